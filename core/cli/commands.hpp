@@ -1,0 +1,47 @@
+#pragma once
+/// The CLI's subcommands (design.md "CLI contract"). One file per command:
+/// cmd_<name>.cpp defines run<Name>. Exit codes are the contract below.
+#include <string>
+#include <vector>
+
+#include <Poco/Util/OptionSet.h>
+
+#include "bangfu/diag/diagnostic.hpp"
+
+namespace bangfu::cli {
+
+enum Exit : int {
+  kOk = 0,          ///< success (warnings allowed)
+  kBadInput = 1,    ///< diagnostics printed
+  kUsage = 2,       ///< usage error
+  kInternal = 3,    ///< internal or I/O failure
+};
+
+/// Thrown for a usage error (exit 2); the message says what was wrong.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Args {
+  std::vector<std::string> positional;
+  std::vector<std::pair<std::string, std::string>> options;  ///< (full name, value) in order
+  [[nodiscard]] bool has(const std::string& name) const;
+  [[nodiscard]] std::string get(const std::string& name, const std::string& fallback = {}) const;
+  [[nodiscard]] std::vector<std::string> all(const std::string& name) const;
+};
+
+/// Parses with Poco::Util's OptionProcessor (Unix style: --name VALUE, --name=VALUE, -n VALUE).
+Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet& options);
+
+/// Prints diagnostics to stderr, in English unless the locale is zh (LANG/LC_ALL).
+void printDiagnostics(const diag::Diagnostics& diags);
+bool englishLocale();
+
+int runCheck(const std::vector<std::string>& args);
+int runRender(const std::vector<std::string>& args);
+int runTable(const std::vector<std::string>& args);
+int runInit(const std::vector<std::string>& args);
+int runNames(const std::vector<std::string>& args);
+int runPlugins(const std::vector<std::string>& args);
+
+}  // namespace bangfu::cli

@@ -1,0 +1,79 @@
+#pragma once
+/// Located diagnostics: every problem found in the input, with its place and a fix.
+/// Validators collect into Diagnostics (one run reports every problem); only input
+/// that cannot be read at all raises bangfu::InputError.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bangfu::diag {
+
+enum class Severity : std::uint8_t { Warning, Error };
+
+/// Where a problem is. Rendered as `file:sheet!B12 [field]` for workbooks,
+/// `file:line:column [field]` for text files and `file [field]` for JSON paths.
+struct Location {
+  std::string file;
+  std::string sheet;   ///< worksheet name; empty for CSV/JSON
+  int row = 0;         ///< 1-based; 0 = unknown
+  int column = 0;      ///< 1-based; 0 = unknown
+  std::string field;   ///< model field or JSON path, e.g. "teams[2].members[4]"
+
+  [[nodiscard]] std::string str() const;
+};
+
+/// "B12" from (12, 2); empty when row or column is 0.
+std::string cellName(int row, int column);
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string code;        ///< stable, e.g. "ref.unknown-unit"; tests assert this
+  Location where;
+  std::string message;     ///< Chinese
+  std::string messageEn;   ///< English, shown when the locale is not zh
+  std::string suggestion;  ///< a likely fix, or empty
+
+  [[nodiscard]] std::string format(bool english = false) const;
+};
+
+class Diagnostics {
+ public:
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void error(std::string code, Location where, std::string zh, std::string en,
+             std::string suggestion = {});
+  void warning(std::string code, Location where, std::string zh, std::string en,
+               std::string suggestion = {});
+  void append(const Diagnostics& other);
+
+  [[nodiscard]] bool hasErrors() const;
+  [[nodiscard]] std::size_t errorCount() const;
+  [[nodiscard]] std::size_t warningCount() const;
+  [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  /// True when some diagnostic carries this code (for tests and callers).
+  [[nodiscard]] bool has(const std::string& code) const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+/// Input that cannot be read at all (truncated zip, malformed XML, wrong encoding).
+/// Carries the same located diagnostic that `check` would print.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(Diagnostic d);
+  [[nodiscard]] const Diagnostic& diagnostic() const { return diag_; }
+
+ private:
+  Diagnostic diag_;
+};
+
+/// The nearest candidate by edit distance (in code points), if it is close enough
+/// to be a likely typo: distance <= max(1, len/3). Empty otherwise.
+std::string nearest(const std::string& wanted, const std::vector<std::string>& candidates);
+
+/// Levenshtein distance in Unicode code points.
+std::size_t editDistance(const std::string& a, const std::string& b);
+
+}  // namespace bangfu::diag

@@ -1,0 +1,24 @@
+#pragma once
+/// The DOCX writer: a doc::Notice typeset to GB/T 9704-2012 (shared/spec/gbt9704.md).
+/// Byte-stable: the same notice and options give the same bytes.
+#include <string>
+
+#include "bangfu/doc/document.hpp"
+
+namespace bangfu::docx {
+
+struct DocxOptions {
+  /// Zip entry times and docProps dates (seconds since the epoch); see util::outputEpoch.
+  long long epoch = 946684800;
+  /// GB/T 9704 7.3.7: a detached appendix starts with 发文字号 + 附件N on line 1.
+  bool detached = false;
+  /// A reference DOCX whose styles.xml replaces ours (pandoc --reference-doc).
+  std::string referenceDoc;
+  /// First page number (continues the body's count).
+  int firstPageNumber = 1;
+};
+
+/// Returns the .docx bytes. Throws std::runtime_error for an unreadable reference doc.
+std::string writeDocx(const doc::Notice& notice, const DocxOptions& options = {});
+
+}  // namespace bangfu::docx

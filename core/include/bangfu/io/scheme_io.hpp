@@ -1,0 +1,30 @@
+#pragma once
+/// Loading schemes: JSON (docs/scheme-json.md) and the input workbook
+/// (docs/workbook.md, written by `bangfu init`). Both give the same model.
+#include <string>
+
+#include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/model/scheme.hpp"
+
+namespace bangfu::io {
+
+/// Dispatches on the extension (.json, .xlsx). Field-level problems go to `diags`
+/// with their place; unreadable input throws diag::InputError.
+model::Scheme loadScheme(const std::string& path, diag::Diagnostics& diags);
+
+model::Scheme loadSchemeJson(const std::string& path, diag::Diagnostics& diags);
+model::Scheme parseSchemeJson(const std::string& text, const std::string& file, diag::Diagnostics& diags);
+/// Canonical JSON (stable key order, 2-space indent) that parseSchemeJson reads back.
+std::string schemeToJson(const model::Scheme& scheme);
+
+model::Scheme loadSchemeWorkbook(const std::string& path, diag::Diagnostics& diags);
+
+struct InitOptions {
+  std::string pluginId;                 ///< recorded in the 通知 sheet
+  const model::Scheme* from = nullptr;  ///< fill the sheets from this scheme
+  long long epoch = 0;                  ///< document timestamps
+};
+/// Writes the input workbook a clerk fills in (atomically). Throws on I/O failure.
+void writeInputWorkbook(const std::string& path, const InitOptions& options);
+
+}  // namespace bangfu::io

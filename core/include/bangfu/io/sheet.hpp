@@ -1,0 +1,57 @@
+#pragma once
+/// Tabular input as read from a workbook or CSV, before it becomes a model.
+/// Every cell keeps its place so that diagnostics can say file:sheet!B12.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bangfu::io {
+
+struct SheetCell {
+  enum class Type { Empty, String, Number, Bool, Date, Error };
+  Type type = Type::Empty;
+  std::string text;   ///< display text (numbers without trailing .0; dates as 2019年5月30日)
+  double number = 0;  ///< numbers, booleans (0/1) and dates (1900-system serial)
+};
+
+struct MergeRange {
+  int firstRow, firstCol, lastRow, lastCol;  ///< 1-based, inclusive
+};
+
+struct Sheet {
+  std::string file;
+  std::string name;  ///< worksheet name; empty for CSV
+  /// rows[r][c] is cell (r+1, c+1). Rows are padded to the same width. A merged
+  /// range's value is copied to every cell it covers.
+  std::vector<std::vector<SheetCell>> rows;
+  std::vector<MergeRange> merges;
+  /// For CSV: the 1-based text line each row starts on (rows can span lines).
+  std::vector<int> lines;
+};
+
+struct Workbook {
+  std::string file;
+  std::vector<Sheet> sheets;  ///< in workbook order
+  [[nodiscard]] const Sheet* find(const std::string& name) const;
+};
+
+/// Limits that keep hostile input bounded (zip bombs, 100 MB of cells).
+struct ReadLimits {
+  std::size_t maxPartBytes = 256u << 20;    ///< inflated size of one zip part
+  std::size_t maxTotalBytes = 1024u << 20;  ///< inflated size of all parts read
+  std::size_t maxCellChars = 32767;         ///< Excel's own limit, in code points
+};
+
+/// Reads an XLSX workbook (Poco::Zip + pugixml). Throws diag::InputError with the
+/// place for unreadable input (not a zip, truncated, malformed XML, over limits).
+Workbook readXlsx(const std::string& path, const ReadLimits& limits = {});
+/// The same from bytes in memory (fuzzing, tests).
+Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits = {});
+
+/// Reads a CSV in UTF-8 (with or without BOM) or GB18030/GBK, detected and
+/// converted with ICU. RFC 4180 quoting, embedded newlines, CRLF. Throws
+/// diag::InputError (file:line:column) for undecodable bytes or a broken quote.
+Sheet readCsv(const std::string& path, const ReadLimits& limits = {});
+Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits = {});
+
+}  // namespace bangfu::io

@@ -1,0 +1,24 @@
+#pragma once
+/// The XLSX writer (libxlsxwriter): one worksheet per appendix table, printable as
+/// issued (A4, orientation, margins near the 版心, repeated headers, "— &P —").
+#include <string>
+
+#include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/doc/document.hpp"
+
+namespace bangfu::xlsx {
+
+struct XlsxOptions {
+  long long epoch = 946684800;  ///< document properties' creation time
+  /// Rows at or above which libxlsxwriter's constant_memory mode is used.
+  std::size_t constantMemoryRows = 5000;
+};
+
+/// Writes `path` (atomically, via util::TempOutput). Sheet names that had to be
+/// shortened or deduplicated are reported in `diags` as warnings; a cell over
+/// 32767 characters is an error in `diags` and nothing is written.
+/// Returns false when nothing was written because of errors.
+bool writeXlsx(const doc::Notice& notice, const std::string& path, diag::Diagnostics& diags,
+               const XlsxOptions& options = {});
+
+}  // namespace bangfu::xlsx
