@@ -1,0 +1,80 @@
+#pragma once
+/// The plugin host: finds plugin modules, checks their ABI before running any of
+/// their code, loads them with Poco::ClassLoader and keeps every plugin object
+/// alive no longer than its library.
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bangfu/plugin/plugin.hpp"
+
+namespace bangfu::plugin {
+
+struct PluginInfo {
+  std::string id;
+  std::string version;
+  std::string region;
+  std::string coreVersion;
+  unsigned abi = 0;
+  std::string path;  ///< module path; empty for a static plugin
+};
+
+class PluginError : public std::runtime_error {
+ public:
+  enum class Code { NotFound, NotAPlugin, AbiMismatch, DuplicateId, LoadFailed, RenderFailed };
+  PluginError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  [[nodiscard]] Code code() const { return code_; }
+
+ private:
+  Code code_;
+};
+
+class PluginHost {
+ public:
+  /// Search order: <dir of the running binary>/plugins, the installed plugin dir
+  /// (<prefix>/lib/bangfu/plugins, found relative to the binary as well), then
+  /// each entry of BANGFU_PLUGIN_PATH (':'-separated folders or module files).
+  static std::vector<std::string> defaultSearchPath();
+
+  PluginHost();
+  explicit PluginHost(std::vector<std::string> searchPath);
+  ~PluginHost();
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  /// Reads the info of every module on the search path (files named bangfu-*.so).
+  /// Throws PluginError(DuplicateId) when two modules claim one id. Modules that are
+  /// not plugins or have another ABI are remembered and reported by problems().
+  void discover();
+
+  /// Registers an in-process plugin (tests, static builds).
+  void addStatic(PluginInfo info, std::unique_ptr<JurisdictionPlugin> plugin);
+
+  /// Known plugins, sorted by id.
+  [[nodiscard]] std::vector<PluginInfo> list() const;
+  /// Modules found on the search path that could not be used, one message each.
+  [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
+
+  /// The plugin by id, or by module path (anything containing '/' or ending in .so).
+  /// Throws PluginError: NotFound (with the known ids and the nearest), NotAPlugin,
+  /// AbiMismatch (naming both versions), LoadFailed.
+  const JurisdictionPlugin& get(const std::string& idOrPath);
+  [[nodiscard]] PluginInfo info(const std::string& idOrPath);
+
+  /// Reads a module's info without loading its classes. Throws as get().
+  static PluginInfo probe(const std::string& path);
+
+ private:
+  struct Entry;
+  Entry& load(Entry& e);
+  Entry& find(const std::string& idOrPath);
+
+  std::vector<std::string> searchPath_;
+  std::vector<std::string> problems_;
+  std::vector<std::unique_ptr<Entry>> entries_;
+  struct Loader;
+  std::unique_ptr<Loader> loader_;  // destroyed after entries_' plugin objects (see ~PluginHost)
+};
+
+}  // namespace bangfu::plugin

@@ -1,0 +1,60 @@
+#pragma once
+/// The plugin interface: what a region's plugin can render, its own validation
+/// rules, and rendering into the document model. A plugin never writes XML or
+/// files, and no Poco, pugixml or libxlsxwriter type crosses this boundary.
+/// See docs/plugin-guide.md.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/doc/document.hpp"
+#include "bangfu/model/scheme.hpp"
+#include "bangfu/plugin/abi.hpp"
+#include "bangfu/version.hpp"
+
+namespace bangfu::plugin {
+
+/// One appendix a plugin can render.
+struct AppendixSpec {
+  std::string id;     ///< stable id used in scheme.notice.appendices[].id
+  std::string label;  ///< default label, 附件1
+  std::string title;  ///< default title
+  doc::Orientation orientation = doc::Orientation::Portrait;
+};
+
+class JurisdictionPlugin {
+ public:
+  virtual ~JurisdictionPlugin();  // out of line in the core library (one vtable owner)
+
+  /// The appendices this plugin renders, in their usual order.
+  [[nodiscard]] virtual std::vector<AppendixSpec> appendices() const = 0;
+
+  /// Region rules on top of the core rules (validate::validateScheme has already run).
+  virtual void validate(const model::Scheme& scheme, diag::Diagnostics& diags) const;
+
+  /// Builds one appendix. `ref` carries the label and title to print (from the
+  /// scheme, else the AppendixSpec defaults). Throws std::exception on failure;
+  /// the host names the plugin and the appendix and writes nothing.
+  [[nodiscard]] virtual doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const = 0;
+};
+
+}  // namespace bangfu::plugin
+
+#if defined(BANGFU_PLUGIN_STATIC)
+/// Static build (tests): no exported symbols, so several plugins link into one binary.
+#define BANGFU_PLUGIN(Class, Id, Version, Region)
+#else
+#include <Poco/ClassLibrary.h>
+/// Declares a plugin module: the plain info symbol read before any plugin code runs,
+/// and the Poco manifest that creates the plugin object. Use once per plugin.
+#define BANGFU_PLUGIN(Class, Id, Version, Region)                                                     \
+  extern "C" __attribute__((visibility("default"))) const bangfu_plugin_info* bangfu_plugin_info() {   \
+    static const ::bangfu_plugin_info info{BANGFU_PLUGIN_ABI_VERSION, BANGFU_VERSION_STRING, Id, Version, \
+                                          Region};                                                     \
+    return &info;                                                                                      \
+  }                                                                                                    \
+  POCO_BEGIN_MANIFEST(bangfu::plugin::JurisdictionPlugin)                                              \
+  POCO_EXPORT_CLASS(Class)                                                                             \
+  POCO_END_MANIFEST
+#endif

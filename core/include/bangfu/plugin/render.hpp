@@ -1,0 +1,28 @@
+#pragma once
+/// Running a plugin over a scheme: validation (core + plugin rules) and rendering
+/// of every appendix into one doc::Notice. No file is touched here.
+#include <string>
+#include <vector>
+
+#include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/doc/document.hpp"
+#include "bangfu/model/scheme.hpp"
+#include "bangfu/plugin/host.hpp"
+
+namespace bangfu::plugin {
+
+/// Core rules, then the plugin's.
+void validateWith(const model::Scheme& scheme, const JurisdictionPlugin& plugin, diag::Diagnostics& diags);
+
+/// The appendices to render: the scheme's list, each filled with the plugin's
+/// default label/title where empty; the plugin's own list when the scheme has none.
+/// An appendix id the plugin does not know is an error in `diags`.
+std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
+                                                   diag::Diagnostics& diags);
+
+/// Renders every appendix. A plugin exception becomes PluginError(RenderFailed)
+/// naming the plugin and the appendix.
+doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin, const std::string& pluginId,
+                         const std::vector<model::AppendixRef>& appendices);
+
+}  // namespace bangfu::plugin

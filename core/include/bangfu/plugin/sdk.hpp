@@ -1,0 +1,44 @@
+#pragma once
+/// Helpers every region plugin needs, so that the same logic lives once:
+/// display names as published, area paths, member cells with run-level faces,
+/// and table scaffolding.
+#include <string>
+#include <vector>
+
+#include "bangfu/doc/document.hpp"
+#include "bangfu/model/scheme.hpp"
+
+namespace bangfu::plugin {
+
+/// 杜兴林（莲都区）: the person's name with its annotation, or the id when unknown.
+std::string personLabel(const model::Scheme& scheme, const std::string& personId);
+/// 莲都区（开发区） with annotation = true; the plain name otherwise.
+std::string areaLabel(const model::Scheme& scheme, const std::string& areaId, bool annotation = false);
+/// 四川省广元市剑阁县: the names from the top ancestor down to the area.
+std::string areaPath(const model::Scheme& scheme, const std::string& areaId);
+/// The unit's printed name, or the id when unknown.
+std::string unitName(const model::Scheme& scheme, const std::string& unitId);
+
+/// One member as runs: units flagged `boldFlag` (e.g. "instructor-sender") in 黑体,
+/// the rest in the cell's face; brackets and （N个） as published.
+std::vector<doc::Run> memberRuns(const model::Scheme& scheme, const model::TeamMember& member,
+                                 const std::string& boldFlag);
+/// Several members joined by 、 (the published list form).
+std::vector<doc::Run> memberListRuns(const model::Scheme& scheme, const std::vector<model::TeamMember>& members,
+                                     const std::string& boldFlag);
+
+/// Strings joined by 、.
+std::string joinList(const std::vector<std::string>& items, const std::string& separator = "、");
+
+/// A table with one header row of `headers` and column weights.
+doc::Table headedTable(const std::string& name, const std::vector<std::string>& headers,
+                       const std::vector<double>& weights);
+
+/// Pairings of `kind` in scheme order.
+std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const std::string& kind);
+
+/// Appendix skeleton from a reference: id, label, title, orientation, file stem
+/// (附件1-市级领导结对帮扶方案).
+doc::Appendix appendixFrom(const model::AppendixRef& ref, doc::Orientation orientation);
+
+}  // namespace bangfu::plugin

@@ -1,0 +1,238 @@
+#include "bangfu/plugin/host.hpp"
+
+#include <Poco/ClassLoader.h>
+#include <Poco/Exception.h>
+#include <Poco/Manifest.h>
+#include <Poco/SharedLibrary.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace bangfu::plugin {
+
+JurisdictionPlugin::~JurisdictionPlugin() = default;
+
+void JurisdictionPlugin::validate(const model::Scheme& /*scheme*/, diag::Diagnostics& /*diags*/) const {}
+
+struct PluginHost::Entry {
+  PluginInfo info;
+  std::unique_ptr<JurisdictionPlugin> object;  // created on first use
+};
+
+struct PluginHost::Loader {
+  Poco::ClassLoader<JurisdictionPlugin> classes;
+};
+
+namespace {
+
+std::string executableDir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+bool looksLikePath(const std::string& s) {
+  return s.find('/') != std::string::npos || (s.size() > 3 && s.compare(s.size() - 3, 3, ".so") == 0);
+}
+
+bool isPluginFileName(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name.rfind("bangfu-", 0) == 0 && p.extension() == ".so";
+}
+
+}  // namespace
+
+std::vector<std::string> PluginHost::defaultSearchPath() {
+  std::vector<std::string> path;
+  const std::string exeDir = executableDir();
+  if (!exeDir.empty()) {
+    path.push_back(exeDir + "/plugins");
+    path.push_back(exeDir + "/../lib/bangfu/plugins");  // a relocated install
+  }
+#ifdef BANGFU_PLUGIN_INSTALL_DIR
+  path.emplace_back(BANGFU_PLUGIN_INSTALL_DIR);
+#endif
+  if (const char* env = std::getenv("BANGFU_PLUGIN_PATH")) {
+    std::string all = env;
+    std::size_t pos = 0;
+    while (pos <= all.size()) {
+      const std::size_t next = all.find(':', pos);
+      const std::string part = all.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      if (!part.empty()) path.push_back(part);
+      if (next == std::string::npos) break;
+      pos = next + 1;
+    }
+  }
+  return path;
+}
+
+PluginHost::PluginHost() : PluginHost(defaultSearchPath()) {}
+
+PluginHost::PluginHost(std::vector<std::string> searchPath)
+    : searchPath_(std::move(searchPath)), loader_(std::make_unique<Loader>()) {}
+
+PluginHost::~PluginHost() {
+  // Plugin objects first: their code lives in the libraries the loader unloads.
+  entries_.clear();
+  loader_.reset();
+}
+
+PluginInfo PluginHost::probe(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw PluginError(PluginError::Code::NotFound, "插件文件不存在 / plugin file not found: " + path);
+  Poco::SharedLibrary lib;
+  try {
+    lib.load(path);
+  } catch (const Poco::Exception& e) {
+    throw PluginError(PluginError::Code::NotAPlugin,
+                      "不是可加载的插件模块 / not a loadable plugin module: " + path + " (" + e.displayText() + ")");
+  }
+  if (!lib.hasSymbol(kInfoSymbol)) {
+    lib.unload();
+    throw PluginError(PluginError::Code::NotAPlugin,
+                      "不是 bangfu 插件（缺少 " + std::string(kInfoSymbol) + " 符号）/ not a bangfu plugin (no " +
+                          kInfoSymbol + " symbol): " + path);
+  }
+  // The info function is plain C returning plain data: the only plugin code that
+  // runs before the ABI is known to match.
+  const auto fn = reinterpret_cast<bangfu_plugin_info_fn>(lib.getSymbol(kInfoSymbol));
+  const bangfu_plugin_info* raw = fn ? fn() : nullptr;
+  if (!raw || !raw->id) {
+    lib.unload();
+    throw PluginError(PluginError::Code::NotAPlugin, "插件信息为空 / empty plugin info: " + path);
+  }
+  PluginInfo info;
+  info.abi = raw->abi;
+  info.id = raw->id;
+  info.version = raw->plugin_version ? raw->plugin_version : "";
+  info.region = raw->region ? raw->region : "";
+  info.coreVersion = raw->core_version ? raw->core_version : "";
+  info.path = path;
+  lib.unload();
+  if (info.abi != kPluginAbiVersion) {
+    throw PluginError(PluginError::Code::AbiMismatch,
+                      "插件 " + info.id + " 的 ABI 版本为 " + std::to_string(info.abi) + "（用 bangfu " + info.coreVersion +
+                          " 构建），本程序的 ABI 版本为 " + std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion +
+                          "）；请用本版本重新构建插件 / plugin " + info.id + " has ABI " + std::to_string(info.abi) +
+                          " (built with bangfu " + info.coreVersion + "), this bangfu " + kVersion + " needs ABI " +
+                          std::to_string(kPluginAbiVersion) + ": " + path);
+  }
+  return info;
+}
+
+void PluginHost::discover() {
+  std::vector<fs::path> files;
+  for (const auto& entry : searchPath_) {
+    std::error_code ec;
+    if (fs::is_regular_file(entry, ec)) {
+      files.emplace_back(entry);
+      continue;
+    }
+    if (!fs::is_directory(entry, ec)) continue;
+    std::vector<fs::path> inDir;
+    for (const auto& f : fs::directory_iterator(entry, ec))
+      if (isPluginFileName(f.path())) inDir.push_back(f.path());
+    std::sort(inDir.begin(), inDir.end());  // deterministic order within a folder
+    files.insert(files.end(), inDir.begin(), inDir.end());
+  }
+  std::vector<std::string> seenFiles;
+  for (const auto& f : files) {
+    std::error_code ec;
+    const std::string canonical = fs::weakly_canonical(f, ec).string();
+    if (std::find(seenFiles.begin(), seenFiles.end(), canonical) != seenFiles.end()) continue;
+    seenFiles.push_back(canonical);
+    PluginInfo info;
+    try {
+      info = probe(f.string());
+    } catch (const PluginError& e) {
+      problems_.emplace_back(e.what());
+      continue;
+    }
+    for (const auto& e : entries_) {
+      if (e->info.id == info.id)
+        throw PluginError(PluginError::Code::DuplicateId,
+                          "两个插件使用同一标识“" + info.id + "” / two plugins claim the id '" + info.id + "': " +
+                              (e->info.path.empty() ? "(built in)" : e->info.path) + " and " + info.path);
+    }
+    auto entry = std::make_unique<Entry>();
+    entry->info = info;
+    entries_.push_back(std::move(entry));
+  }
+}
+
+void PluginHost::addStatic(PluginInfo info, std::unique_ptr<JurisdictionPlugin> plugin) {
+  for (const auto& e : entries_)
+    if (e->info.id == info.id)
+      throw PluginError(PluginError::Code::DuplicateId, "两个插件使用同一标识“" + info.id + "” / duplicate plugin id '" + info.id + "'");
+  auto entry = std::make_unique<Entry>();
+  entry->info = std::move(info);
+  entry->object = std::move(plugin);
+  entries_.push_back(std::move(entry));
+}
+
+std::vector<PluginInfo> PluginHost::list() const {
+  std::vector<PluginInfo> out;
+  for (const auto& e : entries_) out.push_back(e->info);
+  std::sort(out.begin(), out.end(), [](const PluginInfo& a, const PluginInfo& b) { return a.id < b.id; });
+  return out;
+}
+
+PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
+  if (looksLikePath(idOrPath)) {
+    PluginInfo info = probe(idOrPath);  // throws NotFound / NotAPlugin / AbiMismatch
+    for (auto& e : entries_)
+      if (e->info.path == info.path) return *e;
+    for (const auto& e : entries_)
+      if (e->info.id == info.id)
+        throw PluginError(PluginError::Code::DuplicateId,
+                          "插件标识“" + info.id + "”已被 " + (e->info.path.empty() ? "(built in)" : e->info.path) +
+                              " 使用 / plugin id '" + info.id + "' is already provided by another module");
+    auto entry = std::make_unique<Entry>();
+    entry->info = std::move(info);
+    entries_.push_back(std::move(entry));
+    return *entries_.back();
+  }
+  for (auto& e : entries_)
+    if (e->info.id == idOrPath) return *e;
+  std::vector<std::string> ids;
+  for (const auto& e : entries_) ids.push_back(e->info.id);
+  std::sort(ids.begin(), ids.end());
+  std::string known;
+  for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+  const std::string near = diag::nearest(idOrPath, ids);
+  std::string message = "找不到插件“" + idOrPath + "” / plugin '" + idOrPath + "' not found; known: " +
+                        (known.empty() ? "(none)" : known);
+  if (!near.empty()) message += "; 是否为“" + near + "”？ / did you mean '" + near + "'?";
+  std::string where;
+  for (const auto& p : searchPath_) where += "\n  " + p;
+  message += "\nsearch path:" + where;
+  for (const auto& p : problems_) message += "\nskipped: " + p;
+  throw PluginError(PluginError::Code::NotFound, message);
+}
+
+PluginHost::Entry& PluginHost::load(Entry& e) {
+  if (e.object) return e;
+  try {
+    loader_->classes.loadLibrary(e.info.path);
+    const auto* manifest = loader_->classes.findManifest(e.info.path);
+    if (!manifest || manifest->begin() == manifest->end())
+      throw PluginError(PluginError::Code::NotAPlugin, "插件 " + e.info.id + " 未导出插件类 / exports no plugin class: " +
+                                                           e.info.path);
+    e.object.reset(manifest->begin()->create());
+  } catch (const Poco::Exception& ex) {
+    throw PluginError(PluginError::Code::LoadFailed,
+                      "无法加载插件 " + e.info.id + " / cannot load plugin " + e.info.path + ": " + ex.displayText());
+  }
+  return e;
+}
+
+const JurisdictionPlugin& PluginHost::get(const std::string& idOrPath) { return *load(find(idOrPath)).object; }
+
+PluginInfo PluginHost::info(const std::string& idOrPath) { return find(idOrPath).info; }
+
+}  // namespace bangfu::plugin

@@ -1,0 +1,124 @@
+#include "bangfu/plugin/sdk.hpp"
+
+namespace bangfu::plugin {
+
+std::string personLabel(const model::Scheme& scheme, const std::string& personId) {
+  const model::Person* p = scheme.findPerson(personId);
+  if (!p) return personId;
+  return p->annotation.empty() ? p->name : p->name + "（" + p->annotation + "）";
+}
+
+std::string areaLabel(const model::Scheme& scheme, const std::string& areaId, bool annotation) {
+  const model::Area* a = scheme.findArea(areaId);
+  if (!a) return areaId;
+  return annotation && !a->annotation.empty() ? a->name + "（" + a->annotation + "）" : a->name;
+}
+
+std::string areaPath(const model::Scheme& scheme, const std::string& areaId) {
+  std::string path;
+  const model::Area* a = scheme.findArea(areaId);
+  if (!a) return areaId;
+  for (int depth = 0; a && depth < 8; ++depth) {  // depth bound: a parent cycle is a data error, not a hang
+    path = a->name + path;
+    a = a->parent.empty() ? nullptr : scheme.findArea(a->parent);
+  }
+  return path;
+}
+
+std::string unitName(const model::Scheme& scheme, const std::string& unitId) {
+  const model::Unit* u = scheme.findUnit(unitId);
+  return u ? u->name : unitId;
+}
+
+std::vector<doc::Run> memberRuns(const model::Scheme& scheme, const model::TeamMember& member,
+                                 const std::string& boldFlag) {
+  std::vector<doc::Run> runs;
+  auto text = [&](std::string s) {
+    if (!runs.empty() && runs.back().face == doc::Face::Inherit) {
+      runs.back().text += s;
+    } else {
+      runs.push_back(doc::Run{std::move(s)});
+    }
+  };
+  auto unit = [&](const std::string& id) {
+    const model::Unit* u = scheme.findUnit(id);
+    if (u && !boldFlag.empty() && u->hasFlag(boldFlag)) {
+      runs.push_back(doc::Run{u->name, doc::Face::Hei});
+    } else {
+      text(u ? u->name : id);
+    }
+  };
+  if (member.isJoint()) text("（");
+  for (std::size_t i = 0; i < member.units.size(); ++i) {
+    if (i) text("、");
+    unit(member.units[i]);
+  }
+  if (member.isJoint()) text("）");
+  if (member.multiplicity != 1) text("（" + std::to_string(member.multiplicity) + "个）");
+  return runs;
+}
+
+std::vector<doc::Run> memberListRuns(const model::Scheme& scheme, const std::vector<model::TeamMember>& members,
+                                     const std::string& boldFlag) {
+  std::vector<doc::Run> runs;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i) runs.push_back(doc::Run{"、"});
+    auto part = memberRuns(scheme, members[i], boldFlag);
+    runs.insert(runs.end(), part.begin(), part.end());
+  }
+  // Merge neighbouring runs of one face: fewer runs, same text.
+  std::vector<doc::Run> merged;
+  for (auto& r : runs) {
+    if (!merged.empty() && merged.back().face == r.face && merged.back().bold == r.bold) {
+      merged.back().text += r.text;
+    } else {
+      merged.push_back(std::move(r));
+    }
+  }
+  return merged;
+}
+
+std::string joinList(const std::vector<std::string>& items, const std::string& separator) {
+  std::string s;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) s += separator;
+    s += items[i];
+  }
+  return s;
+}
+
+doc::Table headedTable(const std::string& name, const std::vector<std::string>& headers,
+                       const std::vector<double>& weights) {
+  doc::Table t;
+  t.name = name;
+  doc::Row header;
+  header.kind = doc::RowKind::Header;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    doc::Column c;
+    c.key = headers[i];
+    c.weight = i < weights.size() ? weights[i] : 1.0;
+    t.columns.push_back(c);
+    header.cells.push_back(doc::Cell::text(headers[i], doc::Align::Center));
+  }
+  t.rows.push_back(std::move(header));
+  return t;
+}
+
+std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const std::string& kind) {
+  std::vector<const model::Pairing*> out;
+  for (const auto& p : scheme.pairings)
+    if (p.kind == kind) out.push_back(&p);
+  return out;
+}
+
+doc::Appendix appendixFrom(const model::AppendixRef& ref, doc::Orientation orientation) {
+  doc::Appendix a;
+  a.id = ref.id;
+  a.label = ref.label;
+  a.title = ref.title;
+  a.orientation = orientation;
+  a.fileStem = ref.label.empty() ? ref.title : ref.label + "-" + ref.title;
+  return a;
+}
+
+}  // namespace bangfu::plugin
