@@ -1,0 +1,22 @@
+#pragma once
+/// UTF-8 helpers private to the text area: decode to code points and back.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bangfu::text::detail {
+
+/// Code points of a UTF-8 string; an invalid byte decodes to U+FFFD.
+std::u32string decode(std::string_view utf8);
+/// UTF-8 encoding of one code point.
+void append(std::string& out, char32_t c);
+std::string encode(std::u32string_view cps);
+
+/// True for Han ideographs (Unicode property Ideographic, e.g. U+4E00..U+9FFF,
+/// the extensions and compatibility ideographs) and U+3007 〇.
+bool isHan(char32_t c);
+
+/// U+3000 IDEOGRAPHIC SPACE, the padding the gov.cn name lists use (spec §2 "Name layout").
+inline constexpr char32_t kIdeographicSpace = U'\u3000';
+
+}  // namespace bangfu::text::detail
