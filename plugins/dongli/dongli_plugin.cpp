@@ -1,0 +1,153 @@
+#include "dongli_plugin.hpp"
+
+#include <stdexcept>
+
+#include "bangfu/plugin/sdk.hpp"
+#include "bangfu/text/names.hpp"
+
+namespace bangfu::plugins::dongli {
+
+namespace {
+
+using doc::Align;
+using doc::Cell;
+using doc::Row;
+
+constexpr const char* kHardVillage = "hard-village";
+
+bool isHardVillage(const model::Area& a) {
+  if (a.level != model::AreaLevel::Village) return false;
+  for (const auto& f : a.flags)
+    if (f == kHardVillage) return true;
+  return false;
+}
+
+/// Helpers of `kind` whose target is `village`, as printed names, in scheme order.
+std::vector<std::string> helpersOf(const model::Scheme& s, const std::string& kind, const std::string& village) {
+  std::vector<std::string> names;
+  for (const auto* p : plugin::pairingsOf(s, kind)) {
+    if (p->target.ref != village) continue;
+    std::string name;
+    switch (p->helper.kind) {
+      case model::Party::Kind::Unit: name = plugin::unitName(s, p->helper.ref); break;
+      case model::Party::Kind::Team: {
+        const model::Team* t = s.findTeam(p->helper.ref);
+        name = t && !t->name.empty() ? t->name : p->helper.ref;
+        break;
+      }
+      case model::Party::Kind::Person: name = plugin::personLabel(s, p->helper.ref); break;
+      default: name = p->helper.ref;
+    }
+    bool seen = false;
+    for (const auto& n : names) seen = seen || n == name;
+    if (!seen) names.push_back(name);
+  }
+  return names;
+}
+
+/// 困难村结对帮扶安排表: villages in scheme order; a street spanning consecutive rows
+/// is one merged cell, as an office would draw it.
+doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& ref) {
+  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
+  doc::Table t = plugin::headedTable(ref.title, {"序号", "街道", "村", "帮扶单位", "配合帮扶企业", "驻村工作组"},
+                                     {0.7, 1.4, 1.4, 1.8, 3.2, 2.2});
+  std::vector<const model::Area*> villages;
+  for (const auto& area : s.areas)
+    if (isHardVillage(area)) villages.push_back(&area);
+  std::size_t streetRow = 0;  // index in t.rows of the row holding the current street cell
+  std::string street;
+  for (std::size_t i = 0; i < villages.size(); ++i) {
+    const model::Area& v = *villages[i];
+    Row r;
+    r.cells.push_back(Cell::num(static_cast<double>(i + 1)));
+    if (i > 0 && v.parent == street) {
+      ++t.rows[streetRow].cells[1].rowSpan;  // covered: this row lists no street cell
+    } else {
+      street = v.parent;
+      streetRow = t.rows.size();
+      r.cells.push_back(Cell::text(plugin::areaLabel(s, v.parent), Align::Center));
+    }
+    r.cells.push_back(Cell::text(v.name, Align::Center));
+    r.cells.push_back(Cell::text(plugin::joinList(helpersOf(s, model::kinds::kUnitVillage, v.id)), Align::Center));
+    r.cells.push_back(Cell::text(plugin::joinList(helpersOf(s, model::kinds::kEnterprise, v.id)), Align::Center));
+    r.cells.push_back(Cell::text(plugin::joinList(helpersOf(s, model::kinds::kResidentGroup, v.id)), Align::Center));
+    t.rows.push_back(std::move(r));
+  }
+  a.blocks.emplace_back(std::move(t));
+  return a;
+}
+
+std::vector<std::string> namesOf(const model::Scheme& s, const model::CommitteeRole& role) {
+  std::vector<std::string> names;
+  for (const auto& id : role.people) {
+    const model::Person* p = s.findPerson(id);
+    names.push_back(p ? p->name : id);
+  }
+  // An unordered list is printed 按姓氏笔画 (spec §2); a published order is kept.
+  return role.strokeOrder ? text::sortByStroke(std::move(names)) : names;
+}
+
+/// 领导小组及办公室组成人员名单: the group as a name list, the office as the
+/// closing sentence the notice uses (办公室主任由…同志担任，副主任由…同志担任。).
+doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& ref) {
+  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
+  bool hasOffice = false;
+  for (const auto& c : s.committees) hasOffice = hasOffice || c.id.find("办公室") != std::string::npos;
+  for (const auto& c : s.committees) {
+    const bool office = c.id.find("办公室") != std::string::npos;
+    if (!office) {
+      if (!c.intro.empty()) a.blocks.emplace_back(doc::Paragraph::text(c.intro));
+      doc::NameList list;
+      for (const auto& role : c.roles) list.entries.push_back({role.title, namesOf(s, role)});
+      a.blocks.emplace_back(std::move(list));
+      // The office's sentence is generated from its committee when there is one,
+      // so a roster change reaches it; the stored closing is the fallback.
+      if (!c.closing.empty() && !hasOffice) a.blocks.emplace_back(doc::Paragraph::text(c.closing));
+      continue;
+    }
+    std::string sentence = c.intro;
+    for (const auto& role : c.roles) {
+      sentence += "，" + std::string(role.title == "主任" ? "办公室主任" : role.title) + "由" +
+                  plugin::joinList(namesOf(s, role)) + "同志担任";
+    }
+    if (!sentence.empty()) a.blocks.emplace_back(doc::Paragraph::text(sentence + "。"));
+  }
+  return a;
+}
+
+}  // namespace
+
+std::vector<plugin::AppendixSpec> DongliPlugin::appendices() const {
+  return {
+      {"villages", "附件1", "东丽区结对帮扶困难村安排表", doc::Orientation::Landscape},
+      {"committee", "附件2", "东丽区结对帮扶困难村工作领导小组及办公室组成人员名单", doc::Orientation::Portrait},
+  };
+}
+
+void DongliPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const {
+  // 实施方案 二.2: every 困难村 has a helping unit and a resident work group.
+  for (std::size_t i = 0; i < s.areas.size(); ++i) {
+    const auto& v = s.areas[i];
+    if (!isHardVillage(v)) continue;
+    diag::Location where = v.where;
+    if (where.file.empty()) where.file = s.file;
+    if (where.field.empty()) where.field = "areas[" + std::to_string(i) + "]";
+    if (helpersOf(s, model::kinds::kUnitVillage, v.id).empty())
+      d.error("dongli.village-without-unit", where, "困难村“" + v.name + "”没有帮扶单位",
+              "hard village '" + v.name + "' has no helping unit", "增加一条 unit-village 结对");
+    if (helpersOf(s, model::kinds::kResidentGroup, v.id).empty())
+      d.error("dongli.village-without-group", where, "困难村“" + v.name + "”没有驻村工作组",
+              "hard village '" + v.name + "' has no resident work group", "增加一条 resident-group 结对");
+  }
+}
+
+doc::Appendix DongliPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {
+  if (ref.id == "villages") return renderVillages(s, ref);
+  if (ref.id == "committee") return renderCommittee(s, ref);
+  throw std::invalid_argument("unknown appendix " + ref.id);
+}
+
+}  // namespace bangfu::plugins::dongli
+
+BANGFU_PLUGIN(bangfu::plugins::dongli::DongliPlugin, bangfu::plugins::dongli::kId,
+              bangfu::plugins::dongli::kVersion, bangfu::plugins::dongli::kRegion)
