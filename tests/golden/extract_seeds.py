@@ -264,7 +264,6 @@ def lishui_2018(text):
     i_label = lines.index("附件")
     app_title = lines[i_label + 1].strip()
     rows = table_rows(lines[i_label + 2 :])
-    header = rows[0]
     areas = [area("丽水市", "city")]
     sichuan = []
     pairings = []
@@ -299,8 +298,6 @@ def lishui_2018(text):
         "pairings": pairings,
         "stated": [{"key": "count.partner-counties", "label": "正文“" + count.group(0) + "”",
                     "value": int(count.group(1))}],
-        "options": {"east-west.header.seq": header[0], "east-west.header.county": header[1],
-                    "east-west.header.partner": header[2]},
     }
     return scheme, {"lishui-2018-east-west/east-west.tsv": rows}
 
@@ -498,8 +495,8 @@ def dongli_2017(text):
             "date": date,
             "recipients": recipients,
             "appendices": [
-                {"id": "committee", "label": "附件1", "title": committee_title(lines)},
-                {"id": "villages", "label": "附件2", "title": "东丽区结对帮扶困难村安排表"},
+                {"id": "villages", "label": "附件1", "title": "东丽区结对帮扶困难村安排表"},
+                {"id": "committee", "label": "附件2", "title": committee_title(lines)},
             ],
         },
         "areas": areas,
