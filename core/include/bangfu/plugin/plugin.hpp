@@ -50,7 +50,7 @@ class JurisdictionPlugin {
 /// and the Poco manifest that creates the plugin object. Use once per plugin.
 #define BANGFU_PLUGIN(Class, Id, Version, Region)                                                     \
   extern "C" __attribute__((visibility("default"))) const bangfu_plugin_info* bangfu_plugin_info() {   \
-    static const ::bangfu_plugin_info info{BANGFU_PLUGIN_ABI_VERSION, BANGFU_VERSION_STRING, Id, Version, \
+    static const struct ::bangfu_plugin_info info{BANGFU_PLUGIN_ABI_VERSION, BANGFU_VERSION_STRING, Id, Version, \
                                           Region};                                                     \
     return &info;                                                                                      \
   }                                                                                                    \
