@@ -4,6 +4,7 @@
 #include <set>
 
 #include "bangfu/model/member_text.hpp"
+#include "bangfu/text/numbers.hpp"
 
 namespace bangfu::validate {
 
@@ -238,8 +239,23 @@ void checkStatedFigures(const Scheme& s, Diagnostics& d) {
   }
 }
 
-void checkNotice(const Scheme& /*s*/, Diagnostics& /*d*/) {
-  // PARKED: waits for text::normalizeDocNumber / normalizeDate (core/src/text).
+void checkNotice(const Scheme& s, Diagnostics& d) {
+  const auto& n = s.notice;
+  if (!n.docNumber.empty() && !text::isCanonicalDocNumber(n.docNumber)) {
+    std::vector<std::string> repairs;
+    const auto fixed = text::normalizeDocNumber(n.docNumber, &repairs);
+    d.warning("notice.doc-number", place(s, {}, "notice.docNumber"),
+              "发文字号“" + n.docNumber + "”不符合 GB/T 9704-2012 7.2.5 的格式（代字〔年份〕序号号）",
+              "document number '" + n.docNumber + "' is not in the form 代字〔2019〕23号 (GB/T 9704-2012 7.2.5)",
+              fixed ? "改为“" + *fixed + "”" : "");
+  }
+  if (!n.date.empty() && !text::isCanonicalDate(n.date)) {
+    const auto fixed = text::normalizeDate(n.date);
+    d.warning("notice.date", place(s, {}, "notice.date"),
+              "成文日期“" + n.date + "”应写作“2019年5月30日”的形式（GB/T 9704-2012 7.3.5.4）",
+              "date '" + n.date + "' should read like 2019年5月30日 (GB/T 9704-2012 7.3.5.4)",
+              fixed ? "改为“" + *fixed + "”" : "");
+  }
 }
 
 }  // namespace
