@@ -18,6 +18,8 @@ JurisdictionPlugin::~JurisdictionPlugin() = default;
 
 void JurisdictionPlugin::validate(const model::Scheme& /*scheme*/, diag::Diagnostics& /*diags*/) const {}
 
+std::vector<EntityDocument> JurisdictionPlugin::entityDocuments(const model::Scheme& /*scheme*/) const { return {}; }
+
 struct PluginHost::Entry {
   PluginInfo info;
   std::unique_ptr<JurisdictionPlugin> object;  // created on first use

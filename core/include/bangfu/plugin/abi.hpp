@@ -7,7 +7,7 @@
 
 /// Bump whenever any type reachable from bangfu::plugin::JurisdictionPlugin changes
 /// (the core model, the document model, the plugin interface itself).
-#define BANGFU_PLUGIN_ABI_VERSION 1
+#define BANGFU_PLUGIN_ABI_VERSION 2
 
 extern "C" {
 /// Plain data only: readable by any host version.

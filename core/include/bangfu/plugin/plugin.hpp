@@ -23,6 +23,19 @@ struct AppendixSpec {
   doc::Orientation orientation = doc::Orientation::Portrait;
 };
 
+/// A per-entity document (one per county, unit or work group): one of the
+/// plugin's appendices rendered over a slice of the scheme that holds only what
+/// this entity's document depends on. The batch build hashes the slice, so a
+/// change elsewhere in the scheme does not regenerate this document.
+struct EntityDocument {
+  std::string appendixId;  ///< which appendix to render over the slice
+  std::string entityKind;  ///< county, unit, team …
+  std::string entityId;
+  std::string title;       ///< printed title, e.g. 莲都区帮扶团组安排表
+  std::string fileStem;    ///< output name without extension, e.g. 团组/莲都区
+  model::Scheme slice;
+};
+
 class JurisdictionPlugin {
  public:
   virtual ~JurisdictionPlugin();  // out of line in the core library (one vtable owner)
@@ -37,6 +50,9 @@ class JurisdictionPlugin {
   /// scheme, else the AppendixSpec defaults). Throws std::exception on failure;
   /// the host names the plugin and the appendix and writes nothing.
   [[nodiscard]] virtual doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const = 0;
+
+  /// The per-entity documents this plugin offers for `scheme` (none by default).
+  [[nodiscard]] virtual std::vector<EntityDocument> entityDocuments(const model::Scheme& scheme) const;
 };
 
 }  // namespace bangfu::plugin
