@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Generates core/src/text/data/stroke_table.inc, the PRC stroke data behind
+bangfu::text::sortByStroke (docs/text.md "Stroke data").
+
+Inputs (read offline; this script never downloads anything):
+  * Unihan (Debian package unicode-data, /usr/share/unicode/Unihan_*.txt[.bz2]
+    or Unihan.zip): kTotalStrokes, first value = the PRC (G-source) count.
+    Licence: Unicode License v3 (Unicode, Inc.).
+  * cnchar-order (npm, MIT, (c) 2017-present theajack): stroke-by-stroke
+    shape letters for 6,900+ characters (cnchar.order.min.js in `npm pack cnchar-order`).
+
+The shape letters are mapped to the five classes of the GB13000.1 笔顺规范 as
+spec §2 gives them: 横 1 (提 counts as 横), 竖 2 (竖钩 counts as 竖), 撇 3,
+点 4 (捺 counts as 点), 折 5 (every other hooked or bent stroke).
+
+Usage:
+  npm pack cnchar-order && tar xzf cnchar-order-*.tgz
+  /usr/bin/python3 tools/gen_stroke_table.py --cnchar package/cnchar.order.min.js \\
+      [--unihan /usr/share/unicode] [--out core/src/text/data/stroke_table.inc]
+"""
+import argparse
+import bz2
+import io
+import json
+import os
+import re
+import sys
+import zipfile
+
+# cnchar-order shape letters (its own table, printed by --show-shapes) → class.
+SHAPE_CLASS = {
+    "j": 1,  # 横
+    "i": 1,  # 提 → 横
+    "f": 2,  # 竖
+    "g": 2,  # 竖钩 → 竖
+    "s": 3,  # 撇
+    "k": 4,  # 点
+    "d": 4,  # 点 (variant, e.g. the first stroke of 心)
+    "l": 4,  # 捺 → 点
+}
+FOLD_CLASS = 5  # every other letter is a 折笔 in cnchar's own table (type "折笔")
+
+# Corrections where the published lists (the truth, /work/shared/data/stroke-lists.json)
+# or the 通用规范汉字表 disagree with a source. Keyed by character; value = class string.
+# Each entry says why.
+SEQUENCE_OVERRIDES = {
+    # Missing from cnchar-order; 通用规范汉字 level 2, a surname in the CDI list
+    # (訚柏 before 涂更新). 门 丶丨𠃌 + 言 丶一一一丨𠃍一.
+    "訚": "425" + "4111251",
+}
+COUNT_OVERRIDES = {
+}
+
+
+def open_unihan(unihan_dir, name):
+    plain = os.path.join(unihan_dir, name)
+    if os.path.exists(plain):
+        return open(plain, encoding="utf-8")
+    if os.path.exists(plain + ".bz2"):
+        return io.TextIOWrapper(bz2.open(plain + ".bz2"), encoding="utf-8")
+    z = os.path.join(unihan_dir, "Unihan.zip")
+    if os.path.exists(z):
+        return io.TextIOWrapper(zipfile.ZipFile(z).open(name), encoding="utf-8")
+    raise SystemExit(f"cannot find {name} under {unihan_dir}")
+
+
+def read_field(unihan_dir, files, field):
+    out = {}
+    for name in files:
+        try:
+            f = open_unihan(unihan_dir, name)
+        except SystemExit:
+            continue
+        with f:
+            for line in f:
+                if line.startswith("#") or f"\t{field}\t" not in line:
+                    continue
+                cp, _, value = line.rstrip("\n").split("\t")
+                out[int(cp[2:], 16)] = value
+    return out
+
+
+def read_cnchar(path):
+    src = open(path, encoding="utf-8").read()
+    blobs = re.findall(r"JSON\.parse\('(.*?)'\)", src, flags=re.S)
+    orders, shapes = None, None
+    for b in blobs:
+        d = json.loads(b)
+        if "j" in d and isinstance(d["j"], dict):
+            shapes = d
+        elif "一" in d:
+            orders = d
+    if orders is None or shapes is None:
+        raise SystemExit(f"{path}: no order or shape table found")
+    for letter, info in shapes.items():
+        # 竖钩 is a 折笔 to cnchar but counts as 竖 in the 笔顺规范 (spec §2).
+        expect_fold = letter not in SHAPE_CLASS or letter == "g"
+        if expect_fold != (info["type"] == "折笔"):
+            raise SystemExit(f"shape letter {letter} ({info['name']}) is {info['type']}; update SHAPE_CLASS")
+    return orders, shapes
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--unihan", default="/usr/share/unicode")
+    ap.add_argument("--cnchar", required=True, help="cnchar.order.min.js from the cnchar-order npm package")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "core", "src", "text", "data",
+                                                  "stroke_table.inc"))
+    args = ap.parse_args()
+
+    totals = read_field(args.unihan, ["Unihan_IRGSources.txt", "Unihan_DictionaryLikeData.txt"], "kTotalStrokes")
+    tgh = read_field(args.unihan, ["Unihan_OtherMappings.txt"], "kTGH")
+    counts = {cp: int(v.split()[0]) for cp, v in totals.items()}
+    counts.update({ord(c): n for c, n in COUNT_OVERRIDES.items()})
+    orders, _ = read_cnchar(args.cnchar)
+
+    sequences = {}
+    dropped = []
+    for ch, letters in orders.items():
+        if len(ch) != 1:
+            continue
+        cp = ord(ch)
+        seq = "".join(str(SHAPE_CLASS.get(l, FOLD_CLASS)) for l in letters)
+        if ch in SEQUENCE_OVERRIDES:
+            seq = SEQUENCE_OVERRIDES[ch]
+        if cp not in counts:
+            counts[cp] = len(seq)
+        if len(seq) != counts[cp]:
+            dropped.append(f"{ch} U+{cp:04X}: cnchar {len(seq)} strokes, Unihan {counts[cp]}")
+            continue
+        sequences[cp] = seq
+    for ch, seq in SEQUENCE_OVERRIDES.items():
+        if ord(ch) not in sequences and len(seq) == counts.get(ord(ch), len(seq)):
+            sequences[ord(ch)] = seq
+
+    max_count = max(counts.values())
+    assert max_count < 128, "count must fit 7 bits"
+    per_word = 21  # 3 bits per stroke in a uint64
+    assert max(len(s) for s in sequences.values()) <= 2 * per_word
+
+    def pack(seq):
+        words = [0, 0]
+        for i, c in enumerate(seq):
+            w, pos = divmod(i, per_word)
+            words[w] |= int(c) << (3 * (per_word - 1 - pos))
+        return words
+
+    tgh_missing = [cp for cp in tgh if cp not in sequences]
+    lines = []
+    lines.append("// Generated by tools/gen_stroke_table.py from Unihan (Unicode License v3) and the")
+    lines.append("// npm package cnchar-order (MIT). Do not edit; see docs/text.md \"Stroke data\".")
+    lines.append(f"// {len(counts)} stroke counts, {len(sequences)} stroke sequences; of the 8105")
+    lines.append(f"// 通用规范汉字 (kTGH), {len(tgh) - len(tgh_missing)} have a sequence.")
+    for d in dropped:
+        lines.append(f"// Sequence dropped (count mismatch): {d}")
+    lines.append("")
+    lines.append("/// (code point << 7) | PRC stroke count (kTotalStrokes, first value), sorted.")
+    lines.append("constexpr std::uint32_t kStrokeCounts[] = {")
+    row = []
+    for cp in sorted(counts):
+        row.append(f"0x{(cp << 7) | counts[cp]:x}")
+        if len(row) == 12:
+            lines.append("    " + ",".join(row) + ",")
+            row = []
+    if row:
+        lines.append("    " + ",".join(row) + ",")
+    lines.append("};")
+    lines.append("")
+    lines.append("/// Stroke classes (横1 竖2 撇3 点4 折5), 3 bits each, first stroke in the top bits of")
+    lines.append(f"/// hi; strokes {per_word + 1}.. continue in lo. Sorted by code point.")
+    lines.append("constexpr StrokeSequence kStrokeSequences[] = {")
+    for cp in sorted(sequences):
+        hi, lo = pack(sequences[cp])
+        lines.append(f"    {{0x{cp:x}, 0x{hi:x}ULL, 0x{lo:x}ULL}},")
+    lines.append("};")
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"{args.out}: {len(counts)} counts, {len(sequences)} sequences, "
+          f"{len(tgh_missing)} of {len(tgh)} 通用规范汉字 without a sequence, {len(dropped)} dropped", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
