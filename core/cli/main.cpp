@@ -109,6 +109,7 @@ const CommandEntry kCommands[] = {
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME]", bangfu::cli::runInit},
     {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [FILE]", bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
+    {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
 };
 
 void usage(std::ostream& out) {

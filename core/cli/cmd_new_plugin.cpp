@@ -1,0 +1,83 @@
+// bangfu new-plugin ID [--region R] [--dir DIR]: scaffolds a plugin that builds
+// and renders a sample table out of the box (docs/plugin-guide.md).
+#include <filesystem>
+#include <iostream>
+#include <regex>
+
+#include "bangfu/util/atomic_file.hpp"
+#include "commands.hpp"
+
+namespace bangfu::cli {
+
+namespace {
+
+struct Template {
+  const char* name;
+  const char* text;
+};
+const Template kTemplates[] = {
+#include "plugin_templates.inc"
+};
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  return s;
+}
+
+/// lower_snake id → UpperCamel class name: new_region → NewRegionPlugin.
+std::string className(const std::string& id) {
+  std::string out;
+  bool upper = true;
+  for (char c : id) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out + "Plugin";
+}
+
+/// The file a template becomes: plugin.cpp.in → <id>_plugin.cpp, example.json.in → example.json.
+std::string outputName(const std::string& templateName, const std::string& id) {
+  std::string name = templateName.substr(0, templateName.size() - 3);  // drop ".in"
+  if (name.rfind("plugin.", 0) == 0) name = id + "_" + name;
+  return name;
+}
+
+}  // namespace
+
+int runNewPlugin(const std::vector<std::string>& argv) {
+  Poco::Util::OptionSet options;
+  options.addOption(Poco::Util::Option("region", "r", "region name, e.g. 衢州市").argument("REGION"));
+  options.addOption(Poco::Util::Option("dir", "d", "parent folder (default plugins)").argument("DIR"));
+  const Args args = parseArgs(argv, options);
+  if (args.positional.size() != 1) throw UsageError("needs exactly one plugin ID");
+  const std::string id = args.positional[0];
+  // The id names a C++ namespace, a file and a CMake target: keep it to [a-z][a-z0-9_]*.
+  if (!std::regex_match(id, std::regex("[a-z][a-z0-9_]{1,31}")))
+    throw UsageError("plugin id '" + id + "' must be lower case letters, digits and _ (e.g. quzhou)");
+  const std::string region = args.get("region", id);
+  const std::filesystem::path dir = std::filesystem::path(args.get("dir", "plugins")) / id;
+  if (std::filesystem::exists(dir)) {
+    std::cerr << "bangfu new-plugin: " << dir.string() << " already exists; nothing written\n";
+    return kBadInput;
+  }
+  std::filesystem::create_directories(dir);
+  for (const auto& t : kTemplates) {
+    std::string text = t.text;
+    text = replaceAll(text, "@ID@", id);
+    text = replaceAll(text, "@NS@", id);
+    text = replaceAll(text, "@CLASS@", className(id));
+    text = replaceAll(text, "@REGION@", region);
+    const auto path = dir / outputName(t.name, id);
+    util::writeFileAtomic(path.string(), text);
+    std::cout << "wrote " << path.string() << '\n';
+  }
+  std::cout << "next: cmake --build build && build/bangfu render " << (dir / "example.json").string() << " --out out/"
+            << id << '\n';
+  return kOk;
+}
+
+}  // namespace bangfu::cli
