@@ -1,0 +1,955 @@
+// The XLSX writer on libxlsxwriter 1.1 (Debian 12): one worksheet per appendix
+// table, laid out and printed as issued (docs/xlsx.md, spec/gbt9704.md §1, §4).
+#include "bangfu/xlsx/xlsx_writer.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <tuple>
+#include <variant>
+
+#include "bangfu/text/names.hpp"
+#include "bangfu/text/width.hpp"
+#include "bangfu/util/atomic_file.hpp"
+#include "xlsx/xlsx_layout.hpp"
+
+namespace bangfu::xlsx {
+
+namespace {
+
+using doc::Align;
+using doc::Cell;
+using doc::Face;
+using doc::Paragraph;
+using doc::Run;
+using doc::Table;
+using namespace detail;
+
+// Font sizes in points (spec §1 "Font sizes"; 3号 16, 2号 22, 4号 14, 小四 12).
+constexpr double kLabelPt = 16;       ///< GB/T 9704 7.3.7: 附件N in 3号黑体
+constexpr double kTitlePt = 22;       ///< GB/T 9704 7.3.1 and practice [P]: 2号小标宋
+constexpr double kTableDefaultPt = 12;  ///< spec §2 "Tables": 3号 down to 小四; 小四 by default
+constexpr double kBodyTextPt = 16;    ///< GB/T 9704 5.2.2: 3号 body text (name lists, text-only sheets)
+constexpr int kPageNumberPt = 14;     ///< GB/T 9704 7.5: 4号宋体 page number
+/// ECMA-376 18.3.1.63 pageSetup/@paperSize: 9 = A4 (GB/T 9704 5.1).
+constexpr std::uint8_t kPaperA4 = 9;
+/// GB2312 font charset for the CJK faces (spec §4 "Fonts").
+constexpr std::uint8_t kCharsetGb2312 = 134;
+/// Excel's limits: characters in a cell, rows and columns in a sheet.
+constexpr std::size_t kMaxCellChars = 32767;
+constexpr std::size_t kMaxRows = 1048576;
+constexpr std::size_t kMaxColumns = 16384;
+/// Gap between names on one line of a name list: two U+3000, so a padded
+/// two-character name (王　峰) cannot be read into its neighbour (spec §2).
+constexpr const char* kNameGap = "\u3000\u3000";
+
+/// GB/T 9704 face names (spec §1 rows 7–9, 15, 18).
+const char* faceName(Face f) {
+  switch (f) {
+    case Face::Hei: return "黑体";
+    case Face::Kai: return "楷体_GB2312";
+    case Face::Song: return "宋体";
+    case Face::Title: return "方正小标宋简体";
+    case Face::Fang:
+    case Face::Inherit: break;
+  }
+  return "仿宋_GB2312";
+}
+
+std::uint8_t horizontal(Align a) {
+  switch (a) {
+    case Align::Left: return LXW_ALIGN_LEFT;
+    case Align::Right: return LXW_ALIGN_RIGHT;
+    case Align::Justify: return LXW_ALIGN_JUSTIFY;
+    case Align::Distribute: return LXW_ALIGN_DISTRIBUTED;
+    case Align::Center:
+    case Align::Inherit: break;
+  }
+  return LXW_ALIGN_CENTER;
+}
+
+/// What a cell or row is, which decides its default face and borders.
+enum class Role : std::uint8_t { Label, Title, Header, Body, Text };
+
+struct Style {
+  Face face = Face::Fang;
+  bool bold = false;
+  bool operator==(const Style& o) const { return face == o.face && bold == o.bold; }
+  bool operator!=(const Style& o) const { return !(*this == o); }
+};
+
+Style effective(const Run& r, Style base) {
+  return Style{r.face == Face::Inherit ? base.face : r.face, r.bold || base.bold};
+}
+
+struct FormatKey {
+  Role role;
+  Style style;
+  Align align;
+  bool border;
+  int halfPt;
+  bool operator<(const FormatKey& o) const {
+    return std::make_tuple(role, style.face, style.bold, align, border, halfPt) <
+           std::make_tuple(o.role, o.style.face, o.style.bold, o.align, o.border, o.halfPt);
+  }
+};
+
+/// Every format is created once, on first use, and reused for every cell
+/// (libxlsxwriter keeps each format until the workbook closes).
+class Formats {
+ public:
+  explicit Formats(lxw_workbook* wb) : wb_(wb) {}
+
+  lxw_format* cell(const FormatKey& k) {
+    auto it = cells_.find(k);
+    if (it != cells_.end()) return it->second;
+    lxw_format* f = workbook_add_format(wb_);
+    setFont(f, k.style, k.halfPt);
+    format_set_align(f, horizontal(k.align));
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    // The label keeps to one line, flush left (GB/T 9704 7.3.7); everything else wraps.
+    if (k.role != Role::Label) format_set_text_wrap(f);
+    if (k.border) format_set_border(f, LXW_BORDER_THIN);
+    cells_.emplace(k, f);
+    return f;
+  }
+
+  /// A font-only format for one fragment of a rich string.
+  lxw_format* font(Style s, int halfPt) {
+    const auto key = std::make_tuple(s.face, s.bold, halfPt);
+    auto it = fonts_.find(key);
+    if (it != fonts_.end()) return it->second;
+    lxw_format* f = workbook_add_format(wb_);
+    setFont(f, s, halfPt);
+    fonts_.emplace(key, f);
+    return f;
+  }
+
+ private:
+  static void setFont(lxw_format* f, Style s, int halfPt) {
+    format_set_font_name(f, faceName(s.face));
+    format_set_font_size(f, halfPt / 2.0);
+    format_set_font_charset(f, kCharsetGb2312);
+    if (s.bold) format_set_bold(f);
+  }
+
+  lxw_workbook* wb_;
+  std::map<FormatKey, lxw_format*> cells_;
+  std::map<std::tuple<Face, bool, int>, lxw_format*> fonts_;
+};
+
+/// Where each cell of a row goes. The model lists cells HTML-style: a row lists
+/// only the cells that start in it, so occupancy is tracked per column.
+struct Placed {
+  std::size_t cell;  ///< index in the row's cells
+  std::size_t col;
+  std::size_t rowSpan;
+  std::size_t colSpan;
+};
+
+constexpr long kAbove = -1;  ///< slot covered by a cell from an earlier row
+constexpr long kEmpty = -2;  ///< slot no cell covers
+
+class Placer {
+ public:
+  Placer(std::size_t cols, std::size_t rows) : busyUntil_(cols, -1), rows_(rows) {}
+
+  /// Places row `r`. `owner[c]` becomes the index in `out` of the cell covering
+  /// column c, kAbove or kEmpty. Cells that do not fit are counted in dropped().
+  void place(std::size_t r, const doc::Row& row, std::vector<Placed>& out, std::vector<long>& owner) {
+    const std::size_t cols = busyUntil_.size();
+    const long rl = static_cast<long>(r);
+    out.clear();
+    owner.assign(cols, kEmpty);
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (busyUntil_[c] >= rl) owner[c] = kAbove;
+    }
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      while (c < cols && owner[c] != kEmpty) ++c;
+      if (c >= cols) {
+        ++dropped_;
+        continue;
+      }
+      const Cell& cell = row.cells[i];
+      const std::size_t wantCols = static_cast<std::size_t>(std::max(1, cell.colSpan));
+      const std::size_t wantRows = static_cast<std::size_t>(std::max(1, cell.rowSpan));
+      std::size_t cs = 1;
+      while (cs < wantCols && c + cs < cols && owner[c + cs] == kEmpty) ++cs;
+      const std::size_t rs = std::min(wantRows, rows_ - r);
+      if (cs != wantCols || rs != wantRows) ++clamped_;
+      for (std::size_t k = c; k < c + cs; ++k) {
+        owner[k] = static_cast<long>(out.size());
+        busyUntil_[k] = static_cast<long>(r + rs - 1);
+      }
+      out.push_back(Placed{i, c, rs, cs});
+      c += cs;
+    }
+  }
+
+  [[nodiscard]] std::size_t dropped() const { return dropped_; }
+  [[nodiscard]] std::size_t clamped() const { return clamped_; }
+
+ private:
+  std::vector<long> busyUntil_;
+  std::size_t rows_;
+  std::size_t dropped_ = 0;
+  std::size_t clamped_ = 0;
+};
+
+/// Display widths of the lines of a cell, a '\n' inside a run also breaking the line.
+/// Returns the total byte length (an upper bound of the code points).
+std::size_t measureLines(const std::vector<Paragraph>& lines, std::vector<std::uint32_t>& out) {
+  std::size_t bytes = 0;
+  if (lines.empty()) out.push_back(0);
+  for (const Paragraph& p : lines) {
+    std::size_t du = 0;
+    for (const Run& run : p.runs) {
+      bytes += run.text.size();
+      std::string_view s = run.text;
+      for (;;) {
+        const auto nl = s.find('\n');
+        du += text::displayWidth(s.substr(0, nl));
+        if (nl == std::string_view::npos) break;
+        out.push_back(static_cast<std::uint32_t>(du));
+        du = 0;
+        s.remove_prefix(nl + 1);
+      }
+    }
+    out.push_back(static_cast<std::uint32_t>(du));
+  }
+  return bytes + (lines.empty() ? 0 : lines.size() - 1);
+}
+
+std::string joinedText(const std::vector<Paragraph>& lines) {
+  std::string s;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i) s += '\n';
+    for (const Run& r : lines[i].runs) s += r.text;
+  }
+  return s;
+}
+
+std::string oneLine(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch != '\n' && ch != '\r') out += ch;
+  }
+  return out;
+}
+
+/// One worksheet: the appendix label and title, then the blocks of the appendix
+/// up to and including one table (or name list) and the notes that follow it.
+struct SheetPlan {
+  std::size_t appendix = 0;
+  std::vector<std::size_t> blocks;
+  std::size_t tableBlock = SIZE_MAX;
+  const Table* table = nullptr;
+  std::shared_ptr<Table> owned;  ///< a name list laid out as a two-column table
+  bool borders = true;
+  std::string wanted;
+  std::string name;
+  // Layout, filled by measure():
+  std::size_t cols = 1;
+  std::size_t rowCount = 0;
+  std::size_t tableRow = 0;  ///< sheet row of the table's first row
+  double pt = kTableDefaultPt;
+  std::vector<double> widths;
+  std::vector<std::uint32_t> lineDu;     ///< line widths of every table cell, in placement order
+  std::vector<std::uint32_t> cellLines;  ///< start of each cell's lines in lineDu
+  std::vector<double> bodySum;           ///< per column: Σ Cell::number over body rows
+  std::vector<std::pair<std::size_t, std::size_t>> bodyRuns;  ///< sheet rows of contiguous body rows
+};
+
+/// The name list as the official layout (spec §2 "Name layout"): labels
+/// equalised with U+3000 and a colon, two-character names padded, a fixed
+/// number of names per line.
+std::shared_ptr<Table> nameListTable(const doc::NameList& list) {
+  auto t = std::make_shared<Table>();
+  t->columns = {doc::Column{"role", 1, Align::Left, false}, doc::Column{"names", 4, Align::Left, false}};
+  t->fontHalfPoints = static_cast<int>(kBodyTextPt * 2);
+  std::vector<std::string> roles;
+  roles.reserve(list.entries.size());
+  for (const auto& e : list.entries) roles.push_back(e.role);
+  const std::vector<std::string> labels = text::equalizeLabels(roles);
+  const std::size_t perLine = static_cast<std::size_t>(std::max(1, list.namesPerLine));
+  for (std::size_t i = 0; i < list.entries.size(); ++i) {
+    doc::Row row;
+    row.cells.push_back(Cell::text(labels[i].empty() ? std::string() : labels[i] + "：", Align::Left));
+    Cell names;
+    names.align = Align::Left;
+    const auto& ns = list.entries[i].names;
+    for (std::size_t k = 0; k < ns.size(); k += perLine) {
+      std::string line;
+      for (std::size_t j = k; j < std::min(ns.size(), k + perLine); ++j) {
+        if (j != k) line += kNameGap;
+        line += text::padName(ns[j]);
+      }
+      names.lines.push_back(Paragraph::text(std::move(line), doc::ParagraphRole::Plain));
+    }
+    row.cells.push_back(std::move(names));
+    t->rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::string blockField(std::size_t a, std::size_t b) {
+  return "appendices[" + std::to_string(a) + "].blocks[" + std::to_string(b) + "]";
+}
+
+class Writer {
+ public:
+  Writer(const doc::Notice& notice, std::string path, diag::Diagnostics& diags, const XlsxOptions& options)
+      : notice_(notice), path_(std::move(path)), diags_(diags), options_(options) {}
+
+  bool run();
+
+ private:
+  void plan();
+  void measure(SheetPlan& s);
+  void checkLength(const SheetPlan& s, std::size_t bytes, const std::string& text, std::size_t row,
+                   std::size_t col, const std::string& field);
+  void writeSheet(lxw_worksheet* ws, const SheetPlan& s);
+  std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
+                           Role role, Style base, Align align, double pt);
+  void writeTable(lxw_worksheet* ws, const SheetPlan& s);
+  void writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
+                 lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total);
+  void pageSetup(lxw_worksheet* ws, const SheetPlan& s, const doc::Appendix& a);
+  void check(lxw_error e, const char* what);
+
+  const doc::Notice& notice_;
+  std::string path_;
+  diag::Diagnostics& diags_;
+  const XlsxOptions& options_;
+  std::vector<SheetPlan> sheets_;
+  bool optimize_ = false;
+  lxw_workbook* wb_ = nullptr;
+  std::unique_ptr<Formats> formats_;
+  lxw_error firstError_ = LXW_NO_ERROR;
+  const char* firstErrorWhat_ = "";
+  // Reused buffers (no allocation per row or cell).
+  std::vector<Placed> placed_;
+  std::vector<long> owner_;
+  std::vector<std::string> fragmentText_;
+  std::vector<lxw_rich_string_tuple> fragments_;
+  std::vector<lxw_rich_string_tuple*> fragmentPtrs_;
+  std::string scratch_;
+};
+
+void Writer::check(lxw_error e, const char* what) {
+  if (e != LXW_NO_ERROR && firstError_ == LXW_NO_ERROR) {
+    firstError_ = e;
+    firstErrorWhat_ = what;
+  }
+}
+
+void Writer::plan() {
+  for (std::size_t a = 0; a < notice_.appendices.size(); ++a) {
+    const doc::Appendix& app = notice_.appendices[a];
+    std::vector<std::size_t> pending;
+    SheetPlan* current = nullptr;
+    std::size_t firstSheet = sheets_.size();
+    for (std::size_t b = 0; b < app.blocks.size(); ++b) {
+      const doc::Block& block = app.blocks[b];
+      if (std::holds_alternative<Table>(block) || std::holds_alternative<doc::NameList>(block)) {
+        SheetPlan s;
+        s.appendix = a;
+        s.blocks = std::move(pending);
+        pending.clear();
+        s.blocks.push_back(b);
+        s.tableBlock = b;
+        if (const auto* t = std::get_if<Table>(&block)) {
+          s.table = t;
+          s.wanted = t->name;
+        } else {
+          s.owned = nameListTable(std::get<doc::NameList>(block));
+          s.table = s.owned.get();
+          s.borders = false;
+        }
+        sheets_.push_back(std::move(s));
+        current = &sheets_.back();
+      } else if (current != nullptr) {
+        current->blocks.push_back(b);
+      } else {
+        pending.push_back(b);
+      }
+    }
+    if (sheets_.size() == firstSheet) {
+      // No table: one sheet with the label, title and text, so no appendix is lost.
+      SheetPlan s;
+      s.appendix = a;
+      s.blocks = std::move(pending);
+      sheets_.push_back(std::move(s));
+    } else if (!pending.empty()) {
+      for (std::size_t b : pending) sheets_.back().blocks.push_back(b);
+    }
+    for (std::size_t i = firstSheet; i < sheets_.size(); ++i) {
+      SheetPlan& s = sheets_[i];
+      if (s.wanted.empty()) s.wanted = oneLine(app.title);
+      if (s.wanted.empty()) s.wanted = app.label;
+    }
+  }
+  std::vector<std::string> wanted;
+  wanted.reserve(sheets_.size());
+  for (const auto& s : sheets_) wanted.push_back(s.wanted);
+  const std::vector<SheetName> names = makeSheetNames(wanted);
+  for (std::size_t i = 0; i < sheets_.size(); ++i) {
+    sheets_[i].name = names[i].name;
+    if (!names[i].why.empty()) {
+      diags_.warning("xlsx.sheet-name", diag::Location{path_, names[i].name, 0, 0, "sheets[" + std::to_string(i) + "]"},
+                     "工作表名“" + wanted[i] + "”不符合 Excel 规则（" + names[i].why + "），已改为“" +
+                         names[i].name + "”",
+                     "sheet name \"" + wanted[i] + "\" breaks Excel's rules (" + names[i].whyEn +
+                         "); written as \"" + names[i].name + "\"",
+                     "给表格设置不超过31个字、不含 []:*?/\\ 的名称");
+    }
+  }
+}
+
+void Writer::checkLength(const SheetPlan& s, std::size_t bytes, const std::string& text, std::size_t row,
+                         std::size_t col, const std::string& field) {
+  // Code points never exceed bytes, so only long texts are counted.
+  if (bytes <= kMaxCellChars) return;
+  const std::size_t n = text::codePointCount(text);
+  if (n <= kMaxCellChars) return;
+  diags_.error("xlsx.cell-too-long",
+               diag::Location{path_, s.name, static_cast<int>(row + 1), static_cast<int>(col + 1), field},
+               "单元格文字有 " + std::to_string(n) + " 个字符，超过 Excel 每个单元格 32767 个字符的上限",
+               "the cell text has " + std::to_string(n) + " characters, over Excel's limit of 32767 per cell",
+               "把内容拆到几个单元格或几行，或只输出 DOCX");
+}
+
+void Writer::measure(SheetPlan& s) {
+  const doc::Appendix& app = notice_.appendices[s.appendix];
+  const bool landscape = app.orientation == doc::Orientation::Landscape;
+  const Table* t = s.table;
+  if (t != nullptr) {
+    s.pt = t->fontHalfPoints > 0 ? t->fontHalfPoints / 2.0 : kTableDefaultPt;
+    std::size_t cols = t->columns.size();
+    if (cols == 0) {
+      for (const auto& row : t->rows) {
+        std::size_t n = 0;
+        for (const auto& c : row.cells) n += static_cast<std::size_t>(std::max(1, c.colSpan));
+        cols = std::max(cols, n);
+      }
+    }
+    s.cols = std::max<std::size_t>(1, cols);
+  } else {
+    s.pt = kBodyTextPt;
+  }
+  std::size_t row = (app.label.empty() ? 0 : 1) + (app.title.empty() ? 0 : 1);
+  checkLength(s, app.label.size(), app.label, 0, 0, "appendices[" + std::to_string(s.appendix) + "].label");
+  checkLength(s, app.title.size(), app.title, row - 1, 0, "appendices[" + std::to_string(s.appendix) + "].title");
+  for (std::size_t b : s.blocks) {
+    const doc::Block& block = app.blocks[b];
+    if (const auto* p = std::get_if<Paragraph>(&block)) {
+      std::size_t bytes = 0;
+      for (const auto& r : p->runs) bytes += r.text.size();
+      if (bytes > kMaxCellChars) checkLength(s, bytes, p->plainText(), row, 0, blockField(s.appendix, b));
+      ++row;
+    } else if (const auto* n = std::get_if<doc::Notes>(&block)) {
+      for (std::size_t i = 0; i < n->items.size(); ++i) {
+        checkLength(s, n->items[i].size() + n->heading.size() + 8, n->heading + n->items[i], row + i, 0,
+                    blockField(s.appendix, b) + ".items[" + std::to_string(i) + "]");
+      }
+      row += std::max<std::size_t>(1, n->items.size());
+    } else if (b == s.tableBlock) {
+      s.tableRow = row;
+      row += t->rows.size();
+    }
+  }
+  s.rowCount = row;
+  if (s.rowCount > kMaxRows) {
+    diags_.error("xlsx.too-many-rows", diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
+                 "工作表有 " + std::to_string(s.rowCount) + " 行，超过 Excel 的 1048576 行上限",
+                 "the sheet has " + std::to_string(s.rowCount) + " rows, over Excel's limit of 1048576",
+                 "把表格分成几个附件");
+  }
+  if (s.cols > kMaxColumns) {
+    diags_.error("xlsx.too-many-columns", diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
+                 "表格有 " + std::to_string(s.cols) + " 列，超过 Excel 的 16384 列上限",
+                 "the table has " + std::to_string(s.cols) + " columns, over Excel's limit of 16384", "");
+    return;
+  }
+
+  const double targetPx = typeAreaWidthPx(landscape);
+  if (t == nullptr) {
+    s.widths = {std::floor((targetPx - kColumnPaddingPx) / kDigitWidthPx)};
+    return;
+  }
+  std::vector<std::size_t> maxDu(s.cols, 0);
+  s.bodySum.assign(s.cols, 0);
+  s.cellLines.clear();
+  s.lineDu.clear();
+  Placer placer(s.cols, t->rows.size());
+  for (std::size_t r = 0; r < t->rows.size(); ++r) {
+    const doc::Row& rowModel = t->rows[r];
+    if (rowModel.kind == doc::RowKind::Body) {
+      const std::size_t sheetRow = s.tableRow + r;
+      if (!s.bodyRuns.empty() && s.bodyRuns.back().second + 1 == sheetRow) {
+        s.bodyRuns.back().second = sheetRow;
+      } else {
+        s.bodyRuns.emplace_back(sheetRow, sheetRow);
+      }
+    }
+    placer.place(r, rowModel, placed_, owner_);
+    for (const Placed& p : placed_) {
+      const Cell& cell = rowModel.cells[p.cell];
+      const std::size_t first = s.lineDu.size();
+      s.cellLines.push_back(static_cast<std::uint32_t>(first));
+      const std::size_t bytes = measureLines(cell.lines, s.lineDu);
+      if (bytes > kMaxCellChars) {
+        checkLength(s, bytes, joinedText(cell.lines), s.tableRow + r, p.col,
+                    blockField(s.appendix, s.tableBlock) + ".rows[" + std::to_string(r) + "].cells[" +
+                        std::to_string(p.cell) + "]");
+      }
+      if (p.colSpan == 1) {
+        for (std::size_t i = first; i < s.lineDu.size(); ++i) maxDu[p.col] = std::max<std::size_t>(maxDu[p.col], s.lineDu[i]);
+      }
+      if (rowModel.kind == doc::RowKind::Body && cell.number) s.bodySum[p.col] += *cell.number;
+    }
+  }
+  s.cellLines.push_back(static_cast<std::uint32_t>(s.lineDu.size()));
+  if (placer.dropped() != 0 || placer.clamped() != 0) {
+    diags_.warning("xlsx.table-shape", diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
+                   "表格的合并单元格超出表格范围：" + std::to_string(placer.dropped()) + " 个单元格放不下而未写出，" +
+                       std::to_string(placer.clamped()) + " 个合并范围被截短",
+                   "the table's cells do not fit its columns: " + std::to_string(placer.dropped()) +
+                       " cells dropped, " + std::to_string(placer.clamped()) + " spans cut",
+                   "检查各行的单元格数和 rowSpan/colSpan");
+  }
+  std::vector<double> natural(s.cols);
+  for (std::size_t c = 0; c < s.cols; ++c) natural[c] = naturalColumnWidth(maxDu[c], s.pt);
+  s.widths = fitColumnWidths(natural, targetPx);
+}
+
+bool Writer::run() {
+  plan();
+  for (auto& s : sheets_) {
+    measure(s);
+    if (s.table != nullptr && s.table->rows.size() >= options_.constantMemoryRows && options_.constantMemoryRows > 0) {
+      optimize_ = true;
+    }
+  }
+  if (diags_.hasErrors()) return false;
+
+  util::TempOutput out(path_);
+  lxw_workbook_options wopts{};
+  wopts.constant_memory = optimize_ ? LXW_TRUE : LXW_FALSE;
+  wopts.tmpdir = nullptr;
+  wopts.use_zip64 = LXW_FALSE;
+  wb_ = workbook_new_opt(out.path().c_str(), &wopts);
+  if (wb_ == nullptr) throw std::runtime_error("cannot create workbook " + path_);
+  struct Closer {
+    lxw_workbook** wb;
+    ~Closer() {
+      if (*wb != nullptr) lxw_workbook_free(*wb);
+    }
+  } closer{&wb_};
+  formats_ = std::make_unique<Formats>(wb_);
+
+  // Byte-stable: fixed document properties; the creation time is the caller's epoch
+  // (the notice date or SOURCE_DATE_EPOCH). libxlsxwriter 1.1.4 stamps every zip
+  // entry 1980-01-01 00:00, so no post-processing is needed.
+  std::string title = oneLine(notice_.title);
+  if (title.empty() && !notice_.appendices.empty()) title = oneLine(notice_.appendices.front().title);
+  std::string author = notice_.issuer;
+  std::string comments = notice_.fictional ? "示例数据，人名与单位均为虚构（fictional example data）" : "";
+  lxw_doc_properties props{};
+  props.title = title.empty() ? nullptr : title.data();
+  props.author = author.empty() ? nullptr : author.data();
+  props.comments = comments.empty() ? nullptr : comments.data();
+  props.created = static_cast<time_t>(options_.epoch);
+  check(workbook_set_properties(wb_, &props), "workbook_set_properties");
+
+  for (std::size_t i = 0; i < sheets_.size(); ++i) {
+    SheetPlan& s = sheets_[i];
+    if (workbook_validate_sheet_name(wb_, s.name.c_str()) != LXW_NO_ERROR) {
+      // makeSheetNames already keeps Excel's rules; this is the library's own word.
+      const std::string fallback = "表" + std::to_string(i + 1) + "（" + std::to_string(i + 1) + "）";
+      diags_.warning("xlsx.sheet-name", diag::Location{path_, s.name, 0, 0, "sheets[" + std::to_string(i) + "]"},
+                     "libxlsxwriter 不接受工作表名“" + s.name + "”，已改为“" + fallback + "”",
+                     "libxlsxwriter rejects sheet name \"" + s.name + "\"; written as \"" + fallback + "\"");
+      s.name = fallback;
+    }
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, s.name.c_str());
+    if (ws == nullptr) {
+      diags_.error("xlsx.sheet-name", diag::Location{path_, s.name, 0, 0, "sheets[" + std::to_string(i) + "]"},
+                   "无法添加工作表“" + s.name + "”", "cannot add worksheet \"" + s.name + "\"");
+      return false;
+    }
+    writeSheet(ws, s);
+  }
+  if (firstError_ != LXW_NO_ERROR) {
+    diags_.error("xlsx.internal", diag::Location{path_, "", 0, 0, ""},
+                 std::string("libxlsxwriter 写入失败（") + firstErrorWhat_ + "：" + lxw_strerror(firstError_) + "）",
+                 std::string("libxlsxwriter failed (") + firstErrorWhat_ + ": " + lxw_strerror(firstError_) + ")");
+    return false;
+  }
+  lxw_workbook* wb = wb_;
+  wb_ = nullptr;  // workbook_close frees it
+  const lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR) {
+    throw std::runtime_error("cannot write " + path_ + ": " + lxw_strerror(err));
+  }
+  out.commit();
+  return true;
+}
+
+void Writer::pageSetup(lxw_worksheet* ws, const SheetPlan& s, const doc::Appendix& a) {
+  const bool landscape = a.orientation == doc::Orientation::Landscape;
+  worksheet_set_paper(ws, kPaperA4);
+  if (landscape) {
+    worksheet_set_landscape(ws);
+  } else {
+    worksheet_set_portrait(ws);
+  }
+  const Margins m = pageMargins(landscape);
+  worksheet_set_margins(ws, m.left, m.right, m.top, m.bottom);
+  // GB/T 9704 7.5: "— N —" in 4号宋体. Excel has no odd/even placement in
+  // libxlsxwriter 1.1 (spec §1a), so the number is centred on every page.
+  const std::string footer = "&C&\"宋体,Regular\"&" + std::to_string(kPageNumberPt) + "— &P —";
+  lxw_header_footer_options hf{};
+  hf.margin = m.footer;
+  check(worksheet_set_footer_opt(ws, footer.c_str(), &hf), "worksheet_set_footer_opt");
+  if (notice_.fictional) {
+    check(worksheet_set_header(ws, "&C&\"宋体,Regular\"&12示例数据（虚构）"), "worksheet_set_header");
+  }
+  worksheet_center_horizontally(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  if (s.table != nullptr) {
+    const std::size_t headers = s.table->headerRowCount();
+    if (headers > 0) {
+      const auto first = static_cast<lxw_row_t>(s.tableRow);
+      check(worksheet_repeat_rows(ws, first, static_cast<lxw_row_t>(s.tableRow + headers - 1)),
+            "worksheet_repeat_rows");
+      if (headers < s.table->rows.size()) worksheet_freeze_panes(ws, static_cast<lxw_row_t>(s.tableRow + headers), 0);
+    }
+  }
+}
+
+void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
+  const doc::Appendix& app = notice_.appendices[s.appendix];
+  for (std::size_t c = 0; c < s.widths.size(); ++c) {
+    check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c], nullptr),
+          "worksheet_set_column");
+  }
+  pageSetup(ws, s, app);
+  std::size_t row = 0;
+  if (!app.label.empty()) {
+    row = writeFullRow(ws, s, row, Paragraph::text(app.label, doc::ParagraphRole::Plain), Role::Label,
+                       Style{Face::Hei, false}, Align::Left, kLabelPt);
+  }
+  if (!app.title.empty()) {
+    row = writeFullRow(ws, s, row, Paragraph::text(app.title, doc::ParagraphRole::Plain), Role::Title,
+                       Style{Face::Title, false}, Align::Center, kTitlePt);
+  }
+  for (std::size_t b : s.blocks) {
+    const doc::Block& block = app.blocks[b];
+    if (const auto* p = std::get_if<Paragraph>(&block)) {
+      Style base{Face::Fang, false};
+      if (p->role == doc::ParagraphRole::Heading1) base.face = Face::Hei;
+      if (p->role == doc::ParagraphRole::Heading2) base.face = Face::Kai;
+      row = writeFullRow(ws, s, row, *p, Role::Text, base, p->align == Align::Inherit ? Align::Left : p->align,
+                         s.pt);
+    } else if (const auto* n = std::get_if<doc::Notes>(&block)) {
+      // 说明：1.… on the first line, 2.… on the next ones (seed 000, 附件2).
+      if (n->items.empty()) {
+        row = writeFullRow(ws, s, row, Paragraph::text(n->heading, doc::ParagraphRole::Plain), Role::Text,
+                           Style{}, Align::Left, s.pt);
+      }
+      for (std::size_t i = 0; i < n->items.size(); ++i) {
+        std::string line = (i == 0 ? n->heading : std::string()) + std::to_string(i + 1) + "." + n->items[i];
+        row = writeFullRow(ws, s, row, Paragraph::text(std::move(line), doc::ParagraphRole::Plain), Role::Text,
+                           Style{}, Align::Left, s.pt);
+      }
+    } else if (b == s.tableBlock) {
+      writeTable(ws, s);
+      row += s.table->rows.size();
+    }
+  }
+}
+
+std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
+                                 Role role, Style base, Align align, double pt) {
+  const auto r = static_cast<lxw_row_t>(row);
+  double widthPx = 0;
+  for (double w : s.widths) widthPx += columnPx(w);
+  std::vector<std::uint32_t> lines;
+  measureLines({p}, lines);
+  int n = 0;
+  for (std::uint32_t du : lines) n += role == Role::Label ? 1 : wrappedLines(du, widthPx, pt);
+  check(worksheet_set_row_opt(ws, r, rowHeightPt(n, pt), nullptr, nullptr), "worksheet_set_row_opt");
+  const int halfPt = static_cast<int>(std::lround(pt * 2));
+  Cell cell;
+  cell.lines.push_back(p);
+  Style uniform = base;
+  bool mixed = false;
+  bool first = true;
+  for (const Run& run : p.runs) {
+    if (run.text.empty()) continue;
+    const Style st = effective(run, base);
+    if (first) {
+      uniform = st;
+      first = false;
+    } else if (st != uniform) {
+      mixed = true;
+    }
+  }
+  lxw_format* fmt = formats_->cell(FormatKey{role, mixed ? base : uniform, align, false, halfPt});
+  if (s.cols > 1) {
+    check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt), "worksheet_merge_range");
+  }
+  writeCell(ws, r, 0, cell, base, fmt, halfPt, s, 0, false);
+  return row + 1;
+}
+
+void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
+                       lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total) {
+  if (cell.columnTotal && total) {
+    const double cached = cell.number.value_or(s.bodySum[tableCol]);
+    if (cell.number && std::fabs(*cell.number - s.bodySum[tableCol]) > 1e-9 * std::max(1.0, std::fabs(*cell.number))) {
+      diags_.warning("xlsx.total-mismatch",
+                     diag::Location{path_, s.name, static_cast<int>(row + 1), static_cast<int>(col + 1), ""},
+                     "合计 " + joinedText(cell.lines) + " 与本列数字之和不符，重新计算后将显示公式结果",
+                     "the stated total " + joinedText(cell.lines) +
+                         " differs from the column's sum; spreadsheets show the formula's result after recalculation",
+                     "核对该列各行的数字");
+    }
+    if (s.bodyRuns.empty()) {
+      check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");
+      return;
+    }
+    const std::string letters = columnLetters(col);
+    scratch_ = "=SUM(";
+    for (std::size_t i = 0; i < s.bodyRuns.size(); ++i) {
+      if (i) scratch_ += ',';
+      scratch_ += letters + std::to_string(s.bodyRuns[i].first + 1) + ":" + letters +
+                  std::to_string(s.bodyRuns[i].second + 1);
+    }
+    scratch_ += ')';
+    check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached), "worksheet_write_formula_num");
+    return;
+  }
+  if (cell.number) {
+    check(worksheet_write_number(ws, row, col, *cell.number, fmt), "worksheet_write_number");
+    return;
+  }
+  // Faces: one style for the whole cell goes in the cell format; mixed faces
+  // (Lishui's 黑体 units among 仿宋 ones) become a rich string.
+  bool mixed = false;
+  bool first = true;
+  Style uniform = base;
+  std::size_t nonEmpty = 0;
+  const Run* only = nullptr;
+  for (const Paragraph& p : cell.lines) {
+    for (const Run& run : p.runs) {
+      if (run.text.empty()) continue;
+      ++nonEmpty;
+      only = &run;
+      const Style st = effective(run, base);
+      if (first) {
+        uniform = st;
+        first = false;
+      } else if (st != uniform) {
+        mixed = true;
+      }
+    }
+  }
+  if (nonEmpty == 0) {
+    check(worksheet_write_blank(ws, row, col, fmt), "worksheet_write_blank");
+    return;
+  }
+  if (!mixed) {
+    const char* text = nullptr;
+    if (nonEmpty == 1 && cell.lines.size() == 1) {
+      text = only->text.c_str();
+    } else {
+      scratch_ = joinedText(cell.lines);
+      text = scratch_.c_str();
+    }
+    check(worksheet_write_string(ws, row, col, text, fmt), "worksheet_write_string");
+    return;
+  }
+  // Fragments: adjacent runs of one style joined, line breaks kept in the text.
+  fragmentText_.clear();
+  std::vector<Style> styles;
+  std::string pendingBreaks;
+  for (std::size_t i = 0; i < cell.lines.size(); ++i) {
+    if (i) {
+      if (fragmentText_.empty()) {
+        pendingBreaks += '\n';
+      } else {
+        fragmentText_.back() += '\n';
+      }
+    }
+    for (const Run& run : cell.lines[i].runs) {
+      if (run.text.empty()) continue;
+      const Style st = effective(run, base);
+      if (!styles.empty() && styles.back() == st) {
+        fragmentText_.back() += run.text;
+      } else {
+        fragmentText_.push_back(pendingBreaks + run.text);
+        pendingBreaks.clear();
+        styles.push_back(st);
+      }
+    }
+  }
+  fragments_.assign(fragmentText_.size(), lxw_rich_string_tuple{});
+  fragmentPtrs_.clear();
+  for (std::size_t i = 0; i < fragmentText_.size(); ++i) {
+    fragments_[i].format = formats_->font(styles[i], halfPt);
+    fragments_[i].string = fragmentText_[i].data();
+    fragmentPtrs_.push_back(&fragments_[i]);
+  }
+  fragmentPtrs_.push_back(nullptr);
+  check(worksheet_write_rich_string(ws, row, col, fragmentPtrs_.data(), fmt), "worksheet_write_rich_string");
+}
+
+void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
+  const Table& t = *s.table;
+  const std::size_t cols = s.cols;
+  const int halfPt = static_cast<int>(std::lround(s.pt * 2));
+  std::vector<double> colPx(cols);
+  for (std::size_t c = 0; c < cols; ++c) colPx[c] = columnPx(s.widths[c]);
+  std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
+  lxw_format* emptyFormat = formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt});
+
+  struct Span {
+    std::size_t lastRow;
+    double neededPt;
+    double accPt;
+  };
+  std::vector<Span> spans;
+  struct Merge {
+    lxw_row_t r0;
+    lxw_col_t c0;
+    lxw_row_t r1;
+    lxw_col_t c1;
+    lxw_format* fmt;
+  };
+  std::vector<Merge> pendingMerges;  // constant_memory: registered when their last row is reached
+  std::vector<lxw_format*> cellFormat;
+  std::vector<Style> cellBase;
+
+  Placer placer(cols, t.rows.size());
+  std::size_t cellIndex = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const doc::Row& rowModel = t.rows[r];
+    const auto sheetRow = static_cast<lxw_row_t>(s.tableRow + r);
+    placer.place(r, rowModel, placed_, owner_);
+    const bool header = rowModel.kind == doc::RowKind::Header;
+    const Role role = header ? Role::Header : Role::Body;
+    const Style roleBase = header ? Style{Face::Hei, true} : Style{Face::Fang, false};
+
+    // Height: the tallest single-row cell; a cell spanning rows tops up its last row.
+    int lines = 1;
+    cellFormat.assign(placed_.size(), nullptr);
+    cellBase.assign(placed_.size(), roleBase);
+    for (std::size_t i = 0; i < placed_.size(); ++i) {
+      const Placed& p = placed_[i];
+      const Cell& cell = rowModel.cells[p.cell];
+      double px = 0;
+      for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) px += colPx[c];
+      int n = 0;
+      const std::size_t k = cellIndex + i;
+      for (std::uint32_t l = s.cellLines[k]; l < s.cellLines[k + 1]; ++l) n += wrappedLines(s.lineDu[l], px, s.pt);
+      if (p.rowSpan == 1) {
+        lines = std::max(lines, n);
+      } else {
+        spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
+      }
+      // Format: the cell's one style (if it has one), its alignment, borders.
+      Style uniform = roleBase;
+      bool first = true;
+      bool mixed = false;
+      for (const Paragraph& para : cell.lines) {
+        for (const Run& run : para.runs) {
+          if (run.text.empty()) continue;
+          const Style st = effective(run, roleBase);
+          if (first) {
+            uniform = st;
+            first = false;
+          } else if (st != uniform) {
+            mixed = true;
+          }
+        }
+      }
+      Align align = cell.align;
+      if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
+      if (align == Align::Inherit) align = Align::Center;
+      cellFormat[i] = formats_->cell(FormatKey{role, mixed ? roleBase : uniform, align, s.borders, halfPt});
+    }
+    cellIndex += placed_.size();
+    double height = rowHeightPt(lines, s.pt);
+    for (const Span& sp : spans) {
+      if (sp.lastRow == r) height = std::max(height, std::min(kMaxRowHeightPt, sp.neededPt - sp.accPt));
+    }
+    spans.erase(std::remove_if(spans.begin(), spans.end(), [r](const Span& sp) { return sp.lastRow == r; }),
+                spans.end());
+    for (Span& sp : spans) sp.accPt += height;
+    check(worksheet_set_row_opt(ws, sheetRow, height, nullptr, nullptr), "worksheet_set_row_opt");
+
+    // Merges. In constant_memory mode rows are flushed in order, so a merge
+    // spanning rows is registered when its last row is current: its first
+    // cell (already written) is left alone, and the blanks it pads with are
+    // overwritten below with the same format.
+    if (optimize_) {
+      for (const Merge& m : pendingMerges) {
+        if (m.r1 == sheetRow) check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+      }
+      pendingMerges.erase(std::remove_if(pendingMerges.begin(), pendingMerges.end(),
+                                         [sheetRow](const Merge& m) { return m.r1 == sheetRow; }),
+                          pendingMerges.end());
+    }
+    for (std::size_t i = 0; i < placed_.size(); ++i) {
+      const Placed& p = placed_[i];
+      if (p.rowSpan == 1 && p.colSpan == 1) continue;
+      const Merge m{sheetRow, static_cast<lxw_col_t>(p.col), static_cast<lxw_row_t>(sheetRow + p.rowSpan - 1),
+                    static_cast<lxw_col_t>(p.col + p.colSpan - 1), cellFormat[i]};
+      if (optimize_ && p.rowSpan > 1) {
+        pendingMerges.push_back(m);
+      } else {
+        check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+      }
+    }
+
+    for (std::size_t c = 0; c < cols; ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      const long o = owner_[c];
+      if (o == kAbove) {
+        if (aboveFormat[c] != nullptr) check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
+        continue;
+      }
+      if (o == kEmpty) {
+        aboveFormat[c] = nullptr;
+        if (s.borders) check(worksheet_write_blank(ws, sheetRow, col, emptyFormat), "worksheet_write_blank");
+        continue;
+      }
+      const auto idx = static_cast<std::size_t>(o);
+      const Placed& p = placed_[idx];
+      aboveFormat[c] = cellFormat[idx];
+      if (p.col != c) {
+        check(worksheet_write_blank(ws, sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
+        continue;
+      }
+      writeCell(ws, sheetRow, col, rowModel.cells[p.cell], cellBase[idx], cellFormat[idx], halfPt, s, c,
+                rowModel.kind == doc::RowKind::Total || rowModel.kind == doc::RowKind::Body);
+    }
+  }
+}
+
+}  // namespace
+
+bool writeXlsx(const doc::Notice& notice, const std::string& path, diag::Diagnostics& diags,
+               const XlsxOptions& options) {
+  Writer w(notice, path, diags, options);
+  return w.run();
+}
+
+}  // namespace bangfu::xlsx
