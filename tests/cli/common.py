@@ -1,0 +1,64 @@
+"""Shared helpers for the CLI-level tests run by /usr/bin/python3 under ctest."""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+SKIP = 77  # ctest SKIP_RETURN_CODE
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bangfu", required=True)
+    p.add_argument("--source", required=True)
+    p.add_argument("--work", required=True)
+    a = p.parse_args()
+    shutil.rmtree(a.work, ignore_errors=True)
+    os.makedirs(a.work, exist_ok=True)
+    return a
+
+
+def run(cmd, expect=0, env=None, **kw):
+    e = dict(os.environ)
+    e.setdefault("LANG", "C.UTF-8")
+    if env:
+        e.update(env)
+    r = subprocess.run(cmd, capture_output=True, text=True, env=e, **kw)
+    if expect is not None and r.returncode != expect:
+        sys.exit(f"FAIL: {' '.join(cmd)} exited {r.returncode}, expected {expect}\nstdout:\n{r.stdout}\nstderr:\n{r.stderr}")
+    return r
+
+
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def norm(text):
+    """Comparison form of a cell: all whitespace (ASCII and U+3000) removed."""
+    return _SPACE.sub("", "" if text is None else str(text))
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+        self.checks = 0
+
+    def eq(self, got, want, what):
+        self.checks += 1
+        if got != want:
+            self.failures.append(f"{what}: got {got!r}, want {want!r}")
+
+    def true(self, cond, what):
+        self.checks += 1
+        if not cond:
+            self.failures.append(what)
+
+    def finish(self, name):
+        if self.failures:
+            print("\n".join(self.failures[:40]))
+            print(f"{name}: {len(self.failures)} of {self.checks} checks failed")
+            sys.exit(1)
+        if self.checks == 0:
+            sys.exit(f"{name}: no checks ran")
+        print(f"{name}: {self.checks} passed, 0 failed")
