@@ -157,13 +157,23 @@ def plan(name, n, smoke):
     return 3, 0, 1200
 
 
+_schemes = {}
+
+
+def scheme_of(n):
+    if n not in _schemes:
+        _schemes.clear()  # one scale at a time: the 200000-row scheme is large
+        _schemes[n] = check_outputs.load_scheme(os.path.join(DATA, f"scheme-{n}.json"))
+    return _schemes[n]
+
+
 def writers(bangfu, n):
     """Every writer at scale n: (name, format, is_bangfu, cmd, output path)."""
     s = os.path.join(DATA, f"scheme-{n}.json")
     csv = os.path.join(DATA, f"table-{n}.csv")
     f = lambda name, ext: os.path.join(FILES, f"{name}-{n}.{ext}")  # noqa: E731
-    title = json.load(open(s, encoding="utf-8"))["title"]
-    cols = json.load(open(s, encoding="utf-8"))["columns"]
+    scheme = scheme_of(n)
+    title, cols = scheme["title"], scheme["columns"]
     table = [bangfu, "table", csv, "--title", title, "--landscape", "--total", cols[3], "--total", cols[4]]
     node = lambda script, *a: ["node", os.path.join(HERE, "peers", script), *a]  # noqa: E731
     py = lambda script, *a: [PY, os.path.join(HERE, "peers", script), *a]  # noqa: E731
@@ -380,13 +390,13 @@ def main():
             e = {"section": "writers", "name": name, "format": fmt, "bangfu": is_b, "n": n, "cmd": cmd, "output": out}
             if os.path.exists(out):
                 os.unlink(out)
-            s = check_outputs.load_scheme(os.path.join(DATA, f"scheme-{n}.json"))
+            s = scheme_of(n)
             chk = None if fmt == "floor" else (lambda e, out=out, s=s: check_outputs.check_file(out, s))
             runs, warm, bound = plan(name, n, a.smoke)
             add(log(measure(e, runs, warm, bound, chk)) or e)
     if big:
         print(f"== linear growth: bangfu and the floor at {big} rows", flush=True)
-        s = check_outputs.load_scheme(os.path.join(DATA, f"scheme-{big}.json"))
+        s = scheme_of(big)
         for name, fmt, is_b, cmd, out in writers(a.bangfu, big):
             if not (is_b or name in ("floor-deflate", "libxlsxwriter-c")):
                 continue
