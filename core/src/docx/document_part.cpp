@@ -1,0 +1,580 @@
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+#include "bangfu/text/names.hpp"
+#include "bangfu/text/width.hpp"
+#include "docx/layout.hpp"
+#include "docx/parts.hpp"
+#include "docx/xml_out.hpp"
+#include "docx/zip_writer.hpp"
+
+namespace bangfu::docx {
+namespace {
+
+using std::string_view;
+
+/// document.xml is handed to the deflater in pieces of about this size, so a
+/// 20000-row table never exists as one string (issue 4 "Speed": peak RSS).
+constexpr std::size_t kFlushBytes = 256 * 1024;
+constexpr std::size_t kReserveBytes = kFlushBytes + 64 * 1024;
+
+/// spec §3 "Word mapping" and §4: Chinese text is never spaced by inserted U+0020.
+constexpr string_view kFictionText = "（示例数据，纯属虚构）";
+
+const char* faceStyle(doc::Face f) {
+  switch (f) {
+    case doc::Face::Fang: return style::kFaceFang;
+    case doc::Face::Hei: return style::kFaceHei;
+    case doc::Face::Kai: return style::kFaceKai;
+    case doc::Face::Song: return style::kFaceSong;
+    case doc::Face::Title: return style::kFaceTitle;
+    case doc::Face::Inherit: break;
+  }
+  return nullptr;
+}
+
+const char* jcValue(doc::Align a) {
+  switch (a) {
+    case doc::Align::Left: return "left";
+    case doc::Align::Center: return "center";
+    case doc::Align::Right: return "right";
+    case doc::Align::Justify: return "both";
+    case doc::Align::Distribute: return "distribute";
+    case doc::Align::Inherit: break;
+  }
+  return nullptr;
+}
+
+/// spec §4: runs holding “”‘’—…· get w:hint="eastAsia", or Word may draw those
+/// marks with the Latin face (MS-OI29500 2.1.88).
+bool needsEastAsiaHint(string_view s) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xC2 && d == 0xB7) return true;  // ·
+    if (c == 0xE2 && d == 0x80 && i + 2 < s.size()) {
+      const auto e = static_cast<unsigned char>(s[i + 2]);
+      if (e == 0x98 || e == 0x99 || e == 0x9C || e == 0x9D || e == 0x94 || e == 0xA6) return true;
+    }
+  }
+  return false;
+}
+
+/// Text with '\n' as w:br and '\t' as w:tab (ECMA-376 17.3.3).
+void appendRunText(std::string& out, string_view text) {
+  std::size_t start = 0;
+  auto segment = [&](std::size_t end) {
+    if (end == start) return;
+    const string_view seg = text.substr(start, end - start);
+    if (seg.front() == ' ' || seg.back() == ' ') {
+      out += "<w:t xml:space=\"preserve\">";
+    } else {
+      out += "<w:t>";
+    }
+    xml::appendEscaped(out, seg);
+    out += "</w:t>";
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\n' && c != '\t' && c != '\r') continue;
+    segment(i);
+    if (c == '\n') out += "<w:br/>";
+    if (c == '\t') out += "<w:tab/>";
+    start = i + 1;
+  }
+  segment(text.size());
+}
+
+void appendRun(std::string& out, const doc::Run& r) {
+  if (r.text.empty()) return;
+  out += "<w:r>";
+  const char* face = faceStyle(r.face);
+  const bool hint = needsEastAsiaHint(r.text);
+  if (face != nullptr || hint || r.bold) {
+    out += "<w:rPr>";
+    if (face != nullptr) xml::appendValElement(out, "w:rStyle", face);
+    if (hint) out += "<w:rFonts w:hint=\"eastAsia\"/>";
+    if (r.bold) out += "<w:b/><w:bCs/>";
+    out += "</w:rPr>";
+  }
+  appendRunText(out, r.text);
+  out += "</w:r>";
+}
+
+void appendTextRun(std::string& out, string_view text) {
+  doc::Run r;
+  r.text = std::string(text);
+  appendRun(out, r);
+}
+
+void appendStyleRef(std::string& out, string_view id) { xml::appendValElement(out, "w:pStyle", id); }
+
+void appendIndent(std::string& out, int left, int hanging) {
+  out += "<w:ind w:left=\"";
+  xml::appendInt(out, left);
+  out += '"';
+  if (hanging != 0) {
+    // spec §1a: never firstLine next to hanging (LibreOffice and ECMA-376 disagree).
+    out += " w:hanging=\"";
+    xml::appendInt(out, hanging);
+    out += '"';
+  }
+  out += "/>";
+}
+
+void appendTabs(std::string& out, const std::vector<int>& stops) {
+  if (stops.empty()) return;
+  out += "<w:tabs>";
+  for (int pos : stops) {
+    out += "<w:tab w:val=\"left\" w:pos=\"";
+    xml::appendInt(out, pos);
+    out += "\"/>";
+  }
+  out += "</w:tabs>";
+}
+
+/// Width in whole 3号 字 (two East Asian Width units each, rounded up).
+int widthInChars(string_view s) { return static_cast<int>((text::displayWidth(s) + 1) / 2); }
+
+std::string sizedStyle(string_view base, int halfPoints) {
+  std::string id(base);
+  if (halfPoints != layout::kTableDefaultHalfPoints) xml::appendInt(id, halfPoints);
+  return id;
+}
+
+class DocumentWriter {
+ public:
+  DocumentWriter(const DocxOptions& options, ZipWriter& zip, StyleUse& use)
+      : options_(options), zip_(zip), use_(use) {
+    out_.reserve(kReserveBytes);
+  }
+
+  void write(const doc::Notice& notice) {
+    zip_.beginPart(part::kDocument);
+    out_ += xml::kDeclaration;
+    out_ +=
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>";
+    const auto& apps = notice.appendices;
+    for (std::size_t i = 0; i < apps.size(); ++i) {
+      // GB/T 9704-2012 7.3.7 (rule 14): each appendix starts a new page; a change
+      // of orientation needs a new section, whose break starts the page itself.
+      const bool newSection = i > 0 && apps[i].orientation != apps[i - 1].orientation;
+      if (newSection) endSection(apps[i - 1].orientation, false);
+      writeAppendix(notice, apps[i], i > 0 && !newSection);
+    }
+    if (apps.empty()) holdParagraph("", "");
+    endSection(apps.empty() ? doc::Orientation::Portrait : apps.back().orientation, true);
+    out_ += "</w:body></w:document>";
+    zip_.write(out_);
+    out_.clear();
+    zip_.endPart();
+  }
+
+ private:
+  void flushIfLarge() {
+    if (out_.size() < kFlushBytes) return;
+    zip_.write(out_);
+    out_.clear();
+  }
+
+  // The last body paragraph is held back until we know whether it ends a
+  // section: ECMA-376 17.6.17 puts a section's w:sectPr in its last paragraph.
+  void emitHeld() {
+    if (!hasHeld_) return;
+    out_ += "<w:p>";
+    if (!heldPPr_.empty()) {
+      out_ += "<w:pPr>";
+      out_ += heldPPr_;
+      out_ += "</w:pPr>";
+    }
+    out_ += heldRuns_;
+    out_ += "</w:p>";
+    hasHeld_ = false;
+  }
+
+  void holdParagraph(string_view pPr, string_view runs) {
+    emitHeld();
+    heldPPr_.assign(pPr);
+    heldRuns_.assign(runs);
+    hasHeld_ = true;
+    lastWasTable_ = false;
+  }
+
+  /// A 1-pt empty paragraph: what follows a table when a paragraph must (a
+  /// section break, or the body's end where Word would add a full 579-tw one).
+  void breakParagraph(string_view sectPr) {
+    out_ += "<w:p><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"";
+    xml::appendInt(out_, layout::kBreakParagraphLineTwips);
+    out_ += "\" w:lineRule=\"exact\"/><w:rPr>";
+    xml::appendValElement(out_, "w:sz", layout::kBreakParagraphHalfPoints);
+    xml::appendValElement(out_, "w:szCs", layout::kBreakParagraphHalfPoints);
+    out_ += "</w:rPr>";
+    out_ += sectPr;
+    out_ += "</w:pPr></w:p>";
+  }
+
+  std::string sectPr(doc::Orientation o) {
+    using namespace layout;
+    const bool land = o == doc::Orientation::Landscape;
+    std::string s = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"";
+    s += part::kRelFooterOdd;
+    s += "\"/><w:footerReference w:type=\"even\" r:id=\"";
+    s += part::kRelFooterEven;
+    s += "\"/><w:pgSz w:w=\"";
+    xml::appendInt(s, land ? kPageHeightTwips : kPageWidthTwips);
+    s += "\" w:h=\"";
+    xml::appendInt(s, land ? kPageWidthTwips : kPageHeightTwips);
+    s += land ? "\" w:orient=\"landscape\"/>" : "\"/>";
+    s += "<w:pgMar w:top=\"";
+    xml::appendInt(s, land ? kLandscapeMarginTopTwips : kMarginTopTwips);
+    s += "\" w:right=\"";
+    xml::appendInt(s, land ? kLandscapeMarginRightTwips : kMarginRightTwips);
+    s += "\" w:bottom=\"";
+    xml::appendInt(s, land ? kLandscapeMarginBottomTwips : kMarginBottomTwips);
+    s += "\" w:left=\"";
+    xml::appendInt(s, land ? kLandscapeMarginLeftTwips : kMarginLeftTwips);
+    s += "\" w:header=\"";
+    xml::appendInt(s, kHeaderTwips);
+    s += "\" w:footer=\"";
+    xml::appendInt(s, land ? kLandscapeFooterTwips : kFooterTwips);
+    s += "\" w:gutter=\"0\"/>";
+    // GB/T 9704-2012 7.5: numbering continues through the appendices, so only the
+    // first section restarts it; no fmt="numberInDash" (hyphens, spec rule 18).
+    if (!firstSectionDone_) {
+      s += "<w:pgNumType w:start=\"";
+      xml::appendInt(s, options_.firstPageNumber);
+      s += "\"/>";
+      firstSectionDone_ = true;
+    }
+    s += "<w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"";
+    xml::appendInt(s, kLinePitchTwips);
+    s += "\"/></w:sectPr>";
+    return s;
+  }
+
+  void endSection(doc::Orientation o, bool final) {
+    const std::string s = sectPr(o);
+    if (final) {
+      emitHeld();
+      if (lastWasTable_) breakParagraph("");
+      out_ += s;
+    } else if (hasHeld_) {
+      heldPPr_ += s;
+      emitHeld();
+    } else {
+      breakParagraph(s);
+    }
+    lastWasTable_ = false;
+  }
+
+  void writeAppendix(const doc::Notice& notice, const doc::Appendix& a, bool pageBreak) {
+    std::string pPr;
+    std::string runs;
+    // Line 1: 附件N in 3号黑体 flush left (7.3.7), or 发文字号 + 附件N when detached.
+    appendStyleRef(pPr, style::kLabel);
+    if (pageBreak) pPr += "<w:pageBreakBefore/>";
+    appendTextRun(runs, options_.detached ? notice.docNumber + a.label : a.label);
+    holdParagraph(pPr, runs);
+    // Line 2: one empty 579-tw line; line 3: the centred title (rule 16).
+    holdParagraph("", "");
+    pPr.clear();
+    runs.clear();
+    appendStyleRef(pPr, style::kTitle);
+    appendTextRun(runs, a.title);
+    holdParagraph(pPr, runs);
+    if (notice.fictional) {
+      pPr.clear();
+      runs.clear();
+      appendStyleRef(pPr, style::kFiction);
+      appendTextRun(runs, kFictionText);
+      holdParagraph(pPr, runs);
+    }
+    const int textWidth = a.orientation == doc::Orientation::Landscape ? layout::kLandscapeTextWidthTwips
+                                                                        : layout::kTextWidthTwips;
+    for (const auto& block : a.blocks) {
+      if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
+        writeParagraph(*p);
+      } else if (const auto* t = std::get_if<doc::Table>(&block)) {
+        writeTable(*t, textWidth);
+      } else if (const auto* n = std::get_if<doc::NameList>(&block)) {
+        writeNameList(*n);
+      } else if (const auto* notes = std::get_if<doc::Notes>(&block)) {
+        writeNotes(*notes);
+      }
+    }
+  }
+
+  void writeParagraph(const doc::Paragraph& p) {
+    std::string pPr;
+    switch (p.role) {
+      case doc::ParagraphRole::Body: appendStyleRef(pPr, style::kBody); break;
+      case doc::ParagraphRole::Heading1: appendStyleRef(pPr, style::kHeading1); break;
+      case doc::ParagraphRole::Heading2: appendStyleRef(pPr, style::kHeading2); break;
+      case doc::ParagraphRole::Plain: break;
+    }
+    if (const char* jc = jcValue(p.align)) xml::appendValElement(pPr, "w:jc", jc);
+    std::string runs;
+    for (const auto& r : p.runs) appendRun(runs, r);
+    holdParagraph(pPr, runs);
+  }
+
+  /// 组　长：白凤祥　… (spec §2 "Name layout"): labels equalised, two-character
+  /// names padded, names on tab stops one slot apart, continuation lines under
+  /// the first name by a hanging indent.
+  void writeNameList(const doc::NameList& list) {
+    std::vector<std::string> roles;
+    roles.reserve(list.entries.size());
+    for (const auto& e : list.entries) roles.push_back(e.role);
+    std::vector<std::string> labels = text::equalizeLabels(roles);
+    int labelChars = 0;
+    for (auto& l : labels) {
+      l += "：";
+      labelChars = std::max(labelChars, widthInChars(l));
+    }
+    std::vector<std::vector<std::string>> names(list.entries.size());
+    int nameChars = 3;  // a padded name (王　峰) is three 字
+    for (std::size_t i = 0; i < list.entries.size(); ++i) {
+      for (const auto& n : list.entries[i].names) {
+        names[i].push_back(text::padName(n));
+        nameChars = std::max(nameChars, widthInChars(names[i].back()));
+      }
+    }
+    constexpr int kGapChars = 2;  // two 字 between names, as in the gov.cn lists
+    const int slot = nameChars + kGapChars;
+    const int room = layout::kCharsPerLine - labelChars - nameChars;
+    const int fit = room >= 0 ? room / slot + 1 : 1;
+    const int perLine = std::max(1, std::min(list.namesPerLine, fit));
+    const int left = labelChars * layout::kBodyCharTwips;
+    std::vector<int> stops;
+    for (int k = 0; k < perLine; ++k) stops.push_back(left + k * slot * layout::kBodyCharTwips);
+    for (std::size_t i = 0; i < list.entries.size(); ++i) {
+      std::string pPr;
+      appendStyleRef(pPr, style::kNameList);
+      appendTabs(pPr, stops);
+      appendIndent(pPr, left, left);
+      std::string textRun = labels[i];
+      for (std::size_t j = 0; j < names[i].size(); ++j) {
+        const bool lineStart = j % static_cast<std::size_t>(perLine) == 0;
+        textRun += (lineStart && j > 0) ? '\n' : '\t';
+        textRun += names[i][j];
+      }
+      std::string runs;
+      appendTextRun(runs, textRun);
+      holdParagraph(pPr, runs);
+    }
+  }
+
+  /// 说明：1.… with later items under the first (spec §1 rule 13 pattern): the
+  /// first item's paragraph hangs the heading, later ones share its left edge.
+  void writeNotes(const doc::Notes& notes) {
+    const int left = widthInChars(notes.heading) * layout::kBodyCharTwips;
+    if (notes.items.empty()) {
+      std::string pPr;
+      appendStyleRef(pPr, style::kNotes);
+      std::string runs;
+      appendTextRun(runs, notes.heading);
+      holdParagraph(pPr, runs);
+      return;
+    }
+    for (std::size_t i = 0; i < notes.items.size(); ++i) {
+      std::string pPr;
+      appendStyleRef(pPr, style::kNotes);
+      std::string body = std::to_string(i + 1) + "." + notes.items[i];
+      if (i == 0 && left > 0) {
+        appendTabs(pPr, {left});
+        appendIndent(pPr, left, left);
+        body = notes.heading + "\t" + body;
+      } else {
+        appendIndent(pPr, left, 0);
+      }
+      std::string runs;
+      appendTextRun(runs, body);
+      holdParagraph(pPr, runs);
+    }
+  }
+
+  static std::vector<int> columnWidths(const doc::Table& t, std::size_t ncols, int textWidth) {
+    std::vector<double> weights(ncols, 1.0);
+    for (std::size_t i = 0; i < ncols && i < t.columns.size(); ++i) {
+      const double w = t.columns[i].weight;
+      if (std::isfinite(w) && w > 0) weights[i] = w;
+    }
+    double sum = 0;
+    for (double w : weights) sum += w;
+    std::vector<int> widths(ncols);
+    int used = 0;
+    for (std::size_t i = 0; i < ncols; ++i) {
+      widths[i] = static_cast<int>(std::floor(textWidth * weights[i] / sum));
+      used += widths[i];
+    }
+    widths.back() += textWidth - used;  // the grid fills the 版心 exactly (spec §2)
+    return widths;
+  }
+
+  static std::size_t columnCount(const doc::Table& t) {
+    if (!t.columns.empty()) return t.columns.size();
+    std::size_t n = 0;
+    for (const auto& r : t.rows) {
+      std::size_t w = 0;
+      for (const auto& c : r.cells) w += static_cast<std::size_t>(std::max(1, c.colSpan));
+      n = std::max(n, w);
+    }
+    return std::max<std::size_t>(n, 1);
+  }
+
+  void writeTable(const doc::Table& t, int textWidth) {
+    using namespace layout;
+    emitHeld();
+    const std::size_t ncols = columnCount(t);
+    const std::vector<int> widths = columnWidths(t, ncols, textWidth);
+    const int hp = t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints;
+    use_.tableHalfPoints.insert(hp);
+    const std::string textStyle = sizedStyle(style::kTableText, hp);
+    const std::string headStyle = sizedStyle(style::kTableHeading, hp);
+    std::string emptyPara = "<w:p><w:pPr>";
+    appendStyleRef(emptyPara, textStyle);
+    emptyPara += "</w:pPr></w:p>";
+
+    out_ += "<w:tbl><w:tblPr><w:tblW w:w=\"";
+    xml::appendInt(out_, textWidth);
+    out_ += "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblBorders>";
+    for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"}) {
+      out_ += "<w:";
+      out_ += side;
+      out_ += " w:val=\"single\" w:sz=\"";
+      xml::appendInt(out_, kTableBorderEighths);
+      out_ += "\" w:space=\"0\" w:color=\"000000\"/>";
+    }
+    out_ += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"";
+    xml::appendInt(out_, kCellMarginTopBottomTwips);
+    out_ += "\" w:type=\"dxa\"/><w:left w:w=\"";
+    xml::appendInt(out_, kCellMarginSideTwips);
+    out_ += "\" w:type=\"dxa\"/><w:bottom w:w=\"";
+    xml::appendInt(out_, kCellMarginTopBottomTwips);
+    out_ += "\" w:type=\"dxa\"/><w:right w:w=\"";
+    xml::appendInt(out_, kCellMarginSideTwips);
+    out_ += "\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
+    for (int w : widths) {
+      out_ += "<w:gridCol w:w=\"";
+      xml::appendInt(out_, w);
+      out_ += "\"/>";
+    }
+    out_ += "</w:tblGrid>";
+
+    // Occupancy for HTML-style cells: a rowSpan leaves `below[c]` rows to be
+    // filled with vMerge continuations of gridSpan `span[c]` (ECMA-376 17.4.84).
+    std::vector<int> below(ncols, 0);
+    std::vector<int> span(ncols, 1);
+    const std::size_t headerRows = t.headerRowCount();
+    const int rowCount = static_cast<int>(t.rows.size());
+    for (int r = 0; r < rowCount; ++r) {
+      const doc::Row& row = t.rows[static_cast<std::size_t>(r)];
+      // Data rows never split (spec §2); header rows repeat only when contiguous
+      // from row 1 (ECMA-376 17.4.49).
+      out_ += "<w:tr><w:trPr><w:cantSplit/>";
+      if (static_cast<std::size_t>(r) < headerRows) out_ += "<w:tblHeader/>";
+      out_ += "</w:trPr>";
+      const std::string& pStyle = row.kind == doc::RowKind::Header ? headStyle : textStyle;
+      std::size_t next = 0;
+      std::size_t col = 0;
+      while (col < ncols) {
+        if (below[col] > 0) {
+          openCell(widths, col, static_cast<std::size_t>(span[col]), "<w:vMerge/>");
+          out_ += emptyPara;
+          out_ += "</w:tc>";
+          --below[col];
+          col += static_cast<std::size_t>(span[col]);
+          continue;
+        }
+        if (next >= row.cells.size()) {  // a short row: pad, so the grid stays whole
+          openCell(widths, col, 1, "");
+          out_ += emptyPara;
+          out_ += "</w:tc>";
+          ++col;
+          continue;
+        }
+        const doc::Cell& cell = row.cells[next++];
+        std::size_t n = static_cast<std::size_t>(std::max(1, cell.colSpan));
+        n = std::min(n, ncols - col);
+        for (std::size_t k = 1; k < n; ++k) {
+          if (below[col + k] > 0) {  // do not run into a merge from above
+            n = k;
+            break;
+          }
+        }
+        const int rows = std::min(std::max(1, cell.rowSpan), rowCount - r);
+        if (rows > 1) {
+          below[col] = rows - 1;
+          span[col] = static_cast<int>(n);
+        }
+        openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
+        writeCellBody(cell, t, col, pStyle, emptyPara);
+        out_ += "</w:tc>";
+        col += n;
+      }
+      if (next < row.cells.size()) {
+        throw std::invalid_argument("docx: table \"" + t.name + "\" row " + std::to_string(r + 1) +
+                                    " lists more cells than its " + std::to_string(ncols) +
+                                    " columns hold");
+      }
+      out_ += "</w:tr>";
+      flushIfLarge();
+    }
+    out_ += "</w:tbl>";
+    lastWasTable_ = true;
+  }
+
+  void openCell(const std::vector<int>& widths, std::size_t col, std::size_t n, string_view vMerge) {
+    int w = 0;
+    for (std::size_t k = col; k < col + n; ++k) w += widths[k];
+    out_ += "<w:tc><w:tcPr><w:tcW w:w=\"";
+    xml::appendInt(out_, w);
+    out_ += "\" w:type=\"dxa\"/>";
+    if (n > 1) xml::appendValElement(out_, "w:gridSpan", static_cast<long long>(n));
+    out_ += vMerge;
+    out_ += "<w:vAlign w:val=\"center\"/></w:tcPr>";
+  }
+
+  void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
+                     const std::string& emptyPara) {
+    if (cell.lines.empty()) {
+      out_ += emptyPara;
+      return;
+    }
+    const doc::Align colAlign = col < t.columns.size() ? t.columns[col].align : doc::Align::Inherit;
+    for (const auto& line : cell.lines) {
+      doc::Align a = line.align;
+      if (a == doc::Align::Inherit) a = cell.align;
+      if (a == doc::Align::Inherit) a = colAlign;
+      out_ += "<w:p><w:pPr>";
+      appendStyleRef(out_, pStyle);
+      // The table styles centre (Column::align's default); write only the others.
+      if (a != doc::Align::Inherit && a != doc::Align::Center) xml::appendValElement(out_, "w:jc", jcValue(a));
+      out_ += "</w:pPr>";
+      for (const auto& r : line.runs) appendRun(out_, r);
+      out_ += "</w:p>";
+    }
+  }
+
+  const DocxOptions& options_;
+  ZipWriter& zip_;
+  StyleUse& use_;
+  std::string out_;
+  std::string heldPPr_;
+  std::string heldRuns_;
+  bool hasHeld_ = false;
+  bool lastWasTable_ = false;
+  bool firstSectionDone_ = false;
+};
+
+}  // namespace
+
+void writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip, StyleUse& use) {
+  DocumentWriter(options, zip, use).write(notice);
+}
+
+}  // namespace bangfu::docx

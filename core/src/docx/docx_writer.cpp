@@ -1,0 +1,28 @@
+#include "bangfu/docx/docx_writer.hpp"
+
+#include "docx/parts.hpp"
+#include "docx/zip_writer.hpp"
+
+namespace bangfu::docx {
+
+// The packager (libxlsxwriter packager.c pattern): every part in one fixed order,
+// so the same notice and options give the same bytes.
+std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
+  StyleUse use;
+  ZipWriter zip(options.epoch);
+  zip.addPart(part::kContentTypes, contentTypesPart());
+  zip.addPart(part::kRootRels, rootRelsPart());
+  zip.addPart(part::kCore, corePropsPart(notice, options.epoch));
+  zip.addPart(part::kApp, appPropsPart());
+  writeDocumentPart(notice, options, zip, use);
+  zip.addPart(part::kDocumentRels, documentRelsPart());
+  const std::string ours = stylesPart(use);
+  zip.addPart(part::kStyles, options.referenceDoc.empty() ? ours : referenceStylesPart(options.referenceDoc, ours));
+  zip.addPart(part::kSettings, settingsPart());
+  zip.addPart(part::kFontTable, fontTablePart());
+  zip.addPart(part::kFooterOdd, footerPart(FooterSide::Odd));
+  zip.addPart(part::kFooterEven, footerPart(FooterSide::Even));
+  return zip.finish();
+}
+
+}  // namespace bangfu::docx
