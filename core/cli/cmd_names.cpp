@@ -47,7 +47,7 @@ std::vector<std::string> readNames(std::istream& in, const std::string& file) {
       U8_NEXT(line.data(), i, n, c);
       if (c < 0) {
         diag::Diagnostic d;
-        d.code = "input.encoding";
+        d.code = "names.bad-encoding";
         d.where.file = file;
         d.where.row = lineNo;
         d.where.column = static_cast<int>(b) + at + 1;
@@ -81,8 +81,13 @@ int runNames(const std::vector<std::string>& argv) {
     const std::string& file = args.positional[1];
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      std::cerr << "bangfu names: cannot open '" << file << "'\n";
-      return kInternal;
+      diag::Diagnostic d;
+      d.code = "io.unreadable";
+      d.where.file = file;
+      d.message = "无法打开文件";
+      d.messageEn = "cannot open the file";
+      d.suggestion = "检查路径和读取权限";
+      throw diag::InputError(d);
     }
     names = readNames(in, file);
   } else {
