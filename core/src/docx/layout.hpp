@@ -72,6 +72,13 @@ constexpr int kFooterHalfPoints = 28;
 /// GB/T 9704-2012 7.5: 空一字 from the 版心 edge, one 4号 character.
 constexpr int kFooterSideIndentTwips = kFooterHalfPoints * 10;  // 280
 
+/// The footer line is set exactly at the 4号 size: the footer must fit in the
+/// 1984 − 1446 = 538 tw under the 版心, or LibreOffice lifts the body's bottom
+/// and line 22 no longer fits (a 579 line did that). Renders the dash centre
+/// 7.0 mm below the 版心 (tests/render, docs/typesetting.md).
+constexpr int kFooterLineTwips = kFooterHalfPoints * 10;  // 280
+static_assert(kFooterLineTwips < kMarginBottomTwips - kFooterTwips, "footer fits under the 版心");
+
 // ---- Tables (spec §2 "Tables") -------------------------------------------------
 /// GB/T 9704 sets no table size; practice runs 3号 to 小四 (spec §2). 4号 (14 pt)
 /// holds a 团组单位 list legibly while a portrait row still takes ~30 字 a line.

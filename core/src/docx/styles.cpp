@@ -193,7 +193,7 @@ std::string stylesPart(const StyleUse& use) {
   }
   {
     StyleDef s{"paragraph", style::kFooter, "footer", "Normal", "", "", ""};
-    s.pPr = "<w:snapToGrid w:val=\"0\"/>" + indent(0, 0);
+    s.pPr = "<w:snapToGrid w:val=\"0\"/>" + exactLine(kFooterLineTwips) + indent(0, 0);
     s.rPr = fonts(kFontSong, kFontSong) + "<w:spacing w:val=\"0\"/>" + size(kFooterHalfPoints);
     appendStyle(out, s);
   }
