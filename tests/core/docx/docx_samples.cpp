@@ -27,11 +27,11 @@ std::string longText(int sentences, int offset) {
 doc::Table table(int rows) {
   doc::Table t;
   t.name = "团组安排";
-  t.columns = {{"county", 2, Align::Center, false},
+  t.columns = {{"county", 3.2, Align::Center, false},
                {"leader", 3, Align::Center, false},
-               {"members", 6, Align::Left, false},
-               {"groups", 1.5, Align::Center, true},
-               {"instructors", 1.5, Align::Center, true}};
+               {"members", 5.2, Align::Left, false},
+               {"groups", 1.6, Align::Center, true},
+               {"instructors", 1.6, Align::Center, true}};
   Row head;
   head.kind = RowKind::Header;
   for (const char* h : {"县（市、区）", "组长单位", "团组单位", "工作组数", "指导员数"}) head.cells.push_back(Cell::text(h));
