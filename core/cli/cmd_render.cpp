@@ -1,13 +1,119 @@
-#include "commands.hpp"
-
+// bangfu render SCHEME: validate, render with the region's plugin, and write the
+// appendices as DOCX/XLSX (and PDF) in one transaction.
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+
+#include "bangfu/output/outputs.hpp"
+#include "bangfu/plugin/render.hpp"
+#include "bangfu/util/atomic_file.hpp"
+#include "commands.hpp"
+#include "scheme_job.hpp"
 
 namespace bangfu::cli {
 
-// TODO: implement `bangfu render`.
-int runRender(const std::vector<std::string>& /*args*/) {
-  std::cerr << "bangfu render: not implemented yet\n";
-  return kInternal;
+namespace {
+
+std::vector<output::Format> parseFormats(const std::string& list) {
+  std::vector<output::Format> formats;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    const std::size_t next = list.find(',', pos);
+    const std::string f = list.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+    if (f == "docx") formats.push_back(output::Format::Docx);
+    else if (f == "xlsx") formats.push_back(output::Format::Xlsx);
+    else if (f == "pdf") formats.push_back(output::Format::Pdf);
+    else if (!f.empty()) throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf)");
+    if (next == std::string::npos) break;
+    pos = next + 1;
+  }
+  if (formats.empty()) throw UsageError("--format needs at least one of docx, xlsx, pdf");
+  return formats;
+}
+
+const char* extensionOf(output::Format f) {
+  switch (f) {
+    case output::Format::Docx: return ".docx";
+    case output::Format::Xlsx: return ".xlsx";
+    case output::Format::Pdf: return ".pdf";
+  }
+  return "";
+}
+
+/// A file name an office would use: no path separators or characters Windows rejects.
+std::string safeFileName(std::string name) {
+  for (const char* bad : {"/", "\\", ":", "*", "?", "\"", "<", ">", "|", "\n"}) {
+    for (std::size_t p; (p = name.find(bad)) != std::string::npos;) name.replace(p, std::strlen(bad), "");
+  }
+  return name;
+}
+
+}  // namespace
+
+int runRender(const std::vector<std::string>& argv) {
+  Poco::Util::OptionSet options;
+  options.addOption(Poco::Util::Option("plugin", "p", "plugin id or module path").argument("ID"));
+  options.addOption(Poco::Util::Option("out", "o", "output folder").argument("DIR"));
+  options.addOption(Poco::Util::Option("format", "f", "docx,xlsx,pdf").argument("LIST"));
+  options.addOption(Poco::Util::Option("split", "s", "one file per appendix"));
+  options.addOption(Poco::Util::Option("reference-doc", "r", "reference DOCX for styles").argument("FILE"));
+  options.addOption(Poco::Util::Option("detached", "d", "detached appendices (GB/T 9704 7.3.7)"));
+  const Args args = parseArgs(argv, options);
+  if (args.positional.size() != 1) throw UsageError("needs exactly one SCHEME");
+  const auto formats = parseFormats(args.get("format", "docx,xlsx"));
+
+  plugin::PluginHost host;
+  SchemeJob job;
+  if (const int rc = loadSchemeJob(args.positional[0], args.get("plugin"), host, job); rc != kOk) return rc;
+  if (!job.plugin) {
+    printDiagnostics(job.diags);
+    std::cerr << "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n";
+    return kUsage;
+  }
+  const auto appendices = plugin::appendicesToRender(job.scheme, *job.plugin, job.diags);
+  printDiagnostics(job.diags);
+  if (job.diags.hasErrors()) {
+    std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
+    return kBadInput;
+  }
+  doc::Notice notice;
+  try {
+    notice = plugin::renderNotice(job.scheme, *job.plugin, job.pluginId, appendices);
+  } catch (const plugin::PluginError& e) {
+    std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
+    return kInternal;
+  }
+
+  const std::string outDir = args.get("out", "out");
+  std::filesystem::create_directories(outDir);
+  output::Options writeOptions;
+  writeOptions.docx.epoch = writeOptions.xlsx.epoch = util::outputEpoch(notice.date);
+  writeOptions.docx.referenceDoc = args.get("reference-doc");
+  writeOptions.docx.detached = args.has("detached");
+
+  // One notice per output file: the whole notice, or each appendix alone (--split).
+  std::vector<doc::Notice> parts;
+  std::vector<std::string> stems;
+  if (args.has("split")) {
+    for (const auto& a : notice.appendices) {
+      doc::Notice one = notice;
+      one.appendices = {a};
+      parts.push_back(std::move(one));
+      stems.push_back(safeFileName(a.fileStem));
+    }
+  } else {
+    parts.push_back(notice);
+    stems.push_back(safeFileName("附件-" + (notice.title.empty() ? job.scheme.name : notice.title)));
+  }
+  std::vector<output::Target> targets;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    for (auto f : formats) targets.push_back({outDir + "/" + stems[i] + extensionOf(f), f, &parts[i]});
+  diag::Diagnostics writeDiags;
+  const auto written = output::writeAll(targets, writeOptions, writeDiags);
+  printDiagnostics(writeDiags);
+  if (writeDiags.hasErrors()) return kBadInput;
+  for (const auto& w : written) std::cout << (w.changed ? "wrote     " : "unchanged ") << w.path << '\n';
+  return kOk;
 }
 
 }  // namespace bangfu::cli

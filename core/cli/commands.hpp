@@ -43,6 +43,8 @@ int runTable(const std::vector<std::string>& args);
 int runInit(const std::vector<std::string>& args);
 int runNames(const std::vector<std::string>& args);
 int runPlugins(const std::vector<std::string>& args);
+int runBuild(const std::vector<std::string>& args);
+int runDiff(const std::vector<std::string>& args);
 int runNewPlugin(const std::vector<std::string>& args);
 
 }  // namespace bangfu::cli

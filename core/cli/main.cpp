@@ -40,13 +40,9 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
   processor.setUnixStyle(true);
   try {
     bool rest = false;
-    for (const auto& a : argv) {
-      if (rest || a == "-" || a.empty() || a[0] != '-') {
-        if (!rest && a != "-" && !a.empty() && a[0] != '-' && !args.options.empty() &&
-            args.options.back().second == "\x01") {
-          args.options.back().second = a;  // value of a deferred option
-          continue;
-        }
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+      std::string a = argv[i];
+      if (rest || a == "-" || a.size() < 2 || a[0] != '-') {
         args.positional.push_back(a);
         continue;
       }
@@ -54,22 +50,23 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
         rest = true;
         continue;
       }
-      std::string name, value;
-      if (processor.process(a, name, value)) {
-        if (!name.empty()) args.options.emplace_back(name, value);
-      } else {
-        // The option takes its value from the next argument (--out DIR).
-        const auto eq = a.find('=');
-        std::string shortOrLong = a.substr(a.find_first_not_of('-'), eq == std::string::npos ? std::string::npos : eq);
-        args.options.emplace_back(options.getOption(shortOrLong, a.rfind("--", 0) != 0).fullName(), "\x01");
+      // Poco wants the value attached (--out=DIR, -oDIR); accept `--out DIR` and `-o DIR` too.
+      const bool isLong = a.rfind("--", 0) == 0;
+      const std::string name = isLong ? a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2)
+                                      : a.substr(1, 1);
+      const bool attached = isLong ? a.find('=') != std::string::npos : a.size() > 2;
+      const Poco::Util::Option& option = options.getOption(name, !isLong);
+      if (option.takesArgument() && !attached) {
+        if (i + 1 >= argv.size()) throw UsageError("option --" + option.fullName() + " needs a value");
+        a += (isLong ? "=" : "") + argv[++i];
       }
+      std::string fullName, value;
+      if (processor.process(a, fullName, value) && !fullName.empty()) args.options.emplace_back(fullName, value);
     }
     processor.checkRequired();
   } catch (const Poco::Util::OptionException& e) {
     throw UsageError(e.displayText());
   }
-  for (const auto& [k, v] : args.options)
-    if (v == "\x01") throw UsageError("option --" + k + " needs a value");
   return args;
 }
 
@@ -109,6 +106,8 @@ const CommandEntry kCommands[] = {
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME]", bangfu::cli::runInit},
     {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [FILE]", bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
+    {"build", "build PROJECT_DIR [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
+    {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
 };
 

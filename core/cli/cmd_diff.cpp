@@ -1,0 +1,50 @@
+// bangfu diff OLD NEW [-o REPORT.{docx,xlsx}]: the roster change report.
+#include <iostream>
+
+#include "bangfu/diff/diff.hpp"
+#include "bangfu/io/scheme_io.hpp"
+#include "bangfu/output/outputs.hpp"
+#include "bangfu/util/atomic_file.hpp"
+#include "commands.hpp"
+
+namespace bangfu::cli {
+
+int runDiff(const std::vector<std::string>& argv) {
+  using Poco::Util::Option;
+  Poco::Util::OptionSet options;
+  options.addOption(Option("output", "o", "write the 变更对照表 to REPORT.docx or REPORT.xlsx")
+                        .required(false)
+                        .repeatable(true)
+                        .argument("REPORT"));
+  const Args args = parseArgs(argv, options);
+  if (args.positional.size() != 2) throw UsageError("two schemes expected: OLD NEW");
+  std::vector<output::Target> targets;
+  const auto reports = args.all("output");
+  for (const auto& path : reports) {
+    const auto format = output::formatOf(path);
+    if (!format || *format == output::Format::Pdf)
+      throw UsageError("the report must be .docx or .xlsx, not '" + path + "'");
+  }
+  diag::Diagnostics diags;
+  const model::Scheme before = io::loadScheme(args.positional[0], diags);
+  const model::Scheme after = io::loadScheme(args.positional[1], diags);
+  if (diags.hasErrors()) {
+    printDiagnostics(diags);
+    return kBadInput;
+  }
+  const diff::Report report = diff::compare(before, after);
+  std::cout << diff::formatText(report) << std::flush;
+  if (reports.empty()) return kOk;
+  const doc::Notice notice = diff::reportNotice(report, before, after);
+  for (const auto& path : reports) targets.push_back(output::Target{path, *output::formatOf(path), &notice});
+  output::Options outOptions;
+  outOptions.docx.epoch = outOptions.xlsx.epoch = util::outputEpoch(after.notice.date);
+  diag::Diagnostics writeDiags;
+  output::writeAll(targets, outOptions, writeDiags);
+  printDiagnostics(writeDiags);
+  if (writeDiags.hasErrors()) return kInternal;
+  for (const auto& path : reports) std::cerr << (englishLocale() ? "wrote " : "已写入 ") << path << '\n';
+  return kOk;
+}
+
+}  // namespace bangfu::cli
