@@ -48,7 +48,7 @@ doc::Appendix renderLeaders(const model::Scheme& s, const model::AppendixRef& re
 doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref) {
   doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
   doc::Table t = plugin::headedTable(ref.title, {"县（市、区）", "组长单位", "团组单位", "工作组数", "指导员数"},
-                                     {1.3, 2.2, 8.5, 1.1, 1.1});
+                                     {1.7, 2.4, 8.0, 1.1, 1.1});
   t.columns[2].align = Align::Justify;
   t.columns[3].numeric = t.columns[4].numeric = true;
   double groups = 0, instructors = 0;
