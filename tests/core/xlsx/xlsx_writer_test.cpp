@@ -1,0 +1,339 @@
+// The XLSX writer: outputs reopened with Poco::Zip and pugixml and checked
+// against the print contract (design.md "Output contract", issue 5).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+#include <pugixml.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "bangfu/text/width.hpp"
+#include "bangfu/util/atomic_file.hpp"
+#include "bangfu/xlsx/xlsx_writer.hpp"
+
+namespace {
+
+using namespace bangfu;
+namespace fs = std::filesystem;
+
+// GB/T 9704 5.2.1 margins, restated here so the test does not share the writer's constants.
+constexpr double kMmPerInch = 25.4;
+constexpr double kTolInch = 1 / kMmPerInch;  // 1 mm
+
+class XlsxWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("bangfu-xlsx-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+std::map<std::string, std::string> unzipAll(const std::string& file) {
+  const std::string bytes = util::readFile(file);
+  std::map<std::string, std::string> out;
+  std::istringstream in(bytes);
+  const Poco::Zip::ZipArchive archive(in);
+  for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
+    if (it->second.isDirectory()) continue;
+    std::istringstream again(bytes);
+    Poco::Zip::ZipInputStream zis(again, it->second);
+    std::ostringstream body;
+    body << zis.rdbuf();
+    out[it->first] = body.str();
+  }
+  return out;
+}
+
+pugi::xml_document parse(const std::string& xml) {
+  pugi::xml_document d;
+  const auto r = d.load_string(xml.c_str());
+  EXPECT_TRUE(r) << r.description();
+  return d;
+}
+
+std::set<std::string> merges(const pugi::xml_document& sheet) {
+  std::set<std::string> out;
+  for (auto m : sheet.select_nodes("//mergeCell")) out.insert(m.node().attribute("ref").value());
+  return out;
+}
+
+pugi::xml_node cellNode(const pugi::xml_document& sheet, const std::string& ref) {
+  return sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
+}
+
+/// 附件2-like table: two header rows, a county spanning two body rows, a 合计 row.
+doc::Notice sampleNotice(doc::Orientation orientation = doc::Orientation::Portrait) {
+  doc::Notice n;
+  n.title = "关于印发结对帮扶方案的通知";
+  n.date = "2019年5月30日";
+  doc::Appendix a;
+  a.label = "附件2";
+  a.title = "市级结对帮扶团组安排方案";
+  a.orientation = orientation;
+  doc::Table t;
+  t.name = "帮扶团组";
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"units", 3, doc::Align::Left, false},
+               doc::Column{"groups", 1, doc::Align::Center, true}};
+  doc::Row h1;
+  h1.kind = doc::RowKind::Header;
+  h1.cells.push_back(doc::Cell::text("县（市、区）"));
+  h1.cells.back().rowSpan = 2;
+  h1.cells.push_back(doc::Cell::text("帮扶团组"));
+  h1.cells.back().colSpan = 2;
+  doc::Row h2;
+  h2.kind = doc::RowKind::Header;
+  h2.cells.push_back(doc::Cell::text("团组单位"));
+  h2.cells.push_back(doc::Cell::text("工作组数"));
+  t.rows.push_back(h1);
+  t.rows.push_back(h2);
+  doc::Row b1;
+  b1.cells.push_back(doc::Cell::text("莲都区"));
+  b1.cells.back().rowSpan = 2;
+  b1.cells.push_back(doc::Cell::runs({doc::Run{"市委办"}, doc::Run{"、"}, doc::Run{"市农业农村局（2个）", doc::Face::Hei}}));
+  b1.cells.push_back(doc::Cell::num(2));
+  doc::Row b2;
+  b2.cells.push_back(doc::Cell::text("市财政局、市文联"));
+  b2.cells.push_back(doc::Cell::num(14));
+  doc::Row b3;
+  b3.cells.push_back(doc::Cell::text("青田县"));
+  b3.cells.push_back(doc::Cell::text("市公安局"));
+  b3.cells.push_back(doc::Cell::num(3));
+  t.rows.push_back(b1);
+  t.rows.push_back(b2);
+  t.rows.push_back(b3);
+  doc::Row total;
+  total.kind = doc::RowKind::Total;
+  total.cells.push_back(doc::Cell::text("合计"));
+  total.cells.back().colSpan = 2;
+  total.cells.push_back(doc::Cell::num(19));
+  total.cells.back().columnTotal = true;
+  t.rows.push_back(total);
+  a.blocks.emplace_back(std::move(t));
+  doc::Notes notes;
+  notes.items = {"原则上按照各县（市、区）省级扶贫重点帮扶村数安排帮扶团组数。", "以黑体字标注的单位为市派指导员派出单位。"};
+  a.blocks.emplace_back(notes);
+  n.appendices.push_back(std::move(a));
+  return n;
+}
+
+/// Checks shared by the in-memory and constant_memory modes.
+void checkSample(const std::map<std::string, std::string>& parts, bool landscape) {
+  ASSERT_TRUE(parts.count("xl/worksheets/sheet1.xml"));
+  const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
+  // Rows: 1 label, 2 title, 3–4 header, 5–7 body, 8 合计, 9–10 说明.
+  const std::set<std::string> want = {"A1:C1", "A2:C2", "A3:A4", "B3:C3", "A5:A6", "A8:B8", "A9:C9", "A10:C10"};
+  EXPECT_EQ(merges(sheet), want);
+  const auto sum = cellNode(sheet, "C8");
+  EXPECT_STREQ(sum.child("f").text().get(), "SUM(C5:C7)");
+  EXPECT_DOUBLE_EQ(sum.child("v").text().as_double(), 19);
+  EXPECT_DOUBLE_EQ(cellNode(sheet, "C6").child("v").text().as_double(), 14);
+
+  const auto setup = sheet.select_node("//pageSetup").node();
+  EXPECT_EQ(setup.attribute("paperSize").as_int(), 9);
+  EXPECT_STREQ(setup.attribute("orientation").value(), landscape ? "landscape" : "portrait");
+  EXPECT_EQ(setup.attribute("fitToHeight").as_int(-1), 0);
+  // fitToWidth defaults to 1 when absent (ECMA-376 18.3.1.63).
+  EXPECT_EQ(setup.attribute("fitToWidth").as_int(1), 1);
+  EXPECT_TRUE(sheet.select_node("//sheetPr/pageSetUpPr[@fitToPage='1']"));
+
+  const auto margins = sheet.select_node("//pageMargins").node();
+  const double top = landscape ? 28 : 37, left = landscape ? 35 : 28, right = landscape ? 37 : 26,
+               bottom = landscape ? 26 : 35;
+  EXPECT_NEAR(margins.attribute("top").as_double(), top / kMmPerInch, kTolInch);
+  EXPECT_NEAR(margins.attribute("left").as_double(), left / kMmPerInch, kTolInch);
+  EXPECT_NEAR(margins.attribute("right").as_double(), right / kMmPerInch, kTolInch);
+  EXPECT_NEAR(margins.attribute("bottom").as_double(), bottom / kMmPerInch, kTolInch);
+  const std::string footer = sheet.select_node("//headerFooter/oddFooter").node().text().get();
+  EXPECT_NE(footer.find("&C"), std::string::npos) << footer;
+  EXPECT_NE(footer.find("宋体"), std::string::npos) << footer;
+  EXPECT_NE(footer.find("— &P —"), std::string::npos) << footer;
+
+  // Widths are set on every column and the county column is narrower than the units column.
+  const auto cols = sheet.select_nodes("//cols/col");
+  ASSERT_EQ(cols.size(), 3u);
+  EXPECT_LT(cols[0].node().attribute("width").as_double(), cols[1].node().attribute("width").as_double());
+  // Row heights are set (estimated from the wrapped lines).
+  EXPECT_TRUE(sheet.select_node("//row[@r='5']").node().attribute("customHeight").as_bool());
+
+  const auto workbook = parse(parts.at("xl/workbook.xml"));
+  const auto titles = workbook.select_node("//definedName[@name='_xlnm.Print_Titles']").node();
+  ASSERT_TRUE(titles);
+  EXPECT_STREQ(titles.text().get(), "'帮扶团组'!$3:$4");
+  EXPECT_TRUE(workbook.select_node("//sheet[@name='帮扶团组']"));
+
+  // The mixed-face cell is a rich string with a 黑体 run.
+  const std::string all = parts.at("xl/worksheets/sheet1.xml") +
+                          (parts.count("xl/sharedStrings.xml") ? parts.at("xl/sharedStrings.xml") : "");
+  EXPECT_NE(all.find("<rFont val=\"黑体\"/>"), std::string::npos);
+  EXPECT_NE(all.find("说明：1.原则上"), std::string::npos);
+  // Fonts: 仿宋_GB2312 body, 黑体 header, 方正小标宋简体 title.
+  const std::string& styles = parts.at("xl/styles.xml");
+  EXPECT_NE(styles.find("仿宋_GB2312"), std::string::npos);
+  EXPECT_NE(styles.find("方正小标宋简体"), std::string::npos);
+  EXPECT_NE(styles.find("<b/><sz val=\"12\"/><color theme=\"1\"/><name val=\"黑体\"/>"), std::string::npos) << styles;
+}
+
+TEST_F(XlsxWriterTest, SampleTableMergesFormulaAndPrintSetup) {
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(sampleNotice(), path("a.xlsx"), d));
+  EXPECT_FALSE(d.hasErrors());
+  EXPECT_FALSE(d.has("xlsx.total-mismatch"));
+  checkSample(unzipAll(path("a.xlsx")), false);
+}
+
+TEST_F(XlsxWriterTest, ConstantMemoryModeKeepsMergesAndFormula) {
+  diag::Diagnostics d;
+  xlsx::XlsxOptions o;
+  o.constantMemoryRows = 1;
+  ASSERT_TRUE(xlsx::writeXlsx(sampleNotice(doc::Orientation::Landscape), path("cm.xlsx"), d, o));
+  const auto parts = unzipAll(path("cm.xlsx"));
+  // constant_memory writes inline strings: proof the mode is on.
+  EXPECT_NE(parts.at("xl/worksheets/sheet1.xml").find("t=\"inlineStr\""), std::string::npos);
+  checkSample(parts, true);
+}
+
+TEST_F(XlsxWriterTest, SameInputGivesSameBytesAndFixedDates) {
+  diag::Diagnostics d;
+  xlsx::XlsxOptions o;
+  o.epoch = util::outputEpoch("2019年5月30日");
+  ASSERT_TRUE(xlsx::writeXlsx(sampleNotice(), path("1.xlsx"), d, o));
+  ::sleep(1);  // a clock-dependent writer would differ now
+  ASSERT_TRUE(xlsx::writeXlsx(sampleNotice(), path("2.xlsx"), d, o));
+  EXPECT_EQ(util::readFile(path("1.xlsx")), util::readFile(path("2.xlsx")));
+  const auto parts = unzipAll(path("1.xlsx"));
+  EXPECT_NE(parts.at("docProps/core.xml").find("2019-05-30T00:00:00Z"), std::string::npos);
+  // Rewriting the same bytes leaves the file alone.
+  const auto before = fs::last_write_time(path("1.xlsx"));
+  ::sleep(1);
+  ASSERT_TRUE(xlsx::writeXlsx(sampleNotice(), path("1.xlsx"), d, o));
+  EXPECT_EQ(fs::last_write_time(path("1.xlsx")), before);
+  // No temporary files left beside the output.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++files;
+  EXPECT_EQ(files, 2u);
+}
+
+TEST_F(XlsxWriterTest, CellOverExcelLimitIsLocatedErrorAndNothingWritten) {
+  doc::Notice n = sampleNotice();
+  auto& t = std::get<doc::Table>(n.appendices[0].blocks[0]);
+  std::string huge;
+  for (int i = 0; i < 32768; ++i) huge += "帮";
+  t.rows[4].cells[1] = doc::Cell::text(huge);  // 青田县's units: sheet row 7, column B
+  diag::Diagnostics d;
+  EXPECT_FALSE(xlsx::writeXlsx(n, path("big.xlsx"), d));
+  ASSERT_TRUE(d.has("xlsx.cell-too-long"));
+  const auto& e = d.items().front();
+  EXPECT_EQ(e.severity, diag::Severity::Error);
+  EXPECT_EQ(e.where.sheet, "帮扶团组");
+  EXPECT_EQ(e.where.row, 7);
+  EXPECT_EQ(e.where.column, 2);
+  EXPECT_NE(e.where.field.find("rows[4].cells[1]"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path("big.xlsx")));
+  // Exactly 32767 characters is allowed.
+  huge.resize(huge.size() - 3);
+  t.rows[4].cells[1] = doc::Cell::text(huge);
+  diag::Diagnostics ok;
+  EXPECT_TRUE(xlsx::writeXlsx(n, path("big.xlsx"), ok));
+  EXPECT_FALSE(ok.hasErrors());
+}
+
+TEST_F(XlsxWriterTest, SheetNamesShortenedReplacedAndDeduplicated) {
+  doc::Notice n;
+  for (int i = 0; i < 3; ++i) {
+    doc::Appendix a;
+    a.label = "附件" + std::to_string(i + 1);
+    a.title = "丽水市东西部扶贫协作结对关系一览表/2019年度[第一批]：市县两级帮扶单位与结对县名单";
+    doc::Table t;
+    t.columns = {doc::Column{}};
+    doc::Row r;
+    r.cells.push_back(doc::Cell::text("x"));
+    t.rows.push_back(r);
+    a.blocks.emplace_back(t);
+    n.appendices.push_back(a);
+  }
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("names.xlsx"), d));
+  EXPECT_EQ(d.warningCount(), 3u);
+  EXPECT_TRUE(d.has("xlsx.sheet-name"));
+  const auto workbook = parse(unzipAll(path("names.xlsx")).at("xl/workbook.xml"));
+  std::set<std::string> names;
+  for (auto s : workbook.select_nodes("//sheet")) {
+    const std::string name = s.node().attribute("name").value();
+    names.insert(name);
+    EXPECT_LE(text::codePointCount(name), 31u) << name;
+    EXPECT_EQ(name.find_first_of("[]:*?/\\"), std::string::npos) << name;
+  }
+  EXPECT_EQ(names.size(), 3u);
+  EXPECT_TRUE(names.count("丽水市东西部扶贫协作结对关系一览表／2019年度［第一批］：市"));
+}
+
+TEST_F(XlsxWriterTest, NameListBecomesTwoColumnSheet) {
+  doc::Notice n;
+  doc::Appendix a;
+  a.label = "附件";
+  a.title = "领导小组及办公室组成人员名单";
+  doc::NameList list;
+  list.entries = {{"组长", {"白凤祥"}}, {"副组长", {"刘伟"}}, {"成员", {"王峰", "李小明", "张三"}}};
+  list.namesPerLine = 2;
+  a.blocks.emplace_back(list);
+  n.appendices.push_back(a);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("names.xlsx"), d));
+  const auto parts = unzipAll(path("names.xlsx"));
+  const std::string& strings = parts.at("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("组\u3000长："), std::string::npos) << strings;
+  EXPECT_NE(strings.find("刘\u3000伟"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("王\u3000峰\u3000\u3000李小明\n张\u3000三"), std::string::npos) << strings;
+  const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
+  EXPECT_EQ(sheet.select_nodes("//cols/col").size(), 2u);
+  EXPECT_TRUE(parse(parts.at("xl/workbook.xml")).select_node("//sheet[@name='领导小组及办公室组成人员名单']"));
+}
+
+TEST_F(XlsxWriterTest, StatedTotalThatDisagreesIsWarnedAndCachedAsStated) {
+  doc::Notice n = sampleNotice();
+  auto& t = std::get<doc::Table>(n.appendices[0].blocks[0]);
+  t.rows.back().cells.back().number = 20;
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("t.xlsx"), d));
+  EXPECT_TRUE(d.has("xlsx.total-mismatch"));
+  const auto sheet = parse(unzipAll(path("t.xlsx")).at("xl/worksheets/sheet1.xml"));
+  EXPECT_DOUBLE_EQ(cellNode(sheet, "C8").child("v").text().as_double(), 20);
+}
+
+TEST_F(XlsxWriterTest, OneSheetPerAppendixTableInOrder) {
+  doc::Notice n = sampleNotice();
+  doc::Appendix text;
+  text.label = "附件3";
+  text.title = "说明文字";
+  text.blocks.emplace_back(doc::Paragraph::text("本附件只有文字。"));
+  n.appendices.push_back(text);
+  doc::Appendix second = n.appendices[0];
+  second.label = "附件4";
+  std::get<doc::Table>(second.blocks[0]).name = "帮扶团组";  // duplicate on purpose
+  n.appendices.push_back(second);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("multi.xlsx"), d));
+  const auto parts = unzipAll(path("multi.xlsx"));
+  const auto workbook = parse(parts.at("xl/workbook.xml"));
+  std::vector<std::string> names;
+  for (auto s : workbook.select_nodes("//sheet")) names.emplace_back(s.node().attribute("name").value());
+  EXPECT_EQ(names, (std::vector<std::string>{"帮扶团组", "说明文字", "帮扶团组（2）"}));
+  EXPECT_TRUE(parts.count("xl/worksheets/sheet3.xml"));
+  // The third sheet's print titles refer to its own header rows.
+  EXPECT_TRUE(workbook.select_node("//definedName[@name='_xlnm.Print_Titles'][@localSheetId='2']"));
+}
+
+}  // namespace
