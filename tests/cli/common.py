@@ -15,6 +15,7 @@ def parse_args():
     p.add_argument("--source", required=True)
     p.add_argument("--work", required=True)
     a = p.parse_args()
+    a.bangfu, a.source, a.work = (os.path.abspath(x) for x in (a.bangfu, a.source, a.work))
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work, exist_ok=True)
     return a

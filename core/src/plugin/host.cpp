@@ -53,7 +53,10 @@ std::vector<std::string> PluginHost::defaultSearchPath() {
   const std::string exeDir = executableDir();
   if (!exeDir.empty()) {
     path.push_back(exeDir + "/plugins");
-    path.push_back(exeDir + "/../lib/bangfu/plugins");  // a relocated install
+#ifdef BANGFU_PLUGIN_RELATIVE_DIR
+    // An install moved to another prefix (cmake --install --prefix): <prefix>/bin/../<libdir>/bangfu/plugins.
+    path.push_back(exeDir + "/../" BANGFU_PLUGIN_RELATIVE_DIR);
+#endif
   }
 #ifdef BANGFU_PLUGIN_INSTALL_DIR
   path.emplace_back(BANGFU_PLUGIN_INSTALL_DIR);
