@@ -31,6 +31,12 @@ constexpr std::array<Kind, 5> kFiveKinds{{
 /// acknowledged; it is printed and reported, never silently dropped.
 bool isGap(const model::Pairing& p) { return p.helper.ref.empty(); }
 
+/// The gap's reason without a leading 缺口： the clerk may have typed.
+std::string gapReason(const model::Pairing& p) {
+  constexpr std::string_view kPrefix = "缺口：";
+  return p.note.rfind(kPrefix, 0) == 0 ? p.note.substr(kPrefix.size()) : p.note;
+}
+
 /// The village a household pairing belongs to: households are written <village>-户<N>.
 std::string householdVillage(const model::Pairing& p) {
   const auto pos = p.target.ref.find("-户");
@@ -112,7 +118,7 @@ doc::Appendix renderRoster(const model::Scheme& s, const model::AppendixRef& ref
       std::vector<std::string> helpers;
       for (const auto* p : plugin::pairingsOf(s, k.id)) {
         if (!targetsVillage(s, *p, *v)) continue;
-        helpers.push_back(isGap(*p) ? "（" + (p->note.empty() ? std::string("缺口") : p->note) + "）" : helperName(s, *p));
+        helpers.push_back(isGap(*p) ? "（缺口：" + gapReason(*p) + "）" : helperName(s, *p));
       }
       r.cells.push_back(Cell::text(plugin::joinList(helpers), Align::Center));
     }
@@ -221,7 +227,7 @@ void SuzhouPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
         if (!targetsVillage(s, *p, *v)) continue;
         covered = true;
         if (isGap(*p))
-          d.warning("suzhou.gap", where, "村“" + v->name + "”的" + k.title + "有缺口：" + p->note,
+          d.warning("suzhou.gap", where, "村“" + v->name + "”的" + k.title + "有缺口：" + gapReason(*p),
                     "village '" + v->name + "' has an acknowledged gap in " + k.id + ": " + p->note);
       }
       if (!covered)
