@@ -150,6 +150,8 @@ def plan(name, n, smoke):
         return 1, 0, slow
     if name == "python-docx" and n >= 2000:
         return 1, 0, 600
+    if name == "python-docx-fastcells" and n >= 20000:
+        return 1, 0, 1200  # about a minute a run on an idle 2-core machine: one run keeps the bench short
     if n <= 200:
         return 10, 1, 300
     if n <= 2000:
