@@ -93,7 +93,8 @@ def measure(entry, runs, warmup, bound, check=None, stdout_path=None):
             entry["note"] = f"killed at the {bound:g} s bound" + (" during a warm-up run" if i < warmup else "")
             break
         if res["exit"] != 0:
-            first = next((ln for ln in err.splitlines() if ln.strip()), "")
+            # The last line says why it stopped; the lines before may be warnings.
+            first = next((ln for ln in reversed(err.splitlines()) if ln.strip()), "")
             if entry.get("bangfu") and res["exit"] == 3 and "not implemented" in err:
                 entry["status"] = "missing"
                 entry["note"] = first

@@ -132,7 +132,8 @@ def targets(results):
             rows.append((t, lim, status_text(bx), "missing"))
     ns_e = next((e for e in results["entries"] if e["section"] == "names"), None)
     if med(ns_e):
-        rows.append(("names sort, 100000 names, median wall", f"≤ {T.NAMES_SORT_S} s", f"{med(ns_e):.3f} s",
+        cpu = f" (CPU time: {med(ns_e, 'cpu_s'):.3f} s)" if med(ns_e, "cpu_s") else ""
+        rows.append(("names sort, 100000 names, median wall", f"≤ {T.NAMES_SORT_S} s", f"{med(ns_e):.3f} s{cpu}",
                      verdict(med(ns_e) <= T.NAMES_SORT_S)))
     else:
         rows.append(("names sort, 100000 names, median wall", f"≤ {T.NAMES_SORT_S} s", status_text(ns_e), "missing"))
