@@ -151,7 +151,9 @@ std::string findSoffice(const std::string& configured) {
 
 ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& options) {
   ConvertResult result;
-  result.fontsConf = options.fontsConf.empty() ? findFontsConf() : options.fontsConf;
+  // Absolute: fontconfig resolves a relative FONTCONFIG_FILE against its own
+  // configuration folder, not the working directory.
+  result.fontsConf = options.fontsConf.empty() ? findFontsConf() : fs::absolute(options.fontsConf).string();
   if (jobs.empty()) return result;
 
   bool spreadsheet = false;
