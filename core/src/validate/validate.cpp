@@ -19,7 +19,9 @@ using model::Scheme;
 Location place(const Scheme& s, const Location& where, const std::string& field) {
   Location l = where;
   if (l.file.empty()) l.file = s.file;
-  if (l.field.empty()) l.field = field;
+  // The loader records the entity (teams[0]); a rule names the field within it
+  // (teams[0].statedGroups), which is the more useful place.
+  if (l.field.empty() || field.rfind(l.field, 0) == 0) l.field = field;
   return l;
 }
 

@@ -1,0 +1,62 @@
+#include "dongli/dongli_plugin.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "../plugin_test_support.hpp"
+
+using namespace bangfu;
+using bangfu::testing::loadExample;
+using bangfu::testing::onlyTable;
+
+TEST(DongliPluginTest, StreetsSpanTheirVillages) {
+  const auto s = loadExample("dongli-2017");
+  plugins::dongli::DongliPlugin plugin;
+  const auto& t = onlyTable(plugin.render(s, {"villages", "附件1", "东丽区结对帮扶困难村安排表"}));
+  ASSERT_EQ(t.rows.size(), 11u);
+  EXPECT_EQ(t.rows[1].cells[1].plainText(), "无瑕街道");
+  EXPECT_EQ(t.rows[1].cells[1].rowSpan, 2);
+  EXPECT_EQ(t.rows[2].cells.size(), 5u);  // 官房村's street is covered by 无瑕街道's cell
+  EXPECT_EQ(t.rows[4].cells[1].plainText(), "新立街道");
+  EXPECT_EQ(t.rows[4].cells[1].rowSpan, 3);
+}
+
+TEST(DongliPluginTest, CommitteeKeepsThePublishedOrderAndGeneratesTheOfficeSentence) {
+  const auto s = loadExample("dongli-2017");
+  plugins::dongli::DongliPlugin plugin;
+  const auto a = plugin.render(s, {"committee", "附件2", "领导小组"});
+  const doc::NameList* list = nullptr;
+  std::string last;
+  for (const auto& b : a.blocks) {
+    if (const auto* l = std::get_if<doc::NameList>(&b)) list = l;
+    if (const auto* p = std::get_if<doc::Paragraph>(&b)) last = p->plainText();
+  }
+  ASSERT_NE(list, nullptr);
+  ASSERT_EQ(list->entries.size(), 3u);
+  EXPECT_EQ(list->entries[0].role, "组长");
+  EXPECT_EQ(list->entries[2].names.size(), 19u);
+  EXPECT_EQ(list->entries[2].names[1], "王峰");  // raw: padding is the writer's job
+  EXPECT_EQ(last, "领导小组办公室设在区委组织部，办公室主任由安战同志担任，副主任由于国武、孙金同、韩秀清、李罡同志担任。");
+}
+
+TEST(DongliPluginTest, UnorderedRolesArePrintedInStrokeOrder) {
+  auto s = loadExample("dongli-2017");
+  s.committees[0].roles[1].strokeOrder = true;  // 副组长: 陈友东 郝树民 → 陈(7) before 郝(9)
+  std::swap(s.committees[0].roles[1].people[0], s.committees[0].roles[1].people[1]);
+  plugins::dongli::DongliPlugin plugin;
+  const auto a = plugin.render(s, {"committee", "附件2", "领导小组"});
+  for (const auto& b : a.blocks) {
+    if (const auto* l = std::get_if<doc::NameList>(&b)) {
+      EXPECT_EQ(l->entries[1].names, (std::vector<std::string>{"陈友东", "郝树民"}));
+    }
+  }
+}
+
+TEST(DongliPluginTest, AVillageWithoutHelpingUnitIsAnError) {
+  auto s = loadExample("dongli-2017");
+  s.pairings.erase(std::remove_if(s.pairings.begin(), s.pairings.end(), [](const model::Pairing& p) { return p.kind == "unit-village" && p.target.ref == "小北村"; }), s.pairings.end());
+  diag::Diagnostics d;
+  plugins::dongli::DongliPlugin().validate(s, d);
+  EXPECT_TRUE(d.has("dongli.village-without-unit"));
+}
