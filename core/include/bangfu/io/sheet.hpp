@@ -27,6 +27,16 @@ struct Sheet {
   std::vector<MergeRange> merges;
   /// For CSV: the 1-based text line each row starts on (rows can span lines).
   std::vector<int> lines;
+  /// For CSV: the number of fields each row had before padding, so that a caller
+  /// can report ragged rows. Empty for worksheets.
+  std::vector<int> widths;
+  /// For CSV: the encoding the bytes were decoded from ("UTF-8" or "GB18030").
+  std::string encoding;
+
+  [[nodiscard]] int rowCount() const { return static_cast<int>(rows.size()); }
+  [[nodiscard]] int columnCount() const { return rows.empty() ? 0 : static_cast<int>(rows.front().size()); }
+  /// The cell at 1-based (row, col), or an empty cell outside the sheet.
+  [[nodiscard]] const SheetCell& at(int row, int col) const;
 };
 
 struct Workbook {
@@ -36,10 +46,13 @@ struct Workbook {
 };
 
 /// Limits that keep hostile input bounded (zip bombs, 100 MB of cells).
+/// A legitimate province-sized workbook is a few MB; these caps stop a 100 MB
+/// sheet or a zip bomb with a clear error long before memory runs out.
 struct ReadLimits {
-  std::size_t maxPartBytes = 256u << 20;    ///< inflated size of one zip part
-  std::size_t maxTotalBytes = 1024u << 20;  ///< inflated size of all parts read
-  std::size_t maxCellChars = 32767;         ///< Excel's own limit, in code points
+  std::size_t maxPartBytes = 64u << 20;    ///< inflated size of one zip part (and of a CSV file)
+  std::size_t maxTotalBytes = 256u << 20;  ///< inflated size of all parts read
+  std::size_t maxCellChars = 32767;        ///< Excel's own limit, in code points
+  std::size_t maxCells = 4u << 20;         ///< cells of one sheet after padding (rows x widest row)
 };
 
 /// Reads an XLSX workbook (Poco::Zip + pugixml). Throws diag::InputError with the

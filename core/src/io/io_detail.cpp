@@ -1,0 +1,107 @@
+#include "io/io_detail.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+namespace bangfu::io::detail {
+
+void fail(std::string code, diag::Location where, std::string zh, std::string en, std::string suggestion) {
+  diag::Diagnostic d;
+  d.severity = diag::Severity::Error;
+  d.code = std::move(code);
+  d.where = std::move(where);
+  d.message = std::move(zh);
+  d.messageEn = std::move(en);
+  d.suggestion = std::move(suggestion);
+  throw diag::InputError(std::move(d));
+}
+
+std::size_t firstInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629 §4)
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+void lineColumn(std::string_view text, std::size_t offset, int& line, int& column) {
+  if (offset > text.size()) offset = text.size();
+  line = 1;
+  std::size_t lineStart = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      lineStart = i + 1;
+    }
+  }
+  column = 1;
+  for (std::size_t i = lineStart; i < offset; ++i) {
+    // Continuation bytes of a UTF-8 sequence do not start a new column.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+}
+
+std::string formatNumber(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value < 0 ? "-INF" : "INF";
+  // Integers up to 2^53 print exactly; Excel's General format shows 15 digits.
+  constexpr double kExactIntegerLimit = 9007199254740992.0;
+  if (std::fabs(value) < kExactIntegerLimit && value == std::floor(value)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return std::string(buf) == "-0" ? "0" : buf;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.15g", value);
+  return buf;
+}
+
+std::string readInput(const std::string& path, std::size_t maxBytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    fail("io.unreadable", {path, "", 0, 0, ""}, "无法打开文件", "cannot open the file",
+         "检查路径和读取权限");
+  }
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0) fail("io.unreadable", {path, "", 0, 0, ""}, "无法读取文件", "cannot read the file");
+  if (static_cast<std::size_t>(size) > maxBytes) {
+    fail("io.too-large", {path, "", 0, 0, ""},
+         "文件过大（" + std::to_string(size) + " 字节，上限 " + std::to_string(maxBytes) + " 字节）",
+         "file too large (" + std::to_string(size) + " bytes, limit " + std::to_string(maxBytes) + ")");
+  }
+  in.seekg(0);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), size);
+  if (!in) fail("io.unreadable", {path, "", 0, 0, ""}, "读取文件失败", "reading the file failed");
+  return bytes;
+}
+
+}  // namespace bangfu::io::detail

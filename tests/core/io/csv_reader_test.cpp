@@ -1,0 +1,130 @@
+// The CSV reader: UTF-8 (BOM or not), GB18030/GBK made by iconv, RFC 4180 quoting.
+#include <gtest/gtest.h>
+
+#include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/io/sheet.hpp"
+
+using namespace bangfu;
+using Type = io::SheetCell::Type;
+
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/" + name; }
+
+template <class F>
+diag::Diagnostic inputError(F&& f) {
+  try {
+    f();
+  } catch (const diag::InputError& e) {
+    return e.diagnostic();
+  }
+  ADD_FAILURE() << "no InputError";
+  return {};
+}
+
+/// The rows every encoding of the sample must give (make_fixtures.py csv_fixtures).
+void expectSample(const io::Sheet& s) {
+  ASSERT_EQ(s.rowCount(), 5);  // the blank line is no record
+  EXPECT_EQ(s.columnCount(), 4);
+  EXPECT_EQ(s.at(1, 1).text, "县（市、区）");
+  EXPECT_EQ(s.at(2, 2).text, "四川省甘孜州理塘县");
+  EXPECT_EQ(s.at(2, 3).text, "含\"引号\"");
+  EXPECT_EQ(s.at(4, 1).text, "青田县");
+  EXPECT_EQ(s.at(4, 3).type, Type::Empty);  // padded
+  EXPECT_EQ(s.at(5, 4).text, "多余");
+  EXPECT_EQ(s.widths, (std::vector<int>{3, 3, 3, 2, 4}));
+  // The quoted newline keeps record 3 on one row; record 4 starts two lines later.
+  EXPECT_EQ(s.lines, (std::vector<int>{1, 2, 3, 5, 7}));
+}
+
+}  // namespace
+
+TEST(CsvReader, Utf8) {
+  const io::Sheet s = io::readCsv(fixture("utf8.csv"));
+  EXPECT_EQ(s.encoding, "UTF-8");
+  expectSample(s);
+  EXPECT_EQ(s.at(3, 3).text, "第一行\n第二行");
+}
+
+TEST(CsvReader, Utf8BomCrlf) {
+  const io::Sheet s = io::readCsv(fixture("utf8_bom_crlf.csv"));
+  EXPECT_EQ(s.encoding, "UTF-8");
+  expectSample(s);
+  EXPECT_EQ(s.at(1, 1).text, "县（市、区）");  // no BOM in the first cell
+  EXPECT_EQ(s.at(3, 3).text, "第一行\r\n第二行");  // a quoted line break is kept as written
+}
+
+TEST(CsvReader, Gb18030AndGbk) {
+  for (const char* name : {"gb18030.csv", "gbk.csv"}) {
+    SCOPED_TRACE(name);
+    const io::Sheet s = io::readCsv(fixture(name));
+    EXPECT_EQ(s.encoding, "GB18030");
+    expectSample(s);
+  }
+}
+
+TEST(CsvReader, Gb18030FourByteSequence) {
+  const io::Sheet s = io::readCsv(fixture("gb18030_4byte.csv"));
+  EXPECT_EQ(s.encoding, "GB18030");
+  EXPECT_EQ(s.at(2, 1).text, "\U00020000王");
+}
+
+TEST(CsvReader, NumbersAreTypedButKeepTheirText) {
+  const io::Sheet s = io::readCsvBytes("a,16,0012,3.50,-2,1e3\n", "n.csv");
+  EXPECT_EQ(s.at(1, 1).type, Type::String);
+  EXPECT_EQ(s.at(1, 2).type, Type::Number);
+  EXPECT_EQ(s.at(1, 2).number, 16);
+  EXPECT_EQ(s.at(1, 3).type, Type::String);
+  EXPECT_EQ(s.at(1, 4).text, "3.50");
+  EXPECT_EQ(s.at(1, 5).number, -2);
+  EXPECT_EQ(s.at(1, 6).type, Type::String);
+}
+
+TEST(CsvReader, UndecodableNamesLineAndColumn) {
+  const auto d = inputError([] { io::readCsv(fixture("undecodable.csv")); });
+  EXPECT_EQ(d.code, "csv.bad-encoding");
+  EXPECT_EQ(d.where.row, 2);
+  EXPECT_EQ(d.where.column, 4);
+  EXPECT_FALSE(d.suggestion.empty());
+}
+
+TEST(CsvReader, BomWithInvalidUtf8IsNotGuessedAsGb) {
+  const auto d = inputError([] { io::readCsvBytes("\xEF\xBB\xBF" "ab\n\xC4\xE3\n", "x.csv"); });
+  EXPECT_EQ(d.code, "csv.bad-encoding");
+  EXPECT_EQ(d.where.row, 2);
+  EXPECT_EQ(d.where.column, 1);
+}
+
+TEST(CsvReader, UnclosedQuoteAtItsStart) {
+  const auto d = inputError([] { io::readCsv(fixture("unclosed_quote.csv")); });
+  EXPECT_EQ(d.code, "csv.unclosed-quote");
+  EXPECT_EQ(d.where.row, 2);
+  EXPECT_EQ(d.where.column, 3);
+}
+
+TEST(CsvReader, FieldOverTheLimit) {
+  io::ReadLimits limits;
+  limits.maxCellChars = 10;
+  const auto d = inputError([&] { io::readCsvBytes("a,b\nx,一二三四五六七八九十一\n", "l.csv", limits); });
+  EXPECT_EQ(d.code, "csv.cell-too-long");
+  EXPECT_EQ(d.where.row, 2);
+  EXPECT_EQ(d.where.column, 3);
+}
+
+TEST(CsvReader, TooManyCells) {
+  io::ReadLimits limits;
+  limits.maxCells = 6;
+  const auto d = inputError([&] { io::readCsvBytes("a,b,c\n1,2,3\n4,5,6\n", "m.csv", limits); });
+  EXPECT_EQ(d.code, "csv.too-many-cells");
+  EXPECT_EQ(d.where.row, 3);
+}
+
+TEST(CsvReader, EmptyAndEdgeInputs) {
+  EXPECT_EQ(io::readCsvBytes("", "e.csv").rowCount(), 0);
+  EXPECT_EQ(io::readCsvBytes("\xEF\xBB\xBF", "e.csv").rowCount(), 0);
+  const io::Sheet s = io::readCsvBytes("\"\"\r\na,\"b\"\"\",\r", "q.csv");
+  ASSERT_EQ(s.rowCount(), 2);
+  EXPECT_EQ(s.at(1, 1).type, Type::Empty);
+  EXPECT_EQ(s.at(2, 2).text, "b\"");
+  EXPECT_EQ(s.widths[1], 3);
+}
