@@ -15,6 +15,7 @@ class SuzhouPlugin : public plugin::JurisdictionPlugin {
   [[nodiscard]] std::vector<plugin::AppendixSpec> appendices() const override;
   void validate(const model::Scheme& scheme, diag::Diagnostics& diags) const override;
   [[nodiscard]] doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const override;
+  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(const model::Scheme& scheme) const override;
 };
 
 }  // namespace bangfu::plugins::suzhou

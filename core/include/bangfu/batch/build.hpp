@@ -1,0 +1,87 @@
+#pragma once
+/// `bangfu build`: an incremental, parallel build of a project folder. Every
+/// output is written atomically; a manifest records what each came from, so a
+/// rebuild regenerates only the outputs whose inputs changed.
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bangfu/batch/project.hpp"
+#include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/plugin/host.hpp"
+
+namespace bangfu::batch {
+
+enum class Progress {
+  None,
+  Lines,     ///< one plain line per output (logs, pipes)
+  Terminal,  ///< a single line updated in place (stderr is a terminal)
+};
+
+struct BuildOptions {
+  unsigned jobs = 0;  ///< worker threads; 0 = std::thread::hardware_concurrency()
+  bool force = false;  ///< rebuild every output
+  Progress progress = Progress::None;
+  bool english = false;  ///< progress words in English (the CLI's locale rule)
+};
+
+struct BuildReport {
+  std::vector<std::string> rebuilt;  ///< output paths relative to the output folder, sorted
+  std::vector<std::string> unchanged;  ///< regenerated (inputs changed) but the bytes were equal: untouched
+  std::size_t skipped = 0;             ///< inputs unchanged and file verified: not regenerated
+  std::vector<std::string> removed;    ///< outputs whose entity disappeared, deleted
+  std::vector<std::string> failed;     ///< outputs that could not be rendered or written (old file kept)
+  std::size_t total = 0;               ///< outputs the project declares
+  diag::Diagnostics diags;             ///< input problems (a scheme with errors keeps its old outputs)
+  double seconds = 0;
+
+  [[nodiscard]] bool ok() const { return failed.empty() && !diags.hasErrors(); }
+};
+
+/// Thrown when another process holds the project's lock.
+class LockHeld : public std::runtime_error {
+ public:
+  LockHeld(const std::string& message, long pid) : std::runtime_error(message), pid_(pid) {}
+  [[nodiscard]] long pid() const { return pid_; }
+
+ private:
+  long pid_;
+};
+
+/// An exclusive, non-blocking flock(2) on PROJECT_DIR/.bangfu.lock holding the
+/// owner's pid. The kernel drops it when the process dies, so a killed build never
+/// leaves a stale lock. Throws LockHeld naming the holder's pid.
+class ProjectLock {
+ public:
+  explicit ProjectLock(const std::string& projectDir);
+  ~ProjectLock();
+  ProjectLock(const ProjectLock&) = delete;
+  ProjectLock& operator=(const ProjectLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+/// Builds the project (the caller holds the ProjectLock). Input problems are in
+/// the report's diags; a scheme with errors renders nothing and keeps its previous
+/// outputs. Throws diag::InputError for an unreadable project file,
+/// plugin::PluginError for a missing plugin, std::runtime_error on I/O failure.
+BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const BuildOptions& options);
+
+/// Input files of the project (project file, schemes, reference docs), for --watch.
+std::vector<std::string> projectInputs(const std::string& projectDir);
+
+struct WatchOptions {
+  int debounceMs = 300;  ///< saves closer together than this make one rebuild
+  int maxRebuilds = -1;  ///< stop after this many rebuilds (tests); -1 = forever
+};
+
+/// Waits for saves of the project's inputs (inotify on their folders, so editors
+/// that save by rename are seen too), lets quick successive saves settle for
+/// `debounceMs`, then calls `rebuild` once. The input list is re-read after each
+/// rebuild (the project file may name new schemes). Returns after `maxRebuilds`.
+void watch(const std::string& projectDir, const WatchOptions& options,
+           const std::function<void()>& rebuild);
+
+}  // namespace bangfu::batch

@@ -1,0 +1,48 @@
+#pragma once
+/// The build manifest (.bangfu-manifest.json in the output folder): for each
+/// output, the hash of everything it came from and the hash of the bytes written.
+/// A rebuild skips an output only when its input hash is unchanged and the file on
+/// disk is still the one recorded; anything else (missing, torn by hand, left
+/// behind by a killed build) is rebuilt.
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace bangfu::batch {
+
+struct ManifestEntry {
+  std::string input;   ///< SHA-256 of the inputs (slice JSON, plugin, version, styles, options)
+  std::string output;  ///< SHA-256 of the file's bytes
+  std::uint64_t size = 0;
+  std::int64_t mtimeNs = 0;  ///< the file's mtime when recorded; a match spares re-hashing
+  std::string scheme;        ///< scheme name in the project
+  std::string entity;        ///< "appendix:leaders" or "team:莲都区团组"
+};
+
+struct Manifest {
+  std::string bangfuVersion;
+  std::map<std::string, ManifestEntry> outputs;  ///< by path relative to the output folder
+};
+
+/// Reads the manifest; a missing or unreadable one gives an empty manifest (every
+/// output is rebuilt, which is always safe).
+Manifest readManifest(const std::string& path);
+/// Canonical JSON (sorted keys), written atomically.
+void writeManifest(const std::string& path, const Manifest& manifest);
+std::string manifestToJson(const Manifest& manifest);
+
+/// Hex SHA-256.
+std::string sha256(const std::string& bytes);
+
+struct FileStamp {
+  bool exists = false;
+  std::uint64_t size = 0;
+  std::int64_t mtimeNs = 0;
+};
+FileStamp stampOf(const std::string& path);
+
+/// True when the file on disk is the one `entry` records: same size and mtime, or
+/// (mtime moved) same bytes.
+bool fileMatches(const std::string& path, const ManifestEntry& entry);
+
+}  // namespace bangfu::batch

@@ -1,0 +1,425 @@
+#include "bangfu/batch/build.hpp"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "bangfu/batch/manifest.hpp"
+#include "bangfu/io/scheme_io.hpp"
+#include "bangfu/output/outputs.hpp"
+#include "bangfu/plugin/render.hpp"
+#include "bangfu/util/atomic_file.hpp"
+#include "bangfu/version.hpp"
+
+namespace bangfu::batch {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// A partly finished build is recorded at most this often, so a killed build
+/// loses at most this much bookkeeping (its outputs are verified anyway).
+constexpr auto kCheckpointInterval = std::chrono::seconds(1);
+
+/// One output file of a job.
+struct Output {
+  std::string rel;  ///< relative to the output folder
+  std::string ext;  ///< docx, xlsx
+  output::Format format = output::Format::Docx;
+  std::string input;  ///< input hash
+  bool needed = false;
+};
+
+/// One document (an appendix over a scheme or a slice) in one or more formats.
+struct Job {
+  std::string scheme;
+  std::string entity;
+  const plugin::JurisdictionPlugin* plugin = nullptr;
+  std::string pluginId;
+  std::shared_ptr<const model::Scheme> source;
+  model::AppendixRef ref;
+  output::Options options;
+  std::vector<Output> outputs;
+};
+
+std::string sanitizeStem(std::string stem) {
+  // A title may carry '\n' for its own line breaks (GB/T 9704 7.3.1); a file name cannot.
+  for (char& c : stem)
+    if (c == '\n' || c == '\r' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
+        c == '|')
+      c = '_';
+  return stem;
+}
+
+/// Canonical JSON of the scheme without its file name, so that a project copied
+/// elsewhere (or a scheme moved) does not count as a change.
+std::string sliceHash(const model::Scheme& s) {
+  if (s.file.empty()) return sha256(io::schemeToJson(s));
+  model::Scheme copy = s;
+  copy.file.clear();
+  return sha256(io::schemeToJson(copy));
+}
+
+std::string fileHash(const std::string& path) {
+  if (path.empty()) return "-";
+  return sha256(util::readFile(path));
+}
+
+/// Removes temporary files a killed build left in the output folder (names of
+/// util::writeFileAtomic / TempOutput: .<name>.tmp-<pid>-<n>). Only builds write
+/// here and the caller holds the project lock, so every such file is stale.
+void removeStaleTemps(const std::string& dir, int depth = 0) {
+  constexpr int kMaxDepth = 16;
+  if (depth > kMaxDepth) return;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  std::vector<std::string> subdirs;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    const std::string path = dir + "/" + name;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      subdirs.push_back(path);
+    } else if (S_ISREG(st.st_mode) && name[0] == '.' && name.find(".tmp-") != std::string::npos) {
+      ::unlink(path.c_str());
+    }
+  }
+  ::closedir(d);
+  for (const auto& s : subdirs) removeStaleTemps(s, depth + 1);
+}
+
+/// Removes `rel`'s now empty parent folders up to (not including) the output folder.
+void pruneEmptyParents(const std::string& root, std::string rel) {
+  for (auto slash = rel.find_last_of('/'); slash != std::string::npos; slash = rel.find_last_of('/')) {
+    rel.resize(slash);
+    if (::rmdir((root + "/" + rel).c_str()) != 0) break;
+  }
+}
+
+class ProgressLine {
+ public:
+  ProgressLine(Progress mode, bool english, std::size_t total) : mode_(mode), english_(english), total_(total) {}
+
+  void done(const std::string& rel, const char* zh, const char* en) {
+    if (mode_ == Progress::None) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++count_;
+    const std::string head = "[" + std::to_string(count_) + "/" + std::to_string(total_) + "] ";
+    if (mode_ == Progress::Terminal) {
+      std::cerr << "\r\033[K" << head << (english_ ? en : zh) << ' ' << rel << std::flush;
+    } else {
+      std::cerr << head << (english_ ? en : zh) << ' ' << rel << '\n';
+    }
+  }
+  void finish() {
+    if (mode_ == Progress::Terminal && count_ > 0) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  Progress mode_;
+  bool english_;
+  std::size_t total_;
+  std::size_t count_ = 0;
+  std::mutex mutex_;
+};
+
+}  // namespace
+
+std::vector<std::string> projectInputs(const std::string& projectDir) {
+  std::vector<std::string> inputs;
+  const Project p = loadProject(projectDir);
+  inputs.push_back(p.file);
+  for (const auto& s : p.schemes) {
+    inputs.push_back(s.path);
+    if (!s.referenceDoc.empty()) inputs.push_back(s.referenceDoc);
+  }
+  return inputs;
+}
+
+BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const BuildOptions& options) {
+  const auto started = Clock::now();
+  BuildReport report;
+  const Project project = loadProject(projectDir);
+  Poco::File(project.outputDir).createDirectories();
+  removeStaleTemps(project.outputDir);
+  const std::string manifestPath = project.outputDir + "/" + kManifestFile;
+  const Manifest old = readManifest(manifestPath);
+
+  std::vector<Job> jobs;
+  std::set<std::string> failedSchemes;  // their previous outputs and manifest entries stay
+  std::set<std::string> declared;
+  std::set<std::string> schemeNames;
+  std::map<std::string, std::string> referenceHashes;
+
+  for (std::size_t si = 0; si < project.schemes.size(); ++si) {
+    const SchemeEntry& entry = project.schemes[si];
+    diag::Diagnostics diags;
+    auto scheme = std::make_shared<model::Scheme>();
+    std::string name = entry.name;
+    try {
+      *scheme = io::loadScheme(entry.path, diags);
+    } catch (const diag::InputError& e) {
+      diags.add(e.diagnostic());
+    }
+    if (name.empty()) name = !scheme->name.empty() ? scheme->name : Poco::Path(entry.path).getBaseName();
+    if (!schemeNames.insert(name).second) {
+      diag::Location where;
+      where.file = project.file;
+      where.field = "schemes[" + std::to_string(si) + "].name";
+      diags.error("project.duplicate-scheme", where, "方案名称“" + name + "”重复（输出会互相覆盖）",
+                  "scheme name '" + name + "' is used twice (outputs would overwrite each other)",
+                  "为其中一个方案设置不同的 \"name\"");
+    }
+    const std::string pluginId = entry.plugin.empty() ? scheme->plugin : entry.plugin;
+    const plugin::JurisdictionPlugin* plug = nullptr;
+    std::string pluginVersion;
+    if (!diags.hasErrors()) {
+      try {
+        plug = &host.get(pluginId);
+        pluginVersion = host.info(pluginId).version;
+      } catch (const plugin::PluginError& e) {
+        diag::Location where;
+        where.file = project.file;
+        where.field = "schemes[" + std::to_string(si) + "].plugin";
+        diags.error("project.plugin", where, std::string("方案“") + name + "”的插件不可用：" + e.what(),
+                    "the plugin of scheme '" + name + "' cannot be used: " + e.what());
+      }
+    }
+    std::vector<model::AppendixRef> refs;
+    if (plug) {
+      plugin::validateWith(*scheme, *plug, diags);
+      refs = plugin::appendicesToRender(*scheme, *plug, diags);
+    }
+    report.diags.append(diags);
+    if (diags.hasErrors() || !plug) {
+      failedSchemes.insert(name);
+      continue;
+    }
+
+    // Everything an output depends on besides its slice.
+    auto refHash = referenceHashes.find(entry.referenceDoc);
+    if (refHash == referenceHashes.end())
+      refHash = referenceHashes.emplace(entry.referenceDoc, fileHash(entry.referenceDoc)).first;
+    auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref, const std::string& entity,
+                      const std::string& stem) {
+      Job job;
+      job.scheme = name;
+      job.entity = entity;
+      job.plugin = plug;
+      job.pluginId = pluginId;
+      job.ref = std::move(ref);
+      const long long epoch = util::outputEpoch(source->notice.date);
+      job.options.docx.epoch = epoch;
+      job.options.docx.detached = entry.detached;
+      job.options.docx.referenceDoc = entry.referenceDoc;
+      job.options.xlsx.epoch = epoch;
+      const std::string base = std::string("bangfu=") + kVersion + "\nplugin=" + pluginId + "@" + pluginVersion +
+                               "\nappendix=" + job.ref.id + "\nlabel=" + job.ref.label + "\ntitle=" + job.ref.title +
+                               "\nentity=" + entity + "\nepoch=" + std::to_string(epoch) +
+                               "\ndetached=" + (entry.detached ? "1" : "0") + "\nreference=" + refHash->second +
+                               "\nslice=" + sliceHash(*source) + "\n";
+      for (const auto& ext : entry.formats) {
+        Output o;
+        o.ext = ext;
+        o.format = ext == "xlsx" ? output::Format::Xlsx : output::Format::Docx;
+        o.rel = outputPath(project.pattern, name, sanitizeStem(stem), ext);
+        o.input = sha256(base + "format=" + ext);
+        if (!declared.insert(o.rel).second) {
+          diag::Location where;
+          where.file = project.file;
+          where.field = "pattern";
+          report.diags.error("project.duplicate-output", where, "两个文档的输出路径相同：" + o.rel,
+                             "two documents map to the same output path: " + o.rel,
+                             "在文件名模式中加入 {scheme}，或检查插件的文件名");
+          continue;
+        }
+        job.outputs.push_back(std::move(o));
+      }
+      job.source = std::move(source);
+      jobs.push_back(std::move(job));
+    };
+
+    if (entry.summary) {
+      for (const auto& ref : refs)
+        addJob(scheme, ref, "appendix:" + ref.id, ref.label.empty() ? ref.title : ref.label + "-" + ref.title);
+    }
+    if (entry.entities) {
+      std::vector<plugin::EntityDocument> docs;
+      try {
+        docs = plug->entityDocuments(*scheme);
+      } catch (const std::exception& e) {
+        diag::Location where;
+        where.file = entry.path;
+        report.diags.error("build.entities", where, "插件 " + pluginId + " 列出单项文档时出错：" + e.what(),
+                           "plugin " + pluginId + " failed to list its per-entity documents: " + e.what());
+        failedSchemes.insert(name);
+        continue;
+      }
+      for (auto& d : docs) {
+        model::AppendixRef ref;
+        ref.id = d.appendixId;
+        for (const auto& r : refs)
+          if (r.id == d.appendixId) ref.label = r.label;
+        if (ref.label.empty())
+          for (const auto& spec : plug->appendices())
+            if (spec.id == d.appendixId) ref.label = spec.label;
+        ref.title = d.title;
+        addJob(std::make_shared<const model::Scheme>(std::move(d.slice)), ref, d.entityKind + ":" + d.entityId,
+               d.fileStem);
+      }
+    }
+  }
+  if (report.diags.has("project.duplicate-output")) return report;  // nothing is written: the mapping is ambiguous
+
+  // Which outputs need work.
+  std::vector<Job*> queue;
+  std::size_t pending = 0;
+  for (auto& job : jobs) {
+    bool any = false;
+    for (auto& o : job.outputs) {
+      ++report.total;
+      auto it = old.outputs.find(o.rel);
+      o.needed = options.force || old.bangfuVersion != kVersion || it == old.outputs.end() ||
+                 it->second.input != o.input || !fileMatches(project.outputDir + "/" + o.rel, it->second);
+      if (o.needed) {
+        any = true;
+        ++pending;
+      } else {
+        ++report.skipped;
+      }
+    }
+    if (any) queue.push_back(&job);
+  }
+
+  // The manifest as it stands; updated as outputs land and checkpointed.
+  Manifest current = old;
+  current.bangfuVersion = kVersion;
+  if (old.bangfuVersion != kVersion) current.outputs.clear();
+  for (const auto& job : jobs)
+    for (const auto& o : job.outputs)
+      if (!o.needed) current.outputs[o.rel] = old.outputs.at(o.rel);
+  std::mutex manifestMutex;
+  auto lastCheckpoint = Clock::now();
+
+  ProgressLine progress(options.progress, options.english, pending);
+  std::mutex reportMutex;
+  std::atomic<std::size_t> next{0};
+  auto runJob = [&](Job& job) {
+    std::vector<output::Target> targets;
+    doc::Notice notice;
+    diag::Diagnostics diags;
+    std::string error;
+    std::vector<output::Written> written;
+    try {
+      notice = plugin::renderNotice(*job.source, *job.plugin, job.pluginId, {job.ref});
+      for (const auto& o : job.outputs) {
+        if (!o.needed) continue;
+        const std::string path = project.outputDir + "/" + o.rel;
+        Poco::File(Poco::Path(path).parent()).createDirectories();
+        targets.push_back(output::Target{path, o.format, &notice});
+      }
+      written = output::writeAll(targets, job.options, diags);
+      if (diags.hasErrors()) error = "writer";
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    std::vector<std::pair<std::string, ManifestEntry>> entries;
+    for (const auto& o : job.outputs) {
+      if (!o.needed) continue;
+      const std::string path = project.outputDir + "/" + o.rel;
+      bool changed = false;
+      for (const auto& w : written)
+        if (w.path == path) changed = w.changed;
+      if (error.empty()) {
+        ManifestEntry e;
+        e.input = o.input;
+        e.scheme = job.scheme;
+        e.entity = job.entity;
+        const FileStamp st = stampOf(path);
+        e.size = st.size;
+        e.mtimeNs = st.mtimeNs;
+        try {
+          e.output = sha256(util::readFile(path));
+        } catch (const std::exception& ex) {
+          error = ex.what();
+        }
+        if (error.empty()) entries.emplace_back(o.rel, std::move(e));
+      }
+      {
+        std::lock_guard<std::mutex> lock(reportMutex);
+        if (!error.empty()) {
+          report.failed.push_back(o.rel);
+        } else if (changed) {
+          report.rebuilt.push_back(o.rel);
+        } else {
+          report.unchanged.push_back(o.rel);
+        }
+        if (!error.empty() && error != "writer") {
+          diag::Location where;
+          where.file = o.rel;
+          report.diags.error("build.output", where, "无法生成：" + error, "cannot produce: " + error);
+        }
+        report.diags.append(diags);
+        diags = {};
+      }
+      progress.done(o.rel, !error.empty() ? "失败" : changed ? "重建" : "未变", !error.empty() ? "failed" : changed ? "rebuilt" : "same");
+    }
+    std::unique_lock<std::mutex> lock(manifestMutex);
+    for (auto& [rel, e] : entries) current.outputs[rel] = std::move(e);
+    if (Clock::now() - lastCheckpoint >= kCheckpointInterval) {
+      lastCheckpoint = Clock::now();
+      writeManifest(manifestPath, current);
+    }
+  };
+  unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, queue.size()));
+  auto worker = [&] {
+    for (std::size_t i = next++; i < queue.size(); i = next++) runJob(*queue[i]);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  if (threads > 0) worker();
+  for (auto& t : pool) t.join();
+  progress.finish();
+
+  // Outputs whose entity (or scheme) disappeared. A scheme that failed to load
+  // keeps its outputs: the last good build stays until the input is fixed.
+  for (auto it = current.outputs.begin(); it != current.outputs.end();) {
+    if (declared.count(it->first) || failedSchemes.count(it->second.scheme)) {
+      ++it;
+      continue;
+    }
+    const std::string path = project.outputDir + "/" + it->first;
+    if (::unlink(path.c_str()) == 0 || errno == ENOENT) {
+      report.removed.push_back(it->first);
+      pruneEmptyParents(project.outputDir, it->first);
+      it = current.outputs.erase(it);
+    } else {
+      report.failed.push_back(it->first);
+      ++it;
+    }
+  }
+  writeManifest(manifestPath, current);
+  for (auto* v : {&report.rebuilt, &report.unchanged, &report.removed, &report.failed}) std::sort(v->begin(), v->end());
+  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return report;
+}
+
+}  // namespace bangfu::batch

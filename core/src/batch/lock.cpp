@@ -1,0 +1,41 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "bangfu/batch/build.hpp"
+
+namespace bangfu::batch {
+
+ProjectLock::ProjectLock(const std::string& projectDir) {
+  const std::string path = projectDir + "/" + kLockFile;
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw std::runtime_error("cannot open lock file " + path + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    char buf[32] = {};
+    const ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
+    ::close(fd_);
+    fd_ = -1;
+    if (err != EWOULDBLOCK) throw std::runtime_error("cannot lock " + path + ": " + std::strerror(err));
+    const long pid = n > 0 ? std::strtol(buf, nullptr, 10) : 0;
+    throw LockHeld("另一个构建正在进行（pid " + std::to_string(pid) + "）/ another build of this project is running (pid " +
+                       std::to_string(pid) + "); lock file " + path,
+                   pid);
+  }
+  // The pid is informational (the flock is the lock): written after locking so a
+  // reader that sees the lock held also finds the holder's pid.
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+    // The lock itself is held; a missing pid only makes the other side's message vaguer.
+  }
+}
+
+ProjectLock::~ProjectLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the descriptor drops the flock
+}
+
+}  // namespace bangfu::batch

@@ -1,0 +1,151 @@
+// Lishui per-entity documents: each county's 附件1 row and 团组 sheet, and each
+// unit's own arrangement sheet (the 附件2 table over that unit's slots only).
+#include <algorithm>
+#include <set>
+
+#include "bangfu/plugin/sdk.hpp"
+#include "lishui_plugin.hpp"
+
+namespace bangfu::plugins::lishui {
+
+namespace {
+
+constexpr const char* kInstructorFlag = "instructor-sender";
+
+/// The parts of the scheme every slice shares: what the notice prints around a
+/// table. Recipients and the appendix list do not reach a single table.
+model::Scheme sliceBase(const model::Scheme& s) {
+  model::Scheme slice;
+  slice.plugin = s.plugin;
+  slice.name = s.name;
+  slice.source = s.source;
+  slice.fictional = s.fictional;
+  slice.notice.issuers = s.notice.issuers;
+  slice.notice.docNumber = s.notice.docNumber;
+  slice.notice.title = s.notice.title;
+  slice.notice.date = s.notice.date;
+  slice.options = s.options;
+  return slice;
+}
+
+void addArea(model::Scheme& slice, const model::Scheme& s, const std::string& id) {
+  if (id.empty() || slice.findArea(id)) return;
+  if (const model::Area* a = s.findArea(id)) slice.areas.push_back(*a);
+}
+
+void addUnits(model::Scheme& slice, const model::Scheme& s, const model::TeamMember& m) {
+  for (const auto& u : m.units)
+    if (!slice.findUnit(u))
+      if (const model::Unit* unit = s.findUnit(u)) slice.units.push_back(*unit);
+}
+
+/// A file name part: '/' would open a folder.
+std::string fileSafe(std::string name) {
+  for (std::size_t pos = name.find('/'); pos != std::string::npos; pos = name.find('/', pos + 3))
+    name.replace(pos, 1, "／");
+  return name;
+}
+
+bool contains(const model::TeamMember& m, const std::string& unit) {
+  return std::find(m.units.begin(), m.units.end(), unit) != m.units.end();
+}
+
+}  // namespace
+
+std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::Scheme& s) const {
+  std::vector<plugin::EntityDocument> docs;
+
+  // 附件1 per county: the county's leaders.
+  std::vector<std::string> counties;
+  for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea))
+    if (std::find(counties.begin(), counties.end(), p->target.ref) == counties.end()) counties.push_back(p->target.ref);
+  for (const auto& county : counties) {
+    plugin::EntityDocument d;
+    d.appendixId = "leaders";
+    d.entityKind = "county";
+    d.entityId = county;
+    d.title = plugin::areaLabel(s, county) + "市级领导结对帮扶名单";
+    d.fileStem = "市级领导/" + fileSafe(plugin::areaLabel(s, county));
+    d.slice = sliceBase(s);
+    addArea(d.slice, s, county);
+    for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea)) {
+      if (p->target.ref != county) continue;
+      d.slice.pairings.push_back(*p);
+      if (const model::Person* person = s.findPerson(p->helper.ref))
+        if (!d.slice.findPerson(person->id)) d.slice.people.push_back(*person);
+    }
+    docs.push_back(std::move(d));
+  }
+
+  // 附件2 per team: the county's row with its 说明.
+  for (const auto& team : s.teams) {
+    plugin::EntityDocument d;
+    d.appendixId = "teams";
+    d.entityKind = "team";
+    d.entityId = team.id;
+    d.title = plugin::areaLabel(s, team.target) + "市级结对帮扶团组安排";
+    d.fileStem = "团组/" + fileSafe(plugin::areaLabel(s, team.target));
+    d.slice = sliceBase(s);
+    addArea(d.slice, s, team.target);
+    if (team.leader) addUnits(d.slice, s, *team.leader);
+    for (const auto& m : team.members) addUnits(d.slice, s, m);
+    d.slice.teams.push_back(team);
+    auto notes = s.notes.find("teams");
+    if (notes != s.notes.end()) d.slice.notes["teams"] = notes->second;
+    docs.push_back(std::move(d));
+  }
+
+  // Per unit: the 附件2 table over the unit's own slots. Each row keeps the team's
+  // 组长单位 (who the unit works under) and lists only this unit's group; 工作组数
+  // is what this unit sends, 指导员数 only where the unit is marked as sending one.
+  std::vector<std::string> units;
+  std::set<std::string> seen;
+  for (const auto& team : s.teams) {
+    auto note = [&](const model::TeamMember& m) {
+      for (const auto& u : m.units)
+        if (seen.insert(u).second) units.push_back(u);
+    };
+    if (team.leader) note(*team.leader);
+    for (const auto& m : team.members) note(m);
+  }
+  for (const auto& unit : units) {
+    plugin::EntityDocument d;
+    d.appendixId = "teams";
+    d.entityKind = "unit";
+    d.entityId = unit;
+    const std::string name = plugin::unitName(s, unit);
+    d.title = name + "结对帮扶安排";
+    d.fileStem = "单位/" + fileSafe(name);
+    d.slice = sliceBase(s);
+    const model::Unit* u = s.findUnit(unit);
+    const bool instructor = u && u->hasFlag(kInstructorFlag);
+    for (const auto& team : s.teams) {
+      model::Team t;
+      t.id = team.id;
+      t.name = team.name;
+      t.target = team.target;
+      t.where = team.where;
+      int groups = 0;
+      if (team.leader) {
+        t.leader = team.leader;
+        if (contains(*team.leader, unit)) groups += team.leader->groups();
+      }
+      for (const auto& m : team.members)
+        if (contains(m, unit)) {
+          t.members.push_back(m);
+          groups += m.groups();
+        }
+      if (groups == 0) continue;  // not one of this unit's teams
+      t.statedGroups = groups;
+      if (team.statedInstructors && instructor) t.statedInstructors = groups;
+      addArea(d.slice, s, t.target);
+      if (t.leader) addUnits(d.slice, s, *t.leader);
+      for (const auto& m : t.members) addUnits(d.slice, s, m);
+      d.slice.teams.push_back(std::move(t));
+    }
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+}  // namespace bangfu::plugins::lishui
