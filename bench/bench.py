@@ -249,6 +249,7 @@ def versions(bangfu):
     v["bangfu_commit"] = capture(["git", "-C", REPO, "log", "-1", "--format=%h %cd", "--date=short"])
     v["bangfu_binary"] = bangfu
     v["load_start"] = loadavg()
+    v["niceness"] = str(os.nice(0))
     cpu = "unknown"
     try:
         for line in open("/proc/cpuinfo"):

@@ -308,7 +308,8 @@ def results_md(results, img_prefix):
              + (f", and {results['big']} for bangfu and the floors" if results.get("big") else "")
              + f"; {results['elapsed_s'] / 60:.1f} min in all), {v['bangfu']} at commit {v['bangfu_commit']}. "
              + f"Load average (1 min) at the start {v.get('load_start', '?')}, at the end {v.get('load_end', '?')}: "
-             "other work on the machine during the run shows there.")
+             "other work on the machine during the run shows there"
+             + (f"; the bench ran at niceness {v['niceness']} to keep its share of the CPU." if v.get("niceness", "0") != "0" else "."))
     if missing:
         s.append("")
         s.append("Missing bangfu rows (the command was not implemented at the time of the run): "
