@@ -247,6 +247,8 @@ def versions(bangfu):
     v["date_utc"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     v["bangfu"] = capture([bangfu, "--version"])
     v["bangfu_commit"] = capture(["git", "-C", REPO, "log", "-1", "--format=%h %cd", "--date=short"])
+    if capture(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"]) not in ("", "unknown"):
+        v["bangfu_commit"] += " (the working tree had uncommitted changes)"
     v["bangfu_binary"] = bangfu
     v["load_start"] = loadavg()
     v["niceness"] = str(os.nice(0))
