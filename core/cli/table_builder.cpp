@@ -249,16 +249,17 @@ io::Sheet readJsonTable(const std::string& path) {
     const Poco::Dynamic::Var item = array->get(static_cast<unsigned>(i));
     std::vector<io::SheetCell> row;
     if (item.type() == typeid(Poco::JSON::Object::Ptr)) {
-      const auto obj = item.extract<Poco::JSON::Object::Ptr>();
+      const auto& obj = item.extract<Poco::JSON::Object::Ptr>();
       if (keys.empty()) {
         obj->getNames(keys);
         std::vector<io::SheetCell> header;
+        header.reserve(keys.size());
         for (const auto& k : keys) header.push_back({io::SheetCell::Type::String, k, 0});
         sheet.rows.push_back(header);
       }
       for (const auto& k : keys) row.push_back(obj->has(k) ? cellOf(obj->get(k)) : io::SheetCell{});
     } else if (item.type() == typeid(Poco::JSON::Array::Ptr)) {
-      const auto arr = item.extract<Poco::JSON::Array::Ptr>();
+      const auto& arr = item.extract<Poco::JSON::Array::Ptr>();
       for (std::size_t c = 0; c < arr->size(); ++c) row.push_back(cellOf(arr->get(static_cast<unsigned>(c))));
     } else {
       fail("第" + std::to_string(i + 1) + "项既不是数组也不是对象", "item " + std::to_string(i + 1) + " is neither an array nor an object");

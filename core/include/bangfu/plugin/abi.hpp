@@ -11,7 +11,7 @@
 
 extern "C" {
 /// Plain data only: readable by any host version.
-struct bangfu_plugin_info {
+struct bangfu_plugin_info {  // NOLINT(readability-identifier-naming): a C symbol of the plugin ABI
   std::uint32_t abi;           ///< BANGFU_PLUGIN_ABI_VERSION the plugin was built with
   const char* core_version;    ///< BANGFU_VERSION_STRING the plugin was built with
   const char* id;              ///< lishui, dongli, suzhou …
