@@ -17,7 +17,9 @@ struct XlsxOptions {
 /// Writes `path` (atomically, via util::TempOutput). Sheet names that had to be
 /// shortened or deduplicated are reported in `diags` as warnings; a cell over
 /// 32767 characters is an error in `diags` and nothing is written.
-/// Returns false when nothing was written because of errors.
+/// Returns false when nothing was written because of errors. An I/O failure
+/// (cannot create or replace the file) throws std::runtime_error naming the path.
+/// Layout, print setup and limits: docs/xlsx.md.
 bool writeXlsx(const doc::Notice& notice, const std::string& path, diag::Diagnostics& diags,
                const XlsxOptions& options = {});
 
