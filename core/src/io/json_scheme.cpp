@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <functional>
 #include <limits>
-#include <regex>
+#include <cctype>
 #include <set>
 #include <variant>
 
@@ -692,16 +692,117 @@ JValue schemeJson(const model::Scheme& s) {
   return root.done();
 }
 
-/// Poco's messages end with "... at line L column C" or name a position; parse it.
-bool messagePosition(const std::string& msg, int& line, int& column) {
-  static const std::regex kLineCol(R"(line[^0-9]*([0-9]+)[^0-9]+(?:column|col|char)[^0-9]*([0-9]+))",
-                                   std::regex::icase);
-  std::smatch m;
-  if (!std::regex_search(msg, m, kLineCol)) return false;
-  line = std::stoi(m[1].str());
-  column = std::stoi(m[2].str());
-  return true;
-}
+/// Poco's parse errors carry no position, so a syntax error is located again
+/// with this small RFC 8259 scanner: the offset of the first byte that cannot
+/// continue a JSON text (or the end, when the text stops early).
+class SyntaxLocator {
+ public:
+  explicit SyntaxLocator(std::string_view t) : t_(t) {}
+
+  std::size_t errorOffset() {
+    ws();
+    if (!value(0)) return i_;
+    ws();
+    return i_;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 128;  // Poco's default depth limit
+
+  void ws() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r')) ++i_;
+  }
+  bool lit(std::string_view w) {
+    if (t_.substr(i_, w.size()) != w) return false;
+    i_ += w.size();
+    return true;
+  }
+  bool string() {
+    if (i_ >= t_.size() || t_[i_] != '"') return false;
+    ++i_;
+    while (i_ < t_.size()) {
+      const auto c = static_cast<unsigned char>(t_[i_]);
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        ++i_;
+        if (i_ >= t_.size()) return false;
+        const char e = t_[i_];
+        if (e == 'u') {
+          for (int k = 1; k <= 4; ++k)
+            if (i_ + k >= t_.size() || !std::isxdigit(static_cast<unsigned char>(t_[i_ + k]))) {
+              i_ += static_cast<std::size_t>(k);
+              return false;
+            }
+          i_ += 4;
+        } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+          return false;
+        }
+      }
+      ++i_;
+    }
+    return false;
+  }
+  bool digits() {
+    const std::size_t start = i_;
+    while (i_ < t_.size() && std::isdigit(static_cast<unsigned char>(t_[i_]))) ++i_;
+    return i_ > start;
+  }
+  bool number() {
+    if (i_ < t_.size() && t_[i_] == '-') ++i_;
+    if (i_ < t_.size() && t_[i_] == '0') ++i_;
+    else if (!digits()) return false;
+    if (i_ < t_.size() && t_[i_] == '.') {
+      ++i_;
+      if (!digits()) return false;
+    }
+    if (i_ < t_.size() && (t_[i_] == 'e' || t_[i_] == 'E')) {
+      ++i_;
+      if (i_ < t_.size() && (t_[i_] == '+' || t_[i_] == '-')) ++i_;
+      if (!digits()) return false;
+    }
+    return true;
+  }
+  bool value(int depth) {
+    if (i_ >= t_.size() || depth > kMaxDepth) return false;
+    const char c = t_[i_];
+    if (c == '{' || c == '[') {
+      const char close = c == '{' ? '}' : ']';
+      ++i_;
+      ws();
+      if (i_ < t_.size() && t_[i_] == close) {
+        ++i_;
+        return true;
+      }
+      while (true) {
+        if (c == '{') {
+          if (!string()) return false;
+          ws();
+          if (!lit(":")) return false;
+          ws();
+        }
+        if (!value(depth + 1)) return false;
+        ws();
+        if (lit(",")) {
+          ws();
+          continue;
+        }
+        return lit(std::string_view(&close, 1));
+      }
+    }
+    if (c == '"') return string();
+    if (c == 't') return lit("true");
+    if (c == 'f') return lit("false");
+    if (c == 'n') return lit("null");
+    return number();
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+};
 
 }  // namespace
 
@@ -721,7 +822,7 @@ model::Scheme parseSchemeJson(const std::string& input, const std::string& file,
     root = parser.parse(std::string(text));
   } catch (const Poco::Exception& e) {
     int line = 0, column = 0;
-    messagePosition(e.message(), line, column);
+    detail::lineColumn(text, SyntaxLocator(text).errorOffset(), line, column);
     fail("json.syntax", {file, "", line, column, ""}, "JSON 语法错误：" + e.message(),
          "JSON syntax error: " + e.message(), "检查逗号、引号和括号是否配对");
   } catch (const std::exception& e) {

@@ -138,3 +138,22 @@ TEST(SchemeJson, LoadSchemeDispatchesOnExtension) {
   const model::Scheme s = io::loadScheme(std::string(BANGFU_SOURCE_DIR) + "/examples/lishui-2019/scheme.json", d);
   EXPECT_EQ(s.plugin, "lishui");
 }
+
+TEST(SchemeJson, SyntaxErrorHasLineAndColumn) {
+  diag::Diagnostics d;
+  try {
+    io::parseSchemeJson("{\n  \"bangfu\": 1,\n  \"name\": \"x\"\n  \"plugin\": \"y\"\n}\n", "bad.json", d);
+    ADD_FAILURE();
+  } catch (const diag::InputError& e) {
+    EXPECT_EQ(e.diagnostic().code, "json.syntax");
+    EXPECT_EQ(e.diagnostic().where.row, 4);  // the missing comma is noticed at "plugin"
+    EXPECT_EQ(e.diagnostic().where.column, 3);
+  }
+  try {
+    io::parseSchemeJson("{\"units\": [\"甲\", \"乙\"", "cut.json", d);
+    ADD_FAILURE();
+  } catch (const diag::InputError& e) {
+    EXPECT_EQ(e.diagnostic().where.row, 1);
+    EXPECT_EQ(e.diagnostic().where.column, 20);  // the end, counted in characters
+  }
+}
