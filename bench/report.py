@@ -53,8 +53,8 @@ def status_text(e):
 
 def all_ns(results):
     ns = list(results["scales"])
-    if results.get("big"):
-        ns.append(results["big"])
+    big = results.get("big") or []
+    ns += [big] if isinstance(big, int) else big
     return ns
 
 
@@ -305,7 +305,8 @@ def results_md(results, img_prefix):
     missing = sorted({e["name"] for e in results["entries"] if e.get("bangfu") and e["status"] == "missing"})
     s = []
     s.append(f"Run of {v['date_utc']} ({results['mode']} run: N = {', '.join(map(str, results['scales']))}"
-             + (f", and {results['big']} for bangfu and the floors" if results.get("big") else "")
+             + (f", and {', '.join(map(str, all_ns(results)[len(results['scales']):]))} for bangfu and the floors"
+                if results.get("big") else "")
              + f"; {results['elapsed_s'] / 60:.1f} min in all), {v['bangfu']} at commit {v['bangfu_commit']}. "
              + f"Load average (1 min) at the start {v.get('load_start', '?')}, at the end {v.get('load_end', '?')}: "
              "other work on the machine during the run shows there"

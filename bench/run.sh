@@ -8,7 +8,7 @@
 #   --publish  also regenerate docs/performance.md and docs/img/perf-*.png from this run.
 # Env: BANGFU=PATH      the bangfu binary to time (default: build it in Release into
 #                       build-bench/ if that has none yet)
-#      BENCH_BIG=N      the bangfu + floor only scale (default 200000; 0 skips it)
+#      BENCH_BIG="N ..." the bangfu + floors only scales (default "100000 200000"; 0 skips)
 #      BENCH_SLOW_BOUND the time bound of idiomatic python-docx at 20000 rows (default 120 s)
 #      BENCH_NO_INSTALL=1  do not apt-get/npm install; fail if something is missing
 #      BENCH_NICE=N     run the bench at this niceness (e.g. -10 as root on a shared machine;
