@@ -349,6 +349,35 @@ Report compare(const Scheme& b, const Scheme& a) {
       add(Category::Team, ChangeType::Changed, name + " 工作组数",
           optInt(x.statedGroups) + "（按成员计 " + std::to_string(x.computedGroups()) + "）",
           optInt(y.statedGroups) + "（按成员计 " + std::to_string(y.computedGroups()) + "）");
+    // Same members in another order: the published table changes (the order is
+    // the office's), but no unit moved.
+    auto memberNames = [](const model::Team& t, const std::map<std::string, std::string>* map) {
+      std::vector<std::string> names;
+      for (const auto& m : t.members) {
+        std::vector<std::string> units;
+        for (const auto& u : m.units) {
+          auto it = map ? map->find(u) : std::map<std::string, std::string>::const_iterator();
+          units.push_back(map && it != map->end() ? it->second : u);
+        }
+        names.push_back(joined(units, "+") + "×" + std::to_string(m.multiplicity));
+      }
+      return names;
+    };
+    auto mb = memberNames(x, &unitMap), ma = memberNames(y, nullptr);
+    if (mb != ma) {
+      auto sb = mb, sa = ma;
+      std::sort(sb.begin(), sb.end());
+      std::sort(sa.begin(), sa.end());
+      if (sb == sa) {
+        auto labels = [](const Scheme& s, const model::Team& t) {
+          std::vector<std::string> out;
+          for (const auto& m : t.members)
+            for (const auto& u : m.units) out.push_back(unitLabel(s, u));
+          return joined(out);
+        };
+        add(Category::Team, ChangeType::Changed, name + " 团组单位排列顺序", labels(b, x), labels(a, y));
+      }
+    }
     if (x.statedInstructors != y.statedInstructors)
       add(Category::Team, ChangeType::Changed, name + " 指导员数", optInt(x.statedInstructors), optInt(y.statedInstructors));
     if (x.statedVillages != y.statedVillages)
