@@ -12,6 +12,7 @@
 #include <numeric>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "text/stroke_data.hpp"
@@ -76,19 +77,16 @@ std::size_t surnameLength(const std::u32string& name) {
 
 // --------------------------------------------------------------- stroke keys
 
-/// Byte values in a stroke key. A character's key is
-///   [count][kSequenceKnown][classes …][code point, 3 bytes]   (count and sequence known)
-///   [count][kSequenceUnknown][code point]                      (count known, sequence not)
-///   [kCountUnknown][kSequenceUnknown][code point]              (Han, no data)
-///   [kNotHan][kSequenceUnknown][code point]                    (anything else)
-/// Characters of equal count have sequences of equal length, so the keys are
-/// prefix-free and byte order is the rule's order. kEmptySlot sorts below every
-/// character: 姓氏笔画's empty slot (spec §2 rule 4) and the end of a part.
-constexpr char kEmptySlot = '\x00';
-constexpr unsigned char kSequenceKnown = 0;
-constexpr unsigned char kSequenceUnknown = 1;
-constexpr unsigned char kCountUnknown = 0xFE;
-constexpr unsigned char kNotHan = 0xFF;
+/// A stroke key is a string of 32-bit units, one per character slot:
+///   kEmptySlot                 姓氏笔画's empty slot (spec §2 rule 4) and the end of a part
+///   rank (1 …)                 a character in the stroke table: its place in the PRC order
+///   kNoCount | code point      a Han character the table has no count for
+///   kNotHan | code point       anything else
+/// so unit-by-unit comparison is the rule's order, and shorter (a prefix) sorts first.
+using StrokeKey = std::u32string;
+constexpr char32_t kEmptySlot = 0;
+constexpr char32_t kNoCount = 0x40000000;
+constexpr char32_t kNotHan = 0x80000000;
 /// Under 姓氏笔画 a given name is set in two slots (王　宁 / 王小洪): one-character
 /// given names get an empty slot in front (spec §2: 田富 before 田大利).
 constexpr std::size_t kGivenNameSlots = 2;
@@ -97,42 +95,28 @@ class StrokeKeyBuilder {
  public:
   explicit StrokeKeyBuilder(diag::Diagnostics* diags) : diags_(diags) {}
 
-  void appendChar(std::string& key, char32_t c, const std::u32string& rawName) {
-    const bool han = detail::isHan(c);
-    const auto info = han ? detail::strokeInfo(c) : std::nullopt;
-    if (!han) {
-      key.push_back(static_cast<char>(kNotHan));
-      key.push_back(static_cast<char>(kSequenceUnknown));
-    } else if (!info) {
-      key.push_back(static_cast<char>(kCountUnknown));
-      key.push_back(static_cast<char>(kSequenceUnknown));
+  char32_t unit(char32_t c, const std::u32string& rawName) {
+    if (!detail::isHan(c)) return kNotHan | c;
+    const auto info = detail::strokeInfo(c);
+    if (!info) {
       report(c, rawName, false);
-    } else {
-      key.push_back(static_cast<char>(info->count));
-      if (info->sequence.empty()) {
-        key.push_back(static_cast<char>(kSequenceUnknown));
-        report(c, rawName, true);
-      } else {
-        key.push_back(static_cast<char>(kSequenceKnown));
-        key += info->sequence;
-      }
+      return kNoCount | c;
     }
-    key.push_back(static_cast<char>((c >> 16) & 0xFF));
-    key.push_back(static_cast<char>((c >> 8) & 0xFF));
-    key.push_back(static_cast<char>(c & 0xFF));
+    if (!info->sequenceKnown) report(c, rawName, true);
+    return info->rank;
   }
 
-  void appendChars(std::string& key, const std::u32string& chars, std::size_t from, std::size_t to,
+  void appendChars(StrokeKey& key, const std::u32string& chars, std::size_t from, std::size_t to,
                    const std::u32string& rawName) {
-    for (std::size_t i = from; i < to && i < chars.size(); ++i) appendChar(key, chars[i], rawName);
+    for (std::size_t i = from; i < to && i < chars.size(); ++i) key.push_back(unit(chars[i], rawName));
   }
 
-  std::string key(const std::string& raw, StrokeConvention convention) {
+  StrokeKey key(const std::string& raw, StrokeConvention convention) {
     const std::u32string cps = decode(raw);
     const NameParts parts = splitName(cps);
     const auto& name = parts.name;
-    std::string key;
-    key.reserve(name.size() * 16);
+    StrokeKey key;
+    key.reserve(name.size() + parts.note.size() + 4);
     if (convention == StrokeConvention::FullName) {
       appendChars(key, name, 0, name.size(), cps);
     } else {
@@ -157,8 +141,7 @@ class StrokeKeyBuilder {
     std::snprintf(cp, sizeof cp, "U+%04X", static_cast<unsigned>(c));
     const std::string ch = encode(std::u32string(1, c));
     const std::string name = encode(rawName);
-    diag::Location where;
-    where.field = name;
+    const diag::Location where;  // the caller knows where the names came from; the message names the name
     if (countKnown) {
       diags_->warning("text.stroke-unknown", where,
                       "“" + ch + "”（" + cp + "）没有笔顺数据，排在同笔画数的字之后（“" + name + "”）",
@@ -178,19 +161,39 @@ class StrokeKeyBuilder {
   std::set<char32_t> reported_;
 };
 
-/// Sorts `names` by precomputed keys; equal keys keep a deterministic order by the raw text.
-std::vector<std::string> sortByKeys(std::vector<std::string> names, const std::vector<std::string>& keys) {
-  std::vector<std::size_t> order(names.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const int c = keys[a].compare(keys[b]);
+/// Sorts `names` by precomputed keys (any string type with compare()); equal keys keep
+/// a deterministic order by the raw text. The first two units of a key, packed into
+/// one integer, decide most comparisons without touching the key's memory.
+template <typename Key>
+std::vector<std::string> sortByKeys(std::vector<std::string> names, const std::vector<Key>& keys) {
+  struct Item {
+    std::uint64_t prefix;
+    std::size_t index;
+  };
+  std::vector<Item> items(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::uint64_t prefix = 0;
+    constexpr std::size_t kPrefixUnits = 8 / sizeof(typename Key::value_type);
+    constexpr int kUnitBits = 8 * static_cast<int>(sizeof(typename Key::value_type));
+    for (std::size_t u = 0; u < kPrefixUnits; ++u) {
+      const auto v = u < keys[i].size() ? static_cast<std::uint64_t>(
+                                              static_cast<std::make_unsigned_t<typename Key::value_type>>(keys[i][u]))
+                                        : 0U;
+      prefix = (prefix << kUnitBits) | v;
+    }
+    items[i] = {prefix, i};
+  }
+  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const int c = keys[a.index].compare(keys[b.index]);
     if (c != 0) return c < 0;
-    if (names[a] != names[b]) return names[a] < names[b];
-    return a < b;
+    const int r = names[a.index].compare(names[b.index]);
+    if (r != 0) return r < 0;
+    return a.index < b.index;
   });
   std::vector<std::string> out;
   out.reserve(names.size());
-  for (std::size_t i : order) out.push_back(std::move(names[i]));
+  for (const auto& item : items) out.push_back(std::move(names[item.index]));
   return out;
 }
 
@@ -265,7 +268,7 @@ std::string icuKey(const icu::Collator& collator, const std::u32string& text) {
 std::vector<std::string> sortByStroke(std::vector<std::string> names, StrokeConvention convention,
                                       diag::Diagnostics* diags) {
   StrokeKeyBuilder builder(diags);
-  std::vector<std::string> keys;
+  std::vector<StrokeKey> keys;
   keys.reserve(names.size());
   for (const auto& n : names) keys.push_back(builder.key(n, convention));
   return sortByKeys(std::move(names), keys);
@@ -286,8 +289,9 @@ std::vector<std::string> sortByPinyin(std::vector<std::string> names) {
     }
     // The stand-in reads like the surname, so it ties with a real character of that
     // reading; the raw name breaks the tie (sortByKeys).
+    // ICU sort keys end in a 0 byte and contain no other, so the concatenation is
+    // ordered by the name first and the note second.
     std::string key = icuKey(*collator, name);
-    key.push_back(kEmptySlot);
     key += icuKey(*collator, parts.note);
     keys.push_back(std::move(key));
   }

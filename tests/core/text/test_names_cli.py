@@ -37,7 +37,7 @@ def main():
     code, out, _ = run(["--convention", "fullname", path])
     check(out.splitlines() == ["丁一", "王峰", "田大利", "田富", "欧阳修"], f"fullname convention: {out.splitlines()}")
     code, out, _ = run(["--pad", path])
-    check(out.splitlines() == ["丁一", "王\u3000峰", "田\u3000富", "田大利", "欧阳修"], f"--pad: {out.splitlines()}")
+    check(out.splitlines() == ["丁\u3000一", "王\u3000峰", "田\u3000富", "田大利", "欧阳修"], f"--pad: {out.splitlines()}")
     code, out, _ = run(["--by", "pinyin"], stdin="张伟\n曾明\n陈红\n".encode())
     check(code == 0 and out.splitlines() == ["陈红", "曾明", "张伟"], f"pinyin from stdin: {out.splitlines()}")
 
