@@ -441,7 +441,7 @@ class SheetReader {
   Sheet read(const std::string& text) {
     pugi::xml_document doc;
     parseXml(doc, text, file_, part_);
-    const pugi::xml_node ws = doc.first_child();
+    const pugi::xml_node ws = doc.document_element();
     Sheet sheet;
     sheet.file = file_;
     sheet.name = sheet_;

@@ -128,3 +128,23 @@ TEST(CsvReader, EmptyAndEdgeInputs) {
   EXPECT_EQ(s.at(2, 2).text, "b\"");
   EXPECT_EQ(s.widths[1], 3);
 }
+
+TEST(CsvReader, HundredMegabytesAreRefusedUpFront) {
+  // 100 MB of cells: refused by size before any decoding or splitting.
+  const std::string big(100u << 20, ',');
+  const auto d = inputError([&] { io::readCsvBytes(big, "big.csv"); });
+  EXPECT_EQ(d.code, "csv.too-large");
+  EXPECT_EQ(d.where.file, "big.csv");
+}
+
+TEST(CsvReader, ManyCellsUnderTheByteCapStopAtTheCellCap) {
+  // 2 Mi one-character cells in 4 MiB: under the byte cap, over the 1 Mi cell cap.
+  std::string many;
+  many.reserve(4u << 20);
+  for (int r = 0; r < 2048; ++r) {
+    for (int c = 0; c < 1023; ++c) many += "1,";
+    many += "1\n";
+  }
+  const auto d = inputError([&] { io::readCsvBytes(many, "many.csv"); });
+  EXPECT_EQ(d.code, "csv.too-many-cells");
+}

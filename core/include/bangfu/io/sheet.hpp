@@ -52,7 +52,7 @@ struct ReadLimits {
   std::size_t maxPartBytes = 64u << 20;    ///< inflated size of one zip part (and of a CSV file)
   std::size_t maxTotalBytes = 256u << 20;  ///< inflated size of all parts read
   std::size_t maxCellChars = 32767;        ///< Excel's own limit, in code points
-  std::size_t maxCells = 4u << 20;         ///< cells of one sheet after padding (rows x widest row)
+  std::size_t maxCells = 1u << 20;         ///< cells of one sheet after padding (rows x widest row)
 };
 
 /// Reads an XLSX workbook (Poco::Zip + pugixml). Throws diag::InputError with the
