@@ -537,7 +537,7 @@ doc::Notice reportNotice(const Report& report, const Scheme& before, const Schem
   a.orientation = doc::Orientation::Landscape;
   doc::Table t;
   t.name = "变更对照表";
-  const std::vector<std::pair<const char*, double>> cols{{"序号", 0.7}, {"类别", 1.0}, {"变更类型", 1.1},
+  const std::vector<std::pair<const char*, double>> cols{{"序号", 0.9}, {"类别", 1.1}, {"变更类型", 1.5},
                                                          {"对象", 2.4}, {"变更前", 3.6}, {"变更后", 3.6}};
   doc::Row header;
   header.kind = doc::RowKind::Header;
@@ -566,9 +566,10 @@ doc::Notice reportNotice(const Report& report, const Scheme& before, const Schem
   }
   a.blocks.emplace_back(std::move(t));
   doc::Notes notes;
-  notes.items.push_back("比较：" + (before.name.empty() ? before.file : before.name) + " → " +
-                        (after.name.empty() ? after.file : after.name) + "，共" + std::to_string(report.changes.size()) +
-                        "项变更。");
+  // Two versions of one scheme usually share a name: the files tell them apart.
+  const bool byFile = before.name.empty() || before.name == after.name;
+  notes.items.push_back("比较：" + (byFile ? before.file : before.name) + " → " + (byFile ? after.file : after.name) +
+                        "，共" + std::to_string(report.changes.size()) + "项变更。");
   notes.items.push_back("变更类型和变更后内容以黑体标示。单位编号改变而所在团组、结对关系不变的，按更名计。");
   a.blocks.emplace_back(std::move(notes));
   notice.appendices.push_back(std::move(a));
