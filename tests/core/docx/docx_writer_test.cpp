@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "bangfu/docx/docx_writer.hpp"
@@ -417,5 +421,32 @@ TEST(DocxSamplesTest, WritesRenderSamples) {
     std::ofstream out(std::string(dir) + "/" + name, std::ios::binary);
     out << docx::writeDocx(notice);
     ASSERT_TRUE(out.good()) << name;
+  }
+}
+
+/// Issue 4 "Done": every §6 check except 17 holds on `bangfu table` output.
+TEST(DocxGbt9704Test, BangfuTableOutputPassesEveryCheck) {
+  const std::string dir = ::testing::TempDir();
+  const std::string csvPath = dir + "/bangfu-docx-check.csv";
+  {
+    std::ofstream csv(csvPath, std::ios::binary);
+    csv << "序号,县（市、区）,结对单位,工作组数\n";
+    for (int i = 1; i <= 60; ++i) {
+      csv << i << "," << (i % 2 ? "莲都区" : "景宁畲族自治县") << ",市发展改革委、市财政局（2个）," << (1 + i % 4)
+          << "\n";
+    }
+  }
+  for (const char* extra : {"", " --landscape"}) {
+    const std::string out = dir + "/bangfu-docx-check.docx";
+    std::remove(out.c_str());
+    const std::string cmd = std::string("\"") + BANGFU_CLI + "\" table \"" + csvPath + "\" -o \"" + out +
+                            "\" --title 结对帮扶安排表 --label 附件1 --total 工作组数" + extra + " > /dev/null 2>&1";
+    const int rc = std::system(cmd.c_str());
+    if (rc != 0 && WEXITSTATUS(rc) == 3) GTEST_SKIP() << "bangfu table not available";
+    ASSERT_EQ(rc, 0) << cmd;
+    std::ifstream in(out, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto v = checkGbt9704(bytes);
+    EXPECT_TRUE(v.empty()) << extra << "\n" << joined(v);
   }
 }
