@@ -56,7 +56,7 @@ class SchemeReader {
       fail("json.type", at(""), "方案文件的顶层必须是 JSON 对象，实际是 " + typeName(root),
            "the top level of a scheme must be a JSON object, not " + typeName(root));
     }
-    const auto obj = root.extract<Poco::JSON::Object::Ptr>();
+    const auto& obj = root.extract<Poco::JSON::Object::Ptr>();
     known(obj, "", {"bangfu", "plugin", "name", "source", "fictional", "notice", "areas", "units", "people", "teams",
                     "pairings", "committees", "stated", "notes", "options"});
     if (!obj->has("bangfu")) {
@@ -152,7 +152,7 @@ class SchemeReader {
       typeError(p, "数组 (array)", v);
       return;
     }
-    const auto arr = v.extract<Poco::JSON::Array::Ptr>();
+    const auto& arr = v.extract<Poco::JSON::Array::Ptr>();
     for (std::size_t i = 0; i < arr->size(); ++i) f(arr->get(static_cast<unsigned>(i)), index(p, i));
   }
 
@@ -222,7 +222,7 @@ class SchemeReader {
       typeError(path, "字符串数组", v);
       return;
     }
-    const auto arr = v.extract<Poco::JSON::Array::Ptr>();
+    const auto& arr = v.extract<Poco::JSON::Array::Ptr>();
     for (std::size_t i = 0; i < arr->size(); ++i) {
       std::string s;
       if (scalarString(arr->get(static_cast<unsigned>(i)), index(path, i), s)) out.push_back(std::move(s));
@@ -465,6 +465,7 @@ JValue jint(long long n) { return {n}; }
 JValue jbool(bool b) { return {b}; }
 JValue jstrings(const std::vector<std::string>& list) {
   std::vector<JValue> a;
+  a.reserve(list.size());
   for (const auto& s : list) a.push_back(jstr(s));
   return {std::move(a)};
 }
@@ -612,6 +613,7 @@ template <class T, class F>
 void addList(ObjectBuilder& b, const std::string& key, const std::vector<T>& items, F&& f) {
   if (items.empty()) return;
   std::vector<JValue> a;
+  a.reserve(items.size());
   for (const auto& x : items) a.push_back(f(x));
   b.add(key, {std::move(a)});
 }
