@@ -310,8 +310,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
 
   // The manifest as it stands; updated as outputs land and checkpointed.
   Manifest current = old;
-  current.bangfuVersion = kVersion;
-  if (old.bangfuVersion != kVersion) current.outputs.clear();
+  current.bangfuVersion = kVersion;  // another version's entries stay until replaced, so vanished ones are removed
   for (const auto& job : jobs)
     for (const auto& o : job.outputs)
       if (!o.needed) current.outputs[o.rel] = old.outputs.at(o.rel);
