@@ -79,7 +79,7 @@ def ratios_table(results):
                 elif p["status"] != "ok":
                     cells.append(p["status"])
                 else:
-                    cells.append(f"{med(b) / med(p):.2f}")
+                    cells.append(f"{med(b) / med(p):.3g}")
             lines.append(f"| {d} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
@@ -219,7 +219,7 @@ def growth_table(results):
                 pts.append((n, med(e)))
                 cells.append(f"{med(e) / n * 1e6:.1f}")
             else:
-                cells.append(status_text(e).split(" (")[0].replace("**", "") if e else "–")
+                cells.append(("> %g s" % e["bound_s"] if e["status"] == "timeout" else e["status"]) if e else "–")
         if not pts and not name.startswith("bangfu"):
             continue
         sl = f"{slope(pts):.2f} ({pts[-2][0]}→{pts[-1][0]})" if len(pts) >= 2 else "–"
@@ -238,6 +238,9 @@ def growth_paragraph(results):
             (n0, t0), (n1, t1) = p[-2], p[-1]
             text += (f"{label} took {t0:.3f} s at {n0} rows and {t1:.3f} s at {n1}: {t1 / t0:.1f}× the time for "
                      f"{n1 / n0:.0f}× the rows (log–log slope {slope(p):.2f}, where 1 is linear). ")
+    for e in writer_entries(results):
+        if e["name"].startswith("bangfu-table") and e["status"] == "failed":
+            text += f"At {e['n']} rows `{e['name']}` did not run: {e.get('note', '')}. "
     if any(e["name"].startswith("bangfu-table") and e["status"] == "missing" for e in writer_entries(results)):
         text += ("`bangfu table` was not implemented at the time of this run (it exited 3, \"not implemented\"), "
                  "so bangfu's own growth is not measured here; its rows fill in when the bench runs again. ")
