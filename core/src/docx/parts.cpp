@@ -141,7 +141,8 @@ std::string settingsPart() {
   // The 28-character grid of 5.2.3 counts every mark as one 字; compressing
   // punctuation would let a 29th character onto a line (spec §3).
   xml::appendValElement(out, "w:characterSpacingControl", "doNotCompress");
-  out += "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+  // Word justifies a line ending in w:br unless told not to (name lists, titles).
+  out += "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
          "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
   out += "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>";
   out += "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>";

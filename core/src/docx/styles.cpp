@@ -159,7 +159,13 @@ std::string stylesPart(const StyleUse& use) {
     defs.push_back(std::move(s));
   }
   defs.push_back(StyleDef{"paragraph", style::kNotes, "Notes", "Normal", "", "", ""});
-  defs.push_back(StyleDef{"paragraph", style::kNameList, "Name List", "Normal", "", "", ""});
+  {
+    // Flush left, not justified: a line ending in w:br is justified otherwise, and
+    // LibreOffice spread the last name of each line over the free space.
+    StyleDef s{"paragraph", style::kNameList, "Name List", "Normal", "", "", ""};
+    s.pPr = "<w:jc w:val=\"left\"/>";
+    defs.push_back(std::move(s));
+  }
   auto tableStyles = [&](int hp) {
     // Off the grid at 10/7 of the size (layout.hpp kTableLine*), centred by default
     // (Column::align defaults to Center); the writer adds jc only for other alignments.
