@@ -369,6 +369,39 @@ def autogroup_nice():
         return "no autogroup"
 
 
+def batch(a, add):
+    """bangfu build of a copy of examples/batch-demo: full builds (--force re-renders every
+    output) with 1 and 2 jobs, and a no-op rebuild. A one-county change is not timed yet."""
+    print("== bangfu build (batch) of a copy of examples/batch-demo", flush=True)
+    demo = os.path.join(REPO, "examples", "batch-demo")
+    if not os.path.exists(os.path.join(demo, "bangfu-project.json")):
+        print("  (no examples/batch-demo yet)")
+        return
+    proj = os.path.join(FILES, "batch-demo")
+    shutil.rmtree(proj, ignore_errors=True)
+    out_name = json.load(open(os.path.join(demo, "bangfu-project.json"), encoding="utf-8")).get("output", "out")
+    shutil.copytree(demo, proj, ignore=shutil.ignore_patterns(out_name, ".bangfu*"))
+
+    def outputs():
+        return [f for f in glob.glob(os.path.join(proj, out_name, "**", "*"), recursive=True)
+                if f.endswith((".docx", ".xlsx"))]
+
+    def check(entry):
+        n = len(outputs())
+        check_outputs.need(n > 0, "no outputs written")
+        entry["outputs"] = n
+        return f"{n} DOCX/XLSX outputs"
+
+    runs = 1 if a.smoke else 3
+    for jobs in (1, 2):
+        e = {"section": "batch", "name": f"bangfu build --jobs {jobs} --force (full)", "bangfu": True,
+             "key": f"full-j{jobs}", "cmd": [a.bangfu, "build", proj, "--jobs", str(jobs), "--force"]}
+        add(log(measure(e, runs, 0 if a.smoke else 1, 600, check)) or e)
+    e = {"section": "batch", "name": "bangfu build --jobs 2 (no-op rebuild)", "bangfu": True, "key": "noop",
+         "cmd": [a.bangfu, "build", proj, "--jobs", "2"]}
+    add(log(measure(e, runs, 0 if a.smoke else 1, 600, check)) or e)
+
+
 def main():
     ap = argparse.ArgumentParser(usage=__doc__)
     ap.add_argument("--bangfu", required=True)
@@ -450,6 +483,8 @@ def main():
          "cmd": [a.bangfu, "names", "sort", "--by", "stroke", names_in]}
     add(log(measure(e, 1 if a.smoke else 10, 0 if a.smoke else 1, 120, check_names(names_in, names_out),
                     stdout_path=names_out)) or e)
+
+    batch(a, add)
 
     results["elapsed_s"] = time.monotonic() - started
     results["versions"]["load_end"] = loadavg()

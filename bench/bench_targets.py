@@ -9,3 +9,7 @@ XLSX_RSS_X_LIBXLSXWRITER = 1.2
 # Chinese text (issue 6): bangfu names sort of 100,000 names by stroke.
 NAMES_SORT_S = 0.2
 TARGET_N = 20000
+# Batch builds (issue 8), on a project with 1000 per-entity outputs.
+BATCH_J2_X_J1 = 0.6        # full build with 2 jobs ≤ 0.6 × the time with 1 job
+BATCH_NOOP_X_FULL = 0.05   # no-op rebuild ≤ 5% of a full build
+BATCH_CHANGE_X_FULL = 0.10  # one-county change ≤ 10%

@@ -130,6 +130,21 @@ def targets(results):
         for t, lim in ((f"XLSX time ÷ libxlsxwriter C peer{at}", f"≤ {T.XLSX_TIME_X_LIBXLSXWRITER}"),
                        (f"XLSX peak RSS ÷ libxlsxwriter C peer{at}", f"≤ {T.XLSX_RSS_X_LIBXLSXWRITER}")):
             rows.append((t, lim, status_text(bx), "missing"))
+    b = {e.get("key"): e for e in results["entries"] if e["section"] == "batch"}
+    if b:
+        j1, j2, noop = b.get("full-j1"), b.get("full-j2"), b.get("noop")
+        if med(j1) and med(j2):
+            r = med(j2) / med(j1)
+            rows.append((f"batch: full build, 2 jobs ÷ 1 job ({j1.get('outputs', '?')} outputs)", f"≤ {T.BATCH_J2_X_J1}",
+                         f"{r:.2f}", verdict(r <= T.BATCH_J2_X_J1)))
+        else:
+            rows.append(("batch: full build, 2 jobs ÷ 1 job", f"≤ {T.BATCH_J2_X_J1}", status_text(j1 if not med(j1) else j2),
+                         "missing"))
+        if med(noop) and med(j2):
+            r = med(noop) / med(j2)
+            rows.append(("batch: no-op rebuild ÷ full build (2 jobs)", f"≤ {T.BATCH_NOOP_X_FULL}", f"{r:.3f}",
+                         verdict(r <= T.BATCH_NOOP_X_FULL)))
+        rows.append(("batch: one-county change ÷ full build", f"≤ {T.BATCH_CHANGE_X_FULL}", "not timed yet", "–"))
     ns_e = next((e for e in results["entries"] if e["section"] == "names"), None)
     if med(ns_e):
         cpu = f" (CPU time: {med(ns_e, 'cpu_s'):.3f} s)" if med(ns_e, "cpu_s") else ""
@@ -351,8 +366,14 @@ def results_md(results, img_prefix):
              "character's PRC stroke count (Unihan kTotalStrokes) never decreases.\n")
     s.append(simple_table(results, "names", with_check=True))
     s.append("\n## Batch build\n")
-    s.append("Not measured: `bangfu build` (the batch issue) does not exist yet. Its figures (a 1000-output project: "
-             "full build with 2 jobs vs 1, no-op rebuild, one-county change) will be added here once it does.")
+    t = simple_table(results, "batch", with_check=True)
+    if t:
+        s.append("A copy of examples/batch-demo (the issue's target project has 1000 outputs; this one has the "
+                 "number shown). \"Full\" is `--force`, which renders every output again. A one-county change is "
+                 "not timed yet.\n")
+        s.append(t)
+    else:
+        s.append("Not measured: there was no examples/batch-demo project at the time of this run.")
     s.append("\n## Machine and versions\n")
     s.append(versions_table(results))
     return "\n".join(s) + "\n"
