@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "bangfu/text/width.hpp"
 #include "text/utf8.hpp"
 
 namespace bangfu::xlsx::detail {
@@ -69,6 +70,38 @@ Margins pageMargins(bool landscape) {
 double typeAreaWidthPx(bool landscape) {
   const double mm = landscape ? kTypeAreaHeightMm : kTypeAreaWidthMm;
   return mmToInch(mm) * kPixelsPerInch;
+}
+
+std::size_t displayWidth(std::string_view s) {
+  std::size_t width = 0;
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++width;
+      ++i;
+      continue;
+    }
+    if ((b & 0xF0) == 0xE0 && i + 2 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      const char32_t c = (static_cast<char32_t>(b & 0x0F) << 12) |
+                         (static_cast<char32_t>(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                         static_cast<char32_t>(static_cast<unsigned char>(s[i + 2]) & 0x3F);
+      // UAX #11: U+4E00..9FFF, U+3001..303E and U+FF01..FF60 are all W or F.
+      if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x303E) || (c >= 0xFF01 && c <= 0xFF60)) {
+        width += 2;
+        i += 3;
+        continue;
+      }
+    }
+    // Anything else: one code point (or invalid byte) through ICU.
+    std::size_t len = 1;
+    while (i + len < n && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80 && len < 4) ++len;
+    width += text::displayWidth(s.substr(i, len));
+    i += len;
+  }
+  return width;
 }
 
 double displayUnitsPx(double du, double fontPt) {

@@ -63,6 +63,11 @@ inline constexpr double kMaxColumnWidth = 50;
 /// (characters) before fit-to-width has to shrink the print.
 inline constexpr double kMinWrapWidth = 10;
 
+/// text::displayWidth with a fast path for ASCII and the blocks a Chinese table
+/// is made of (CJK Unified Ideographs, CJK punctuation, full-width forms), which
+/// UAX #11 classes W/F throughout; anything else goes to ICU. Same results.
+std::size_t displayWidth(std::string_view utf8);
+
 /// Pixels of `du` display units at `fontPt`.
 double displayUnitsPx(double du, double fontPt);
 /// Pixels a column of width `width` (characters) spans.

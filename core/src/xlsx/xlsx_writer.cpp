@@ -213,7 +213,7 @@ std::size_t measureLines(const std::vector<Paragraph>& lines, std::vector<std::u
       std::string_view s = run.text;
       for (;;) {
         const auto nl = s.find('\n');
-        du += text::displayWidth(s.substr(0, nl));
+        du += detail::displayWidth(s.substr(0, nl));
         if (nl == std::string_view::npos) break;
         out.push_back(static_cast<std::uint32_t>(du));
         du = 0;

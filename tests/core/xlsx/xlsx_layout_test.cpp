@@ -99,6 +99,37 @@ TEST(XlsxLayoutTest, SheetNamesFollowExcelRules) {
   EXPECT_EQ(n[10].name, "两行标题");
 }
 
+TEST(XlsxLayoutTest, FastWidthAgreesWithIcuEverywhere) {
+  // Every code point of the BMP and the SMP's first ideographs, one by one and in a run.
+  std::string all;
+  for (char32_t c = 1; c < 0x20000 + 64; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string one;
+    if (c < 0x80) {
+      one += static_cast<char>(c);
+    } else if (c < 0x800) {
+      one += static_cast<char>(0xC0 | (c >> 6));
+      one += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      one += static_cast<char>(0xE0 | (c >> 12));
+      one += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      one += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      one += static_cast<char>(0xF0 | (c >> 18));
+      one += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      one += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      one += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    ASSERT_EQ(displayWidth(one), bangfu::text::displayWidth(one)) << std::hex << static_cast<unsigned>(c);
+    all += one;
+  }
+  EXPECT_EQ(displayWidth(all), bangfu::text::displayWidth(all));
+  // Invalid and truncated bytes count one each, as in text::displayWidth.
+  for (const char* bad : {"\xE4\xB8", "\xFF\xFE", "a\xE4", "\x80\x80\x80"}) {
+    EXPECT_EQ(displayWidth(bad), bangfu::text::displayWidth(bad)) << bad;
+  }
+}
+
 TEST(XlsxLayoutTest, ColumnLetters) {
   EXPECT_EQ(columnLetters(0), "A");
   EXPECT_EQ(columnLetters(25), "Z");
