@@ -18,7 +18,12 @@ struct DocxOptions {
   int firstPageNumber = 1;
 };
 
-/// Returns the .docx bytes. Throws std::runtime_error for an unreadable reference doc.
+/// Returns the .docx bytes (layout and verification: docs/typesetting.md).
+/// Throws std::runtime_error naming the file for an unreadable reference doc, and
+/// std::invalid_argument when a table row lists more cells than the table's columns hold.
+///
+///   doc::Notice n;  // one appendix with a table, built by a plugin or `bangfu table`
+///   util::writeFileAtomic("附件1.docx", docx::writeDocx(n, {util::outputEpoch(n.date)}));
 std::string writeDocx(const doc::Notice& notice, const DocxOptions& options = {});
 
 }  // namespace bangfu::docx
