@@ -244,6 +244,7 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
     files.emplace_back(jobs[i].output, std::move(bytes));
   }
   result.results = commitAll(files);
+  result.outputs.reserve(files.size());
   for (const auto& f : files) result.outputs.push_back(f.first);
   return result;
 }
@@ -340,6 +341,7 @@ std::vector<std::string> renderPng(const std::string& pdfPath, const std::string
   }
 
   std::vector<std::string> out;
+  out.reserve(files.size());
   for (const auto& f : files) out.push_back(f.first);
   return out;
 }

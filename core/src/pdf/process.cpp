@@ -91,9 +91,11 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
   for (const auto& kv : setEnv) envStrings.push_back(kv.first + "=" + kv.second);
 
   std::vector<char*> argvPtrs;
+  argvPtrs.reserve(argv.size() + 1);
   for (const auto& a : argv) argvPtrs.push_back(const_cast<char*>(a.c_str()));
   argvPtrs.push_back(nullptr);
   std::vector<char*> envPtrs;
+  envPtrs.reserve(envStrings.size() + 1);
   for (const auto& e : envStrings) envPtrs.push_back(const_cast<char*>(e.c_str()));
   envPtrs.push_back(nullptr);
 
@@ -149,7 +151,7 @@ std::string findExecutable(const std::string& name) {
     const auto colon = dirs.find(':', start);
     std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
     if (dir.empty()) dir = ".";
-    const std::string candidate = dir + "/" + name;
+    std::string candidate = dir + "/" + name;
     struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0) {
       return candidate;
