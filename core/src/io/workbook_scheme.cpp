@@ -525,7 +525,7 @@ class WorkbookReader {
     const SheetCell& c = in.cell(r, k);
     if (c.type == SheetCell::Type::Bool) return c.number != 0;
     const std::string v = in.str(r, k);
-    if (v.empty() || v == kNo || v == "否" || v == "false" || v == "FALSE" || v == "0") return false;
+    if (v.empty() || v == kNo || v == "false" || v == "FALSE" || v == "0") return false;
     if (v == kYes || v == "true" || v == "TRUE" || v == "1") return true;
     diags_.error("workbook.bad-value", in.at(r, k), "应填“是”或“否”，实际是“" + v + "”",
                  "expected 是 or 否, found \"" + v + "\"");
