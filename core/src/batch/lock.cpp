@@ -26,12 +26,11 @@ ProjectLock::ProjectLock(const std::string& projectDir) {
                        std::to_string(pid) + "); lock file " + path,
                    pid);
   }
-  // The pid is informational (the flock is the lock): written after locking so a
-  // reader that sees the lock held also finds the holder's pid.
+  // The pid is informational (the flock is the lock), written after locking so a
+  // reader that finds the lock held also finds the holder's pid. A failed write only
+  // makes the other side's message vaguer, so its result is not checked.
   const std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-    // The lock itself is held; a missing pid only makes the other side's message vaguer.
-  }
+  if (::ftruncate(fd_, 0) == 0) (void)!::pwrite(fd_, pid.data(), pid.size(), 0);
 }
 
 ProjectLock::~ProjectLock() {
