@@ -64,7 +64,7 @@ data = scheme()
 def build(*extra):
     start = time.perf_counter()
     r = subprocess.run([bangfu, "build", str(project), "--quiet", *extra], capture_output=True, text=True,
-                       env=dict(os.environ, LANG="en_US.UTF-8"))
+                       env=dict(os.environ, LANG="en_US.UTF-8", LC_ALL="", LC_MESSAGES=""))
     elapsed = time.perf_counter() - start
     if r.returncode != 0:
         sys.exit(f"batch bench: bangfu build failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ARGS = None
 WORK = None
-ENV = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="")
+ENV = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="", LC_MESSAGES="")
 
 
 def bangfu(*args, check=True):
