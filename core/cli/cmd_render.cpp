@@ -1,10 +1,12 @@
 // bangfu render SCHEME: validate, render with the region's plugin, and write the
 // appendices as DOCX/XLSX (and PDF) in one transaction.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
 
 #include "bangfu/output/outputs.hpp"
+#include "bangfu/pdf/convert.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
@@ -14,8 +16,14 @@ namespace bangfu::cli {
 
 namespace {
 
-std::vector<output::Format> parseFormats(const std::string& list) {
+/// Screen resolution: a page is legible and the file small.
+constexpr int kPreviewDpi = 96;
+
+/// Formats to write, and whether PNG previews were asked for (they are made from
+/// the PDF, so png implies pdf).
+std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
   std::vector<output::Format> formats;
+  png = false;
   std::size_t pos = 0;
   while (pos <= list.size()) {
     const std::size_t next = list.find(',', pos);
@@ -23,11 +31,14 @@ std::vector<output::Format> parseFormats(const std::string& list) {
     if (f == "docx") formats.push_back(output::Format::Docx);
     else if (f == "xlsx") formats.push_back(output::Format::Xlsx);
     else if (f == "pdf") formats.push_back(output::Format::Pdf);
-    else if (!f.empty()) throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf)");
+    else if (f == "png") png = true;
+    else if (!f.empty()) throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf, png)");
     if (next == std::string::npos) break;
     pos = next + 1;
   }
-  if (formats.empty()) throw UsageError("--format needs at least one of docx, xlsx, pdf");
+  if (png && std::find(formats.begin(), formats.end(), output::Format::Pdf) == formats.end())
+    formats.push_back(output::Format::Pdf);
+  if (formats.empty()) throw UsageError("--format needs at least one of docx, xlsx, pdf, png");
   return formats;
 }
 
@@ -54,13 +65,14 @@ int runRender(const std::vector<std::string>& argv) {
   Poco::Util::OptionSet options;
   options.addOption(Poco::Util::Option("plugin", "p", "plugin id or module path").argument("ID"));
   options.addOption(Poco::Util::Option("out", "o", "output folder").argument("DIR"));
-  options.addOption(Poco::Util::Option("format", "f", "docx,xlsx,pdf").argument("LIST"));
+  options.addOption(Poco::Util::Option("format", "f", "docx,xlsx,pdf,png").argument("LIST"));
   options.addOption(Poco::Util::Option("split", "s", "one file per appendix"));
   options.addOption(Poco::Util::Option("reference-doc", "r", "reference DOCX for styles").argument("FILE"));
   options.addOption(Poco::Util::Option("detached", "d", "detached appendices (GB/T 9704 7.3.7)"));
   const Args args = parseArgs(argv, options);
   if (args.positional.size() != 1) throw UsageError("needs exactly one SCHEME");
-  const auto formats = parseFormats(args.get("format", "docx,xlsx"));
+  bool png = false;
+  const auto formats = parseFormats(args.get("format", "docx,xlsx"), png);
 
   plugin::PluginHost host;
   SchemeJob job;
@@ -113,6 +125,12 @@ int runRender(const std::vector<std::string>& argv) {
   printDiagnostics(writeDiags);
   if (writeDiags.hasErrors()) return kBadInput;
   for (const auto& w : written) std::cout << (w.changed ? "wrote     " : "unchanged ") << w.path << '\n';
+  if (png) {
+    // A preview of every page: <stem>-<N>.png beside the PDF (pdftoppm at 96 dpi).
+    for (const auto& stem : stems)
+      for (const auto& page : pdf::renderPng(outDir + "/" + stem + ".pdf", outDir + "/" + stem, kPreviewDpi))
+        std::cout << "preview   " << page << '\n';
+  }
   return kOk;
 }
 

@@ -53,7 +53,9 @@ int runTable(const std::vector<std::string>& argv) {
     }
   }
 
-  const io::Sheet sheet = readTableData(data, args.get("sheet"));
+  std::string dataTitle;
+  const io::Sheet sheet = readTableData(data, args.get("sheet"), &dataTitle);
+  if (!args.has("title") && !dataTitle.empty()) request.title = dataTitle;
   diag::Diagnostics diags;
   doc::Notice notice;
   notice.date = args.get("date");

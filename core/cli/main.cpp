@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "bangfu/pdf/convert.hpp"
 #include "bangfu/version.hpp"
 #include "commands.hpp"
 
@@ -99,7 +100,7 @@ struct CommandEntry {
 };
 
 const CommandEntry kCommands[] = {
-    {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf] [--split]", bangfu::cli::runRender},
+    {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc F] [--detached]", bangfu::cli::runRender},
     {"check", "check SCHEME [--plugin ID]", bangfu::cli::runCheck},
     {"table", "table DATA.{csv,xlsx,json} -o OUT.{docx,xlsx} [--title T] [--label 附件N] [--landscape] [--total COL]...",
      bangfu::cli::runTable},
@@ -148,6 +149,12 @@ int main(int argc, char** argv) {
       d.add(e.diagnostic());
       bangfu::cli::printDiagnostics(d);
       return bangfu::cli::kBadInput;
+    } catch (const bangfu::pdf::PdfUnavailable& e) {
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      return bangfu::cli::kInternal;
+    } catch (const bangfu::pdf::ConvertError& e) {
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      return bangfu::cli::kInternal;
     } catch (const Poco::Exception& e) {
       std::cerr << "bangfu " << command << ": " << e.displayText() << '\n';
       return bangfu::cli::kInternal;

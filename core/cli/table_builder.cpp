@@ -1,5 +1,6 @@
 #include "table_builder.hpp"
 
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -206,65 +207,95 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
 
 namespace {
 
-/// JSON data: an array of arrays (first = header) or an array of objects (keys of
-/// the first object = header, in document order).
-io::Sheet readJsonTable(const std::string& path) {
+/// JSON data, in one of three shapes:
+///   [["县","村数"], ["莲都区", 16]]                         arrays, the first is the header
+///   [{"县": "莲都区", "村数": 16}]                         objects, keys in document order
+///   {"title": T, "columns": [...], "rows": [[...] | {...}]}  columns named, rows matched by position
+io::Sheet readJsonTable(const std::string& path, std::string* title) {
   const std::string text = util::readFile(path);
   io::Sheet sheet;
   sheet.file = path;
-  auto fail = [&](const std::string& zh, const std::string& en) {
+  auto fail = [&](const std::string& field, const std::string& zh, const std::string& en) {
     diag::Diagnostic d;
     d.code = "table.json";
-    d.where = {path, "", 0, 0, ""};
+    d.where = {path, "", 0, 0, field};
     d.message = zh;
     d.messageEn = en;
-    d.suggestion = "写成 [[\"列1\",\"列2\"],[\"值\",1]] 或 [{\"列1\":\"值\"}]";
+    d.suggestion = R"(写成 [["列1","列2"],["值",1]]、[{"列1":"值"}] 或 {"columns":[…],"rows":[…]})";
     throw diag::InputError(d);
   };
   Poco::Dynamic::Var root;
   try {
-    Poco::JSON::Parser parser;
-    parser.setAllowComments(false);
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // keep object key order
     root = parser.parse(text);
   } catch (const Poco::Exception& e) {
-    fail("JSON 语法错误：" + e.message(), "JSON syntax error: " + e.message());
+    fail("", "JSON 语法错误：" + e.message(), "JSON syntax error: " + e.message());
   }
-  const auto array = root.extract<Poco::JSON::Array::Ptr>();
-  if (!array) fail("JSON 顶层应为数组", "the top level must be an array");
   auto cellOf = [](const Poco::Dynamic::Var& v) {
     io::SheetCell c;
     if (v.isEmpty()) return c;
     if (v.isNumeric()) {
       c.type = io::SheetCell::Type::Number;
       c.number = v.convert<double>();
-      c.text = v.convert<std::string>();
     } else {
       c.type = io::SheetCell::Type::String;
-      c.text = v.convert<std::string>();
     }
+    c.text = v.convert<std::string>();
     return c;
   };
+  Poco::JSON::Array::Ptr rows;
   std::vector<std::string> keys;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const Poco::Dynamic::Var item = array->get(static_cast<unsigned>(i));
+  if (root.type() == typeid(Poco::JSON::Object::Ptr)) {
+    const auto& obj = root.extract<Poco::JSON::Object::Ptr>();
+    if (!obj->isArray("rows")) fail("rows", "缺少数组 rows", "no array 'rows'");
+    rows = obj->getArray("rows");
+    if (obj->has("title") && title) *title = obj->getValue<std::string>("title");
+    if (obj->isArray("columns")) {
+      const auto columns = obj->getArray("columns");
+      std::vector<io::SheetCell> header;
+      for (std::size_t c = 0; c < columns->size(); ++c) {
+        header.push_back(cellOf(columns->get(static_cast<unsigned>(c))));
+        keys.push_back(header.back().text);
+      }
+      sheet.widths.push_back(static_cast<int>(header.size()));
+      sheet.rows.push_back(std::move(header));
+    }
+  } else if (root.type() == typeid(Poco::JSON::Array::Ptr)) {
+    rows = root.extract<Poco::JSON::Array::Ptr>();
+  } else {
+    fail("", "JSON 顶层应为数组或对象", "the top level must be an array or an object");
+  }
+  const bool named = !keys.empty();
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const Poco::Dynamic::Var item = rows->get(static_cast<unsigned>(i));
+    const std::string field = "rows[" + std::to_string(i) + "]";
     std::vector<io::SheetCell> row;
     if (item.type() == typeid(Poco::JSON::Object::Ptr)) {
       const auto& obj = item.extract<Poco::JSON::Object::Ptr>();
+      std::vector<std::string> names;
+      obj->getNames(names);
       if (keys.empty()) {
-        obj->getNames(keys);
+        keys = names;
         std::vector<io::SheetCell> header;
         header.reserve(keys.size());
         for (const auto& k : keys) header.push_back({io::SheetCell::Type::String, k, 0});
-        sheet.rows.push_back(header);
+        sheet.widths.push_back(static_cast<int>(header.size()));
+        sheet.rows.push_back(std::move(header));
       }
-      for (const auto& k : keys) row.push_back(obj->has(k) ? cellOf(obj->get(k)) : io::SheetCell{});
+      if (named) {
+        // Named columns, keyed rows: the row's values in order, one per column.
+        for (std::size_t c = 0; c < keys.size() && c < names.size(); ++c) row.push_back(cellOf(obj->get(names[c])));
+      } else {
+        for (const auto& k : keys) row.push_back(obj->has(k) ? cellOf(obj->get(k)) : io::SheetCell{});
+      }
     } else if (item.type() == typeid(Poco::JSON::Array::Ptr)) {
       const auto& arr = item.extract<Poco::JSON::Array::Ptr>();
       for (std::size_t c = 0; c < arr->size(); ++c) row.push_back(cellOf(arr->get(static_cast<unsigned>(c))));
     } else {
-      fail("第" + std::to_string(i + 1) + "项既不是数组也不是对象", "item " + std::to_string(i + 1) + " is neither an array nor an object");
+      fail(field, "第" + std::to_string(i + 1) + "行既不是数组也不是对象",
+           "row " + std::to_string(i + 1) + " is neither an array nor an object");
     }
-    sheet.widths.push_back(static_cast<int>(row.size()));
+    sheet.widths.push_back(static_cast<int>(named ? std::max(row.size(), keys.size()) : row.size()));
     sheet.rows.push_back(std::move(row));
   }
   return sheet;
@@ -272,12 +303,12 @@ io::Sheet readJsonTable(const std::string& path) {
 
 }  // namespace
 
-io::Sheet readTableData(const std::string& path, const std::string& sheetName) {
+io::Sheet readTableData(const std::string& path, const std::string& sheetName, std::string* title) {
   const auto dot = path.find_last_of('.');
   std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (ext == "csv" || ext == "txt") return io::readCsv(path);
-  if (ext == "json") return readJsonTable(path);
+  if (ext == "json") return readJsonTable(path, title);
   if (ext == "xlsx") {
     io::Workbook wb = io::readXlsx(path);
     if (sheetName.empty()) {

@@ -22,7 +22,8 @@ struct TableRequest {
 /// in a --total column, an unknown column) go to `diags` with their place.
 doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags);
 
-/// Reads DATA.{csv,xlsx,json} as a sheet (first sheet, or `sheetName`).
-io::Sheet readTableData(const std::string& path, const std::string& sheetName);
+/// Reads DATA.{csv,xlsx,json} as a sheet (first sheet, or `sheetName`). A JSON
+/// object may carry a title; it is stored in `title` when given.
+io::Sheet readTableData(const std::string& path, const std::string& sheetName, std::string* title = nullptr);
 
 }  // namespace bangfu::cli
