@@ -177,8 +177,10 @@ class DocumentWriter {
  private:
   void flushIfLarge() {
     if (out_.size() < kFlushBytes) return;
-    zip_.write(out_);
-    out_.clear();
+    // Hand the buffer over and build the next chunk while it is deflated.
+    zip_.writeAsync(std::move(out_));
+    out_ = std::string();
+    out_.reserve(kReserveBytes);
   }
 
   // The last body paragraph is held back until we know whether it ends a

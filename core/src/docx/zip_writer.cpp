@@ -67,7 +67,18 @@ ZipWriter::ZipWriter(long long epoch) {
   }
 }
 
-ZipWriter::~ZipWriter() { deflateEnd(&zs_); }
+ZipWriter::~ZipWriter() {
+  if (worker_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      queue_.clear();
+    }
+    changed_.notify_all();
+    worker_.join();
+  }
+  deflateEnd(&zs_);
+}
 
 void ZipWriter::addPart(std::string_view name, std::string_view bytes) {
   beginPart(name);
@@ -100,10 +111,68 @@ void ZipWriter::beginPart(std::string_view name) {
 void ZipWriter::write(std::string_view chunk) {
   if (!open_) throw std::logic_error("ZipWriter: no open part");
   if (chunk.empty()) return;
+  if (worker_.joinable()) {
+    writeAsync(std::string(chunk));  // keep the order of what is already queued
+    return;
+  }
+  consume(chunk);
+}
+
+void ZipWriter::consume(std::string_view chunk) {
   current_.crc = static_cast<std::uint32_t>(
       crc32(current_.crc, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size())));
   current_.size += chunk.size();
   deflateChunk(chunk, Z_NO_FLUSH);
+}
+
+void ZipWriter::writeAsync(std::string chunk) {
+  if (!open_) throw std::logic_error("ZipWriter: no open part");
+  if (chunk.empty()) return;
+  if (!worker_.joinable()) {
+    stopping_ = false;
+    workerError_ = nullptr;
+    worker_ = std::thread(&ZipWriter::workerLoop, this);
+  }
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < kMaxQueued || workerError_; });
+  if (workerError_) return;  // reported by endPart()
+  queue_.push_back(std::move(chunk));
+  lock.unlock();
+  changed_.notify_all();
+}
+
+void ZipWriter::workerLoop() {
+  for (;;) {
+    std::string chunk;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping, all done
+      chunk = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    changed_.notify_all();
+    try {
+      consume(chunk);  // only this thread touches out_ and zs_ until joinWorker()
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      workerError_ = std::current_exception();
+      queue_.clear();
+      changed_.notify_all();
+      return;
+    }
+  }
+}
+
+void ZipWriter::joinWorker() {
+  if (!worker_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  worker_.join();
+  if (workerError_) std::rethrow_exception(workerError_);
 }
 
 void ZipWriter::deflateChunk(std::string_view chunk, int flush) {
@@ -124,6 +193,7 @@ void ZipWriter::deflateChunk(std::string_view chunk, int flush) {
 
 void ZipWriter::endPart() {
   if (!open_) throw std::logic_error("ZipWriter: no open part");
+  joinWorker();
   deflateChunk({}, Z_FINISH);
   open_ = false;
   const std::size_t dataStart = current_.offset + kLocalHeaderSize + current_.name.size();
