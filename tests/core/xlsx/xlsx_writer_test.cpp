@@ -337,3 +337,41 @@ TEST_F(XlsxWriterTest, OneSheetPerAppendixTableInOrder) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(XlsxWriterTest, OddShapesAreWrittenWithoutCrashing) {
+  using namespace bangfu;
+  doc::Notice n;
+  doc::Appendix a;
+  a.label = "附件1";
+  // An empty table, a table without columns whose row is too long for its neighbour,
+  // and spans running past the table.
+  doc::Table empty;
+  empty.name = "空表";
+  empty.columns = {doc::Column{}, doc::Column{}};
+  a.blocks.emplace_back(empty);
+  doc::Table ragged;
+  ragged.name = "不齐";
+  doc::Row r1;
+  r1.cells = {doc::Cell::text("a"), doc::Cell::text("b"), doc::Cell::text("c")};
+  r1.cells[0].rowSpan = 5;
+  doc::Row r2;
+  r2.cells = {doc::Cell::text("d"), doc::Cell::text("e"), doc::Cell::text("f")};  // one too many under the span
+  r2.cells[1].colSpan = 4;
+  ragged.rows = {r1, r2};
+  a.blocks.emplace_back(ragged);
+  n.appendices.push_back(a);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("odd.xlsx"), d));
+  EXPECT_TRUE(d.has("xlsx.table-shape"));
+  const auto parts = unzipAll(path("odd.xlsx"));
+  const auto sheet2 = parse(parts.at("xl/worksheets/sheet2.xml"));
+  // Without columns the widest row sets the width (1 + 4 + 1 = 6, label merged A1:F1);
+  // the row span is cut at the table's last row, d and e go beside it and f is dropped.
+  EXPECT_EQ(merges(sheet2), (std::set<std::string>{"A1:F1", "A2:A3", "C3:F3"}));
+  EXPECT_STREQ(cellNode(sheet2, "B3").attribute("t").value(), "s");
+  EXPECT_EQ(parse(parts.at("xl/worksheets/sheet1.xml")).select_nodes("//cols/col").size(), 2u);
+}
+
+}  // namespace
