@@ -19,7 +19,7 @@ PACKAGES=(
   libgtest-dev clang clang-tidy libclang-rt-14-dev
   python3 python3-docx python3-openpyxl
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig
-  fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk texlive-lang-chinese fonts-liberation2
+  fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk texlive-lang-chinese fonts-liberation2 fonts-crosextra-carlito
 )
 
 missing=()
