@@ -11,7 +11,12 @@ function(bangfu_add_plugin id)
     LIBRARY_OUTPUT_DIRECTORY ${BANGFU_PLUGIN_BUILD_DIR}
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
     INSTALL_RPATH "$ORIGIN/../..")
-  target_link_options(${_mod} PRIVATE -Wl,--no-undefined)
+  # --no-undefined makes up for RTLD_LAZY (style-anchors §7). Not with sanitizers:
+  # clang leaves the ASan/UBSan runtime to the executable, so a module has
+  # undefined __asan_* symbols by design there.
+  if(NOT BANGFU_SANITIZE)
+    target_link_options(${_mod} PRIVATE -Wl,--no-undefined)
+  endif()
   install(TARGETS ${_mod} LIBRARY DESTINATION ${BANGFU_PLUGIN_INSTALL_DIR})
 
   add_library(${_mod}_static STATIC ${P_SOURCES})

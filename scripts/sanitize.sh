@@ -12,6 +12,7 @@ targets=$(cd tests/fuzz && ls *_fuzz.cpp | sed 's/\.cpp$//')
 cmake --build build-san -j"$(nproc)" --target bangfu bangfu_tests $targets
 
 echo "sanitize: GoogleTest suite under ASan+UBSan"
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   build-san/bangfu_tests --gtest_brief=1
 
