@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +23,7 @@ std::runtime_error ioError(const std::string& what, const std::string& path) {
 
 std::string tempNameFor(const std::string& target) {
   // Same folder as the target, so rename(2) is atomic; pid keeps parallel runs apart.
-  static unsigned counter = 0;
+  static std::atomic<unsigned> counter{0};  // builds write outputs from several threads
   const auto slash = target.find_last_of('/');
   const std::string dir = slash == std::string::npos ? "" : target.substr(0, slash + 1);
   const std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
