@@ -103,9 +103,10 @@ bool plainNumber(const std::string& s, double& value) {
 Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
   Sheet sheet;
   sheet.file = name;
-  if (bytes.size() > limits.maxPartBytes) {
-    fail("csv.too-large", {name, "", 0, 0, ""}, "CSV 文件过大（上限 " + std::to_string(limits.maxPartBytes) + " 字节）",
-         "the CSV file is too large (limit " + std::to_string(limits.maxPartBytes) + " bytes)", "拆分为多个文件");
+  // A CSV is not compressed, so no bomb: its cap is the whole read budget.
+  if (bytes.size() > limits.maxTotalBytes) {
+    fail("csv.too-large", {name, "", 0, 0, ""}, "CSV 文件过大（上限 " + std::to_string(limits.maxTotalBytes) + " 字节）",
+         "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)", "拆分为多个文件");
   }
   // Decoding: strict UTF-8 first (a BOM says so outright), then GB18030, a superset of GBK.
   std::string_view raw(bytes);
@@ -161,6 +162,13 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
       fail("csv.cell-too-long", {name, "", fieldLine, columnOf(fieldLineStart, fieldStart), ""},
            "字段超过 " + std::to_string(limits.maxCellChars) + " 个字符",
            "a field holds more than " + std::to_string(limits.maxCellChars) + " characters", "检查引号是否配对");
+    }
+    // The cell cap holds within one record too: a line of commas must not build
+    // millions of empty fields before the record ends.
+    if (record.size() + 1 > limits.maxCells) {
+      fail("csv.too-many-cells", {name, "", fieldLine, 0, ""},
+           "CSV 单元格过多（上限 " + std::to_string(limits.maxCells) + " 个）",
+           "too many cells (limit " + std::to_string(limits.maxCells) + ")", "拆分为多个文件");
     }
     record.push_back(std::move(field));
     startField(next);
@@ -247,7 +255,7 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
 }
 
 Sheet readCsv(const std::string& path, const ReadLimits& limits) {
-  return readCsvBytes(detail::readInput(path, limits.maxPartBytes), path, limits);
+  return readCsvBytes(detail::readInput(path, limits.maxTotalBytes), path, limits);
 }
 
 }  // namespace bangfu::io

@@ -129,12 +129,21 @@ TEST(CsvReader, EmptyAndEdgeInputs) {
   EXPECT_EQ(s.widths[1], 3);
 }
 
-TEST(CsvReader, HundredMegabytesAreRefusedUpFront) {
-  // 100 MB of cells: refused by size before any decoding or splitting.
+TEST(CsvReader, HundredMegabytesOfCellsStopAtTheCellCap) {
+  // 100 MB of empty cells on one line: under the byte budget (a 200000-row table
+  // is about as large), stopped by the cell cap inside the record, in bounded memory.
   const std::string big(100u << 20, ',');
   const auto d = inputError([&] { io::readCsvBytes(big, "big.csv"); });
-  EXPECT_EQ(d.code, "csv.too-large");
+  EXPECT_EQ(d.code, "csv.too-many-cells");
   EXPECT_EQ(d.where.file, "big.csv");
+}
+
+TEST(CsvReader, AFileOverTheByteBudgetIsRefusedUpFront) {
+  io::ReadLimits limits;
+  limits.maxTotalBytes = 1u << 20;
+  const std::string big(2u << 20, 'a');
+  const auto d = inputError([&] { io::readCsvBytes(big, "big.csv", limits); });
+  EXPECT_EQ(d.code, "csv.too-large");
 }
 
 TEST(CsvReader, ManyCellsUnderTheByteCapStopAtTheCellCap) {

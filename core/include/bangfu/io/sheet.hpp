@@ -49,8 +49,8 @@ struct Workbook {
 /// A legitimate province-sized workbook is a few MB; these caps stop a 100 MB
 /// sheet or a zip bomb with a clear error long before memory runs out.
 struct ReadLimits {
-  std::size_t maxPartBytes = 64u << 20;    ///< inflated size of one zip part (and of a CSV file)
-  std::size_t maxTotalBytes = 256u << 20;  ///< inflated size of all parts read
+  std::size_t maxPartBytes = 64u << 20;    ///< inflated size of one zip part
+  std::size_t maxTotalBytes = 256u << 20;  ///< inflated size of all parts read; the size of a CSV file
   std::size_t maxCellChars = 32767;        ///< Excel's own limit, in code points
   std::size_t maxCells = 1u << 20;         ///< cells of one sheet after padding (rows x widest row)
 };
