@@ -35,5 +35,5 @@ fi
 
 [ "${1:-}" = "--deps" ] && exit 0
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${BANGFU_CMAKE_ARGS:-}
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${BANGFU_CMAKE_ARGS:-}
 cmake --build build -j"$(nproc)"
