@@ -36,6 +36,7 @@ int runDiff(const std::vector<std::string>& argv) {
   std::cout << diff::formatText(report) << std::flush;
   if (reports.empty()) return kOk;
   const doc::Notice notice = diff::reportNotice(report, before, after);
+  targets.reserve(reports.size());
   for (const auto& path : reports) targets.push_back(output::Target{path, *output::formatOf(path), &notice});
   output::Options outOptions;
   outOptions.docx.epoch = outOptions.xlsx.epoch = util::outputEpoch(after.notice.date);

@@ -84,7 +84,7 @@ void printDiagnostics(const diag::Diagnostics& diags) {
   const bool en = englishLocale();
   for (const auto& d : diags.items()) std::cerr << d.format(en) << '\n';
   if (!diags.empty()) {
-    std::cerr << (en ? "" : "") << diags.errorCount() << (en ? " error(s), " : " 个错误，") << diags.warningCount()
+    std::cerr << diags.errorCount() << (en ? " error(s), " : " 个错误，") << diags.warningCount()
               << (en ? " warning(s)\n" : " 个警告\n");
   }
 }

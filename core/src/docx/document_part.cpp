@@ -18,8 +18,8 @@ using std::string_view;
 
 /// document.xml is handed to the deflater in pieces of about this size, so a
 /// 20000-row table never exists as one string (issue 4 "Speed": peak RSS).
-constexpr std::size_t kFlushBytes = 256 * 1024;
-constexpr std::size_t kReserveBytes = kFlushBytes + 64 * 1024;
+constexpr std::size_t kFlushBytes = std::size_t{256} * 1024;
+constexpr std::size_t kReserveBytes = kFlushBytes + std::size_t{64} * 1024;
 
 /// spec §3 "Word mapping" and §4: Chinese text is never spaced by inserted U+0020.
 constexpr string_view kFictionText = "（示例数据，纯属虚构）";
@@ -352,6 +352,7 @@ class DocumentWriter {
     const int perLine = std::max(1, std::min(list.namesPerLine, fit));
     const int left = labelChars * layout::kBodyCharTwips;
     std::vector<int> stops;
+    stops.reserve(static_cast<std::size_t>(perLine));
     for (int k = 0; k < perLine; ++k) stops.push_back(left + k * slot * layout::kBodyCharTwips);
     for (std::size_t i = 0; i < list.entries.size(); ++i) {
       std::string pPr;

@@ -14,7 +14,7 @@ constexpr int kDeflateLevel = 6;
 constexpr int kWindowBits = -15;
 constexpr int kMemLevel = 8;
 constexpr std::size_t kLocalHeaderSize = 30;
-constexpr std::size_t kOutputStep = 64 * 1024;
+constexpr std::size_t kOutputStep = std::size_t{64} * 1024;
 constexpr std::uint64_t kMax32 = 0xFFFFFFFFu;
 
 void put16(std::string& s, std::uint16_t v) {

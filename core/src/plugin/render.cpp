@@ -20,6 +20,7 @@ std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, 
     return out;
   }
   std::vector<std::string> ids;
+  ids.reserve(specs.size());
   for (const auto& s : specs) ids.push_back(s.id);
   for (std::size_t i = 0; i < scheme.notice.appendices.size(); ++i) {
     model::AppendixRef ref = scheme.notice.appendices[i];
