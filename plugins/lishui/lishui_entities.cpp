@@ -12,22 +12,6 @@ namespace {
 
 constexpr const char* kInstructorFlag = "instructor-sender";
 
-/// The parts of the scheme every slice shares: what the notice prints around a
-/// table. Recipients and the appendix list do not reach a single table.
-model::Scheme sliceBase(const model::Scheme& s) {
-  model::Scheme slice;
-  slice.plugin = s.plugin;
-  slice.name = s.name;
-  slice.source = s.source;
-  slice.fictional = s.fictional;
-  slice.notice.issuers = s.notice.issuers;
-  slice.notice.docNumber = s.notice.docNumber;
-  slice.notice.title = s.notice.title;
-  slice.notice.date = s.notice.date;
-  slice.options = s.options;
-  return slice;
-}
-
 void addArea(model::Scheme& slice, const model::Scheme& s, const std::string& id) {
   if (id.empty() || slice.findArea(id)) return;
   if (const model::Area* a = s.findArea(id)) slice.areas.push_back(*a);
@@ -66,7 +50,7 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.entityId = county;
     d.title = plugin::areaLabel(s, county) + "市级领导结对帮扶名单";
     d.fileStem = "市级领导/" + fileSafe(plugin::areaLabel(s, county));
-    d.slice = sliceBase(s);
+    d.slice = plugin::sliceBase(s);
     addArea(d.slice, s, county);
     for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea)) {
       if (p->target.ref != county) continue;
@@ -85,7 +69,7 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.entityId = team.id;
     d.title = plugin::areaLabel(s, team.target) + "市级结对帮扶团组安排";
     d.fileStem = "团组/" + fileSafe(plugin::areaLabel(s, team.target));
-    d.slice = sliceBase(s);
+    d.slice = plugin::sliceBase(s);
     addArea(d.slice, s, team.target);
     if (team.leader) addUnits(d.slice, s, *team.leader);
     for (const auto& m : team.members) addUnits(d.slice, s, m);
@@ -116,7 +100,7 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     const std::string name = plugin::unitName(s, unit);
     d.title = name + "结对帮扶安排";
     d.fileStem = "单位/" + fileSafe(name);
-    d.slice = sliceBase(s);
+    d.slice = plugin::sliceBase(s);
     const model::Unit* u = s.findUnit(unit);
     const bool instructor = u && u->hasFlag(kInstructorFlag);
     for (const auto& team : s.teams) {

@@ -12,20 +12,6 @@ namespace {
 
 namespace kinds = model::kinds;
 
-model::Scheme sliceBase(const model::Scheme& s) {
-  model::Scheme slice;
-  slice.plugin = s.plugin;
-  slice.name = s.name;
-  slice.source = s.source;
-  slice.fictional = s.fictional;
-  slice.notice.issuers = s.notice.issuers;
-  slice.notice.docNumber = s.notice.docNumber;
-  slice.notice.title = s.notice.title;
-  slice.notice.date = s.notice.date;
-  slice.options = s.options;
-  return slice;
-}
-
 /// The area and its ancestors (areaPath and the roster's county/town cells read them).
 void addAreaPath(model::Scheme& slice, const model::Scheme& s, const std::string& id) {
   std::vector<const model::Area*> chain;
@@ -64,15 +50,6 @@ std::string fileSafe(std::string name) {
   return name;
 }
 
-std::string countyOf(const model::Scheme& s, const model::Area& village) {
-  const model::Area* a = &village;
-  for (int depth = 0; a && depth < 4; ++depth) {
-    if (a->level == model::AreaLevel::County) return a->id;
-    a = a->parent.empty() ? nullptr : s.findArea(a->parent);
-  }
-  return {};
-}
-
 }  // namespace
 
 std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::Scheme& s) const {
@@ -92,7 +69,7 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
     const std::string name = plugin::unitName(s, unit);
     d.title = name + "帮扶责任人履职日历";
     d.fileStem = "履职日历/" + fileSafe(name);
-    d.slice = sliceBase(s);
+    d.slice = plugin::sliceBase(s);
     for (const auto& p : s.pairings) {
       bool mine = p.helper.kind == model::Party::Kind::Unit && p.helper.ref == unit;
       if (p.helper.kind == model::Party::Kind::Person) {
@@ -111,14 +88,14 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
   // 花名册 per village: the pairings that reach it (县域结对 through its town or county).
   for (const auto& v : s.areas) {
     if (v.level != model::AreaLevel::Village) continue;
-    const std::string county = countyOf(s, v);
+    const std::string county = plugin::ancestorAt(s, v.id, model::AreaLevel::County);
     plugin::EntityDocument d;
     d.appendixId = "roster";
     d.entityKind = "village";
     d.entityId = v.id;
     d.title = v.name + "“五大帮扶”花名册";
     d.fileStem = "花名册/" + fileSafe(plugin::areaLabel(s, county)) + "/" + fileSafe(v.name);
-    d.slice = sliceBase(s);
+    d.slice = plugin::sliceBase(s);
     addAreaPath(d.slice, s, v.id);
     for (const auto& p : s.pairings) {
       const bool reaches = p.kind == kinds::kCountyCounty

@@ -74,16 +74,6 @@ std::vector<const model::Area*> villagesOf(const model::Scheme& s) {
   return v;
 }
 
-/// The county of a village (village → town → county).
-std::string countyOf(const model::Scheme& s, const model::Area& village) {
-  const model::Area* a = &village;
-  for (int depth = 0; a && depth < 4; ++depth) {
-    if (a->level == model::AreaLevel::County) return a->id;
-    a = a->parent.empty() ? nullptr : s.findArea(a->parent);
-  }
-  return {};
-}
-
 /// 花名册: one row per village; county and town cells span their villages.
 doc::Appendix renderRoster(const model::Scheme& s, const model::AppendixRef& ref) {
   doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
@@ -94,7 +84,7 @@ doc::Appendix renderRoster(const model::Scheme& s, const model::AppendixRef& ref
   std::size_t countyRow = 0, townRow = 0;
   for (const model::Area* v : villagesOf(s)) {
     Row r;
-    const std::string c = countyOf(s, *v);
+    const std::string c = plugin::ancestorAt(s, v->id, model::AreaLevel::County);
     if (!t.rows.empty() && t.rows.size() > 1 && c == county) {
       ++t.rows[countyRow].cells[0].rowSpan;
     } else {

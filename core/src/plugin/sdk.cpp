@@ -25,6 +25,29 @@ std::string areaPath(const model::Scheme& scheme, const std::string& areaId) {
   return path;
 }
 
+std::string ancestorAt(const model::Scheme& scheme, const std::string& areaId, model::AreaLevel level) {
+  const model::Area* a = scheme.findArea(areaId);
+  for (int depth = 0; a && depth < 8; ++depth) {  // depth bound: a parent cycle is a data error, not a hang
+    if (a->level == level) return a->id;
+    a = a->parent.empty() ? nullptr : scheme.findArea(a->parent);
+  }
+  return {};
+}
+
+model::Scheme sliceBase(const model::Scheme& s) {
+  model::Scheme slice;
+  slice.plugin = s.plugin;
+  slice.name = s.name;
+  slice.source = s.source;
+  slice.fictional = s.fictional;
+  slice.notice.issuers = s.notice.issuers;
+  slice.notice.docNumber = s.notice.docNumber;
+  slice.notice.title = s.notice.title;
+  slice.notice.date = s.notice.date;
+  slice.options = s.options;
+  return slice;
+}
+
 std::string unitName(const model::Scheme& scheme, const std::string& unitId) {
   const model::Unit* u = scheme.findUnit(unitId);
   return u ? u->name : unitId;

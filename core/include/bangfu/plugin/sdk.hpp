@@ -19,6 +19,13 @@ std::string areaPath(const model::Scheme& scheme, const std::string& areaId);
 /// The unit's printed name, or the id when unknown.
 std::string unitName(const model::Scheme& scheme, const std::string& unitId);
 
+/// The area itself or its nearest ancestor at `level` (a village's county); empty if none.
+std::string ancestorAt(const model::Scheme& scheme, const std::string& areaId, model::AreaLevel level);
+
+/// A per-entity slice's starting point: the notice furniture a single table
+/// prints (issuers, 发文字号, title, date, options), and no entities.
+model::Scheme sliceBase(const model::Scheme& scheme);
+
 /// One member as runs: units flagged `boldFlag` (e.g. "instructor-sender") in 黑体,
 /// the rest in the cell's face; brackets and （N个） as published.
 std::vector<doc::Run> memberRuns(const model::Scheme& scheme, const model::TeamMember& member,
