@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "bangfu/util/atomic_file.hpp"
+#include "io/json_text.hpp"
 
 namespace bangfu::batch {
 
@@ -20,27 +21,7 @@ namespace {
 /// The manifest format; a manifest of another format is ignored (full rebuild).
 constexpr int kManifestFormat = 1;
 
-void appendString(std::string& out, const std::string& s) {
-  out += '"';
-  for (const unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+void appendString(std::string& out, const std::string& s) { io::appendJsonString(out, s); }
 
 }  // namespace
 

@@ -21,6 +21,7 @@
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
 #include "io/scheme_names.hpp"
+#include "io/json_text.hpp"
 
 namespace bangfu::io {
 
@@ -470,30 +471,7 @@ JValue jstrings(const std::vector<std::string>& list) {
   return {std::move(a)};
 }
 
-void escape(std::string& out, const std::string& s) {
-  out += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;  // UTF-8 as is (RFC 8259 §7 allows it unescaped)
-        }
-    }
-  }
-  out += '"';
-}
+void escape(std::string& out, const std::string& s) { appendJsonString(out, s); }
 
 void inlineJson(std::string& out, const JValue& j) {
   std::visit(
