@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -84,6 +85,24 @@ struct Style {
 
 Style effective(const Run& r, Style base) {
   return Style{r.face == Face::Inherit ? base.face : r.face, r.bold || base.bold};
+}
+
+/// The style a cell's format carries: the one style all its non-empty runs share,
+/// or `base` when they differ (the runs then go out as a rich string).
+Style cellStyle(const std::vector<Paragraph>& lines, Style base) {
+  std::optional<Style> uniform;
+  for (const Paragraph& para : lines) {
+    for (const Run& run : para.runs) {
+      if (run.text.empty()) continue;
+      const Style st = effective(run, base);
+      if (!uniform) {
+        uniform = st;
+      } else if (st != *uniform) {
+        return base;
+      }
+    }
+  }
+  return uniform.value_or(base);
 }
 
 struct FormatKey {
@@ -688,20 +707,7 @@ std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::siz
   const int halfPt = static_cast<int>(std::lround(pt * 2));
   Cell cell;
   cell.lines.push_back(p);
-  Style uniform = base;
-  bool mixed = false;
-  bool first = true;
-  for (const Run& run : p.runs) {
-    if (run.text.empty()) continue;
-    const Style st = effective(run, base);
-    if (first) {
-      uniform = st;
-      first = false;
-    } else if (st != uniform) {
-      mixed = true;
-    }
-  }
-  lxw_format* fmt = formats_->cell(FormatKey{role, mixed ? base : uniform, align, false, halfPt});
+  lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt});
   if (s.cols > 1) {
     check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt), "worksheet_merge_range");
   }
@@ -865,25 +871,10 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
         spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
       }
       // Format: the cell's one style (if it has one), its alignment, borders.
-      Style uniform = roleBase;
-      bool first = true;
-      bool mixed = false;
-      for (const Paragraph& para : cell.lines) {
-        for (const Run& run : para.runs) {
-          if (run.text.empty()) continue;
-          const Style st = effective(run, roleBase);
-          if (first) {
-            uniform = st;
-            first = false;
-          } else if (st != uniform) {
-            mixed = true;
-          }
-        }
-      }
       Align align = cell.align;
       if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
       if (align == Align::Inherit) align = Align::Center;
-      cellFormat[i] = formats_->cell(FormatKey{role, mixed ? roleBase : uniform, align, s.borders, halfPt});
+      cellFormat[i] = formats_->cell(FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt});
     }
     cellIndex += placed_.size();
     double height = rowHeightPt(lines, s.pt);
