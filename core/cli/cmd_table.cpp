@@ -54,12 +54,12 @@ int runTable(const std::vector<std::string>& argv) {
   }
 
   std::string dataTitle;
-  const io::Sheet sheet = readTableData(data, args.get("sheet"), &dataTitle);
+  io::Sheet sheet = readTableData(data, args.get("sheet"), &dataTitle);
   if (!args.has("title") && !dataTitle.empty()) request.title = dataTitle;
   diag::Diagnostics diags;
   doc::Notice notice;
   notice.date = args.get("date");
-  notice.appendices.push_back(buildTable(sheet, request, diags));
+  notice.appendices.push_back(buildTable(std::move(sheet), request, diags));
   if (diags.hasErrors()) {
     printDiagnostics(diags);
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
@@ -70,6 +70,7 @@ int runTable(const std::vector<std::string>& argv) {
   std::vector<output::Target> targets;
   for (std::size_t i = 0; i < outputs.size(); ++i) targets.push_back({outputs[i], formats[i], &notice});
   const auto written = output::writeAll(targets, writeOptions, diags);
+  keepUntilExit(std::move(notice));
   printDiagnostics(diags);
   if (diags.hasErrors()) return kBadInput;
   for (const auto& w : written) std::cout << (w.changed ? "wrote     " : "unchanged ") << w.path << '\n';

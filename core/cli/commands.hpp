@@ -1,7 +1,10 @@
 #pragma once
 /// The CLI's subcommands (design.md "CLI contract"). One file per command:
 /// cmd_<name>.cpp defines run<Name>. Exit codes are the contract below.
+#include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <Poco/Util/OptionSet.h>
@@ -36,6 +39,17 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
 /// Prints diagnostics to stderr, in English unless the locale is zh (LANG/LC_ALL).
 void printDiagnostics(const diag::Diagnostics& diags);
 bool englishLocale();
+
+/// Hands a large model to the end of the process instead of freeing it now, as
+/// clang's -disable-free does: the command is about to return and exit, and
+/// freeing a 20000-row table one string at a time took ~15% of `bangfu table`
+/// (perf, 2026-11-23). Call it only once the command's work is done. The object
+/// stays reachable from a static, so leak checkers do not report it.
+template <class T>
+void keepUntilExit(T&& value) {
+  static auto* const kept = new std::vector<std::shared_ptr<void>>();  // never destroyed, on purpose
+  kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
+}
 
 int runCheck(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);

@@ -27,8 +27,16 @@ bool isBlank(const std::vector<io::SheetCell>& row) {
 
 std::optional<double> numberOf(const io::SheetCell& c) {
   if (c.type == io::SheetCell::Type::Number) return c.number;
-  std::string t = c.text;
-  t.erase(std::remove_if(t.begin(), t.end(), [](char ch) { return ch == ',' || ch == ' '; }), t.end());
+  // Thousands separators and spaces (1,234 / 1 234) are allowed; most text has
+  // neither, and is tried as it stands.
+  const bool separators = c.text.find_first_of(", ") != std::string::npos;
+  std::string stripped;
+  if (separators) {
+    stripped = c.text;
+    stripped.erase(std::remove_if(stripped.begin(), stripped.end(), [](char ch) { return ch == ',' || ch == ' '; }),
+                   stripped.end());
+  }
+  const std::string& t = separators ? stripped : c.text;
   if (t.empty()) return std::nullopt;
   char* end = nullptr;
   const double v = std::strtod(t.c_str(), &end);
@@ -63,7 +71,7 @@ int columnIndex(const std::string& spec, const std::vector<std::string>& headers
 
 }  // namespace
 
-doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags) {
+doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Diagnostics& diags) {
   doc::Appendix appendix;
   appendix.id = "table";
   appendix.label = request.label;
@@ -170,14 +178,17 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
   for (std::size_t r : body) {
     doc::Row row;
     row.cells.reserve(width);
+    auto& cells = sheet.rows[r];  // the texts move into the table: this is their last use
     for (std::size_t c = 0; c < width; ++c) {
-      const io::SheetCell& cell = c < sheet.rows[r].size() ? sheet.rows[r][c] : io::SheetCell{};
-      if (numeric[c] && !cell.text.empty()) {
-        doc::Cell d = doc::Cell::text(cell.text, doc::Align::Center);
-        d.number = numberOf(cell);
+      if (c >= cells.size()) {
+        row.cells.push_back(doc::Cell::text(""));
+      } else if (numeric[c] && !cells[c].text.empty()) {
+        const std::optional<double> number = numberOf(cells[c]);
+        doc::Cell d = doc::Cell::text(std::move(cells[c].text), doc::Align::Center);
+        d.number = number;
         row.cells.push_back(std::move(d));
       } else {
-        row.cells.push_back(doc::Cell::text(cell.text));
+        row.cells.push_back(doc::Cell::text(std::move(cells[c].text)));
       }
     }
     table.rows.push_back(std::move(row));

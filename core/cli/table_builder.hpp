@@ -20,7 +20,7 @@ struct TableRequest {
 
 /// Builds the appendix. Problems (an empty sheet, ragged rows, a non-numeric cell
 /// in a --total column, an unknown column) go to `diags` with their place.
-doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags);
+doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Diagnostics& diags);
 
 /// Reads DATA.{csv,xlsx,json} as a sheet (first sheet, or `sheetName`). A JSON
 /// object may carry a title; it is stored in `title` when given.

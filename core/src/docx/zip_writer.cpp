@@ -1,6 +1,7 @@
 #include "docx/zip_writer.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <stdexcept>
 
 namespace bangfu::docx {
@@ -16,6 +17,13 @@ constexpr int kMemLevel = 8;
 constexpr std::size_t kLocalHeaderSize = 30;
 constexpr std::size_t kOutputStep = std::size_t{64} * 1024;
 constexpr std::uint64_t kMax32 = 0xFFFFFFFFu;
+/// RFC 1951 §3.2.2: back-references reach 32 KiB, so that much of the text
+/// before a chunk primes its stream (deflateSetDictionary).
+constexpr std::size_t kDictionaryBytes = std::size_t{32} * 1024;
+/// The empty stored block a sync flush ends with (00 00 FF FF) plus header bits.
+constexpr std::size_t kSyncFlushMarker = 8;
+/// More deflate threads than this gain nothing on a part of a few dozen MB.
+constexpr unsigned kMaxWorkers = 4;
 
 void put16(std::string& s, std::uint16_t v) {
   s += static_cast<char>(v & 0xFF);
@@ -68,16 +76,20 @@ ZipWriter::ZipWriter(long long epoch) {
 }
 
 ZipWriter::~ZipWriter() {
-  if (worker_.joinable()) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
-      queue_.clear();
-    }
-    changed_.notify_all();
-    worker_.join();
-  }
+  stopWorkers();
   deflateEnd(&zs_);
+}
+
+void ZipWriter::stopWorkers() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    todo_.clear();
+  }
+  changed_.notify_all();
+  for (auto& w : workers_) w.join();
+  workers_.clear();
+  stopping_ = false;
 }
 
 void ZipWriter::addPart(std::string_view name, std::string_view bytes) {
@@ -105,13 +117,15 @@ void ZipWriter::beginPart(std::string_view name) {
   put16(out_, static_cast<std::uint16_t>(name.size()));
   put16(out_, 0);  // no extra field
   out_.append(name);
+  parallel_ = false;
+  tail_.clear();
   if (deflateReset(&zs_) != Z_OK) throw std::runtime_error("zlib: deflateReset failed");
 }
 
 void ZipWriter::write(std::string_view chunk) {
   if (!open_) throw std::logic_error("ZipWriter: no open part");
   if (chunk.empty()) return;
-  if (worker_.joinable()) {
+  if (parallel_) {
     writeAsync(std::string(chunk));  // keep the order of what is already queued
     return;
   }
@@ -123,56 +137,111 @@ void ZipWriter::consume(std::string_view chunk) {
       crc32(current_.crc, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size())));
   current_.size += chunk.size();
   deflateChunk(chunk, Z_NO_FLUSH);
+  rememberTail(chunk);
+}
+
+void ZipWriter::rememberTail(std::string_view chunk) {
+  if (chunk.size() >= kDictionaryBytes) {
+    tail_.assign(chunk.substr(chunk.size() - kDictionaryBytes));
+    return;
+  }
+  tail_.append(chunk);
+  if (tail_.size() > kDictionaryBytes) tail_.erase(0, tail_.size() - kDictionaryBytes);
 }
 
 void ZipWriter::writeAsync(std::string chunk) {
   if (!open_) throw std::logic_error("ZipWriter: no open part");
   if (chunk.empty()) return;
-  if (!worker_.joinable()) {
-    stopping_ = false;
-    workerError_ = nullptr;
-    worker_ = std::thread(&ZipWriter::workerLoop, this);
+  if (!parallel_) {
+    parallel_ = true;
+    // What the serial stream already took must end on a byte boundary (a sync
+    // flush) before the chunks' streams follow it.
+    if (current_.size > 0) deflateChunk({}, Z_SYNC_FLUSH);
+    if (workers_.empty()) {
+      const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWorkers);
+      maxInFlight_ = 2 * static_cast<std::size_t>(cores) + 1;
+      for (unsigned i = 0; i < cores; ++i) workers_.emplace_back(&ZipWriter::workerLoop, this);
+    }
   }
-  std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait(lock, [&] { return queue_.size() < kMaxQueued || workerError_; });
-  if (workerError_) return;  // reported by endPart()
-  queue_.push_back(std::move(chunk));
-  lock.unlock();
+  auto job = std::make_shared<Job>();
+  job->dictionary = tail_;
+  rememberTail(chunk);
+  job->size = chunk.size();
+  job->data = std::move(chunk);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (workerError_) return;  // reported by endPart()
+    todo_.push_back(job);
+  }
+  inFlight_.push_back(std::move(job));
   changed_.notify_all();
+  appendDone(inFlight_.size() > maxInFlight_);
+}
+
+void ZipWriter::appendDone(bool wait) {
+  while (!inFlight_.empty()) {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (wait) changed_.wait(lock, [&] { return inFlight_.front()->done || workerError_; });
+      if (workerError_) return;  // reported by endPart()
+      if (!inFlight_.front()->done) return;
+    }
+    wait = false;
+    const std::shared_ptr<Job> job = std::move(inFlight_.front());
+    inFlight_.pop_front();
+    out_.append(job->deflated);
+    current_.crc = static_cast<std::uint32_t>(
+        crc32_combine(current_.crc, job->crc, static_cast<z_off_t>(job->size)));
+    current_.size += job->size;
+  }
 }
 
 void ZipWriter::workerLoop() {
+  z_stream zs{};
+  bool ready = deflateInit2(&zs, kDeflateLevel, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) == Z_OK;
   for (;;) {
-    std::string chunk;
+    std::shared_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-      if (queue_.empty()) return;  // stopping, all done
-      chunk = std::move(queue_.front());
-      queue_.pop_front();
+      changed_.wait(lock, [&] { return !todo_.empty() || stopping_; });
+      if (todo_.empty()) break;  // stopping
+      job = std::move(todo_.front());
+      todo_.pop_front();
+    }
+    const auto* in = reinterpret_cast<const Bytef*>(job->data.data());
+    job->crc = static_cast<std::uint32_t>(crc32(0L, in, static_cast<uInt>(job->data.size())));
+    ready = ready && deflateReset(&zs) == Z_OK;
+    if (ready && !job->dictionary.empty()) {
+      ready = deflateSetDictionary(&zs, reinterpret_cast<const Bytef*>(job->dictionary.data()),
+                                   static_cast<uInt>(job->dictionary.size())) == Z_OK;
+    }
+    zs.next_in = const_cast<Bytef*>(in);
+    zs.avail_in = static_cast<uInt>(job->data.size());
+    // Z_SYNC_FLUSH: the chunk's blocks end on a byte boundary and none is final.
+    std::string& out = job->deflated;
+    std::size_t used = 0;
+    out.resize(deflateBound(&zs, zs.avail_in) + kSyncFlushMarker);
+    while (ready) {
+      zs.next_out = reinterpret_cast<Bytef*>(&out[used]);
+      zs.avail_out = static_cast<uInt>(out.size() - used);
+      ready = deflate(&zs, Z_SYNC_FLUSH) == Z_OK;
+      used = out.size() - zs.avail_out;
+      if (zs.avail_out > 0) break;  // all input taken and flushed
+      out.resize(out.size() * 2);
+    }
+    out.resize(used);
+    std::string().swap(job->data);
+    std::string().swap(job->dictionary);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!ready && !workerError_) {
+        workerError_ = std::make_exception_ptr(std::runtime_error("zlib: deflate of a chunk failed"));
+      }
+      job->done = true;
     }
     changed_.notify_all();
-    try {
-      consume(chunk);  // only this thread touches out_ and zs_ until joinWorker()
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      workerError_ = std::current_exception();
-      queue_.clear();
-      changed_.notify_all();
-      return;
-    }
   }
-}
-
-void ZipWriter::joinWorker() {
-  if (!worker_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  worker_.join();
-  if (workerError_) std::rethrow_exception(workerError_);
+  deflateEnd(&zs);
 }
 
 void ZipWriter::deflateChunk(std::string_view chunk, int flush) {
@@ -193,8 +262,22 @@ void ZipWriter::deflateChunk(std::string_view chunk, int flush) {
 
 void ZipWriter::endPart() {
   if (!open_) throw std::logic_error("ZipWriter: no open part");
-  joinWorker();
-  deflateChunk({}, Z_FINISH);
+  if (parallel_) {
+    while (!inFlight_.empty()) {
+      appendDone(true);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (workerError_) {
+        inFlight_.clear();
+        std::rethrow_exception(std::exchange(workerError_, nullptr));
+      }
+    }
+    // RFC 1951 §3.2.3/§3.2.6: a final (BFINAL=1) fixed-Huffman block holding only
+    // end-of-block, 10 bits: what deflate(Z_FINISH) of no input writes.
+    out_.append("\x03\x00", 2);
+    parallel_ = false;
+  } else {
+    deflateChunk({}, Z_FINISH);
+  }
   open_ = false;
   const std::size_t dataStart = current_.offset + kLocalHeaderSize + current_.name.size();
   current_.compressed = out_.size() - dataStart;

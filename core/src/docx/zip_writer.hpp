@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include <zlib.h>
 
@@ -31,10 +33,13 @@ class ZipWriter {
   /// Throws std::logic_error when entries are nested.
   void beginPart(std::string_view name);
   void write(std::string_view chunk);
-  /// As write(), but CRC and deflate run on a worker thread while the caller
-  /// builds the next chunk: on two cores the DOCX body's XML and its compression
-  /// overlap. The archive bytes are the same as with write() (zlib's output does
-  /// not depend on how Z_NO_FLUSH input is split). Errors surface in endPart().
+  /// As write(), but the chunk is deflated on a worker thread while the caller
+  /// builds the next one, and chunks are deflated in parallel on all cores (the
+  /// pigz scheme: each chunk is its own raw deflate stream primed with the last
+  /// 32 KiB of the chunk before it as dictionary, ended by a sync flush so the
+  /// streams join byte-aligned into one valid deflate stream; CRCs are joined
+  /// with crc32_combine). The bytes depend only on where the chunks split, not
+  /// on the number of threads or their timing. Errors surface in endPart().
   void writeAsync(std::string chunk);
   void endPart();
 
@@ -49,20 +54,34 @@ class ZipWriter {
     std::uint64_t size = 0;
     std::uint64_t offset = 0;
   };
+  /// One chunk of a part deflated in parallel.
+  struct Job {
+    std::string data;
+    std::string dictionary;  ///< the last 32 KiB of the part before `data`
+    std::string deflated;
+    std::size_t size = 0;
+    std::uint32_t crc = 0;
+    bool done = false;
+  };
   void deflateChunk(std::string_view chunk, int flush);
-  void consume(std::string_view chunk);  // crc, size, deflate
+  void consume(std::string_view chunk);  // crc, size, deflate on zs_ (serial parts)
+  void rememberTail(std::string_view chunk);
   void workerLoop();
-  void joinWorker();  // waits until every queued chunk is deflated
+  void appendDone(bool wait);  // moves finished jobs, in order, into out_
+  void stopWorkers();
 
-  /// Chunks waiting for the worker: enough to keep it busy, few enough that
-  /// memory stays flat however large the table.
-  static constexpr std::size_t kMaxQueued = 2;
-  std::thread worker_;
+  /// Chunks in flight: enough to keep every core busy, few enough that memory
+  /// stays flat however large the table.
+  std::size_t maxInFlight_ = 0;
+  std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::string> queue_;
+  std::deque<std::shared_ptr<Job>> inFlight_;  // in part order
+  std::deque<std::shared_ptr<Job>> todo_;      // not yet taken by a worker
   bool stopping_ = false;
   std::exception_ptr workerError_;
+  bool parallel_ = false;  // the open part is being deflated in chunks
+  std::string tail_;       // the last 32 KiB written to the open part
 
   std::string out_;
   std::string entries_;  // central directory records, built as parts end

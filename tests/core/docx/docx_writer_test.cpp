@@ -2,11 +2,14 @@
 
 #include <sys/wait.h>
 
+#include <Poco/Zip/ZipArchive.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 #include "bangfu/docx/docx_writer.hpp"
@@ -86,6 +89,48 @@ TEST(DocxZipTest, RoundTripsThroughPocoZip) {
   EXPECT_EQ(parts.at("a.xml"), "<a/>");
   EXPECT_EQ(parts.at("b/c.xml"), "<b>" + std::string(100000, 'x') + "</b>");
   EXPECT_EQ(parts.at("empty.xml"), "");
+}
+
+TEST(DocxZipTest, ParallelChunksJoinIntoOneStream) {
+  // Chunks deflated on worker threads (writeAsync) after and before serial
+  // writes: one valid deflate stream whose CRC and size cover all of it, and the
+  // same bytes on every run whatever the threads' timing.
+  std::string text;
+  std::uint32_t seed = 12345;
+  auto chunk = [&](std::size_t n) {
+    std::string c;
+    while (c.size() < n) {
+      seed = seed * 1103515245u + 12345u;
+      c += "<w:tc><w:p><w:r><w:t>单位" + std::to_string(seed % 997) + "</w:t></w:r></w:p></w:tc>";
+    }
+    text += c;
+    return c;
+  };
+  auto build = [&] {
+    text.clear();
+    seed = 12345;
+    docx::ZipWriter zip(946684800);
+    zip.addPart("a.xml", "<a/>");
+    zip.beginPart("word/document.xml");
+    zip.write(chunk(1000));  // serial first: must be byte-aligned before the chunks
+    for (int i = 0; i < 23; ++i) zip.writeAsync(chunk(70000 + 1000 * static_cast<std::size_t>(i)));
+    zip.write(chunk(500));  // after the chunks: joins their queue
+    zip.endPart();
+    zip.addPart("b.xml", "<b/>");
+    return zip.finish();
+  };
+  const std::string first = build();
+  const auto parts = unzipAll(first);
+  EXPECT_EQ(parts.at("word/document.xml"), text);
+  std::istringstream in(first);
+  const Poco::Zip::ZipArchive archive(in);
+  const auto& header = archive.findHeader("word/document.xml")->second;
+  EXPECT_EQ(header.getCRC(), crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
+  EXPECT_EQ(header.getUncompressedSize(), text.size());
+  EXPECT_EQ(parts.at("a.xml"), "<a/>");
+  EXPECT_EQ(parts.at("b.xml"), "<b/>");
+  EXPECT_LT(first.size(), text.size() / 3);  // the dictionaries keep the ratio of one stream
+  for (int run = 0; run < 3; ++run) EXPECT_EQ(build(), first);
 }
 
 TEST(DocxZipTest, DosTimeFromEpoch) {

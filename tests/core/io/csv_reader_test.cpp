@@ -129,6 +129,22 @@ TEST(CsvReader, EmptyAndEdgeInputs) {
   EXPECT_EQ(s.widths[1], 3);
 }
 
+TEST(CsvReader, QuotesOutsideTheRulesAreKeptAsText) {
+  // Excel's own reading: a quote inside an unquoted field, and text after a
+  // closing quote, stay as written; CR alone ends a record (classic Mac files).
+  const io::Sheet s = io::readCsvBytes("a\"b,\"c\"d,e\r\"x\ny\",2\r\n,\n", "odd.csv");
+  ASSERT_EQ(s.rowCount(), 3);
+  EXPECT_EQ(s.at(1, 1).text, "a\"b");
+  EXPECT_EQ(s.at(1, 2).text, "cd");
+  EXPECT_EQ(s.at(1, 3).text, "e");
+  EXPECT_EQ(s.at(2, 1).text, "x\ny");
+  EXPECT_EQ(s.at(2, 2).type, Type::Number);
+  EXPECT_EQ(s.at(2, 2).number, 2);
+  EXPECT_EQ(s.at(3, 1).type, Type::Empty);  // "," is a record of two empty fields, not a blank line
+  EXPECT_EQ(s.widths, (std::vector<int>{3, 2, 2}));
+  EXPECT_EQ(s.lines, (std::vector<int>{1, 2, 4}));  // the quoted LF moves record 3 down a line
+}
+
 TEST(CsvReader, HundredMegabytesOfCellsStopAtTheCellCap) {
   // 100 MB of empty cells on one line: under the byte budget (a 200000-row table
   // is about as large), stopped by the cell cap inside the record, in bounded memory.
