@@ -2,6 +2,7 @@
 // table, laid out and printed as issued (docs/xlsx.md, spec/gbt9704.md §1, §4).
 #include "bangfu/xlsx/xlsx_writer.hpp"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -21,6 +22,19 @@
 namespace bangfu::xlsx {
 
 namespace {
+
+/// Where libxlsxwriter 1.1.4 (no in-memory mode) puts the temporary file it
+/// writes each part to before zipping it. A small workbook's parts are a few KB
+/// each: on a RAM-backed tmpfs they cost nothing to create, whereas on the disk
+/// inode allocation after many deletions took 35–50% of a 1108-output batch
+/// build (perf on ext4, 2026-11-23: ext4_create → recently_deleted). Large
+/// tables (constant_memory) keep libxlsxwriter's default, tmpfile() in /tmp, so
+/// big temporary data never fills RAM. nullptr means that default.
+const char* intermediateDir(bool largeTable) {
+  constexpr const char* kRamDir = "/dev/shm";
+  static const bool ramDirUsable = ::access(kRamDir, W_OK | X_OK) == 0;
+  return !largeTable && ramDirUsable ? kRamDir : nullptr;
+}
 
 using doc::Align;
 using doc::Cell;
@@ -560,7 +574,7 @@ bool Writer::run() {
   util::TempOutput out(path_);
   lxw_workbook_options wopts{};
   wopts.constant_memory = optimize_ ? LXW_TRUE : LXW_FALSE;
-  wopts.tmpdir = nullptr;
+  wopts.tmpdir = const_cast<char*>(intermediateDir(optimize_));
   wopts.use_zip64 = LXW_FALSE;
   wb_ = workbook_new_opt(out.path().c_str(), &wopts);
   if (wb_ == nullptr) throw std::runtime_error("cannot create workbook " + path_);
