@@ -41,7 +41,7 @@ bool sameBytes(const std::string& path, std::string_view bytes) {
   return in && old == bytes;
 }
 
-void writeAndSync(const std::string& path, std::string_view bytes) {
+void writeNew(const std::string& path, std::string_view bytes, Durability durability) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw ioError("cannot create", path);
   std::size_t off = 0;
@@ -55,22 +55,31 @@ void writeAndSync(const std::string& path, std::string_view bytes) {
     }
     off += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  const bool synced = durability == Durability::Deferred || ::fsync(fd) == 0;
+  if (::close(fd) != 0 || !synced) {
     ::unlink(path.c_str());
     throw ioError("cannot sync", path);
   }
 }
 }  // namespace
 
-WriteResult writeFileAtomic(const std::string& path, std::string_view bytes) {
+WriteResult writeFileAtomic(const std::string& path, std::string_view bytes, Durability durability) {
   if (sameBytes(path, bytes)) return WriteResult::Unchanged;
   const std::string temp = tempNameFor(path);
-  writeAndSync(temp, bytes);
+  writeNew(temp, bytes, durability);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     ::unlink(temp.c_str());
     throw ioError("cannot replace", path);
   }
   return WriteResult::Written;
+}
+
+void syncFileSystemOf(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw ioError("cannot open", path);
+  const bool ok = ::syncfs(fd) == 0;
+  ::close(fd);
+  if (!ok) throw ioError("cannot sync the file system of", path);
 }
 
 std::string readFile(const std::string& path) {
@@ -99,7 +108,8 @@ long long outputEpoch(const std::string& noticeDate) {
   return 946684800;  // 2000-01-01T00:00:00Z
 }
 
-TempOutput::TempOutput(std::string target) : target_(std::move(target)), temp_(tempNameFor(target_)) {}
+TempOutput::TempOutput(std::string target, Durability durability)
+    : target_(std::move(target)), temp_(tempNameFor(target_)), durability_(durability) {}
 
 TempOutput::~TempOutput() {
   if (!done_) ::unlink(temp_.c_str());
@@ -112,10 +122,12 @@ WriteResult TempOutput::commit() {
     ::unlink(temp_.c_str());
     return WriteResult::Unchanged;
   }
-  const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
+  if (durability_ == Durability::SyncEachFile) {
+    const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
   }
   if (::rename(temp_.c_str(), target_.c_str()) != 0) {
     ::unlink(temp_.c_str());

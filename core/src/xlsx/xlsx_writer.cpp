@@ -571,7 +571,7 @@ bool Writer::run() {
   }
   if (diags_.hasErrors()) return false;
 
-  util::TempOutput out(path_);
+  util::TempOutput out(path_, options_.durability);
   lxw_workbook_options wopts{};
   wopts.constant_memory = optimize_ ? LXW_TRUE : LXW_FALSE;
   wopts.tmpdir = const_cast<char*>(intermediateDir(optimize_));

@@ -5,6 +5,7 @@
 
 #include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/doc/document.hpp"
+#include "bangfu/util/atomic_file.hpp"
 
 namespace bangfu::xlsx {
 
@@ -12,6 +13,8 @@ struct XlsxOptions {
   long long epoch = 946684800;  ///< document properties' creation time
   /// Rows at or above which libxlsxwriter's constant_memory mode is used.
   std::size_t constantMemoryRows = 5000;
+  /// Deferred: no fsync of the file; the caller syncs (util::Durability).
+  util::Durability durability = util::Durability::SyncEachFile;
 };
 
 /// Writes `path` (atomically, via util::TempOutput). Sheet names that had to be
