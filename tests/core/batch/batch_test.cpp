@@ -119,6 +119,29 @@ TEST(BatchManifestTest, RoundTripsAndIgnoresATornFile) {
   EXPECT_TRUE(batch::readManifest(tmp.path()).outputs.empty());
 }
 
+TEST(BatchDurabilityTest, DeferredWritesAreAtomicAndOneSyncFlushesThem) {
+  // The batch build's write path: no fsync per file, one syncfs before the manifest.
+  Poco::TemporaryFile dir;
+  dir.createDirectories();
+  const std::string path = dir.path() + "/a.docx";
+  using bangfu::util::Durability;
+  using bangfu::util::WriteResult;
+  EXPECT_EQ(bangfu::util::writeFileAtomic(path, "new", Durability::Deferred), WriteResult::Written);
+  EXPECT_EQ(bangfu::util::writeFileAtomic(path, "new", Durability::Deferred), WriteResult::Unchanged);
+  {
+    bangfu::util::TempOutput temp(dir.path() + "/b.xlsx", Durability::Deferred);
+    std::ofstream(temp.path(), std::ios::binary) << "xlsx";
+    EXPECT_EQ(temp.commit(), WriteResult::Written);
+  }
+  EXPECT_NO_THROW(bangfu::util::syncFileSystemOf(dir.path()));
+  EXPECT_EQ(bangfu::util::readFile(path), "new");
+  EXPECT_EQ(bangfu::util::readFile(dir.path() + "/b.xlsx"), "xlsx");
+  std::vector<std::string> left;  // no temporary file stays behind
+  Poco::File(dir.path()).list(left);
+  EXPECT_EQ(left.size(), 2u);
+  EXPECT_THROW(bangfu::util::syncFileSystemOf(dir.path() + "/missing"), std::runtime_error);
+}
+
 TEST(LishuiEntitiesTest, OneDocumentPerCountyTeamAndUnitWithSlicesThatHoldOnlyTheirPart) {
   const auto s = load(kExamples + "/lishui-2019/scheme.json");
   const auto docs = bangfu::plugins::lishui::LishuiPlugin().entityDocuments(s);
