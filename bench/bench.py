@@ -79,17 +79,27 @@ def run_once(cmd, bound, stdout_path=None):
              "exit": int(code)}, err.decode("utf-8", errors="replace"))
 
 
+def remover(path):
+    """A before() hook: every timed run writes its output afresh (bangfu leaves a file
+    with the same bytes untouched, which would time a comparison, not a write)."""
+    return lambda: os.path.exists(path) and os.unlink(path)
+
+
 def summary(xs):
     return {"min": min(xs), "median": statistics.median(xs), "max": max(xs)}
 
 
-def measure(entry, runs, warmup, bound, check=None, stdout_path=None):
-    """Fills entry with status, runs and figures. check(entry) -> verdict text, raises on a bad output."""
+def measure(entry, runs, warmup, bound, check=None, stdout_path=None, before=None):
+    """Fills entry with status, runs and figures. check(entry) -> verdict text, raises on a bad output.
+    before(), when given, runs (untimed) before every run: e.g. removing the output, so that
+    each run writes it afresh instead of finding the same bytes already there."""
     entry.update(runs_planned=runs, warmup=warmup, bound_s=bound)
     walls, rsss, cpus = [], [], []
     checked = check is None
     deadline = time.monotonic() + bound
     for i in range(warmup + runs):
+        if before:
+            before()
         left = deadline - time.monotonic()
         res, err = run_once(entry["cmd"], max(left, 0.01), stdout_path)
         if res is None:
@@ -370,36 +380,52 @@ def autogroup_nice():
 
 
 def batch(a, add):
-    """bangfu build of a copy of examples/batch-demo: full builds (--force re-renders every
-    output) with 1 and 2 jobs, and a no-op rebuild. A one-county change is not timed yet."""
-    print("== bangfu build (batch) of a copy of examples/batch-demo", flush=True)
-    demo = os.path.join(REPO, "examples", "batch-demo")
-    if not os.path.exists(os.path.join(demo, "bangfu-project.json")):
-        print("  (no examples/batch-demo yet)")
-        return
-    proj = os.path.join(FILES, "batch-demo")
+    """bangfu build of the synthetic project of bench/batch_project.py (issue 8: ≥ 1000
+    per-entity outputs): a full build from an empty output folder with 1 and with 2
+    jobs, a no-op rebuild, and a rebuild after one county's row changed."""
+    counties = 2 if a.smoke else a.counties
+    print(f"== bangfu build (batch): synthetic project, {counties} counties", flush=True)
+    import batch_project
+    proj = os.path.join(FILES, "batch-project")
     shutil.rmtree(proj, ignore_errors=True)
-    out_name = json.load(open(os.path.join(demo, "bangfu-project.json"), encoding="utf-8")).get("output", "out")
-    shutil.copytree(demo, proj, ignore=shutil.ignore_patterns(out_name, ".bangfu*"))
+    data = batch_project.write_project(proj, counties)
+    out = os.path.join(proj, "out")
+    expected = batch_project.expected_outputs(counties)
 
-    def outputs():
-        return [f for f in glob.glob(os.path.join(proj, out_name, "**", "*"), recursive=True)
-                if f.endswith((".docx", ".xlsx"))]
+    def clean():
+        shutil.rmtree(out, ignore_errors=True)
+        for f in glob.glob(os.path.join(proj, ".bangfu*")):
+            shutil.rmtree(f, ignore_errors=True) if os.path.isdir(f) else os.unlink(f)
 
     def check(entry):
-        n = len(outputs())
-        check_outputs.need(n > 0, "no outputs written")
+        n = len([f for f in glob.glob(os.path.join(out, "**", "*"), recursive=True) if f.endswith((".docx", ".xlsx"))])
+        check_outputs.need(n == expected, f"{n} outputs, expected {expected}")
         entry["outputs"] = n
-        return f"{n} DOCX/XLSX outputs"
+        # A sample of each kind is reopened by the real readers and has its table.
+        import docx
+        import openpyxl
+        for f in sorted(glob.glob(os.path.join(out, "**", "*.docx"), recursive=True))[::97]:
+            check_outputs.need(docx.Document(f).tables, f"{os.path.basename(f)} has no table")
+        for f in sorted(glob.glob(os.path.join(out, "**", "*.xlsx"), recursive=True))[::97]:
+            wb = openpyxl.load_workbook(f, read_only=True)
+            check_outputs.need(wb.worksheets[0].max_row > 1, f"{os.path.basename(f)} has no rows")
+            wb.close()
+        return f"{n} DOCX/XLSX outputs; every 97th reopened"
 
     runs = 1 if a.smoke else 3
+    build = [a.bangfu, "build", proj, "--quiet"]
     for jobs in (1, 2):
-        e = {"section": "batch", "name": f"bangfu build --jobs {jobs} --force (full)", "bangfu": True,
-             "key": f"full-j{jobs}", "cmd": [a.bangfu, "build", proj, "--jobs", str(jobs), "--force"]}
-        add(log(measure(e, runs, 0 if a.smoke else 1, 600, check)) or e)
+        e = {"section": "batch", "name": f"bangfu build --jobs {jobs} (full, empty output folder)", "bangfu": True,
+             "key": f"full-j{jobs}", "cmd": build + ["--jobs", str(jobs)]}
+        add(log(measure(e, runs, 0, 900, check, before=clean)) or e)
     e = {"section": "batch", "name": "bangfu build --jobs 2 (no-op rebuild)", "bangfu": True, "key": "noop",
-         "cmd": [a.bangfu, "build", proj, "--jobs", "2"]}
-    add(log(measure(e, runs, 0 if a.smoke else 1, 600, check)) or e)
+         "cmd": build + ["--jobs", "2"]}
+    add(log(measure(e, runs, 1, 300, check)) or e)
+    changes = iter(range(10 ** 6))
+    e = {"section": "batch", "name": "bangfu build --jobs 2 (one county's row changed)", "bangfu": True,
+         "key": "county", "cmd": build + ["--jobs", "2"]}
+    add(log(measure(e, runs, 0, 300, check,
+                    before=lambda: batch_project.change_one_county(proj, data, next(changes)))) or e)
 
 
 def main():
@@ -407,82 +433,88 @@ def main():
     ap.add_argument("--bangfu", required=True)
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--publish", action="store_true", help="also write docs/performance.md and docs/img/perf-*.png")
+    ap.add_argument("--only", choices=["batch"], help="run one section alone (bench/batch_bench.sh)")
+    ap.add_argument("--counties", type=int, default=24, help="batch project size (24 counties: 1108 outputs)")
     ap.add_argument("scales", nargs="*", type=int)
     a = ap.parse_args()
+    if a.only and a.publish:
+        ap.error("--publish needs the whole run, not --only")
     scales = a.scales or ([200] if a.smoke else [200, 2000, 20000])
     bigs = [] if a.smoke else [int(x) for x in os.environ.get("BENCH_BIG", "100000 200000").split() if int(x)]
     bigs = [n for n in bigs if n not in scales]
     os.makedirs(FILES, exist_ok=True)
-    prepare(scales, bigs)
+    if not a.only:
+        prepare(scales, bigs)
     results = {"mode": "smoke" if a.smoke else "full", "scales": scales, "big": bigs,
                "versions": versions(a.bangfu), "entries": []}
     add = results["entries"].append
     started = time.monotonic()
 
-    print("== start-up (no document)", flush=True)
-    smallest = min(examples(), key=lambda e: e[2], default=None)
-    node_req = lambda *mods: ["node", "-e", ";".join(f"require('{m}')" for m in mods)]  # noqa: E731
-    startup = [
-        ("bangfu --version", True, [a.bangfu, "--version"]),
-        ("C process (/bin/true)", False, ["/bin/true"]),
-        ("python3 (bare)", False, [PY, "-c", "pass"]),
-        ("python3 + import docx", False, [PY, "-c", "import docx"]),
-        ("python3 + import openpyxl", False, [PY, "-c", "import openpyxl"]),
-        ("python3 + import xlsxwriter", False, [PY, "-c", "import xlsxwriter"]),
-        ("node (bare)", False, ["node", "-e", "0"]),
-        ("node + docxtemplater, pizzip", False, node_req("docxtemplater", "pizzip")),
-        ("node + docx", False, node_req("docx")),
-        ("node + exceljs", False, node_req("exceljs")),
-    ]
-    if smallest:
-        d = os.path.join(FILES, "startup-render")
-        startup.insert(1, (f"bangfu render {smallest[0]} (smallest example)", True,
-                           [a.bangfu, "render", smallest[1], "--out", d, "--format", "docx,xlsx"]))
-    runs, warm = (1, 0) if a.smoke else (10, 1)
-    for name, is_b, cmd in startup:
-        e = {"section": "startup", "name": name, "bangfu": is_b, "cmd": cmd}
-        os.chdir(HERE)  # node resolves require() from bench/node_modules
-        add(log(measure(e, runs, warm, 120)) or e)
+    if not a.only:
+        print("== start-up (no document)", flush=True)
+        smallest = min(examples(), key=lambda e: e[2], default=None)
+        node_req = lambda *mods: ["node", "-e", ";".join(f"require('{m}')" for m in mods)]  # noqa: E731
+        startup = [
+            ("bangfu --version", True, [a.bangfu, "--version"]),
+            ("C process (/bin/true)", False, ["/bin/true"]),
+            ("python3 (bare)", False, [PY, "-c", "pass"]),
+            ("python3 + import docx", False, [PY, "-c", "import docx"]),
+            ("python3 + import openpyxl", False, [PY, "-c", "import openpyxl"]),
+            ("python3 + import xlsxwriter", False, [PY, "-c", "import xlsxwriter"]),
+            ("node (bare)", False, ["node", "-e", "0"]),
+            ("node + docxtemplater, pizzip", False, node_req("docxtemplater", "pizzip")),
+            ("node + docx", False, node_req("docx")),
+            ("node + exceljs", False, node_req("exceljs")),
+        ]
+        if smallest:
+            d = os.path.join(FILES, "startup-render")
+            startup.insert(1, (f"bangfu render {smallest[0]} (smallest example)", True,
+                               [a.bangfu, "render", smallest[1], "--out", d, "--format", "docx,xlsx"]))
+        runs, warm = (1, 0) if a.smoke else (10, 1)
+        for name, is_b, cmd in startup:
+            e = {"section": "startup", "name": name, "bangfu": is_b, "cmd": cmd}
+            os.chdir(HERE)  # node resolves require() from bench/node_modules
+            add(log(measure(e, runs, warm, 120)) or e)
 
-    print("== writers", flush=True)
-    for n in scales:
-        for name, fmt, is_b, cmd, out in writers(a.bangfu, n):
-            e = {"section": "writers", "name": name, "format": fmt, "bangfu": is_b, "n": n, "cmd": cmd, "output": out}
-            if os.path.exists(out):
-                os.unlink(out)
-            s = scheme_of(n)
-            chk = None if fmt == "floor" else (lambda e, out=out, s=s: check_outputs.check_file(out, s))
-            runs, warm, bound = plan(name, n, a.smoke)
-            add(log(measure(e, runs, warm, bound, chk)) or e)
-    for big in bigs:
-        print(f"== linear growth: bangfu and the floors at {big} rows", flush=True)
-        s = scheme_of(big)
-        for name, fmt, is_b, cmd, out in writers(a.bangfu, big):
-            if not (is_b or name in ("floor-deflate", "libxlsxwriter-c")):
-                continue
-            e = {"section": "writers", "name": name, "format": fmt, "bangfu": is_b, "n": big, "cmd": cmd, "output": out,
-                 "big": True}
-            chk = None if fmt == "floor" else (lambda e, out=out, s=s: check_outputs.check_file(out, s))
-            add(log(measure(e, 3, 0, 1200, chk)) or e)
+        print("== writers", flush=True)
+        for n in scales:
+            for name, fmt, is_b, cmd, out in writers(a.bangfu, n):
+                e = {"section": "writers", "name": name, "format": fmt, "bangfu": is_b, "n": n, "cmd": cmd, "output": out}
+                if os.path.exists(out):
+                    os.unlink(out)
+                s = scheme_of(n)
+                chk = None if fmt == "floor" else (lambda e, out=out, s=s: check_outputs.check_file(out, s))
+                runs, warm, bound = plan(name, n, a.smoke)
+                add(log(measure(e, runs, warm, bound, chk, before=remover(out))) or e)
+        for big in bigs:
+            print(f"== linear growth: bangfu and the floors at {big} rows", flush=True)
+            s = scheme_of(big)
+            for name, fmt, is_b, cmd, out in writers(a.bangfu, big):
+                if not (is_b or name in ("floor-deflate", "libxlsxwriter-c")):
+                    continue
+                e = {"section": "writers", "name": name, "format": fmt, "bangfu": is_b, "n": big, "cmd": cmd, "output": out,
+                     "big": True}
+                chk = None if fmt == "floor" else (lambda e, out=out, s=s: check_outputs.check_file(out, s))
+                add(log(measure(e, 3, 0, 1200, chk, before=remover(out))) or e)
 
-    print("== bangfu render of each example", flush=True)
-    if not examples():
-        print("  (no examples/*/scheme.json yet)")
-    for ex, path, _ in examples():
-        d = os.path.join(FILES, "render-" + ex)
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
-        e = {"section": "render", "name": f"bangfu render {ex}", "bangfu": True, "outdir": d,
-             "cmd": [a.bangfu, "render", path, "--out", d, "--format", "docx,xlsx"]}
-        add(log(measure(e, 1 if a.smoke else 5, 0 if a.smoke else 1, 300, check_render)) or e)
+        print("== bangfu render of each example", flush=True)
+        if not examples():
+            print("  (no examples/*/scheme.json yet)")
+        for ex, path, _ in examples():
+            d = os.path.join(FILES, "render-" + ex)
+            shutil.rmtree(d, ignore_errors=True)
+            os.makedirs(d)
+            e = {"section": "render", "name": f"bangfu render {ex}", "bangfu": True, "outdir": d,
+                 "cmd": [a.bangfu, "render", path, "--out", d, "--format", "docx,xlsx"]}
+            add(log(measure(e, 1 if a.smoke else 5, 0 if a.smoke else 1, 300, check_render)) or e)
 
-    print(f"== bangfu names sort of {NAMES_N} names", flush=True)
-    names_in = os.path.join(DATA, f"names-{NAMES_N}.txt")
-    names_out = os.path.join(FILES, f"names-sorted-{NAMES_N}.txt")
-    e = {"section": "names", "name": f"bangfu names sort --by stroke ({NAMES_N} names)", "bangfu": True,
-         "cmd": [a.bangfu, "names", "sort", "--by", "stroke", names_in]}
-    add(log(measure(e, 1 if a.smoke else 10, 0 if a.smoke else 1, 120, check_names(names_in, names_out),
-                    stdout_path=names_out)) or e)
+        print(f"== bangfu names sort of {NAMES_N} names", flush=True)
+        names_in = os.path.join(DATA, f"names-{NAMES_N}.txt")
+        names_out = os.path.join(FILES, f"names-sorted-{NAMES_N}.txt")
+        e = {"section": "names", "name": f"bangfu names sort --by stroke ({NAMES_N} names)", "bangfu": True,
+             "cmd": [a.bangfu, "names", "sort", "--by", "stroke", names_in]}
+        add(log(measure(e, 1 if a.smoke else 10, 0 if a.smoke else 1, 120, check_names(names_in, names_out),
+                        stdout_path=names_out)) or e)
 
     batch(a, add)
 
@@ -493,7 +525,7 @@ def main():
 
     bad = [e for e in results["entries"]
            if e["status"] == "check-failed"
-           or (e["status"] == "failed" and e["section"] in ("writers", "names", "startup") and not e.get("big"))]
+           or (e["status"] == "failed" and e["section"] in ("writers", "names", "startup", "batch") and not e.get("big"))]
     for e in bad:
         print(f"FAILED: {e['name']} {('N=' + str(e['n'])) if e.get('n') else ''}: {e['status']} "
               f"{e.get('note', '')} {e.get('check', '')}")

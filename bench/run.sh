@@ -17,6 +17,8 @@ set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$BENCH")
 PY=/usr/bin/python3   # Debian's python: the apt-installed python3-docx etc. live there
+# A relative BANGFU=… is relative to where the bench was started.
+case "${BANGFU:-}" in ""|/*) ;; *) BANGFU=$PWD/$BANGFU ;; esac
 cd "$BENCH"
 
 # ---- peers and tools (not timed) ----------------------------------------------------
@@ -66,24 +68,5 @@ if [ -f "$(dirname "$BANGFU")/CMakeCache.txt" ]; then
 fi
 
 # ---- the run ------------------------------------------------------------------------
-nice -n "${BENCH_NICE:-0}" "$PY" bench.py --bangfu "$BANGFU" "$@"
-
-# The batch bench (issue 8: ≥ 1000 per-entity outputs, 1 vs 2 jobs, no-op, one
-# county) on full runs; its figures join the published page.
-case " $* " in *" --smoke "*) exit 0 ;; esac
-batch_log=$(mktemp)
-status=0
-BANGFU="$BANGFU" nice -n "${BENCH_NICE:-0}" "$BENCH/batch_bench.sh" | tee "$batch_log" || status=$?
-case " $* " in
-  *" --publish "*)
-    {
-      echo
-      echo "## Batch build (bench/batch_bench.sh, same run)"
-      echo
-      echo '```'
-      cat "$batch_log"
-      echo '```'
-    } >>"$REPO/docs/performance.md" ;;
-esac
-rm -f "$batch_log"
-exit "$status"
+# Every section in one process and one run, the batch build (issue 8) included.
+exec nice -n "${BENCH_NICE:-0}" "$PY" bench.py --bangfu "$BANGFU" "$@"
