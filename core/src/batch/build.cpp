@@ -57,6 +57,9 @@ struct Job {
   model::AppendixRef ref;
   output::Options options;
   std::vector<Output> outputs;
+  /// What every output's input hash covers except the slice and the format;
+  /// the slice's hash is added by hashInputs(), in parallel.
+  std::string inputBase;
 };
 
 std::string sanitizeStem(std::string stem) {
@@ -75,6 +78,31 @@ std::string sliceHash(const model::Scheme& s) {
   model::Scheme copy = s;
   copy.file.clear();
   return sha256(io::schemeToJson(copy));
+}
+
+/// Runs body(0 … n-1) on `threads` threads (the caller's among them).
+template <class Body>
+void forEachInParallel(std::size_t n, unsigned threads, const Body& body) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) body(i);
+  };
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  if (threads > 0) worker();
+  for (auto& t : pool) t.join();
+}
+
+/// Each output's input hash: its job's inputBase, the slice's canonical JSON
+/// hash and the format. Hashing a thousand slices is most of a no-op rebuild's
+/// work, so it runs on the build's threads.
+void hashInputs(std::vector<Job>& jobs, unsigned threads) {
+  forEachInParallel(jobs.size(), threads, [&](std::size_t i) {
+    Job& job = jobs[i];
+    const std::string base = job.inputBase + "\nslice=" + sliceHash(*job.source) + "\n";
+    for (auto& o : job.outputs) o.input = sha256(base + "format=" + o.ext);
+  });
 }
 
 std::string fileHash(const std::string& path) {
@@ -236,14 +264,12 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       const std::string base = std::string("bangfu=") + kVersion + "\nplugin=" + pluginId + "@" + pluginVersion +
                                "\nappendix=" + job.ref.id + "\nlabel=" + job.ref.label + "\ntitle=" + job.ref.title +
                                "\nentity=" + entity + "\nepoch=" + std::to_string(epoch) +
-                               "\ndetached=" + (entry.detached ? "1" : "0") + "\nreference=" + refHash->second +
-                               "\nslice=" + sliceHash(*source) + "\n";
+                               "\ndetached=" + (entry.detached ? "1" : "0") + "\nreference=" + refHash->second;
       for (const auto& ext : entry.formats) {
         Output o;
         o.ext = ext;
         o.format = ext == "xlsx" ? output::Format::Xlsx : output::Format::Docx;
         o.rel = outputPath(project.pattern, name, sanitizeStem(stem), ext);
-        o.input = sha256(base + "format=" + ext);
         if (!declared.insert(o.rel).second) {
           diag::Location where;
           where.file = project.file;
@@ -255,6 +281,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
         }
         job.outputs.push_back(std::move(o));
       }
+      job.inputBase = base;
       job.source = std::move(source);
       jobs.push_back(std::move(job));
     };
@@ -290,6 +317,9 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     }
   }
   if (report.diags.has("project.duplicate-output")) return report;  // nothing is written: the mapping is ambiguous
+  const unsigned threads =
+      options.jobs != 0U ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  hashInputs(jobs, threads);
 
   // Which outputs need work.
   std::vector<Job*> queue;
@@ -322,7 +352,6 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
 
   ProgressLine progress(options.progress, options.english, pending);
   std::mutex reportMutex;
-  std::atomic<std::size_t> next{0};
   // Each output is its own transaction (unlike output::writeAll, which binds the
   // formats of one notice together): a DOCX goes through util::writeFileAtomic
   // from its bytes, an XLSX through xlsx::writeXlsx, which is atomic itself. One
@@ -406,15 +435,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       }
     }
   };
-  unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, queue.size()));
-  auto worker = [&] {
-    for (std::size_t i = next++; i < queue.size(); i = next++) runJob(*queue[i]);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  if (threads > 0) worker();
-  for (auto& t : pool) t.join();
+  forEachInParallel(queue.size(), threads, [&](std::size_t i) { runJob(*queue[i]); });
   progress.finish();
 
   // Outputs whose entity (or scheme) disappeared. A scheme that failed to load
