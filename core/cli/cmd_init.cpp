@@ -1,8 +1,10 @@
 // bangfu init: writes the input workbook a clerk fills in (docs/workbook.md),
-// blank or filled from a scheme, so that `check`/`render` can read it back.
+// blank or filled from a scheme, so that `check`/`render` can read it back. The
+// plugin (--plugin, else the scheme's) adds its own sheets after 选项.
 #include <iostream>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/plugin/host.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
 
@@ -14,7 +16,11 @@ Poco::Util::OptionSet initOptions() {
   using Poco::Util::Option;
   Poco::Util::OptionSet options;
   options.addOption(Option("output", "o", "the workbook to write (.xlsx)").required(false).repeatable(false).argument("WORKBOOK"));
-  options.addOption(Option("plugin", "p", "plugin id recorded in the 通知 sheet").required(false).repeatable(false).argument("ID"));
+  options.addOption(
+      Option("plugin", "p", "plugin id or module path: recorded in the 通知 sheet, adds its sheets")
+          .required(false)
+          .repeatable(false)
+          .argument("ID"));
   options.addOption(Option("from", "f", "fill the sheets from this scheme (.json or .xlsx)")
                         .required(false)
                         .repeatable(false)
@@ -24,6 +30,41 @@ Poco::Util::OptionSet initOptions() {
 
 bool endsWithXlsx(const std::string& path) {
   return path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
+}
+
+/// The plugin's sheets into `options` (and its id, when --plugin named a module
+/// file). A plugin named by --plugin that is not found is a usage error; one named
+/// by the scheme is bad input, located at the scheme's 插件.
+int resolvePlugin(const std::string& pluginOption, const model::Scheme& scheme, io::InitOptions& options) {
+  const std::string id = pluginOption.empty() ? scheme.plugin : pluginOption;
+  if (id.empty()) return kOk;
+  plugin::PluginHost host;
+  try {
+    host.discover();
+    options.pluginSheets = host.get(id).inputSheets();
+    if (!pluginOption.empty()) options.pluginId = host.info(id).id;
+    return kOk;
+  } catch (const plugin::PluginError& e) {
+    if (!pluginOption.empty() || e.code() != plugin::PluginError::Code::NotFound) {
+      std::cerr << "bangfu init: " << e.what() << '\n';
+      return e.code() == plugin::PluginError::Code::NotFound ? kUsage : kInternal;
+    }
+  }
+  std::vector<std::string> ids;
+  for (const auto& info : host.list()) ids.push_back(info.id);
+  diag::Location where = scheme.pluginWhere;
+  if (where.file.empty()) where = {scheme.file, "", 0, 0, "plugin"};
+  const std::string near = diag::nearest(id, ids);
+  std::string known;
+  for (const auto& i : ids) known += (known.empty() ? "" : "、") + i;
+  diag::Diagnostics diags;
+  diags.error("init.unknown-plugin", where, "找不到方案指定的插件“" + id + "”",
+              "the scheme's plugin '" + id + "' is not installed",
+              near.empty()
+                  ? "已安装的插件：" + (known.empty() ? std::string("无") : known) + "；或用 --plugin 指定"
+                  : "是否为“" + near + "”？");
+  printDiagnostics(diags);
+  return kBadInput;
 }
 
 }  // namespace
@@ -46,6 +87,7 @@ int runInit(const std::vector<std::string>& argv) {
     if (diags.hasErrors()) return kBadInput;
     options.from = &scheme;
   }
+  if (const int rc = resolvePlugin(options.pluginId, scheme, options); rc != kOk) return rc;
   options.epoch = util::outputEpoch(scheme.notice.date);
   io::writeInputWorkbook(out, options);
   return kOk;

@@ -15,6 +15,29 @@ using doc::Row;
 
 constexpr const char* kHardVillage = "hard-village";
 
+// The settings of the 附件设置 sheet (`bangfu init`); the defaults are the 2017 notice's layout.
+const plugin::InputSetting kStreetHeader{"villages.header.street", "附件1 街道列表头",
+                                         "困难村安排表中街道一列的表头", "街道"};
+const plugin::InputSetting kVillageHeader{"villages.header.village", "附件1 村列表头",
+                                          "困难村安排表中村一列的表头", "村"};
+const plugin::InputSetting kUnitHeader{"villages.header.unit", "附件1 帮扶单位列表头", "帮扶单位一列的表头",
+                                       "帮扶单位"};
+const plugin::InputSetting kEnterpriseHeader{"villages.header.enterprise", "附件1 企业列表头",
+                                             "配合帮扶企业一列的表头", "配合帮扶企业"};
+const plugin::InputSetting kGroupHeader{"villages.header.group", "附件1 驻村工作组列表头",
+                                        "驻村工作组一列的表头", "驻村工作组"};
+const plugin::InputSetting kMergeStreets{"villages.merge-streets",
+                                         "附件1 同一街道合并单元格",
+                                         "是：相邻几行属于同一街道时，街道一格合并；否：每行都写街道",
+                                         "true",
+                                         {{"true", "是"}, {"false", "否"}}};
+const plugin::InputSetting kOfficeLayout{
+    "committee.office",
+    "附件2 办公室组成人员写法",
+    "一句话：办公室主任由…同志担任，副主任由…同志担任。名单：与领导小组一样按职务列名单",
+    "sentence",
+    {{"sentence", "一句话"}, {"list", "名单"}}};
+
 bool isHardVillage(const model::Area& a) {
   if (a.level != model::AreaLevel::Village) return false;
   for (const auto& f : a.flags)
@@ -49,8 +72,13 @@ std::vector<std::string> helpersOf(const model::Scheme& s, const std::string& ki
 /// is one merged cell, as an office would draw it.
 doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& ref) {
   doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
-  doc::Table t = plugin::headedTable(ref.title, {"序号", "街道", "村", "帮扶单位", "配合帮扶企业", "驻村工作组"},
-                                     {0.7, 1.4, 1.4, 1.8, 3.2, 2.2});
+  doc::Table t =
+      plugin::headedTable(ref.title,
+                          {"序号", plugin::settingValue(s, kStreetHeader),
+                           plugin::settingValue(s, kVillageHeader), plugin::settingValue(s, kUnitHeader),
+                           plugin::settingValue(s, kEnterpriseHeader), plugin::settingValue(s, kGroupHeader)},
+                          {0.7, 1.4, 1.4, 1.8, 3.2, 2.2});
+  const bool merge = plugin::settingValue(s, kMergeStreets) == "true";
   std::vector<const model::Area*> villages;
   for (const auto& area : s.areas)
     if (isHardVillage(area)) villages.push_back(&area);
@@ -60,7 +88,7 @@ doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& r
     const model::Area& v = *villages[i];
     Row r;
     r.cells.push_back(Cell::num(static_cast<double>(i + 1)));
-    if (i > 0 && v.parent == street) {
+    if (merge && i > 0 && v.parent == street) {
       ++t.rows[streetRow].cells[1].rowSpan;  // covered: this row lists no street cell
     } else {
       street = v.parent;
@@ -91,10 +119,20 @@ std::vector<std::string> namesOf(const model::Scheme& s, const model::CommitteeR
 /// closing sentence the notice uses (办公室主任由…同志担任，副主任由…同志担任。).
 doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& ref) {
   doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
+  const bool sentenceForm = plugin::settingValue(s, kOfficeLayout) == "sentence";
   bool hasOffice = false;
   for (const auto& c : s.committees) hasOffice = hasOffice || c.id.find("办公室") != std::string::npos;
   for (const auto& c : s.committees) {
     const bool office = c.id.find("办公室") != std::string::npos;
+    if (office && !sentenceForm) {
+      // The office as its own list under its name (办公室 names its roles without the prefix).
+      a.blocks.emplace_back(doc::Paragraph::text(c.name.empty() ? c.id : c.name));
+      doc::NameList list;
+      for (const auto& role : c.roles)
+        list.entries.push_back({role.title == "主任" ? "办公室主任" : role.title, namesOf(s, role)});
+      a.blocks.emplace_back(std::move(list));
+      continue;
+    }
     if (!office) {
       if (!c.intro.empty()) a.blocks.emplace_back(doc::Paragraph::text(c.intro));
       doc::NameList list;
@@ -139,6 +177,16 @@ void DongliPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
       d.error("dongli.village-without-group", where, "困难村“" + v.name + "”没有驻村工作组",
               "hard village '" + v.name + "' has no resident work group", "增加一条 resident-group 结对");
   }
+}
+
+std::vector<plugin::InputSheetSpec> DongliPlugin::inputSheets() const {
+  plugin::InputSheetSpec sheet;
+  sheet.kind = plugin::InputSheetSpec::Kind::Settings;
+  sheet.name = "附件设置";
+  sheet.help = "困难村安排表的表头和街道合并、办公室名单的写法；留空则用默认值（2017年通知的写法）。";
+  sheet.settings = {kStreetHeader, kVillageHeader, kUnitHeader,  kEnterpriseHeader,
+                    kGroupHeader,  kMergeStreets,  kOfficeLayout};
+  return {sheet};
 }
 
 doc::Appendix DongliPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {

@@ -14,6 +14,8 @@ class DongliPlugin : public plugin::JurisdictionPlugin {
   [[nodiscard]] std::vector<plugin::AppendixSpec> appendices() const override;
   void validate(const model::Scheme& scheme, diag::Diagnostics& diags) const override;
   [[nodiscard]] doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const override;
+  /// 附件设置: the village table's headers and street cells, the office's layout.
+  [[nodiscard]] std::vector<plugin::InputSheetSpec> inputSheets() const override;
 };
 
 }  // namespace bangfu::plugins::dongli

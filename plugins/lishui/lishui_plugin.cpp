@@ -15,13 +15,34 @@ using doc::Row;
 /// 指导员派出单位 are printed in 黑体 inside the 团组单位 cell (附件2 说明 5).
 constexpr const char* kInstructorFlag = "instructor-sender";
 
+// The settings of the 附件设置 sheet (`bangfu init`), each with the notice's own
+// wording as its default, so an example without options prints as published.
+const std::vector<plugin::InputChoice> kYesNo{{"true", "是"}, {"false", "否"}};
+const plugin::InputSetting kLeadersArea{"leaders.header.area", "附件1 第1列表头",
+                                        "市级领导结对帮扶方案第1列的表头", "结对帮扶村所在的县（市、区）"};
+const plugin::InputSetting kLeadersPeople{"leaders.header.people", "附件1 第2列表头",
+                                          "市级领导结对帮扶方案第2列的表头，可加空格如 市 级 领 导",
+                                          "市级领导"};
+const plugin::InputSetting kTeamsCounty{"teams.header.county", "附件2 第1列表头", "团组安排方案第1列的表头",
+                                        "县（市、区）"};
+const plugin::InputSetting kTeamsLeader{"teams.header.leader", "附件2 第2列表头", "团组安排方案第2列的表头",
+                                        "组长单位"};
+const plugin::InputSetting kTeamsMembers{"teams.header.members", "附件2 第3列表头", "团组安排方案第3列的表头",
+                                         "团组单位"};
+const plugin::InputSetting kTeamsGroups{"teams.header.groups", "附件2 第4列表头", "团组安排方案第4列的表头",
+                                        "工作组数"};
+const plugin::InputSetting kTeamsInstructors{"teams.header.instructors", "附件2 第5列表头",
+                                             "团组安排方案第5列的表头", "指导员数"};
+const plugin::InputSetting kInstructorBold{
+    "teams.instructor-bold", "附件2 指导员派出单位用黑体",
+    "是：单位表中标为“指导员派出单位”的单位在团组单位中用黑体（附件2 说明5）", "true", kYesNo};
+
 /// 附件1: one row per county, its leaders joined by 、 in published order.
 doc::Appendix renderLeaders(const model::Scheme& s, const model::AppendixRef& ref) {
   doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
-  doc::Table t = plugin::headedTable(ref.title,
-                                     {s.option("leaders.header.area", "结对帮扶村所在的县（市、区）"),
-                                      s.option("leaders.header.people", "市级领导")},
-                                     {1.0, 2.0});
+  doc::Table t = plugin::headedTable(
+      ref.title, {plugin::settingValue(s, kLeadersArea), plugin::settingValue(s, kLeadersPeople)},
+      {1.0, 2.0});
   std::vector<std::string> counties;
   std::vector<std::vector<std::string>> leaders;
   for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea)) {
@@ -47,8 +68,13 @@ doc::Appendix renderLeaders(const model::Scheme& s, const model::AppendixRef& re
 /// then 合计 as column sums, then the 说明 notes.
 doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref) {
   doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
-  doc::Table t = plugin::headedTable(ref.title, {"县（市、区）", "组长单位", "团组单位", "工作组数", "指导员数"},
-                                     {1.7, 2.4, 8.0, 1.1, 1.1});
+  doc::Table t =
+      plugin::headedTable(ref.title,
+                          {plugin::settingValue(s, kTeamsCounty), plugin::settingValue(s, kTeamsLeader),
+                           plugin::settingValue(s, kTeamsMembers), plugin::settingValue(s, kTeamsGroups),
+                           plugin::settingValue(s, kTeamsInstructors)},
+                          {1.7, 2.4, 8.0, 1.1, 1.1});
+  const std::string bold = plugin::settingValue(s, kInstructorBold) == "true" ? kInstructorFlag : "";
   t.columns[2].align = Align::Justify;
   t.columns[3].numeric = t.columns[4].numeric = true;
   double groups = 0, instructors = 0;
@@ -56,9 +82,9 @@ doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref)
   for (const auto& team : s.teams) {
     Row r;
     r.cells.push_back(Cell::text(plugin::areaLabel(s, team.target), Align::Center));
-    r.cells.push_back(team.leader ? Cell::runs(plugin::memberRuns(s, *team.leader, kInstructorFlag), Align::Center)
+    r.cells.push_back(team.leader ? Cell::runs(plugin::memberRuns(s, *team.leader, bold), Align::Center)
                                   : Cell::text(""));
-    r.cells.push_back(Cell::runs(plugin::memberListRuns(s, team.members, kInstructorFlag), Align::Justify));
+    r.cells.push_back(Cell::runs(plugin::memberListRuns(s, team.members, bold), Align::Justify));
     const int g = team.statedGroups ? *team.statedGroups : team.computedGroups();
     groups += g;
     r.cells.push_back(Cell::num(g));
@@ -165,6 +191,16 @@ void LishuiPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
                     std::to_string(flagged) + " units are marked as sending one");
     }
   }
+}
+
+std::vector<plugin::InputSheetSpec> LishuiPlugin::inputSheets() const {
+  plugin::InputSheetSpec sheet;
+  sheet.kind = plugin::InputSheetSpec::Kind::Settings;
+  sheet.name = "附件设置";
+  sheet.help = "附件表头等印在附件上的文字，按本年度通知改写；留空则用默认值（2019年通知的写法）。";
+  sheet.settings = {kLeadersArea,  kLeadersPeople, kTeamsCounty,      kTeamsLeader,
+                    kTeamsMembers, kTeamsGroups,   kTeamsInstructors, kInstructorBold};
+  return {sheet};
 }
 
 doc::Appendix LishuiPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {

@@ -3,6 +3,7 @@ out of the box. The generated sources are compiled against this build's core
 library (as bangfu_add_plugin would) and loaded through BANGFU_PLUGIN_PATH."""
 import os
 import sys
+import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import Checker, parse_args, run  # noqa: E402
@@ -33,6 +34,13 @@ def main():
     out = os.path.join(a.work, "out")
     r = run([a.bangfu, "render", os.path.join(src, "example.json"), "--out", out], env=env)
     c.eq(len(os.listdir(out)), 2, "scaffold renders DOCX and XLSX")
+    # The scaffold's input sheet: `init --plugin` adds it after 选项, and it reads back.
+    book = os.path.join(a.work, "quzhou.xlsx")
+    run([a.bangfu, "init", "-o", book, "--plugin", "quzhou"], env=env)
+    with zipfile.ZipFile(book) as z:
+        workbook = z.read("xl/workbook.xml").decode("utf-8")
+    c.true('name="附件设置"' in workbook and 'name="插件表定义"' in workbook, "scaffold input sheet written")
+    run([a.bangfu, "check", book], env=env)
     c.finish("new-plugin")
 
 

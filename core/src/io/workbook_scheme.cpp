@@ -1,12 +1,13 @@
 // The input workbook a clerk fills in (docs/workbook.md): written by `bangfu init`
 // with libxlsxwriter, read back with readXlsx into the same model as the JSON.
 // The sheet and column tables below are the single source of the layout: the
-// writer, the reader and the 填表说明 sheet all come from them.
+// writer, the reader and the 填表说明 sheet all come from them. A plugin's sheets
+// (plugin::InputSheetSpec) are turned into the same tables (layoutOf) and read
+// back from the definitions the workbook carries (io/plugin_sheets.hpp).
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <set>
 
@@ -16,6 +17,7 @@
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "io/io_detail.hpp"
+#include "io/plugin_sheets.hpp"
 #include "io/scheme_names.hpp"
 
 namespace bangfu::io {
@@ -48,18 +50,23 @@ constexpr const char* kMemberCategory = "成员单位";
 enum class Check { None, Values, Reference, Count, YesNo };
 
 struct ColumnSpec {
-  const char* header;
-  const char* help;
+  std::string header;
+  std::string help;
   Check check = Check::None;
   std::vector<std::string> values{};  // Check::Values: the drop-down list
   const char* refSheet = nullptr;     // Check::Reference: ids in column A of this sheet
   bool strict = false;                // reject other values (else warn only)
+  bool info = false;                  // written for the clerk, never read: may be deleted
+  double width = 0;                   // minimum width (Excel character units), 0: from the content
 };
 
 struct SheetSpec {
-  const char* name;
-  const char* help;
+  std::string name;
+  std::string help;
   std::vector<ColumnSpec> columns;
+  /// The example row of a blank workbook, one value per column (grey italic, row 2).
+  /// Read back unchanged it is skipped with workbook.sample-row: it is never data.
+  std::vector<std::string> sample{};
 };
 
 // Notice keys (column 项目 of 通知).
@@ -92,19 +99,22 @@ const std::vector<SheetSpec>& layout() {
         {"层级", "省、市、县、乡镇、村", Check::Values, names::zhLabels(names::kAreaLevels), nullptr, true},
         {"上级", "上级区划的编号", Check::Reference, {}, kAreaSheet},
         {"注记", "名称后括号内的文字，如 莲都区（开发区） 填 开发区"},
-        {"标志", "重点帮扶村、困难村；多个用、分隔", Check::Values, names::zhLabels(kAreaFlags)}}},
+        {"标志", "重点帮扶村、困难村；多个用、分隔", Check::Values, names::zhLabels(kAreaFlags)}},
+       {"示例村", "示例村", "村", "示例镇", "", "重点帮扶村"}},
       {kUnitSheet, "单位：机关、事业单位、国有企业、金融机构、社会组织、企业。",
        {{"编号", "其他表引用它时所用的编号；留空则取名称"},
         {"名称", "单位名称；留空则取编号"},
         {"类别", "机关、事业单位、国有企业、金融机构、社会组织、企业等"},
-        {"标志", "指导员派出单位、企业；多个用、分隔", Check::Values, names::zhLabels(kUnitFlags)}}},
+        {"标志", "指导员派出单位、企业；多个用、分隔", Check::Values, names::zhLabels(kUnitFlags)}},
+       {"示例局", "市示例局", "机关", "指导员派出单位"}},
       {kPersonSheet, "人员：领导、帮扶联系人、驻村干部等。",
        {{"编号", "其他表引用它时所用的编号；留空则取姓名"},
         {"姓名", "姓名，不加空格"},
         {"单位", "所在单位的编号", Check::Reference, {}, kUnitSheet},
         {"职务", "职务"},
         {"注记", "姓名后括号内的文字，如 杜兴林（莲都区） 填 莲都区"},
-        {"角色", "县级领导、帮扶联系人、驻村第一书记等；多个用、分隔"}}},
+        {"角色", "县级领导、帮扶联系人、驻村第一书记等；多个用、分隔"}},
+       {"示例01", "王某某", "示例局", "局长", "示例县", "帮扶联系人"}},
       {kTeamSheet, "帮扶团组（工作组）：每行一个团组，成员单位填在“团组成员”表。",
        {{"编号", "团组编号，团组成员表和结对表引用它"},
         {"名称", "团组名称，可空"},
@@ -114,12 +124,14 @@ const std::vector<SheetSpec>& layout() {
         {"指导员数", "文件中写明的指导员数", Check::Count},
         {"帮扶村数", "文件中写明的帮扶村数", Check::Count},
         {"结对地区", "结对的发达县（市、区）编号；多个用、分隔"},
-        {"人员", "团组人员编号；多个用、分隔"}}},
+        {"人员", "团组人员编号；多个用、分隔"}},
+       {"示例县团组", "", "示例县", "", "3", "1", "", "", ""}},
       {kMemberSheet, "团组的组长单位和成员单位，每行一个，按文件中的顺序。",
        {{"团组", "团组编号", Check::Reference, {}, kTeamSheet},
         {"类别", "组长单位 或 成员单位", Check::Values, {kLeaderCategory, kMemberCategory}, nullptr, true},
         {"单位", "单位编号；几个单位合派一个组时用、分隔，如 市文联、市社科联", Check::Reference, {}, kUnitSheet},
-        {"组数", "该单位派出的工作组数，空为 1；如 市农业农村局（2个） 填 2", Check::Count}}},
+        {"组数", "该单位派出的工作组数，空为 1；如 市农业农村局（2个） 填 2", Check::Count}},
+       {"示例县团组", kLeaderCategory, "示例局", "2"}},
       {kPairingSheet, "结对关系：每行一对，帮扶方帮扶对象。",
        {{"类型", "领导联系、单位定点帮扶、团组帮扶、驻村工作组、县域结对、企业帮扶、结对帮户，或插件自定义的类型",
          Check::Values, names::zhLabels(names::kPairingKinds)},
@@ -129,7 +141,8 @@ const std::vector<SheetSpec>& layout() {
         {"帮扶对象", "帮扶对象的编号；农户填户主姓名等"},
         {"期限", "如 2018-2022"},
         {"角色", "如 配合帮扶"},
-        {"备注", "备注"}}},
+        {"备注", "备注"}},
+       {"单位定点帮扶", "单位", "示例局", "区划", "示例村", "2023-2025", "", ""}},
       {kCommitteeSheet, "领导小组及办公室：每行一名成员，按文件中的顺序。同一职务的后续行可不填职务。",
        {{"领导小组", "领导小组编号"},
         {"名称", "领导小组全称，写在该小组第一行"},
@@ -137,21 +150,25 @@ const std::vector<SheetSpec>& layout() {
         {"人员", "人员编号", Check::Reference, {}, kPersonSheet},
         {"按姓氏笔画", "该职务的名单按姓氏笔画排列时填 是，写在该职务第一行", Check::YesNo},
         {"引言", "名单前的一句话，写在该小组第一行"},
-        {"结束语", "名单后的话，如 领导小组办公室设在区委组织部，写在该小组第一行"}}},
+        {"结束语", "名单后的话，如 领导小组办公室设在区委组织部，写在该小组第一行"}},
+       {"示例领导小组", "示例县结对帮扶工作领导小组", "组长", "示例01", "", "", ""}},
       {kStatedSheet, "文件中写明的数字（合计、村数等），bangfu 会与计算结果核对。",
        {{"键", "total.groups、total.instructors、total.villages、count.target-villages 等"},
         {"说明", "数字出处，如 附件2 合计 工作组数"},
-        {"数值", "整数", Check::Count}}},
+        {"数值", "整数", Check::Count}},
+       {"total.groups", "示例：附件2 合计 工作组数", "3"}},
       {kNotesSheet, "附件的说明条目，每行一条，不写序号。",
-       {{"附件", "附件编号，如 teams"}, {"内容", "说明条目"}}},
-      {kOptionsSheet, "插件的设置项。", {{"键", "设置项名称"}, {"值", "设置值"}}},
+       {{"附件", "附件编号，如 teams"}, {"内容", "说明条目"}},
+       {"teams", "示例：指导员派出单位用黑体标注。"}},
+      {kOptionsSheet, "插件的其他设置项（插件专用表里已有的设置项不要在这里重复）。",
+       {{"键", "设置项名称，如 leaders.header.area"}, {"值", "设置值，前后的空格也保留"}}},
   };
   return kLayout;
 }
 
 const SheetSpec& spec(const char* name) {
   for (const auto& s : layout())
-    if (std::strcmp(s.name, name) == 0) return s;
+    if (s.name == name) return s;
   throw std::logic_error(std::string("no sheet spec ") + name);
 }
 
@@ -161,14 +178,58 @@ std::string joinList(const std::vector<std::string>& items) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  std::string t = s;
-  const char* ws = " \t\r\n";
-  t.erase(0, t.find_first_not_of(ws));
-  t.erase(t.find_last_not_of(ws) + 1);
-  while (t.rfind("\u3000", 0) == 0) t.erase(0, 3);
-  while (t.size() >= 3 && t.compare(t.size() - 3, 3, "\u3000") == 0) t.erase(t.size() - 3);
-  return t;
+std::string trim(const std::string& s) { return plugin_sheets::trimCell(s); }
+
+// ---- plugin sheets ----------------------------------------------------------
+
+// Column widths in Excel character units (the width of '0' in the default font);
+// a CJK character is two units (UAX #11), plus padding for the cell margins.
+constexpr double kColumnPadding = 2;
+constexpr double kSettingValueWidth = 16;
+
+/// The layout of a plugin sheet, in the terms the core sheets use, so that one
+/// writer and one reader serve both. A settings sheet has fixed columns (the 值
+/// drop-down differs per row and is added by the writer); a records sheet has the
+/// plugin's columns, with a strict drop-down where a column has choices.
+SheetSpec layoutOf(const plugin::InputSheetSpec& p) {
+  SheetSpec s{p.name, p.help, {}};
+  if (p.kind == plugin::InputSheetSpec::Kind::Settings) {
+    // The 值 column is as wide as the widest default, so a clerk sees what a value looks like.
+    double valueWidth = kSettingValueWidth;
+    for (const auto& st : p.settings)
+      valueWidth = std::max(
+          valueWidth, static_cast<double>(text::displayWidth(plugin_sheets::shown(st.choices, st.fallback))));
+    ColumnSpec value{plugin_sheets::kValueHeader, "设置值；留空则用默认值。有下拉列表的只能选列表中的值"};
+    value.width = valueWidth + kColumnPadding;
+    s.columns = {{plugin_sheets::kLabelHeader, "设置项名称，由插件规定，不要改动"},
+                 value,
+                 {plugin_sheets::kDefaultHeader,
+                  "插件的默认值，仅供参考，不会读入",
+                  Check::None,
+                  {},
+                  nullptr,
+                  false,
+                  true},
+                 {plugin_sheets::kHelpHeader,
+                  "该设置项的含义，仅供参考，不会读入",
+                  Check::None,
+                  {},
+                  nullptr,
+                  false,
+                  true}};
+    return s;
+  }
+  for (const auto& c : p.columns) {
+    ColumnSpec col{c.header, c.help};
+    if (!c.choices.empty()) {
+      col.check = Check::Values;
+      col.values = plugin_sheets::labels(c.choices);
+      col.strict = true;
+    }
+    col.width = c.width;
+    s.columns.push_back(std::move(col));
+  }
+  return s;
 }
 
 std::vector<std::string> splitList(const std::string& text) {
@@ -208,7 +269,9 @@ OutCell count(std::optional<long long> n) {
   return {std::to_string(*n), static_cast<double>(*n)};
 }
 
-std::map<std::string, std::vector<OutRow>> rowsFrom(const model::Scheme& s, const std::string& plugin) {
+/// The core sheets' rows. Options a plugin sheet holds (`owned`) are not repeated on 选项.
+std::map<std::string, std::vector<OutRow>> rowsFrom(const model::Scheme& s, const std::string& plugin,
+                                                    const std::set<std::string>& owned) {
   std::map<std::string, std::vector<OutRow>> out;
   auto& notice = out[kNoticeSheet];
   notice.push_back({text(kKeyPlugin), text(plugin)});
@@ -269,15 +332,13 @@ std::map<std::string, std::vector<OutRow>> rowsFrom(const model::Scheme& s, cons
   for (const auto& f : s.stated) out[kStatedSheet].push_back({text(f.key), text(f.label), count(f.value)});
   for (const auto& [id, list] : s.notes)
     for (const auto& n : list) out[kNotesSheet].push_back({text(id), text(n)});
-  for (const auto& [k, v] : s.options) out[kOptionsSheet].push_back({text(k), text(v)});
+  for (const auto& [k, v] : s.options)
+    if (!owned.count(k)) out[kOptionsSheet].push_back({text(k), text(v)});
   return out;
 }
 
-// Column widths in Excel character units (the width of '0' in the default font);
-// a CJK character is two units (UAX #11), plus padding for the cell margins.
 constexpr double kMinColumnWidth = 8;
 constexpr double kMaxColumnWidth = 60;
-constexpr double kColumnPadding = 2;
 constexpr double kInstructionsWidth = 100;
 // Validation covers every data row of Excel's grid below the header.
 constexpr lxw_row_t kLastRow = 1048575;
@@ -304,6 +365,16 @@ class XlsxOut {
     wrap_ = workbook_add_format(wb_);
     format_set_text_wrap(wrap_);
     format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
+    infoFormat_ = workbook_add_format(wb_);
+    format_set_num_format(infoFormat_, "@");
+    format_set_font_color(infoFormat_, kGrey);
+    sampleText_ = workbook_add_format(wb_);
+    format_set_num_format(sampleText_, "@");
+    format_set_italic(sampleText_);
+    format_set_font_color(sampleText_, kGrey);
+    sampleCount_ = workbook_add_format(wb_);
+    format_set_italic(sampleCount_);
+    format_set_font_color(sampleCount_, kGrey);
   }
   ~XlsxOut() {
     if (wb_) {
@@ -313,7 +384,9 @@ class XlsxOut {
   XlsxOut(const XlsxOut&) = delete;
   XlsxOut& operator=(const XlsxOut&) = delete;
 
-  void instructions(const std::string& plugin) {
+  /// 填表说明: the conventions, then every sheet's columns, the plugin's sheets last.
+  void instructions(const std::string& plugin, const std::vector<plugin::InputSheetSpec>& pluginSheets,
+                    bool blank) {
     lxw_worksheet* ws = add(kInstructionsSheet);
     worksheet_set_column(ws, 0, 0, kInstructionsWidth, wrap_);
     lxw_row_t r = 0;
@@ -324,24 +397,64 @@ class XlsxOut {
     line("每张表第一行是表头，不要改动表头文字；从第二行起每行一条记录，空行会被跳过。");
     line("其他表引用某条记录时填它的“编号”。编号留空时取名称。下拉列表给出可选值，也可直接输入。");
     line("一格里有多个值时用顿号“、”分隔。填好后运行：bangfu check 本工作簿.xlsx");
-    if (!plugin.empty()) line("插件：" + plugin + "（插件需要的其他表排在“选项”之后）");
+    if (blank) {
+      line(
+          "各表第二行灰色斜体的是示例行（单元格批注“示例”），示意怎样填写：照着填好后改写或删除它。"
+          "未改动的示例行不会读入，bangfu check 会提示删除。",
+          sampleText_);
+    }
+    if (!plugin.empty()) {
+      line("插件：" + plugin +
+           (pluginSheets.empty() ? "（该插件没有专用表，设置项填在“选项”表）"
+                                 : "（该插件的专用表排在“选项”之后）"));
+    }
     for (const auto& s : layout()) {
       ++r;
-      line(std::string("【") + s.name + "】" + s.help, header_);
-      for (const auto& c : s.columns) line(std::string("  ") + c.header + "：" + c.help);
+      line("【" + s.name + "】" + s.help, header_);
+      for (const auto& c : s.columns) line("  " + c.header + "：" + c.help);
+    }
+    for (const auto& p : pluginSheets) {
+      ++r;
+      line("【" + p.name + "】（插件 " + plugin + "）" + p.help, header_);
+      if (p.kind == plugin::InputSheetSpec::Kind::Settings) {
+        line("  每行一个设置项：改“值”一列；值留空时用“默认值”。");
+        for (const auto& st : p.settings) {
+          std::string l =
+              "  " + st.label + "：" + st.help + "（默认：" + plugin_sheets::shown(st.choices, st.fallback);
+          if (!st.choices.empty()) l += "；可选：" + joinList(plugin_sheets::labels(st.choices));
+          line(l + "）");
+        }
+      } else {
+        for (const auto& c : p.columns) {
+          std::string l = "  " + c.header + "：" + c.help;
+          if (!c.choices.empty()) l += "（可选：" + joinList(plugin_sheets::labels(c.choices)) + "）";
+          line(l);
+        }
+        if (!p.defaults.empty()) {
+          line("  此表为空时，插件使用默认的 " + std::to_string(p.defaults.size()) + " 行" +
+               (blank ? "；本工作簿已按默认填好，可直接修改。" : "。"));
+        }
+      }
+    }
+    if (!pluginSheets.empty()) {
+      ++r;
+      line(std::string("隐藏的“") + plugin_sheets::kDefinitionSheet +
+           "”表记录上述插件表的结构，bangfu 读表时不需要插件；请勿修改。");
     }
     worksheet_freeze_panes(ws, 1, 0);
   }
 
-  void sheet(const SheetSpec& s, const std::vector<OutRow>& rows) {
+  /// One sheet: the header with a comment per column, the rows, widths, formats,
+  /// drop-downs, the frozen header. `sample`: write the layout's example row when
+  /// there are no rows (a blank workbook).
+  lxw_worksheet* sheet(const SheetSpec& s, const std::vector<OutRow>& rows, bool sample = false) {
     lxw_worksheet* ws = add(s.name);
     std::vector<std::size_t> widths(s.columns.size());
     for (std::size_t c = 0; c < s.columns.size(); ++c) {
       const ColumnSpec& col = s.columns[c];
-      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), col.header, header_);
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), col.header.c_str(), header_);
       widths[c] = text::displayWidth(col.header);
-      std::string comment = col.help;
-      worksheet_write_comment(ws, 0, static_cast<lxw_col_t>(c), comment.c_str());
+      worksheet_write_comment(ws, 0, static_cast<lxw_col_t>(c), col.help.c_str());
     }
     for (std::size_t r = 0; r < rows.size(); ++r) {
       for (std::size_t c = 0; c < rows[r].size() && c < s.columns.size(); ++c) {
@@ -353,15 +466,72 @@ class XlsxOut {
         widths[c] = std::max(widths[c], text::displayWidth(cell.text));
       }
     }
+    if (sample && rows.empty() && !s.sample.empty()) {
+      // The example row keeps the column's number format, so what a clerk types
+      // over it (an id such as 001) stays as typed.
+      for (std::size_t c = 0; c < s.sample.size() && c < s.columns.size(); ++c) {
+        const auto column = static_cast<lxw_col_t>(c);
+        const bool count = s.columns[c].check == Check::Count;
+        const std::string& v = s.sample[c];
+        if (count && !v.empty())
+          worksheet_write_number(ws, 1, column, std::stod(v), sampleCount_);
+        else
+          worksheet_write_string(ws, 1, column, v.c_str(), count ? sampleCount_ : sampleText_);
+        widths[c] = std::max(widths[c], text::displayWidth(v));
+      }
+      worksheet_write_comment(ws, 1, 0, "示例：照此格式填写，然后改写或删除本行。未改动的示例行不会读入。");
+    }
     for (std::size_t c = 0; c < s.columns.size(); ++c) {
-      const double w = std::clamp(static_cast<double>(widths[c]) + kColumnPadding, kMinColumnWidth, kMaxColumnWidth);
-      // Text columns are formatted as text so that ids like 001 stay as typed.
-      const bool textColumn = s.columns[c].check != Check::Count;
-      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w,
-                           textColumn ? textFormat_ : nullptr);
-      validate(ws, static_cast<lxw_col_t>(c), s.columns[c]);
+      const ColumnSpec& col = s.columns[c];
+      double w =
+          std::clamp(static_cast<double>(widths[c]) + kColumnPadding, kMinColumnWidth, kMaxColumnWidth);
+      w = std::max(w, col.width);
+      // Text columns are formatted as text so that ids like 001 stay as typed;
+      // columns written for the clerk only are grey.
+      lxw_format* format = col.check == Check::Count ? nullptr : col.info ? infoFormat_ : textFormat_;
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, format);
+      validate(ws, static_cast<lxw_col_t>(c), col);
     }
     worksheet_freeze_panes(ws, 1, 0);
+    return ws;
+  }
+
+  /// A plugin's sheet after 选项: a settings sheet gets a drop-down on the 值 cell
+  /// of each setting that has choices.
+  void pluginSheet(const plugin::InputSheetSpec& p, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<OutRow> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+      OutRow o;
+      for (const auto& v : row) o.push_back(text(v));
+      out.push_back(std::move(o));
+    }
+    lxw_worksheet* ws = sheet(layoutOf(p), out);
+    if (p.kind != plugin::InputSheetSpec::Kind::Settings) return;
+    for (std::size_t i = 0; i < p.settings.size(); ++i) {
+      if (p.settings[i].choices.empty()) continue;
+      ColumnSpec value{plugin_sheets::kValueHeader, "", Check::Values,
+                       plugin_sheets::labels(p.settings[i].choices)};
+      value.strict = true;
+      validate(ws, 1, value, static_cast<lxw_row_t>(i + 1));
+    }
+  }
+
+  /// The hidden, protected sheet that describes the plugin sheets for the reader.
+  void definitions(const std::vector<plugin::InputSheetSpec>& specs) {
+    lxw_worksheet* ws = add(plugin_sheets::kDefinitionSheet);
+    const auto header = plugin_sheets::definitionHeader();
+    for (std::size_t c = 0; c < header.size(); ++c)
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c].c_str(), header_);
+    const auto rows = plugin_sheets::definitionRows(specs);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t c = 0; c < rows[r].size(); ++c)
+        if (!rows[r][c].empty())
+          worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                                 rows[r][c].c_str(), nullptr);
+    worksheet_set_column(ws, 0, static_cast<lxw_col_t>(header.size() - 1), kDefinitionWidth, textFormat_);
+    worksheet_hide(ws);
+    worksheet_protect(ws, nullptr, nullptr);
   }
 
   void close() {
@@ -372,14 +542,17 @@ class XlsxOut {
 
  private:
   static constexpr lxw_color_t kHeaderFill = 0xD9E1F2;
+  static constexpr lxw_color_t kGrey = 0x808080;  // example rows and columns not read back
+  static constexpr double kDefinitionWidth = 16;
 
-  lxw_worksheet* add(const char* name) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
-    if (!ws) throw std::runtime_error(std::string("cannot add the sheet ") + name);
+  lxw_worksheet* add(const std::string& name) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    if (!ws) throw std::runtime_error("cannot add the sheet " + name);
     return ws;
   }
 
-  void validate(lxw_worksheet* ws, lxw_col_t col, const ColumnSpec& c) {
+  /// The column's validation on every data row, or on the one row `only` (> 0).
+  void validate(lxw_worksheet* ws, lxw_col_t col, const ColumnSpec& c, lxw_row_t only = 0) {
     if (c.check == Check::None) return;
     lxw_data_validation dv{};
     std::vector<char*> list;
@@ -413,7 +586,10 @@ class XlsxOut {
       case Check::None:
         return;
     }
-    worksheet_data_validation_range(ws, 1, col, kLastRow, col, &dv);
+    if (only > 0)
+      worksheet_data_validation_cell(ws, only, col, &dv);
+    else
+      worksheet_data_validation_range(ws, 1, col, kLastRow, col, &dv);
   }
 
   lxw_workbook* wb_ = nullptr;
@@ -423,6 +599,9 @@ class XlsxOut {
   lxw_format* header_ = nullptr;
   lxw_format* textFormat_ = nullptr;
   lxw_format* wrap_ = nullptr;
+  lxw_format* infoFormat_ = nullptr;
+  lxw_format* sampleText_ = nullptr;
+  lxw_format* sampleCount_ = nullptr;
 };
 
 // ---- reading ----------------------------------------------------------------
@@ -431,8 +610,10 @@ class XlsxOut {
 /// clerk may reorder them; rows that are entirely empty are skipped.
 class SheetIn {
  public:
-  SheetIn(const Sheet* sheet, const SheetSpec& spec, diag::Diagnostics& diags) : sheet_(sheet) {
+  SheetIn(const Sheet* sheet, const SheetSpec& spec, diag::Diagnostics& diags)
+      : sheet_(sheet), sample_(spec.sample) {
     cols_.assign(spec.columns.size(), 0);
+    for (const auto& c : spec.columns) info_.push_back(c.info);
     if (!sheet_) return;
     for (int c = 1; c <= sheet_->columnCount(); ++c) {
       const std::string h = trim(sheet_->at(1, c).text);
@@ -451,7 +632,7 @@ class SheetIn {
       }
     }
     for (std::size_t k = 0; k < spec.columns.size(); ++k) {
-      if (cols_[k] != 0) continue;
+      if (cols_[k] != 0 || spec.columns[k].info) continue;
       // A column that is missing is an error only when the sheet has data rows.
       if (sheet_->rowCount() > 1) {
         diags.error("workbook.missing-column", {sheet_->file, sheet_->name, 1, 0, spec.columns[k].header},
@@ -463,10 +644,22 @@ class SheetIn {
   }
 
   [[nodiscard]] int rows() const { return sheet_ ? sheet_->rowCount() : 0; }
+  /// No value in any column that is read.
   [[nodiscard]] bool blank(int row) const {
-    for (int c : cols_)
-      if (c && !trim(sheet_->at(row, c).text).empty()) return false;
+    for (std::size_t k = 0; k < cols_.size(); ++k)
+      if (cols_[k] && !info_[k] && !trim(sheet_->at(row, cols_[k]).text).empty()) return false;
     return true;
+  }
+  /// The layout's example row, unchanged.
+  [[nodiscard]] bool isSample(int row) const {
+    if (sample_.empty()) return false;
+    for (std::size_t k = 0; k < cols_.size(); ++k)
+      if (str(row, k) != (k < sample_.size() ? sample_[k] : std::string())) return false;
+    return true;
+  }
+  [[nodiscard]] const std::string& sheetName() const {
+    static const std::string kNone;
+    return sheet_ ? sheet_->name : kNone;
   }
   [[nodiscard]] std::string str(int row, std::size_t k) const {
     return cols_[k] ? trim(sheet_->at(row, cols_[k]).text) : std::string();
@@ -481,6 +674,8 @@ class SheetIn {
 
  private:
   const Sheet* sheet_;
+  std::vector<std::string> sample_;
+  std::vector<bool> info_;
   std::vector<int> cols_;  // 1-based column of each spec column, 0 when absent
 };
 
@@ -509,16 +704,125 @@ class WorkbookReader {
     readStated(s);
     readNotes(s);
     readOptions(s);
+    readPluginSheets(s);
     return s;
   }
 
  private:
   SheetIn open(const char* name) { return SheetIn(book_.find(name), spec(name), diags_); }
 
+  /// Sets an option read from a sheet cell. An option already read elsewhere (on
+  /// 选项, or twice) is reported at this cell naming the other; the later wins,
+  /// and plugin sheets are read after 选项.
+  void setOption(model::Scheme& s, const std::string& key, const std::string& value,
+                 const diag::Location& where) {
+    if (auto it = s.options.find(key); it != s.options.end()) {
+      std::string other = "另一处";
+      if (auto w = s.optionWhere.find(key); w != s.optionWhere.end())
+        other = w->second.sheet + "!" + diag::cellName(w->second.row, w->second.column);
+      if (it->second == value) {
+        diags_.warning("workbook.duplicate-key", where, "设置项“" + key + "”也填在 " + other + "，以这里为准",
+                       "the option \"" + key + "\" is also given at " + other + "; this cell wins",
+                       "删除 " + other + " 那一行");
+      } else {
+        diags_.error(
+            "workbook.option-conflict", where,
+            "设置项“" + key + "”这里是“" + value + "”，" + other + " 却是“" + it->second + "”",
+            "the option \"" + key + "\" is \"" + value + "\" here but \"" + it->second + "\" at " + other,
+            "只保留一处：删除 " + other + " 那一行");
+      }
+    }
+    s.options[key] = value;
+    s.optionWhere[key] = where;
+  }
+
+  /// A value of a column with fixed choices (label or stored value) as stored;
+  /// false, with workbook.bad-value at the cell, for anything else.
+  bool choiceValue(const SheetIn& in, int r, std::size_t k, const std::vector<plugin::InputChoice>& choices,
+                   std::string& value) {
+    const std::string text = in.str(r, k);
+    if (choices.empty()) {
+      value = text;
+      return true;
+    }
+    if (const auto* c = plugin_sheets::findChoice(choices, text)) {
+      value = c->value;
+      return true;
+    }
+    const auto shownList = plugin_sheets::labels(choices);
+    const std::string near = diag::nearest(text, shownList);
+    diags_.error("workbook.bad-value", in.at(r, k), "“" + text + "”不是可选值",
+                 "\"" + text + "\" is not one of the choices",
+                 (near.empty() ? "" : "是否为“" + near + "”？") + "从下拉列表中选择：" + joinList(shownList));
+    return false;
+  }
+
+  /// The plugin sheets the workbook's hidden definitions describe (none for a
+  /// workbook without them: its plugin sheets, if any, are not read).
+  void readPluginSheets(model::Scheme& s) {
+    const Sheet* definitions = book_.find(plugin_sheets::kDefinitionSheet);
+    if (!definitions) return;
+    for (const auto& p : plugin_sheets::readDefinitions(*definitions, diags_)) {
+      const SheetSpec layout = layoutOf(p);
+      const SheetIn in(book_.find(p.name), layout, diags_);
+      if (p.kind == plugin::InputSheetSpec::Kind::Settings) {
+        readSettings(s, p, in);
+      } else {
+        readRecords(s, p, in);
+      }
+    }
+  }
+
+  void readSettings(model::Scheme& s, const plugin::InputSheetSpec& p, const SheetIn& in) {
+    std::vector<std::string> known;
+    for (const auto& st : p.settings) known.push_back(st.label);
+    rows(in, [&](int r) {
+      const std::string label = in.str(r, 0);
+      auto st = std::find_if(p.settings.begin(), p.settings.end(),
+                             [&](const plugin::InputSetting& x) { return x.label == label; });
+      if (st == p.settings.end()) {
+        const std::string near = diag::nearest(label, known);
+        diags_.warning(
+            "workbook.unknown-key", in.at(r, 0), "未知的设置项“" + label + "”，该行已忽略",
+            "unknown setting \"" + label + "\" ignored",
+            near.empty() ? "设置项名称不要改动；可选：" + joinList(known) : "是否为“" + near + "”？");
+        return;
+      }
+      if (in.str(r, 1).empty()) return;  // the default
+      std::string value;
+      if (choiceValue(in, r, 1, st->choices, value)) setOption(s, st->key, value, in.at(r, 1));
+    });
+  }
+
+  /// Row n with data (n = 1, 2, …) is the options <prefix>.<n>.<field>; an empty cell sets nothing.
+  void readRecords(model::Scheme& s, const plugin::InputSheetSpec& p, const SheetIn& in) {
+    int n = 0;
+    rows(in, [&](int r) {
+      ++n;
+      for (std::size_t k = 0; k < p.columns.size(); ++k) {
+        if (in.str(r, k).empty()) continue;
+        std::string value;
+        if (choiceValue(in, r, k, p.columns[k].choices, value))
+          setOption(s, plugin::recordKey(p.prefix, n, p.columns[k].field), value, in.at(r, k));
+      }
+    });
+  }
+
+  /// Calls f(row) for each row with data. The example row of a blank workbook,
+  /// left as it was, is not data: it is skipped with a warning to delete it.
   template <class F>
   void rows(const SheetIn& in, F&& f) {
-    for (int r = 2; r <= in.rows(); ++r)
-      if (!in.blank(r)) f(r);
+    for (int r = 2; r <= in.rows(); ++r) {
+      if (in.blank(r)) continue;
+      if (in.isSample(r)) {
+        diags_.warning("workbook.sample-row", in.at(r, 0),
+                       "第" + std::to_string(r) + "行是未改动的示例行，已跳过",
+                       "row " + std::to_string(r) + " is the unchanged example row; skipped",
+                       "照示例填好后改写或删除这一行");
+        continue;
+      }
+      f(r);
+    }
   }
 
   bool yesNo(const SheetIn& in, int r, std::size_t k) {
@@ -573,8 +877,11 @@ class WorkbookReader {
       const std::string key = in.str(r, 0);
       const std::string value = in.str(r, 1);
       auto& n = s.notice;
-      if (key == kKeyPlugin) s.plugin = value;
-      else if (key == kKeyName) s.name = value;
+      if (key == kKeyPlugin) {
+        s.plugin = value;
+        s.pluginWhere = in.at(r, 1);
+      } else if (key == kKeyName)
+        s.name = value;
       else if (key == kKeySource) s.source = value;
       else if (key == kKeyFictional) s.fictional = yesNo(in, r, 1);
       else if (key == kKeyIssuer) {
@@ -798,6 +1105,7 @@ class WorkbookReader {
       // The value keeps its spaces: options such as "市 级 领 导" are spaced on purpose.
       const SheetCell& c = in.cell(r, 1);
       s.options[key] = c.text;
+      s.optionWhere[key] = in.at(r, 1);
     });
   }
 
@@ -816,13 +1124,26 @@ void writeInputWorkbook(const std::string& path, const InitOptions& options) {
   model::Scheme blank;
   const model::Scheme& from = options.from ? *options.from : blank;
   const std::string plugin = options.pluginId.empty() ? from.plugin : options.pluginId;
+  const auto& extra = options.pluginSheets;
+  std::vector<std::string> taken{kInstructionsSheet};
+  for (const auto& s : layout()) taken.push_back(s.name);
+  plugin_sheets::checkSpecs(extra, taken);  // a plugin's mistake: nothing is written
+  std::vector<plugin_sheets::SheetRows> extraRows;
+  std::set<std::string> owned;
+  for (const auto& spec : extra) {
+    extraRows.push_back(plugin_sheets::rowsOf(spec, options.from));
+    owned.insert(extraRows.back().owned.begin(), extraRows.back().owned.end());
+  }
   util::TempOutput temp(path);
   {
     XlsxOut out(temp.path(), options.epoch, from.name.empty() ? "bangfu 输入工作簿" : from.name);
-    out.instructions(plugin);
-    auto rows = rowsFrom(from, plugin);
-    for (const auto& s : layout()) out.sheet(s, rows[s.name]);
-    // Plugins add their own sheets after 选项 here (--plugin); none does yet.
+    const bool isBlank = options.from == nullptr;
+    out.instructions(plugin, extra, isBlank);
+    auto rows = rowsFrom(from, plugin, owned);
+    for (const auto& s : layout()) out.sheet(s, rows[s.name], isBlank);
+    // The plugin's sheets after 选项, then their definitions (hidden) for the reader.
+    for (std::size_t i = 0; i < extra.size(); ++i) out.pluginSheet(extra[i], extraRows[i].rows);
+    if (!extra.empty()) out.definitions(extra);
     out.close();
   }
   temp.commit();

@@ -20,6 +20,8 @@ void JurisdictionPlugin::validate(const model::Scheme& /*scheme*/, diag::Diagnos
 
 std::vector<EntityDocument> JurisdictionPlugin::entityDocuments(const model::Scheme& /*scheme*/) const { return {}; }
 
+std::vector<InputSheetSpec> JurisdictionPlugin::inputSheets() const { return {}; }
+
 struct PluginHost::Entry {
   PluginInfo info;
   std::unique_ptr<JurisdictionPlugin> object;  // created on first use

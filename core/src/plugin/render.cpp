@@ -2,12 +2,48 @@
 
 #include <algorithm>
 
+#include "bangfu/plugin/sdk.hpp"
 #include "bangfu/validate/validate.hpp"
 
 namespace bangfu::plugin {
 
+namespace {
+
+/// An option value the plugin sheet's drop-down would refuse, from JSON or 选项:
+/// the same rule as the workbook reader's, for every way a scheme is written.
+void checkChoice(const model::Scheme& scheme, const std::string& key, const std::vector<InputChoice>& choices,
+                 diag::Diagnostics& diags) {
+  if (choices.empty()) return;
+  auto it = scheme.options.find(key);
+  if (it == scheme.options.end()) return;
+  std::vector<std::string> values;
+  for (const auto& c : choices) {
+    if (c.value == it->second) return;
+    values.push_back(c.value);
+  }
+  const std::string near = diag::nearest(it->second, values);
+  diags.error("option.bad-value", optionLocation(scheme, key),
+              "设置项“" + key + "”的值“" + it->second + "”不是可选值",
+              "the option '" + key + "' is '" + it->second + "', not one of its choices",
+              near.empty() ? "可选：" + joinList(values) : "是否为“" + near + "”？");
+}
+
+void checkOptionChoices(const model::Scheme& scheme, const std::vector<InputSheetSpec>& sheets,
+                        diag::Diagnostics& diags) {
+  for (const auto& sheet : sheets) {
+    for (const auto& s : sheet.settings) checkChoice(scheme, s.key, s.choices, diags);
+    if (sheet.kind != InputSheetSpec::Kind::Records) continue;
+    for (const auto& r : optionRecords(scheme, sheet.prefix))
+      for (const auto& c : sheet.columns)
+        checkChoice(scheme, recordKey(sheet.prefix, r.number, c.field), c.choices, diags);
+  }
+}
+
+}  // namespace
+
 void validateWith(const model::Scheme& scheme, const JurisdictionPlugin& plugin, diag::Diagnostics& diags) {
   validate::validateScheme(scheme, diags);
+  checkOptionChoices(scheme, plugin.inputSheets(), diags);
   plugin.validate(scheme, diags);
 }
 

@@ -1,5 +1,7 @@
 #include "bangfu/plugin/sdk.hpp"
 
+#include <algorithm>
+
 namespace bangfu::plugin {
 
 std::string personLabel(const model::Scheme& scheme, const std::string& personId) {
@@ -132,6 +134,57 @@ std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const
   for (const auto& p : scheme.pairings)
     if (p.kind == kind) out.push_back(&p);
   return out;
+}
+
+diag::Location optionLocation(const model::Scheme& scheme, const std::string& key) {
+  if (auto it = scheme.optionWhere.find(key); it != scheme.optionWhere.end()) return it->second;
+  return {scheme.file, "", 0, 0, "options." + key};
+}
+
+std::string settingValue(const model::Scheme& scheme, const InputSetting& setting) {
+  return scheme.option(setting.key, setting.fallback);
+}
+
+std::string OptionRecord::get(const std::string& field) const {
+  auto it = fields.find(field);
+  return it == fields.end() ? std::string() : it->second;
+}
+
+std::vector<OptionRecord> optionRecords(const model::Scheme& scheme, const std::string& prefix) {
+  std::map<int, OptionRecord> byNumber;
+  const std::string head = prefix + ".";
+  for (auto it = scheme.options.lower_bound(head); it != scheme.options.end(); ++it) {
+    const std::string& key = it->first;
+    if (key.compare(0, head.size(), head) != 0) break;
+    // <n>.<field>, n a positive number without leading zeros.
+    const std::size_t dot = key.find('.', head.size());
+    if (dot == std::string::npos || dot == head.size() || dot + 1 == key.size()) continue;
+    const std::string digits = key.substr(head.size(), dot - head.size());
+    constexpr std::size_t kMaxDigits = 6;
+    if (digits.size() > kMaxDigits || digits[0] == '0' ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    const int n = std::stoi(digits);
+    OptionRecord& r = byNumber[n];
+    r.number = n;
+    r.fields[key.substr(dot + 1)] = it->second;
+  }
+  std::vector<OptionRecord> out;
+  out.reserve(byNumber.size());
+  for (auto& [n, r] : byNumber) out.push_back(std::move(r));
+  return out;
+}
+
+std::vector<OptionRecord> recordsOrDefaults(const model::Scheme& scheme, const InputSheetSpec& spec) {
+  auto records = optionRecords(scheme, spec.prefix);
+  if (!records.empty()) return records;
+  for (const auto& d : spec.defaults) {
+    OptionRecord r;
+    for (std::size_t k = 0; k < d.size() && k < spec.columns.size(); ++k)
+      if (!d[k].empty()) r.fields[spec.columns[k].field] = d[k];
+    records.push_back(std::move(r));
+  }
+  return records;
 }
 
 doc::Appendix appendixFrom(const model::AppendixRef& ref, doc::Orientation orientation) {

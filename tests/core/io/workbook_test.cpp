@@ -1,5 +1,6 @@
 // The input workbook: `init --from` of every example reads back to the same model,
-// and problems in a clerk's workbook are located as file:sheet!B12.
+// with its plugin's sheets, and problems in a clerk's workbook are located as
+// file:sheet!B12.
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -10,6 +11,10 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "dongli/dongli_plugin.hpp"
+#include "io/plugin_sheets.hpp"
+#include "lishui/lishui_plugin.hpp"
+#include "suzhou/suzhou_plugin.hpp"
 
 using namespace bangfu;
 namespace fs = std::filesystem;
@@ -43,6 +48,36 @@ const diag::Diagnostic* find(const diag::Diagnostics& d, const std::string& code
   return nullptr;
 }
 
+std::size_t countCode(const diag::Diagnostics& d, const std::string& code) {
+  std::size_t n = 0;
+  for (const auto& x : d.items()) n += x.code == code;
+  return n;
+}
+
+/// What `bangfu init` asks the plugin host for: the plugin's sheets (static builds here).
+std::vector<plugin::InputSheetSpec> sheetsOf(const std::string& id) {
+  if (id == "lishui") return plugins::lishui::LishuiPlugin().inputSheets();
+  if (id == "dongli") return plugins::dongli::DongliPlugin().inputSheets();
+  if (id == "suzhou") return plugins::suzhou::SuzhouPlugin().inputSheets();
+  return {};
+}
+
+std::vector<std::string> sheetNames(const io::Workbook& book) {
+  std::vector<std::string> names;
+  for (const auto& s : book.sheets) names.push_back(s.name);
+  return names;
+}
+
+const std::vector<std::string> kCoreSheets{"填表说明", "通知", "区划",     "单位",     "人员", "团组",
+                                           "团组成员", "结对", "领导小组", "统计数字", "说明", "选项"};
+
+/// Column A of a sheet from row 2: the keys of 选项, the labels of a settings sheet.
+std::vector<std::string> firstColumn(const io::Sheet& sheet) {
+  std::vector<std::string> out;
+  for (int r = 2; r <= sheet.rowCount(); ++r) out.push_back(sheet.at(r, 1).text);
+  return out;
+}
+
 }  // namespace
 
 TEST(InputWorkbook, EveryExampleRoundTrips) {
@@ -56,7 +91,14 @@ TEST(InputWorkbook, EveryExampleRoundTrips) {
     io::InitOptions options;
     options.from = &fromJson;
     options.epoch = util::outputEpoch(fromJson.notice.date);
+    options.pluginSheets = sheetsOf(fromJson.plugin);
     io::writeInputWorkbook(xlsx, options);
+    // The plugin's sheets follow 选项, then their hidden definitions.
+    std::vector<std::string> expected = kCoreSheets;
+    for (const auto& p : options.pluginSheets) expected.push_back(p.name);
+    if (!options.pluginSheets.empty()) expected.emplace_back(io::plugin_sheets::kDefinitionSheet);
+    EXPECT_EQ(sheetNames(io::readXlsx(xlsx)), expected);
+    EXPECT_EQ(options.pluginSheets.empty(), fromJson.plugin.empty());
     diag::Diagnostics d2;
     const model::Scheme fromXlsx = io::loadScheme(xlsx, d2);
     EXPECT_TRUE(d2.empty()) << (d2.empty() ? "" : d2.items().front().format());
@@ -77,18 +119,233 @@ TEST(InputWorkbook, LayoutSheetsHeadersAndStableBytes) {
   io::writeInputWorkbook(b, options);
   EXPECT_EQ(util::readFile(a), util::readFile(b));
   const io::Workbook book = io::readXlsx(a);
-  std::vector<std::string> names;
-  for (const auto& s : book.sheets) names.push_back(s.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"填表说明", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对",
-                                             "领导小组", "统计数字", "说明", "选项"}));
+  EXPECT_EQ(sheetNames(book), kCoreSheets);
   EXPECT_EQ(book.find("团组")->at(1, 5).text, "工作组数");
-  // Blank workbook: the plugin is recorded and nothing else is invented.
+  // Blank workbook: the plugin is recorded and nothing else is invented; the
+  // example rows are skipped, each with a warning at its row that says so.
   diag::Diagnostics d;
   const model::Scheme s = io::loadSchemeWorkbook(a, d);
-  EXPECT_TRUE(d.empty());
+  EXPECT_FALSE(d.hasErrors());
+  EXPECT_EQ(countCode(d, "workbook.sample-row"), d.items().size());
+  EXPECT_EQ(countCode(d, "workbook.sample-row"), 9u);  // every record sheet but 通知 and 选项
+  EXPECT_EQ(find(d, "workbook.sample-row")->where.str(), a + ":区划!A2");
   EXPECT_EQ(s.plugin, "lishui");
+  EXPECT_TRUE(s.areas.empty());
   EXPECT_TRUE(s.units.empty());
+  EXPECT_TRUE(s.people.empty());
+  EXPECT_TRUE(s.teams.empty());
+  EXPECT_TRUE(s.pairings.empty());
+  EXPECT_TRUE(s.committees.empty());
+  EXPECT_TRUE(s.stated.empty());
+  EXPECT_TRUE(s.notes.empty());
   EXPECT_TRUE(s.notice.appendices.empty());
+  EXPECT_EQ(book.find("单位")->at(2, 2).text, "市示例局");
+}
+
+/// The example row is data as soon as the clerk changes one cell of it.
+TEST(InputWorkbook, AnEditedExampleRowIsData) {
+  const fs::path dir = workDir();
+  const std::string path = (dir / "edited-sample.xlsx").string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* units = workbook_add_worksheet(wb, "单位");
+  const char* header[] = {"编号", "名称", "类别", "标志"};
+  const char* sample[] = {"示例局", "市示例局", "机关", "指导员派出单位"};
+  for (int c = 0; c < 4; ++c) {
+    worksheet_write_string(units, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+    worksheet_write_string(units, 1, static_cast<lxw_col_t>(c), sample[c], nullptr);
+    worksheet_write_string(units, 2, static_cast<lxw_col_t>(c), sample[c], nullptr);
+  }
+  worksheet_write_string(units, 2, 1, "市示例局（改）", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  diag::Diagnostics d;
+  const model::Scheme s = io::loadSchemeWorkbook(path, d);
+  ASSERT_EQ(s.units.size(), 1u);
+  EXPECT_EQ(s.units[0].name, "市示例局（改）");
+  ASSERT_EQ(countCode(d, "workbook.sample-row"), 1u);
+  EXPECT_EQ(find(d, "workbook.sample-row")->where.str(), path + ":单位!A2");
+}
+
+/// A blank workbook with a plugin: its sheets after 选项, filled with the plugin's
+/// defaults, which read back as the options the plugin would use anyway.
+TEST(InputWorkbook, BlankWorkbookHasThePluginsSheetsWithItsDefaults) {
+  const fs::path dir = workDir();
+  for (const std::string id : {"lishui", "dongli", "suzhou"}) {
+    SCOPED_TRACE(id);
+    const std::string path = (dir / ("blank-" + id + ".xlsx")).string();
+    io::InitOptions options;
+    options.pluginId = id;
+    options.pluginSheets = sheetsOf(id);
+    ASSERT_FALSE(options.pluginSheets.empty());
+    io::writeInputWorkbook(path, options);
+    const io::Workbook book = io::readXlsx(path);
+    const auto& spec = options.pluginSheets.front();
+    const io::Sheet* sheet = book.find(spec.name);
+    ASSERT_NE(sheet, nullptr);
+    diag::Diagnostics d;
+    const model::Scheme s = io::loadSchemeWorkbook(path, d);
+    EXPECT_FALSE(d.hasErrors()) << d.items().front().format();
+    if (spec.kind == plugin::InputSheetSpec::Kind::Settings) {
+      EXPECT_EQ(sheet->at(1, 1).text, "设置项");
+      EXPECT_EQ(sheet->at(1, 2).text, "值");
+      ASSERT_EQ(sheet->rowCount(), static_cast<int>(spec.settings.size()) + 1);
+      for (const auto& st : spec.settings) EXPECT_EQ(s.option(st.key, "(absent)"), st.fallback) << st.key;
+    } else {
+      EXPECT_EQ(sheet->at(1, 1).text, spec.columns.front().header);
+      ASSERT_EQ(sheet->rowCount(), static_cast<int>(spec.defaults.size()) + 1);
+      for (std::size_t k = 0; k < spec.columns.size(); ++k)
+        EXPECT_EQ(s.option(plugin::recordKey(spec.prefix, 1, spec.columns[k].field)), spec.defaults[0][k]);
+    }
+    // Every option the sheet holds is located at its cell.
+    for (const auto& [key, where] : s.optionWhere) EXPECT_EQ(where.sheet, spec.name) << key;
+  }
+}
+
+/// Options a plugin sheet holds are written there and not on 选项; those a cell
+/// could not give back unchanged stay on 选项; the workbook reads back equal.
+TEST(InputWorkbook, PluginOptionsRoundTripThroughTheirSheets) {
+  const fs::path dir = workDir();
+  for (const std::string id : {"lishui", "dongli", "suzhou"}) {
+    SCOPED_TRACE(id);
+    diag::Diagnostics d0;
+    model::Scheme scheme =
+        io::loadSchemeJson(std::string(BANGFU_SOURCE_DIR) + "/examples/lishui-2019/scheme.json", d0);
+    scheme.plugin = id;
+    const auto sheets = sheetsOf(id);
+    std::vector<std::string> held, kept{"other.setting", "edge.spaces"};
+    scheme.options["other.setting"] = "市 级 领 导";
+    for (const auto& p : sheets) {
+      for (const auto& st : p.settings) {
+        // A choice other than the default, or a reworded text.
+        const std::string v = st.choices.empty() ? st.fallback + "（改）" : st.choices.back().value;
+        scheme.options[st.key] = v;
+        held.push_back(st.key);
+      }
+      if (p.kind == plugin::InputSheetSpec::Kind::Records) {
+        for (std::size_t k = 0; k < p.columns.size(); ++k) {
+          const std::string key1 = plugin::recordKey(p.prefix, 1, p.columns[k].field);
+          const std::string key2 = plugin::recordKey(p.prefix, 2, p.columns[k].field);
+          if (!p.defaults[0][k].empty()) scheme.options[key1] = p.defaults[0][k], held.push_back(key1);
+          if (!p.defaults[5][k].empty()) scheme.options[key2] = p.defaults[5][k], held.push_back(key2);
+        }
+        // Record 4 follows a gap and a value with edge spaces cannot live in a cell: both stay on 选项.
+        const std::string gap = plugin::recordKey(p.prefix, 4, p.columns[2].field);
+        scheme.options[gap] = "县级领导";
+        kept.push_back(gap);
+      } else {
+        scheme.options[p.settings.front().key] = " 带空格 ";
+        held.erase(held.begin());
+        kept.push_back(p.settings.front().key);
+      }
+    }
+    scheme.options["edge.spaces"] = " x ";
+    const std::string path = (dir / ("options-" + id + ".xlsx")).string();
+    io::InitOptions options;
+    options.from = &scheme;
+    options.pluginSheets = sheets;
+    io::writeInputWorkbook(path, options);
+    const io::Workbook book = io::readXlsx(path);
+    const auto onOptions = firstColumn(*book.find("选项"));
+    for (const auto& k : held) EXPECT_EQ(std::count(onOptions.begin(), onOptions.end(), k), 0) << k;
+    for (const auto& k : kept) EXPECT_EQ(std::count(onOptions.begin(), onOptions.end(), k), 1) << k;
+    diag::Diagnostics d;
+    const model::Scheme back = io::loadSchemeWorkbook(path, d);
+    EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d.items().front().format());
+    EXPECT_EQ(io::schemeToJson(back), io::schemeToJson(scheme));
+    EXPECT_TRUE(back == scheme);
+  }
+}
+
+namespace {
+
+/// A clerk's workbook with a plugin sheet, written cell by cell (not by init):
+/// 选项 (A2:B3), the lishui 附件设置 sheet with `settingRows`, and the definitions.
+std::string clerkWorkbook(const std::string& name, const std::vector<std::vector<std::string>>& settingRows,
+                          const std::vector<std::string>& settingHeader) {
+  const std::string path = (workDir() / name).string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  auto table = [&](const char* sheet, const std::vector<std::vector<std::string>>& rows) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t c = 0; c < rows[r].size(); ++c)
+        if (!rows[r][c].empty())
+          worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(),
+                                 nullptr);
+  };
+  table("通知", {{"项目", "内容", "附件编号", "附件标题"}, {"插件", "lishui"}});
+  table("选项", {{"键", "值"}, {"leaders.header.area", "县（市、区）"}, {"teams.header.county", "县"}});
+  std::vector<std::vector<std::string>> sheet{settingHeader};
+  sheet.insert(sheet.end(), settingRows.begin(), settingRows.end());
+  table("附件设置", sheet);
+  auto definitions = io::plugin_sheets::definitionRows(sheetsOf("lishui"));
+  definitions.insert(definitions.begin(), io::plugin_sheets::definitionHeader());
+  table(io::plugin_sheets::kDefinitionSheet, definitions);
+  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  return path;
+}
+
+}  // namespace
+
+TEST(InputWorkbook, PluginSheetProblemsAreLocated) {
+  const std::string path =
+      clerkWorkbook("clerk-plugin.xlsx",
+                    {{"附件1 第1列表头", "结对县（市、区）"},  // A2: also on 选项 with another value
+                     {"附件2 第1列表头", "县"},                // A3: also on 选项, the same value
+                     {"附件2 指导员派出单位用黑体", "不是"},   // B4: not a choice
+                     {"附件2 第2列表", "组长"},                // A5: an unknown setting
+                     {"附件2 第5列表头", "指导员（名）"}},
+                    {"设置项", "值", "备注"});
+  diag::Diagnostics d;
+  const model::Scheme s = io::loadSchemeWorkbook(path, d);
+  const auto* conflict = find(d, "workbook.option-conflict");
+  ASSERT_NE(conflict, nullptr);
+  EXPECT_EQ(conflict->where.str(), path + ":附件设置!B2");
+  EXPECT_NE(conflict->message.find("选项!B2"), std::string::npos) << conflict->message;
+  const auto* same = find(d, "workbook.duplicate-key");
+  ASSERT_NE(same, nullptr);
+  EXPECT_EQ(same->severity, diag::Severity::Warning);
+  EXPECT_EQ(same->where.str(), path + ":附件设置!B3");
+  const auto* bad = find(d, "workbook.bad-value");
+  ASSERT_NE(bad, nullptr);
+  EXPECT_EQ(bad->where.str(), path + ":附件设置!B4");
+  EXPECT_NE(bad->suggestion.find("是"), std::string::npos) << bad->suggestion;
+  const auto* unknown = find(d, "workbook.unknown-key");
+  ASSERT_NE(unknown, nullptr);
+  EXPECT_EQ(unknown->where.str(), path + ":附件设置!A5");
+  EXPECT_NE(unknown->suggestion.find("附件2 第2列表头"), std::string::npos) << unknown->suggestion;
+  EXPECT_NE(find(d, "workbook.unknown-column"), nullptr);  // 备注; 默认值 and 说明 may be deleted
+  EXPECT_EQ(find(d, "workbook.missing-column"), nullptr);
+  // The plugin sheet wins; a refused value sets nothing; the cell is remembered.
+  EXPECT_EQ(s.option("leaders.header.area"), "结对县（市、区）");
+  EXPECT_EQ(s.options.count("teams.instructor-bold"), 0u);
+  EXPECT_EQ(s.option("teams.header.instructors"), "指导员（名）");
+  EXPECT_EQ(s.optionWhere.at("teams.header.instructors").str(), path + ":附件设置!B6");
+  EXPECT_EQ(s.optionWhere.at("teams.header.county").sheet, "附件设置");
+}
+
+TEST(InputWorkbook, APluginSheetWithoutItsValueColumnIsAnError) {
+  const std::string path =
+      clerkWorkbook("clerk-no-value.xlsx", {{"附件1 第1列表头", "县"}}, {"设置项", "数值"});
+  diag::Diagnostics d;
+  io::loadSchemeWorkbook(path, d);
+  const auto* missing = find(d, "workbook.missing-column");
+  ASSERT_NE(missing, nullptr);
+  EXPECT_EQ(missing->where.sheet, "附件设置");
+  EXPECT_EQ(missing->where.field, "值");
+  EXPECT_FALSE(missing->suggestion.empty());
+}
+
+TEST(InputWorkbook, APluginSheetThatCannotBeWrittenIsRefusedBeforeWriting) {
+  const fs::path dir = workDir();
+  auto sheets = sheetsOf("lishui");
+  sheets.front().name = "选项";  // a core sheet's name
+  io::InitOptions options;
+  options.pluginSheets = sheets;
+  EXPECT_THROW(io::writeInputWorkbook((dir / "refused.xlsx").string(), options), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(dir / "refused.xlsx"));
+  sheets = sheetsOf("suzhou");
+  sheets.front().columns[0].choices.push_back({"a、b", ""});  // 、 separates list values
+  options.pluginSheets = sheets;
+  EXPECT_THROW(io::writeInputWorkbook((dir / "refused.xlsx").string(), options), std::invalid_argument);
 }
 
 /// A workbook a clerk typed: written here with libxlsxwriter directly, not by init.
@@ -177,4 +434,36 @@ TEST(InputWorkbook, InitCommandWritesAndRefusesUsageErrors) {
                               std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/hostile/not_a_zip.xlsx 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(badFrom.c_str())), 1);
   EXPECT_FALSE(fs::exists(dir / "x.xlsx"));
+}
+
+TEST(InputWorkbook, InitCommandAddsThePluginsSheetsAndRefusesAnUnknownPlugin) {
+  const fs::path dir = workDir();
+  const std::string out = (dir / "cli-suzhou.xlsx").string();
+  const std::string cmd = std::string(BANGFU_CLI) + " init -o " + out + " --plugin suzhou";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_NE(io::readXlsx(out).find("履职日历"), nullptr);
+  // --plugin with an unknown id: a usage error naming the nearest id, nothing written.
+  const std::string log = (dir / "init-unknown.log").string();
+  const std::string unknown =
+      std::string(BANGFU_CLI) + " init -o " + (dir / "u.xlsx").string() + " --plugin suzhuo 2>" + log;
+  EXPECT_EQ(WEXITSTATUS(std::system(unknown.c_str())), 2);
+  EXPECT_NE(util::readFile(log).find("suzhou"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "u.xlsx"));
+  // A scheme naming an unknown plugin: bad input, located at its 插件 cell.
+  diag::Diagnostics d0;
+  model::Scheme s =
+      io::loadSchemeJson(std::string(BANGFU_SOURCE_DIR) + "/examples/dongli-2017/scheme.json", d0);
+  s.plugin = "dongly";
+  io::InitOptions options;
+  options.from = &s;
+  const std::string from = (dir / "dongly.xlsx").string();
+  io::writeInputWorkbook(from, options);
+  const std::string fromCmd = "LANG=C " + std::string(BANGFU_CLI) + " init -o " + (dir / "v.xlsx").string() +
+                              " --from " + from + " 2>" + log;
+  EXPECT_EQ(WEXITSTATUS(std::system(fromCmd.c_str())), 1);
+  const std::string text = util::readFile(log);
+  EXPECT_NE(text.find("init.unknown-plugin"), std::string::npos) << text;
+  EXPECT_NE(text.find(from + ":通知!B2"), std::string::npos) << text;
+  EXPECT_NE(text.find("dongli"), std::string::npos) << text;
+  EXPECT_FALSE(fs::exists(dir / "v.xlsx"));
 }

@@ -60,3 +60,25 @@ TEST(DongliPluginTest, AVillageWithoutHelpingUnitIsAnError) {
   plugins::dongli::DongliPlugin().validate(s, d);
   EXPECT_TRUE(d.has("dongli.village-without-unit"));
 }
+
+TEST(DongliPluginTest, TheSettingsSheetUnmergesStreetsAndListsTheOffice) {
+  auto s = loadExample("dongli-2017");
+  plugins::dongli::DongliPlugin plugin;
+  ASSERT_EQ(plugin.inputSheets().size(), 1u);
+  s.options["villages.merge-streets"] = "false";
+  s.options["villages.header.street"] = "街道（乡镇）";
+  const auto& t = onlyTable(plugin.render(s, {"villages", "附件1", "东丽区结对帮扶困难村安排表"}));
+  EXPECT_EQ(t.rows[0].cells[1].plainText(), "街道（乡镇）");
+  for (std::size_t r = 1; r < t.rows.size(); ++r) {
+    ASSERT_EQ(t.rows[r].cells.size(), 6u) << r;  // every row writes its street
+    EXPECT_EQ(t.rows[r].cells[1].rowSpan, 1);
+  }
+  s.options["committee.office"] = "list";
+  const auto a = plugin.render(s, {"committee", "附件2", "领导小组"});
+  std::vector<const doc::NameList*> lists;
+  for (const auto& b : a.blocks)
+    if (const auto* l = std::get_if<doc::NameList>(&b)) lists.push_back(l);
+  ASSERT_EQ(lists.size(), 2u);
+  EXPECT_EQ(lists[1]->entries[0].role, "办公室主任");
+  EXPECT_EQ(lists[1]->entries[1].names.size(), 4u);
+}

@@ -81,3 +81,32 @@ TEST(LishuiPluginTest, EastWestPrintsThePartnerCountyWithItsProvinceAndCity) {
   EXPECT_EQ(t.rows[1].cells[2].plainText(), "四川省广元市剑阁县");
   EXPECT_EQ(t.rows[6].cells[0].plainText(), "6");
 }
+
+TEST(LishuiPluginTest, TheSettingsSheetRewordsHeadersAndTurnsOffHei) {
+  auto s = loadExample("lishui-2019");
+  for (auto& u : s.units)
+    if (u.id == "市人防办") u.flags.push_back("instructor-sender");
+  plugins::lishui::LishuiPlugin plugin;
+  const auto sheets = plugin.inputSheets();
+  ASSERT_EQ(sheets.size(), 1u);
+  EXPECT_EQ(sheets[0].name, "附件设置");
+  EXPECT_EQ(sheets[0].kind, plugin::InputSheetSpec::Kind::Settings);
+  // Every option the plugin reads is on the sheet, with the notice's wording as default.
+  for (const auto& st : sheets[0].settings) EXPECT_FALSE(st.fallback.empty()) << st.key;
+  s.options["teams.header.county"] = "县（市、区）名称";
+  s.options["teams.instructor-bold"] = "false";
+  const auto& t = onlyTable(plugin.render(s, {"teams", "附件2", "市级结对帮扶团组安排方案"}));
+  EXPECT_EQ(t.rows[0].cells[0].plainText(), "县（市、区）名称");
+  EXPECT_EQ(t.rows[0].cells[1].plainText(), "组长单位");
+  for (const auto& r : t.rows[1].cells[2].lines.front().runs) EXPECT_NE(r.face, doc::Face::Hei) << r.text;
+  // A value the drop-down would refuse, from JSON: located at its JSON path.
+  s.options["teams.instructor-bold"] = "yes";
+  diag::Diagnostics d;
+  plugin::validateWith(s, plugin, d);
+  ASSERT_TRUE(d.has("option.bad-value"));
+  for (const auto& x : d.items()) {
+    if (x.code == "option.bad-value") {
+      EXPECT_EQ(x.where.field, "options.teams.instructor-bold");
+    }
+  }
+}

@@ -170,6 +170,11 @@ struct Scheme {
   /// Plugin-specific settings (string values), e.g. "leaders.column" → "市 级 领 导".
   std::map<std::string, std::string> options;
   std::string file;  ///< the file it was loaded from (for diagnostics)
+  /// Where an option was read (its workbook cell); absent for JSON, where the
+  /// place is the path options.<key>. Not compared by ==.
+  std::map<std::string, diag::Location> optionWhere;
+  /// Where the plugin id was read (the 插件 row of a workbook); empty for JSON.
+  diag::Location pluginWhere;
 
   [[nodiscard]] const Area* findArea(const std::string& id) const;
   [[nodiscard]] const Unit* findUnit(const std::string& id) const;

@@ -7,7 +7,8 @@
 
 /// Bump whenever any type reachable from bangfu::plugin::JurisdictionPlugin changes
 /// (the core model, the document model, the plugin interface itself).
-#define BANGFU_PLUGIN_ABI_VERSION 2
+/// 3: JurisdictionPlugin::inputSheets (input workbook sheets), Scheme::optionWhere and pluginWhere.
+#define BANGFU_PLUGIN_ABI_VERSION 3
 
 extern "C" {
 /// Plain data only: readable by any host version.

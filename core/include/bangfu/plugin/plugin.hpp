@@ -11,6 +11,7 @@
 #include "bangfu/doc/document.hpp"
 #include "bangfu/model/scheme.hpp"
 #include "bangfu/plugin/abi.hpp"
+#include "bangfu/plugin/input_sheet.hpp"
 #include "bangfu/version.hpp"
 
 namespace bangfu::plugin {
@@ -53,6 +54,12 @@ class JurisdictionPlugin {
 
   /// The per-entity documents this plugin offers for `scheme` (none by default).
   [[nodiscard]] virtual std::vector<EntityDocument> entityDocuments(const model::Scheme& scheme) const;
+
+  /// The sheets `bangfu init` adds after 选项 for this region (none by default):
+  /// friendly views of the options the plugin reads (bangfu/plugin/input_sheet.hpp).
+  /// Must not depend on a scheme; the core checks option values against the
+  /// choices declared here for JSON schemes too (code option.bad-value).
+  [[nodiscard]] virtual std::vector<InputSheetSpec> inputSheets() const;
 };
 
 }  // namespace bangfu::plugin

@@ -11,7 +11,8 @@
 
 namespace bangfu::plugin {
 
-/// Core rules, then the plugin's.
+/// Core rules, option values against the choices of the plugin's input sheets
+/// (option.bad-value), then the plugin's rules.
 void validateWith(const model::Scheme& scheme, const JurisdictionPlugin& plugin, diag::Diagnostics& diags);
 
 /// The appendices to render: the scheme's list, each filled with the plugin's

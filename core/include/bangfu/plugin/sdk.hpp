@@ -2,11 +2,13 @@
 /// Helpers every region plugin needs, so that the same logic lives once:
 /// display names as published, area paths, member cells with run-level faces,
 /// and table scaffolding.
+#include <map>
 #include <string>
 #include <vector>
 
 #include "bangfu/doc/document.hpp"
 #include "bangfu/model/scheme.hpp"
+#include "bangfu/plugin/input_sheet.hpp"
 
 namespace bangfu::plugin {
 
@@ -43,6 +45,27 @@ doc::Table headedTable(const std::string& name, const std::vector<std::string>& 
 
 /// Pairings of `kind` in scheme order.
 std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const std::string& kind);
+
+/// Where the option `key` was read: its workbook cell, else the scheme's file and
+/// the JSON path options.<key>. For located diagnostics about option values.
+diag::Location optionLocation(const model::Scheme& scheme, const std::string& key);
+
+/// A declared setting's value: the scheme's option, else the setting's fallback.
+std::string settingValue(const model::Scheme& scheme, const InputSetting& setting);
+
+/// One record of a records sheet (InputSheetSpec::Kind::Records).
+struct OptionRecord {
+  int number = 0;                             ///< n of <prefix>.<n>.<field>; 0 for a default record
+  std::map<std::string, std::string> fields;  ///< field → value; an empty cell has no entry
+  /// The field's value, or empty.
+  [[nodiscard]] std::string get(const std::string& field) const;
+};
+/// The records stored as options <prefix>.<n>.<field>, by n ascending (gaps are
+/// allowed); keys under the prefix that do not have this form are not records.
+std::vector<OptionRecord> optionRecords(const model::Scheme& scheme, const std::string& prefix);
+/// The scheme's records of a records sheet, or the sheet's default records when
+/// the scheme has none: what a plugin renders from.
+std::vector<OptionRecord> recordsOrDefaults(const model::Scheme& scheme, const InputSheetSpec& spec);
 
 /// Appendix skeleton from a reference: id, label, title, orientation, file stem
 /// (附件1-市级领导结对帮扶方案).
