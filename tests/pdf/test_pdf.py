@@ -27,6 +27,15 @@ def norm(text):
     return _SPACE.sub("", text or "")
 
 
+def without_page_number(text):
+    """A page's text without its "— N —" (the last one, as the page-number check
+    reads it). On landscape pages the number stands turned in the left margin
+    (GB/T 9704-2012 8; docs/typesetting.md "Landscape sections"), at the top on even
+    pages, so pdftotext may read it before or inside the first line."""
+    m = list(re.finditer(r"—\d+—", text))
+    return text[:m[-1].start()] + text[m[-1].end():] if m else text
+
+
 def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--bangfu", required=True)
@@ -179,14 +188,15 @@ def check_render(a, c, scheme, conf):
         # Each appendix label opens a page (GB/T 9704 7.3.7: 附件N on line 1),
         # in order; its title follows; its pages run to the next label.
         starts = []
+        bodies = [without_page_number(t) for t in pages]
         for label, title, _ in apps:
             after = starts[-1] + 1 if starts else 0
-            found = next((i for i in range(after, len(pages)) if pages[i].startswith(label)), None)
+            found = next((i for i in range(after, len(pages)) if bodies[i].startswith(label)), None)
             if not c.true(found is not None, f"{name}: no page after {after} opens with {label}"):
                 break
             starts.append(found)
-            c.true(pages[found][len(label):].startswith(title or ""),
-                   f"{name}: page {found + 1} title, want {title}: {pages[found][:60]}")
+            c.true(bodies[found][len(label):].startswith(title or ""),
+                   f"{name}: page {found + 1} title, want {title}: {bodies[found][:60]}")
         if len(starts) == len(apps):
             c.true(starts[0] == 0, f"{name}: the PDF opens with {apps[0][0]}")
             for k, (label, _, cells) in enumerate(apps):

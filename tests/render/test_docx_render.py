@@ -10,7 +10,9 @@ Inputs, all written by bangfu's own writer:
   * the gtest DocxSamplesTest.WritesRenderSamples (bangfu_tests beside the bangfu binary)
     writes body.docx (long 3号 body text: the 22 × 28 grid needs a table-less page,
     which `bangfu table` cannot make), table.docx (80 rows, merges, 黑体 runs) and
-    mixed.docx (portrait, landscape, portrait sections).
+    mixed.docx (portrait, landscape, portrait sections); mixed-vml.docx is mixed.docx with
+    the landscape page-number boxes reduced to their mc:Fallback (VML), so both forms
+    of the box are measured.
 Either source alone is enough to run; with neither, the test is skipped.
 
 Each DOCX is converted with LibreOffice headless (private profile, timeout) to PDF,
@@ -18,7 +20,11 @@ with FONTCONFIG_FILE=SRC/fonts/fonts.conf when present, then measured with
 `pdftotext -bbox-layout` and `pdffonts`:
   1. 22 text lines on a full portrait body page, and no body line over 28 characters;
   2. "— N —" right (空一字 from the 版心 edge) on odd pages, left on even pages, and the
-     dash about 7 mm below the 版心 (GB/T 9704-2012 7.5);
+     dash about 7 mm below the 版心 (GB/T 9704-2012 7.5); on landscape pages (rule 25,
+     GB/T 9704-2012 8) nothing in the bottom margin, and the number turned 90° clockwise
+     in the left margin, at the bottom end on odd pages and the top end on even pages,
+     空一字 inside the 版心's ends and about 7 mm outside it; the mixed sample must have
+     an odd and an even landscape page;
   3. the header row repeated at the top of every page of a multi-page table;
   4. a CJK font embedded (glyphs, not boxes);
   5. python-docx reopens the `bangfu table` output and the table text matches the CSV
@@ -33,6 +39,7 @@ import subprocess
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
+import zipfile
 
 SKIP = 77
 PT_PER_TW = 1 / 20
@@ -67,8 +74,10 @@ def pages_of(pdf):
     for page in root.iter("page"):
         lines = []
         for line in page.iter("line"):
-            words = [w.text or "" for w in line.iter("word")]
-            lines.append(dict(text="".join(words), xMin=float(line.get("xMin")), xMax=float(line.get("xMax")),
+            words = [dict(text=w.text or "", **{k: float(w.get(k)) for k in ("xMin", "xMax", "yMin", "yMax")})
+                     for w in line.iter("word")]
+            lines.append(dict(text="".join(w["text"] for w in words), words=words,
+                              xMin=float(line.get("xMin")), xMax=float(line.get("xMax")),
                               yMin=float(line.get("yMin")), yMax=float(line.get("yMax"))))
         pages.append((float(page.get("width")), float(page.get("height")), lines))
     return pages
@@ -84,8 +93,15 @@ def body_lines(w, h, lines):
 
 
 def check_footers(name, pages):
+    """Rule 18 on portrait pages, rule 25 on landscape pages. Returns the parities
+    ("odd"/"even") of the landscape pages whose number was measured."""
+    landscape = set()
     for n, (w, h, lines) in enumerate(pages, start=1):
         g = geometry(w, h)
+        if w > h:
+            if check_landscape_number(name, n, w, h, lines):
+                landscape.add("odd" if n % 2 else "even")
+            continue
         feet = [l for l in lines if FOOTER_RE.match(l["text"].replace(" ", "")) and l["yMin"] > h - g["bottom"]]
         if not feet:
             fail(f"{name} p{n}: no '— N —' page number below the 版心")
@@ -102,12 +118,53 @@ def check_footers(name, pages):
             want = g["left"] + ONE_CHAR_4HAO
             if abs(f["xMin"] - want) > 4:
                 fail(f"{name} p{n}: even page number starts at x={f['xMin']:.1f}, want {want:.1f}")
-        if w < h:  # GB/T 9704-2012 7.5: the 一字线 7 mm below the 版心 (spec §1a: 6.9 mm measured)
-            gap = ((f["yMin"] + f["yMax"]) / 2 - (h - g["bottom"])) / MM
-            if not 5.0 <= gap <= 9.0:
-                fail(f"{name} p{n}: page number {gap:.1f} mm below the 版心, want about 7")
-            if n == 1:
-                print(f"{name}: page number centre {gap:.1f} mm below the 版心")
+        # GB/T 9704-2012 7.5: the 一字线 7 mm below the 版心 (spec §1a: 6.9 mm measured)
+        gap = ((f["yMin"] + f["yMax"]) / 2 - (h - g["bottom"])) / MM
+        if not 5.0 <= gap <= 9.0:
+            fail(f"{name} p{n}: page number {gap:.1f} mm below the 版心, want about 7")
+        if n == 1:
+            print(f"{name}: page number centre {gap:.1f} mm below the 版心")
+    return landscape
+
+
+def check_landscape_number(name, n, w, h, lines):
+    """GB/T 9704-2012 8 (spec rule 25). The sheet turns back to portrait with its
+    landscape top on the 订口 side: the portrait foot is the landscape left edge and
+    the portrait right edge is the landscape bottom. So the number must be in the
+    left margin, read top to bottom (turned 90° clockwise), end 空一字 above the
+    版心's bottom on odd pages and start 空一字 below its top on even pages, 7 mm
+    left of the 版心; and the bottom margin must hold no text (§6 check 18)."""
+    g = geometry(w, h)
+    below = [l["text"] for l in lines if l["yMin"] > h - g["bottom"]]
+    if below:
+        fail(f"{name} p{n}: landscape page has text in the bottom margin: {below}")
+    side = [l for l in lines if l["xMax"] < g["left"] and FOOTER_RE.match(l["text"].replace(" ", ""))]
+    if len(side) != 1:
+        fail(f"{name} p{n}: want one '— N —' in the left margin of the landscape page, found "
+             f"{[l['text'] for l in lines if l['xMax'] < g['left']]}")
+        return False
+    f = side[0]
+    number = int(FOOTER_RE.match(f["text"].replace(" ", "")).group(1))
+    if number != n:
+        fail(f"{name} p{n}: landscape page number reads {number}")
+    # Turned 90° clockwise: the words run down the page, first word on top
+    # (pdftotext emits a rotated line in reading order).
+    tops = [x["yMin"] for x in f["words"]]
+    if not (f["yMax"] - f["yMin"] > f["xMax"] - f["xMin"] and tops == sorted(tops) and len(set(tops)) == len(tops)):
+        fail(f"{name} p{n}: page number is not turned 90° clockwise (words {f['words']})")
+    if n % 2:  # odd: the portrait right end, 空一字 above the 版心's bottom edge
+        want, got, end = h - g["bottom"] - ONE_CHAR_4HAO, f["yMax"], "ends"
+    else:  # even: the portrait left end, 空一字 below the 版心's top edge
+        want, got, end = g["top"] + ONE_CHAR_4HAO, f["yMin"], "starts"
+    if abs(got - want) > 4:
+        fail(f"{name} p{n}: landscape page number {end} at y={got:.1f}, want {want:.1f}")
+    gap = (g["left"] - (f["xMin"] + f["xMax"]) / 2) / MM
+    if not 5.0 <= gap <= 9.0:
+        fail(f"{name} p{n}: landscape page number {gap:.1f} mm outside the 版心, want about 7")
+    print(f"{name} p{n} (landscape, {'odd' if n % 2 else 'even'}): '{f['text']}' at x {f['xMin']:.1f}–{f['xMax']:.1f}, "
+          f"y {f['yMin']:.1f}–{f['yMax']:.1f} pt ({end} at {got:.1f}, want {want:.1f}); centre {gap:.1f} mm "
+          f"left of the 版心")
+    return True
 
 
 def check_grid(name, pages):
@@ -200,6 +257,20 @@ def check_python_docx(path, data):
         fail(f"{path}: 合计 {total[-1]}, want {sum(int(r[-1]) for r in data[1:])}")
 
 
+def vml_only(src, dst):
+    """A copy of `src` whose landscape footers keep only the mc:Fallback (VML) box:
+    what a consumer without wps reads (ECMA-376 Part 3 AlternateContent)."""
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for n in z.namelist():
+            data = z.read(n)
+            if n in ("word/footer3.xml", "word/footer4.xml"):
+                data, k = re.subn(rb"<mc:AlternateContent><mc:Choice Requires=\"wps\">.*?</mc:Choice>"
+                                  rb"<mc:Fallback>(.*?)</mc:Fallback></mc:AlternateContent>", rb"\1", data, flags=re.S)
+                if k != 1:
+                    fail(f"{src}: {n} holds {k} AlternateContent boxes, want 1")
+            out.writestr(n, data)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bangfu", required=True)
@@ -228,6 +299,9 @@ def main():
         for n in ("body", "table", "mixed"):
             if os.path.exists(os.path.join(work, n + ".docx")):
                 docs[n] = os.path.join(work, n + ".docx")
+        if "mixed" in docs:
+            docs["mixed-vml"] = os.path.join(work, "mixed-vml.docx")
+            vml_only(docs["mixed"], docs["mixed-vml"])
     data = write_csv(os.path.join(work, "data.csv"), 150)
     r = run([a.bangfu, "table", os.path.join(work, "data.csv"), "-o", os.path.join(work, "bangfu-table.docx"),
              "--title", "结对帮扶安排表", "--label", "附件1", "--total", "工作组数"], env=env, timeout=120)
@@ -258,7 +332,9 @@ def main():
         pages = pages_of(pdf)
         print(f"{name}: {len(pages)} pages")
         check_fonts(name, pdf)
-        check_footers(name, pages)
+        parities = check_footers(name, pages)
+        if name.startswith("mixed") and parities != {"odd", "even"}:
+            fail(f"{name}: landscape page numbers measured on {sorted(parities)} pages, want an odd and an even one")
         if name == "body":
             check_grid(name, pages)
         if name == "table":

@@ -222,10 +222,13 @@ class DocumentWriter {
   std::string sectPr(doc::Orientation o) {
     using namespace layout;
     const bool land = o == doc::Orientation::Landscape;
+    // GB/T 9704-2012 7.5 parity in every section (odd = default, even); landscape
+    // sections use their own pair, whose page number is rotated into the left
+    // margin (rule 25).
     std::string s = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"";
-    s += part::kRelFooterOdd;
+    s += land ? part::kRelFooterLandscapeOdd : part::kRelFooterOdd;
     s += "\"/><w:footerReference w:type=\"even\" r:id=\"";
-    s += part::kRelFooterEven;
+    s += land ? part::kRelFooterLandscapeEven : part::kRelFooterEven;
     s += "\"/><w:pgSz w:w=\"";
     xml::appendInt(s, land ? kPageHeightTwips : kPageWidthTwips);
     s += "\" w:h=\"";

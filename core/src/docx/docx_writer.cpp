@@ -1,5 +1,7 @@
 #include "bangfu/docx/docx_writer.hpp"
 
+#include <algorithm>
+
 #include "docx/parts.hpp"
 #include "docx/zip_writer.hpp"
 
@@ -9,19 +11,27 @@ namespace bangfu::docx {
 // so the same notice and options give the same bytes.
 std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
   StyleUse use;
+  // Rule 25: landscape sections get their own footers (the rotated page number).
+  const bool landscape =
+      std::any_of(notice.appendices.begin(), notice.appendices.end(),
+                  [](const doc::Appendix& a) { return a.orientation == doc::Orientation::Landscape; });
   ZipWriter zip(options.epoch);
-  zip.addPart(part::kContentTypes, contentTypesPart());
+  zip.addPart(part::kContentTypes, contentTypesPart(landscape));
   zip.addPart(part::kRootRels, rootRelsPart());
   zip.addPart(part::kCore, corePropsPart(notice, options.epoch));
   zip.addPart(part::kApp, appPropsPart());
   writeDocumentPart(notice, options, zip, use);
-  zip.addPart(part::kDocumentRels, documentRelsPart());
+  zip.addPart(part::kDocumentRels, documentRelsPart(landscape));
   const std::string ours = stylesPart(use);
   zip.addPart(part::kStyles, options.referenceDoc.empty() ? ours : referenceStylesPart(options.referenceDoc, ours));
   zip.addPart(part::kSettings, settingsPart());
   zip.addPart(part::kFontTable, fontTablePart());
   zip.addPart(part::kFooterOdd, footerPart(FooterSide::Odd));
   zip.addPart(part::kFooterEven, footerPart(FooterSide::Even));
+  if (landscape) {
+    zip.addPart(part::kFooterLandscapeOdd, landscapeFooterPart(FooterSide::Odd));
+    zip.addPart(part::kFooterLandscapeEven, landscapeFooterPart(FooterSide::Even));
+  }
   return zip.finish();
 }
 

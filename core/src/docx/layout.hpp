@@ -35,10 +35,11 @@ constexpr int kLandscapeMarginLeftTwips = kMarginBottomTwips;   // 1984
 constexpr int kLandscapeTextWidthTwips =
     kPageHeightTwips - kLandscapeMarginLeftTwips - kLandscapeMarginRightTwips;
 static_assert(kLandscapeTextWidthTwips == 12756, "版心 225 mm across (spec rule 25)");
-/// The rotated page number of rule 25 is not drawn (docs/typesetting.md); the
-/// footer keeps the portrait gap between the 版心 and the page number.
-constexpr int kLandscapeFooterTwips =
-    kLandscapeMarginBottomTwips - (kMarginBottomTwips - kFooterTwips);
+/// The landscape footers hold only the anchor of the rotated page number below
+/// (§6 check 18: no text in the landscape bottom margin). This footer distance
+/// keeps that empty anchor paragraph as far below the 版心 as the portrait
+/// footer line is: 1474 − (1984 − 1446) = 936.
+constexpr int kLandscapeFooterTwips = kLandscapeMarginBottomTwips - (kMarginBottomTwips - kFooterTwips);
 
 // ---- Grid and body text (spec §1 rules 5–7, 10) ------------------------------
 /// GB/T 9704-2012 5.2.3: 22 lines fill the 版心; 580 would overflow (rule 5).
@@ -78,6 +79,39 @@ constexpr int kFooterSideIndentTwips = kFooterHalfPoints * 10;  // 280
 /// 7.0 mm below the 版心 (tests/render, docs/typesetting.md).
 constexpr int kFooterLineTwips = kFooterHalfPoints * 10;  // 280
 static_assert(kFooterLineTwips < kMarginBottomTwips - kFooterTwips, "footer fits under the 版心");
+
+// ---- Landscape page number (spec rule 25) ---------------------------------------
+// GB/T 9704-2012 8: on an A4 landscape table page the page number keeps the place
+// it has on the portrait pages of the bound document. The sheet turns back to
+// portrait with its landscape top edge on the 订口 (left) side (spec rule 25), so
+// the landscape point (x, y) lands on the portrait point (y, 16838 − x): the
+// portrait foot is the landscape left edge and the portrait right edge is the
+// landscape bottom edge. The page number is therefore a text box in the left
+// margin whose text is rotated 90° clockwise (DrawingML bodyPr vert="vert",
+// ECMA-376 20.1.10.83): it holds the portrait footer paragraph (rule 18) unchanged,
+// and the box is the portrait footer line turned with the paper.
+/// Its left edge: the portrait footer line's bottom lies w:footer = 1446 above the
+/// paper's bottom edge, so the box starts 1446 right of the landscape left edge.
+constexpr int kLandscapePageNumberLeftTwips = kFooterTwips;  // 1446
+/// Its width across the text: one footer line (FooterStyle's exact 280).
+constexpr int kLandscapePageNumberWidthTwips = kFooterLineTwips;  // 280
+/// Its top and length along the text: the 版心's height on the landscape page,
+/// which is the portrait 版心 width the footer paragraph spans (7.5: 空一字 from
+/// the 版心 edge is then the paragraph's 280 indent, as on portrait pages).
+constexpr int kLandscapePageNumberTopTwips = kLandscapeMarginTopTwips;  // 1587
+constexpr int kLandscapePageNumberLengthTwips =
+    kPageWidthTwips - kLandscapeMarginTopTwips - kLandscapeMarginBottomTwips;  // 8845
+static_assert(kLandscapePageNumberLengthTwips == kTextWidthTwips, "the portrait 版心 width, turned");
+static_assert(kLandscapePageNumberLeftTwips + kLandscapePageNumberWidthTwips < kLandscapeMarginLeftTwips,
+              "the box lies in the left margin, outside the 版心 (5.2.1: page number outside it)");
+/// GB/T 9704-2012 7.5: the centre of the number's line lies 1984 − (1446 + 140) =
+/// 398 tw = 7.0 mm outside the 版心, as it lies below the 版心 on portrait pages.
+static_assert(kLandscapeMarginLeftTwips -
+                      (kLandscapePageNumberLeftTwips + kLandscapePageNumberWidthTwips / 2) ==
+                  kMarginBottomTwips - (kFooterTwips + kFooterLineTwips / 2),
+              "same distance from the 版心 as the portrait page number");
+/// ECMA-376 20.1.2.1 (ST_Coordinate): 914400 EMU per inch, 1440 twips per inch.
+constexpr long long kEmuPerTwip = 635;
 
 // ---- Tables (spec §2 "Tables") -------------------------------------------------
 /// GB/T 9704 sets no table size; practice runs 3号 to 小四 (spec §2). 4号 (14 pt)

@@ -46,7 +46,7 @@ std::string w3cdtf(long long epoch) {
   return buf;
 }
 
-std::string contentTypesPart() {
+std::string contentTypesPart(bool landscape) {
   std::string out(xml::kDeclaration);
   out += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">";
   out += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
@@ -58,6 +58,10 @@ std::string contentTypesPart() {
   override(out, part::kFontTable, w + "fontTable+xml");
   override(out, part::kFooterOdd, w + "footer+xml");
   override(out, part::kFooterEven, w + "footer+xml");
+  if (landscape) {
+    override(out, part::kFooterLandscapeOdd, w + "footer+xml");
+    override(out, part::kFooterLandscapeEven, w + "footer+xml");
+  }
   override(out, part::kCore, "application/vnd.openxmlformats-package.core-properties+xml");
   override(out, part::kApp, "application/vnd.openxmlformats-officedocument.extended-properties+xml");
   out += "</Types>";
@@ -76,7 +80,7 @@ std::string rootRelsPart() {
   return out;
 }
 
-std::string documentRelsPart() {
+std::string documentRelsPart(bool landscape) {
   std::string out(xml::kDeclaration);
   out += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
   const std::string t(kRelType);
@@ -85,6 +89,10 @@ std::string documentRelsPart() {
   relationship(out, part::kRelFontTable, t + "fontTable", "fontTable.xml");
   relationship(out, part::kRelFooterOdd, t + "footer", "footer1.xml");
   relationship(out, part::kRelFooterEven, t + "footer", "footer2.xml");
+  if (landscape) {
+    relationship(out, part::kRelFooterLandscapeOdd, t + "footer", "footer3.xml");
+    relationship(out, part::kRelFooterLandscapeEven, t + "footer", "footer4.xml");
+  }
   out += "</Relationships>";
   return out;
 }
@@ -182,13 +190,12 @@ std::string fontTablePart() {
   return out;
 }
 
-std::string footerPart(FooterSide side) {
-  std::string out(xml::kDeclaration);
-  out += "<w:ftr xmlns:w=\"";
-  out += kNsW;
-  out += "\" xmlns:r=\"";
-  out += kNsR;
-  out += "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/>";
+namespace {
+
+/// The page-number paragraph of rule 18: "— " PAGE " —", odd pages right and even
+/// pages left, 空一字 from the 版心 edge.
+void appendPageNumberParagraph(std::string& out, FooterSide side) {
+  out += "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/>";
   if (side == FooterSide::Odd) {
     out += "<w:ind w:right=\"";
     xml::appendInt(out, layout::kFooterSideIndentTwips);
@@ -223,7 +230,121 @@ std::string footerPart(FooterSide side) {
   run("<w:t>1</w:t>");
   run("<w:fldChar w:fldCharType=\"end\"/>");
   run("<w:t xml:space=\"preserve\"> \xE2\x80\x94</w:t>");
-  out += "</w:p></w:ftr>";
+  out += "</w:p>";
+}
+
+/// Twips as a VML length in points ("72.3pt"): exact, since 1 tw = 0.05 pt.
+void appendPoints(std::string& out, int twips) {
+  xml::appendInt(out, twips / 20);
+  int hundredths = (twips % 20) * 5;
+  if (hundredths != 0) {
+    out += '.';
+    out += static_cast<char>('0' + hundredths / 10);
+    if (hundredths % 10 != 0) out += static_cast<char>('0' + hundredths % 10);
+  }
+  out += "pt";
+}
+
+}  // namespace
+
+std::string footerPart(FooterSide side) {
+  std::string out(xml::kDeclaration);
+  out += "<w:ftr xmlns:w=\"";
+  out += kNsW;
+  out += "\" xmlns:r=\"";
+  out += kNsR;
+  out += "\">";
+  appendPageNumberParagraph(out, side);
+  out += "</w:ftr>";
+  return out;
+}
+
+std::string landscapeFooterPart(FooterSide side) {
+  using namespace layout;
+  const bool odd = side == FooterSide::Odd;
+  // Fixed ids and names (byte-stable output): wp:docPr ids are unique in the
+  // document (ECMA-376 20.4.2.5), and these two shapes are its only drawings.
+  const char* const name = odd ? "PageNumberOdd" : "PageNumberEven";
+  const int id = odd ? 1 : 2;
+  std::string paragraph;
+  appendPageNumberParagraph(paragraph, side);
+
+  std::string out(xml::kDeclaration);
+  out += "<w:ftr xmlns:w=\"";
+  out += kNsW;
+  out += "\" xmlns:r=\"";
+  out += kNsR;
+  out +=
+      "\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
+      " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+      " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+      " xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\""
+      " xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">";
+  // §6 check 18: the paragraph in the landscape bottom margin carries no text,
+  // only the anchor of the box.
+  out += "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>";
+  out += "<mc:AlternateContent><mc:Choice Requires=\"wps\">";
+
+  // DrawingML (ECMA-376 20.4.2.3 wp:anchor): positioned from the page's edges,
+  // no wrapping, in front of the text.
+  out += "<w:drawing><wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\"";
+  out += " relativeHeight=\"";
+  xml::appendInt(out, id);
+  out +=
+      "\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
+      "<wp:positionH relativeFrom=\"page\"><wp:posOffset>";
+  xml::appendInt(out, kLandscapePageNumberLeftTwips * kEmuPerTwip);
+  out += "</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"page\"><wp:posOffset>";
+  xml::appendInt(out, kLandscapePageNumberTopTwips * kEmuPerTwip);
+  out += "</wp:posOffset></wp:positionV>";
+  std::string extent = "cx=\"";
+  xml::appendInt(extent, kLandscapePageNumberWidthTwips * kEmuPerTwip);
+  extent += "\" cy=\"";
+  xml::appendInt(extent, kLandscapePageNumberLengthTwips * kEmuPerTwip);
+  extent += '"';
+  out += "<wp:extent " + extent + "/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:wrapNone/>";
+  out += "<wp:docPr id=\"";
+  xml::appendInt(out, id);
+  out += "\" name=\"";
+  out += name;
+  out += "\"/><wp:cNvGraphicFramePr/><a:graphic>";
+  out += "<a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">";
+  out += "<wps:wsp><wps:cNvSpPr txBox=\"1\"/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " + extent;
+  out += "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>";
+  out += "</wps:spPr><wps:txbx><w:txbxContent>";
+  out += paragraph;
+  // vert="vert": every glyph turned 90° clockwise, lines top to bottom
+  // (ECMA-376 20.1.10.83); not eaVert, which keeps East Asian characters
+  // upright. No insets, so the paragraph spans exactly the 版心's height; the
+  // line is centred across the box.
+  out += "</w:txbxContent></wps:txbx><wps:bodyPr rot=\"0\" vert=\"vert\" wrap=\"square\"";
+  out += " lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\" anchorCtr=\"0\">";
+  out += "<a:noAutofit/></wps:bodyPr>";
+  out += "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>";
+
+  // The same box in VML (ECMA-376 Part 4 19.1.2.19 v:shape, 19.1.2.22 v:textbox
+  // layout-flow) for consumers without wps.
+  out +=
+      "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
+      "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
+      "o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"";
+  out += name;
+  out += "\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:";
+  appendPoints(out, kLandscapePageNumberLeftTwips);
+  out += ";margin-top:";
+  appendPoints(out, kLandscapePageNumberTopTwips);
+  out += ";width:";
+  appendPoints(out, kLandscapePageNumberWidthTwips);
+  out += ";height:";
+  appendPoints(out, kLandscapePageNumberLengthTwips);
+  out += ";z-index:";
+  xml::appendInt(out, id);
+  out += ";mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:middle\"";
+  out += " filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" inset=\"0,0,0,0\">";
+  out += "<w:txbxContent>";
+  out += paragraph;
+  out += "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>";
+  out += "</w:r></w:p></w:ftr>";
   return out;
 }
 

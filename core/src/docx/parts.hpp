@@ -23,6 +23,10 @@ inline constexpr const char* kSettings = "word/settings.xml";
 inline constexpr const char* kFontTable = "word/fontTable.xml";
 inline constexpr const char* kFooterOdd = "word/footer1.xml";
 inline constexpr const char* kFooterEven = "word/footer2.xml";
+/// Rule 25: the landscape sections' own odd and even footers (only written when
+/// the notice has a landscape appendix).
+inline constexpr const char* kFooterLandscapeOdd = "word/footer3.xml";
+inline constexpr const char* kFooterLandscapeEven = "word/footer4.xml";
 
 /// Relationship ids of word/_rels/document.xml.rels, fixed so the document part
 /// can be written before the rels part.
@@ -31,6 +35,8 @@ inline constexpr const char* kRelSettings = "rId2";
 inline constexpr const char* kRelFontTable = "rId3";
 inline constexpr const char* kRelFooterOdd = "rId4";
 inline constexpr const char* kRelFooterEven = "rId5";
+inline constexpr const char* kRelFooterLandscapeOdd = "rId6";
+inline constexpr const char* kRelFooterLandscapeEven = "rId7";
 }  // namespace part
 
 /// Style ids the document part refers to; styles.xml defines each of them.
@@ -59,17 +65,27 @@ struct StyleUse {
   std::set<int> tableHalfPoints;
 };
 
-std::string contentTypesPart();
+/// `landscape`: the package holds the landscape footers (a landscape appendix).
+std::string contentTypesPart(bool landscape);
 std::string rootRelsPart();
 std::string corePropsPart(const doc::Notice& notice, long long epoch);
 std::string appPropsPart();
-std::string documentRelsPart();
+/// `landscape`: relate the landscape footers too (rId6, rId7).
+std::string documentRelsPart(bool landscape);
 std::string settingsPart();
 std::string fontTablePart();
 
 enum class FooterSide { Odd, Even };
 /// GB/T 9704-2012 7.5: "— N —" in 4号宋体, odd pages right and even pages left, 空一字.
 std::string footerPart(FooterSide side);
+/// GB/T 9704-2012 8 (spec rule 25): the footer of a landscape section. Its only
+/// paragraph is empty and anchors a text box in the left margin, placed relative
+/// to the page, whose text is rotated 90° clockwise and holds footerPart's
+/// paragraph: turned back to portrait, the number sits where rule 18 puts it
+/// (odd: bottom-left of the landscape page, even: top-left). The box is written
+/// as Word writes one: DrawingML (wps, bodyPr vert="vert") in mc:Choice and the
+/// same box in VML (layout-flow:vertical) in mc:Fallback (ECMA-376 Part 3).
+std::string landscapeFooterPart(FooterSide side);
 
 /// Our styles.xml: docDefaults, Normal (3号仿宋 on the 579 grid, condensed for 28
 /// per line) and the named styles the document part refers to.

@@ -143,27 +143,92 @@ TEST(DocxZipTest, DosTimeFromEpoch) {
   EXPECT_EQ(time, 0);
 }
 
+/// The page-number paragraph of the odd footer (rule 18), portrait and landscape.
+const std::string kOddPageNumberParagraph =
+    "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:ind w:right=\"280\"/><w:jc w:val=\"right\"/></w:pPr>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">— </w:t></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE "
+    "</w:instrText></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t>1</w:t></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\"> —</w:t></w:r>"
+    "</w:p>";
+
 TEST(DocxPartsTest, OddFooterExactXml) {
   EXPECT_EQ(docx::footerPart(docx::FooterSide::Odd),
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
             "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-            "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:ind w:right=\"280\"/><w:jc w:val=\"right\"/></w:pPr>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">— </w:t></w:r>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t>1</w:t></w:r>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r>"
-            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\" w:hAnsi=\"宋体\" w:hint=\"eastAsia\"/>"
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\"> —</w:t></w:r>"
-            "</w:p></w:ftr>");
+            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" +
+                kOddPageNumberParagraph + "</w:ftr>");
+}
+
+/// Rule 25: the landscape odd footer. Its paragraph (in the bottom margin) holds no
+/// text; the page number is the portrait paragraph in a page-relative text box in
+/// the left margin, turned 90° clockwise: x 1446 tw (635 EMU each), 280 wide;
+/// y 1587, 8845 long (the 版心's height); VML repeats it in points.
+TEST(DocxPartsTest, LandscapeOddFooterExactXml) {
+  EXPECT_EQ(
+      docx::landscapeFooterPart(docx::FooterSide::Odd),
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+      "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+      "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
+      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+      "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+      "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" "
+      "xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
+      "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">"
+      "<w:drawing><wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" "
+      "relativeHeight=\"1\" "
+      "behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
+      "<wp:positionH relativeFrom=\"page\"><wp:posOffset>918210</wp:posOffset></wp:positionH>"
+      "<wp:positionV relativeFrom=\"page\"><wp:posOffset>1007745</wp:posOffset></wp:positionV>"
+      "<wp:extent cx=\"177800\" cy=\"5616575\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" "
+      "b=\"0\"/><wp:wrapNone/>"
+      "<wp:docPr id=\"1\" name=\"PageNumberOdd\"/><wp:cNvGraphicFramePr/><a:graphic>"
+      "<a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp>"
+      "<wps:cNvSpPr txBox=\"1\"/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"177800\" "
+      "cy=\"5616575\"/></a:xfrm>"
+      "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"
+      "<wps:txbx><w:txbxContent>" +
+          kOddPageNumberParagraph +
+          "</w:txbxContent></wps:txbx><wps:bodyPr rot=\"0\" vert=\"vert\" wrap=\"square\" lIns=\"0\" "
+          "tIns=\"0\" "
+          "rIns=\"0\" bIns=\"0\" anchor=\"ctr\" anchorCtr=\"0\"><a:noAutofit/></wps:bodyPr></wps:wsp>"
+          "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>"
+          "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
+          "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
+          "o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"PageNumberOdd\" type=\"#_x0000_t202\" "
+          "style=\"position:absolute;margin-left:72.3pt;margin-top:79.35pt;width:14pt;height:442.25pt;z-"
+          "index:1;"
+          "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:middle\" "
+          "filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" "
+          "inset=\"0,0,0,0\"><w:txbxContent>" +
+          kOddPageNumberParagraph +
+          "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p></"
+          "w:ftr>");
+}
+
+TEST(DocxPartsTest, LandscapeEvenFooterStartsAtTheTop) {
+  const std::string even = docx::landscapeFooterPart(docx::FooterSide::Even);
+  // Same box; the paragraph starts 空一字 below the 版心's top (the portrait left edge).
+  EXPECT_EQ(
+      count(even, "<w:pPr><w:pStyle w:val=\"Footer\"/><w:ind w:left=\"280\"/><w:jc w:val=\"left\"/></w:pPr>"),
+      2u);
+  EXPECT_NE(even.find("<wp:docPr id=\"2\" name=\"PageNumberEven\"/>"), std::string::npos);
+  EXPECT_NE(
+      even.find("<wp:positionH relativeFrom=\"page\"><wp:posOffset>918210</wp:posOffset></wp:positionH>"),
+      std::string::npos);
+  EXPECT_EQ(count(even, "w:jc w:val=\"right\""), 0u);
 }
 
 TEST(DocxPartsTest, EvenFooterIsLeftWithIndent) {
@@ -173,7 +238,7 @@ TEST(DocxPartsTest, EvenFooterIsLeftWithIndent) {
 }
 
 TEST(DocxPartsTest, DocumentRelsExactXml) {
-  EXPECT_EQ(docx::documentRelsPart(),
+  EXPECT_EQ(docx::documentRelsPart(false),
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
             "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
@@ -182,6 +247,29 @@ TEST(DocxPartsTest, DocumentRelsExactXml) {
             "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>"
             "<Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>"
             "</Relationships>");
+}
+
+TEST(DocxPartsTest, LandscapeFootersOnlyWithALandscapeSection) {
+  const auto portrait = unzipAll(docx::writeDocx(oneParagraph()));
+  EXPECT_EQ(portrait.count("word/footer3.xml"), 0u);
+  EXPECT_EQ(portrait.at("word/_rels/document.xml.rels").find("footer3.xml"), std::string::npos);
+  EXPECT_EQ(portrait.at("[Content_Types].xml").find("footer3.xml"), std::string::npos);
+  const auto mixed = unzipAll(docx::writeDocx(testkit::mixedSampleNotice()));
+  EXPECT_EQ(mixed.at("word/footer3.xml"), docx::landscapeFooterPart(docx::FooterSide::Odd));
+  EXPECT_EQ(mixed.at("word/footer4.xml"), docx::landscapeFooterPart(docx::FooterSide::Even));
+  EXPECT_NE(
+      mixed.at("word/_rels/document.xml.rels")
+          .find("<Relationship Id=\"rId6\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                "relationships/footer\" Target=\"footer3.xml\"/><Relationship Id=\"rId7\" "
+                "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+                "Target=\"footer4.xml\"/></Relationships>"),
+      std::string::npos);
+  EXPECT_NE(
+      mixed.at("[Content_Types].xml")
+          .find(
+              "<Override PartName=\"/word/footer4.xml\" "
+              "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"),
+      std::string::npos);
 }
 
 TEST(DocxPartsTest, SettingsExactXml) {
@@ -328,6 +416,15 @@ TEST(DocxDocumentTest, SectionsForLandscapeAndContinuousNumbering) {
   EXPECT_NE(xml.find("<w:pgMar w:top=\"1587\" w:right=\"2098\" w:bottom=\"1474\" w:left=\"1984\""), std::string::npos);
   EXPECT_EQ(count(xml, "<w:tblW w:w=\"12756\""), 1u);
   EXPECT_EQ(count(xml, "<w:pageBreakBefore/>"), 0u);  // every appendix here opens a section
+  // Rule 25: the landscape section has its own odd/even footers, the others keep theirs.
+  EXPECT_EQ(count(xml,
+                  "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/>"
+                  "<w:footerReference w:type=\"even\" r:id=\"rId5\"/><w:pgSz w:w=\"11906\""),
+            2u);
+  EXPECT_EQ(count(xml,
+                  "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId6\"/>"
+                  "<w:footerReference w:type=\"even\" r:id=\"rId7\"/><w:pgSz w:w=\"16838\""),
+            1u);
   doc::Notice two = testkit::bodySampleNotice();
   two.appendices.push_back(testkit::tableSampleNotice(3).appendices.front());
   EXPECT_EQ(count(documentXml(two), "<w:pageBreakBefore/>"), 1u);
@@ -407,6 +504,20 @@ TEST(DocxGbt9704Test, CheckerCatchesViolations) {
   expectCheck("word/settings.xml", "<w:evenAndOddHeaders/>", "", "check 8:");
   expectCheck("word/footer2.xml", "w:val=\"left\"", "w:val=\"center\"", "check 8:");
   expectCheck("word/footer1.xml", "<w:t xml:space=\"preserve\">— </w:t>", "<w:t>- </w:t>", "check 9:");
+  // Rule 25 / check 18: text in the landscape bottom margin, a box that is not
+  // turned, not in the left margin, or at the wrong end; parity (check 8) and the
+  // runs (check 9) inside the box.
+  expectCheck("word/footer3.xml", "<w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>",
+              "<w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r><w:t>— 7 —</w:t></w:r><w:r>", "check 18:");
+  expectCheck("word/footer3.xml", "vert=\"vert\"", "vert=\"horz\"", "check 18:");
+  expectCheck("word/footer4.xml", "layout-flow:vertical", "layout-flow:horizontal", "check 18:");
+  expectCheck("word/footer3.xml", "<wp:posOffset>918210</wp:posOffset>",
+              "<wp:posOffset>6000000</wp:posOffset>", "check 18:");
+  expectCheck("word/footer4.xml", "margin-left:72.3pt", "margin-left:720pt", "check 18:");
+  expectCheck("word/footer4.xml", "<wp:posOffset>1007745</wp:posOffset>", "<wp:posOffset>0</wp:posOffset>",
+              "check 18:");
+  expectCheck("word/footer4.xml", "w:val=\"left\"", "w:val=\"center\"", "check 8:");
+  expectCheck("word/footer3.xml", "<w:t xml:space=\"preserve\">— </w:t>", "<w:t>- </w:t>", "check 9:");
   expectCheck("word/document.xml", "<w:t>附件2</w:t>", "<w:t>附件２</w:t>", "check 10:");
   expectCheck("word/document.xml", "<w:tblHeader/>", "", "check 15:");
   expectCheck("word/document.xml", "<w:cantSplit/></w:trPr><w:tc>", "</w:trPr><w:tc>", "check 15:");

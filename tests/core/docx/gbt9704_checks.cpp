@@ -1,6 +1,8 @@
 #include "gbt9704_checks.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <regex>
 #include <set>
@@ -276,7 +278,7 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       fail(4, "28 characters of " + std::to_string(pitchTw) + " tw exceed the text width " +
                   std::to_string(sec.textWidth));
     }
-    // 18: landscape sections keep the odd/even footers.
+    // 18: landscape sections keep the odd/even footers (their boxes: below).
     if (sec.landscape) {
       const bool refs = sec.sectPr.select_node("w:footerReference[@w:type='even']") &&
                         sec.sectPr.select_node("w:footerReference[@w:type='default']");
@@ -364,44 +366,139 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   }
   std::map<std::string, std::string> targets;
   for (auto r : rels.child("Relationships").children("Relationship")) targets[r.attribute("Id").value()] = r.attribute("Target").value();
+  // 8, 9: one page-number paragraph: parity by jc and indent, "— PAGE —" in 宋体 4号.
+  auto checkPageNumber = [&](const pugi::xml_node& p, const std::string& type, const std::string& where) {
+    const std::string jc = styles.para(p, "w:jc", "w:val").value_or("");
+    if (type == "default" && (jc != "right" || toInt(styles.para(p, "w:ind", "w:right")) <= 0)) {
+      fail(8, where + "odd (default) footer is not right-aligned with ind right");
+    }
+    if (type == "even" && (jc != "left" || toInt(styles.para(p, "w:ind", "w:left")) <= 0)) {
+      fail(8, where + "even footer is not left-aligned with ind left");
+    }
+    std::string seq;
+    auto nodes = p.select_nodes(".//w:t|.//w:instrText|.//w:fldSimple");
+    nodes.sort();
+    for (auto n : nodes) {
+      const std::string name = n.node().name();
+      if (name == "w:t" && std::string(n.node().parent().parent().name()) != "w:fldSimple")
+        seq += n.node().text().get();
+      if ((name == "w:instrText" && std::string(n.node().text().get()).find("PAGE") != std::string::npos) ||
+          (name == "w:fldSimple" &&
+           std::string(n.node().attribute("w:instr").value()).find("PAGE") != std::string::npos)) {
+        seq += "{PAGE}";
+      }
+    }
+    static const std::regex kFooterText("^\xE2\x80\x94 ?\\{PAGE\\}[0-9]* ?\xE2\x80\x94$");
+    if (!std::regex_match(seq, kFooterText)) fail(9, where + "footer text is \"" + seq + "\", not — PAGE —");
+    for (auto r : p.select_nodes(".//w:r")) {
+      const auto run = r.node();
+      if (!run.child("w:t") && !run.child("w:instrText")) continue;
+      const auto ea = styles.run(p, run, "w:rFonts", "w:eastAsia");
+      const auto ascii = styles.run(p, run, "w:rFonts", "w:ascii");
+      if (!isFont(ea, {"宋体", "SimSun"}) || !isFont(ascii, {"宋体", "SimSun"}) ||
+          toInt(styles.run(p, run, "w:sz", "w:val")) != kFooterSz) {
+        fail(9, where + "footer run not 4号宋体");
+      }
+    }
+  };
+  // 18 (rule 25): a landscape box is page-relative, lies in the left margin and
+  // runs along the whole 版心 height, so its paragraph's jc/ind put the number at
+  // the foot of the page turned back to portrait (odd: bottom end, even: top end).
+  auto checkLandscapeBox = [&](const Section& sec, double x, double y, double w, double h, bool pageRelative,
+                               bool turned, const std::string& what) {
+    const auto mar = sec.sectPr.child("w:pgMar");
+    const int top = mar.attribute("w:top").as_int(), left = mar.attribute("w:left").as_int();
+    const int bottomEdge =
+        sec.sectPr.child("w:pgSz").attribute("w:h").as_int() - mar.attribute("w:bottom").as_int();
+    if (!pageRelative) fail(18, what + " is not positioned relative to the page");
+    if (!turned) fail(18, what + " text is not turned 90° clockwise (vert / layout-flow:vertical)");
+    // Written so that a missing (NaN) length fails too.
+    if (!(x >= 0 && w > 0 && x + w <= left + 1e-6)) fail(18, what + " is not in the left margin");
+    if (!(std::abs(y - top) <= kTolerance && std::abs(y + h - bottomEdge) <= kTolerance)) {
+      fail(18, what + " does not span the 版心 height (" + std::to_string(y) + "–" + std::to_string(y + h) +
+                   " tw)");
+    }
+  };
+  // One property of a VML style attribute ("a:b;c:d"); empty when absent.
+  auto vmlStyle = [](const std::string& style, const std::string& key) {
+    for (std::size_t from = 0; from < style.size();) {
+      std::size_t end = style.find(';', from);
+      if (end == std::string::npos) end = style.size();
+      const std::string item = style.substr(from, end - from);
+      if (item.rfind(key + ":", 0) == 0) return item.substr(key.size() + 1);
+      from = end + 1;
+    }
+    return std::string();
+  };
+  // VML lengths ("72.3pt") in twips; NaN when absent or not in points.
+  auto vmlTwips = [&](const std::string& style, const std::string& key) {
+    const std::string v = vmlStyle(style, key);
+    if (v.size() < 3 || v.substr(v.size() - 2) != "pt") return std::nan("");
+    return std::atof(v.c_str()) * 20.0;
+  };
   std::set<std::string> footerTypes;
   for (const auto& sec : sections) {
     for (auto ref : sec.sectPr.children("w:footerReference")) {
       const std::string type = ref.attribute("w:type").value();
+      const std::string target = targets[ref.attribute("r:id").value()];
       footerTypes.insert(type);
-      const auto part = parse(parts, "word/" + targets[ref.attribute("r:id").value()], true);
-      const auto p = part.child("w:ftr").child("w:p");
-      const std::string jc = styles.para(p, "w:jc", "w:val").value_or("");
-      if (type == "default" && (jc != "right" || toInt(styles.para(p, "w:ind", "w:right")) <= 0)) {
-        fail(8, "odd (default) footer is not right-aligned with ind right");
+      const auto part = parse(parts, "word/" + target, true);
+      if (!sec.landscape) {
+        checkPageNumber(part.child("w:ftr").child("w:p"), type, "");
+        continue;
       }
-      if (type == "even" && (jc != "left" || toInt(styles.para(p, "w:ind", "w:left")) <= 0)) {
-        fail(8, "even footer is not left-aligned with ind left");
-      }
-      // 9: — PAGE — in 宋体 4号.
-      std::string seq;
-      auto nodes = p.select_nodes(".//w:t|.//w:instrText|.//w:fldSimple");
-      nodes.sort();
-      for (auto n : nodes) {
-        const std::string name = n.node().name();
-        if (name == "w:t" && std::string(n.node().parent().parent().name()) != "w:fldSimple") seq += n.node().text().get();
-        if ((name == "w:instrText" && std::string(n.node().text().get()).find("PAGE") != std::string::npos) ||
-            (name == "w:fldSimple" && std::string(n.node().attribute("w:instr").value()).find("PAGE") != std::string::npos)) {
-          seq += "{PAGE}";
+      // 18: nothing but the box anchor in the landscape bottom margin.
+      for (auto p : part.child("w:ftr").children("w:p")) {
+        for (auto n : p.select_nodes(".//w:t|.//w:instrText|.//w:fldSimple")) {
+          bool inBox = false;
+          for (auto a = n.node().parent(); a; a = a.parent())
+            inBox = inBox || std::string(a.name()) == "w:txbxContent";
+          if (!inBox) {
+            fail(18, target + ": landscape footer has text in the bottom margin");
+            break;
+          }
         }
       }
-      static const std::regex kFooterText("^\xE2\x80\x94 ?\\{PAGE\\}[0-9]* ?\xE2\x80\x94$");
-      if (!std::regex_match(seq, kFooterText)) fail(9, "footer text is \"" + seq + "\", not — PAGE —");
-      for (auto r : p.select_nodes(".//w:r")) {
-        const auto run = r.node();
-        if (!run.child("w:t") && !run.child("w:instrText")) continue;
-        const auto ea = styles.run(p, run, "w:rFonts", "w:eastAsia");
-        const auto ascii = styles.run(p, run, "w:rFonts", "w:ascii");
-        if (!isFont(ea, {"宋体", "SimSun"}) || !isFont(ascii, {"宋体", "SimSun"}) ||
-            toInt(styles.run(p, run, "w:sz", "w:val")) != kFooterSz) {
-          fail(9, "footer run not 4号宋体");
+      int boxes = 0;
+      for (auto n : part.select_nodes("//wps:wsp[wps:txbx/w:txbxContent]")) {
+        const auto wsp = n.node();
+        pugi::xml_node anchor = wsp;
+        while (anchor && std::string(anchor.name()) != "wp:anchor") anchor = anchor.parent();
+        const auto ph = anchor.child("wp:positionH"), pv = anchor.child("wp:positionV");
+        const auto ext = anchor.child("wp:extent");
+        constexpr double kEmu = 635.0;  // EMU per twip (ECMA-376 20.1.2.1)
+        checkLandscapeBox(sec, ph.child("wp:posOffset").text().as_double() / kEmu,
+                          pv.child("wp:posOffset").text().as_double() / kEmu,
+                          ext.attribute("cx").as_double() / kEmu, ext.attribute("cy").as_double() / kEmu,
+                          std::string(ph.attribute("relativeFrom").value()) == "page" &&
+                              std::string(pv.attribute("relativeFrom").value()) == "page" &&
+                              ph.child("wp:posOffset") && pv.child("wp:posOffset"),
+                          std::string(wsp.child("wps:bodyPr").attribute("vert").value()) == "vert",
+                          target + " wps box");
+        for (auto p : wsp.child("wps:txbx").child("w:txbxContent").children("w:p")) {
+          checkPageNumber(p, type, target + " wps box: ");
         }
+        ++boxes;
       }
+      for (auto n : part.select_nodes("//v:shape[v:textbox/w:txbxContent]")) {
+        const auto shape = n.node();
+        const std::string style = shape.attribute("style").value();
+        const std::string flow = vmlStyle(shape.child("v:textbox").attribute("style").value(), "layout-flow");
+        checkLandscapeBox(
+            sec, vmlTwips(style, "margin-left"), vmlTwips(style, "margin-top"), vmlTwips(style, "width"),
+            vmlTwips(style, "height"),
+            vmlStyle(style, "position") == "absolute" &&
+                vmlStyle(style, "mso-position-horizontal-relative") == "page" &&
+                vmlStyle(style, "mso-position-vertical-relative") == "page",
+            flow == "vertical" &&
+                vmlStyle(shape.child("v:textbox").attribute("style").value(), "mso-layout-flow-alt").empty(),
+            target + " VML box");
+        for (auto p : shape.child("v:textbox").child("w:txbxContent").children("w:p")) {
+          checkPageNumber(p, type, target + " VML box: ");
+        }
+        ++boxes;
+      }
+      if (boxes == 0) fail(18, target + ": landscape footer has no page-number text box in the left margin");
     }
   }
   if (!footerTypes.count("default") || !footerTypes.count("even")) fail(8, "no odd and even footers referenced");

@@ -219,14 +219,21 @@ TEST_F(LibreOfficePdf, PagesAndTextFollowTheDocx) {
   // repeats on each of those pages; each page carries its own "— N —".
   int nextRow = 1;
   for (int page = 2; page <= pages; ++page) {
-    const std::string text = pageText(docPdf_, page);
+    const std::string printed = pageText(docPdf_, page);
+    const std::string number = "—" + std::to_string(page) + "—";
+    const auto numberAt = printed.find(number);
+    EXPECT_NE(numberAt, std::string::npos) << "page number on " << page << ":\n" << printed;
+    // The rest of the page without its number: on landscape pages the number stands
+    // turned in the left margin (GB/T 9704-2012 8, docs/typesetting.md), at the top
+    // on even pages, so pdftotext may read it inside the first line.
+    std::string text = printed;
+    if (numberAt != std::string::npos) text.erase(numberAt, number.size());
     if (page == 2) {
-      EXPECT_EQ(text.rfind("附件2市级结对帮扶团组安排方案", 0), 0U) << text;
+      EXPECT_EQ(text.rfind("附件2市级结对帮扶团组安排方案", 0), 0U) << printed;
     }
-    EXPECT_NE(text.find("序号团组单位工作组数"), std::string::npos) << "header row not repeated on page " << page << ":\n"
-                                                                 << text;
-    EXPECT_NE(text.find("—" + std::to_string(page) + "—"), std::string::npos) << "page number on " << page << ":\n"
-                                                                           << text;
+    EXPECT_NE(text.find("序号团组单位工作组数"), std::string::npos)
+        << "header row not repeated on page " << page << ":\n"
+        << printed;
     // Rows read "<seq><unit><groups>": 7帮扶单位第7号1.
     std::size_t at = 0;
     while (nextRow <= kLongTableRows) {
