@@ -71,14 +71,9 @@ std::string sanitizeStem(std::string stem) {
   return stem;
 }
 
-/// Canonical JSON of the scheme without its file name, so that a project copied
-/// elsewhere (or a scheme moved) does not count as a change.
-std::string sliceHash(const model::Scheme& s) {
-  if (s.file.empty()) return sha256(io::schemeToJson(s));
-  model::Scheme copy = s;
-  copy.file.clear();
-  return sha256(io::schemeToJson(copy));
-}
+/// The hash of a slice's canonical JSON. The scheme's file path is not part of
+/// the JSON, so a copied project does not rebuild.
+std::string sliceHash(const model::Scheme& s) { return sha256(io::schemeToCompactJson(s)); }
 
 /// Runs body(0 … n-1) on `threads` threads (the caller's among them).
 template <class Body>

@@ -831,4 +831,10 @@ std::string schemeToJson(const model::Scheme& scheme) {
   return out;
 }
 
+std::string schemeToCompactJson(const model::Scheme& scheme) {
+  std::string out;
+  inlineJson(out, schemeJson(scheme));
+  return out;
+}
+
 }  // namespace bangfu::io

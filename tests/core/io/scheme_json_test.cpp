@@ -44,6 +44,12 @@ TEST(SchemeJson, ExamplesReadCleanAndRoundTrip) {
     EXPECT_TRUE(back == s);
     // Canonical: writing the re-read scheme gives the same bytes.
     EXPECT_EQ(io::schemeToJson(back), json);
+    // The compact form (hashed by the batch build) is the same content on one line.
+    const std::string compact = io::schemeToCompactJson(s);
+    EXPECT_EQ(compact.find('\n'), std::string::npos);
+    diag::Diagnostics d3;
+    EXPECT_TRUE(io::parseSchemeJson(compact, "compact.json", d3) == s);
+    EXPECT_TRUE(d3.empty());
   }
 }
 

@@ -17,6 +17,9 @@ model::Scheme loadSchemeJson(const std::string& path, diag::Diagnostics& diags);
 model::Scheme parseSchemeJson(const std::string& text, const std::string& file, diag::Diagnostics& diags);
 /// Canonical JSON (stable key order, 2-space indent) that parseSchemeJson reads back.
 std::string schemeToJson(const model::Scheme& scheme);
+/// The same canonical JSON without line breaks or indentation: cheaper, for
+/// hashing (the batch build hashes every entity's slice).
+std::string schemeToCompactJson(const model::Scheme& scheme);
 
 /// Reads an input workbook, its plugin sheets included: they are read from the
 /// definitions the workbook carries (a hidden sheet), so no plugin is loaded.
