@@ -2,6 +2,8 @@
 // unit's own arrangement sheet (the 附件2 table over that unit's slots only).
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "bangfu/plugin/sdk.hpp"
 #include "lishui_plugin.hpp"
@@ -17,10 +19,24 @@ void addArea(model::Scheme& slice, const model::Scheme& s, const std::string& id
   if (const model::Area* a = s.findArea(id)) slice.areas.push_back(*a);
 }
 
-void addUnits(model::Scheme& slice, const model::Scheme& s, const model::TeamMember& m) {
-  for (const auto& u : m.units)
-    if (!slice.findUnit(u))
-      if (const model::Unit* unit = s.findUnit(u)) slice.units.push_back(*unit);
+/// The scheme's units by id: every unit document looks up the units of its
+/// teams, so a linear search per lookup made listing 500 units' documents
+/// quadratic (it was a tenth of a no-op `bangfu build`).
+using UnitIndex = std::unordered_map<std::string_view, const model::Unit*>;
+
+UnitIndex indexUnits(const model::Scheme& s) {
+  UnitIndex index;
+  index.reserve(s.units.size());
+  for (const auto& u : s.units) index.emplace(u.id, &u);
+  return index;
+}
+
+void addUnits(model::Scheme& slice, const UnitIndex& units, const model::TeamMember& m) {
+  for (const auto& u : m.units) {
+    if (slice.findUnit(u)) continue;
+    const auto it = units.find(u);
+    if (it != units.end()) slice.units.push_back(*it->second);
+  }
 }
 
 /// A file name part: '/' would open a folder.
@@ -38,6 +54,7 @@ bool contains(const model::TeamMember& m, const std::string& unit) {
 
 std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::Scheme& s) const {
   std::vector<plugin::EntityDocument> docs;
+  const UnitIndex unitIndex = indexUnits(s);
 
   // 附件1 per county: the county's leaders.
   std::vector<std::string> counties;
@@ -71,8 +88,8 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.fileStem = "团组/" + fileSafe(plugin::areaLabel(s, team.target));
     d.slice = plugin::sliceBase(s);
     addArea(d.slice, s, team.target);
-    if (team.leader) addUnits(d.slice, s, *team.leader);
-    for (const auto& m : team.members) addUnits(d.slice, s, m);
+    if (team.leader) addUnits(d.slice, unitIndex, *team.leader);
+    for (const auto& m : team.members) addUnits(d.slice, unitIndex, m);
     d.slice.teams.push_back(team);
     auto notes = s.notes.find("teams");
     if (notes != s.notes.end()) d.slice.notes["teams"] = notes->second;
@@ -101,7 +118,8 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.title = name + "结对帮扶安排";
     d.fileStem = "单位/" + fileSafe(name);
     d.slice = plugin::sliceBase(s);
-    const model::Unit* u = s.findUnit(unit);
+    const auto found = unitIndex.find(unit);
+    const model::Unit* u = found == unitIndex.end() ? nullptr : found->second;
     const bool instructor = u && u->hasFlag(kInstructorFlag);
     for (const auto& team : s.teams) {
       model::Team t;
@@ -123,8 +141,8 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
       t.statedGroups = groups;
       if (team.statedInstructors && instructor) t.statedInstructors = groups;
       addArea(d.slice, s, t.target);
-      if (t.leader) addUnits(d.slice, s, *t.leader);
-      for (const auto& m : t.members) addUnits(d.slice, s, m);
+      if (t.leader) addUnits(d.slice, unitIndex, *t.leader);
+      for (const auto& m : t.members) addUnits(d.slice, unitIndex, m);
       d.slice.teams.push_back(std::move(t));
     }
     docs.push_back(std::move(d));
