@@ -761,7 +761,10 @@ class WorkbookReader {
   /// workbook without them: its plugin sheets, if any, are not read).
   void readPluginSheets(model::Scheme& s) {
     const Sheet* definitions = book_.find(plugin_sheets::kDefinitionSheet);
-    if (!definitions) return;
+    if (!definitions) {
+      warnUnreadSheets();
+      return;
+    }
     for (const auto& p : plugin_sheets::readDefinitions(*definitions, diags_)) {
       const SheetSpec layout = layoutOf(p);
       const SheetIn in(book_.find(p.name), layout, diags_);
@@ -770,6 +773,22 @@ class WorkbookReader {
       } else {
         readRecords(s, p, in);
       }
+    }
+  }
+
+  /// Without the definitions, sheets other than the core ones cannot be read:
+  /// say so rather than drop a plugin sheet's settings silently.
+  void warnUnreadSheets() {
+    for (const auto& sheet : book_.sheets) {
+      if (sheet.name == kInstructionsSheet) continue;
+      const auto& core = layout();
+      if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; })) continue;
+      diags_.warning("workbook.unread-sheet", {book_.file, sheet.name, 0, 0, ""},
+                     "工作表“" + sheet.name + "”未读取：工作簿缺少隐藏的“" + plugin_sheets::kDefinitionSheet +
+                         "”表，无法识别插件表",
+                     "sheet \"" + sheet.name + "\" was not read: the hidden sheet \"" +
+                         plugin_sheets::kDefinitionSheet + "\" that describes plugin sheets is missing",
+                     "用 bangfu init --plugin 插件 -o 新工作簿.xlsx 生成带插件表的工作簿，把本表内容抄过去；或把设置写到“选项”表");
     }
   }
 

@@ -109,6 +109,14 @@ def main():
     c.true("workbook.option-conflict" in r.stderr and "附件设置!B" in r.stderr and "选项!B" in r.stderr,
            f"conflict located at both cells:\n{r.stderr}")
 
+    # A workbook that lost its hidden definitions: the plugin sheet is named as unread.
+    wb = openpyxl.load_workbook(w("lishui.xlsx"))
+    del wb["插件表定义"]
+    wb.save(w("no-definitions.xlsx"))
+    r = run([a.bangfu, "check", w("no-definitions.xlsx")])
+    c.true("workbook.unread-sheet" in r.stderr and "附件设置" in r.stderr,
+           f"unread plugin sheet reported:\n{r.stderr}")
+
     # An unknown plugin for --plugin: a usage error suggesting the nearest.
     r = run([a.bangfu, "init", "-o", w("x.xlsx"), "--plugin", "lisui"], expect=2)
     c.true("lishui" in r.stderr, f"nearest plugin suggested:\n{r.stderr}")
