@@ -13,8 +13,6 @@ using doc::Align;
 using doc::Cell;
 using doc::Row;
 
-constexpr const char* kHardVillage = "hard-village";
-
 // The settings of the 附件设置 sheet (`bangfu init`); the defaults are the 2017 notice's layout.
 const plugin::InputSetting kStreetHeader{"villages.header.street", "附件1 街道列表头",
                                          "困难村安排表中街道一列的表头", "街道"};
@@ -37,13 +35,6 @@ const plugin::InputSetting kOfficeLayout{
     "一句话：办公室主任由…同志担任，副主任由…同志担任。名单：与领导小组一样按职务列名单",
     "sentence",
     {{"sentence", "一句话"}, {"list", "名单"}}};
-
-bool isHardVillage(const model::Area& a) {
-  if (a.level != model::AreaLevel::Village) return false;
-  for (const auto& f : a.flags)
-    if (f == kHardVillage) return true;
-  return false;
-}
 
 /// Helpers of `kind` whose target is `village`, as printed names, in scheme order.
 std::vector<std::string> helpersOf(const model::Scheme& s, const std::string& kind, const std::string& village) {
@@ -154,6 +145,13 @@ doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& 
 }
 
 }  // namespace
+
+bool isHardVillage(const model::Area& a) {
+  if (a.level != model::AreaLevel::Village) return false;
+  for (const auto& f : a.flags)
+    if (f == "hard-village") return true;
+  return false;
+}
 
 std::vector<plugin::AppendixSpec> DongliPlugin::appendices() const {
   return {

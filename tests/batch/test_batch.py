@@ -100,6 +100,41 @@ def test_demo_builds_over_200_entity_outputs_that_open():
     assert f"共 {len(m)} 个输出" in r.stdout, r.stdout
 
 
+def test_dongli_documents_per_street_and_per_unit_carry_their_rows():
+    p = demo("dongli")
+    a = (p / "schemes" / "dongli-2017.json").read_bytes()
+    assert a == (Path(ARGS.source) / "examples" / "dongli-2017" / "scheme.json").read_bytes(), \
+        "examples/batch-demo/schemes/dongli-2017.json differs from examples/dongli-2017/scheme.json"
+    bangfu("build", p, "--jobs", "2")
+    m = manifest(p)
+    dongli = sorted(k for k in m if k.startswith("dongli-2017/"))
+    kinds = {}
+    for k in dongli:
+        kinds[m[k]["entity"].split(":")[0]] = kinds.get(m[k]["entity"].split(":")[0], 0) + 1
+    # 6 streets and 5 helping units, plus the 2 appendices, each as DOCX and XLSX.
+    assert kinds == {"street": 12, "unit": 10, "appendix": 4}, kinds
+    import docx
+    import openpyxl
+
+    def rows(rel):
+        t = docx.Document(str(p / "out" / rel)).tables[0]
+        return [[c.text for c in row.cells] for row in t.rows]
+    # The seed's cells (tests/golden/dongli-2017/villages.tsv), 序号 renumbered per document.
+    assert rows("dongli-2017/街道/新立街道.docx")[1:] == [
+        ["1", "新立街道", "稻地村", "市委办公厅", "", "市委办公厅帮扶组"],
+        ["2", "新立街道", "务本二村", "区建委", "天津市建城基业集团、天津市精美伟业集团", "区建委帮扶组"],
+        ["3", "新立街道", "窑上村", "滨丽公司", "天津市建城基业集团、天津市精美伟业集团", "滨丽公司帮扶组"],
+    ], rows("dongli-2017/街道/新立街道.docx")
+    assert rows("dongli-2017/帮扶单位/公安东丽分局.docx")[1:] == [
+        ["1", "金钟街道", "欢坨村", "公安东丽分局", "天津市建城基业集团、天津市精美伟业集团", "公安东丽分局帮扶组"],
+        ["2", "无瑕街道", "小北村", "公安东丽分局", "天津市建城基业集团、天津市精美伟业集团", "公安东丽分局帮扶组"],
+    ], rows("dongli-2017/帮扶单位/公安东丽分局.docx")
+    wb = openpyxl.load_workbook(str(p / "out" / "dongli-2017/帮扶单位/区建委.xlsx"))
+    values = [row for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
+    assert ("区建委结对帮扶困难村安排表",) == tuple(v for v in values[1] if v is not None), values[:3]
+    assert [r[2] for r in values[3:] if r[2]] == ["务本二村", "增兴窑村"], values
+
+
 def test_second_build_writes_nothing_and_one_field_rebuilds_only_its_outputs():
     p = demo("incremental")
     bangfu("build", p)

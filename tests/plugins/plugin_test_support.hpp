@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "bangfu/doc/document.hpp"
 #include "bangfu/io/scheme_io.hpp"
 
 namespace bangfu::testing {
