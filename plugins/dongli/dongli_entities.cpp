@@ -20,13 +20,6 @@ bool printedKind(const std::string& kind) {
   return kind == kinds::kUnitVillage || kind == kinds::kEnterprise || kind == kinds::kResidentGroup;
 }
 
-/// A file name part: '/' would open a folder.
-std::string fileSafe(std::string name) {
-  for (std::size_t pos = name.find('/'); pos != std::string::npos; pos = name.find('/', pos + 3))
-    name.replace(pos, 1, "／");
-  return name;
-}
-
 /// The group as its row names it: id and name, and of its target villages only
 /// those in `villages` (its other village is another slice's business).
 model::Team groupFor(const model::Team& team, const std::set<std::string>& villages) {
@@ -112,7 +105,7 @@ std::vector<plugin::EntityDocument> DongliPlugin::entityDocuments(const model::S
     d.entityId = street;
     const std::string name = plugin::areaLabel(s, street);
     d.title = name + "结对帮扶困难村安排表";
-    d.fileStem = "街道/" + fileSafe(name);
+    d.fileStem = "街道/" + plugin::fileNamePart(name);
     d.slice = rowsSlice(s, villages);
     docs.push_back(std::move(d));
   }
@@ -149,7 +142,7 @@ std::vector<plugin::EntityDocument> DongliPlugin::entityDocuments(const model::S
     d.entityId = unit;
     const std::string name = plugin::unitName(s, unit);
     d.title = name + "结对帮扶困难村安排表";
-    d.fileStem = "帮扶单位/" + fileSafe(name);
+    d.fileStem = "帮扶单位/" + plugin::fileNamePart(name);
     d.slice = rowsSlice(s, villages);
     docs.push_back(std::move(d));
   }

@@ -39,13 +39,6 @@ void addUnits(model::Scheme& slice, const UnitIndex& units, const model::TeamMem
   }
 }
 
-/// A file name part: '/' would open a folder.
-std::string fileSafe(std::string name) {
-  for (std::size_t pos = name.find('/'); pos != std::string::npos; pos = name.find('/', pos + 3))
-    name.replace(pos, 1, "／");
-  return name;
-}
-
 bool contains(const model::TeamMember& m, const std::string& unit) {
   return std::find(m.units.begin(), m.units.end(), unit) != m.units.end();
 }
@@ -66,7 +59,7 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.entityKind = "county";
     d.entityId = county;
     d.title = plugin::areaLabel(s, county) + "市级领导结对帮扶名单";
-    d.fileStem = "市级领导/" + fileSafe(plugin::areaLabel(s, county));
+    d.fileStem = "市级领导/" + plugin::fileNamePart(plugin::areaLabel(s, county));
     d.slice = plugin::sliceBase(s);
     addArea(d.slice, s, county);
     for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea)) {
@@ -85,7 +78,7 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.entityKind = "team";
     d.entityId = team.id;
     d.title = plugin::areaLabel(s, team.target) + "市级结对帮扶团组安排";
-    d.fileStem = "团组/" + fileSafe(plugin::areaLabel(s, team.target));
+    d.fileStem = "团组/" + plugin::fileNamePart(plugin::areaLabel(s, team.target));
     d.slice = plugin::sliceBase(s);
     addArea(d.slice, s, team.target);
     if (team.leader) addUnits(d.slice, unitIndex, *team.leader);
@@ -116,7 +109,7 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     d.entityId = unit;
     const std::string name = plugin::unitName(s, unit);
     d.title = name + "结对帮扶安排";
-    d.fileStem = "单位/" + fileSafe(name);
+    d.fileStem = "单位/" + plugin::fileNamePart(name);
     d.slice = plugin::sliceBase(s);
     const auto found = unitIndex.find(unit);
     const model::Unit* u = found == unitIndex.end() ? nullptr : found->second;

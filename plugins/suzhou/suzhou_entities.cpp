@@ -44,12 +44,6 @@ void addParties(model::Scheme& slice, const model::Scheme& s, const model::Pairi
   }
 }
 
-std::string fileSafe(std::string name) {
-  for (std::size_t pos = name.find('/'); pos != std::string::npos; pos = name.find('/', pos + 3))
-    name.replace(pos, 1, "／");
-  return name;
-}
-
 }  // namespace
 
 std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::Scheme& s) const {
@@ -68,7 +62,7 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
     d.entityId = unit;
     const std::string name = plugin::unitName(s, unit);
     d.title = name + "帮扶责任人履职日历";
-    d.fileStem = "履职日历/" + fileSafe(name);
+    d.fileStem = "履职日历/" + plugin::fileNamePart(name);
     d.slice = plugin::sliceBase(s);
     for (const auto& p : s.pairings) {
       bool mine = p.helper.kind == model::Party::Kind::Unit && p.helper.ref == unit;
@@ -94,7 +88,7 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
     d.entityKind = "village";
     d.entityId = v.id;
     d.title = v.name + "“五大帮扶”花名册";
-    d.fileStem = "花名册/" + fileSafe(plugin::areaLabel(s, county)) + "/" + fileSafe(v.name);
+    d.fileStem = "花名册/" + plugin::fileNamePart(plugin::areaLabel(s, county)) + "/" + plugin::fileNamePart(v.name);
     d.slice = plugin::sliceBase(s);
     addAreaPath(d.slice, s, v.id);
     for (const auto& p : s.pairings) {

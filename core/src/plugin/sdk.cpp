@@ -1,6 +1,7 @@
 #include "bangfu/plugin/sdk.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace bangfu::plugin {
 
@@ -8,6 +9,15 @@ std::string personLabel(const model::Scheme& scheme, const std::string& personId
   const model::Person* p = scheme.findPerson(personId);
   if (!p) return personId;
   return p->annotation.empty() ? p->name : p->name + "（" + p->annotation + "）";
+}
+
+std::string fileNamePart(std::string name) {
+  constexpr std::string_view kFullWidthSolidus = "／";  // 3 bytes in UTF-8
+  for (std::size_t pos = name.find('/'); pos != std::string::npos;
+       pos = name.find('/', pos + kFullWidthSolidus.size())) {
+    name.replace(pos, 1, kFullWidthSolidus);
+  }
+  return name;
 }
 
 std::string areaLabel(const model::Scheme& scheme, const std::string& areaId, bool annotation) {

@@ -24,6 +24,10 @@ std::string unitName(const model::Scheme& scheme, const std::string& unitId);
 /// The area itself or its nearest ancestor at `level` (a village's county); empty if none.
 std::string ancestorAt(const model::Scheme& scheme, const std::string& areaId, model::AreaLevel level);
 
+/// A name as one part of an EntityDocument::fileStem: '/' would open a folder,
+/// so it becomes the full-width ／ (市委办/市府办 → 市委办／市府办).
+std::string fileNamePart(std::string name);
+
 /// A per-entity slice's starting point: the notice furniture a single table
 /// prints (issuers, 发文字号, title, date, options), and no entities.
 model::Scheme sliceBase(const model::Scheme& scheme);
