@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <thread>
 
 #include "bangfu/batch/manifest.hpp"
@@ -115,14 +116,21 @@ void removeStaleTemps(const std::string& dir, int depth = 0) {
   if (!d) return;
   std::vector<std::string> subdirs;
   while (const dirent* e = ::readdir(d)) {
-    const std::string name = e->d_name;
+    const std::string_view name = e->d_name;
     if (name == "." || name == "..") continue;
-    const std::string path = dir + "/" + name;
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
+    const bool temp = name[0] == '.' && name.find(".tmp-") != std::string_view::npos;
+    // d_type saves a stat per output; file systems that do not fill it get one.
+    unsigned char type = e->d_type;
+    if (type != DT_DIR && !(temp && type == DT_REG)) {
+      if (type != DT_UNKNOWN) continue;  // an output, a link, …
+      struct stat st {};
+      if (::lstat((dir + "/").append(name).c_str(), &st) != 0) continue;
+      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    }
+    const std::string path = (dir + "/").append(name);
+    if (type == DT_DIR) {
       subdirs.push_back(path);
-    } else if (S_ISREG(st.st_mode) && name[0] == '.' && name.find(".tmp-") != std::string::npos) {
+    } else if (temp && type == DT_REG) {
       ::unlink(path.c_str());
     }
   }
