@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -173,6 +174,71 @@ class ProgressLine {
   std::mutex mutex_;
 };
 
+/// What the whole build depends on besides its source files: the settings read
+/// from the environment.
+std::string environmentKey() {
+  std::string key;
+  for (const char* var : {"SOURCE_DATE_EPOCH", "BANGFU_PLUGIN_PATH"}) {
+    const char* v = std::getenv(var);
+    key += std::string(var) + "=" + (v ? v : "") + "\n";
+  }
+  return key;
+}
+
+/// The project file, its schemes and reference DOCX files.
+std::vector<std::string> sourcesOf(const Project& p) {
+  std::vector<std::string> paths{p.file};
+  for (const auto& s : p.schemes) {
+    paths.push_back(s.path);
+    if (!s.referenceDoc.empty()) paths.push_back(s.referenceDoc);
+  }
+  return paths;
+}
+
+bool sourceMatches(const std::string& path, const SourceStamp& recorded) {
+  const FileStamp now = stampOf(path);
+  if (!now.exists || now.size != recorded.size) return false;
+  if (now.mtimeNs == recorded.mtimeNs) return true;
+  try {
+    return sha256(util::readFile(path)) == recorded.sha256;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+/// The up-to-date check (as make and ninja do it, by stamps): the last build
+/// finished cleanly, no source, plugin module or setting changed since, and every
+/// output is the recorded file. Then there is nothing to do, and loading,
+/// validating, slicing and hashing the schemes is skipped; the warnings the last
+/// build printed are printed again. A last build with an error recorded no sources.
+bool upToDate(const Project& project, const Manifest& old) {
+  if (old.sources.empty() || old.bangfuVersion != kVersion || old.environment != environmentKey()) return false;
+  for (const auto& path : sourcesOf(project))
+    if (old.sources.count(path) == 0) return false;  // another project, or the folder moved
+  for (const auto& [path, stamp] : old.sources)
+    if (!sourceMatches(path, stamp)) return false;
+  for (const auto& [rel, entry] : old.outputs)
+    if (!fileMatches(project.outputDir + "/" + rel, entry)) return false;
+  return true;
+}
+
+/// The sources as they are now, when they are as they were when the build began
+/// (an edit during the build must not be recorded as built).
+std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& paths,
+                                                const std::map<std::string, FileStamp>& atStart) {
+  std::map<std::string, SourceStamp> out;
+  for (const auto& path : paths) {
+    const FileStamp now = stampOf(path);
+    const auto start = atStart.find(path);
+    if (!now.exists || start == atStart.end() || start->second.size != now.size ||
+        start->second.mtimeNs != now.mtimeNs) {
+      return {};
+    }
+    out[path] = {now.size, now.mtimeNs, sha256(util::readFile(path))};
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> projectInputs(const std::string& projectDir) {
@@ -194,6 +260,16 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   removeStaleTemps(project.outputDir);
   const std::string manifestPath = project.outputDir + "/" + kManifestFile;
   const Manifest old = readManifest(manifestPath);
+  if (!options.force && upToDate(project, old)) {
+    report.total = report.skipped = old.outputs.size();
+    report.upToDate = true;
+    for (const auto& w : old.warnings) report.diags.add(w);
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return report;
+  }
+  std::map<std::string, FileStamp> sourcesAtStart;
+  for (const auto& path : sourcesOf(project)) sourcesAtStart[path] = stampOf(path);
+  std::set<std::string> pluginModules;  // recorded as sources: a rebuilt plugin is a change
 
   std::vector<Job> jobs;
   std::set<std::string> failedSchemes;  // their previous outputs and manifest entries stay
@@ -227,6 +303,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       try {
         plug = &host.get(pluginId);
         pluginVersion = host.info(pluginId).version;
+        const std::string& module = host.info(pluginId).path;
+        if (!module.empty() && pluginModules.insert(module).second) sourcesAtStart[module] = stampOf(module);
       } catch (const plugin::PluginError& e) {
         diag::Location where;
         where.file = project.file;
@@ -459,6 +537,18 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     }
   }
   if (!report.rebuilt.empty()) util::syncFileSystemOf(project.outputDir);
+  current.sources.clear();
+  current.environment.clear();
+  current.warnings.clear();
+  if (!report.diags.hasErrors() && report.failed.empty() && failedSchemes.empty()) {
+    std::vector<std::string> paths = sourcesOf(project);
+    paths.insert(paths.end(), pluginModules.begin(), pluginModules.end());
+    current.sources = stampSources(paths, sourcesAtStart);
+    if (!current.sources.empty()) {
+      current.environment = environmentKey();
+      current.warnings = report.diags.items();
+    }
+  }
   writeManifest(manifestPath, current);
   for (auto* v : {&report.rebuilt, &report.unchanged, &report.removed, &report.failed}) std::sort(v->begin(), v->end());
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();

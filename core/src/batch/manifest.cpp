@@ -51,7 +51,44 @@ std::string manifestToJson(const Manifest& m) {
     appendString(out, e.scheme);
     out += ", \"size\": " + std::to_string(e.size) + "}";
   }
-  out += first ? "}\n}\n" : "\n  }\n}\n";
+  out += first ? "}" : "\n  }";
+  if (!m.sources.empty()) {
+    out += ",\n  \"environment\": ";
+    appendString(out, m.environment);
+    out += ",\n  \"sources\": {";
+    first = true;
+    for (const auto& [path, st] : m.sources) {
+      out += first ? "\n    " : ",\n    ";
+      first = false;
+      appendString(out, path);
+      out += ": {\"mtimeNs\": " + std::to_string(st.mtimeNs) + ", \"sha256\": ";
+      appendString(out, st.sha256);
+      out += ", \"size\": " + std::to_string(st.size) + "}";
+    }
+    out += "\n  }";
+    if (!m.warnings.empty()) {
+      out += ",\n  \"warnings\": [";
+      first = true;
+      for (const auto& d : m.warnings) {
+        out += first ? "\n    {" : ",\n    {";
+        first = false;
+        const std::pair<const char*, const std::string*> texts[] = {
+            {"code", &d.code},       {"field", &d.where.field},     {"file", &d.where.file},
+            {"message", &d.message}, {"messageEn", &d.messageEn}, {"sheet", &d.where.sheet},
+            {"suggestion", &d.suggestion}};
+        out += "\"column\": " + std::to_string(d.where.column) + ", \"row\": " + std::to_string(d.where.row);
+        for (const auto& [k, v] : texts) {
+          out += ", \"";
+          out += k;
+          out += "\": ";
+          appendString(out, *v);
+        }
+        out += "}";
+      }
+      out += "\n  ]";
+    }
+  }
+  out += "\n}\n";
   return out;
 }
 
@@ -72,16 +109,25 @@ class ManifestHandler : public Poco::JSON::Handler {
   void reset() override {}
   void startObject() override {
     ++depth_;
+    if (depth_ == kEntryDepth - 1) section_ = key_;
     if (depth_ == kEntryDepth) {
       path_ = key_;
       entry_ = ManifestEntry{};
+      source_ = SourceStamp{};
+      warning_ = diag::Diagnostic{};
+      warning_.severity = diag::Severity::Warning;
     }
   }
   void endObject() override {
-    if (depth_ == kEntryDepth) m_.outputs[path_] = std::move(entry_);
+    if (depth_ == kEntryDepth && section_ == "outputs") m_.outputs[path_] = std::move(entry_);
+    if (depth_ == kEntryDepth && section_ == "sources") m_.sources[path_] = std::move(source_);
+    if (depth_ == kEntryDepth && section_ == "warnings") m_.warnings.push_back(std::move(warning_));
     --depth_;
   }
-  void startArray() override { ++depth_; }
+  void startArray() override {
+    ++depth_;
+    if (depth_ == kEntryDepth - 1) section_ = key_;
+  }
   void endArray() override { --depth_; }
   void key(const std::string& k) override { key_ = k; }
   void null() override {}
@@ -93,7 +139,13 @@ class ManifestHandler : public Poco::JSON::Handler {
   void value(bool /*b*/) override {}
   void value(const std::string& v) override {
     if (depth_ == kRootDepth && key_ == "bangfu") m_.bangfuVersion = v;
+    if (depth_ == kRootDepth && key_ == "environment") m_.environment = v;
     if (depth_ != kEntryDepth) return;
+    if (section_ == "warnings") {
+      warningText(v);
+      return;
+    }
+    if (key_ == "sha256") source_.sha256 = v;
     if (key_ == "input") entry_.input = v;
     else if (key_ == "output") entry_.output = v;
     else if (key_ == "scheme") entry_.scheme = v;
@@ -101,23 +153,38 @@ class ManifestHandler : public Poco::JSON::Handler {
   }
 
  private:
-  /// {"format": 1, "bangfu": "…", "outputs": {"PATH": {"input": …}}}
+  /// {"format": 1, "bangfu": "…", "outputs": {"PATH": {"input": …}}, "sources": {"PATH": {…}}}
   static constexpr int kRootDepth = 1;
   static constexpr int kEntryDepth = 3;
 
   void number(Poco::Int64 v) {
     if (depth_ == kRootDepth && key_ == "format") format_ = static_cast<int>(v);
     if (depth_ != kEntryDepth) return;
-    if (key_ == "size") entry_.size = static_cast<std::uint64_t>(v);
-    else if (key_ == "mtimeNs") entry_.mtimeNs = v;
+    if (key_ == "row") warning_.where.row = static_cast<int>(v);
+    if (key_ == "column") warning_.where.column = static_cast<int>(v);
+    if (key_ == "size") entry_.size = source_.size = static_cast<std::uint64_t>(v);
+    else if (key_ == "mtimeNs") entry_.mtimeNs = source_.mtimeNs = v;
+  }
+
+  void warningText(const std::string& v) {
+    if (key_ == "code") warning_.code = v;
+    else if (key_ == "field") warning_.where.field = v;
+    else if (key_ == "file") warning_.where.file = v;
+    else if (key_ == "message") warning_.message = v;
+    else if (key_ == "messageEn") warning_.messageEn = v;
+    else if (key_ == "sheet") warning_.where.sheet = v;
+    else if (key_ == "suggestion") warning_.suggestion = v;
   }
 
   Manifest& m_;
   int depth_ = 0;
   int format_ = 0;
   std::string key_;
+  std::string section_;  // "outputs" or "sources"
   std::string path_;
   ManifestEntry entry_;
+  SourceStamp source_;
+  diag::Diagnostic warning_;
 };
 
 }  // namespace

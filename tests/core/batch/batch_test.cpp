@@ -107,6 +107,16 @@ TEST(BatchManifestTest, RoundTripsAndIgnoresATornFile) {
   batch::Manifest m;
   m.bangfuVersion = "0.1.0";
   m.outputs["a/b.docx"] = {"in\"1", "out", 12, 34, "lishui", "team:莲都区团组"};
+  m.sources["/p/schemes/丽水.json"] = {99, 1795463208728807024, "ab12"};
+  m.environment = "SOURCE_DATE_EPOCH=\n";
+  bangfu::diag::Diagnostic w;
+  w.severity = bangfu::diag::Severity::Warning;
+  w.code = "stated.mismatch";
+  w.where = {"/p/schemes/丽水.json", "团组", 12, 3, "stated[0]"};
+  w.message = "“158”与计算值不符";
+  w.messageEn = "158 vs 157";
+  w.suggestion = "核对";
+  m.warnings.push_back(w);
   const std::string json = batch::manifestToJson(m);
   Poco::TemporaryFile tmp;
   bangfu::util::writeFileAtomic(tmp.path(), json);
@@ -114,6 +124,9 @@ TEST(BatchManifestTest, RoundTripsAndIgnoresATornFile) {
   ASSERT_EQ(back.outputs.size(), 1u);
   EXPECT_EQ(back.outputs.at("a/b.docx").input, "in\"1");
   EXPECT_EQ(back.outputs.at("a/b.docx").mtimeNs, 34);
+  EXPECT_EQ(back.sources.at("/p/schemes/丽水.json").mtimeNs, 1795463208728807024);
+  ASSERT_EQ(back.warnings.size(), 1u);
+  EXPECT_EQ(back.warnings[0].format(), w.format());
   EXPECT_EQ(batch::manifestToJson(back), json);
   bangfu::util::writeFileAtomic(tmp.path(), json.substr(0, json.size() / 2));
   EXPECT_TRUE(batch::readManifest(tmp.path()).outputs.empty());
@@ -306,6 +319,60 @@ TEST(BatchBuildTest, ASchemeWithErrorsKeepsItsPreviousOutputs) {
   EXPECT_FALSE(r.ok());
   EXPECT_TRUE(r.removed.empty());
   EXPECT_EQ(p.stamps(), stamps);
+}
+
+TEST(BatchBuildTest, UpToDateByStampsUntilASourceOrSettingChanges) {
+  Project p;
+  const auto first = buildIt(p);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first.upToDate);
+  const auto manifest = batch::readManifest(p.dir() + "/out/" + batch::kManifestFile);
+  EXPECT_EQ(manifest.sources.size(), 2u);  // the project file and the scheme (static plugins have no module)
+  const auto stamps = p.stamps();
+
+  const auto second = buildIt(p);
+  EXPECT_TRUE(second.upToDate);
+  EXPECT_EQ(second.skipped, first.total);
+  EXPECT_EQ(p.stamps(), stamps);
+
+  // The same bytes written again (a new mtime): still up to date, by hash.
+  p.write("schemes/lishui.json", p.read("schemes/lishui.json") + " ");
+  const std::string scheme = p.read("schemes/lishui.json");
+  EXPECT_FALSE(buildIt(p).upToDate);  // one byte more: the scheme is read (same model, nothing rebuilt)
+  EXPECT_TRUE(buildIt(p).upToDate);
+  ::setenv("SOURCE_DATE_EPOCH", "1559174400", 1);  // the output dates change
+  const auto epoch = buildIt(p);
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  EXPECT_FALSE(epoch.upToDate);
+  EXPECT_FALSE(epoch.rebuilt.empty());
+  EXPECT_FALSE(buildIt(p).upToDate);  // and back
+  EXPECT_TRUE(buildIt(p, true).rebuilt.empty());  // --force never takes the shortcut
+  EXPECT_FALSE(buildIt(p, true).upToDate);
+
+  // An output edited by hand: the stamps catch it and the full path repairs it.
+  const std::string out = p.dir() + "/out/lishui/市级领导/莲都区.docx";
+  const std::string good = bangfu::util::readFile(out);
+  bangfu::util::writeFileAtomic(out, good.substr(1));
+  const auto repaired = buildIt(p);
+  EXPECT_FALSE(repaired.upToDate);
+  EXPECT_EQ(bangfu::util::readFile(out), good);
+
+  // A scheme's warnings print on every build, the up-to-date ones too.
+  auto s = load(p.dir() + "/schemes/lishui.json");
+  s.notice.docNumber = "丽委办发[2019]23号";  // wrong brackets: one more warning
+  p.write("schemes/lishui.json", bangfu::io::schemeToJson(s));
+  const auto warned = buildIt(p);
+  ASSERT_GT(warned.diags.warningCount(), first.diags.warningCount());
+  const auto again = buildIt(p);
+  EXPECT_TRUE(again.upToDate);
+  ASSERT_EQ(again.diags.items().size(), warned.diags.items().size());
+  for (std::size_t i = 0; i < again.diags.items().size(); ++i)
+    EXPECT_EQ(again.diags.items()[i].format(), warned.diags.items()[i].format());
+
+  // An error records no sources: the next build reads the schemes again.
+  p.write("schemes/lishui.json", "{\"bangfu\": 1, \"plugin\": \"lishui\", \"teams\": [");
+  EXPECT_FALSE(buildIt(p).ok());
+  EXPECT_FALSE(buildIt(p).upToDate);
 }
 
 TEST(BatchLockTest, ASecondLockOnTheProjectNamesTheHolder) {

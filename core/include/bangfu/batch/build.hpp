@@ -35,6 +35,9 @@ struct BuildReport {
   std::size_t total = 0;               ///< outputs the project declares
   diag::Diagnostics diags;             ///< input problems (a scheme with errors keeps its old outputs)
   double seconds = 0;
+  /// Nothing changed since the last build, which finished with no diagnostic:
+  /// known from file stamps alone, without loading a scheme (everything skipped).
+  bool upToDate = false;
 
   [[nodiscard]] bool ok() const { return failed.empty() && !diags.hasErrors(); }
 };

@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
+
+#include "bangfu/diag/diagnostic.hpp"
 
 namespace bangfu::batch {
 
@@ -19,9 +22,25 @@ struct ManifestEntry {
   std::string entity;        ///< "appendix:leaders" or "team:莲都区团组"
 };
 
+/// A file the whole build depends on (the project file, a scheme, a reference
+/// DOCX, a plugin module) as the build that wrote the manifest read it.
+struct SourceStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtimeNs = 0;
+  std::string sha256;
+};
+
 struct Manifest {
   std::string bangfuVersion;
   std::map<std::string, ManifestEntry> outputs;  ///< by path relative to the output folder
+  /// Written only by a build that finished with no error and no failure:
+  /// its sources (by absolute path) and environment. While they and every
+  /// output are unchanged, a rebuild has nothing to do and knows it without
+  /// loading a scheme (batch::build's up-to-date check).
+  std::map<std::string, SourceStamp> sources;
+  std::string environment;
+  /// The warnings that build printed, printed again when the check finds it up to date.
+  std::vector<diag::Diagnostic> warnings;
 };
 
 /// Reads the manifest; a missing or unreadable one gives an empty manifest (every
