@@ -47,6 +47,16 @@ def write_project(project, counties):
     return data
 
 
+def set_output(project, folder):
+    """Points the project at another output folder (relative to the project)."""
+    path = os.path.join(project, "bangfu-project.json")
+    with open(path, encoding="utf-8") as f:
+        p = json.load(f)
+    p["output"] = folder
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+
+
 def save(project, data):
     with open(os.path.join(project, "schemes", "bench.json"), "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)

@@ -369,7 +369,8 @@ def results_md(results, img_prefix):
     if t:
         s.append("The synthetic Lishui-style project of bench/batch_project.py (24 counties × 21 units: per county "
                  "its leaders sheet, its 团组 sheet and 21 unit sheets, in DOCX and XLSX, plus the 4 summary appendices). \"Full\" "
-                 "starts from an empty output folder; the one-county run changes one county's 团组单位 order "
+                 "starts from an empty output folder (a new one for each run, the old ones removed after the section; 1 and "
+                 "2 jobs alternate run by run); the one-county run changes one county's 团组单位 order "
                  "before each run. The project sits in bench/out, on the same disk as everything else.\n")
         s.append(t)
     else:

@@ -60,7 +60,7 @@ struct Job {
   output::Options options;
   std::vector<Output> outputs;
   /// What every output's input hash covers except the slice and the format;
-  /// the slice's hash is added by hashInputs(), in parallel.
+  /// the slice's hash is added by planJobs(), in parallel.
   std::string inputBase;
 };
 
@@ -91,14 +91,27 @@ void forEachInParallel(std::size_t n, unsigned threads, const Body& body) {
   for (auto& t : pool) t.join();
 }
 
-/// Each output's input hash: its job's inputBase, the slice's canonical JSON
-/// hash and the format. Hashing a thousand slices is most of a no-op rebuild's
-/// work, so it runs on the build's threads.
-void hashInputs(std::vector<Job>& jobs, unsigned threads) {
+/// Each output's input hash (its job's inputBase, the slice's canonical JSON
+/// hash and the format) and whether it must be regenerated: the hash differs
+/// from the manifest's, or the file is not the recorded one. A job with nothing
+/// to regenerate drops its slice here. Hashing a thousand slices, a stat per
+/// output and freeing the slices are most of a small rebuild's work, so this
+/// runs on the build's threads.
+void planJobs(std::vector<Job>& jobs, const Manifest& old, bool force, const std::string& outputDir,
+              unsigned threads) {
+  const bool sameVersion = old.bangfuVersion == kVersion;
   forEachInParallel(jobs.size(), threads, [&](std::size_t i) {
     Job& job = jobs[i];
     const std::string base = job.inputBase + "\nslice=" + sliceHash(*job.source) + "\n";
-    for (auto& o : job.outputs) o.input = sha256(base + "format=" + o.ext);
+    bool any = false;
+    for (auto& o : job.outputs) {
+      o.input = sha256(base + "format=" + o.ext);
+      const auto it = old.outputs.find(o.rel);
+      o.needed = force || !sameVersion || it == old.outputs.end() || it->second.input != o.input ||
+                 !fileMatches(outputDir + "/" + o.rel, it->second);
+      any = any || o.needed;
+    }
+    if (!any) job.source.reset();
   });
 }
 
@@ -400,7 +413,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   if (report.diags.has("project.duplicate-output")) return report;  // nothing is written: the mapping is ambiguous
   const unsigned threads =
       options.jobs != 0U ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-  hashInputs(jobs, threads);
+  planJobs(jobs, old, options.force, project.outputDir, threads);
 
   // Which outputs need work.
   std::vector<Job*> queue;
@@ -409,9 +422,6 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     bool any = false;
     for (auto& o : job.outputs) {
       ++report.total;
-      auto it = old.outputs.find(o.rel);
-      o.needed = options.force || old.bangfuVersion != kVersion || it == old.outputs.end() ||
-                 it->second.input != o.input || !fileMatches(project.outputDir + "/" + o.rel, it->second);
       if (o.needed) {
         any = true;
         ++pending;
