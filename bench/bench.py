@@ -15,8 +15,7 @@ Env: BENCH_SLOW_BOUND  seconds allowed to the quadratic python-docx peer at
                        20000+ rows (default 120; it is reported as "> bound").
      BENCH_BIG         the scales run only for bangfu and the two floors, to show
                        linear growth (default "100000 200000"; 0 skips). Not run with
-                       --smoke. A failure there is reported but does not fail the run
-                       (bangfu caps its input files at 64 MiB: 200000 rows of CSV are 97 MiB).
+                       --smoke. A failure there is reported but does not fail the run.
 """
 import argparse
 import datetime
