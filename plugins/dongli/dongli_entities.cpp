@@ -99,13 +99,9 @@ std::vector<plugin::EntityDocument> DongliPlugin::entityDocuments(const model::S
     std::vector<std::string> villages;
     for (const auto& a : s.areas)
       if (isHardVillage(a) && a.parent == street) villages.push_back(a.id);
-    plugin::EntityDocument d;
-    d.appendixId = "villages";
-    d.entityKind = "street";
-    d.entityId = street;
     const std::string name = plugin::areaLabel(s, street);
-    d.title = name + "结对帮扶困难村安排表";
-    d.fileStem = "街道/" + plugin::fileNamePart(name);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "villages", "street", street, name + "结对帮扶困难村安排表", "街道", name);
     d.slice = rowsSlice(s, villages);
     docs.push_back(std::move(d));
   }
@@ -136,13 +132,9 @@ std::vector<plugin::EntityDocument> DongliPlugin::entityDocuments(const model::S
         if (const model::Team* t = s.findTeam(p.helper.ref)) group = leads(*t, unit);
       if (own || group) addOnce(villages, p.target.ref);
     }
-    plugin::EntityDocument d;
-    d.appendixId = "villages";
-    d.entityKind = "unit";
-    d.entityId = unit;
     const std::string name = plugin::unitName(s, unit);
-    d.title = name + "结对帮扶困难村安排表";
-    d.fileStem = "帮扶单位/" + plugin::fileNamePart(name);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "villages", "unit", unit, name + "结对帮扶困难村安排表", "帮扶单位", name);
     d.slice = rowsSlice(s, villages);
     docs.push_back(std::move(d));
   }

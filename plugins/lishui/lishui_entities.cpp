@@ -54,13 +54,9 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
   for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea))
     if (std::find(counties.begin(), counties.end(), p->target.ref) == counties.end()) counties.push_back(p->target.ref);
   for (const auto& county : counties) {
-    plugin::EntityDocument d;
-    d.appendixId = "leaders";
-    d.entityKind = "county";
-    d.entityId = county;
-    d.title = plugin::areaLabel(s, county) + "市级领导结对帮扶名单";
-    d.fileStem = "市级领导/" + plugin::fileNamePart(plugin::areaLabel(s, county));
-    d.slice = plugin::sliceBase(s);
+    const std::string name = plugin::areaLabel(s, county);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "leaders", "county", county, name + "市级领导结对帮扶名单", "市级领导", name);
     addArea(d.slice, s, county);
     for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea)) {
       if (p->target.ref != county) continue;
@@ -73,13 +69,9 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
 
   // 附件2 per team: the county's row with its 说明.
   for (const auto& team : s.teams) {
-    plugin::EntityDocument d;
-    d.appendixId = "teams";
-    d.entityKind = "team";
-    d.entityId = team.id;
-    d.title = plugin::areaLabel(s, team.target) + "市级结对帮扶团组安排";
-    d.fileStem = "团组/" + plugin::fileNamePart(plugin::areaLabel(s, team.target));
-    d.slice = plugin::sliceBase(s);
+    const std::string name = plugin::areaLabel(s, team.target);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "teams", "team", team.id, name + "市级结对帮扶团组安排", "团组", name);
     addArea(d.slice, s, team.target);
     if (team.leader) addUnits(d.slice, unitIndex, *team.leader);
     for (const auto& m : team.members) addUnits(d.slice, unitIndex, m);
@@ -103,14 +95,8 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     for (const auto& m : team.members) note(m);
   }
   for (const auto& unit : units) {
-    plugin::EntityDocument d;
-    d.appendixId = "teams";
-    d.entityKind = "unit";
-    d.entityId = unit;
     const std::string name = plugin::unitName(s, unit);
-    d.title = name + "结对帮扶安排";
-    d.fileStem = "单位/" + plugin::fileNamePart(name);
-    d.slice = plugin::sliceBase(s);
+    plugin::EntityDocument d = plugin::entityDocument(s, "teams", "unit", unit, name + "结对帮扶安排", "单位", name);
     const auto found = unitIndex.find(unit);
     const model::Unit* u = found == unitIndex.end() ? nullptr : found->second;
     const bool instructor = u && u->hasFlag(kInstructorFlag);

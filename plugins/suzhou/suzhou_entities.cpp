@@ -56,14 +56,9 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
         std::find(units.begin(), units.end(), p->helper.ref) == units.end())
       units.push_back(p->helper.ref);
   for (const auto& unit : units) {
-    plugin::EntityDocument d;
-    d.appendixId = "calendar";
-    d.entityKind = "unit";
-    d.entityId = unit;
     const std::string name = plugin::unitName(s, unit);
-    d.title = name + "帮扶责任人履职日历";
-    d.fileStem = "履职日历/" + plugin::fileNamePart(name);
-    d.slice = plugin::sliceBase(s);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "calendar", "unit", unit, name + "帮扶责任人履职日历", "履职日历", name);
     for (const auto& p : s.pairings) {
       bool mine = p.helper.kind == model::Party::Kind::Unit && p.helper.ref == unit;
       if (p.helper.kind == model::Party::Kind::Person) {
@@ -83,13 +78,10 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
   for (const auto& v : s.areas) {
     if (v.level != model::AreaLevel::Village) continue;
     const std::string county = plugin::ancestorAt(s, v.id, model::AreaLevel::County);
-    plugin::EntityDocument d;
-    d.appendixId = "roster";
-    d.entityKind = "village";
-    d.entityId = v.id;
-    d.title = v.name + "“五大帮扶”花名册";
-    d.fileStem = "花名册/" + plugin::fileNamePart(plugin::areaLabel(s, county)) + "/" + plugin::fileNamePart(v.name);
-    d.slice = plugin::sliceBase(s);
+    // 花名册/<county>/<village>: the county folder keeps same-named villages apart.
+    plugin::EntityDocument d = plugin::entityDocument(s, "roster", "village", v.id, v.name + "“五大帮扶”花名册",
+                                                      "花名册/" + plugin::fileNamePart(plugin::areaLabel(s, county)),
+                                                      v.name);
     addAreaPath(d.slice, s, v.id);
     for (const auto& p : s.pairings) {
       const bool reaches = p.kind == kinds::kCountyCounty

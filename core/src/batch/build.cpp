@@ -254,16 +254,7 @@ std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& 
 
 }  // namespace
 
-std::vector<std::string> projectInputs(const std::string& projectDir) {
-  std::vector<std::string> inputs;
-  const Project p = loadProject(projectDir);
-  inputs.push_back(p.file);
-  for (const auto& s : p.schemes) {
-    inputs.push_back(s.path);
-    if (!s.referenceDoc.empty()) inputs.push_back(s.referenceDoc);
-  }
-  return inputs;
-}
+std::vector<std::string> projectInputs(const std::string& projectDir) { return sourcesOf(loadProject(projectDir)); }
 
 BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const BuildOptions& options) {
   const auto started = Clock::now();

@@ -20,6 +20,19 @@ std::string fileNamePart(std::string name) {
   return name;
 }
 
+EntityDocument entityDocument(const model::Scheme& scheme, std::string appendixId, std::string entityKind,
+                              std::string entityId, std::string title, const std::string& folder,
+                              const std::string& name) {
+  EntityDocument d;
+  d.appendixId = std::move(appendixId);
+  d.entityKind = std::move(entityKind);
+  d.entityId = std::move(entityId);
+  d.title = std::move(title);
+  d.fileStem = folder + "/" + fileNamePart(name);
+  d.slice = sliceBase(scheme);
+  return d;
+}
+
 std::string areaLabel(const model::Scheme& scheme, const std::string& areaId, bool annotation) {
   const model::Area* a = scheme.findArea(areaId);
   if (!a) return areaId;

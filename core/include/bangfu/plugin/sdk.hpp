@@ -9,6 +9,7 @@
 #include "bangfu/doc/document.hpp"
 #include "bangfu/model/scheme.hpp"
 #include "bangfu/plugin/input_sheet.hpp"
+#include "bangfu/plugin/plugin.hpp"
 
 namespace bangfu::plugin {
 
@@ -27,6 +28,13 @@ std::string ancestorAt(const model::Scheme& scheme, const std::string& areaId, m
 /// A name as one part of an EntityDocument::fileStem: '/' would open a folder,
 /// so it becomes the full-width ／ (市委办/市府办 → 市委办／市府办).
 std::string fileNamePart(std::string name);
+
+/// A per-entity document's header: the appendix it renders, the entity, the
+/// printed title and the file stem FOLDER/NAME (NAME made safe by fileNamePart).
+/// The slice starts as sliceBase(scheme); the plugin adds the entity's part.
+EntityDocument entityDocument(const model::Scheme& scheme, std::string appendixId, std::string entityKind,
+                              std::string entityId, std::string title, const std::string& folder,
+                              const std::string& name);
 
 /// A per-entity slice's starting point: the notice furniture a single table
 /// prints (issuers, 发文字号, title, date, options), and no entities.
