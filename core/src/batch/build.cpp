@@ -236,9 +236,11 @@ bool upToDate(const Project& project, const Manifest& old) {
 }
 
 /// The sources as they are now, when they are as they were when the build began
-/// (an edit during the build must not be recorded as built).
+/// (an edit during the build must not be recorded as built). A source whose
+/// stamp the last manifest already has keeps its recorded hash, unread.
 std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& paths,
-                                                const std::map<std::string, FileStamp>& atStart) {
+                                                const std::map<std::string, FileStamp>& atStart,
+                                                const std::map<std::string, SourceStamp>& recorded) {
   std::map<std::string, SourceStamp> out;
   for (const auto& path : paths) {
     const FileStamp now = stampOf(path);
@@ -247,7 +249,9 @@ std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& 
         start->second.mtimeNs != now.mtimeNs) {
       return {};
     }
-    out[path] = {now.size, now.mtimeNs, sha256(util::readFile(path))};
+    const auto known = recorded.find(path);
+    const bool same = known != recorded.end() && known->second.size == now.size && known->second.mtimeNs == now.mtimeNs;
+    out[path] = {now.size, now.mtimeNs, same ? known->second.sha256 : sha256(util::readFile(path))};
   }
   return out;
 }
@@ -544,7 +548,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   if (!report.diags.hasErrors() && report.failed.empty() && failedSchemes.empty()) {
     std::vector<std::string> paths = sourcesOf(project);
     paths.insert(paths.end(), pluginModules.begin(), pluginModules.end());
-    current.sources = stampSources(paths, sourcesAtStart);
+    current.sources = stampSources(paths, sourcesAtStart, old.sources);
     if (!current.sources.empty()) {
       current.environment = environmentKey();
       current.warnings = report.diags.items();
