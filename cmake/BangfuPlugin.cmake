@@ -10,7 +10,8 @@ function(bangfu_add_plugin id)
     PREFIX "" OUTPUT_NAME "bangfu-${id}" SUFFIX ".so"
     LIBRARY_OUTPUT_DIRECTORY ${BANGFU_PLUGIN_BUILD_DIR}
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
-    INSTALL_RPATH "$ORIGIN/../..")
+    # build/plugins → build/lib; <libdir>/bangfu/plugins → <libdir>
+    BUILD_WITH_INSTALL_RPATH ON INSTALL_RPATH "$ORIGIN/../lib;$ORIGIN/../..")
   # --no-undefined makes up for RTLD_LAZY (style-anchors §7). Not with sanitizers:
   # clang leaves the ASan/UBSan runtime to the executable, so a module has
   # undefined __asan_* symbols by design there.

@@ -1,5 +1,8 @@
 """An installed build finds its plugins without any environment variable:
-`cmake --install` into a fresh prefix, then run bangfu from there."""
+`cmake --install` into a fresh prefix, then run bangfu from there. Neither the
+build-tree nor the installed binary looks for its libraries in the current
+directory (an empty RUNPATH entry, as CMake's install-time RPATH padding left,
+would load a library planted in whatever folder bangfu is run from)."""
 import os
 import sys
 
@@ -29,6 +32,15 @@ def main():
                        capture_output=True, text=True, env=env, cwd=a.work)
     c.eq(r.returncode, 0, f"installed render\n{r.stderr}")
     c.eq(len(os.listdir(out)) if os.path.isdir(out) else 0, 2, "installed render wrote DOCX and XLSX")
+
+    planted = os.path.join(a.work, "planted")
+    os.makedirs(planted)
+    for lib in ("libPocoFoundation.so.80", "libbangfu_core.so.0", "libstdc++.so.6"):
+        with open(os.path.join(planted, lib), "w") as f:
+            f.write("not a library")
+    for name, binary in (("build-tree", a.bangfu), ("installed", exe)):
+        r = subprocess.run([binary, "plugins"], capture_output=True, text=True, env=env, cwd=planted)
+        c.eq(r.returncode, 0, f"{name} bangfu run from a folder holding files named like its libraries\n{r.stderr}")
     c.finish("install")
 
 
