@@ -336,6 +336,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     auto refHash = referenceHashes.find(entry.referenceDoc);
     if (refHash == referenceHashes.end())
       refHash = referenceHashes.emplace(entry.referenceDoc, fileHash(entry.referenceDoc)).first;
+    const long long schemeEpoch = util::outputEpoch(scheme->notice.date);
     auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref, const std::string& entity,
                       const std::string& stem) {
       Job job;
@@ -344,7 +345,9 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       job.plugin = plug;
       job.pluginId = pluginId;
       job.ref = std::move(ref);
-      const long long epoch = util::outputEpoch(source->notice.date);
+      // outputEpoch runs a std::regex; a slice almost always keeps its scheme's date.
+      const long long epoch =
+          source->notice.date == scheme->notice.date ? schemeEpoch : util::outputEpoch(source->notice.date);
       job.options.docx.epoch = epoch;
       job.options.docx.detached = entry.detached;
       job.options.docx.referenceDoc = entry.referenceDoc;

@@ -2,14 +2,14 @@
 
 #include <sys/stat.h>
 
-#include <Poco/DigestEngine.h>
+#include <openssl/evp.h>
 #include <Poco/JSON/Handler.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/SHA2Engine.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "bangfu/util/atomic_file.hpp"
 #include "io/json_text.hpp"
@@ -26,9 +26,21 @@ void appendString(std::string& out, const std::string& s) { io::appendJsonString
 }  // namespace
 
 std::string sha256(const std::string& bytes) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  // OpenSSL's SHA-256 (SHA-NI where the CPU has it), not Poco::SHA2Engine: a
+  // build hashes every slice and every output, and Poco's portable code was a
+  // tenth of a one-county rebuild. libcrypto is in the process anyway (libxlsxwriter).
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (kSha256 == nullptr || EVP_Digest(bytes.data(), bytes.size(), digest, &length, kSha256, nullptr) != 1)
+    throw std::runtime_error("OpenSSL SHA-256 is unavailable");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
+  return hex;
 }
 
 std::string manifestToJson(const Manifest& m) {

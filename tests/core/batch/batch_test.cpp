@@ -103,6 +103,16 @@ TEST(BatchProjectTest, BadProjectFilesAreLocatedInputErrors) {
   EXPECT_THROW(batch::loadProject(p.dir()), bangfu::diag::InputError);
 }
 
+// The manifest records hex SHA-256 digests; a different implementation must give
+// the same text, or every existing manifest would force a full rebuild.
+TEST(BatchManifestTest, Sha256IsLowercaseHexOfTheStandardDigest) {
+  // FIPS 180-2 appendix B.1 and the empty message.
+  EXPECT_EQ(batch::sha256("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(batch::sha256(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  const std::string million(1000000, 'a');  // B.3
+  EXPECT_EQ(batch::sha256(million), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 TEST(BatchManifestTest, RoundTripsAndIgnoresATornFile) {
   batch::Manifest m;
   m.bangfuVersion = "0.1.0";
