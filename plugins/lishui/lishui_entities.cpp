@@ -105,7 +105,8 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
     const auto found = unitIndex.find(unit);
     const model::Unit* u = found == unitIndex.end() ? nullptr : found->second;
     const std::string name = u ? u->name : unit;  // as plugin::unitName
-    plugin::EntityDocument d = plugin::entityDocument(s, "teams", "unit", unit, name + "结对帮扶安排", "单位", name);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "teams", "unit", unit, name + "结对帮扶安排", "单位", name);
     const bool instructor = u && u->hasFlag(kInstructorFlag);
     for (const model::Team* teamOfUnit : unitTeams) {
       const model::Team& team = *teamOfUnit;
