@@ -208,17 +208,6 @@ std::vector<std::string> sourcesOf(const Project& p) {
   return paths;
 }
 
-bool sourceMatches(const std::string& path, const SourceStamp& recorded) {
-  const FileStamp now = stampOf(path);
-  if (!now.exists || now.size != recorded.size) return false;
-  if (now.mtimeNs == recorded.mtimeNs) return true;
-  try {
-    return sha256(util::readFile(path)) == recorded.sha256;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 /// The up-to-date check (as make and ninja do it, by stamps): the last build
 /// finished cleanly, no source, plugin module or setting changed since, and every
 /// output is the recorded file. Then there is nothing to do, and loading,
@@ -229,7 +218,7 @@ bool upToDate(const Project& project, const Manifest& old) {
   for (const auto& path : sourcesOf(project))
     if (old.sources.count(path) == 0) return false;  // another project, or the folder moved
   for (const auto& [path, stamp] : old.sources)
-    if (!sourceMatches(path, stamp)) return false;
+    if (!fileMatches(path, stamp.size, stamp.mtimeNs, stamp.sha256)) return false;
   for (const auto& [rel, entry] : old.outputs)
     if (!fileMatches(project.outputDir + "/" + rel, entry)) return false;
   return true;

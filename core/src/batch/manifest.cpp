@@ -234,12 +234,12 @@ FileStamp stampOf(const std::string& path) {
   return s;
 }
 
-bool fileMatches(const std::string& path, const ManifestEntry& entry) {
+bool fileMatches(const std::string& path, std::uint64_t size, std::int64_t mtimeNs, const std::string& sha256Hex) {
   const FileStamp s = stampOf(path);
-  if (!s.exists || s.size != entry.size) return false;
-  if (s.mtimeNs == entry.mtimeNs) return true;
+  if (!s.exists || s.size != size) return false;
+  if (s.mtimeNs == mtimeNs) return true;
   try {
-    return sha256(util::readFile(path)) == entry.output;
+    return sha256(util::readFile(path)) == sha256Hex;
   } catch (const std::exception&) {
     return false;
   }

@@ -60,8 +60,13 @@ struct FileStamp {
 };
 FileStamp stampOf(const std::string& path);
 
-/// True when the file on disk is the one `entry` records: same size and mtime, or
-/// (mtime moved) same bytes.
-bool fileMatches(const std::string& path, const ManifestEntry& entry);
+/// True when the file on disk is the one recorded: same size and mtime, or (mtime
+/// moved) bytes whose SHA-256 is `sha256Hex`.
+bool fileMatches(const std::string& path, std::uint64_t size, std::int64_t mtimeNs, const std::string& sha256Hex);
+
+/// fileMatches() against an output's manifest entry.
+inline bool fileMatches(const std::string& path, const ManifestEntry& entry) {
+  return fileMatches(path, entry.size, entry.mtimeNs, entry.output);
+}
 
 }  // namespace bangfu::batch
