@@ -34,7 +34,8 @@ int number(const std::string& text, const std::string& what, int min) {
   char* end = nullptr;
   const long v = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || v < min || v > 1 << 20)
-    throw UsageError(what + " must be an integer ≥ " + std::to_string(min) + ", not '" + text + "'");
+    throw UsageError(what + " 应为不小于 " + std::to_string(min) + " 的整数，而不是“" + text + "”",
+                     what + " must be an integer ≥ " + std::to_string(min) + ", not '" + text + "'");
   return static_cast<int>(v);
 }
 
@@ -65,7 +66,7 @@ int exitCode(const batch::BuildReport& r) {
 
 int runBuild(const std::vector<std::string>& argv) {
   const Args args = parseArgs(argv, buildOptions());
-  if (args.positional.size() > 1) throw UsageError("one project folder expected");
+  if (args.positional.size() > 1) throw UsageError("只能给一个项目文件夹", "one project folder expected");
   const std::string dir = args.positional.empty() ? "." : args.positional.front();
   const bool english = englishLocale();
   batch::BuildOptions options;

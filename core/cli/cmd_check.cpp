@@ -10,7 +10,7 @@ int runCheck(const std::vector<std::string>& argv) {
   Poco::Util::OptionSet options;
   options.addOption(Poco::Util::Option("plugin", "p", "plugin id or module path").argument("ID"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("needs exactly one SCHEME");
+  if (args.positional.size() != 1) throw UsageError("需要且只需要一个方案文件", "needs exactly one SCHEME");
   plugin::PluginHost host;
   SchemeJob job;
   if (const int rc = loadSchemeJob(args.positional[0], args.get("plugin"), host, job); rc != kOk) return rc;

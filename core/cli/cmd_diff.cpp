@@ -6,6 +6,7 @@
 #include "bangfu/output/outputs.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 
 namespace bangfu::cli {
 
@@ -17,13 +18,13 @@ int runDiff(const std::vector<std::string>& argv) {
                         .repeatable(true)
                         .argument("REPORT"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 2) throw UsageError("two schemes expected: OLD NEW");
+  if (args.positional.size() != 2) throw UsageError("需要两个方案：旧版 新版", "two schemes expected: OLD NEW");
   std::vector<output::Target> targets;
   const auto reports = args.all("output");
   for (const auto& path : reports) {
     const auto format = output::formatOf(path);
     if (!format || *format == output::Format::Pdf)
-      throw UsageError("the report must be .docx or .xlsx, not '" + path + "'");
+      throw UsageError("对照表应为 .docx 或 .xlsx，而不是“" + path + "”", "the report must be .docx or .xlsx, not '" + path + "'");
   }
   diag::Diagnostics diags;
   const model::Scheme before = io::loadScheme(args.positional[0], diags);
@@ -44,7 +45,7 @@ int runDiff(const std::vector<std::string>& argv) {
   output::writeAll(targets, outOptions, writeDiags);
   printDiagnostics(writeDiags);
   if (writeDiags.hasErrors()) return kInternal;
-  for (const auto& path : reports) std::cerr << (englishLocale() ? "wrote " : "已写入 ") << path << '\n';
+  for (const auto& path : reports) std::cerr << writtenLine(path, true, englishLocale()) << '\n';
   return kOk;
 }
 

@@ -1,12 +1,14 @@
 // bangfu init: writes the input workbook a clerk fills in (docs/workbook.md),
 // blank or filled from a scheme, so that `check`/`render` can read it back. The
 // plugin (--plugin, else the scheme's) adds its own sheets after 选项.
+#include <filesystem>
 #include <iostream>
 
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 
 namespace bangfu::cli {
 
@@ -25,6 +27,7 @@ Poco::Util::OptionSet initOptions() {
                         .required(false)
                         .repeatable(false)
                         .argument("SCHEME"));
+  options.addOption(Option("force", "", "replace an existing file (never the one --from reads)").required(false));
   return options;
 }
 
@@ -67,14 +70,37 @@ int resolvePlugin(const std::string& pluginOption, const model::Scheme& scheme, 
   return kBadInput;
 }
 
+/// A filled workbook is a clerk's work: an existing file is replaced only with
+/// --force, and the workbook --from reads never (it would be read and replaced
+/// by its own copy, and a half-read source would lose rows).
+int refuseOverwrite(const std::string& out, const std::string& from, bool force) {
+  std::error_code ec;
+  if (!std::filesystem::exists(out, ec)) return kOk;
+  const bool en = englishLocale();
+  if (!from.empty() && std::filesystem::equivalent(out, from, ec)) {
+    std::cerr << (en ? "bangfu init: " + out + " is the workbook --from reads; it is never overwritten. Nothing written.\n"
+                         "hint: write the new workbook to another file, e.g. -o new.xlsx\n"
+                     : "bangfu init：" + out + " 就是 --from 读取的工作簿，不会被覆盖；未写出任何文件\n"
+                         "建议：写到另一个文件，如 -o 新工作簿.xlsx\n");
+    return kBadInput;
+  }
+  if (force) return kOk;
+  std::cerr << (en ? "bangfu init: " + out + " already exists; nothing written.\n"
+                     "hint: choose another file name, or add --force to replace it\n"
+                   : "bangfu init：" + out + " 已存在，未写出任何文件\n建议：换一个文件名，或加 --force 覆盖它\n");
+  return kBadInput;
+}
+
 }  // namespace
 
 int runInit(const std::vector<std::string>& argv) {
   const Args args = parseArgs(argv, initOptions());
-  if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional.front() + "'");
+  if (!args.positional.empty()) throw UsageError("多余的参数“" + args.positional.front() + "”", "unexpected argument '" + args.positional.front() + "'");
   const std::string out = args.get("output");
-  if (out.empty()) throw UsageError("-o WORKBOOK.xlsx is required");
-  if (!endsWithXlsx(out)) throw UsageError("the workbook must end in .xlsx: '" + out + "'");
+  if (out.empty()) throw UsageError("必须用 -o 指定要写的工作簿（.xlsx）", "-o WORKBOOK.xlsx is required");
+  if (!endsWithXlsx(out)) throw UsageError("工作簿文件名应以 .xlsx 结尾：“" + out + "”", "the workbook must end in .xlsx: '" + out + "'");
+
+  if (const int rc = refuseOverwrite(out, args.get("from"), args.has("force")); rc != kOk) return rc;
 
   io::InitOptions options;
   options.pluginId = args.get("plugin");
@@ -90,6 +116,7 @@ int runInit(const std::vector<std::string>& argv) {
   if (const int rc = resolvePlugin(options.pluginId, scheme, options); rc != kOk) return rc;
   options.epoch = util::outputEpoch(scheme.notice.date);
   io::writeInputWorkbook(out, options);
+  std::cout << writtenLine(out, true, englishLocale()) << '\n';
   return kOk;
 }
 

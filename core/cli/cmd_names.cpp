@@ -66,15 +66,16 @@ std::vector<std::string> readNames(std::istream& in, const std::string& file) {
 
 int runNames(const std::vector<std::string>& argv) {
   const Args args = parseArgs(argv, namesOptions());
-  if (args.positional.empty() || args.positional[0] != "sort") throw UsageError("the only subcommand is 'sort'");
-  if (args.positional.size() > 2) throw UsageError("at most one FILE");
+  if (args.positional.empty() || args.positional[0] != "sort") throw UsageError("唯一的子命令是 sort", "the only subcommand is 'sort'");
+  if (args.positional.size() > 2) throw UsageError("最多一个文件", "at most one FILE");
   const std::string by = args.get("by", "stroke");
-  if (by != "stroke" && by != "pinyin") throw UsageError("--by must be stroke or pinyin, not '" + by + "'");
+  if (by != "stroke" && by != "pinyin") throw UsageError("--by 应为 stroke 或 pinyin，而不是“" + by + "”", "--by must be stroke or pinyin, not '" + by + "'");
   const std::string convention = args.get("convention", "surname");
   if (convention != "surname" && convention != "fullname") {
-    throw UsageError("--convention must be surname or fullname, not '" + convention + "'");
+    throw UsageError("--convention 应为 surname 或 fullname，而不是“" + convention + "”",
+                     "--convention must be surname or fullname, not '" + convention + "'");
   }
-  if (by == "pinyin" && args.has("convention")) throw UsageError("--convention applies to --by stroke only");
+  if (by == "pinyin" && args.has("convention")) throw UsageError("--convention 只用于 --by stroke", "--convention applies to --by stroke only");
 
   std::vector<std::string> names;
   if (args.positional.size() == 2 && args.positional[1] != "-") {

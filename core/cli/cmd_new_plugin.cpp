@@ -6,6 +6,7 @@
 
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 
 namespace bangfu::cli {
 
@@ -53,15 +54,17 @@ int runNewPlugin(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("region", "r", "region name, e.g. 衢州市").argument("REGION"));
   options.addOption(Poco::Util::Option("dir", "d", "parent folder (default plugins)").argument("DIR"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("needs exactly one plugin ID");
+  if (args.positional.size() != 1) throw UsageError("需要且只需要一个插件编号", "needs exactly one plugin ID");
   const std::string id = args.positional[0];
   // The id names a C++ namespace, a file and a CMake target: keep it to [a-z][a-z0-9_]*.
   if (!std::regex_match(id, std::regex("[a-z][a-z0-9_]{1,31}")))
-    throw UsageError("plugin id '" + id + "' must be lower case letters, digits and _ (e.g. quzhou)");
+    throw UsageError("插件编号“" + id + "”只能用小写字母、数字和 _（如 quzhou）",
+                     "plugin id '" + id + "' must be lower case letters, digits and _ (e.g. quzhou)");
   const std::string region = args.get("region", id);
   const std::filesystem::path dir = std::filesystem::path(args.get("dir", "plugins")) / id;
   if (std::filesystem::exists(dir)) {
-    std::cerr << "bangfu new-plugin: " << dir.string() << " already exists; nothing written\n";
+    std::cerr << (englishLocale() ? "bangfu new-plugin: " + dir.string() + " already exists; nothing written\n"
+                               : "bangfu new-plugin：" + dir.string() + " 已存在，未写出任何文件\n");
     return kBadInput;
   }
   std::filesystem::create_directories(dir);
@@ -73,9 +76,9 @@ int runNewPlugin(const std::vector<std::string>& argv) {
     text = replaceAll(text, "@REGION@", region);
     const auto path = dir / outputName(t.name, id);
     util::writeFileAtomic(path.string(), text);
-    std::cout << "wrote " << path.string() << '\n';
+    std::cout << writtenLine(path.string(), true, englishLocale()) << '\n';
   }
-  std::cout << "next: cmake --build build && build/bangfu render " << (dir / "example.json").string() << " --out out/"
+  std::cout << (englishLocale() ? "next: " : "下一步：") << "cmake --build build && build/bangfu render " << (dir / "example.json").string() << " --out out/"
             << id << '\n';
   return kOk;
 }

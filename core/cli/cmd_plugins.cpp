@@ -9,7 +9,7 @@ namespace bangfu::cli {
 int runPlugins(const std::vector<std::string>& argv) {
   Poco::Util::OptionSet options;
   const Args args = parseArgs(argv, options);
-  if (!args.positional.empty()) throw UsageError("takes no arguments");
+  if (!args.positional.empty()) throw UsageError("不带参数", "takes no arguments");
   plugin::PluginHost host;
   host.discover();
   for (const auto& info : host.list()) {
@@ -19,9 +19,9 @@ int runPlugins(const std::vector<std::string>& argv) {
                 << (a.orientation == doc::Orientation::Landscape ? "\t(landscape)" : "") << '\n';
     }
   }
-  for (const auto& p : host.problems()) std::cerr << "warning: " << p << '\n';
+  for (const auto& p : host.problems()) std::cerr << (englishLocale() ? "warning: " : "警告：") << p << '\n';
   if (host.list().empty()) {
-    std::cerr << "no plugins found on the search path:\n";
+    std::cerr << (englishLocale() ? "no plugins found on the search path:\n" : "搜索路径上没有找到插件：\n");
     for (const auto& p : plugin::PluginHost::defaultSearchPath()) std::cerr << "  " << p << '\n';
     return kInternal;
   }

@@ -10,6 +10,7 @@
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 #include "scheme_job.hpp"
 
 namespace bangfu::cli {
@@ -32,13 +33,13 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
     else if (f == "xlsx") formats.push_back(output::Format::Xlsx);
     else if (f == "pdf") formats.push_back(output::Format::Pdf);
     else if (f == "png") png = true;
-    else if (!f.empty()) throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf, png)");
+    else if (!f.empty()) throw UsageError("没有格式“" + f + "”（可选 docx、xlsx、pdf、png）", "unknown format '" + f + "' (docx, xlsx, pdf, png)");
     if (next == std::string::npos) break;
     pos = next + 1;
   }
   if (png && std::find(formats.begin(), formats.end(), output::Format::Pdf) == formats.end())
     formats.push_back(output::Format::Pdf);
-  if (formats.empty()) throw UsageError("--format needs at least one of docx, xlsx, pdf, png");
+  if (formats.empty()) throw UsageError("--format 至少要有 docx、xlsx、pdf、png 之一", "--format needs at least one of docx, xlsx, pdf, png");
   return formats;
 }
 
@@ -70,7 +71,7 @@ int runRender(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("reference-doc", "r", "reference DOCX for styles").argument("FILE"));
   options.addOption(Poco::Util::Option("detached", "d", "detached appendices (GB/T 9704 7.3.7)"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("needs exactly one SCHEME");
+  if (args.positional.size() != 1) throw UsageError("需要且只需要一个方案文件", "needs exactly one SCHEME");
   bool png = false;
   const auto formats = parseFormats(args.get("format", "docx,xlsx"), png);
 
@@ -79,7 +80,8 @@ int runRender(const std::vector<std::string>& argv) {
   if (const int rc = loadSchemeJob(args.positional[0], args.get("plugin"), host, job); rc != kOk) return rc;
   if (!job.plugin) {
     printDiagnostics(job.diags);
-    std::cerr << "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n";
+    std::cerr << (englishLocale() ? "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n"
+                                   : "bangfu render：方案没有指定插件；请用 --plugin 指定（见 bangfu plugins）\n");
     return kUsage;
   }
   const auto appendices = plugin::appendicesToRender(job.scheme, *job.plugin, job.diags);
@@ -92,7 +94,7 @@ int runRender(const std::vector<std::string>& argv) {
   try {
     notice = plugin::renderNotice(job.scheme, *job.plugin, job.pluginId, appendices);
   } catch (const plugin::PluginError& e) {
-    std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
+    std::cerr << "bangfu render: " << e.what() << (englishLocale() ? "\nnothing written\n" : "\n未写出任何文件\n");
     return kInternal;
   }
 
@@ -124,12 +126,12 @@ int runRender(const std::vector<std::string>& argv) {
   const auto written = output::writeAll(targets, writeOptions, writeDiags);
   printDiagnostics(writeDiags);
   if (writeDiags.hasErrors()) return kBadInput;
-  for (const auto& w : written) std::cout << (w.changed ? "wrote     " : "unchanged ") << w.path << '\n';
+  for (const auto& w : written) std::cout << writtenLine(w.path, w.changed, englishLocale()) << '\n';
   if (png) {
     // A preview of every page: <stem>-<N>.png beside the PDF (pdftoppm at 96 dpi).
     for (const auto& stem : stems)
       for (const auto& page : pdf::renderPng(outDir + "/" + stem + ".pdf", outDir + "/" + stem, kPreviewDpi))
-        std::cout << "preview   " << page << '\n';
+        std::cout << (englishLocale() ? "preview   " : "预览   ") << page << '\n';
   }
   return kOk;
 }

@@ -4,6 +4,7 @@
 #include "bangfu/output/outputs.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 #include "table_builder.hpp"
 
 namespace bangfu::cli {
@@ -19,13 +20,13 @@ int runTable(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("sheet", "S", "worksheet of an XLSX input").argument("NAME"));
   options.addOption(Poco::Util::Option("date", "D", "成文日期 for document dates").argument("DATE"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("needs exactly one DATA file");
+  if (args.positional.size() != 1) throw UsageError("需要且只需要一个数据文件", "needs exactly one DATA file");
   const auto outputs = args.all("output");
-  if (outputs.empty()) throw UsageError("needs -o OUT.docx, OUT.xlsx or OUT.pdf");
+  if (outputs.empty()) throw UsageError("需要用 -o 指定输出文件（.docx、.xlsx 或 .pdf）", "needs -o OUT.docx, OUT.xlsx or OUT.pdf");
   std::vector<output::Format> formats;
   for (const auto& o : outputs) {
     const auto f = output::formatOf(o);
-    if (!f) throw UsageError("cannot tell the format of '" + o + "' (use .docx, .xlsx or .pdf)");
+    if (!f) throw UsageError("看不出“" + o + "”的格式（用 .docx、.xlsx 或 .pdf）", "cannot tell the format of '" + o + "' (use .docx, .xlsx or .pdf)");
     formats.push_back(*f);
   }
 
@@ -73,7 +74,7 @@ int runTable(const std::vector<std::string>& argv) {
   keepUntilExit(std::move(notice));
   printDiagnostics(diags);
   if (diags.hasErrors()) return kBadInput;
-  for (const auto& w : written) std::cout << (w.changed ? "wrote     " : "unchanged ") << w.path << '\n';
+  for (const auto& w : written) std::cout << writtenLine(w.path, w.changed, englishLocale()) << '\n';
   return kOk;
 }
 

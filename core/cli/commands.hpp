@@ -20,9 +20,19 @@ enum Exit : int {
   kInternal = 3,    ///< internal or I/O failure
 };
 
-/// Thrown for a usage error (exit 2); the message says what was wrong.
+bool englishLocale();
+
+/// Thrown for a usage error (exit 2); the message says what was wrong, in the
+/// locale's language when both are given.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+  UsageError(const std::string& zh, const std::string& en) : std::runtime_error(englishLocale() ? en : zh) {}
+};
+
+/// Thrown by parseArgs for -h/--help: main prints the command's help from these
+/// options (help.hpp). Not a std::exception, so a command's own catch-all lets it by.
+struct HelpRequested {
+  Poco::Util::OptionSet options;
 };
 
 struct Args {
@@ -34,11 +44,11 @@ struct Args {
 };
 
 /// Parses with Poco::Util's OptionProcessor (Unix style: --name VALUE, --name=VALUE, -n VALUE).
+/// -h or --help anywhere before `--` throws HelpRequested.
 Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet& options);
 
 /// Prints diagnostics to stderr, in English unless the locale is zh (LANG/LC_ALL).
 void printDiagnostics(const diag::Diagnostics& diags);
-bool englishLocale();
 
 /// Hands a large model to the end of the process instead of freeing it now, as
 /// clang's -disable-free does: the command is about to return and exit, and

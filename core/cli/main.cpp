@@ -8,10 +8,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <sstream>
 
 #include "bangfu/pdf/convert.hpp"
+#include "bangfu/util/atomic_file.hpp"
 #include "bangfu/version.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 
 namespace bangfu::cli {
 
@@ -51,6 +54,7 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
         rest = true;
         continue;
       }
+      if (a == "-h" || a == "--help") throw HelpRequested{options};
       // Poco wants the value attached (--out=DIR, -oDIR); accept `--out DIR` and `-o DIR` too.
       const bool isLong = a.rfind("--", 0) == 0;
       const std::string name = isLong ? a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2)
@@ -58,13 +62,26 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
       const bool attached = isLong ? a.find('=') != std::string::npos : a.size() > 2;
       const Poco::Util::Option& option = options.getOption(name, !isLong);
       if (option.takesArgument() && !attached) {
-        if (i + 1 >= argv.size()) throw UsageError("option --" + option.fullName() + " needs a value");
+        if (i + 1 >= argv.size())
+          throw UsageError("选项 --" + option.fullName() + " 需要一个值", "option --" + option.fullName() + " needs a value");
         a += (isLong ? "=" : "") + argv[++i];
       }
       std::string fullName, value;
       if (processor.process(a, fullName, value) && !fullName.empty()) args.options.emplace_back(fullName, value);
     }
     processor.checkRequired();
+  } catch (const Poco::Util::UnknownOptionException& e) {
+    throw UsageError("没有选项“" + e.message() + "”", "unknown option '" + e.message() + "'");
+  } catch (const Poco::Util::AmbiguousOptionException& e) {
+    throw UsageError("选项“" + e.message() + "”不明确，请写全名", "ambiguous option '" + e.message() + "': spell it out");
+  } catch (const Poco::Util::MissingArgumentException& e) {
+    throw UsageError("选项“" + e.message() + "”需要一个值", "option '" + e.message() + "' needs a value");
+  } catch (const Poco::Util::UnexpectedArgumentException& e) {
+    throw UsageError("选项“" + e.message() + "”不带值", "option '" + e.message() + "' takes no value");
+  } catch (const Poco::Util::DuplicateOptionException& e) {
+    throw UsageError("选项“" + e.message() + "”只能写一次", "option '" + e.message() + "' may be given once");
+  } catch (const Poco::Util::MissingOptionException& e) {
+    throw UsageError("缺少必填的选项“" + e.message() + "”", "missing the required option '" + e.message() + "'");
   } catch (const Poco::Util::OptionException& e) {
     throw UsageError(e.displayText());
   }
@@ -100,23 +117,49 @@ struct CommandEntry {
 };
 
 const CommandEntry kCommands[] = {
-    {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc F] [--detached]", bangfu::cli::runRender},
+    {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc FILE] [--detached]", bangfu::cli::runRender},
     {"check", "check SCHEME [--plugin ID]", bangfu::cli::runCheck},
-    {"table", "table DATA.{csv,xlsx,json} -o OUT.{docx,xlsx} [--title T] [--label 附件N] [--landscape] [--total COL]...",
-     bangfu::cli::runTable},
-    {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME]", bangfu::cli::runInit},
+    {"table", "table DATA.{csv,xlsx,json} -o OUT.{docx,xlsx,pdf} [--title T] [--label 附件N] [--landscape] [--total COLUMN]... [--notes FILE] [--sheet NAME] [--date DATE]", bangfu::cli::runTable},
+    {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME] [--force]", bangfu::cli::runInit},
     {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [FILE]", bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
     {"build", "build PROJECT_DIR [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
-    {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}]", bangfu::cli::runDiff},
+    {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}] [--old-label L] [--new-label L]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
 };
 
-void usage(std::ostream& out) {
-  out << "bangfu " << bangfu::kVersion << ": appendix tables for pairing-assistance notices (GB/T 9704-2012)\n\n"
-      << "usage:\n";
-  for (const auto& c : kCommands) out << "  bangfu " << c.synopsis << '\n';
-  out << "  bangfu --version\n\nexit status: 0 ok, 1 bad input, 2 usage, 3 internal or I/O failure\n";
+/// Every command with its options, as the help and the man page need them: each
+/// command's parseArgs hands its OptionSet over when asked for --help.
+std::vector<bangfu::cli::CommandRef> commandRefs() {
+  std::vector<bangfu::cli::CommandRef> refs;
+  for (const auto& c : kCommands) {
+    bangfu::cli::CommandRef ref{c.name, c.synopsis, {}};
+    try {
+      c.run({"--help"});
+    } catch (const bangfu::cli::HelpRequested& h) {
+      ref.options = h.options;
+    }
+    refs.push_back(std::move(ref));
+  }
+  return refs;
+}
+
+void usage(std::ostream& out) { bangfu::cli::printOverview(out, commandRefs(), bangfu::cli::englishLocale()); }
+
+/// `bangfu help [COMMAND]`, `bangfu --man`.
+int help(const std::vector<std::string>& args) {
+  const bool en = bangfu::cli::englishLocale();
+  if (args.empty()) {
+    usage(std::cout);
+    return bangfu::cli::kOk;
+  }
+  for (const auto& ref : commandRefs()) {
+    if (ref.name != args.front()) continue;
+    bangfu::cli::printCommandHelp(std::cout, ref, en);
+    return bangfu::cli::kOk;
+  }
+  std::cerr << (en ? "bangfu help: no command '" + args.front() + "'\n" : "bangfu help：没有命令“" + args.front() + "”\n");
+  return bangfu::cli::kUsage;
 }
 
 }  // namespace
@@ -132,17 +175,28 @@ int main(int argc, char** argv) {
     std::cout << "bangfu " << bangfu::kVersion << '\n';
     return bangfu::cli::kOk;
   }
-  if (command == "--help" || command == "-h" || command == "help") {
-    usage(std::cout);
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") return help(args);
+  if (command == "--man") {
+    // `--man [FILE]`: the build writes bangfu.1 this way (core/cli/CMakeLists.txt).
+    std::ostringstream page;
+    bangfu::cli::printManPage(page, commandRefs(), bangfu::cli::englishLocale());
+    if (args.empty()) std::cout << page.str();
+    else bangfu::util::writeFileAtomic(args.front(), page.str());
     return bangfu::cli::kOk;
   }
-  const std::vector<std::string> args(argv + 2, argv + argc);
+  const bool en = bangfu::cli::englishLocale();
   for (const auto& c : kCommands) {
     if (command != c.name) continue;
     try {
       return c.run(args);
+    } catch (const bangfu::cli::HelpRequested& h) {
+      bangfu::cli::printCommandHelp(std::cout, {c.name, c.synopsis, h.options}, en);
+      return bangfu::cli::kOk;
     } catch (const bangfu::cli::UsageError& e) {
-      std::cerr << "bangfu " << command << ": " << e.what() << "\nusage: bangfu " << c.synopsis << '\n';
+      std::cerr << "bangfu " << command << (en ? ": " : "：") << e.what() << (en ? "\nusage: bangfu " : "\n用法：bangfu ")
+                << c.synopsis << (en ? "\n(bangfu " : "\n（“bangfu ") << command
+                << (en ? " --help explains every option)\n" : " --help”查看全部选项）\n");
       return bangfu::cli::kUsage;
     } catch (const bangfu::diag::InputError& e) {
       bangfu::diag::Diagnostics d;
@@ -163,7 +217,7 @@ int main(int argc, char** argv) {
       return bangfu::cli::kInternal;
     }
   }
-  std::cerr << "bangfu: unknown command '" << command << "'\n";
+  std::cerr << (en ? "bangfu: unknown command '" + command + "'\n\n" : "bangfu：没有命令“" + command + "”\n\n");
   usage(std::cerr);
   return bangfu::cli::kUsage;
 }
