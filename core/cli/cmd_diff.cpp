@@ -17,6 +17,8 @@ int runDiff(const std::vector<std::string>& argv) {
                         .required(false)
                         .repeatable(true)
                         .argument("REPORT"));
+  options.addOption(Option("old-label", "", "the old version's name in the report").required(false).argument("L"));
+  options.addOption(Option("new-label", "", "the new version's name in the report").required(false).argument("L"));
   const Args args = parseArgs(argv, options);
   if (args.positional.size() != 2) throw UsageError("需要两个方案：旧版 新版", "two schemes expected: OLD NEW");
   std::vector<output::Target> targets;
@@ -36,7 +38,10 @@ int runDiff(const std::vector<std::string>& argv) {
   const diff::Report report = diff::compare(before, after);
   std::cout << diff::formatText(report) << std::flush;
   if (reports.empty()) return kOk;
-  const doc::Notice notice = diff::reportNotice(report, before, after);
+  diff::ReportLabels labels = diff::defaultLabels(before, after);
+  if (args.has("old-label")) labels.before = args.get("old-label");
+  if (args.has("new-label")) labels.after = args.get("new-label");
+  const doc::Notice notice = diff::reportNotice(report, before, after, labels);
   targets.reserve(reports.size());
   for (const auto& path : reports) targets.push_back(output::Target{path, *output::formatOf(path), &notice});
   output::Options outOptions;

@@ -1,6 +1,9 @@
 #include "bangfu/diff/diff.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -520,7 +523,35 @@ std::string formatText(const Report& report) {
   return out;
 }
 
-doc::Notice reportNotice(const Report& report, const Scheme& before, const Scheme& after) {
+namespace {
+
+/// 2026年3月1日 for a file's modification time (local calendar day); empty when unreadable.
+std::string fileDate(const std::string& path) {
+  struct stat st {};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0) return {};
+  std::tm tm{};
+  const time_t t = st.st_mtime;
+  if (!::localtime_r(&t, &tm)) return {};
+  return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" + std::to_string(tm.tm_mday) +
+         "日";
+}
+
+std::string versionDate(const Scheme& s) { return s.notice.date.empty() ? fileDate(s.file) : s.notice.date; }
+
+}  // namespace
+
+ReportLabels defaultLabels(const Scheme& before, const Scheme& after) {
+  const std::string b = versionDate(before), a = versionDate(after);
+  auto named = [](const char* side, const std::string& date) {
+    return date.empty() ? std::string(side) : std::string(side) + "（" + date + "）";
+  };
+  // Dates tell the versions apart only when both are known and differ.
+  if (!b.empty() && !a.empty() && b != a) return {b + "版", a + "版", a};
+  return {named("旧版", b), named("新版", a), a};
+}
+
+doc::Notice reportNotice(const Report& report, const Scheme& before, const Scheme& after,
+                         const ReportLabels& labels) {
   doc::Notice notice;
   notice.docNumber = after.notice.docNumber;
   notice.date = after.notice.date;
@@ -530,7 +561,7 @@ doc::Notice reportNotice(const Report& report, const Scheme& before, const Schem
   doc::Appendix a;
   a.id = "change-report";
   a.label = "";
-  a.title = "变更对照表";
+  a.title = labels.before + "与" + labels.after + "变更对照表";
   a.fileStem = "变更对照表";
   // Six columns with before/after text side by side need the landscape 版心
   // (GB/T 9704 7.3.5 allows landscape pages for wide tables).
@@ -566,14 +597,24 @@ doc::Notice reportNotice(const Report& report, const Scheme& before, const Schem
   }
   a.blocks.emplace_back(std::move(t));
   doc::Notes notes;
-  // Two versions of one scheme usually share a name: the files tell them apart.
-  const bool byFile = before.name.empty() || before.name == after.name;
-  notes.items.push_back("比较：" + (byFile ? before.file : before.name) + " → " + (byFile ? after.file : after.name) +
-                        "，共" + std::to_string(report.changes.size()) + "项变更。");
+  // Versions are named by label or date, never by path: the report is filed, the paths are not.
+  const std::string what = after.notice.title.empty() ? after.name : after.notice.title;
+  notes.items.push_back("本表比较" + (what.empty() ? std::string() : "《" + what + "》的") + labels.before + "与" +
+                        labels.after + "，共" + std::to_string(report.changes.size()) + "项变更。");
   notes.items.push_back("变更类型和变更后内容以黑体标示。单位编号改变而所在团组、结对关系不变的，按更名计。");
   a.blocks.emplace_back(std::move(notes));
+  if (!labels.date.empty()) {
+    doc::Paragraph date;
+    date.runs.push_back(doc::Run{labels.date, doc::Face::Fang, false});
+    date.align = doc::Align::Right;
+    a.blocks.emplace_back(std::move(date));
+  }
   notice.appendices.push_back(std::move(a));
   return notice;
+}
+
+doc::Notice reportNotice(const Report& report, const Scheme& before, const Scheme& after) {
+  return reportNotice(report, before, after, defaultLabels(before, after));
 }
 
 }  // namespace bangfu::diff

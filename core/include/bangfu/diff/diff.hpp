@@ -42,8 +42,24 @@ const char* changeTypeName(ChangeType t);  ///< 新增, 删除, 更名, 调整, 
 /// One line per change: "[单位] 更名：市人房办 → 市人防办".
 std::string formatText(const Report& report);
 
+/// How the report names the two versions and what date it carries.
+struct ReportLabels {
+  std::string before;  ///< e.g. 2025年版, or the old 成文日期
+  std::string after;
+  std::string date;    ///< printed under the table, 2026年3月1日
+};
+
+/// The labels a report uses unless told: each version's 成文日期, else its file's
+/// modification date (2026年3月1日); 旧版/新版 are added when both read alike.
+/// The report's date is the new version's.
+ReportLabels defaultLabels(const model::Scheme& before, const model::Scheme& after);
+
 /// The 变更对照表 as a notice: one table 序号 | 类别 | 变更类型 | 对象 | 变更前 | 变更后,
-/// the changed cells' text in 黑体 so the record shows what moved at a glance.
+/// the changed cells' text in 黑体 so the record shows what moved at a glance;
+/// the title names both versions, 说明 says what was compared, the date closes it.
+doc::Notice reportNotice(const Report& report, const model::Scheme& before, const model::Scheme& after,
+                         const ReportLabels& labels);
+/// The same with defaultLabels().
 doc::Notice reportNotice(const Report& report, const model::Scheme& before, const model::Scheme& after);
 
 }  // namespace bangfu::diff
