@@ -10,6 +10,7 @@
 namespace bangfu::io::workbook {
 
 inline constexpr const char* kInstructionsSheet = "填表说明";
+inline constexpr const char* kExampleSheet = "示例";  ///< examples of every sheet, never read
 inline constexpr const char* kNoticeSheet = "通知";
 inline constexpr const char* kAreaSheet = "区划";
 inline constexpr const char* kUnitSheet = "单位";

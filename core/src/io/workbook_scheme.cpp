@@ -24,6 +24,13 @@ using namespace workbook;  // NOLINT(google-build-using-namespace): the layout's
 
 /// Reads one sheet of the layout: columns are found by their header text, so a
 /// clerk may reorder them; rows that are entirely empty are skipped.
+///
+/// A header that is not the layout's while one of the layout's is missing is
+/// taken as that column renamed: one error at the header cell, and the column is
+/// read as the one it stands for, so the rows are not judged again column by
+/// column (35 errors for one renamed header). A cell still holding a value of the
+/// example (示例局, 王某某) is an error at that cell and is read as empty: an
+/// example never reaches an output.
 class SheetIn {
  public:
   SheetIn(const Sheet* sheet, const SheetSpec& spec, diag::Diagnostics& diags)
@@ -31,6 +38,7 @@ class SheetIn {
     cols_.assign(spec.columns.size(), 0);
     for (const auto& c : spec.columns) info_.push_back(c.info);
     if (!sheet_) return;
+    std::vector<std::pair<int, std::string>> unknown;  // (column, header)
     for (int c = 1; c <= sheet_->columnCount(); ++c) {
       const std::string h = trim(sheet_->at(1, c).text);
       if (h.empty()) continue;
@@ -42,21 +50,39 @@ class SheetIn {
           break;
         }
       }
-      if (!known) {
-        diags.warning("workbook.unknown-column", {sheet_->file, sheet_->name, 1, c, ""},
-                      "未知的表头“" + h + "”，该列已忽略", "unknown column \"" + h + "\" ignored");
-      }
+      if (!known) unknown.emplace_back(c, h);
     }
-    for (std::size_t k = 0; k < spec.columns.size(); ++k) {
-      if (cols_[k] != 0 || spec.columns[k].info) continue;
+    std::vector<std::string> missing;
+    for (std::size_t k = 0; k < spec.columns.size(); ++k)
+      if (cols_[k] == 0 && !spec.columns[k].info) missing.push_back(spec.columns[k].header);
+    for (const auto& [c, h] : unknown) {
+      // The renamed column: the nearest missing header, or the only one when one is unknown.
+      std::string expected = diag::nearest(h, missing);
+      if (expected.empty() && unknown.size() == 1 && missing.size() == 1) expected = missing.front();
+      const diag::Location where{sheet_->file, sheet_->name, 1, c, ""};
+      if (expected.empty()) {
+        diags.warning("workbook.unknown-column", where, "未知的表头“" + h + "”，该列已忽略",
+                      "unknown column \"" + h + "\" ignored");
+        continue;
+      }
+      for (std::size_t k = 0; k < spec.columns.size(); ++k)
+        if (spec.columns[k].header == expected) cols_[k] = c;
+      missing.erase(std::find(missing.begin(), missing.end(), expected));
+      diags.error("workbook.renamed-column", where,
+                  "表头“" + h + "”应为“" + expected + "”：“" + sheet_->name + "”表的表头不能改动",
+                  "the header \"" + h + "\" should read \"" + expected + "\": the headers of the sheet \"" +
+                      sheet_->name + "\" must not be changed",
+                  "把 " + diag::cellName(1, c) + " 改回“" + expected + "”");
+    }
+    for (const auto& header : missing) {
       // A column that is missing is an error only when the sheet has data rows.
       if (sheet_->rowCount() > 1) {
-        diags.error("workbook.missing-column", {sheet_->file, sheet_->name, 1, 0, spec.columns[k].header},
-                    std::string("缺少表头“") + spec.columns[k].header + "”",
-                    std::string("missing the column \"") + spec.columns[k].header + "\"",
+        diags.error("workbook.missing-column", {sheet_->file, sheet_->name, 1, 0, header},
+                    "缺少表头“" + header + "”", "missing the column \"" + header + "\"",
                     "从 bangfu init 生成的空白工作簿复制表头");
       }
     }
+    findExampleValues(diags);
   }
 
   [[nodiscard]] int rows() const { return sheet_ ? sheet_->rowCount() : 0; }
@@ -78,21 +104,42 @@ class SheetIn {
     return sheet_ ? sheet_->name : kNone;
   }
   [[nodiscard]] std::string str(int row, std::size_t k) const {
-    return cols_[k] ? trim(sheet_->at(row, cols_[k]).text) : std::string();
+    if (!cols_[k] || example_.count({row, cols_[k]})) return {};
+    return trim(sheet_->at(row, cols_[k]).text);
   }
+  /// Whether the sheet has the column (under its name or renamed).
+  [[nodiscard]] bool has(std::size_t k) const { return cols_[k] != 0; }
   [[nodiscard]] const SheetCell& cell(int row, std::size_t k) const {
     static const SheetCell kEmpty{};
-    return cols_[k] ? sheet_->at(row, cols_[k]) : kEmpty;
+    return cols_[k] && !example_.count({row, cols_[k]}) ? sheet_->at(row, cols_[k]) : kEmpty;
   }
   [[nodiscard]] diag::Location at(int row, std::size_t k) const {
     return {sheet_->file, sheet_->name, row, cols_[k], ""};
   }
 
  private:
+  /// Every cell of a data row that still holds an example value (the untouched
+  /// example row of an older workbook is skipped whole by the reader instead).
+  void findExampleValues(diag::Diagnostics& diags) {
+    for (int r = 2; r <= rows(); ++r) {
+      if (blank(r) || isSample(r)) continue;
+      for (std::size_t k = 0; k < cols_.size(); ++k) {
+        if (!cols_[k] || info_[k]) continue;
+        const std::string v = trim(sheet_->at(r, cols_[k]).text);
+        if (!isExampleValue(v)) continue;
+        example_.insert({r, cols_[k]});
+        diags.error("workbook.example-value", at(r, k), "“" + v + "”是示例里的值，不是实际数据",
+                    "\"" + v + "\" is a value of the example, not data",
+                    "改为实际内容；若这一行整行是示例，删除这一行");
+      }
+    }
+  }
+
   const Sheet* sheet_;
   std::vector<std::string> sample_;
   std::vector<bool> info_;
   std::vector<int> cols_;  // 1-based column of each spec column, 0 when absent
+  std::set<std::pair<int, int>> example_;  // (row, column) of example values, read as empty
 };
 
 class WorkbookReader {
@@ -196,7 +243,7 @@ class WorkbookReader {
   /// say so rather than drop a plugin sheet's settings silently.
   void warnUnreadSheets() {
     for (const auto& sheet : book_.sheets) {
-      if (sheet.name == kInstructionsSheet) continue;
+      if (sheet.name == kInstructionsSheet || sheet.name == kExampleSheet) continue;
       const auto& core = layout();
       if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; })) continue;
       diags_.warning("workbook.unread-sheet", {book_.file, sheet.name, 0, 0, ""},
@@ -297,6 +344,11 @@ class WorkbookReader {
     return static_cast<int>(*n);
   }
 
+  /// Records the cell a field was read from (Scheme::fieldWhere), when the sheet has the column.
+  static void mark(model::Scheme& s, const std::string& path, const SheetIn& in, int r, std::size_t k) {
+    if (in.has(k)) s.fieldWhere[path] = in.at(r, k);
+  }
+
   template <class T>
   void idAndName(const SheetIn& in, int r, T& e) {
     e.id = in.str(r, 0);
@@ -342,6 +394,11 @@ class WorkbookReader {
     rows(in, [&](int r) {
       model::Area a;
       idAndName(in, r, a);
+      const std::string base = "areas[" + std::to_string(s.areas.size()) + "]";
+      mark(s, base + ".name", in, r, 1);
+      mark(s, base + ".level", in, r, 2);
+      mark(s, base + ".parent", in, r, 3);
+      mark(s, base + ".flags", in, r, 5);
       const std::string level = in.str(r, 2);
       if (auto l = names::areaLevelFromText(level)) {
         a.level = *l;
@@ -362,6 +419,7 @@ class WorkbookReader {
     rows(in, [&](int r) {
       model::Unit u;
       idAndName(in, r, u);
+      mark(s, "units[" + std::to_string(s.units.size()) + "].name", in, r, 1);
       u.kind = in.str(r, 2);
       for (const auto& f : splitList(in.str(r, 3))) u.flags.push_back(names::fromZh(names::kUnitFlags, f));
       s.units.push_back(std::move(u));
@@ -373,6 +431,9 @@ class WorkbookReader {
     rows(in, [&](int r) {
       model::Person p;
       idAndName(in, r, p);
+      const std::string base = "people[" + std::to_string(s.people.size()) + "]";
+      mark(s, base + ".name", in, r, 1);
+      mark(s, base + ".unit", in, r, 2);
       p.unit = in.str(r, 2);
       p.post = in.str(r, 3);
       p.annotation = in.str(r, 4);
@@ -389,6 +450,10 @@ class WorkbookReader {
       t.name = in.str(r, 1);
       if (t.id.empty()) t.id = t.name;
       t.where = in.at(r, 0);
+      const std::string base = "teams[" + std::to_string(s.teams.size()) + "]";
+      const char* fields[] = {"", "", ".target", ".targets", ".statedGroups", ".statedInstructors",
+                              ".statedVillages", ".partnerAreas", ".people"};
+      for (std::size_t k = 2; k < std::size(fields); ++k) mark(s, base + fields[k], in, r, k);
       t.target = in.str(r, 2);
       t.targets = splitList(in.str(r, 3));
       t.statedGroups = smallInt(in, r, 4);
@@ -467,6 +532,10 @@ class WorkbookReader {
     rows(in, [&](int r) {
       model::Pairing p;
       p.where = in.at(r, 0);
+      const std::string base = "pairings[" + std::to_string(s.pairings.size()) + "]";
+      mark(s, base + ".kind", in, r, 0);
+      mark(s, base + ".helper", in, r, 2);
+      mark(s, base + ".target", in, r, 4);
       p.kind = names::fromZh(names::kPairingKinds, in.str(r, 0));
       p.helper = party(in, r, 1, 2);
       p.target = party(in, r, 3, 4);
@@ -504,7 +573,14 @@ class WorkbookReader {
       }
       if (c->roles.empty()) return;
       if (stroke) c->roles.back().strokeOrder = true;
-      if (!person.empty()) c->roles.back().people.push_back(person);
+      if (!person.empty()) {
+        const auto ci = static_cast<std::size_t>(c - s.committees.begin());
+        mark(s,
+             "committees[" + std::to_string(ci) + "].roles[" + std::to_string(c->roles.size() - 1) + "].people[" +
+                 std::to_string(c->roles.back().people.size()) + "]",
+             in, r, 3);
+        c->roles.back().people.push_back(person);
+      }
     });
   }
 

@@ -139,9 +139,6 @@ class XlsxOut {
     format_set_num_format(sampleText_, "@");
     format_set_italic(sampleText_);
     format_set_font_color(sampleText_, kGrey);
-    sampleCount_ = workbook_add_format(wb_);
-    format_set_italic(sampleCount_);
-    format_set_font_color(sampleCount_, kGrey);
   }
   ~XlsxOut() {
     if (wb_) {
@@ -164,12 +161,11 @@ class XlsxOut {
     line("每张表第一行是表头，不要改动表头文字；从第二行起每行一条记录，空行会被跳过。");
     line("其他表引用某条记录时填它的“编号”。编号留空时取名称。下拉列表给出可选值，也可直接输入。");
     line("一格里有多个值时用顿号“、”分隔。填好后运行：bangfu check 本工作簿.xlsx");
-    if (blank) {
-      line(
-          "各表第二行灰色斜体的是示例行（单元格批注“示例”），示意怎样填写：照着填好后改写或删除它。"
-          "未改动的示例行不会读入，bangfu check 会提示删除。",
-          sampleText_);
-    }
+    line(std::string("“") + kExampleSheet +
+         "”表给出每张表的一行示例（灰色斜体），照着格式在各表第二行起填写实际内容。示例不会被读入；"
+         "表中若留有示例里的值（如 示例局、王某某），bangfu check 会指出所在单元格。",
+         sampleText_);
+
     if (!plugin.empty()) {
       line("插件：" + plugin +
            (pluginSheets.empty() ? "（该插件没有专用表，设置项填在“选项”表）"
@@ -211,10 +207,43 @@ class XlsxOut {
     worksheet_freeze_panes(ws, 1, 0);
   }
 
+  /// 示例: for each sheet of the layout that has one, its name, its header and its
+  /// example row, grey italic. Examples live here, outside the data rows, so
+  /// that typing over part of one can never leave an example value in the data.
+  void examples() {
+    lxw_worksheet* ws = add(kExampleSheet);
+    lxw_row_t r = 0;
+    std::vector<std::size_t> widths;
+    auto widen = [&](std::size_t c, const std::string& v) {
+      if (widths.size() <= c) widths.resize(c + 1, 0);
+      widths[c] = std::max(widths[c], text::displayWidth(v));
+    };
+    worksheet_write_string(ws, r++, 0, "各表的填写示例：照此格式在对应的表中填写实际内容（本表不会被读入）", header_);
+    for (const auto& sp : layout()) {
+      if (sp.sample.empty()) continue;
+      ++r;
+      worksheet_write_string(ws, r++, 0, ("【" + sp.name + "】").c_str(), nullptr);
+      for (std::size_t c = 0; c < sp.columns.size(); ++c) {
+        worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), sp.columns[c].header.c_str(), header_);
+        widen(c, sp.columns[c].header);
+      }
+      ++r;
+      for (std::size_t c = 0; c < sp.sample.size() && c < sp.columns.size(); ++c) {
+        if (sp.sample[c].empty()) continue;
+        worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), sp.sample[c].c_str(), sampleText_);
+        widen(c, sp.sample[c]);
+      }
+      ++r;
+    }
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      const double w = std::clamp(static_cast<double>(widths[c]) + kColumnPadding, kMinColumnWidth, kMaxColumnWidth);
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+    }
+  }
+
   /// One sheet: the header with a comment per column, the rows, widths, formats,
-  /// drop-downs, the frozen header. `sample`: write the layout's example row when
-  /// there are no rows (a blank workbook).
-  lxw_worksheet* sheet(const SheetSpec& s, const std::vector<OutRow>& rows, bool sample = false) {
+  /// drop-downs, the frozen header.
+  lxw_worksheet* sheet(const SheetSpec& s, const std::vector<OutRow>& rows) {
     lxw_worksheet* ws = add(s.name);
     std::vector<std::size_t> widths(s.columns.size());
     for (std::size_t c = 0; c < s.columns.size(); ++c) {
@@ -232,21 +261,6 @@ class XlsxOut {
         else if (!cell.text.empty()) worksheet_write_string(ws, row, column, cell.text.c_str(), nullptr);
         widths[c] = std::max(widths[c], text::displayWidth(cell.text));
       }
-    }
-    if (sample && rows.empty() && !s.sample.empty()) {
-      // The example row keeps the column's number format, so what a clerk types
-      // over it (an id such as 001) stays as typed.
-      for (std::size_t c = 0; c < s.sample.size() && c < s.columns.size(); ++c) {
-        const auto column = static_cast<lxw_col_t>(c);
-        const bool count = s.columns[c].check == Check::Count;
-        const std::string& v = s.sample[c];
-        if (count && !v.empty())
-          worksheet_write_number(ws, 1, column, std::stod(v), sampleCount_);
-        else
-          worksheet_write_string(ws, 1, column, v.c_str(), count ? sampleCount_ : sampleText_);
-        widths[c] = std::max(widths[c], text::displayWidth(v));
-      }
-      worksheet_write_comment(ws, 1, 0, "示例：照此格式填写，然后改写或删除本行。未改动的示例行不会读入。");
     }
     for (std::size_t c = 0; c < s.columns.size(); ++c) {
       const ColumnSpec& col = s.columns[c];
@@ -368,7 +382,6 @@ class XlsxOut {
   lxw_format* wrap_ = nullptr;
   lxw_format* infoFormat_ = nullptr;
   lxw_format* sampleText_ = nullptr;
-  lxw_format* sampleCount_ = nullptr;
 };
 
 
@@ -379,7 +392,7 @@ void writeInputWorkbook(const std::string& path, const InitOptions& options) {
   const model::Scheme& from = options.from ? *options.from : blank;
   const std::string plugin = options.pluginId.empty() ? from.plugin : options.pluginId;
   const auto& extra = options.pluginSheets;
-  std::vector<std::string> taken{kInstructionsSheet};
+  std::vector<std::string> taken{kInstructionsSheet, kExampleSheet};
   for (const auto& s : layout()) taken.push_back(s.name);
   plugin_sheets::checkSpecs(extra, taken);  // a plugin's mistake: nothing is written
   std::vector<plugin_sheets::SheetRows> extraRows;
@@ -393,8 +406,9 @@ void writeInputWorkbook(const std::string& path, const InitOptions& options) {
     XlsxOut out(temp.path(), options.epoch, from.name.empty() ? "bangfu 输入工作簿" : from.name);
     const bool isBlank = options.from == nullptr;
     out.instructions(plugin, extra, isBlank);
+    out.examples();
     auto rows = rowsFrom(from, plugin, owned);
-    for (const auto& s : layout()) out.sheet(s, rows[s.name], isBlank);
+    for (const auto& s : layout()) out.sheet(s, rows[s.name]);
     // The plugin's sheets after 选项, then their definitions (hidden) for the reader.
     for (std::size_t i = 0; i < extra.size(); ++i) out.pluginSheet(extra[i], extraRows[i].rows);
     if (!extra.empty()) out.definitions(extra);

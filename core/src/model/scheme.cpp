@@ -91,6 +91,18 @@ bool sameList(const std::vector<T>& a, const std::vector<T>& b) {
 }
 }  // namespace
 
+const diag::Location* Scheme::cellOf(const std::string& path) const {
+  if (fieldWhere.empty()) return nullptr;
+  if (auto it = fieldWhere.find(path); it != fieldWhere.end()) return &it->second;
+  if (!path.empty() && path.back() == ']') {
+    const auto open = path.rfind('[');
+    if (open != std::string::npos) {
+      if (auto it = fieldWhere.find(path.substr(0, open)); it != fieldWhere.end()) return &it->second;
+    }
+  }
+  return nullptr;
+}
+
 bool operator==(const Scheme& a, const Scheme& b) {
   const auto& na = a.notice;
   const auto& nb = b.notice;

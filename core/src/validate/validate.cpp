@@ -17,6 +17,12 @@ using model::Scheme;
 /// Falls back to the scheme's file and a JSON-style field path when the loader
 /// left no place (schemes built in code).
 Location place(const Scheme& s, const Location& where, const std::string& field) {
+  // A workbook records the cell of each field: the offending value's own cell.
+  if (const Location* cell = s.cellOf(field)) {
+    Location l = *cell;
+    l.field.clear();
+    return l;
+  }
   Location l = where;
   if (l.file.empty()) l.file = s.file;
   // The loader records the entity (teams[0]); a rule names the field within it
@@ -72,20 +78,31 @@ struct Resolver {
     teams.insert(teamList.begin(), teamList.end());
   }
 
+  /// `sheet`: the workbook sheet that registers this kind (区划, 单位 …), `array`: the JSON array.
   void require(const std::string& ref, const std::set<std::string>& known, const std::vector<std::string>& list,
-               const char* code, const std::string& zhKind, const std::string& enKind, const Location& where) {
+               const char* code, const std::string& zhKind, const std::string& enKind, const char* sheet,
+               const char* array, const Location& where) {
     if (ref.empty() || known.count(ref)) return;
     const std::string near = diag::nearest(ref, list);
+    // Say where to register it as the clerk sees it: the sheet by its visible name, or the JSON array.
+    const std::string registry =
+        where.sheet.empty() ? std::string(" ") + array + " 中" : std::string("“") + sheet + "”表中";
     d.error(code, where, zhKind + "“" + ref + "”不存在" + (near.empty() ? "" : "，是否为“" + near + "”？"),
             enKind + " '" + ref + "' does not exist" + (near.empty() ? "" : "; did you mean '" + near + "'?"),
-            near.empty() ? "先在" + zhKind + "表中登记“" + ref + "”" : "改为“" + near + "”");
+            near.empty() ? "先在" + registry + "登记“" + ref + "”" : "改为“" + near + "”");
   }
-  void area(const std::string& r, const Location& w) { require(r, areas, areaList, "ref.unknown-area", "地区", "area", w); }
-  void unit(const std::string& r, const Location& w) { require(r, units, unitList, "ref.unknown-unit", "单位", "unit", w); }
+  void area(const std::string& r, const Location& w) {
+    require(r, areas, areaList, "ref.unknown-area", "区划", "area", "区划", "areas", w);
+  }
+  void unit(const std::string& r, const Location& w) {
+    require(r, units, unitList, "ref.unknown-unit", "单位", "unit", "单位", "units", w);
+  }
   void person(const std::string& r, const Location& w) {
-    require(r, people, personList, "ref.unknown-person", "人员", "person", w);
+    require(r, people, personList, "ref.unknown-person", "人员", "person", "人员", "people", w);
   }
-  void team(const std::string& r, const Location& w) { require(r, teams, teamList, "ref.unknown-team", "团组", "team", w); }
+  void team(const std::string& r, const Location& w) {
+    require(r, teams, teamList, "ref.unknown-team", "团组", "team", "团组", "teams", w);
+  }
 
   void party(const model::Party& p, const Location& w) {
     switch (p.kind) {

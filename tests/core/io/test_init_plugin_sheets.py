@@ -14,7 +14,7 @@ try:
 except ImportError:
     sys.exit(SKIP)
 
-CORE = ["填表说明", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对", "领导小组", "统计数字", "说明", "选项"]
+CORE = ["填表说明", "示例", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对", "领导小组", "统计数字", "说明", "选项"]
 
 
 def validations(ws):
@@ -63,14 +63,18 @@ def main():
     c.true("未消除风险的监测对象" in dv.get("B2:B1048576", ""), f"scope drop-down: {dv}")
     stop = [x.errorStyle for x in ws.data_validations.dataValidation]
     c.true(all(s in (None, "stop") for s in stop), f"fixed lists refuse other values: {stop}")
-    sample = wb["区划"]["A2"]
-    c.eq(sample.value, "示例村", "example row in a blank workbook")
-    c.true(sample.font.i and sample.font.color is not None and sample.font.color.rgb.endswith("808080"), "grey italic")
-    c.true(sample.comment is not None and "示例" in sample.comment.text, "the example row says so")
-    c.eq(sample.number_format, "@", "typing over the example keeps text format")
-    r = run([a.bangfu, "check", w("suzhou.xlsx")])
-    c.true("workbook.sample-row" in r.stderr and "区划!A2" in r.stderr, f"untouched examples are pointed out:\n{r.stderr}")
-    c.true("error" not in r.stderr, f"a blank workbook has no errors:\n{r.stderr}")
+    # Examples live on their own sheet, outside the data rows (issue 18 item 1).
+    c.eq(wb["区划"].max_row, 1, "no example row among the data rows")
+    ex = wb["示例"]
+    cells = {cell.value: cell for row in ex.iter_rows() for cell in row if cell.value}
+    sample = cells.get("示例村")
+    c.true(sample is not None, "the 区划 example is on the 示例 sheet")
+    if sample is not None:
+        c.true(sample.font.i and sample.font.color is not None and sample.font.color.rgb.endswith("808080"),
+               "grey italic")
+    r = run([a.bangfu, "check", w("suzhou.xlsx")], expect=1)
+    c.true("scheme.empty" in r.stderr and "区划" in r.stderr, f"a blank workbook has nothing to render:\n{r.stderr}")
+    c.eq(r.stderr.count("错误 "), 1, f"one error for a blank workbook:\n{r.stderr}")
 
     # A clerk's edits, saved by openpyxl: a value outside the list and a month 13.
     ws["A3"] = "单位帮扶"

@@ -20,9 +20,11 @@ os.makedirs(a.work, exist_ok=True)
 
 out = os.path.join(a.work, "lishui.xlsx")
 scheme = os.path.join(a.source, "examples", "lishui-2019", "scheme.json")
+if os.path.exists(out):
+    os.remove(out)  # init never replaces a workbook without --force
 subprocess.run([a.bangfu, "init", "-o", out, "--from", scheme], check=True)
 wb = openpyxl.load_workbook(out)
-expected = ["填表说明", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对", "领导小组", "统计数字", "说明", "选项",
+expected = ["填表说明", "示例", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对", "领导小组", "统计数字", "说明", "选项",
             "附件设置", "插件表定义"]  # the lishui plugin's sheet, then its hidden definitions
 assert wb.sheetnames == expected, wb.sheetnames
 assert wb["插件表定义"].sheet_state == "hidden"

@@ -68,7 +68,7 @@ std::vector<std::string> sheetNames(const io::Workbook& book) {
   return names;
 }
 
-const std::vector<std::string> kCoreSheets{"填表说明", "通知", "区划",     "单位",     "人员", "团组",
+const std::vector<std::string> kCoreSheets{"填表说明", "示例", "通知", "区划",     "单位",     "人员", "团组",
                                            "团组成员", "结对", "领导小组", "统计数字", "说明", "选项"};
 
 /// Column A of a sheet from row 2: the keys of 选项, the labels of a settings sheet.
@@ -122,13 +122,10 @@ TEST(InputWorkbook, LayoutSheetsHeadersAndStableBytes) {
   EXPECT_EQ(sheetNames(book), kCoreSheets);
   EXPECT_EQ(book.find("团组")->at(1, 5).text, "工作组数");
   // Blank workbook: the plugin is recorded and nothing else is invented; the
-  // example rows are skipped, each with a warning at its row that says so.
+  // examples are on their own sheet, outside the data rows (issue 18 item 1).
   diag::Diagnostics d;
   const model::Scheme s = io::loadSchemeWorkbook(a, d);
-  EXPECT_FALSE(d.hasErrors());
-  EXPECT_EQ(countCode(d, "workbook.sample-row"), d.items().size());
-  EXPECT_EQ(countCode(d, "workbook.sample-row"), 9u);  // every record sheet but 通知 and 选项
-  EXPECT_EQ(find(d, "workbook.sample-row")->where.str(), a + ":区划!A2");
+  EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d.items().front().format());
   EXPECT_EQ(s.plugin, "lishui");
   EXPECT_TRUE(s.areas.empty());
   EXPECT_TRUE(s.units.empty());
@@ -139,11 +136,18 @@ TEST(InputWorkbook, LayoutSheetsHeadersAndStableBytes) {
   EXPECT_TRUE(s.stated.empty());
   EXPECT_TRUE(s.notes.empty());
   EXPECT_TRUE(s.notice.appendices.empty());
-  EXPECT_EQ(book.find("单位")->at(2, 2).text, "市示例局");
+  EXPECT_EQ(book.find("单位")->rowCount(), 1);  // the header only
+  const io::Sheet* examples = book.find("示例");
+  ASSERT_NE(examples, nullptr);
+  bool shown = false;
+  for (int r = 1; r <= examples->rowCount(); ++r) shown = shown || examples->at(r, 2).text == "市示例局";
+  EXPECT_TRUE(shown) << "the 单位 example is on the 示例 sheet";
 }
 
-/// The example row is data as soon as the clerk changes one cell of it.
-TEST(InputWorkbook, AnEditedExampleRowIsData) {
+/// An older workbook's example row: untouched it is skipped with a warning; typed
+/// over in part, each cell still holding an example value is an error at that
+/// cell and is read as empty (issue 18 item 1).
+TEST(InputWorkbook, AHalfOverwrittenExampleRowIsAnErrorAtEachLeftoverCell) {
   const fs::path dir = workDir();
   const std::string path = (dir / "edited-sample.xlsx").string();
   lxw_workbook* wb = workbook_new(path.c_str());
@@ -155,14 +159,18 @@ TEST(InputWorkbook, AnEditedExampleRowIsData) {
     worksheet_write_string(units, 1, static_cast<lxw_col_t>(c), sample[c], nullptr);
     worksheet_write_string(units, 2, static_cast<lxw_col_t>(c), sample[c], nullptr);
   }
-  worksheet_write_string(units, 2, 1, "市示例局（改）", nullptr);
+  worksheet_write_string(units, 2, 1, "市人力社保局", nullptr);  // the name typed over, the 编号 left
   ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
   diag::Diagnostics d;
   const model::Scheme s = io::loadSchemeWorkbook(path, d);
   ASSERT_EQ(s.units.size(), 1u);
-  EXPECT_EQ(s.units[0].name, "市示例局（改）");
+  EXPECT_EQ(s.units[0].name, "市人力社保局");
+  EXPECT_EQ(s.units[0].id, "市人力社保局");  // the leftover 编号 is not read: the name stands in
   ASSERT_EQ(countCode(d, "workbook.sample-row"), 1u);
   EXPECT_EQ(find(d, "workbook.sample-row")->where.str(), path + ":单位!A2");
+  ASSERT_EQ(countCode(d, "workbook.example-value"), 1u);
+  EXPECT_EQ(find(d, "workbook.example-value")->where.str(), path + ":单位!A3");
+  EXPECT_TRUE(d.hasErrors());
 }
 
 /// A blank workbook with a plugin: its sheets after 选项, filled with the plugin's
@@ -327,11 +335,15 @@ TEST(InputWorkbook, APluginSheetWithoutItsValueColumnIsAnError) {
       clerkWorkbook("clerk-no-value.xlsx", {{"附件1 第1列表头", "县"}}, {"设置项", "数值"});
   diag::Diagnostics d;
   io::loadSchemeWorkbook(path, d);
-  const auto* missing = find(d, "workbook.missing-column");
-  ASSERT_NE(missing, nullptr);
-  EXPECT_EQ(missing->where.sheet, "附件设置");
-  EXPECT_EQ(missing->where.field, "值");
-  EXPECT_FALSE(missing->suggestion.empty());
+  // 数值 for 值: one renamed header, one error at its cell naming both (issue 18 item 3).
+  EXPECT_EQ(countCode(d, "workbook.missing-column"), 0u);
+  ASSERT_EQ(countCode(d, "workbook.renamed-column"), 1u);
+  const auto* renamed = find(d, "workbook.renamed-column");
+  EXPECT_EQ(renamed->where.sheet, "附件设置");
+  EXPECT_EQ(renamed->where.str(), path + ":附件设置!B1");
+  EXPECT_NE(renamed->message.find("数值"), std::string::npos);
+  EXPECT_NE(renamed->message.find("“值”"), std::string::npos);
+  EXPECT_FALSE(renamed->suggestion.empty());
 }
 
 TEST(InputWorkbook, APluginSheetThatCannotBeWrittenIsRefusedBeforeWriting) {

@@ -12,6 +12,8 @@ namespace bangfu::io {
 /// Dispatches on the extension (.json, .xlsx). Field-level problems go to `diags`
 /// with their place; unreadable input throws diag::InputError.
 model::Scheme loadScheme(const std::string& path, diag::Diagnostics& diags);
+/// The same without the scheme.empty check (a scheme with no records is then no error).
+model::Scheme loadSchemeUnchecked(const std::string& path, diag::Diagnostics& diags);
 
 model::Scheme loadSchemeJson(const std::string& path, diag::Diagnostics& diags);
 model::Scheme parseSchemeJson(const std::string& text, const std::string& file, diag::Diagnostics& diags);

@@ -175,6 +175,10 @@ struct Scheme {
   std::map<std::string, diag::Location> optionWhere;
   /// Where the plugin id was read (the 插件 row of a workbook); empty for JSON.
   diag::Location pluginWhere;
+  /// The cell each field was read from, keyed by its JSON path (pairings[3].helper,
+  /// teams[0].targets for the list cell), so that a rule names the exact cell of
+  /// the offending value. Filled by the workbook reader; empty for JSON. Not compared by ==.
+  std::map<std::string, diag::Location> fieldWhere;
 
   [[nodiscard]] const Area* findArea(const std::string& id) const;
   [[nodiscard]] const Unit* findUnit(const std::string& id) const;
@@ -182,6 +186,9 @@ struct Scheme {
   [[nodiscard]] const Team* findTeam(const std::string& id) const;
   [[nodiscard]] std::optional<long long> statedValue(const std::string& key) const;
   [[nodiscard]] std::string option(const std::string& key, const std::string& fallback = {}) const;
+  /// The cell of a field (fieldWhere), trying the path without its last index
+  /// (teams[0].targets[1] → teams[0].targets) for lists read from one cell.
+  [[nodiscard]] const diag::Location* cellOf(const std::string& path) const;
 };
 
 bool operator==(const Scheme& a, const Scheme& b);
