@@ -102,7 +102,10 @@ void printDiagnostics(const diag::Diagnostics& diags) {
   for (const auto& d : diags.items()) std::cerr << d.format(en) << '\n';
   if (!diags.empty()) {
     std::cerr << diags.errorCount() << (en ? " error(s), " : " 个错误，") << diags.warningCount()
-              << (en ? " warning(s)\n" : " 个警告\n");
+              << (en ? " warning(s)" : " 个警告");
+    if (const auto notes = diags.noteCount(); notes > 0)
+      std::cerr << (en ? ", " : "，") << notes << (en ? " acknowledged" : " 个已确认的差异");
+    std::cerr << '\n';
   }
 }
 

@@ -543,7 +543,9 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     current.sources = stampSources(paths, sourcesAtStart, old.sources);
     if (!current.sources.empty()) {
       current.environment = environmentKey();
-      current.warnings = report.diags.items();
+      // Acknowledged differences are said when a scheme is read, not replayed from the manifest.
+      for (const auto& d : report.diags.items())
+        if (d.severity != diag::Severity::Note) current.warnings.push_back(d);
     }
   }
   writeManifest(manifestPath, current);

@@ -34,7 +34,11 @@ std::string Location::str() const {
 std::string Diagnostic::format(bool english) const {
   std::string s = where.str();
   if (!s.empty()) s += ": ";
-  s += severity == Severity::Error ? (english ? "error" : "错误") : (english ? "warning" : "警告");
+  switch (severity) {
+    case Severity::Error: s += english ? "error" : "错误"; break;
+    case Severity::Warning: s += english ? "warning" : "警告"; break;
+    case Severity::Note: s += english ? "acknowledged" : "已确认"; break;
+  }
   s += " " + code + ": ";
   s += english && !messageEn.empty() ? messageEn : message;
   if (!suggestion.empty()) s += english ? " (hint: " + suggestion + ")" : "（建议：" + suggestion + "）";
@@ -65,7 +69,18 @@ std::size_t Diagnostics::errorCount() const {
   }));
 }
 
-std::size_t Diagnostics::warningCount() const { return items_.size() - errorCount(); }
+std::size_t Diagnostics::warningCount() const {
+  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::Warning;
+  }));
+}
+
+std::size_t Diagnostics::noteCount() const { return items_.size() - errorCount() - warningCount(); }
+
+void Diagnostics::note(std::string code, Location where, std::string zh, std::string en, std::string suggestion) {
+  items_.push_back({Severity::Note, std::move(code), std::move(where), std::move(zh), std::move(en),
+                    std::move(suggestion)});
+}
 
 bool Diagnostics::has(const std::string& code) const {
   return std::any_of(items_.begin(), items_.end(), [&](const Diagnostic& d) { return d.code == code; });

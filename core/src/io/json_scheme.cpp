@@ -430,9 +430,10 @@ class SchemeReader {
   model::StatedFigure readStated(const ObjPtr& o, const std::string& path) {
     model::StatedFigure f;
     f.where = at(path);
-    known(o, path, {"key", "label", "value"});
+    known(o, path, {"key", "label", "value", "acknowledged"});
     str(o, path, "key", f.key);
     str(o, path, "label", f.label);
+    str(o, path, "acknowledged", f.acknowledged);
     if (!o->has("value") || o->get("value").isEmpty()) {
       diags_.error("json.missing-field", at(join(path, "value")), "缺少数值 \"value\"", "missing \"value\"");
     } else {
@@ -657,7 +658,9 @@ JValue schemeJson(const model::Scheme& s) {
     return b.opt("closing", c.closing).done();
   });
   addList(root, "stated", s.stated, [](const model::StatedFigure& f) {
-    return ObjectBuilder().add("key", jstr(f.key)).add("label", jstr(f.label)).add("value", jint(f.value)).done();
+    ObjectBuilder b;
+    b.add("key", jstr(f.key)).add("label", jstr(f.label)).add("value", jint(f.value));
+    return b.opt("acknowledged", f.acknowledged).done();
   });
   if (!s.notes.empty()) {
     ObjectBuilder b;

@@ -42,6 +42,7 @@ struct ColumnSpec {
   bool strict = false;                // reject other values (else warn only)
   bool info = false;                  // written for the clerk, never read: may be deleted
   double width = 0;                   // minimum width (Excel character units), 0: from the content
+  bool optional = false;              // may be absent (added after workbooks were filled with this layout)
 };
 
 struct SheetSpec {

@@ -54,7 +54,7 @@ class SheetIn {
     }
     std::vector<std::string> missing;
     for (std::size_t k = 0; k < spec.columns.size(); ++k)
-      if (cols_[k] == 0 && !spec.columns[k].info) missing.push_back(spec.columns[k].header);
+      if (cols_[k] == 0 && !spec.columns[k].info && !spec.columns[k].optional) missing.push_back(spec.columns[k].header);
     for (const auto& [c, h] : unknown) {
       // The renamed column: the nearest missing header, or the only one when one is unknown.
       std::string expected = diag::nearest(h, missing);
@@ -591,6 +591,7 @@ class WorkbookReader {
       f.key = in.str(r, 0);
       f.label = in.str(r, 1);
       f.where = in.at(r, 2);
+      f.acknowledged = in.str(r, 3);
       if (auto v = integer(in, r, 2)) {
         f.value = *v;
       } else if (in.str(r, 2).empty()) {

@@ -96,7 +96,8 @@ std::map<std::string, std::vector<OutRow>> rowsFrom(const model::Scheme& s, cons
     }
     if (c.roles.empty()) row("", "", false);
   }
-  for (const auto& f : s.stated) out[kStatedSheet].push_back({text(f.key), text(f.label), count(f.value)});
+  for (const auto& f : s.stated)
+    out[kStatedSheet].push_back({text(f.key), text(f.label), count(f.value), text(f.acknowledged)});
   for (const auto& [id, list] : s.notes)
     for (const auto& n : list) out[kNotesSheet].push_back({text(id), text(n)});
   for (const auto& [k, v] : s.options)

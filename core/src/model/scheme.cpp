@@ -72,7 +72,7 @@ bool same(const Committee& a, const Committee& b) {
   return std::tie(a.id, a.name, a.intro, a.closing) == std::tie(b.id, b.name, b.intro, b.closing);
 }
 bool same(const StatedFigure& a, const StatedFigure& b) {
-  return std::tie(a.key, a.label, a.value) == std::tie(b.key, b.label, b.value);
+  return std::tie(a.key, a.label, a.value, a.acknowledged) == std::tie(b.key, b.label, b.value, b.acknowledged);
 }
 bool same(const AppendixRef& a, const AppendixRef& b) {
   return std::tie(a.id, a.label, a.title) == std::tie(b.id, b.label, b.title);

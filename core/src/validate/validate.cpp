@@ -248,12 +248,21 @@ void checkStatedFigures(const Scheme& s, Diagnostics& d) {
         basis = "工作组数之和（每组帮扶1个村）";
       }
     }
-    if (computed && *computed != f.value) {
+    if (computed && *computed != f.value && !f.acknowledged.empty()) {
+      // Accepted by the office: said once as acknowledged, with its reason, not warned again.
+      d.note("stated.acknowledged", place(s, f.where, "stated[" + std::to_string(i) + "]"),
+             (f.label.empty() ? f.key : f.label) + "为" + std::to_string(f.value) + "，" + basis + "为" +
+                 std::to_string(*computed) + "；已确认：" + f.acknowledged,
+             "stated " + f.key + " is " + std::to_string(f.value) + " but the data gives " +
+                 std::to_string(*computed) + "; acknowledged: " + f.acknowledged);
+    } else if (computed && *computed != f.value) {
       d.warning("stated.mismatch", place(s, f.where, "stated[" + std::to_string(i) + "]"),
                 (f.label.empty() ? f.key : f.label) + "为" + std::to_string(f.value) + "，" + basis + "为" +
                     std::to_string(*computed),
                 "stated " + f.key + " is " + std::to_string(f.value) + " but the data gives " + std::to_string(*computed),
-                "核对原文数字与各行数据；若原文如此，保留并在说明中注明");
+                f.where.sheet.empty()
+                    ? std::string("核对原文数字与各行数据；若原文如此，在该项加 \"acknowledged\": \"原因\"，以后不再警告")
+                    : "核对原文数字与各行数据；若原文如此，在“" + f.where.sheet + "”表该行的“确认原因”列写明原因，以后不再警告");
     }
   }
 }

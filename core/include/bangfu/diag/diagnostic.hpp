@@ -9,7 +9,9 @@
 
 namespace bangfu::diag {
 
-enum class Severity : std::uint8_t { Warning, Error };
+/// Note: a known difference the office has accepted (an acknowledged figure);
+/// printed once as such, neither a warning nor an error.
+enum class Severity : std::uint8_t { Warning, Error, Note };
 
 /// Where a problem is. Rendered as `file:sheet!B12 [field]` for workbooks,
 /// `file:line:column [field]` for text files and `file [field]` for JSON paths.
@@ -49,6 +51,8 @@ class Diagnostics {
   [[nodiscard]] bool hasErrors() const;
   [[nodiscard]] std::size_t errorCount() const;
   [[nodiscard]] std::size_t warningCount() const;
+  [[nodiscard]] std::size_t noteCount() const;
+  void note(std::string code, Location where, std::string zh, std::string en, std::string suggestion = {});
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
   [[nodiscard]] bool empty() const { return items_.empty(); }
   /// True when some diagnostic carries this code (for tests and callers).

@@ -133,6 +133,9 @@ struct StatedFigure {
   std::string key;
   std::string label;  ///< where it was stated, e.g. 附件2 合计 or 正文 “158个重点帮扶村”
   long long value = 0;
+  /// Why the office accepted a difference from the computed figure (原文如此 …);
+  /// non-empty: the difference is reported once as acknowledged, not as a warning.
+  std::string acknowledged;
   diag::Location where;
 };
 
