@@ -167,6 +167,27 @@ const std::vector<CommandText>& texts() {
        "bangfu new-plugin quzhou --region 衢州市",
        "生成衢州插件的框架",
        "scaffolds a plugin for Quzhou"},
+      {"check-region",
+       "检查地区文件，列出每个问题及其位置",
+       "check region files: every problem with its place",
+       "读入一个或多个地区文件（ID.region.json，不需编译的地区插件），列出每个错误和警告及其位置。不写任何文件。",
+       "Reads one or more region files (ID.region.json, a region plugin without compiling) and lists "
+       "every error and warning with its place. Writes nothing.",
+       {},
+       "bangfu check-region quzhou.region.json",
+       "检查衢州的地区文件",
+       "checks the Quzhou region file"},
+      {"new-region",
+       "生成新地区文件及其示例方案",
+       "write a new region file and an example scheme",
+       "在 DIR 下写出带注释的地区文件 ID.region.json 和它能生成的示例方案 ID-example.json；已存在时不覆盖。",
+       "Writes a commented region file ID.region.json and an example scheme ID-example.json it renders "
+       "into DIR; existing files are never replaced.",
+       {{"region", "地区名称，如 衢州市", "region name such as 衢州市", "地区编号", "the region id"},
+        {"dir", "写入的文件夹", "folder to write into", ".", "."}},
+       "bangfu new-region quzhou --region 衢州市",
+       "生成衢州的地区文件",
+       "writes a region file for Quzhou"},
   };
   return kTexts;
 }

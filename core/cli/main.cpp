@@ -129,6 +129,8 @@ const CommandEntry kCommands[] = {
     {"build", "build PROJECT_DIR [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
     {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}] [--old-label L] [--new-label L]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
+    {"check-region", "check-region ID.region.json...", bangfu::cli::runCheckRegion},
+    {"new-region", "new-region ID [--region R] [--dir DIR]", bangfu::cli::runNewRegion},
 };
 
 /// Every command with its options, as the help and the man page need them: each
