@@ -36,7 +36,7 @@ int runDiff(const std::vector<std::string>& argv) {
     return kBadInput;
   }
   const diff::Report report = diff::compare(before, after);
-  std::cout << diff::formatText(report) << std::flush;
+  std::cout << diff::formatText(report, englishLocale()) << std::flush;
   if (reports.empty()) return kOk;
   diff::ReportLabels labels = diff::defaultLabels(before, after);
   if (args.has("old-label")) labels.before = args.get("old-label");

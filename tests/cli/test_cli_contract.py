@@ -57,7 +57,7 @@ def main():
 
     # Byte-stable: a second render writes nothing (same bytes, same mtimes).
     r = run([a.bangfu, "render", lishui, "--out", out])
-    c.true(r.stdout.count("unchanged") == 2, f"second render unchanged:\n{r.stdout}")
+    c.true(r.stdout.count("未变 ") == 2, f"second render unchanged:\n{r.stdout}")
     after = {p: (digest(p), os.stat(p).st_mtime_ns) for p in glob.glob(os.path.join(out, "*"))}
     c.eq(after, before, "byte-stable rerender")
     # Another folder gives the same bytes.

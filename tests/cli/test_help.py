@@ -93,6 +93,20 @@ def main():
     r = run([a.bangfu, "frobnicate"], expect=2, env=help_env("C.UTF-8"))
     c.true("没有命令“frobnicate”" in r.stderr, f"unknown command in Chinese:\n{r.stderr}")
 
+    # Diagnostics under an English locale: English text and English hints, no Chinese
+    # outside the quoted values (a look-alike 巿, a unit nothing is near, a stated figure).
+    import json
+    src = json.load(open(os.path.join(a.source, "examples", "lishui-2019", "scheme.json"), encoding="utf-8"))
+    src["areas"][1]["parent"] = src["areas"][1]["parent"].replace("市", "巿") if src["areas"][1].get("parent") else "丽水巿"
+    src["people"][0]["unit"] = "完全不存在的单位"
+    bad = os.path.join(a.work, "typos.json")
+    with open(bad, "w", encoding="utf-8") as f:
+        json.dump(src, f, ensure_ascii=False)
+    r = run([a.bangfu, "check", bad], expect=1, env=help_env("en_US.UTF-8"))
+    outside = re.sub(r"“[^”]*”|\"[^\"]*\"|'[^']*'", "", r.stderr)
+    outside = re.sub(r"^[^:]*typos\.json[^:]*:", "", outside, flags=re.M)
+    c.true("hint:" in r.stderr and not CJK.search(outside), f"English diagnostics, English hints:\n{r.stderr}")
+
     # Success lines: 已写入 in Chinese, wrote in English, never both.
     scheme = os.path.join(a.source, "examples", "dongli-2017", "scheme.json")
     for tag, lang in LOCALES.items():

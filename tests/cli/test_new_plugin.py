@@ -40,7 +40,10 @@ def main():
     with zipfile.ZipFile(book) as z:
         workbook = z.read("xl/workbook.xml").decode("utf-8")
     c.true('name="附件设置"' in workbook and 'name="插件表定义"' in workbook, "scaffold input sheet written")
-    run([a.bangfu, "check", book], env=env)
+    # It reads back: its only problem is that a blank workbook has nothing to render.
+    r = run([a.bangfu, "check", book], env=env, expect=1)
+    c.eq([l.split(" ")[2].rstrip(":") for l in r.stderr.splitlines() if " 错误 " in l], ["scheme.empty"],
+         f"a blank scaffold workbook: only scheme.empty\n{r.stderr}")
     c.finish("new-plugin")
 
 

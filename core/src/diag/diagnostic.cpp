@@ -31,6 +31,44 @@ std::string Location::str() const {
   return s;
 }
 
+namespace {
+
+constexpr const char* kOpenQuote = "\xE2\x80\x9C";   // “
+constexpr const char* kCloseQuote = "\xE2\x80\x9D";  // ”
+
+/// Whether `s` holds CJK text (U+2E80–U+9FFF, full-width forms) outside “…”.
+bool chineseOutsideQuotes(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  bool quoted = false;
+  for (int32_t i = 0; i < u.length(); i += U16_LENGTH(u.char32At(i))) {
+    const UChar32 c = u.char32At(i);
+    if (c == 0x201C) quoted = true;
+    else if (c == 0x201D) quoted = false;
+    else if (!quoted && ((c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF))) return true;
+  }
+  return false;
+}
+
+/// X when `s` is exactly prefix“X”suffix.
+bool quotedForm(const std::string& s, const std::string& prefix, const std::string& suffix, std::string& x) {
+  const std::string open = prefix + kOpenQuote, close = std::string(kCloseQuote) + suffix;
+  if (s.size() <= open.size() + close.size() || s.compare(0, open.size(), open) != 0 ||
+      s.compare(s.size() - close.size(), close.size(), close) != 0)
+    return false;
+  x = s.substr(open.size(), s.size() - open.size() - close.size());
+  return x.find(kOpenQuote) == std::string::npos;
+}
+
+}  // namespace
+
+std::string Diagnostic::englishHint() const {
+  if (!suggestionEn.empty() || suggestion.empty()) return suggestionEn;
+  std::string x;
+  if (quotedForm(suggestion, "改为", "", x)) return "change it to \"" + x + "\"";
+  if (quotedForm(suggestion, "是否为", "？", x)) return "did you mean \"" + x + "\"?";
+  return chineseOutsideQuotes(suggestion) ? std::string() : suggestion;
+}
+
 std::string Diagnostic::format(bool english) const {
   std::string s = where.str();
   if (!s.empty()) s += ": ";
@@ -41,20 +79,25 @@ std::string Diagnostic::format(bool english) const {
   }
   s += " " + code + ": ";
   s += english && !messageEn.empty() ? messageEn : message;
-  if (!suggestion.empty()) s += english ? " (hint: " + suggestion + ")" : "（建议：" + suggestion + "）";
+  if (english) {
+    const std::string hint = englishHint();
+    if (!hint.empty()) s += " (hint: " + hint + ")";
+  } else if (!suggestion.empty()) {
+    s += "（建议：" + suggestion + "）";
+  }
   return s;
 }
 
 void Diagnostics::error(std::string code, Location where, std::string zh, std::string en,
-                        std::string suggestion) {
+                        std::string suggestion, std::string suggestionEn) {
   items_.push_back({Severity::Error, std::move(code), std::move(where), std::move(zh), std::move(en),
-                    std::move(suggestion)});
+                    std::move(suggestion), std::move(suggestionEn)});
 }
 
 void Diagnostics::warning(std::string code, Location where, std::string zh, std::string en,
-                          std::string suggestion) {
+                          std::string suggestion, std::string suggestionEn) {
   items_.push_back({Severity::Warning, std::move(code), std::move(where), std::move(zh), std::move(en),
-                    std::move(suggestion)});
+                    std::move(suggestion), std::move(suggestionEn)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {
@@ -79,7 +122,7 @@ std::size_t Diagnostics::noteCount() const { return items_.size() - errorCount()
 
 void Diagnostics::note(std::string code, Location where, std::string zh, std::string en, std::string suggestion) {
   items_.push_back({Severity::Note, std::move(code), std::move(where), std::move(zh), std::move(en),
-                    std::move(suggestion)});
+                    std::move(suggestion), {}});
 }
 
 bool Diagnostics::has(const std::string& code) const {

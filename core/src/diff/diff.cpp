@@ -497,29 +497,60 @@ Report compare(const Scheme& b, const Scheme& a) {
   return r;
 }
 
-std::string formatText(const Report& report) {
-  if (report.empty()) return "无变更\n";
+namespace {
+
+const char* categoryNameEn(Category c) {
+  switch (c) {
+    case Category::Area: return "area";
+    case Category::Unit: return "unit";
+    case Category::Person: return "person";
+    case Category::Team: return "team";
+    case Category::Pairing: return "pairing";
+    case Category::Committee: return "committee";
+    case Category::Figure: return "figure";
+  }
+  return "";
+}
+
+const char* changeTypeNameEn(ChangeType t) {
+  switch (t) {
+    case ChangeType::Added: return "added";
+    case ChangeType::Removed: return "removed";
+    case ChangeType::Renamed: return "renamed";
+    case ChangeType::Moved: return "moved";
+    case ChangeType::Changed: return "changed";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string formatText(const Report& report, bool english) {
+  if (report.empty()) return english ? "no changes\n" : "无变更\n";
+  auto category = [&](Category c) { return std::string(english ? categoryNameEn(c) : categoryName(c)); };
+  const std::string colon = english ? ": " : "：";
   std::string out;
   for (const auto& c : report.changes) {
-    out += std::string("[") + categoryName(c.category) + "] " + changeTypeName(c.type) + "：";
+    out += "[" + category(c.category) + "] " + (english ? changeTypeNameEn(c.type) : changeTypeName(c.type)) + colon;
     switch (c.type) {
       case ChangeType::Added: out += c.after; break;
       case ChangeType::Removed: out += c.before; break;
       case ChangeType::Renamed: out += c.before + " → " + c.after; break;
-      default: out += c.subject + "：" + c.before + " → " + c.after; break;
+      default: out += c.subject + colon + c.before + " → " + c.after; break;
     }
     out += '\n';
   }
   std::map<Category, std::size_t> byCategory;
   for (const auto& c : report.changes) ++byCategory[c.category];
-  out += "共 " + std::to_string(report.changes.size()) + " 项变更（";
+  out += english ? std::to_string(report.changes.size()) + " change(s) ("
+                 : "共 " + std::to_string(report.changes.size()) + " 项变更（";
   bool first = true;
   for (const auto& [cat, n] : byCategory) {
-    if (!first) out += "，";
+    if (!first) out += english ? ", " : "，";
     first = false;
-    out += std::string(categoryName(cat)) + " " + std::to_string(n);
+    out += category(cat) + " " + std::to_string(n);
   }
-  out += "）\n";
+  out += english ? ")\n" : "）\n";
   return out;
 }
 

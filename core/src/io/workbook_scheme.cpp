@@ -72,14 +72,16 @@ class SheetIn {
                   "表头“" + h + "”应为“" + expected + "”：“" + sheet_->name + "”表的表头不能改动",
                   "the header \"" + h + "\" should read \"" + expected + "\": the headers of the sheet \"" +
                       sheet_->name + "\" must not be changed",
-                  "把 " + diag::cellName(1, c) + " 改回“" + expected + "”");
+                  "把 " + diag::cellName(1, c) + " 改回“" + expected + "”",
+                  "change " + diag::cellName(1, c) + " back to \"" + expected + "\"");
     }
     for (const auto& header : missing) {
       // A column that is missing is an error only when the sheet has data rows.
       if (sheet_->rowCount() > 1) {
         diags.error("workbook.missing-column", {sheet_->file, sheet_->name, 1, 0, header},
                     "缺少表头“" + header + "”", "missing the column \"" + header + "\"",
-                    "从 bangfu init 生成的空白工作簿复制表头");
+                    "从 bangfu init 生成的空白工作簿复制表头",
+                    "copy the header from a blank workbook written by bangfu init");
       }
     }
     findExampleValues(diags);
@@ -130,7 +132,8 @@ class SheetIn {
         example_.insert({r, cols_[k]});
         diags.error("workbook.example-value", at(r, k), "“" + v + "”是示例里的值，不是实际数据",
                     "\"" + v + "\" is a value of the example, not data",
-                    "改为实际内容；若这一行整行是示例，删除这一行");
+                    "改为实际内容；若这一行整行是示例，删除这一行",
+                    "replace it with the real value, or delete the row if it is all example");
       }
     }
   }
@@ -300,7 +303,7 @@ class WorkbookReader {
         diags_.warning("workbook.sample-row", in.at(r, 0),
                        "第" + std::to_string(r) + "行是未改动的示例行，已跳过",
                        "row " + std::to_string(r) + " is the unchanged example row; skipped",
-                       "照示例填好后改写或删除这一行");
+                       "照示例填好后改写或删除这一行", "type the real data over it, or delete the row");
         continue;
       }
       f(r);

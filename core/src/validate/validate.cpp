@@ -89,7 +89,10 @@ struct Resolver {
         where.sheet.empty() ? std::string(" ") + array + " 中" : std::string("“") + sheet + "”表中";
     d.error(code, where, zhKind + "“" + ref + "”不存在" + (near.empty() ? "" : "，是否为“" + near + "”？"),
             enKind + " '" + ref + "' does not exist" + (near.empty() ? "" : "; did you mean '" + near + "'?"),
-            near.empty() ? "先在" + registry + "登记“" + ref + "”" : "改为“" + near + "”");
+            near.empty() ? "先在" + registry + "登记“" + ref + "”" : "改为“" + near + "”",
+            near.empty() ? "register \"" + ref + "\" first on " +
+                               (where.sheet.empty() ? std::string(array) : std::string("the sheet ") + sheet)
+                         : "change it to \"" + near + "\"");
   }
   void area(const std::string& r, const Location& w) {
     require(r, areas, areaList, "ref.unknown-area", "区划", "area", "区划", "areas", w);
@@ -262,7 +265,12 @@ void checkStatedFigures(const Scheme& s, Diagnostics& d) {
                 "stated " + f.key + " is " + std::to_string(f.value) + " but the data gives " + std::to_string(*computed),
                 f.where.sheet.empty()
                     ? std::string("核对原文数字与各行数据；若原文如此，在该项加 \"acknowledged\": \"原因\"，以后不再警告")
-                    : "核对原文数字与各行数据；若原文如此，在“" + f.where.sheet + "”表该行的“确认原因”列写明原因，以后不再警告");
+                    : "核对原文数字与各行数据；若原文如此，在“" + f.where.sheet + "”表该行的“确认原因”列写明原因，以后不再警告",
+                f.where.sheet.empty()
+                    ? std::string("check the published figure against the rows; if the notice says so, add "
+                                  "\"acknowledged\": \"reason\" to it and it is no longer warned about")
+                    : "check the published figure against the rows; if the notice says so, write the reason in "
+                      "the 确认原因 column of that row on " + f.where.sheet + " and it is no longer warned about");
     }
   }
 }

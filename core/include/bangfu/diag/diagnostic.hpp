@@ -35,17 +35,23 @@ struct Diagnostic {
   std::string message;     ///< Chinese
   std::string messageEn;   ///< English, shown when the locale is not zh
   std::string suggestion;  ///< a likely fix, or empty
+  /// The fix in English. When empty, an English message shows the Chinese fix only
+  /// if it is one of the plain forms 改为“X” / 是否为“X”？ (translated) or holds no
+  /// Chinese outside its quoted values; otherwise no hint, never a mixed line.
+  std::string suggestionEn;
 
   [[nodiscard]] std::string format(bool english = false) const;
+  /// The fix as an English line shows it (see suggestionEn); empty for none.
+  [[nodiscard]] std::string englishHint() const;
 };
 
 class Diagnostics {
  public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
   void error(std::string code, Location where, std::string zh, std::string en,
-             std::string suggestion = {});
+             std::string suggestion = {}, std::string suggestionEn = {});
   void warning(std::string code, Location where, std::string zh, std::string en,
-               std::string suggestion = {});
+               std::string suggestion = {}, std::string suggestionEn = {});
   void append(const Diagnostics& other);
 
   [[nodiscard]] bool hasErrors() const;

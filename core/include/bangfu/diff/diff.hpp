@@ -40,7 +40,8 @@ const char* categoryName(Category c);   ///< 单位, 人员 …
 const char* changeTypeName(ChangeType t);  ///< 新增, 删除, 更名, 调整, 变更
 
 /// One line per change: "[单位] 更名：市人房办 → 市人防办".
-std::string formatText(const Report& report);
+/// English under an English locale: "[unit] renamed: 市人房办 → 市人防办".
+std::string formatText(const Report& report, bool english = false);
 
 /// How the report names the two versions and what date it carries.
 struct ReportLabels {
