@@ -1,5 +1,6 @@
 #include "scheme_job.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "bangfu/io/scheme_io.hpp"
@@ -18,6 +19,7 @@ int loadSchemeJob(const std::string& path, const std::string& pluginOption, plug
   }
   try {
     host.discover();
+    host.addSchemeFolder(std::filesystem::path(path).parent_path().string());
     job.plugin = &host.get(job.pluginId);
   } catch (const plugin::PluginError& e) {
     std::cerr << "bangfu: " << e.what() << '\n';

@@ -298,6 +298,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     std::string pluginVersion;
     if (!diags.hasErrors()) {
       try {
+        host.addSchemeFolder(Poco::Path(entry.path).parent().toString());
         plug = &host.get(pluginId);
         pluginVersion = host.info(pluginId).version;
         const std::string& module = host.info(pluginId).path;

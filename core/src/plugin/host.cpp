@@ -194,6 +194,10 @@ void PluginHost::discover() {
   }
 }
 
+void PluginHost::addSchemeFolder(const std::string& dir) {
+  if (std::find(schemeFolders_.begin(), schemeFolders_.end(), dir) == schemeFolders_.end()) schemeFolders_.push_back(dir);
+}
+
 bool PluginHost::registerFileKind(PluginFileKind kind) {
   fileKinds().push_back(std::move(kind));
   return true;
@@ -243,6 +247,12 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
   }
   for (auto& e : entries_)
     if (e->info.id == idOrPath) return *e;
+  for (const auto& dir : schemeFolders_)
+    for (const auto& kind : fileKinds()) {
+      const fs::path beside = fs::path(dir) / (idOrPath + kind.suffix);
+      std::error_code ec;
+      if (fs::is_regular_file(beside, ec)) return find(beside.string());
+    }
   std::vector<std::string> ids;
   for (const auto& e : entries_) ids.push_back(e->info.id);
   std::sort(ids.begin(), ids.end());
