@@ -78,6 +78,29 @@ def main():
     run([a.bangfu, "render", path, "--out", out2, "--format", "docx"], env=env)
     [name] = os.listdir(out2)
     c.true("w:vMerge" not in docx.Document(os.path.join(out2, name)).tables[0]._tbl.xml, "merge setting off")
+    # Per-entity documents in a project build: one 安排表 per county, and an edit to
+    # one county's pairing rebuilds that county's document only (and the summary).
+    import shutil
+    proj = os.path.join(a.work, "project")
+    os.makedirs(os.path.join(proj, "schemes"))
+    shutil.copy(os.path.join(ex, "ganzhou.region.json"), os.path.join(proj, "schemes"))
+    spath = os.path.join(proj, "schemes", "ganzhou.json")
+    json.dump(json.load(open(scheme, encoding="utf-8")), open(spath, "w", encoding="utf-8"), ensure_ascii=False)
+    json.dump({"bangfu": 1, "output": "out", "formats": ["docx"], "schemes": [{"path": "schemes/ganzhou.json"}]},
+              open(os.path.join(proj, "bangfu-project.json"), "w"))
+    run([a.bangfu, "build", proj])
+    counties = sorted(os.listdir(os.path.join(proj, "out", "ganzhou-region", "按县")))
+    c.eq(counties, sorted(["于都县.docx", "宁都县.docx", "兴国县.docx"]), "one document per county")
+    rows = [[cell.text for cell in row.cells] for row in
+            docx.Document(os.path.join(proj, "out", "ganzhou-region", "按县", "兴国县.docx")).tables[0].rows]
+    c.eq([r[3] for r in rows[1:]], ["桃源村", "长冈村"], "兴国县's document holds its villages only")
+    edited = json.load(open(spath, encoding="utf-8"))
+    edited["pairings"][0]["period"] = "2026-2030"  # 竹坑村, 宁都县
+    json.dump(edited, open(spath, "w", encoding="utf-8"), ensure_ascii=False)
+    r = run([a.bangfu, "build", proj])
+    rebuilt = [line for line in r.stdout.splitlines() + r.stderr.splitlines() if "重建 ganzhou" in line]
+    c.eq(sorted(x.split("/")[-1] for x in rebuilt), sorted(["附件1-市直单位结对帮扶村安排表.docx", "宁都县.docx"]),
+         f"one county's edit rebuilds its document and the summary:\n{r.stdout}{r.stderr}")
     c.finish("region-example")
 
 
