@@ -9,6 +9,7 @@
 
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "commands.hpp"
 
 namespace bangfu::cli {
 
@@ -338,7 +339,9 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, s
     if (!near.empty()) d.suggestion = "改为“" + near + "”";
     throw diag::InputError(d);
   }
-  throw std::invalid_argument("unsupported data file '" + path + "' (csv, xlsx or json)");
+  // The extension is what the user typed: a usage error (exit 2), not an I/O failure.
+  throw UsageError(englishLocale() ? "unsupported data file '" + path + "' (use .csv, .xlsx or .json)"
+                                   : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx 或 .json）");
 }
 
 }  // namespace bangfu::cli
