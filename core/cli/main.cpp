@@ -7,10 +7,12 @@
 #include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/version.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 
 namespace bangfu::cli {
@@ -128,6 +130,13 @@ int main(int argc, char** argv) {
     return bangfu::cli::kUsage;
   }
   const std::string command = argv[1];
+  // Plugin renders run in a copy of this binary (docs/security.md "Plugins").
+  if (command == bangfu::worker::kWorkerCommand) return bangfu::worker::runRenderWorker();
+  {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) bangfu::worker::setWorkerExecutable(self.string());
+  }
   if (command == "--version" || command == "version") {
     std::cout << "bangfu " << bangfu::kVersion << '\n';
     return bangfu::cli::kOk;
