@@ -93,8 +93,9 @@ ModuleMetadata readModuleMetadata(std::string_view file) {
   auto section = [&](std::uint16_t i) { return at<Elf64_Shdr>(file, eh.e_shoff + std::uint64_t{i} * sizeof(Elf64_Shdr)); };
 
   const Elf64_Shdr names = section(eh.e_shstrndx);
-  if (names.sh_type != SHT_STRTAB || !inside(names.sh_offset, names.sh_size, file.size()))
-    refuse(Kind::Malformed, "节名表无效或超出文件末尾", "the section name table is invalid or ends past the file");
+  if (names.sh_type != SHT_STRTAB) refuse(Kind::Malformed, "节名表无效", "the section name table is invalid");
+  if (!inside(names.sh_offset, names.sh_size, file.size()))
+    refuse(Kind::Truncated, "文件被截断：节名表超出文件末尾", "truncated: the section name table ends past the file");
   const std::string_view nameTable = file.substr(names.sh_offset, names.sh_size);
 
   const std::string_view wanted = kMetadataSection;
