@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "bangfu/io/text_checks.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
@@ -243,6 +244,11 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
   } catch (const Poco::Exception& e) {
     fail("", "JSON 语法错误：" + e.message(), "JSON syntax error: " + e.message());
   }
+  // The readers' own rule: control characters and duplicate keys, located.
+  diag::Diagnostics textProblems;
+  io::checkJsonText(text, path, textProblems);
+  for (const auto& d : textProblems.items())
+    if (d.severity == diag::Severity::Error) throw diag::InputError(d);
   auto cellOf = [](const Poco::Dynamic::Var& v) {
     io::SheetCell c;
     if (v.isEmpty()) return c;

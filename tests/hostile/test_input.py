@@ -214,6 +214,14 @@ def control_characters(t):
     t.has(diagnostics(r.stderr), "io.control-char", "ctrl.csv:3:1", "CSV control char at line 3, field 1")
     t.c.true(not os.path.exists(os.path.join(t.a.work, "ctrl.docx")), "nothing written for the CSV")
 
+    # JSON data for `bangfu table`: the same rule, located
+    tjson = os.path.join(t.a.work, "ctrl-table.json")
+    with open(tjson, "w", encoding="utf-8") as f:
+        f.write('{"title": "表", "rows": [["单位", "组数"], ["市\\u0000教育局", 2]]}')
+    r = run([t.a.bangfu, "table", tjson, "-o", os.path.join(t.a.work, "ctrl3.docx")], expect=None, env=ZH)
+    t.c.eq(r.returncode, 1, f"table with a NUL in JSON data exits 1\n{r.stderr}")
+    t.has(diagnostics(r.stderr), "io.control-char", "ctrl-table.json:1:", "JSON table data control char")
+
     # XLSX data for `bangfu table`: a cell with &#1; in its shared string
     try:
         import openpyxl

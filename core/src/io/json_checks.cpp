@@ -3,6 +3,7 @@
 #include <set>
 #include <vector>
 
+#include "bangfu/io/text_checks.hpp"
 #include "io/io_detail.hpp"
 
 namespace bangfu::io::detail {
@@ -222,3 +223,13 @@ void checkJsonText(std::string_view text, const std::string& file, diag::Diagnos
 }
 
 }  // namespace bangfu::io::detail
+
+namespace bangfu::io {
+
+void checkJsonText(std::string_view text, const std::string& file, diag::Diagnostics& diags) {
+  detail::checkJsonText(text, file, diags);
+}
+
+void rejectControlCharacters(const Sheet& sheet) { detail::rejectControlCharacters(sheet); }
+
+}  // namespace bangfu::io
