@@ -4,13 +4,13 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define BANGFU_FIXTURE_MARKER(Name)                                             \
-  __attribute__((constructor)) static void bangfuFixtureMarker() {             \
-    if (const char* path = std::getenv("BANGFU_FIXTURE_MARKER")) {              \
-      if (std::FILE* f = std::fopen(path, "a")) {                               \
-        std::fputs(Name "\n", f);                                               \
-        std::fclose(f);                                                         \
-      }                                                                         \
-    }                                                                           \
-    setenv("BANGFU_FIXTURE_INIT_RAN", Name, 1);                                 \
+#define BANGFU_FIXTURE_MARKER(Name)                                \
+  __attribute__((constructor)) static void bangfuFixtureMarker() { \
+    if (const char* path = std::getenv("BANGFU_FIXTURE_MARKER")) { \
+      if (std::FILE* f = std::fopen(path, "a")) {                  \
+        std::fputs(Name "\n", f);                                  \
+        std::fclose(f);                                            \
+      }                                                            \
+    }                                                              \
+    setenv("BANGFU_FIXTURE_INIT_RAN", Name, 1);                    \
   }

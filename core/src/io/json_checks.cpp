@@ -59,10 +59,14 @@ class JsonWalker {
     for (int k = 0; k < 4; ++k) {
       const char c = t_[i_++];
       cp <<= 4;
-      if (c >= '0' && c <= '9') cp |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') cp |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') cp |= static_cast<unsigned>(c - 'A' + 10);
-      else return false;
+      if (c >= '0' && c <= '9')
+        cp |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        cp |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        cp |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        return false;
     }
     return true;
   }
@@ -86,14 +90,30 @@ class JsonWalker {
       if (++i_ >= t_.size()) return false;
       const char e = t_[i_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned cp = 0;
           if (!hex4(cp)) return false;
@@ -113,7 +133,8 @@ class JsonWalker {
           appendUtf8(out, cp);
           break;
         }
-        default: return false;
+        default:
+          return false;
       }
     }
     return false;
@@ -186,10 +207,11 @@ class JsonWalker {
       const std::string field = path.empty() ? key : path + "." + key;
       checkControl(key, keyAt, field, true);
       if (!keys.insert(key).second) {
-        diags_.error("json.duplicate-key", at(keyAt, field),
-                     "键 \"" + key + "\" 在同一对象中出现两次，后一个会覆盖前一个",
-                     "the key \"" + key + "\" appears twice in one object; the later value would silently win",
-                     "删除其中一个 \"" + key + "\"，只保留正确的值");
+        diags_.error(
+            "json.duplicate-key", at(keyAt, field),
+            "键 \"" + key + "\" 在同一对象中出现两次，后一个会覆盖前一个",
+            "the key \"" + key + "\" appears twice in one object; the later value would silently win",
+            "删除其中一个 \"" + key + "\"，只保留正确的值");
       }
       ws();
       if (i_ >= t_.size() || t_[i_] != ':') return false;

@@ -23,7 +23,9 @@ constexpr std::uint16_t kHostMachine = EM_AARCH64;
 #endif
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the reader takes ELF fields in host byte order");
 
-[[noreturn]] void refuse(Kind kind, const std::string& zh, const std::string& en) { throw MetadataError(kind, zh, en); }
+[[noreturn]] void refuse(Kind kind, const std::string& zh, const std::string& en) {
+  throw MetadataError(kind, zh, en);
+}
 
 /// True when [offset, offset + size) lies inside a file of `fileSize` bytes,
 /// computed without overflow.
@@ -72,7 +74,8 @@ Elf64_Ehdr readHeader(std::string_view file) {
 /// past the end of a truncated file is SIGBUS at the first touch.
 void checkSegments(std::string_view file, const Elf64_Ehdr& eh) {
   if (!inside(eh.e_phoff, std::uint64_t{eh.e_phnum} * sizeof(Elf64_Phdr), file.size()))
-    refuse(Kind::Truncated, "文件被截断：程序头表超出文件末尾", "truncated: the program header table ends past the file");
+    refuse(Kind::Truncated, "文件被截断：程序头表超出文件末尾",
+           "truncated: the program header table ends past the file");
   for (std::uint16_t i = 0; i < eh.e_phnum; ++i) {
     const auto ph = at<Elf64_Phdr>(file, eh.e_phoff + std::uint64_t{i} * sizeof(Elf64_Phdr));
     if (ph.p_type == PT_LOAD && !inside(ph.p_offset, ph.p_filesz, file.size()))
@@ -87,15 +90,20 @@ ModuleMetadata readModuleMetadata(std::string_view file) {
   const Elf64_Ehdr eh = readHeader(file);
   checkSegments(file, eh);
   if (eh.e_shnum == 0 || eh.e_shstrndx == SHN_UNDEF || eh.e_shstrndx >= eh.e_shnum)
-    refuse(Kind::NoMetadata, "模块没有节表，读不到 bangfu 插件信息", "the module has no section table, so no bangfu metadata");
+    refuse(Kind::NoMetadata, "模块没有节表，读不到 bangfu 插件信息",
+           "the module has no section table, so no bangfu metadata");
   if (!inside(eh.e_shoff, std::uint64_t{eh.e_shnum} * sizeof(Elf64_Shdr), file.size()))
-    refuse(Kind::Truncated, "文件被截断：节表超出文件末尾", "truncated: the section table ends past the file");
-  auto section = [&](std::uint16_t i) { return at<Elf64_Shdr>(file, eh.e_shoff + std::uint64_t{i} * sizeof(Elf64_Shdr)); };
+    refuse(Kind::Truncated, "文件被截断：节表超出文件末尾",
+           "truncated: the section table ends past the file");
+  auto section = [&](std::uint16_t i) {
+    return at<Elf64_Shdr>(file, eh.e_shoff + std::uint64_t{i} * sizeof(Elf64_Shdr));
+  };
 
   const Elf64_Shdr names = section(eh.e_shstrndx);
   if (names.sh_type != SHT_STRTAB) refuse(Kind::Malformed, "节名表无效", "the section name table is invalid");
   if (!inside(names.sh_offset, names.sh_size, file.size()))
-    refuse(Kind::Truncated, "文件被截断：节名表超出文件末尾", "truncated: the section name table ends past the file");
+    refuse(Kind::Truncated, "文件被截断：节名表超出文件末尾",
+           "truncated: the section name table ends past the file");
   const std::string_view nameTable = file.substr(names.sh_offset, names.sh_size);
 
   const std::string_view wanted = kMetadataSection;
@@ -109,7 +117,8 @@ ModuleMetadata readModuleMetadata(std::string_view file) {
     const std::string_view rest = nameTable.substr(sh.sh_name);
     const std::size_t nul = rest.find('\0');
     if (nul != std::string_view::npos && rest.substr(0, nul) == wanted) {
-      if (found != 0) refuse(Kind::BadMetadata, "模块有两个插件信息节", "the module has two metadata sections");
+      if (found != 0)
+        refuse(Kind::BadMetadata, "模块有两个插件信息节", "the module has two metadata sections");
       found = i;
     }
   }

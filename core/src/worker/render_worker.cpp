@@ -72,8 +72,9 @@ thread_local std::unique_ptr<Worker> tWorker;  // one per rendering thread (batc
 std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-    throw plugin::PluginError(plugin::PluginError::Code::LoadFailed,
-                              std::string("无法创建渲染进程的通道 / cannot create the worker socket: ") + std::strerror(errno));
+    throw plugin::PluginError(
+        plugin::PluginError::Code::LoadFailed,
+        std::string("无法创建渲染进程的通道 / cannot create the worker socket: ") + std::strerror(errno));
   // The child's end must not already be kWorkerFd: dup2 onto itself would keep CLOEXEC.
   if (sv[1] == kWorkerFd) {
     const int moved = ::fcntl(sv[1], F_DUPFD_CLOEXEC, kWorkerFd + 1);
@@ -94,8 +95,9 @@ std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
   if (rc != 0) {
     ::close(sv[0]);
     w->pid = -1;
-    throw plugin::PluginError(plugin::PluginError::Code::LoadFailed,
-                              "无法启动渲染进程 / cannot start the render worker " + exe + ": " + std::strerror(rc));
+    throw plugin::PluginError(
+        plugin::PluginError::Code::LoadFailed,
+        "无法启动渲染进程 / cannot start the render worker " + exe + ": " + std::strerror(rc));
   }
   w->fd = sv[0];
   return w;
@@ -104,8 +106,9 @@ std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
 [[noreturn]] void renderFailed(const std::string& pluginId, const model::AppendixRef& ref,
                                const std::pair<std::string, std::string>& why) {
   throw plugin::PluginError(plugin::PluginError::Code::RenderFailed,
-                            "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时失败：" + why.first +
-                                " / plugin " + pluginId + " failed rendering appendix '" + ref.id + "': " + why.second);
+                            "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时失败：" +
+                                why.first + " / plugin " + pluginId + " failed rendering appendix '" +
+                                ref.id + "': " + why.second);
 }
 
 }  // namespace
@@ -132,7 +135,9 @@ doc::Notice renderNoticeIsolated(const model::Scheme& scheme, const plugin::Juri
     if (!tWorker) tWorker = spawnWorker(exe);
     if (wire::writeFrame(tWorker->fd, bytes)) break;
     tWorker.reset();
-    if (attempt > 0) renderFailed(pluginId, appendices.front(), {"渲染进程不接收请求", "the render worker takes no request"});
+    if (attempt > 0)
+      renderFailed(pluginId, appendices.front(),
+                   {"渲染进程不接收请求", "the render worker takes no request"});
   }
   for (const auto& ref : appendices) {
     std::string frame;

@@ -56,7 +56,8 @@ std::uint8_t Reader::u8() {
 std::uint32_t Reader::u32() {
   need(4);
   std::uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in_[pos_++])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in_[pos_++])) << (8 * i);
   return v;
 }
 
@@ -119,7 +120,8 @@ void writeParagraph(Writer& w, const doc::Paragraph& p) {
 doc::Paragraph readParagraph(Reader& r) {
   doc::Paragraph p;
   p.runs = readRuns(r);
-  p.role = static_cast<doc::ParagraphRole>(r.enumValue(static_cast<std::uint8_t>(doc::ParagraphRole::Heading2)));
+  p.role =
+      static_cast<doc::ParagraphRole>(r.enumValue(static_cast<std::uint8_t>(doc::ParagraphRole::Heading2)));
   p.align = static_cast<doc::Align>(r.enumValue(static_cast<std::uint8_t>(doc::Align::Distribute)));
   return p;
 }
@@ -230,14 +232,19 @@ doc::Appendix readAppendix(Reader& r) {
   a.id = r.str();
   a.label = r.str();
   a.title = r.str();
-  a.orientation = static_cast<doc::Orientation>(r.enumValue(static_cast<std::uint8_t>(doc::Orientation::Landscape)));
+  a.orientation =
+      static_cast<doc::Orientation>(r.enumValue(static_cast<std::uint8_t>(doc::Orientation::Landscape)));
   a.fileStem = r.str();
   const std::uint32_t n = r.count();
   a.blocks.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     switch (r.enumValue(3)) {
-      case 0: a.blocks.emplace_back(readParagraph(r)); break;
-      case 1: a.blocks.emplace_back(readTable(r)); break;
+      case 0:
+        a.blocks.emplace_back(readParagraph(r));
+        break;
+      case 1:
+        a.blocks.emplace_back(readTable(r));
+        break;
       case 2: {
         doc::NameList list;
         list.entries.resize(r.count());

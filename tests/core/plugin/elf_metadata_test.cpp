@@ -78,12 +78,16 @@ TEST(ElfMetadataTest, HeaderFieldsPastTheFileAreRefused) {
     edit(b);
     return kindOf(b);
   };
-  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Off>(b, offsetof(Elf64_Ehdr, e_shoff), ~0ULL - 8); }), Kind::Truncated);
-  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Half>(b, offsetof(Elf64_Ehdr, e_shnum), 0xFFFF); }), Kind::Truncated);
-  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Off>(b, offsetof(Elf64_Ehdr, e_phoff), ~0ULL); }), Kind::Truncated);
+  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Off>(b, offsetof(Elf64_Ehdr, e_shoff), ~0ULL - 8); }),
+            Kind::Truncated);
+  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Half>(b, offsetof(Elf64_Ehdr, e_shnum), 0xFFFF); }),
+            Kind::Truncated);
+  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Off>(b, offsetof(Elf64_Ehdr, e_phoff), ~0ULL); }),
+            Kind::Truncated);
   EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Half>(b, offsetof(Elf64_Ehdr, e_shstrndx), h.e_shnum); }),
             Kind::NoMetadata);
-  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Half>(b, offsetof(Elf64_Ehdr, e_shentsize), 12); }), Kind::Malformed);
+  EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Half>(b, offsetof(Elf64_Ehdr, e_shentsize), 12); }),
+            Kind::Malformed);
   EXPECT_EQ(with([&](std::string& b) { poke<Elf64_Half>(b, offsetof(Elf64_Ehdr, e_machine), EM_ARM); }),
             Kind::Unsupported);
   EXPECT_EQ(with([&](std::string& b) { b[EI_CLASS] = ELFCLASS32; }), Kind::Unsupported);
@@ -115,14 +119,16 @@ TEST(ElfMetadataTest, AModuleWithoutTheSectionOrWithABrokenRecordIsNoPlugin) {
   EXPECT_EQ(kindOf(renamed), Kind::NoMetadata);
   // An id without its terminating NUL.
   std::string open = b;
-  std::memset(open.data() + magic + offsetof(bangfu_plugin_metadata, id), 'a', sizeof(bangfu_plugin_metadata::id));
+  std::memset(open.data() + magic + offsetof(bangfu_plugin_metadata, id), 'a',
+              sizeof(bangfu_plugin_metadata::id));
   EXPECT_EQ(kindOf(open), Kind::BadMetadata);
   EXPECT_EQ(kindOf(slurp(std::string(BANGFU_BINARY_DIR) + "/test-plugins/notaplugin/bangfu-notaplugin.so")),
             Kind::NoMetadata);
 }
 
 TEST(ElfMetadataTest, AnotherAbiComesBackWithItsNumber) {
-  const auto meta = readModuleMetadata(slurp(std::string(BANGFU_SOURCE_DIR) + "/tests/fuzz/corpus/plugin_metadata/tiny-abi999.so"));
+  const auto meta = readModuleMetadata(
+      slurp(std::string(BANGFU_SOURCE_DIR) + "/tests/fuzz/corpus/plugin_metadata/tiny-abi999.so"));
   EXPECT_EQ(meta.abi, 999u);
   EXPECT_EQ(meta.id, "future");
 }

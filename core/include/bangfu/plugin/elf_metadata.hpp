@@ -23,12 +23,12 @@ struct ModuleMetadata {
 class MetadataError : public std::runtime_error {
  public:
   enum class Kind {
-    NotElf,      ///< no ELF magic: not a shared module at all
-    Unsupported, ///< ELF, but not a 64-bit little-endian shared object for this machine
-    Truncated,   ///< a header, segment or section reaches past the end of the file
-    Malformed,   ///< header fields that contradict each other
-    NoMetadata,  ///< a module without the .bangfu_plugin section: not a bangfu plugin
-    BadMetadata, ///< the section is there but its record is not readable
+    NotElf,       ///< no ELF magic: not a shared module at all
+    Unsupported,  ///< ELF, but not a 64-bit little-endian shared object for this machine
+    Truncated,    ///< a header, segment or section reaches past the end of the file
+    Malformed,    ///< header fields that contradict each other
+    NoMetadata,   ///< a module without the .bangfu_plugin section: not a bangfu plugin
+    BadMetadata,  ///< the section is there but its record is not readable
   };
   MetadataError(Kind kind, std::string zh, const std::string& en)
       : std::runtime_error(en), kind_(kind), zh_(std::move(zh)) {}
