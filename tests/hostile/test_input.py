@@ -111,6 +111,18 @@ def build_goes_on(t):
         json.dump({"bangfu": 1, "output": "out", "formats": ["docx"], "pattern": "{scheme}/{stem}.{ext}",
                    "schemes": [{"path": "schemes/bad.json", "plugin": "lishui"},
                                {"path": "schemes/good.json", "plugin": "lishui"}]}, f)
+    # a project file with a key twice: refused, located, nothing built
+    dup = os.path.join(t.a.work, "dup-project")
+    shutil.rmtree(dup, ignore_errors=True)
+    os.makedirs(dup)
+    with open(os.path.join(dup, "bangfu-project.json"), "w", encoding="utf-8") as f:
+        f.write('{"bangfu": 1,\n "output": "out",\n "schemes": [],\n "output": "elsewhere"}\n')
+    r = run([t.a.bangfu, "build", dup], expect=None, env=ZH)
+    t.c.eq(r.returncode, 1, f"project with a duplicate key exits 1\n{r.stderr}")
+    t.has(diagnostics(r.stderr), "json.duplicate-key", "bangfu-project.json:4:2 [output]", "project duplicate key")
+    t.c.true(not os.path.exists(os.path.join(dup, "out")) and not os.path.exists(os.path.join(dup, "elsewhere")),
+             "nothing built for a project with a duplicate key")
+
     r = run([t.a.bangfu, "build", proj], expect=None, env=ZH)
     t.c.eq(r.returncode, 1, f"build with one bad scheme exits 1\n{r.stderr}")
     t.c.true("member.bad-count" in r.stderr, f"build names the bad count\n{r.stderr}")
