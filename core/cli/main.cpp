@@ -132,11 +132,9 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   // Plugin renders run in a copy of this binary (docs/security.md "Plugins").
   if (command == bangfu::worker::kWorkerCommand) return bangfu::worker::runRenderWorker();
-  {
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) bangfu::worker::setWorkerExecutable(self.string());
-  }
+  // /proc/self/exe names the running image even if the file was replaced since.
+  if (std::error_code ec; std::filesystem::exists("/proc/self/exe", ec))
+    bangfu::worker::setWorkerExecutable("/proc/self/exe");
   if (command == "--version" || command == "version") {
     std::cout << "bangfu " << bangfu::kVersion << '\n';
     return bangfu::cli::kOk;

@@ -86,7 +86,7 @@ std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
   posix_spawn_file_actions_adddup2(&actions, sv[1], kWorkerFd);
   posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
   std::string command = kWorkerCommand;
-  std::string program = exe;
+  std::string program = "bangfu";  // argv[0] as ps shows it; the image is `exe`
   char* argv[] = {program.data(), command.data(), nullptr};
   auto w = std::make_unique<Worker>();
   const int rc = ::posix_spawn(&w->pid, exe.c_str(), &actions, nullptr, argv, environ);
