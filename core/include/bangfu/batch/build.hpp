@@ -80,11 +80,25 @@ struct WatchOptions {
   int maxRebuilds = -1;  ///< stop after this many rebuilds (tests); -1 = forever
 };
 
+/// Where watch() learns of saves: inotify on the inputs' folders in bangfu, a
+/// scripted clock and saves in the debounce tests (tests/core/batch/watch_test.cpp).
+class ChangeSource {
+ public:
+  virtual ~ChangeSource() = default;
+  /// Watches `files` from now on, in place of the files watched before.
+  virtual void watchFiles(const std::vector<std::string>& files) = 0;
+  /// Waits up to `timeoutMs` (-1 = forever); true when a watched file changed.
+  virtual bool waitForChange(int timeoutMs) = 0;
+};
+
 /// Waits for saves of the project's inputs (inotify on their folders, so editors
 /// that save by rename are seen too), lets quick successive saves settle for
 /// `debounceMs`, then calls `rebuild` once. The input list is re-read after each
 /// rebuild (the project file may name new schemes). Returns after `maxRebuilds`.
 void watch(const std::string& projectDir, const WatchOptions& options,
+           const std::function<void()>& rebuild);
+/// The same with the saves from `changes`.
+void watch(const std::string& projectDir, const WatchOptions& options, ChangeSource& changes,
            const std::function<void()>& rebuild);
 
 }  // namespace bangfu::batch
