@@ -6,8 +6,6 @@ import shutil
 import subprocess
 import sys
 
-SKIP = 77  # ctest SKIP_RETURN_CODE
-
 
 def parse_args():
     p = argparse.ArgumentParser()
