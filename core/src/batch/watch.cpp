@@ -107,6 +107,7 @@ void watch(const std::string& projectDir, const WatchOptions& options, ChangeSou
     w.watchFiles(inputs);
   };
   refresh();
+  if (options.onWatching) options.onWatching();
   for (int rebuilds = 0; options.maxRebuilds < 0 || rebuilds < options.maxRebuilds;) {
     if (!w.waitForChange(-1)) continue;
     // Debounce: a burst of saves (an editor's write + rename, a script saving

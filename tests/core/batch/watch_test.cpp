@@ -86,6 +86,16 @@ TEST(WatchDebounceTest, ASteadyStreamOfSavesWaitsUntilItStops) {
   EXPECT_EQ(rebuildsFor(saves, 300), (std::vector<long>{3300}));
 }
 
+TEST(WatchDebounceTest, SaysItIsWatchingOnlyOnceTheInputsAreWatched) {
+  ScriptedSaves source({0});
+  int watchesWhenSaid = -1;
+  bangfu::batch::WatchOptions options;
+  options.maxRebuilds = 1;
+  options.onWatching = [&] { watchesWhenSaid = source.watchCalls; };
+  bangfu::batch::watch(kDemo, options, source, [] {});
+  EXPECT_EQ(watchesWhenSaid, 1);
+}
+
 TEST(WatchDebounceTest, StopsAfterMaxRebuildsAndRereadsTheInputsAfterEach) {
   ScriptedSaves source({0, 1000, 2000, 3000});
   EXPECT_EQ(rebuildsOf(source, 300, 2), (std::vector<long>{300, 1300}));

@@ -78,6 +78,8 @@ std::vector<std::string> projectInputs(const std::string& projectDir);
 struct WatchOptions {
   int debounceMs = 300;  ///< saves closer together than this make one rebuild
   int maxRebuilds = -1;  ///< stop after this many rebuilds (tests); -1 = forever
+  /// Called once the inputs are first watched: a save from then on is seen.
+  std::function<void()> onWatching;
 };
 
 /// Where watch() learns of saves: inotify on the inputs' folders in bangfu, a
