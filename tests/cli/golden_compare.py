@@ -128,16 +128,19 @@ def compare_docx(path, goldens, what):
 
 def compare_xlsx(path, goldens, what):
     """Failures comparing the sheets of the XLSX at `path` with `goldens`: each golden
-    table is on one sheet, from its header row on, and below its last row the sheet
-    holds no more table rows (only blank rows or one-cell text such as 说明)."""
+    table is on a sheet of its own, from its header row on, below its last row the
+    sheet holds no more table rows (only blank rows or one-cell text such as 说明),
+    and there is no other sheet."""
     out = []
     sheets = xlsx_sheets(path)
+    used = set()
     for name, golden in goldens.items():
         hit = None
         for title, grid in sheets:
             start = _header_at([_trimmed(r) for r in grid], golden[0])
-            if start is not None:
+            if title not in used and start is not None:
                 hit = (title, grid, start)
+                used.add(title)
                 break
         if hit is None:
             out.append(f"{what}/{name}: no XLSX sheet with the golden header {golden[0]}")
@@ -151,4 +154,6 @@ def compare_xlsx(path, goldens, what):
                 break  # past the table: a blank row, or a note merged across the sheet
             rows.append(cells if len(cells) > width else cells + [""] * (width - len(cells)))
         out += compare_rows(rows, golden, f"{what}/{name} XLSX {title}")
+    if goldens:  # an appendix of tables: every sheet holds one of them
+        out += [f"{what}: XLSX sheet {title} holds no golden table" for title, _ in sheets if title not in used]
     return out
