@@ -107,7 +107,7 @@ std::vector<std::string> namesOf(const model::Scheme& s, const model::CommitteeR
 
 /// 领导小组及办公室组成人员名单: the group as a name list, the office as the
 /// closing sentence the notice uses (办公室主任由…同志担任，副主任由…同志担任。).
-doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
+doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& /*ref*/, doc::Appendix a) {
   const bool sentenceForm = plugin::settingValue(s, kOfficeLayout) == "sentence";
   bool hasOffice = false;
   for (const auto& c : s.committees) hasOffice = hasOffice || c.id.find("办公室") != std::string::npos;
