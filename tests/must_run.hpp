@@ -20,21 +20,21 @@ inline bool requireAll() {
 }  // namespace bangfu::testing
 
 /// Skips the current test with `reason`, or fails it when everything is required.
-#define BANGFU_SKIP_UNLESS_REQUIRED(reason)                                                         \
-  do {                                                                                              \
-    if (::bangfu::testing::requireAll()) {                                                          \
-      FAIL() << reason << " (BANGFU_REQUIRE_ALL=1 / CI=true: nothing may be skipped)";              \
-    }                                                                                               \
-    GTEST_SKIP() << reason;                                                                         \
+#define BANGFU_SKIP_UNLESS_REQUIRED(reason)                                            \
+  do {                                                                                 \
+    if (::bangfu::testing::requireAll()) {                                             \
+      FAIL() << reason << " (BANGFU_REQUIRE_ALL=1 / CI=true: nothing may be skipped)"; \
+    }                                                                                  \
+    GTEST_SKIP() << reason;                                                            \
   } while (false)
 
 /// A part of a test that cannot run (the test goes on): a failure when everything
 /// is required, else a "NOT CHECKED: reason" line that scripts/test.sh lists.
-#define BANGFU_NOT_CHECKED(reason)                                                                  \
-  do {                                                                                              \
-    if (::bangfu::testing::requireAll()) {                                                          \
-      ADD_FAILURE() << reason << " (BANGFU_REQUIRE_ALL=1 / CI=true: nothing may be skipped)";       \
-    } else {                                                                                        \
-      std::cout << "NOT CHECKED: " << reason << std::endl;                                          \
-    }                                                                                               \
+#define BANGFU_NOT_CHECKED(reason)                                                            \
+  do {                                                                                        \
+    if (::bangfu::testing::requireAll()) {                                                    \
+      ADD_FAILURE() << reason << " (BANGFU_REQUIRE_ALL=1 / CI=true: nothing may be skipped)"; \
+    } else {                                                                                  \
+      std::cout << "NOT CHECKED: " << reason << std::endl;                                    \
+    }                                                                                         \
   } while (false)

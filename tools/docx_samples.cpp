@@ -1,12 +1,13 @@
 // bangfu_docx_samples FOLDER: writes the render test's sample notices
 // (tests/render/test_docx_render.py) as FOLDER/body.docx, table.docx and
 // mixed.docx. A tool the test runs, not a test: it checks nothing itself.
+#include "../tests/core/docx/docx_samples.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <utility>
 
-#include "../tests/core/docx/docx_samples.hpp"
 #include "bangfu/docx/docx_writer.hpp"
 
 int main(int argc, char** argv) {

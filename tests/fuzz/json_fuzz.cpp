@@ -13,11 +13,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
     bangfu::diag::Diagnostics diags;
-    const auto scheme =
-        bangfu::io::parseSchemeJson(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json", diags);
+    const auto scheme = bangfu::io::parseSchemeJson(std::string(reinterpret_cast<const char*>(data), size),
+                                                    "fuzz.json", diags);
     if (!diags.hasErrors()) {
       bangfu::diag::Diagnostics again;
-      const auto back = bangfu::io::parseSchemeJson(bangfu::io::schemeToJson(scheme), "canonical.json", again);
+      const auto back =
+          bangfu::io::parseSchemeJson(bangfu::io::schemeToJson(scheme), "canonical.json", again);
       if (again.hasErrors() || back != scheme) __builtin_trap();
     }
   } catch (const bangfu::diag::InputError&) {
