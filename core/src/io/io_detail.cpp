@@ -1,5 +1,6 @@
 #include "io/io_detail.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -7,6 +8,16 @@
 #include <fstream>
 
 namespace bangfu::io::detail {
+
+namespace {
+std::atomic<FaultHook> faultHook{nullptr};
+}  // namespace
+
+void setFaultHookForTesting(FaultHook hook) { faultHook.store(hook); }
+
+void faultPoint(const char* site) {
+  if (const FaultHook hook = faultHook.load(std::memory_order_relaxed)) hook(site);
+}
 
 void fail(std::string code, diag::Location where, std::string zh, std::string en, std::string suggestion) {
   diag::Diagnostic d;

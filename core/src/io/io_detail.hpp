@@ -43,4 +43,13 @@ std::string formatNumber(double value);
 /// the file when it cannot be opened, and io.too-large above `maxBytes`.
 std::string readInput(const std::string& path, std::size_t maxBytes);
 
+/// Test seam at the places inside the readers' try blocks where a library may
+/// throw (sites "csv.parse", "json.parse", "json.read", "xlsx.zip", "xlsx.inflate").
+/// A reader turns only the exceptions it expects there into a located InputError;
+/// a test's hook throws anything else (std::logic_error) to show that it escapes,
+/// where a fuzzer sees it (tests/core/io/reader_errors_test.cpp). No hook: nothing.
+using FaultHook = void (*)(const char* site);
+void setFaultHookForTesting(FaultHook hook);
+void faultPoint(const char* site);
+
 }  // namespace bangfu::io::detail
