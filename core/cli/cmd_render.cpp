@@ -9,6 +9,7 @@
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 #include "help.hpp"
 #include "scheme_job.hpp"
@@ -84,7 +85,7 @@ int runRender(const std::vector<std::string>& argv) {
                                    : "bangfu render：方案没有指定插件；请用 --plugin 指定（见 bangfu plugins）\n");
     return kUsage;
   }
-  const auto appendices = plugin::appendicesToRender(job.scheme, *job.plugin, job.diags);
+  const auto& appendices = job.appendices;
   printDiagnostics(job.diags);
   if (job.diags.hasErrors()) {
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
@@ -92,7 +93,8 @@ int runRender(const std::vector<std::string>& argv) {
   }
   doc::Notice notice;
   try {
-    notice = plugin::renderNotice(job.scheme, *job.plugin, job.pluginId, appendices);
+    notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId, host.info(job.pluginId).path,
+                                          appendices);
   } catch (const plugin::PluginError& e) {
     std::cerr << "bangfu render: " << e.what() << (englishLocale() ? "\nnothing written\n" : "\n未写出任何文件\n");
     return kInternal;
