@@ -2,6 +2,7 @@
 #include "io/workbook_layout.hpp"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "bangfu/text/width.hpp"
@@ -182,7 +183,16 @@ std::vector<std::string> splitList(const std::string& text) {
 
 
 bool isExampleValue(const std::string& value) {
-  return value.find("示例") != std::string::npos || value == "王某某";
+  // Exactly a value of the layout's examples that names nothing real (示例局, 示例01,
+  // 王某某): real data may contain 示例 (a fictional 示例甲村) and is not flagged.
+  static const std::set<std::string> kExampleValues = [] {
+    std::set<std::string> values;
+    for (const auto& sheet : layout())
+      for (const auto& v : sheet.sample)
+        if (v.find("示例") != std::string::npos || v == "王某某") values.insert(v);
+    return values;
+  }();
+  return kExampleValues.count(value) > 0;
 }
 
 }  // namespace bangfu::io::workbook

@@ -66,8 +66,8 @@ inline constexpr const char* kKeyDate = "成文日期";
 inline constexpr const char* kKeyRecipients = "主送";
 inline constexpr const char* kKeyAppendix = "附件";
 
-/// The example row's values can be told from data: they name no real unit,
-/// person or place (示例局, 示例01, 王某某). A cell holding one is a leftover.
+/// Whether a cell holds one of the examples' own values that name no real unit,
+/// person or place (示例局, 示例01, 王某某): a leftover of the example.
 bool isExampleValue(const std::string& value);
 
 /// Every sheet of the layout, in workbook order.
