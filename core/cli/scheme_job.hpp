@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "bangfu/doc/notice_text.hpp"
 #include "bangfu/model/scheme.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "commands.hpp"
@@ -14,6 +15,10 @@ struct SchemeJob {
   diag::Diagnostics diags;
   std::string pluginId;                                ///< empty: no plugin (core rules only)
   const plugin::JurisdictionPlugin* plugin = nullptr;  ///< owned by the host
+  /// Set before loading: read and check the notice text too (docs/notice.md).
+  bool readNotice = true;
+  /// The notice itself, when the scheme has a text (notice.md, notice.body, 正文).
+  std::optional<doc::NoticeText> noticeText;
 };
 
 /// Loads SCHEME, resolves the plugin (--plugin, else the scheme's), and runs the
