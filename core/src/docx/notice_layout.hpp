@@ -88,8 +88,9 @@ constexpr int kImprintThickEighths = 8;
 constexpr int kImprintThinEighths = 6;
 /// 7.4.1: 末条分隔线与公文最后一面的版心下边缘重合: the 版记 sits at the foot of its page,
 /// pushed down by a spacer; LibreOffice adds the rules' widths to the rows, so the
-/// spacer leaves them room (measured by the render test).
-constexpr int kImprintRuleAllowanceTwips = 60;
+/// spacer leaves them room, and room for the 1-pt paragraph Word and LibreOffice need
+/// after a final table: the last rule renders 1 pt above the 版心 edge (render test).
+constexpr int kImprintRuleAllowanceTwips = 180;
 
 /// Text width in twips of a string at 3号 in the Normal style: 字 320 less the
 /// 0.25-pt condensing, half-width digits and Latin 160 (Times New Roman digits).

@@ -303,9 +303,10 @@ std::string signatureXml(const doc::SignatureBlock& s) {
 
 std::string noticeMainXml(const doc::NoticeText& text) {
   std::string out = markXml(text.head);
-  const bool hasNumber = !text.head.docNumber.empty() || !text.head.signers.empty();
-  if (hasNumber) out += docNumberXml(text.head);
-  out += titleXml(text.title, (hasNumber ? nl::kTitleGapLines : nl::kDocNumberGapLines) * nl::kLinePitchTwips, false);
+  // 7.2.5, 7.2.7: the 发文字号 line and the red separator below it; a notice without a
+  // 发文字号 keeps the empty line, so the separator and title keep their places.
+  out += docNumberXml(text.head);
+  out += titleXml(text.title, nl::kTitleGapLines * nl::kLinePitchTwips, false);
   if (!text.recipients.empty()) {
     // 7.3.2: 居左顶格, the last name followed by a full-width colon.
     out += para("<w:snapToGrid w:val=\"0\"/>" +

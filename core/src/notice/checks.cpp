@@ -127,6 +127,12 @@ void checkHead(const model::Scheme& scheme, const doc::NoticeText& text, diag::D
                 "the scheme names no issuer, so the 版头 has no 发文机关标志 (GB/T 9704-2012 7.2.4)",
                 "在 notice.issuers 中填写发文机关全称");
   }
+  if (meta.docNumber.empty()) {
+    diags.warning("notice.no-doc-number", fieldAt(scheme, "notice.docNumber"),
+                  "方案没有发文字号：版头的发文字号一行留空（GB/T 9704-2012 7.2.5）",
+                  "the scheme has no 发文字号: its line in the 版头 stays empty (GB/T 9704-2012 7.2.5)",
+                  "在 notice.docNumber 填写发文字号，如 丽委办发〔2019〕23号");
+  }
   if (text.title.empty()) {
     diags.error("notice.no-title", fieldAt(scheme, "notice.title"), "方案没有标题（GB/T 9704-2012 7.3.1）",
                 "the scheme has no title (GB/T 9704-2012 7.3.1)", "在 notice.title 填写通知的标题");
