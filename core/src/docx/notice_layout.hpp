@@ -16,10 +16,10 @@ using layout::kTextWidthTwips;
 /// 7.2.4: the 发文机关标志's upper edge lies 35 mm below the 版心's upper edge.
 constexpr int kMarkTopMm = 35;
 constexpr int kMarkTopTwips = 1984;  // 35 mm × 56.693
-/// The glyph's upper edge lies this far below the top of its exact line in
-/// LibreOffice 7.4 with Noto Serif CJK (measured by tests/render/test_notice_render.py),
-/// so the spacer above the mark is shorter by it.
-constexpr int kMarkGlyphInsetPerMille = 120;  // of the mark's em
+/// In an exact line of one em, LibreOffice 7.4 draws Noto Serif CJK's ideographs
+/// 3 % of the em above the line's top (measured by tests/render/test_notice_render.py:
+/// 33.0 mm with an inset of +12 %), so the spacer above the mark is longer by it.
+constexpr int kMarkGlyphInsetPerMille = -30;  // of the mark's em
 /// 7.2.4: 推荐使用小标宋体字，颜色为红色. The standard sets no size; practice sets a
 /// single-line mark in 小初 (36 pt) at most and shrinks a long name to fit the 版心
 /// width, so the size is the largest that fits, capped here [P].
@@ -41,10 +41,10 @@ constexpr int kSignersPerLine = 2;
 /// The 发文字号 line is set exactly at the 3号 em so its glyph bottom is the line's
 /// bottom and the separator's distance can be set from it.
 constexpr int kDocNumberLineTwips = layout::kBodyHalfPoints * 10;  // 320
-/// 7.2.7: 发文字号之下 4 mm 处 … 红色分隔线, as wide as the 版心. w:space is in points
-/// (ECMA-376 17.3.1.7): 4 mm = 11.3 pt below the text, less the descent LibreOffice
-/// leaves under the glyphs in an exact 3号 line (measured by the render test).
-constexpr int kSeparatorSpacePoints = 10;
+/// 7.2.7: 发文字号之下 4 mm 处 … 红色分隔线, as wide as the 版心. w:space is in whole
+/// points (ECMA-376 17.3.1.42): 11 pt renders the rule 4.1 mm below the glyphs'
+/// bottom (10 pt: 3.8 mm; measured by the render test).
+constexpr int kSeparatorSpacePoints = 11;
 /// The separator's weight: the standard sets none; 0.35 mm (1 pt) as the 版记's thick
 /// rules (7.4.1) [P].
 constexpr int kSeparatorEighths = 8;

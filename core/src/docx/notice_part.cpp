@@ -17,6 +17,15 @@ namespace {
 namespace nl = notice_layout;
 using std::string_view;
 
+/// Word's default for Chinese (允许标点溢出边界): a 、，。 that falls after the 28th
+/// character hangs in the margin. Without it LibreOffice 7.4 drops such a mark from
+/// the line altogether (the render test compares the text), where the Normal style
+/// turns hanging off for the appendix tables.
+constexpr const char* kHangPunctuation = "<w:overflowPunct w:val=\"1\"/>";
+/// 7.3.5: the 署名 and 成文日期 stay together and with the text above them, never
+/// alone at the top of a page (7.3.5.5 adjusts the text instead).
+constexpr const char* kKeepTogether = "<w:keepNext/><w:keepLines/>";
+
 std::string num(long long v) {
   std::string s;
   xml::appendInt(s, v);
@@ -94,8 +103,8 @@ std::string spacer(int twips) {
               "");
 }
 
-/// An empty body line (空一行).
-std::string emptyLine() { return para(indent(0), ""); }
+/// An empty body line (空一行); `keep` ties it to the next paragraph.
+std::string emptyLine(bool keep = false) { return para(std::string(keep ? kKeepTogether : "") + indent(0), ""); }
 
 /// Width in 字 units of two (display width) and the Normal style's twips (3号
 /// characters less 0.25 pt each; half-width digits at half a 字).
@@ -229,7 +238,7 @@ const char* faceStyleId(doc::Face f) {
   return nullptr;
 }
 
-std::string bodyParagraphXml(const doc::Paragraph& p) {
+std::string bodyParagraphXml(const doc::Paragraph& p, bool keepWithNext) {
   const char* st = style::kBody;
   if (p.role == doc::ParagraphRole::Heading1) st = style::kHeading1;
   if (p.role == doc::ParagraphRole::Heading2) st = style::kHeading2;
@@ -238,12 +247,14 @@ std::string bodyParagraphXml(const doc::Paragraph& p) {
     const char* face = faceStyleId(r.face);
     runs += run(r.text, face != nullptr ? "<w:rStyle w:val=\"" + std::string(face) + "\"/>" : std::string());
   }
-  return para("<w:pStyle w:val=\"" + std::string(st) + "\"/>", runs);
+  return para("<w:pStyle w:val=\"" + std::string(st) + "\"/>" + (keepWithNext ? "<w:keepNext/><w:keepLines/>" : "") +
+                  kHangPunctuation,
+              runs);
 }
 
 /// 7.3.4: 附件：1.XXX, later items under the first number, wrapped lines under the
 /// name's first character (spec rule 13); tabs make the alignment exact.
-std::string attachmentXml(const doc::AttachmentNote& note) {
+std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext) {
   std::string out;
   for (int k = 0; k < nl::kAttachmentGapLines; ++k) out += emptyLine();
   const std::size_t n = note.titles.size();
@@ -251,7 +262,8 @@ std::string attachmentXml(const doc::AttachmentNote& note) {
   const int labelTw = nl::kAttachmentLabelChars * nl::kBodyCharTwips;
   if (n == 1) {
     const int nameAt = indentTw + labelTw;
-    out += para(tabs({{"left", nameAt}}) + indent(nameAt, labelTw), run("附件：\t" + note.titles[0]));
+    out += para(std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", nameAt}}) + indent(nameAt, labelTw),
+                run("附件：\t" + note.titles[0]));
     return out;
   }
   const int numberChars = n >= 10 ? 2 : 1;
@@ -259,10 +271,12 @@ std::string attachmentXml(const doc::AttachmentNote& note) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::string number = std::to_string(i + 1) + ".";
     if (i == 0) {
-      out += para(tabs({{"left", indentTw + labelTw}, {"left", nameAt}}) + indent(nameAt, nameAt - indentTw),
+      out += para(std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", indentTw + labelTw}, {"left", nameAt}}) +
+                      indent(nameAt, nameAt - indentTw),
                   run("附件：\t" + number + "\t" + note.titles[i]));
     } else {
-      out += para(tabs({{"left", nameAt}}) + indent(nameAt, nameAt - indentTw - labelTw),
+      out += para(std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", nameAt}}) +
+                      indent(nameAt, nameAt - indentTw - labelTw),
                   run(number + "\t" + note.titles[i]));
     }
   }
@@ -277,14 +291,16 @@ std::string signatureXml(const doc::SignatureBlock& s) {
   int nameW = 0;
   for (const auto& n : s.issuers) nameW = std::max(nameW, bodyTwips(n));
   const std::string left = "<w:jc w:val=\"left\"/>";
+  const std::string keep = kKeepTogether;
   if (s.sealed) {
-    for (int k = 0; k < nl::kSealedGapLines; ++k) out += emptyLine();
+    for (int k = 0; k < nl::kSealedGapLines; ++k) out += emptyLine(true);
     const int dateAt = nl::kTextWidthTwips - nl::kSealedDateRightChars * nl::kBodyCharTwips - dateW;
-    for (const auto& n : s.issuers) out += para(indent(std::max(0, dateAt + (dateW - bodyTwips(n)) / 2)) + left, run(n));
+    for (const auto& n : s.issuers)
+      out += para(keep + indent(std::max(0, dateAt + (dateW - bodyTwips(n)) / 2)) + left, run(n));
     out += para(indent(std::max(0, dateAt)) + left, run(s.date));
     return out;
   }
-  for (int k = 0; k < nl::kUnsealedGapLines; ++k) out += emptyLine();
+  for (int k = 0; k < nl::kUnsealedGapLines; ++k) out += emptyLine(true);
   const int side = nl::kUnsealedNameRightChars * nl::kBodyCharTwips;
   const int shift = nl::kUnsealedDateShiftChars * nl::kBodyCharTwips;
   int nameAt = nl::kTextWidthTwips - side - nameW;
@@ -294,7 +310,7 @@ std::string signatureXml(const doc::SignatureBlock& s) {
     nameAt = dateAt - shift;
   }
   const int rightEdge = nameAt + nameW;
-  for (const auto& n : s.issuers) out += para(indent(std::max(0, rightEdge - bodyTwips(n))) + left, run(n));
+  for (const auto& n : s.issuers) out += para(keep + indent(std::max(0, rightEdge - bodyTwips(n))) + left, run(n));
   out += para(indent(std::max(0, dateAt)) + left, run(s.date));
   return out;
 }
@@ -313,11 +329,14 @@ std::string noticeMainXml(const doc::NoticeText& text) {
                     exactSpacing(nl::kRecipientsGapLines * nl::kLinePitchTwips, nl::kLinePitchTwips) + indent(0),
                 run(text.recipients + "："));
   }
-  for (const auto& block : text.blocks) {
+  for (std::size_t i = 0; i < text.blocks.size(); ++i) {
+    const auto& block = text.blocks[i];
+    const bool beforeSignature =
+        i + 1 < text.blocks.size() && std::holds_alternative<doc::SignatureBlock>(text.blocks[i + 1]);
     if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
-      out += bodyParagraphXml(*p);
+      out += bodyParagraphXml(*p, beforeSignature);
     } else if (const auto* a = std::get_if<doc::AttachmentNote>(&block)) {
-      out += attachmentXml(*a);
+      out += attachmentXml(*a, beforeSignature);
     } else if (const auto* s = std::get_if<doc::SignatureBlock>(&block)) {
       out += signatureXml(*s);
     } else if (const auto* n = std::get_if<doc::Annotation>(&block)) {
