@@ -79,7 +79,9 @@ int runRender(const std::vector<std::string>& argv) {
   SchemeJob job;
   job.readNotice = !args.has("appendices-only");
   if (const int rc = loadSchemeJob(args.positional[0], args.get("plugin"), host, job); rc != kOk) return rc;
-  const doc::NoticeText* text = job.noticeText ? &*job.noticeText : nullptr;
+  // --split without --detached keeps its meaning: one file per appendix, and nothing else.
+  const bool appendicesOnly = args.has("appendices-only") || (args.has("split") && !args.has("detached"));
+  const doc::NoticeText* text = job.noticeText && !appendicesOnly ? &*job.noticeText : nullptr;
   if (!job.plugin && text == nullptr) {
     printDiagnostics(job.diags);
     std::cerr << "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n";
@@ -126,12 +128,13 @@ int runRender(const std::vector<std::string>& argv) {
   writeOptions.docx.detached = args.has("detached");
 
   // One notice per output file. With a text: the whole notice (版头 to 版记) with its
-  // appendices bound in (7.3.7), or the notice alone and the appendices in their own
-  // files (--detached, --split). Without: the appendices, together or each alone.
+  // appendices bound in (7.3.7), or with --detached the notice alone and the
+  // appendices in their own files (each alone with --split). Without a text, or with
+  // --appendices-only or --split: the appendices, together or each alone.
   std::vector<doc::Notice> parts;
   std::vector<std::string> stems;
   std::vector<const doc::NoticeText*> texts;
-  const bool separate = args.has("split") || args.has("detached");
+  const bool separate = args.has("detached");
   const std::string title = notice.title.empty() ? job.scheme.name : notice.title;
   if (text != nullptr) {
     doc::Notice whole = notice;

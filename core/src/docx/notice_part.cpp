@@ -124,9 +124,11 @@ std::string markRPr(int hp) {
   return r;
 }
 
+}  // namespace
+
 /// 7.2.4 发文机关标志: one centred red line, or the stacked names with 文件 to their
 /// right, centred on them (a borderless two-column table).
-std::string markXml(const doc::NoticeHead& head) {
+static std::string markXml(const doc::NoticeHead& head) {
   std::vector<std::string> lines = head.issuerLines;
   if (lines.empty()) return {};
   int longest = 0;
@@ -174,7 +176,7 @@ std::string markXml(const doc::NoticeHead& head) {
 }
 
 /// 7.2.5 发文字号 (centred, or left with 签发人 right: 7.2.6) and 7.2.7 the red line.
-std::string docNumberXml(const doc::NoticeHead& head) {
+static std::string docNumberXml(const doc::NoticeHead& head) {
   const std::string border = "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"" + num(nl::kSeparatorEighths) +
                              "\" w:space=\"" + num(nl::kSeparatorSpacePoints) + "\" w:color=\"" + nl::kRed +
                              "\"/></w:pBdr>";
@@ -214,7 +216,7 @@ std::string docNumberXml(const doc::NoticeHead& head) {
   return out;
 }
 
-std::string titleXml(const std::string& title, int beforeTwips, bool pageBreak) {
+static std::string titleXml(const std::string& title, int beforeTwips, bool pageBreak) {
   std::string out;
   const auto lines = text::balanceTitleLines(title, nl::kTitleCharsPerLine);
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -226,7 +228,7 @@ std::string titleXml(const std::string& title, int beforeTwips, bool pageBreak) 
   return out;
 }
 
-const char* faceStyleId(doc::Face f) {
+static const char* faceStyleId(doc::Face f) {
   switch (f) {
     case doc::Face::Hei: return style::kFaceHei;
     case doc::Face::Kai: return style::kFaceKai;
@@ -238,7 +240,7 @@ const char* faceStyleId(doc::Face f) {
   return nullptr;
 }
 
-std::string bodyParagraphXml(const doc::Paragraph& p, bool keepWithNext) {
+static std::string bodyParagraphXml(const doc::Paragraph& p, bool keepWithNext) {
   const char* st = style::kBody;
   if (p.role == doc::ParagraphRole::Heading1) st = style::kHeading1;
   if (p.role == doc::ParagraphRole::Heading2) st = style::kHeading2;
@@ -315,13 +317,10 @@ std::string signatureXml(const doc::SignatureBlock& s) {
   return out;
 }
 
-}  // namespace
+std::string headXml(const doc::NoticeHead& head) { return markXml(head) + docNumberXml(head); }
 
 std::string noticeMainXml(const doc::NoticeText& text) {
-  std::string out = markXml(text.head);
-  // 7.2.5, 7.2.7: the 发文字号 line and the red separator below it; a notice without a
-  // 发文字号 keeps the empty line, so the separator and title keep their places.
-  out += docNumberXml(text.head);
+  std::string out = headXml(text.head);
   out += titleXml(text.title, nl::kTitleGapLines * nl::kLinePitchTwips, false);
   if (!text.recipients.empty()) {
     // 7.3.2: 居左顶格, the last name followed by a full-width colon.

@@ -11,6 +11,15 @@ namespace bangfu::docx {
 /// w:p and w:tbl elements, in order.
 std::string noticeMainXml(const doc::NoticeText& text);
 
+/// 7.2.4–7.2.7: 发文机关标志 (after its 35-mm spacer), 发文字号 with 签发人, the red rule.
+std::string headXml(const doc::NoticeHead& head);
+
+/// 7.3.4 附件说明 after its empty line; `keepWithNext` ties it to the 署名 below.
+std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext);
+
+/// 7.3.5.1/7.3.5.2 署名 and 成文日期 after their empty lines.
+std::string signatureXml(const doc::SignatureBlock& signature);
+
 /// The lines the 版记 takes (抄送 wrapped at 4号, then 印发机关和印发日期).
 int imprintLineCount(const doc::Imprint& imprint);
 
