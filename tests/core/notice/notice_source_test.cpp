@@ -144,7 +144,7 @@ TEST(NoticeSourceTest, SettingsAndTheirMistakes) {
   const auto* unknown = find(d, "notice.unknown-setting");
   ASSERT_NE(unknown, nullptr);
   EXPECT_EQ(unknown->where.row, 8);
-  EXPECT_EQ(unknown->suggestion, "印发机关");
+  EXPECT_EQ(unknown->suggestion, "签发人");  // the nearest key by edit distance
 }
 
 TEST(NoticeSourceTest, UnclosedSettingsBlock) {
