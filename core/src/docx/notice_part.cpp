@@ -205,10 +205,12 @@ static std::string docNumberXml(const doc::NoticeHead& head) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const bool last = i + 1 == rows.size();
     std::string pPr = last ? border : std::string();
-    pPr += tabs({{"left", labelAt}, {"left", namesAt}}) + line +
-           exactSpacing(i == 0 ? before : 0, last ? nl::kDocNumberLineTwips : nl::kLinePitchTwips) +
-           indent(nl::kSignerSideTwips) + "<w:jc w:val=\"left\"/>";
-    std::string runs = run(last ? head.docNumber : "");
+    // No left indent: the red rule under this paragraph spans the whole 版心 (spec
+    // §1a); the 发文字号 starts at a tab one 字 in instead.
+    pPr += tabs({{"left", nl::kSignerSideTwips}, {"left", labelAt}, {"left", namesAt}}) + line +
+           exactSpacing(i == 0 ? before : 0, last ? nl::kDocNumberLineTwips : nl::kLinePitchTwips) + indent(0) +
+           "<w:jc w:val=\"left\"/>";
+    std::string runs = run(last ? "\t" + head.docNumber : "\t");
     runs += run(i == 0 ? "\t签发人：" : "\t\t");
     runs += run(rows[i], kai);
     out += para(pPr, runs);
