@@ -222,3 +222,16 @@ TEST(NoticeSourceTest, FilesBesideTheScheme) {
   EXPECT_EQ(d2.items()[0].where.row, 2);
   std::filesystem::remove_all(dir);
 }
+
+TEST(NoticeSourceTest, DongliSeedAttachmentLineDisagrees) {
+  // examples/dongli-2017/README.md "The notice text" 5: the seed's own 附件说明.
+  auto s = scheme(0);
+  s.notice.appendices = {{"villages", "附件1", "东丽区结对帮扶困难村安排表"},
+                         {"committee", "附件2", "东丽区结对帮扶困难村工作领导小组及办公室组成人员名单"}};
+  diag::Diagnostics d;
+  parse("正文。\n附件：东丽区结对帮扶困难村工作领导小组及办公室组成\n", d, s);
+  const auto* e = find(d, "notice.attachment-mismatch");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->where.row, 2);
+  EXPECT_EQ(e->suggestion, "附件：1.东丽区结对帮扶困难村安排表；2.东丽区结对帮扶困难村工作领导小组及办公室组成人员名单");
+}
