@@ -1,6 +1,9 @@
 #include "bangfu/io/workbook_body.hpp"
 
+#include <stdexcept>
+
 #include "bangfu/io/sheet.hpp"
+#include "io/workbook_body_sheet.hpp"
 
 namespace bangfu::io {
 
@@ -12,6 +15,8 @@ bool endsWith(const std::string& s, const std::string& e) {
 
 /// The guide rows start with this mark and are not part of the notice.
 constexpr const char* kGuideMark = "//";
+/// Column A holds a paragraph: wide, wrapped (Excel's width units).
+constexpr double kBodyColumnWidth = 100;
 
 }  // namespace
 
@@ -40,6 +45,25 @@ std::vector<std::string> bodySheetGuide() {
       "// 印发通知：在被印发文件的标题前加 #，如“# 关于……的实施方案”。",
       "// 发文机关、发文字号、标题、主送、成文日期和附件取自“通知”表，不必重复；附件说明自动生成。",
   };
+}
+
+void writeBodySheet(lxw_workbook* wb, const std::vector<std::string>& paragraphs) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, kBodySheet);
+  if (ws == nullptr) throw std::runtime_error("cannot add the 正文 sheet");
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");  // a paragraph such as 1.完善… stays text
+  format_set_text_wrap(text);
+  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* guide = workbook_add_format(wb);
+  format_set_num_format(guide, "@");
+  format_set_font_color(guide, 0x808080);
+  worksheet_set_column(ws, 0, 0, kBodyColumnWidth, text);
+  lxw_row_t r = 0;
+  for (const auto& g : bodySheetGuide()) worksheet_write_string(ws, r++, 0, g.c_str(), guide);
+  for (const auto& p : paragraphs) {
+    if (p.empty()) continue;
+    worksheet_write_string(ws, r++, 0, p.c_str(), text);
+  }
 }
 
 }  // namespace bangfu::io
