@@ -12,6 +12,7 @@
 #include <set>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/io/workbook_body.hpp"
 #include "io/workbook_body_sheet.hpp"
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/model/member_text.hpp"
@@ -782,7 +783,7 @@ class WorkbookReader {
   /// say so rather than drop a plugin sheet's settings silently.
   void warnUnreadSheets() {
     for (const auto& sheet : book_.sheets) {
-      if (sheet.name == kInstructionsSheet) continue;
+      if (sheet.name == kInstructionsSheet || sheet.name == kBodySheet) continue;  // 正文: core/notice reads it
       const auto& core = layout();
       if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; })) continue;
       diags_.warning("workbook.unread-sheet", {book_.file, sheet.name, 0, 0, ""},
