@@ -28,11 +28,16 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
   while (pos <= list.size()) {
     const std::size_t next = list.find(',', pos);
     const std::string f = list.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-    if (f == "docx") formats.push_back(output::Format::Docx);
-    else if (f == "xlsx") formats.push_back(output::Format::Xlsx);
-    else if (f == "pdf") formats.push_back(output::Format::Pdf);
-    else if (f == "png") png = true;
-    else if (!f.empty()) throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf, png)");
+    if (f == "docx")
+      formats.push_back(output::Format::Docx);
+    else if (f == "xlsx")
+      formats.push_back(output::Format::Xlsx);
+    else if (f == "pdf")
+      formats.push_back(output::Format::Pdf);
+    else if (f == "png")
+      png = true;
+    else if (!f.empty())
+      throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf, png)");
     if (next == std::string::npos) break;
     pos = next + 1;
   }
@@ -44,9 +49,12 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
 
 const char* extensionOf(output::Format f) {
   switch (f) {
-    case output::Format::Docx: return ".docx";
-    case output::Format::Xlsx: return ".xlsx";
-    case output::Format::Pdf: return ".pdf";
+    case output::Format::Docx:
+      return ".docx";
+    case output::Format::Xlsx:
+      return ".xlsx";
+    case output::Format::Pdf:
+      return ".pdf";
   }
   return "";
 }
@@ -107,11 +115,12 @@ int runRender(const std::vector<std::string>& argv) {
     notice.fictional = job.scheme.fictional;
     for (std::size_t i = 0; i < job.scheme.notice.appendices.size(); ++i) {
       const auto& a = job.scheme.notice.appendices[i];
-      job.diags.warning("notice.appendix-not-rendered",
-                        diag::Location{job.scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
-                        "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
-                        "no plugin renders appendix '" + a.title + "': the 附件说明 names it, but the notice leaves it out",
-                        "在方案中指定插件（plugin），或单独附上该附件");
+      job.diags.warning(
+          "notice.appendix-not-rendered",
+          diag::Location{job.scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
+          "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
+          "no plugin renders appendix '" + a.title + "': the 附件说明 names it, but the notice leaves it out",
+          "在方案中指定插件（plugin），或单独附上该附件");
     }
   }
   printDiagnostics(job.diags);

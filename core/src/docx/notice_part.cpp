@@ -70,7 +70,8 @@ std::string para(string_view pPr, string_view runs) {
 }
 
 std::string exactSpacing(int before, int line) {
-  return "<w:spacing w:before=\"" + num(before) + "\" w:after=\"0\" w:line=\"" + num(line) + "\" w:lineRule=\"exact\"/>";
+  return "<w:spacing w:before=\"" + num(before) + "\" w:after=\"0\" w:line=\"" + num(line) +
+         "\" w:lineRule=\"exact\"/>";
 }
 
 std::string indent(int left, int hanging = 0, int right = 0) {
@@ -83,13 +84,15 @@ std::string indent(int left, int hanging = 0, int right = 0) {
 
 std::string tabs(const std::vector<std::pair<const char*, int>>& stops) {
   std::string s = "<w:tabs>";
-  for (const auto& [kind, pos] : stops) s += "<w:tab w:val=\"" + std::string(kind) + "\" w:pos=\"" + num(pos) + "\"/>";
+  for (const auto& [kind, pos] : stops)
+    s += "<w:tab w:val=\"" + std::string(kind) + "\" w:pos=\"" + num(pos) + "\"/>";
   return s + "</w:tabs>";
 }
 
 std::string fontsAll(string_view face) {
   const std::string f(face);
-  return "<w:rFonts w:ascii=\"" + f + "\" w:eastAsia=\"" + f + "\" w:hAnsi=\"" + f + "\" w:cs=\"" + f + "\"/>";
+  return "<w:rFonts w:ascii=\"" + f + "\" w:eastAsia=\"" + f + "\" w:hAnsi=\"" + f + "\" w:cs=\"" + f +
+         "\"/>";
 }
 
 std::string size(int halfPoints) {
@@ -104,13 +107,16 @@ std::string spacer(int twips) {
 }
 
 /// An empty body line (空一行); `keep` ties it to the next paragraph.
-std::string emptyLine(bool keep = false) { return para(std::string(keep ? kKeepTogether : "") + indent(0), ""); }
+std::string emptyLine(bool keep = false) {
+  return para(std::string(keep ? kKeepTogether : "") + indent(0), "");
+}
 
 /// Width in 字 units of two (display width) and the Normal style's twips (3号
 /// characters less 0.25 pt each; half-width digits at half a 字).
 int units(string_view s) { return static_cast<int>(text::displayWidth(s)); }
 int bodyTwips(string_view s) {
-  return units(s) * nl::kHalfWidthTwips + static_cast<int>(text::codePointCount(s)) * layout::kBodyCharSpacingTwips;
+  return units(s) * nl::kHalfWidthTwips +
+         static_cast<int>(text::codePointCount(s)) * layout::kBodyCharSpacingTwips;
 }
 
 /// The mark's size: the largest that fits `chars` 字 across the 版心, capped (7.2.4 [P]).
@@ -134,7 +140,8 @@ static std::string markXml(const doc::NoticeHead& head) {
   int longest = 0;
   for (const auto& l : lines) longest = std::max(longest, (units(l) + 1) / 2);
   const bool single = lines.size() == 1;
-  const int chars = longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
+  const int chars =
+      longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
   const int hp = markHalfPoints(chars);
   const int em = hp * 10;
   std::string out = spacer(nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000);
@@ -151,10 +158,12 @@ static std::string markXml(const doc::NoticeHead& head) {
          "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
     out += "<w:" + std::string(side) + " w:val=\"nil\"/>";
-  out += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-         "<w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/>"
-         "</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"" +
-         num(namesWidth) + "\"/>";
+  out +=
+      "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
+      "<w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" "
+      "w:type=\"dxa\"/>"
+      "</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"" +
+      num(namesWidth) + "\"/>";
   if (head.withWenjian) out += "<w:gridCol w:w=\"" + num(wenjianWidth) + "\"/>";
   out += "</w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"" + num(namesWidth) +
          "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>";
@@ -167,8 +176,10 @@ static std::string markXml(const doc::NoticeHead& head) {
   }
   out += "</w:tc>";
   if (head.withWenjian) {
-    out += "<w:tc><w:tcPr><w:tcW w:w=\"" + num(wenjianWidth) + "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>";
-    out += para(pLine + exactSpacing(0, em) + indent(0) + "<w:jc w:val=\"right\"/>", run("文件", markRPr(hp)));
+    out += "<w:tc><w:tcPr><w:tcW w:w=\"" + num(wenjianWidth) +
+           "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>";
+    out +=
+        para(pLine + exactSpacing(0, em) + indent(0) + "<w:jc w:val=\"right\"/>", run("文件", markRPr(hp)));
     out += "</w:tc>";
   }
   out += "</w:tr></w:tbl>";
@@ -183,7 +194,8 @@ static std::string docNumberXml(const doc::NoticeHead& head) {
   const int before = nl::kDocNumberGapLines * nl::kLinePitchTwips;
   const std::string line = "<w:snapToGrid w:val=\"0\"/>";
   if (head.signers.empty()) {
-    return para(border + line + exactSpacing(before, nl::kDocNumberLineTwips) + indent(0) + "<w:jc w:val=\"center\"/>",
+    return para(border + line + exactSpacing(before, nl::kDocNumberLineTwips) + indent(0) +
+                    "<w:jc w:val=\"center\"/>",
                 run(head.docNumber));
   }
   // 7.2.6: 签发人：姓名 right 空一字, two names a line, continuation under the first
@@ -208,8 +220,8 @@ static std::string docNumberXml(const doc::NoticeHead& head) {
     // No left indent: the red rule under this paragraph spans the whole 版心 (spec
     // §1a); the 发文字号 starts at a tab one 字 in instead.
     pPr += tabs({{"left", nl::kSignerSideTwips}, {"left", labelAt}, {"left", namesAt}}) + line +
-           exactSpacing(i == 0 ? before : 0, last ? nl::kDocNumberLineTwips : nl::kLinePitchTwips) + indent(0) +
-           "<w:jc w:val=\"left\"/>";
+           exactSpacing(i == 0 ? before : 0, last ? nl::kDocNumberLineTwips : nl::kLinePitchTwips) +
+           indent(0) + "<w:jc w:val=\"left\"/>";
     std::string runs = run(last ? "\t" + head.docNumber : "\t");
     runs += run(i == 0 ? "\t签发人：" : "\t\t");
     runs += run(rows[i], kai);
@@ -232,12 +244,18 @@ static std::string titleXml(const std::string& title, int beforeTwips, bool page
 
 static const char* faceStyleId(doc::Face f) {
   switch (f) {
-    case doc::Face::Hei: return style::kFaceHei;
-    case doc::Face::Kai: return style::kFaceKai;
-    case doc::Face::Fang: return style::kFaceFang;
-    case doc::Face::Song: return style::kFaceSong;
-    case doc::Face::Title: return style::kFaceTitle;
-    case doc::Face::Inherit: break;
+    case doc::Face::Hei:
+      return style::kFaceHei;
+    case doc::Face::Kai:
+      return style::kFaceKai;
+    case doc::Face::Fang:
+      return style::kFaceFang;
+    case doc::Face::Song:
+      return style::kFaceSong;
+    case doc::Face::Title:
+      return style::kFaceTitle;
+    case doc::Face::Inherit:
+      break;
   }
   return nullptr;
 }
@@ -251,8 +269,8 @@ static std::string bodyParagraphXml(const doc::Paragraph& p, bool keepWithNext) 
     const char* face = faceStyleId(r.face);
     runs += run(r.text, face != nullptr ? "<w:rStyle w:val=\"" + std::string(face) + "\"/>" : std::string());
   }
-  return para("<w:pStyle w:val=\"" + std::string(st) + "\"/>" + (keepWithNext ? "<w:keepNext/><w:keepLines/>" : "") +
-                  kHangPunctuation,
+  return para("<w:pStyle w:val=\"" + std::string(st) + "\"/>" +
+                  (keepWithNext ? "<w:keepNext/><w:keepLines/>" : "") + kHangPunctuation,
               runs);
 }
 
@@ -266,8 +284,9 @@ std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext) {
   const int labelTw = nl::kAttachmentLabelChars * nl::kBodyCharTwips;
   if (n == 1) {
     const int nameAt = indentTw + labelTw;
-    out += para(std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", nameAt}}) + indent(nameAt, labelTw),
-                run("附件：\t" + note.titles[0]));
+    out += para(
+        std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", nameAt}}) + indent(nameAt, labelTw),
+        run("附件：\t" + note.titles[0]));
     return out;
   }
   const int numberChars = n >= 10 ? 2 : 1;
@@ -275,9 +294,10 @@ std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::string number = std::to_string(i + 1) + ".";
     if (i == 0) {
-      out += para(std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", indentTw + labelTw}, {"left", nameAt}}) +
-                      indent(nameAt, nameAt - indentTw),
-                  run("附件：\t" + number + "\t" + note.titles[i]));
+      out +=
+          para(std::string(keepWithNext ? kKeepTogether : "") +
+                   tabs({{"left", indentTw + labelTw}, {"left", nameAt}}) + indent(nameAt, nameAt - indentTw),
+               run("附件：\t" + number + "\t" + note.titles[i]));
     } else {
       out += para(std::string(keepWithNext ? kKeepTogether : "") + tabs({{"left", nameAt}}) +
                       indent(nameAt, nameAt - indentTw - labelTw),
@@ -314,7 +334,8 @@ std::string signatureXml(const doc::SignatureBlock& s) {
     nameAt = dateAt - shift;
   }
   const int rightEdge = nameAt + nameW;
-  for (const auto& n : s.issuers) out += para(keep + indent(std::max(0, rightEdge - bodyTwips(n))) + left, run(n));
+  for (const auto& n : s.issuers)
+    out += para(keep + indent(std::max(0, rightEdge - bodyTwips(n))) + left, run(n));
   out += para(indent(std::max(0, dateAt)) + left, run(s.date));
   return out;
 }
@@ -326,9 +347,10 @@ std::string noticeMainXml(const doc::NoticeText& text) {
   out += titleXml(text.title, nl::kTitleGapLines * nl::kLinePitchTwips, false);
   if (!text.recipients.empty()) {
     // 7.3.2: 居左顶格, the last name followed by a full-width colon.
-    out += para("<w:snapToGrid w:val=\"0\"/>" +
-                    exactSpacing(nl::kRecipientsGapLines * nl::kLinePitchTwips, nl::kLinePitchTwips) + indent(0),
-                run(text.recipients + "："));
+    out +=
+        para("<w:snapToGrid w:val=\"0\"/>" +
+                 exactSpacing(nl::kRecipientsGapLines * nl::kLinePitchTwips, nl::kLinePitchTwips) + indent(0),
+             run(text.recipients + "："));
   }
   for (std::size_t i = 0; i < text.blocks.size(); ++i) {
     const auto& block = text.blocks[i];
@@ -341,7 +363,8 @@ std::string noticeMainXml(const doc::NoticeText& text) {
     } else if (const auto* s = std::get_if<doc::SignatureBlock>(&block)) {
       out += signatureXml(*s);
     } else if (const auto* n = std::get_if<doc::Annotation>(&block)) {
-      out += para("<w:ind w:left=\"0\" w:firstLine=\"" + num(nl::kAnnotationIndentTwips) + "\"/>", run(n->text));
+      out +=
+          para("<w:ind w:left=\"0\" w:firstLine=\"" + num(nl::kAnnotationIndentTwips) + "\"/>", run(n->text));
     } else if (const auto* t = std::get_if<doc::IssuedTitle>(&block)) {
       // The 印发 wrapper: the issued document on a new page under its own title,
       // one empty line before its text [P].
@@ -355,7 +378,8 @@ std::string noticeMainXml(const doc::NoticeText& text) {
 int imprintLineCount(const doc::Imprint& imprint) {
   int lines = 1;  // 印发机关 and 印发日期
   if (!imprint.copyTo.empty()) {
-    const int width = nl::kTextWidthTwips - 2 * nl::kImprintSideTwips - nl::kCopyToLabelChars * nl::kImprintCharTwips;
+    const int width =
+        nl::kTextWidthTwips - 2 * nl::kImprintSideTwips - nl::kCopyToLabelChars * nl::kImprintCharTwips;
     const int perLine = std::max(1, width / nl::kImprintCharTwips);
     const int chars = (units(imprint.copyTo + "。") + 1) / 2;
     lines += (chars + perLine - 1) / perLine;
@@ -372,16 +396,21 @@ std::string imprintXml(const doc::Imprint& imprint) {
   out += "<w:tbl><w:tblPr><w:tblW w:w=\"" + num(nl::kTextWidthTwips) +
          "\" w:type=\"dxa\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblBorders>";
   // 7.4.1: thick first and last rules, thin ones between the elements.
-  out += "<w:top w:val=\"single\" w:sz=\"" + num(nl::kImprintThickEighths) + "\" w:space=\"0\" w:color=\"000000\"/>";
+  out += "<w:top w:val=\"single\" w:sz=\"" + num(nl::kImprintThickEighths) +
+         "\" w:space=\"0\" w:color=\"000000\"/>";
   out += "<w:left w:val=\"nil\"/>";
-  out += "<w:bottom w:val=\"single\" w:sz=\"" + num(nl::kImprintThickEighths) + "\" w:space=\"0\" w:color=\"000000\"/>";
+  out += "<w:bottom w:val=\"single\" w:sz=\"" + num(nl::kImprintThickEighths) +
+         "\" w:space=\"0\" w:color=\"000000\"/>";
   out += "<w:right w:val=\"nil\"/>";
-  out += "<w:insideH w:val=\"single\" w:sz=\"" + num(nl::kImprintThinEighths) + "\" w:space=\"0\" w:color=\"000000\"/>";
+  out += "<w:insideH w:val=\"single\" w:sz=\"" + num(nl::kImprintThinEighths) +
+         "\" w:space=\"0\" w:color=\"000000\"/>";
   out += "<w:insideV w:val=\"nil\"/>";
-  out += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-         "<w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/>"
-         "</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"" +
-         num(nl::kTextWidthTwips) + "\"/></w:tblGrid>";
+  out +=
+      "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
+      "<w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" "
+      "w:type=\"dxa\"/>"
+      "</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"" +
+      num(nl::kTextWidthTwips) + "\"/></w:tblGrid>";
   auto row = [&](const std::string& paragraph) {
     return "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"" + num(nl::kTextWidthTwips) +
            "\" w:type=\"dxa\"/></w:tcPr>" + paragraph + "</w:tc></w:tr>";
@@ -389,7 +418,8 @@ std::string imprintXml(const doc::Imprint& imprint) {
   if (!imprint.copyTo.empty()) {
     // 7.4.2: 抄送：… 左右各空一字, wrapped lines after the colon, a full stop at the end.
     const int textAt = nl::kImprintSideTwips + nl::kCopyToLabelChars * nl::kImprintCharTwips;
-    out += row(para(pLine + indent(textAt, nl::kCopyToLabelChars * nl::kImprintCharTwips, nl::kImprintSideTwips) +
+    out += row(para(pLine +
+                        indent(textAt, nl::kCopyToLabelChars * nl::kImprintCharTwips, nl::kImprintSideTwips) +
                         "<w:jc w:val=\"left\"/>",
                     run("抄送：" + imprint.copyTo + "。", rPr)));
   }

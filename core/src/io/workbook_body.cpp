@@ -28,7 +28,8 @@ std::optional<WorkbookBody> readWorkbookBody(const std::string& workbookPath) {
   for (int r = 1; r <= sheet->rowCount(); ++r) {
     const std::string& text = sheet->at(r, 1).text;
     if (text.empty() || text.compare(0, 2, kGuideMark) == 0) continue;
-    if (body.rows.empty() && text.find('\n') == std::string::npos && (endsWith(text, ".md") || endsWith(text, ".txt"))) {
+    if (body.rows.empty() && text.find('\n') == std::string::npos &&
+        (endsWith(text, ".md") || endsWith(text, ".txt"))) {
       body.path = text;
       return body;
     }

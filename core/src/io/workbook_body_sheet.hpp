@@ -1,9 +1,9 @@
 #pragma once
 // Writing the 正文 sheet of the input workbook (bangfu/io/workbook_body.hpp reads it).
+#include <xlsxwriter.h>
+
 #include <string>
 #include <vector>
-
-#include <xlsxwriter.h>
 
 namespace bangfu::io {
 

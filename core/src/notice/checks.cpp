@@ -35,7 +35,9 @@ int codePointsBefore(const std::string& s, std::size_t bytes) {
   return n;
 }
 
-Location fieldAt(const model::Scheme& s, const std::string& field) { return Location{s.file, {}, 0, 0, field}; }
+Location fieldAt(const model::Scheme& s, const std::string& field) {
+  return Location{s.file, {}, 0, 0, field};
+}
 
 }  // namespace
 
@@ -64,10 +66,10 @@ void checkAttachments(const std::vector<std::string>& written, const std::vector
   for (std::size_t k = 0; k < written.size(); ++k) {
     if (stripSpaces(written[k]) == stripSpaces(appendices[k])) continue;
     diags.error("notice.attachment-mismatch", where,
-                "附件说明的第 " + std::to_string(k + 1) + " 项“" + written[k] + "”与附件标题“" + appendices[k] +
-                    "”不一致（GB/T 9704-2012 7.3.7：附件标题与附件说明一致）",
-                "item " + std::to_string(k + 1) + " of the 附件说明 ('" + written[k] + "') differs from the appendix title '" +
-                    appendices[k] + "' (GB/T 9704-2012 7.3.7)",
+                "附件说明的第 " + std::to_string(k + 1) + " 项“" + written[k] + "”与附件标题“" +
+                    appendices[k] + "”不一致（GB/T 9704-2012 7.3.7：附件标题与附件说明一致）",
+                "item " + std::to_string(k + 1) + " of the 附件说明 ('" + written[k] +
+                    "') differs from the appendix title '" + appendices[k] + "' (GB/T 9704-2012 7.3.7)",
                 appendices[k]);
   }
 }
@@ -75,30 +77,37 @@ void checkAttachments(const std::vector<std::string>& written, const std::vector
 void checkBodyText(const std::string& text, const Location& where, diag::Diagnostics& diags) {
   // 文号 quoted in the text: 代字 + a four-digit year in brackets + 号 (7.2.5: 〔〕).
   static const std::regex kDocNumber(
-      "([\\(\\[]|\xEF\xBC\x88|\xE3\x80\x90|\xEF\xBC\xBB)(\\d{4})([\\)\\]]|\xEF\xBC\x89|\xE3\x80\x91|\xEF\xBC\xBD)"
+      "([\\(\\[]|\xEF\xBC\x88|\xE3\x80\x90|\xEF\xBC\xBB)(\\d{4})([\\)\\]]|\xEF\xBC\x89|\xE3\x80\x91|"
+      "\xEF\xBC\xBD)"
       "(\xE7\xAC\xAC)?0*(\\d+)\xE5\x8F\xB7");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kDocNumber); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kDocNumber); it != std::sregex_iterator();
+       ++it) {
     const auto& m = *it;
     const std::string found = m.str();
     const std::string fixed = "〔" + m.str(2) + "〕" + m.str(5) + "号";
-    diags.warning("notice.doc-number-form", shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
-                  "文号“" + found + "”的年份应使用六角括号〔〕，序号不加“第”、不编虚位（GB/T 9704-2012 7.2.5）",
-                  "document number '" + found + "' should put the year in 〔〕, without 第 or leading zeros (GB/T 9704-2012 7.2.5)",
-                  fixed);
+    diags.warning(
+        "notice.doc-number-form",
+        shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
+        "文号“" + found + "”的年份应使用六角括号〔〕，序号不加“第”、不编虚位（GB/T 9704-2012 7.2.5）",
+        "document number '" + found +
+            "' should put the year in 〔〕, without 第 or leading zeros (GB/T 9704-2012 7.2.5)",
+        fixed);
   }
   // Dates: 2019年05月30日, 19年5月30日 (GB/T 15835; 7.3.5.4 for the 成文日期).
   static const std::regex kDate("(\\d{2,4})\xE5\xB9\xB4(\\d{1,2})\xE6\x9C\x88(\\d{1,2})\xE6\x97\xA5");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kDate); it != std::sregex_iterator(); ++it) {
     const auto& m = *it;
     const bool shortYear = m.str(1).size() != 4;
-    const bool padded = (m.str(2).size() == 2 && m.str(2)[0] == '0') || (m.str(3).size() == 2 && m.str(3)[0] == '0');
+    const bool padded =
+        (m.str(2).size() == 2 && m.str(2)[0] == '0') || (m.str(3).size() == 2 && m.str(3)[0] == '0');
     if (!shortYear && !padded) continue;
     const std::string found = m.str();
     const auto fixed = text::normalizeDate(found);
-    diags.warning("notice.date-form", shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
-                  "日期“" + found + "”应标全年份、月日不编虚位（GB/T 9704-2012 7.3.5.4）",
-                  "date '" + found + "' should give the full year and no leading zeros (GB/T 9704-2012 7.3.5.4)",
-                  fixed && !shortYear ? *fixed : "2019年5月30日");
+    diags.warning(
+        "notice.date-form", shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
+        "日期“" + found + "”应标全年份、月日不编虚位（GB/T 9704-2012 7.3.5.4）",
+        "date '" + found + "' should give the full year and no leading zeros (GB/T 9704-2012 7.3.5.4)",
+        fixed && !shortYear ? *fixed : "2019年5月30日");
   }
 }
 
@@ -112,8 +121,8 @@ void checkDateSetting(const std::string& value, const Location& where, const std
               fixed ? *fixed : "2019年5月30日");
 }
 
-void checkTitleCarriesScheme(const std::string& printed, const std::string& schemeTitle, const Location& where,
-                             diag::Diagnostics& diags) {
+void checkTitleCarriesScheme(const std::string& printed, const std::string& schemeTitle,
+                             const Location& where, diag::Diagnostics& diags) {
   if (schemeTitle.empty() || stripSpaces(printed).find(stripSpaces(schemeTitle)) != std::string::npos) return;
   diags.warning("notice.title", where, "“标题”设置不含方案的标题“" + schemeTitle + "”",
                 "the 标题 setting does not contain the scheme's title '" + schemeTitle + "'", schemeTitle);
@@ -138,10 +147,12 @@ void checkHead(const model::Scheme& scheme, const doc::NoticeText& text, diag::D
                 "the scheme has no title (GB/T 9704-2012 7.3.1)", "在 notice.title 填写通知的标题");
   }
   // 7.3.2: a 通知 is addressed to its 主送机关; only 公告/通告-like notices go to no one.
-  const bool announcement = meta.title.find("公告") != std::string::npos || meta.title.find("通告") != std::string::npos;
+  const bool announcement =
+      meta.title.find("公告") != std::string::npos || meta.title.find("通告") != std::string::npos;
   if (meta.recipients.empty() && !announcement) {
     diags.error("notice.no-recipients", fieldAt(scheme, "notice.recipients"),
-                "通知缺少主送机关（GB/T 9704-2012 7.3.2）", "the notice has no 主送机关 (GB/T 9704-2012 7.3.2)",
+                "通知缺少主送机关（GB/T 9704-2012 7.3.2）",
+                "the notice has no 主送机关 (GB/T 9704-2012 7.3.2)",
                 "在 notice.recipients 填写主送机关，如“各县（市、区）人民政府”");
   }
   if (!meta.recipients.empty()) {
@@ -157,10 +168,11 @@ void checkHead(const model::Scheme& scheme, const doc::NoticeText& text, diag::D
     }
   }
   if (!text.head.signers.empty() && meta.docNumber.empty()) {
-    diags.error("notice.signer", fieldAt(scheme, "notice.docNumber"),
-                "上行文有签发人，发文字号须与签发人同排一行（GB/T 9704-2012 7.2.5、7.2.6），但方案没有发文字号",
-                "an upward document with 签发人 needs a 发文字号 on the same line (GB/T 9704-2012 7.2.5, 7.2.6)",
-                "在 notice.docNumber 填写发文字号");
+    diags.error(
+        "notice.signer", fieldAt(scheme, "notice.docNumber"),
+        "上行文有签发人，发文字号须与签发人同排一行（GB/T 9704-2012 7.2.5、7.2.6），但方案没有发文字号",
+        "an upward document with 签发人 needs a 发文字号 on the same line (GB/T 9704-2012 7.2.5, 7.2.6)",
+        "在 notice.docNumber 填写发文字号");
   }
 }
 
@@ -194,10 +206,12 @@ void checkGlyphs(const Source& source, diag::Diagnostics& diags) {
       one.toUTF8String(ch);
       char hex[16];
       std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
-      diags.warning("notice.glyph", shifted(line.where, column),
-                    "字符“" + ch + "”（" + hex + "）不在正文字体仿宋_GB2312 的字符集（GB 2312）内，将以其他字体印出",
-                    "character '" + ch + "' (" + hex + ") is outside the body face 仿宋_GB2312 (GB 2312) and prints in another face",
-                    "换用 GB 2312 内的字，或确认打印机有含此字的字体");
+      diags.warning(
+          "notice.glyph", shifted(line.where, column),
+          "字符“" + ch + "”（" + hex + "）不在正文字体仿宋_GB2312 的字符集（GB 2312）内，将以其他字体印出",
+          "character '" + ch + "' (" + hex +
+              ") is outside the body face 仿宋_GB2312 (GB 2312) and prints in another face",
+          "换用 GB 2312 内的字，或确认打印机有含此字的字体");
     }
   }
 }

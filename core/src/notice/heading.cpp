@@ -82,8 +82,10 @@ Heading detectHeading(const std::string& text) {
   while (k < text.size() && k < 3 && text[k] >= '0' && text[k] <= '9') ++k;
   if (k > 0 && k < text.size()) {
     std::size_t markLen = 0;
-    if (text[k] == '.') markLen = 1;
-    else if (text.compare(k, 3, "．") == 0) markLen = 3;
+    if (text[k] == '.')
+      markLen = 1;
+    else if (text.compare(k, 3, "．") == 0)
+      markLen = 3;
     // A year or an amount (2018年, 3.5万元) is no heading: the mark must not be
     // followed by a digit.
     if (markLen > 0 && !(k + markLen < text.size() && text[k + markLen] >= '0' && text[k + markLen] <= '9')) {
@@ -102,20 +104,29 @@ void HeadingSequence::check(const Heading& h, const std::string& text, const dia
     return;
   }
   const int expected = last_[h.level] + 1;
-  const bool restartAllowed = h.number == 1 && (h.level >= 3 ? (listBreak_ || last_[h.level] == 0)
-                                                             : last_[h.level] == 0);
+  const bool restartAllowed =
+      h.number == 1 && (h.level >= 3 ? (listBreak_ || last_[h.level] == 0) : last_[h.level] == 0);
   if (h.number != expected && !restartAllowed) {
     std::string want;
     switch (h.level) {
-      case 1: want = text::chineseOrdinal(expected); break;
-      case 2: want = text::chineseOrdinal(expected, true); break;
-      case 3: want = std::to_string(expected) + "."; break;
-      default: want = "（" + std::to_string(expected) + "）"; break;
+      case 1:
+        want = text::chineseOrdinal(expected);
+        break;
+      case 2:
+        want = text::chineseOrdinal(expected, true);
+        break;
+      case 3:
+        want = std::to_string(expected) + ".";
+        break;
+      default:
+        want = "（" + std::to_string(expected) + "）";
+        break;
     }
-    diags.error("notice.heading-sequence", where,
-                "标题序号“" + h.label + "”不连续，此处应为“" + want + "”（GB/T 9704-2012 7.3.3）",
-                "heading number '" + h.label + "' is out of sequence; expected '" + want + "' (GB/T 9704-2012 7.3.3)",
-                "改为“" + want + "”，或补上缺少的一节");
+    diags.error(
+        "notice.heading-sequence", where,
+        "标题序号“" + h.label + "”不连续，此处应为“" + want + "”（GB/T 9704-2012 7.3.3）",
+        "heading number '" + h.label + "' is out of sequence; expected '" + want + "' (GB/T 9704-2012 7.3.3)",
+        "改为“" + want + "”，或补上缺少的一节");
   }
   last_[h.level] = h.number;
   for (int l = h.level + 1; l <= 4; ++l) last_[l] = 0;

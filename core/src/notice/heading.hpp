@@ -8,10 +8,10 @@
 namespace bangfu::notice {
 
 struct Heading {
-  int level = 0;               ///< 1 一、, 2 （一）, 3 1., 4 （1）; 0 = no heading number
-  int number = 0;              ///< the number itself (三 → 3)
-  std::size_t prefixBytes = 0; ///< bytes of the number with its mark
-  std::string label;           ///< the number as written: 三、
+  int level = 0;                ///< 1 一、, 2 （一）, 3 1., 4 （1）; 0 = no heading number
+  int number = 0;               ///< the number itself (三 → 3)
+  std::size_t prefixBytes = 0;  ///< bytes of the number with its mark
+  std::string label;            ///< the number as written: 三、
 };
 
 /// The heading number a paragraph starts with, if any.
@@ -21,7 +21,8 @@ Heading detectHeading(const std::string& text);
 /// 1. and （1） may also restart at 1 after a plain paragraph (a new list).
 class HeadingSequence {
  public:
-  void check(const Heading& h, const std::string& text, const diag::Location& where, diag::Diagnostics& diags);
+  void check(const Heading& h, const std::string& text, const diag::Location& where,
+             diag::Diagnostics& diags);
 
  private:
   int last_[5] = {0, 0, 0, 0, 0};

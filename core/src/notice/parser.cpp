@@ -24,8 +24,8 @@ using diag::Location;
 /// The settings a source may carry (docs/notice.md). Everything else comes from
 /// the scheme, so it is not typed twice.
 const std::vector<std::string>& settingKeys() {
-  static const std::vector<std::string> keys = {"发文机关标志", "标题", "签发人", "印章", "附注",
-                                                "抄送", "印发机关", "印发日期"};
+  static const std::vector<std::string> keys = {"发文机关标志", "标题", "签发人",   "印章",
+                                                "附注",         "抄送", "印发机关", "印发日期"};
   return keys;
 }
 
@@ -81,7 +81,8 @@ std::vector<std::string> splitList(const std::string& s) {
   std::size_t start = 0;
   while (start <= s.size()) {
     std::size_t next = s.find("、", start);
-    const std::string item = trim(s.substr(start, next == std::string::npos ? std::string::npos : next - start));
+    const std::string item =
+        trim(s.substr(start, next == std::string::npos ? std::string::npos : next - start));
     if (!item.empty()) out.push_back(item);
     if (next == std::string::npos) break;
     start = next + 3;
@@ -163,15 +164,17 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       const auto& keys = settingKeys();
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
         const std::string near = diag::nearest(key, keys);
-        diags.error("notice.unknown-setting", lines[j].where, "未知设置“" + key + "”",
-                    "unknown setting '" + key + "'", near.empty() ? "可用：发文机关标志、标题、签发人、印章、附注、抄送、印发机关、印发日期" : near);
+        diags.error(
+            "notice.unknown-setting", lines[j].where, "未知设置“" + key + "”",
+            "unknown setting '" + key + "'",
+            near.empty() ? "可用：发文机关标志、标题、签发人、印章、附注、抄送、印发机关、印发日期" : near);
         continue;
       }
       settings[key].push_back({value, lines[j].where});
     }
     if (j == lines.size()) {
-      diags.error("notice.setting-end", lines[0].where, "设置块缺少结束行“---”", "the settings block has no closing ---",
-                  "在设置之后加一行 ---");
+      diags.error("notice.setting-end", lines[0].where, "设置块缺少结束行“---”",
+                  "the settings block has no closing ---", "在设置之后加一行 ---");
     }
     i = j + 1;
   }
@@ -205,7 +208,8 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
     out.imprint.copyTo = s->first;
     for (const char* end : {"。", "."})
       if (out.imprint.copyTo.size() >= std::string(end).size() &&
-          out.imprint.copyTo.compare(out.imprint.copyTo.size() - std::string(end).size(), std::string::npos, end) == 0)
+          out.imprint.copyTo.compare(out.imprint.copyTo.size() - std::string(end).size(), std::string::npos,
+                                     end) == 0)
         out.imprint.copyTo.erase(out.imprint.copyTo.size() - std::string(end).size());
   }
   if (const auto* s = setting("印发机关")) out.imprint.printer = s->first;
@@ -214,13 +218,15 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
     checkDateSetting(s->first, s->second, "印发日期", "7.4.3", diags);
   }
   if (!out.imprint.printer.empty() && out.imprint.printDate.empty()) {
-    diags.error("notice.imprint", setting("印发机关")->second, "版记有印发机关而缺少印发日期（GB/T 9704-2012 7.4.3）",
-                "the 版记 names a 印发机关 but no 印发日期 (GB/T 9704-2012 7.4.3)", "印发日期：2019年5月30日");
+    diags.error(
+        "notice.imprint", setting("印发机关")->second, "版记有印发机关而缺少印发日期（GB/T 9704-2012 7.4.3）",
+        "the 版记 names a 印发机关 but no 印发日期 (GB/T 9704-2012 7.4.3)", "印发日期：2019年5月30日");
   }
   if (!out.imprint.copyTo.empty() && out.imprint.printer.empty()) {
-    diags.error("notice.imprint", setting("抄送")->second, "版记有抄送机关而缺少印发机关和印发日期（GB/T 9704-2012 7.4）",
-                "the 版记 has 抄送 but no 印发机关 and 印发日期 (GB/T 9704-2012 7.4)", "印发机关：" +
-                (meta.issuers.empty() ? std::string("某某办公室") : meta.issuers.front()));
+    diags.error("notice.imprint", setting("抄送")->second,
+                "版记有抄送机关而缺少印发机关和印发日期（GB/T 9704-2012 7.4）",
+                "the 版记 has 抄送 but no 印发机关 and 印发日期 (GB/T 9704-2012 7.4)",
+                "印发机关：" + (meta.issuers.empty() ? std::string("某某办公室") : meta.issuers.front()));
   }
 
   doc::SignatureBlock signature;
@@ -270,7 +276,8 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       }
       if (bodyParagraphs == 0) {
         diags.warning("notice.issued-empty", where, "印发通知在“#”标题之前没有正文",
-                      "the 印发 notice has no text before its # title", "在标题前写“现印发给你们，请认真贯彻落实。”");
+                      "the 印发 notice has no text before its # title",
+                      "在标题前写“现印发给你们，请认真贯彻落实。”");
       }
       sign();
       out.blocks.emplace_back(doc::IssuedTitle{title});
@@ -308,13 +315,15 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
   if (!attachmentsPlaced && !titles.empty()) out.blocks.emplace_back(doc::AttachmentNote{titles});
   sign();
   if (meta.date.empty()) {
-    diags.warning("notice.no-date", Location{scheme.file, {}, 0, 0, "notice.date"},
-                  "方案没有成文日期：正文之后不排发文机关署名和成文日期（GB/T 9704-2012 7.3.5）",
-                  "the scheme has no 成文日期: the notice is set without 署名 and date (GB/T 9704-2012 7.3.5)",
-                  "在 notice.date 填写成文日期，如 2019年5月30日");
+    diags.warning(
+        "notice.no-date", Location{scheme.file, {}, 0, 0, "notice.date"},
+        "方案没有成文日期：正文之后不排发文机关署名和成文日期（GB/T 9704-2012 7.3.5）",
+        "the scheme has no 成文日期: the notice is set without 署名 and date (GB/T 9704-2012 7.3.5)",
+        "在 notice.date 填写成文日期，如 2019年5月30日");
   }
   if (!annotation.empty() && meta.date.empty()) {
-    diags.warning("notice.annotation", annotationWhere, "附注排在成文日期之下（GB/T 9704-2012 7.3.6），但没有成文日期",
+    diags.warning("notice.annotation", annotationWhere,
+                  "附注排在成文日期之下（GB/T 9704-2012 7.3.6），但没有成文日期",
                   "the 附注 goes below the 成文日期 (GB/T 9704-2012 7.3.6), and there is none");
   }
   checkHead(scheme, out, diags);

@@ -1,4 +1,6 @@
 // Finding and reading the notice source of a scheme (docs/notice.md "Where the text lives").
+#include "bangfu/notice/source.hpp"
+
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -10,7 +12,6 @@
 #include <sstream>
 
 #include "bangfu/io/workbook_body.hpp"
-#include "bangfu/notice/source.hpp"
 
 namespace bangfu::notice {
 namespace {
@@ -28,8 +29,8 @@ bool endsWith(const std::string& s, const std::string& e) {
 std::optional<std::string> readFile(const fs::path& p, const std::string& shown, diag::Diagnostics& diags) {
   std::ifstream in(p, std::ios::binary);
   if (!in) {
-    diags.error("notice.unreadable", Location{shown, {}, 0, 0, {}}, "无法读取通知正文文件", "cannot read the notice text file",
-                "检查文件是否存在、是否有读取权限");
+    diags.error("notice.unreadable", Location{shown, {}, 0, 0, {}}, "无法读取通知正文文件",
+                "cannot read the notice text file", "检查文件是否存在、是否有读取权限");
     return std::nullopt;
   }
   std::ostringstream s;
@@ -107,7 +108,7 @@ std::optional<Source> fromJsonBody(const model::Scheme& scheme, diag::Diagnostic
     return src;
   }
   if (body.type() == typeid(Poco::JSON::Array::Ptr)) {
-    const auto arr = body.extract<Poco::JSON::Array::Ptr>();
+    const auto& arr = body.extract<Poco::JSON::Array::Ptr>();
     for (std::size_t k = 0; k < arr->size(); ++k) {
       const Location where{scheme.file, {}, 0, 0, "notice.body[" + std::to_string(k) + "]"};
       const Poco::Dynamic::Var v = arr->get(static_cast<unsigned>(k));
@@ -121,7 +122,8 @@ std::optional<Source> fromJsonBody(const model::Scheme& scheme, diag::Diagnostic
     return src;
   }
   diags.error("notice.body-type", Location{scheme.file, {}, 0, 0, "notice.body"},
-              "notice.body 应是文字、段落数组或 notice.md 的路径", "notice.body must be text, an array of paragraphs or a path to notice.md");
+              "notice.body 应是文字、段落数组或 notice.md 的路径",
+              "notice.body must be text, an array of paragraphs or a path to notice.md");
   return std::nullopt;
 }
 
@@ -158,7 +160,8 @@ std::optional<Source> findSource(const model::Scheme& scheme, diag::Diagnostics&
       std::size_t start = 0;
       while (start <= r.text.size()) {
         const std::size_t nl = r.text.find('\n', start);
-        src.lines.push_back({r.text.substr(start, nl == std::string::npos ? std::string::npos : nl - start), r.where});
+        src.lines.push_back(
+            {r.text.substr(start, nl == std::string::npos ? std::string::npos : nl - start), r.where});
         if (nl == std::string::npos) break;
         start = nl + 1;
       }

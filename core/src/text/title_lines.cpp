@@ -44,9 +44,11 @@ std::vector<std::string> balanceTitleLines(std::string_view title, int maxChars)
   const int total = static_cast<int>(displayWidth(title));
   if (total <= maxUnits) return {std::string(title)};
 
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(title.data(), static_cast<int32_t>(title.size())));
+  const icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(title.data(), static_cast<int32_t>(title.size())));
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
   // Candidate breaks: word boundaries allowed by the punctuation rules; the width
   // before each (display units), so line widths are differences.
   std::vector<int32_t> pos{0};
@@ -66,7 +68,8 @@ std::vector<std::string> balanceTitleLines(std::string_view title, int maxChars)
   }
   if (cand.back() != u.length()) cand.push_back(u.length());
   std::vector<int> width(cand.size());
-  for (std::size_t i = 0; i < cand.size(); ++i) width[i] = static_cast<int>(displayWidth(toUtf8(u, 0, cand[i])));
+  for (std::size_t i = 0; i < cand.size(); ++i)
+    width[i] = static_cast<int>(displayWidth(toUtf8(u, 0, cand[i])));
 
   // Fewest lines first; among those, the smallest sum of squared differences from
   // the even width (a dynamic programme over the candidate breaks).
@@ -76,7 +79,8 @@ std::vector<std::string> balanceTitleLines(std::string_view title, int maxChars)
     const std::size_t m = cand.size();
     constexpr double kInf = std::numeric_limits<double>::infinity();
     std::vector<std::vector<double>> cost(static_cast<std::size_t>(n) + 1, std::vector<double>(m, kInf));
-    std::vector<std::vector<std::size_t>> from(static_cast<std::size_t>(n) + 1, std::vector<std::size_t>(m, 0));
+    std::vector<std::vector<std::size_t>> from(static_cast<std::size_t>(n) + 1,
+                                               std::vector<std::size_t>(m, 0));
     cost[0][0] = 0;
     for (int k = 1; k <= n; ++k) {
       for (std::size_t j = 1; j < m; ++j) {

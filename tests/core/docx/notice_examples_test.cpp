@@ -32,11 +32,13 @@ std::string joined(const std::vector<std::string>& v) {
 TEST(NoticeExamplesTest, EveryExampleMeetsTheNoticeRules) {
   const fs::path out = fs::temp_directory_path() / "bangfu-notice-examples";
   int checked = 0;
-  for (const char* ex : {"lishui-2019", "lishui-2018-east-west", "zhejiang-2014", "suzhou-2022", "dongli-2017"}) {
+  for (const char* ex :
+       {"lishui-2019", "lishui-2018-east-west", "zhejiang-2014", "suzhou-2022", "dongli-2017"}) {
     const fs::path dir = out / ex;
     fs::remove_all(dir);
-    const std::string cmd = std::string("\"") + BANGFU_CLI + "\" render \"" + BANGFU_SOURCE_DIR + "/examples/" + ex +
-                            "/scheme.json\" --format docx --out \"" + dir.string() + "\" >/dev/null 2>&1";
+    const std::string cmd = std::string("\"") + BANGFU_CLI + "\" render \"" + BANGFU_SOURCE_DIR +
+                            "/examples/" + ex + "/scheme.json\" --format docx --out \"" + dir.string() +
+                            "\" >/dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << ex;
     std::vector<fs::path> docx;
     for (const auto& e : fs::directory_iterator(dir))

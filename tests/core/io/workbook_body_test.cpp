@@ -1,9 +1,10 @@
+#include "bangfu/io/workbook_body.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "bangfu/io/scheme_io.hpp"
-#include "bangfu/io/workbook_body.hpp"
 #include "bangfu/notice/source.hpp"
 
 using namespace bangfu;
@@ -34,7 +35,7 @@ TEST(WorkbookBodyTest, BodySheetRoundTripsWithItsPlaces) {
   io::writeInputWorkbook(path, o);
   const auto body = io::readWorkbookBody(path);
   ASSERT_TRUE(body.has_value());
-  ASSERT_EQ(body->rows.size(), 4u);  // the guide rows and the empty paragraph are left out
+  ASSERT_EQ(body->rows.size(), 4u);                   // the guide rows and the empty paragraph are left out
   EXPECT_EQ(body->rows[2].text, "1.完善结对关系。");  // a paragraph that looks like a number stays text
   const std::size_t guide = io::bodySheetGuide().size();
   EXPECT_EQ(body->rows[0].where.str(), path + ":正文!A" + std::to_string(guide + 1));

@@ -18,7 +18,8 @@ model::Scheme scheme(int appendices = 2) {
   s.notice.date = "2019年5月30日";
   s.notice.recipients = "各县（市、区）党委和人民政府";
   const char* titles[] = {"市级领导结对帮扶方案", "市级结对帮扶团组安排方案"};
-  for (int i = 0; i < appendices; ++i) s.notice.appendices.push_back({"a" + std::to_string(i), "附件" + std::to_string(i + 1), titles[i]});
+  for (int i = 0; i < appendices; ++i)
+    s.notice.appendices.push_back({"a" + std::to_string(i), "附件" + std::to_string(i + 1), titles[i]});
   return s;
 }
 
@@ -44,7 +45,8 @@ std::vector<const T*> blocksOf(const doc::NoticeText& t) {
 
 TEST(NoticeSourceTest, HeadingLevelsFromTheText) {
   diag::Diagnostics d;
-  const auto t = parse("一、范围对象\n（一）工作目标。按照要求，协助当地。\n1.完善结对关系。\n（1）细则\n二、帮扶方式\n", d);
+  const auto t = parse(
+      "一、范围对象\n（一）工作目标。按照要求，协助当地。\n1.完善结对关系。\n（1）细则\n二、帮扶方式\n", d);
   EXPECT_FALSE(d.hasErrors());
   const auto paras = blocksOf<doc::Paragraph>(t);
   ASSERT_EQ(paras.size(), 5u);
@@ -113,12 +115,16 @@ TEST(NoticeSourceTest, AttachmentNoteWithoutAppendicesIsAnError) {
 
 TEST(NoticeSourceTest, IssuedDocumentFollowsTheSignature) {
   diag::Diagnostics d;
-  const auto t = parse("现印发给你们，请认真贯彻落实。\n# 关于丽水市助力东西部扶贫协作地区\n# 脱贫攻坚的实施意见\n一、总体要求\n", d);
+  const auto t = parse(
+      "现印发给你们，请认真贯彻落实。\n# 关于丽水市助力东西部扶贫协作地区\n# "
+      "脱贫攻坚的实施意见\n一、总体要求\n",
+      d);
   EXPECT_FALSE(d.hasErrors());
   ASSERT_EQ(t.blocks.size(), 5u);
   EXPECT_TRUE(std::holds_alternative<doc::SignatureBlock>(t.blocks[1]));
   ASSERT_TRUE(std::holds_alternative<doc::IssuedTitle>(t.blocks[2]));
-  EXPECT_EQ(std::get<doc::IssuedTitle>(t.blocks[2]).title, "关于丽水市助力东西部扶贫协作地区\n脱贫攻坚的实施意见");
+  EXPECT_EQ(std::get<doc::IssuedTitle>(t.blocks[2]).title,
+            "关于丽水市助力东西部扶贫协作地区\n脱贫攻坚的实施意见");
   EXPECT_TRUE(std::holds_alternative<doc::AttachmentNote>(t.blocks[4]));  // at the end of the issued document
 }
 
@@ -202,9 +208,7 @@ TEST(NoticeSourceTest, FilesBesideTheScheme) {
   std::filesystem::create_directories(dir);
   auto s = scheme();
   s.file = (dir / "scheme.json").string();
-  {
-    std::ofstream(s.file) << R"({"notice": {"body": ["正文一。", 7, "二、错号"]}})";
-  }
+  { std::ofstream(s.file) << R"({"notice": {"body": ["正文一。", 7, "二、错号"]}})"; }
   diag::Diagnostics d;
   auto src = notice::findSource(s, d);
   ASSERT_TRUE(src.has_value());
@@ -213,9 +217,7 @@ TEST(NoticeSourceTest, FilesBesideTheScheme) {
   notice::buildNotice(s, *src, d);
   EXPECT_EQ(find(d, "notice.heading-sequence")->where.field, "notice.body[2]");
   // notice.md beside the scheme wins; bytes that are not UTF-8 are told, not misread.
-  {
-    std::ofstream(dir / "notice.md", std::ios::binary) << "正文\n\xD5\xFD\xCE\xC4\n";
-  }
+  { std::ofstream(dir / "notice.md", std::ios::binary) << "正文\n\xD5\xFD\xCE\xC4\n"; }
   diag::Diagnostics d2;
   EXPECT_FALSE(notice::findSource(s, d2).has_value());
   ASSERT_TRUE(d2.has("notice.encoding"));
@@ -233,5 +235,6 @@ TEST(NoticeSourceTest, DongliSeedAttachmentLineDisagrees) {
   const auto* e = find(d, "notice.attachment-mismatch");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->where.row, 2);
-  EXPECT_EQ(e->suggestion, "附件：1.东丽区结对帮扶困难村安排表；2.东丽区结对帮扶困难村工作领导小组及办公室组成人员名单");
+  EXPECT_EQ(e->suggestion,
+            "附件：1.东丽区结对帮扶困难村安排表；2.东丽区结对帮扶困难村工作领导小组及办公室组成人员名单");
 }

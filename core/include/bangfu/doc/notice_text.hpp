@@ -17,7 +17,7 @@ struct NoticeHead {
   std::vector<std::string> issuerLines;
   /// 7.2.4: "文件" after the names (to the right of stacked names, centred on them).
   bool withWenjian = true;
-  std::string docNumber;             ///< 7.2.5 发文字号, verbatim (丽委办发〔2019〕23号); may be empty
+  std::string docNumber;  ///< 7.2.5 发文字号, verbatim (丽委办发〔2019〕23号); may be empty
   std::vector<std::string> signers;  ///< 7.2.6 签发人 (上行文); empty for 下行文
 };
 
