@@ -13,6 +13,7 @@ For each of the five seed examples, `bangfu render examples/<ex>/scheme.json --f
      (pdftoppm at 288 dpi);
   4. the 版记 on the last page, an even one, its last rule on the 版心's lower edge (7.4.1);
   5. page numbers "— N —" counting 1, 2, 3 … with odd ones right and even ones left (7.5);
+     a blank page before the 版记 (inserted for its even page) carries none;
   6. the notice's text, from the 发文字号 to the 附注 (and the 版记), equal character for
      character and in order to the transcription (examples/<ex>/notice.md with the
      scheme's metadata: 发文字号, title, 主送, 附件说明 from the appendices, 署名 and
@@ -213,6 +214,9 @@ def check_example(ex, args):
     if imprint:
         imprint_page = len(pages) - 1
         if body_pages and body_pages[-1] == imprint_page:
+            body_pages.pop()
+        # The blank page LibreOffice inserts so that the 版记 falls on an even page.
+        while body_pages and not pages[body_pages[-1]]:
             body_pages.pop()
 
     # 1, 2. full body pages: not the first, not the last of the notice or of the short

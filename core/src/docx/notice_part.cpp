@@ -309,7 +309,7 @@ std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext) {
 
 /// 7.3.5.1 (sealed) and 7.3.5.2 (no seal): 署名 and 成文日期 placed by left indents
 /// computed from the text widths.
-std::string signatureXml(const doc::SignatureBlock& s) {
+std::string signatureXml(const doc::SignatureBlock& s, bool keepWithNext) {
   std::string out;
   const int dateW = bodyTwips(s.date);
   int nameW = 0;
@@ -321,7 +321,7 @@ std::string signatureXml(const doc::SignatureBlock& s) {
     const int dateAt = nl::kTextWidthTwips - nl::kSealedDateRightChars * nl::kBodyCharTwips - dateW;
     for (const auto& n : s.issuers)
       out += para(keep + indent(std::max(0, dateAt + (dateW - bodyTwips(n)) / 2)) + left, run(n));
-    out += para(indent(std::max(0, dateAt)) + left, run(s.date));
+    out += para((keepWithNext ? keep : std::string()) + indent(std::max(0, dateAt)) + left, run(s.date));
     return out;
   }
   for (int k = 0; k < nl::kUnsealedGapLines; ++k) out += emptyLine(true);
@@ -336,7 +336,7 @@ std::string signatureXml(const doc::SignatureBlock& s) {
   const int rightEdge = nameAt + nameW;
   for (const auto& n : s.issuers)
     out += para(keep + indent(std::max(0, rightEdge - bodyTwips(n))) + left, run(n));
-  out += para(indent(std::max(0, dateAt)) + left, run(s.date));
+  out += para((keepWithNext ? keep : std::string()) + indent(std::max(0, dateAt)) + left, run(s.date));
   return out;
 }
 
@@ -361,7 +361,10 @@ std::string noticeMainXml(const doc::NoticeText& text) {
     } else if (const auto* a = std::get_if<doc::AttachmentNote>(&block)) {
       out += attachmentXml(*a, beforeSignature);
     } else if (const auto* s = std::get_if<doc::SignatureBlock>(&block)) {
-      out += signatureXml(*s);
+      // 7.3.6: the 附注 stays on the line after the date.
+      const bool annotated =
+          i + 1 < text.blocks.size() && std::holds_alternative<doc::Annotation>(text.blocks[i + 1]);
+      out += signatureXml(*s, annotated);
     } else if (const auto* n = std::get_if<doc::Annotation>(&block)) {
       out +=
           para("<w:ind w:left=\"0\" w:firstLine=\"" + num(nl::kAnnotationIndentTwips) + "\"/>", run(n->text));

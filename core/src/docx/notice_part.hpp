@@ -17,8 +17,9 @@ std::string headXml(const doc::NoticeHead& head);
 /// 7.3.4 附件说明 after its empty line; `keepWithNext` ties it to the 署名 below.
 std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext);
 
-/// 7.3.5.1/7.3.5.2 署名 and 成文日期 after their empty lines.
-std::string signatureXml(const doc::SignatureBlock& signature);
+/// 7.3.5.1/7.3.5.2 署名 and 成文日期 after their empty lines; `keepWithNext` ties the
+/// date to the 附注 below it (7.3.6).
+std::string signatureXml(const doc::SignatureBlock& signature, bool keepWithNext = false);
 
 /// The lines the 版记 takes (抄送 wrapped at 4号, then 印发机关和印发日期).
 int imprintLineCount(const doc::Imprint& imprint);
