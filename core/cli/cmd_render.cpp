@@ -179,6 +179,16 @@ int runRender(const std::vector<std::string>& argv) {
       targets.push_back({outDir + "/" + stems[i] + extensionOf(f), f, &parts[i], texts[i]});
     }
   }
+  if (targets.empty()) {
+    // --format xlsx for a notice whose appendices no plugin renders: XLSX holds
+    // appendix tables only, so there is nothing to write.
+    std::cerr << (englishLocale() ? "bangfu render: nothing to write: XLSX holds the appendix tables, and no "
+                                    "plugin renders them; "
+                                    "use --format docx or pdf for the notice\n"
+                                  : "bangfu render：没有可写的文件：XLSX "
+                                    "只含附件表格，而没有插件排出附件；通知本身请用 --format docx 或 pdf\n");
+    return kUsage;
+  }
   diag::Diagnostics writeDiags;
   const auto written = output::writeAll(targets, writeOptions, writeDiags);
   printDiagnostics(writeDiags);

@@ -193,6 +193,16 @@ void checkGlyphs(const Source& source, diag::Diagnostics& diags) {
     int column = 0;
     for (int32_t k = 0; k < u.length(); k = u.moveIndex32(k, 1), ++column) {
       const UChar32 c = u.char32At(k);
+      if ((c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+        // A control character cannot be set, and is no legal XML 1.0 character (DOCX).
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
+        diags.error("notice.control-char", shifted(line.where, column),
+                    std::string("正文含控制字符（") + hex + "），无法排版",
+                    std::string("the text holds a control character (") + hex + ")",
+                    "删除该字符（常见于从其他软件复制的文字）");
+        continue;
+      }
       if (c < 0x80) continue;
       icu::UnicodeString one(c);
       char buf[8];

@@ -26,7 +26,16 @@ bool endsWith(const std::string& s, const std::string& e) {
   return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
 }
 
+/// A notice is a few dozen KB; a file this large is no notice text (and is not read).
+constexpr std::uintmax_t kMaxSourceBytes = std::uintmax_t{16} << 20;
+
 std::optional<std::string> readFile(const fs::path& p, const std::string& shown, diag::Diagnostics& diags) {
+  std::error_code ec;
+  if (const auto size = fs::file_size(p, ec); !ec && size > kMaxSourceBytes) {
+    diags.error("notice.too-large", Location{shown, {}, 0, 0, {}}, "通知正文文件超过 16 MB，不是通知正文",
+                "the notice text file is over 16 MB: no notice text", "检查是否选错了文件");
+    return std::nullopt;
+  }
   std::ifstream in(p, std::ios::binary);
   if (!in) {
     diags.error("notice.unreadable", Location{shown, {}, 0, 0, {}}, "无法读取通知正文文件",

@@ -238,3 +238,12 @@ TEST(NoticeSourceTest, DongliSeedAttachmentLineDisagrees) {
   EXPECT_EQ(e->suggestion,
             "附件：1.东丽区结对帮扶困难村安排表；2.东丽区结对帮扶困难村工作领导小组及办公室组成人员名单");
 }
+
+TEST(NoticeSourceTest, ControlCharactersAreErrors) {
+  diag::Diagnostics d;
+  parse("正文\x01内容。\n", d);
+  const auto* e = find(d, "notice.control-char");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->where.str(), "notice.md:1:3");
+  EXPECT_TRUE(d.hasErrors());
+}
