@@ -9,6 +9,7 @@
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 #include "scheme_job.hpp"
 
@@ -96,18 +97,7 @@ int runRender(const std::vector<std::string>& argv) {
     return kUsage;
   }
   doc::Notice notice;
-  if (job.plugin) {
-    const auto appendices = plugin::appendicesToRender(job.scheme, *job.plugin, job.diags);
-    if (!job.diags.hasErrors()) {
-      try {
-        notice = plugin::renderNotice(job.scheme, *job.plugin, job.pluginId, appendices);
-      } catch (const plugin::PluginError& e) {
-        printDiagnostics(job.diags);
-        std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
-        return kInternal;
-      }
-    }
-  } else {
+  if (!job.plugin) {
     // No plugin renders the appendices: the notice alone, its 附件说明 still naming them.
     notice.docNumber = job.scheme.notice.docNumber;
     notice.date = job.scheme.notice.date;
@@ -127,6 +117,15 @@ int runRender(const std::vector<std::string>& argv) {
   if (job.diags.hasErrors()) {
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
     return kBadInput;
+  }
+  if (job.plugin) {
+    try {
+      notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId, host.info(job.pluginId).path,
+                                            job.appendices);
+    } catch (const plugin::PluginError& e) {
+      std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
+      return kInternal;
+    }
   }
 
   const std::string outDir = args.get("out", "out");
