@@ -120,8 +120,8 @@ int runRender(const std::vector<std::string>& argv) {
   }
   if (job.plugin) {
     try {
-      notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId, host.info(job.pluginId).path,
-                                            job.appendices);
+      notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId,
+                                            host.info(job.pluginId).path, job.appendices);
     } catch (const plugin::PluginError& e) {
       std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
       return kInternal;
