@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/io/workbook_body.hpp"
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/region/region.hpp"
 #include "bangfu/util/atomic_file.hpp"
@@ -105,6 +106,7 @@ TEST(InputWorkbook, EveryExampleRoundTrips) {
     // The plugin's sheets follow 选项, then their hidden definitions.
     std::vector<std::string> expected = kCoreSheets;
     for (const auto& p : options.pluginSheets) expected.push_back(p.name);
+    expected.emplace_back(io::kBodySheet);  // the notice text (docs/notice.md)
     if (!options.pluginSheets.empty()) expected.emplace_back(io::plugin_sheets::kDefinitionSheet);
     EXPECT_EQ(sheetNames(io::readXlsx(xlsx)), expected);
     EXPECT_EQ(options.pluginSheets.empty(), fromJson.plugin.empty());
@@ -128,7 +130,9 @@ TEST(InputWorkbook, LayoutSheetsHeadersAndStableBytes) {
   io::writeInputWorkbook(b, options);
   EXPECT_EQ(util::readFile(a), util::readFile(b));
   const io::Workbook book = io::readXlsx(a);
-  EXPECT_EQ(sheetNames(book), kCoreSheets);
+  std::vector<std::string> withBody = kCoreSheets;
+  withBody.emplace_back(io::kBodySheet);
+  EXPECT_EQ(sheetNames(book), withBody);
   EXPECT_EQ(book.find("团组")->at(1, 5).text, "工作组数");
   // Blank workbook: the plugin is recorded and nothing else is invented; the
   // example rows are skipped, each with a warning at its row that says so.
