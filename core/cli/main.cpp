@@ -101,7 +101,7 @@ struct CommandEntry {
 
 const CommandEntry kCommands[] = {
     {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc F] [--detached]", bangfu::cli::runRender},
-    {"check", "check SCHEME [--plugin ID]", bangfu::cli::runCheck},
+    {"check", "check SCHEME [--plugin ID] [--mark OUT.xlsx]", bangfu::cli::runCheck},
     {"table", "table DATA.{csv,xlsx,json} -o OUT.{docx,xlsx} [--title T] [--label 附件N] [--landscape] [--total COL]...",
      bangfu::cli::runTable},
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME]", bangfu::cli::runInit},
