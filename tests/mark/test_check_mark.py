@@ -31,6 +31,9 @@ def clerk_workbook(a, path):
     wb["填表说明"]["C1"] = "=LEN(A1)"
     wb["单位"]["B2"].font = Font(bold=True)
     wb["单位"]["D3"].comment = Comment("核对过", "办公室")
+    for row in wb["统计数字"].iter_rows():  # one sheet without any comment: the copy gains its first
+        for c in row:
+            c.comment = None
     wb.save(path)
 
 
