@@ -105,7 +105,7 @@ const CommandEntry kCommands[] = {
     {"table", "table DATA.{csv,xlsx,json} -o OUT.{docx,xlsx} [--title T] [--label 附件N] [--landscape] [--total COL]...",
      bangfu::cli::runTable},
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME]", bangfu::cli::runInit},
-    {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [FILE]", bangfu::cli::runNames},
+    {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [--format text|docx|xlsx [--per-line N] [-o FILE] [--title T]] [FILE]", bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
     {"build", "build PROJECT_DIR [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
     {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}]", bangfu::cli::runDiff},
