@@ -60,5 +60,6 @@ int runPlugins(const std::vector<std::string>& args);
 int runBuild(const std::vector<std::string>& args);
 int runDiff(const std::vector<std::string>& args);
 int runNewPlugin(const std::vector<std::string>& args);
+int runServe(const std::vector<std::string>& args);
 
 }  // namespace bangfu::cli
