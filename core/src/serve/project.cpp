@@ -151,6 +151,7 @@ Response build(Workbench::State& s, const batch::Project& project) {
   r.stream = [state, dir](std::ostream& out) {
     const bool en = state->options.english;
     auto send = [&out](const std::string& text) { out << text << std::flush; };
+    send("retry: 86400000\n\n");  // an ended stream must not make EventSource start another build
     std::unique_lock<std::mutex> mine(state->buildMutex, std::try_to_lock);
     if (!mine.owns_lock()) {
       Object::Ptr o = new Object;
