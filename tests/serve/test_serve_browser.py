@@ -200,6 +200,7 @@ def main():
         log = driver.find_element(By.ID, "build-log").text
         ok.true("[1/" in log, f"live progress lines: {log[:200]}")
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#output-list a")) > 0)
+        ok.true("共" in driver.find_element(By.ID, "outputs-count").text, "the outputs are listed with their count")
         shots.take("4-build")
 
         # 6. A scheme uploaded again replaces the old one (kept as a version); the 变更对照表 shows the change.

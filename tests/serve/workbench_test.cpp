@@ -11,6 +11,7 @@
 #include "bangfu/batch/build.hpp"
 #include "bangfu/serve/workbench.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "docx/zip_writer.hpp"
 #include "serve/state.hpp"
 
 namespace fs = std::filesystem;
@@ -36,6 +37,7 @@ class WorkbenchTest : public ::testing::Test {
     o.token = kToken;
     o.projectDir = (root_ / "project").string();
     o.limits.maxUploadBytes = 4u << 20;
+    o.limits.maxInflatedBytes = 8u << 20;
     bench_ = std::make_unique<Workbench>(o);
   }
   void TearDown() override {
@@ -162,6 +164,19 @@ TEST_F(WorkbenchTest, UploadLimitsAndTypes) {
   EXPECT_EQ(code(bench_->handle(exe)), "serve.bad-type");
   Request names = post("/api/names", std::string((1u << 20) + 1, 'x'), {{"order", "stroke"}});
   EXPECT_EQ(bench_->handle(names).status, 413);
+}
+
+TEST_F(WorkbenchTest, AWorkbookThatInflatesBeyondTheBudgetIsRefusedBeforeItIsRead) {
+  bangfu::docx::ZipWriter zip(0);
+  zip.addPart("[Content_Types].xml", "<Types/>");
+  zip.addPart("xl/worksheets/sheet1.xml", std::string(9u << 20, ' '));  // deflates to a few KB
+  const std::string bomb = zip.finish();
+  ASSERT_LT(bomb.size(), 4u << 20);
+  Request r = post("/api/check", bomb);
+  r.headers["x-file-name"] = "bomb.xlsx";
+  const Response res = bench_->handle(r);
+  auto item = parse(res)->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
+  EXPECT_EQ(item->getValue<std::string>("code"), "serve.too-large");
 }
 
 TEST_F(WorkbenchTest, ABrokenWorkbookGetsTheCliDiagnosticWithTheClerksFileName) {

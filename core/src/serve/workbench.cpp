@@ -9,6 +9,7 @@
 
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
+#include <Poco/Zip/ZipArchive.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -333,8 +334,32 @@ void remember(Workbench::State& s, const std::shared_ptr<Upload>& upload) {
   }
 }
 
+/// The inflated size a workbook declares (its central directory), 0 when it is
+/// no readable zip: the reader then gives its own located diagnostic.
+std::uint64_t declaredInflatedBytes(const std::string& bytes) {
+  try {
+    std::istringstream in(bytes);
+    const Poco::Zip::ZipArchive archive(in);
+    std::uint64_t total = 0;
+    for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) total += it->second.getUncompressedSize();
+    return total;
+  } catch (...) {
+    return 0;
+  }
+}
+
 /// Loads, checks and (without errors) renders one upload, as `bangfu check` and `render` do.
-void checkUpload(Workbench::State& s, Upload& u) {
+void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
+  // The memory budget of one check: a workbook that declares more than this
+  // inflated is refused before it is read (a header that lies is still stopped
+  // by the reader's own caps, io::ReadLimits).
+  if (u.workbook && declaredInflatedBytes(bytes) > s.options.limits.maxInflatedBytes) {
+    u.diags.error("serve.too-large", {u.path, "", 0, 0, ""},
+                  "工作簿解压后超过 " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
+                  "the workbook inflates beyond " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB",
+                  "删去无关的工作表和图片后另存，或拆分为多个工作簿");
+    return;
+  }
   model::Scheme scheme;
   try {
     scheme = io::loadScheme(u.path, u.diags);
@@ -427,7 +452,7 @@ Response check(Workbench::State& s, const Request& req) {
   fs::create_directory(u->dir);
   u->path = u->dir + "/" + storedName(fileName, ext);
   util::writeFileAtomic(u->path, req.body, util::Durability::Deferred);
-  checkUpload(s, *u);
+  checkUpload(s, *u, req.body);
   // Places name the clerk's file, not the private copy.
   diag::Diagnostics renamed;
   for (auto d : u->diags.items()) {

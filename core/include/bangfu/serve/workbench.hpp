@@ -30,6 +30,10 @@ namespace bangfu::serve {
 struct Limits {
   std::size_t maxUploadBytes = 32u << 20;  ///< a province's workbook is a few MB
   std::size_t maxNamesBytes = 1u << 20;    ///< a pasted list of names
+  /// Inflated size a workbook may declare: the memory budget of one check (the
+  /// model of a province's scheme is a few MB; four workers at once stay far
+  /// below 200 MiB).
+  std::size_t maxInflatedBytes = 64u << 20;
   std::size_t keptUploads = 32;            ///< older uploads are dropped (files removed)
   int convertSeconds = 120;                ///< LibreOffice deadline for one PDF
 };
