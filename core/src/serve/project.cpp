@@ -269,8 +269,11 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
     return problem(404, "serve.no-version", "这个方案还没有旧版本：重新上传一次后才有对照", "no earlier version yet",
                    "在“项目”中重新上传该方案", en);
   diag::Diagnostics diags;
-  const model::Scheme before = io::loadScheme(vs.back(), diags);
-  const model::Scheme after = io::loadScheme(e.path, diags);
+  model::Scheme before = io::loadScheme(vs.back(), diags);
+  model::Scheme after = io::loadScheme(e.path, diags);
+  // The report's 说明 names the versions: by their time, not by paths on this machine.
+  before.file = versionLabel(vs.back()) + " 的版本";
+  after.file = "当前版本（" + fs::path(e.path).filename().string() + "）";
   const diff::Report report = diff::compare(before, after);
   const doc::Notice notice = diff::reportNotice(report, before, after);
   const std::string format = queryValue(req, "format");

@@ -98,6 +98,7 @@ Object::Ptr diagnosticJson(const diag::Diagnostic& d, bool english) {
   if (!d.where.field.empty() && d.where.sheet.empty())
     place += (place.empty() ? "" : " ") + std::string("[") + d.where.field + "]";
   o->set("place", place);
+  o->set("file", fs::path(d.where.file).filename().string());  // never the folder it lives in
   o->set("sheet", d.where.sheet);
   o->set("severity", d.severity == diag::Severity::Error ? "error" : "warning");
   o->set("code", d.code);
