@@ -18,14 +18,16 @@ bool hasXlsxExtension(const std::string& path) {
 }
 
 /// Writes the marked copy; refuses to write over the workbook it reads.
-void writeMarked(const std::string& workbook, const std::string& out, const diag::Diagnostics& diags, bool en) {
+void writeMarked(const std::string& workbook, const std::string& out, const diag::Diagnostics& diags,
+                 bool en) {
   std::error_code ec;
   if (std::filesystem::equivalent(workbook, out, ec))
     throw UsageError(en ? "--mark must name a new file, not the workbook being checked"
                         : "--mark 须指定另一个文件，不能覆盖正在检查的工作簿");
   const auto marked = mark::markWorkbook(util::readFile(workbook), workbook, diags, en);
   util::writeFileAtomic(out, marked.bytes);
-  std::cerr << (en ? "marked " : "已标记 ") << marked.cells << (en ? " cell(s): " : " 个单元格：") << out << '\n';
+  std::cerr << (en ? "marked " : "已标记 ") << marked.cells << (en ? " cell(s): " : " 个单元格：") << out
+            << '\n';
 }
 
 }  // namespace
@@ -33,7 +35,8 @@ void writeMarked(const std::string& workbook, const std::string& out, const diag
 int runCheck(const std::vector<std::string>& argv) {
   Poco::Util::OptionSet options;
   options.addOption(Poco::Util::Option("plugin", "p", "plugin id or module path").argument("ID"));
-  options.addOption(Poco::Util::Option("mark", "m", "copy of the workbook with the problem cells marked").argument("OUT.xlsx"));
+  options.addOption(Poco::Util::Option("mark", "m", "copy of the workbook with the problem cells marked")
+                        .argument("OUT.xlsx"));
   const Args args = parseArgs(argv, options);
   if (args.positional.size() != 1) throw UsageError("needs exactly one SCHEME");
   const bool en = englishLocale();
@@ -47,7 +50,8 @@ int runCheck(const std::vector<std::string>& argv) {
   printDiagnostics(job.diags);
   if (job.diags.empty()) std::cerr << args.positional[0] << (en ? ": no problems\n" : "：未发现问题\n");
   if (job.pluginId.empty())
-    std::cerr << (en ? "note: no plugin named; only the core rules ran\n" : "提示：未指定插件，只检查了通用规则\n");
+    std::cerr << (en ? "note: no plugin named; only the core rules ran\n"
+                     : "提示：未指定插件，只检查了通用规则\n");
   if (args.has("mark")) writeMarked(args.positional[0], args.get("mark"), job.diags, en);
   return job.diags.hasErrors() ? kBadInput : kOk;
 }

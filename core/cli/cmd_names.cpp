@@ -25,15 +25,20 @@ constexpr std::size_t kMaxInputBytes = 16u << 20;
 Poco::Util::OptionSet namesOptions() {
   using Poco::Util::Option;
   Poco::Util::OptionSet options;
-  options.addOption(Option("by", "b", "stroke (default) or pinyin").required(false).repeatable(false).argument("ORDER"));
+  options.addOption(
+      Option("by", "b", "stroke (default) or pinyin").required(false).repeatable(false).argument("ORDER"));
   options.addOption(Option("convention", "c", "surname (姓氏笔画, default) or fullname (姓名笔画)")
                         .required(false)
                         .repeatable(false)
                         .argument("CONVENTION"));
-  options.addOption(Option("pad", "p", "pad two-character names with U+3000").required(false).repeatable(false));
-  options.addOption(Option("format", "f", "text, docx or xlsx: a typeset name list").required(false).argument("FORMAT"));
-  options.addOption(Option("per-line", "n", "names per line of the name list (default 4)").required(false).argument("N"));
-  options.addOption(Option("out", "o", "output file (docx, xlsx; text: default stdout)").required(false).argument("FILE"));
+  options.addOption(
+      Option("pad", "p", "pad two-character names with U+3000").required(false).repeatable(false));
+  options.addOption(
+      Option("format", "f", "text, docx or xlsx: a typeset name list").required(false).argument("FORMAT"));
+  options.addOption(
+      Option("per-line", "n", "names per line of the name list (default 4)").required(false).argument("N"));
+  options.addOption(
+      Option("out", "o", "output file (docx, xlsx; text: default stdout)").required(false).argument("FILE"));
   options.addOption(Option("title", "t", "a title above the name list").required(false).argument("TITLE"));
   return options;
 }
@@ -102,7 +107,8 @@ doc::Notice nameListNotice(const std::vector<std::string>& names, int perLine, c
 
 int runNames(const std::vector<std::string>& argv) {
   const Args args = parseArgs(argv, namesOptions());
-  if (args.positional.empty() || args.positional[0] != "sort") throw UsageError("the only subcommand is 'sort'");
+  if (args.positional.empty() || args.positional[0] != "sort")
+    throw UsageError("the only subcommand is 'sort'");
   if (args.positional.size() > 2) throw UsageError("at most one FILE");
   const std::string by = args.get("by", "stroke");
   if (by != "stroke" && by != "pinyin") throw UsageError("--by must be stroke or pinyin, not '" + by + "'");
@@ -115,16 +121,17 @@ int runNames(const std::vector<std::string>& argv) {
   if (!format.empty() && format != "text" && format != "docx" && format != "xlsx")
     throw UsageError("--format must be text, docx or xlsx, not '" + format + "'");
   const std::string out = args.get("out");
-  if ((format == "docx" || format == "xlsx") && out.empty()) throw UsageError("--format " + format + " needs -o FILE");
+  if ((format == "docx" || format == "xlsx") && out.empty())
+    throw UsageError("--format " + format + " needs -o FILE");
   if (!out.empty() && format.empty()) throw UsageError("-o needs --format text, docx or xlsx");
   const int perLine = perLineOf(args);
 
   std::string file;
   const std::string bytes = readInput(args, file);
   std::string storage, encoding;
-  const std::string_view text =
-      io::decodeText(bytes, file, {"names.bad-encoding", "将文件另存为 UTF-8 编码（记事本：“另存为”时编码选 UTF-8）"},
-                     storage, encoding);
+  const std::string_view text = io::decodeText(
+      bytes, file, {"names.bad-encoding", "将文件另存为 UTF-8 编码（记事本：“另存为”时编码选 UTF-8）"},
+      storage, encoding);
 
   diag::Diagnostics diags;
   const auto order = by == "pinyin"             ? text::NameOrder::Pinyin
@@ -144,8 +151,10 @@ int runNames(const std::vector<std::string>& argv) {
     std::string lines;
     if (!args.get("title").empty()) lines += args.get("title") + "\n\n";
     for (const auto& l : text::nameListLines(names, perLine)) lines += l + '\n';
-    if (out.empty()) std::cout << lines << std::flush;
-    else util::writeFileAtomic(out, lines);
+    if (out.empty())
+      std::cout << lines << std::flush;
+    else
+      util::writeFileAtomic(out, lines);
   } else {
     if (names.empty()) {
       printDiagnostics(diags);
@@ -158,8 +167,9 @@ int runNames(const std::vector<std::string>& argv) {
     output::Options options;
     options.docx.epoch = options.xlsx.epoch = util::outputEpoch("");
     diag::Diagnostics writeDiags;
-    const auto written = output::writeAll(
-        {{out, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}}, options, writeDiags);
+    const auto written =
+        output::writeAll({{out, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}},
+                         options, writeDiags);
     diags.append(writeDiags);
     if (writeDiags.hasErrors()) {
       printDiagnostics(diags);

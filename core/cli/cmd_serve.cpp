@@ -55,7 +55,8 @@ int runServe(const std::vector<std::string>& argv) {
       port = std::stoi(v, &used);
     } catch (const std::exception&) {
     }
-    if (used != v.size() || port < 0 || port > 65535) throw UsageError("--port must be a number from 0 to 65535");
+    if (used != v.size() || port < 0 || port > 65535)
+      throw UsageError("--port must be a number from 0 to 65535");
     o.port = port;
   }
   if (!args.positional.empty()) {

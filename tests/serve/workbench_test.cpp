@@ -1,15 +1,15 @@
 // The workbench's handlers without a socket: routes, token, Host/Origin checks,
 // limits, located errors instead of stack traces, and path checks.
-#include <gtest/gtest.h>
+#include "bangfu/serve/workbench.hpp"
 
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "bangfu/batch/build.hpp"
-#include "bangfu/serve/workbench.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "docx/zip_writer.hpp"
 #include "serve/state.hpp"
@@ -53,7 +53,8 @@ class WorkbenchTest : public ::testing::Test {
     r.headers = {{"host", "127.0.0.1:" + std::to_string(kPort)}, {"x-bangfu-token", kToken}};
     return r;
   }
-  static Request post(const std::string& path, std::string body, std::map<std::string, std::string> query = {}) {
+  static Request post(const std::string& path, std::string body,
+                      std::map<std::string, std::string> query = {}) {
     Request r = get(path, std::move(query));
     r.method = "POST";
     r.body = std::move(body);
@@ -65,7 +66,8 @@ class WorkbenchTest : public ::testing::Test {
   }
   /// The code of the one diagnostic of a problem answer.
   static std::string code(const Response& r) {
-    auto d = parse(r)->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
+    auto d =
+        parse(r)->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
     return d->getValue<std::string>("code");
   }
   Response check(const std::string& file, const std::string& name) {
@@ -107,7 +109,8 @@ TEST_F(WorkbenchTest, EveryApiCallNeedsTheToken) {
 }
 
 TEST_F(WorkbenchTest, ForeignHostsAreRefusedAgainstDnsRebinding) {
-  for (const std::string host : {"evil.example:18080", "127.0.0.1", "127.0.0.1:80", "localhost.evil:18080", ""}) {
+  for (const std::string host :
+       {"evil.example:18080", "127.0.0.1", "127.0.0.1:80", "localhost.evil:18080", ""}) {
     Request r = get("/api/plugins");
     r.headers["host"] = host;
     EXPECT_EQ(bench_->handle(r).status, 403) << host;
@@ -141,7 +144,8 @@ TEST_F(WorkbenchTest, UnknownRoutesAndUploadsAreLocatedJsonNotPages) {
   const Response r = bench_->handle(get("/etc/passwd"));
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(code(r), "serve.not-found");
-  for (const std::string& id : std::vector<std::string>{"", "../../etc/passwd", std::string(32, 'z'), std::string(32, 'f')}) {
+  for (const std::string& id :
+       std::vector<std::string>{"", "../../etc/passwd", std::string(32, 'z'), std::string(32, 'f')}) {
     const Response u = bench_->handle(get("/api/output", {{"id", id}, {"format", "docx"}}));
     EXPECT_EQ(u.status, 404) << id;
     EXPECT_EQ(code(u), "serve.unknown-upload");
@@ -175,7 +179,8 @@ TEST_F(WorkbenchTest, AWorkbookThatInflatesBeyondTheBudgetIsRefusedBeforeItIsRea
   Request r = post("/api/check", bomb);
   r.headers["x-file-name"] = "bomb.xlsx";
   const Response res = bench_->handle(r);
-  auto item = parse(res)->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
+  auto item =
+      parse(res)->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
   EXPECT_EQ(item->getValue<std::string>("code"), "serve.too-large");
 }
 
@@ -203,16 +208,21 @@ TEST_F(WorkbenchTest, ACheckedSchemeRendersItsAppendicesAndOffersTheirFiles) {
   EXPECT_NE(html.find("157"), std::string::npos);
   EXPECT_NE(html.find("class=\"notes\""), std::string::npos);
   const std::string id = o->getValue<std::string>("id");
-  const Response docx = bench_->handle(get("/api/output", {{"id", id}, {"appendix", "1"}, {"format", "docx"}}));
+  const Response docx =
+      bench_->handle(get("/api/output", {{"id", id}, {"appendix", "1"}, {"format", "docx"}}));
   EXPECT_EQ(docx.status, 200);
   EXPECT_EQ(docx.downloadName, "附件2-市级结对帮扶团组安排方案.docx");
   EXPECT_EQ(docx.body.substr(0, 2), "PK");
-  const Response zip = bench_->handle(get("/api/output", {{"id", id}, {"appendix", "all"}, {"format", "zip"}}));
+  const Response zip =
+      bench_->handle(get("/api/output", {{"id", id}, {"appendix", "all"}, {"format", "zip"}}));
   EXPECT_EQ(zip.status, 200);
   EXPECT_EQ(zip.downloadName.substr(zip.downloadName.size() - 4), ".zip");
-  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "9"}, {"format", "docx"}})).status, 404);
-  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "-1"}, {"format", "docx"}})).status, 404);
-  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "0"}, {"format", "exe"}})).status, 400);
+  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "9"}, {"format", "docx"}})).status,
+            404);
+  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "-1"}, {"format", "docx"}})).status,
+            404);
+  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "0"}, {"format", "exe"}})).status,
+            400);
   // A JSON scheme has no cells to mark.
   EXPECT_EQ(bench_->handle(get("/api/marked", {{"id", id}})).status, 400);
 }
@@ -223,8 +233,8 @@ TEST_F(WorkbenchTest, ProjectOutputsCannotLeaveTheOutputFolder) {
   std::ofstream(root_ / "secret.txt") << "secret";
   fs::create_symlink(root_ / "secret.txt", root_ / "project/out/link.txt");
   EXPECT_EQ(bench_->handle(get("/api/project/output", {{"path", "x/a.docx"}})).status, 200);
-  for (const std::string bad : {"../bangfu-project.json", "/etc/passwd", "x/../../secret.txt", "link.txt", "x", "",
-                                "./x/a.docx", "x/../x/a.docx"}) {
+  for (const std::string bad : {"../bangfu-project.json", "/etc/passwd", "x/../../secret.txt", "link.txt",
+                                "x", "", "./x/a.docx", "x/../x/a.docx"}) {
     const Response r = bench_->handle(get("/api/project/output", {{"path", bad}}));
     EXPECT_EQ(r.status, 404) << bad;
     EXPECT_EQ(r.body.find("secret"), std::string::npos) << bad;
@@ -279,7 +289,8 @@ TEST(ServeHtmlTest, TablesKeepMergesAndTotalsAndEscapeEveryText) {
   a.title = "<script>alert(1)</script>";
   bangfu::doc::Table t;
   t.columns = {{"a", 1}, {"b", 1}};
-  bangfu::doc::Row head{{bangfu::doc::Cell::text("县"), bangfu::doc::Cell::text("单位")}, bangfu::doc::RowKind::Header};
+  bangfu::doc::Row head{{bangfu::doc::Cell::text("县"), bangfu::doc::Cell::text("单位")},
+                        bangfu::doc::RowKind::Header};
   bangfu::doc::Cell merged = bangfu::doc::Cell::text("莲都区");
   merged.rowSpan = 2;
   bangfu::doc::Row body{{merged, bangfu::doc::Cell::text("a&b")}, bangfu::doc::RowKind::Body};

@@ -22,20 +22,24 @@ using detail::Package;
 
 constexpr const char* kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr const char* kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr const char* kRelComments = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
-constexpr const char* kRelVml = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
-constexpr const char* kRelStyles = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+constexpr const char* kRelComments =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+constexpr const char* kRelVml =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
+constexpr const char* kRelStyles =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
 constexpr const char* kRelOfficeDocument =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
-constexpr const char* kCommentsType = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
+constexpr const char* kCommentsType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
 constexpr const char* kVmlType = "application/vnd.openxmlformats-officedocument.vmlDrawing";
 constexpr const char* kAuthor = "bangfu";
 /// Fill colours of Excel's own "Bad" and "Neutral" cell styles, which clerks know.
 constexpr const char* kErrorFill = "FFFFC7CE";
 constexpr const char* kWarningFill = "FFFFEB9C";
 /// CT_Worksheet's sequence (§18.3.1.99): legacyDrawing comes before these.
-constexpr std::array<const char*, 8> kAfterLegacyDrawing{"legacyDrawingHF", "drawingHF",       "picture",
-                                                         "oleObjects",      "controls",        "webPublishItems",
+constexpr std::array<const char*, 8> kAfterLegacyDrawing{"legacyDrawingHF", "drawingHF", "picture",
+                                                         "oleObjects",      "controls",  "webPublishItems",
                                                          "tableParts",      "extLst"};
 
 std::string_view localName(const char* name) {
@@ -120,8 +124,8 @@ class Styles {
   int filled(int original, bool error) {
     const auto key = std::make_pair(original, error);
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    pugi::xml_node base = original >= 0 && original < static_cast<int>(xfList_.size()) ? xfList_[original]
-                                                                                         : pugi::xml_node();
+    pugi::xml_node base =
+        original >= 0 && original < static_cast<int>(xfList_.size()) ? xfList_[original] : pugi::xml_node();
     pugi::xml_node xf = base ? xfs_.append_copy(base) : xfs_.append_child((prefixOf(xfs_) + "xf").c_str());
     const int fill = error ? errorFill_ : errorFill_ + 1;
     (xf.attribute("fillId") ? xf.attribute("fillId") : xf.append_attribute("fillId")).set_value(fill);
@@ -151,7 +155,8 @@ int inheritedStyle(pugi::xml_node sheet, pugi::xml_node row, int col) {
   if (row && row.attribute("customFormat").as_bool()) return row.attribute("s").as_int();
   if (auto cols = childLocal(sheet, "cols"))
     for (auto c = cols.first_child(); c; c = c.next_sibling())
-      if (col >= c.attribute("min").as_int() && col <= c.attribute("max").as_int()) return c.attribute("style").as_int();
+      if (col >= c.attribute("min").as_int() && col <= c.attribute("max").as_int())
+        return c.attribute("style").as_int();
   return 0;
 }
 
@@ -210,22 +215,25 @@ void appendRun(pugi::xml_node text, const std::string& prefix, const std::string
 /// One comment shape (VML, as Excel writes them): hidden until hovered, beside the cell.
 std::string vmlShape(int id, const CellRef& ref) {
   const int r0 = ref.row - 1, c0 = ref.col - 1;
-  const std::string anchor = std::to_string(c0 + 1) + ", 15, " + std::to_string(std::max(0, r0 - 1)) + ", 10, " +
-                             std::to_string(c0 + 4) + ", 15, " + std::to_string(std::max(0, r0 - 1) + 5) + ", 4";
+  const std::string anchor = std::to_string(c0 + 1) + ", 15, " + std::to_string(std::max(0, r0 - 1)) +
+                             ", 10, " + std::to_string(c0 + 4) + ", 15, " +
+                             std::to_string(std::max(0, r0 - 1) + 5) + ", 4";
   return "<v:shape id=\"_x0000_s" + std::to_string(id) +
-         "\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:180pt;"
+         "\" type=\"#_x0000_t202\" "
+         "style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:180pt;"
          "height:80pt;z-index:" +
          std::to_string(id) +
          ";visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/>"
          "<v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/>"
          "<v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>"
          "<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>" +
-         anchor + "</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>" + std::to_string(r0) + "</x:Row><x:Column>" +
-         std::to_string(c0) + "</x:Column></x:ClientData></v:shape>";
+         anchor + "</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>" + std::to_string(r0) +
+         "</x:Row><x:Column>" + std::to_string(c0) + "</x:Column></x:ClientData></v:shape>";
 }
 
 constexpr const char* kVmlShapeType =
-    "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\">"
+    "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
+    "path=\"m,l,21600r21600,l21600,xe\">"
     "<v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>";
 
 /// The highest number n of any "<prefix>n" in `text`.
@@ -237,7 +245,8 @@ int highestNumber(const std::string& text, const std::regex& pattern) {
 }
 
 /// Marks one worksheet: fills, comments, and the VML shapes for the new comments.
-void markSheet(Package& package, Styles& styles, const std::string& sheetPart, const std::map<CellRef, Mark>& marks) {
+void markSheet(Package& package, Styles& styles, const std::string& sheetPart,
+               const std::map<CellRef, Mark>& marks) {
   pugi::xml_document doc;
   package.parse(doc, sheetPart);
   auto sheet = doc.document_element();
@@ -329,10 +338,12 @@ void markSheet(Package& package, Styles& styles, const std::string& sheetPart, c
       block = std::max(block, highestNumber(package.part(other), kIdMap));
     }
     ++block;
-    vml = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
-          "xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" "
-          "data=\"" +
-          std::to_string(block) + "\"/></o:shapelayout>" + kVmlShapeType + "</xml>";
+    vml =
+        "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
+        "xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap "
+        "v:ext=\"edit\" "
+        "data=\"" +
+        std::to_string(block) + "\"/></o:shapelayout>" + kVmlShapeType + "</xml>";
     nextId = block * 1024 + 1;
     const std::string id = package.addRelationship(sheetPart, kRelVml, vmlPart);
     package.addDefault("vml", kVmlType);
@@ -341,7 +352,8 @@ void markSheet(Package& package, Styles& styles, const std::string& sheetPart, c
       if (!before) before = childLocal(sheet, name);
     auto legacy = before ? sheet.insert_child_before((p + "legacyDrawing").c_str(), before)
                          : sheet.append_child((p + "legacyDrawing").c_str());
-    if (std::string(sheet.attribute("xmlns:r").value()) != kRelNs) legacy.append_attribute("xmlns:r") = kRelNs;
+    if (std::string(sheet.attribute("xmlns:r").value()) != kRelNs)
+      legacy.append_attribute("xmlns:r") = kRelNs;
     legacy.append_attribute("r:id") = id.c_str();
   } else {
     vml = package.part(vmlPart);

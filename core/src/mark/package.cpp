@@ -23,7 +23,8 @@ constexpr std::size_t kMaxTotalBytes = 256u << 20;
 constexpr std::size_t kInflateChunk = 64u << 10;
 constexpr const char* kRelsNs = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-[[noreturn]] void fail(const std::string& file, const std::string& part, const std::string& zh, const std::string& en) {
+[[noreturn]] void fail(const std::string& file, const std::string& part, const std::string& zh,
+                       const std::string& en) {
   diag::Diagnostic d;
   d.code = "mark.bad-workbook";
   d.where.file = file;
@@ -48,7 +49,9 @@ std::string folderOf(const std::string& part) {
 
 struct StringWriter : pugi::xml_writer {
   std::string out;
-  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+  void write(const void* data, std::size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
 };
 
 }  // namespace
@@ -101,7 +104,8 @@ Package::Package(const std::string& bytes, std::string file) : file_(std::move(f
       const auto& header = it->second;
       if (header.isDirectory()) continue;
       if (header.isEncrypted() || !header.hasSupportedCompressionMethod())
-        fail(file_, it->first, "部件已加密或压缩方式不受支持", "the part is encrypted or uses an unsupported compression");
+        fail(file_, it->first, "部件已加密或压缩方式不受支持",
+             "the part is encrypted or uses an unsupported compression");
       in.clear();
       Poco::Zip::ZipInputStream zin(in, header, true);
       zin.exceptions(std::ios::badbit);
@@ -112,7 +116,8 @@ Package::Package(const std::string& bytes, std::string file) : file_(std::move(f
         const auto got = static_cast<std::size_t>(zin.gcount());
         if (got == 0) break;
         if (out.size() + got > kMaxPartBytes || total + out.size() + got > kMaxTotalBytes)
-          fail(file_, it->first, "部件解压后超过上限，可能是压缩炸弹", "the part inflates beyond the limit (zip bomb?)");
+          fail(file_, it->first, "部件解压后超过上限，可能是压缩炸弹",
+               "the part inflates beyond the limit (zip bomb?)");
         out.append(chunk.data(), got);
       }
       total += out.size();
@@ -121,11 +126,14 @@ Package::Package(const std::string& bytes, std::string file) : file_(std::move(f
   } catch (const diag::InputError&) {
     throw;
   } catch (const Poco::Exception& e) {
-    fail(file_, "", "ZIP 结构损坏或文件不完整：" + e.displayText(), "broken or truncated zip: " + e.displayText());
+    fail(file_, "", "ZIP 结构损坏或文件不完整：" + e.displayText(),
+         "broken or truncated zip: " + e.displayText());
   } catch (const std::exception& e) {
-    fail(file_, "", std::string("ZIP 结构损坏或文件不完整：") + e.what(), std::string("broken or truncated zip: ") + e.what());
+    fail(file_, "", std::string("ZIP 结构损坏或文件不完整：") + e.what(),
+         std::string("broken or truncated zip: ") + e.what());
   }
-  if (!has("[Content_Types].xml")) fail(file_, "[Content_Types].xml", "工作簿缺少内容类型部件", "the workbook lacks [Content_Types].xml");
+  if (!has("[Content_Types].xml"))
+    fail(file_, "[Content_Types].xml", "工作簿缺少内容类型部件", "the workbook lacks [Content_Types].xml");
 }
 
 const std::string& Package::part(const std::string& name) const {
@@ -159,7 +167,8 @@ std::vector<Relationship> Package::relationships(const std::string& source) cons
   return out;
 }
 
-std::string Package::addRelationship(const std::string& source, const std::string& type, const std::string& target) {
+std::string Package::addRelationship(const std::string& source, const std::string& type,
+                                     const std::string& target) {
   const std::string rels = relsNameOf(source);
   pugi::xml_document doc;
   if (has(rels)) {

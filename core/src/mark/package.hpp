@@ -2,10 +2,9 @@
 // An OPC package held in memory for editing (ECMA-376 Part 2): every part's bytes
 // by name, the relationships of a part, and the content types. Private to mark.
 #include <map>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
-
-#include <pugixml.hpp>
 
 namespace bangfu::mark::detail {
 

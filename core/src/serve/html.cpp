@@ -11,12 +11,17 @@ namespace {
 
 const char* alignClass(doc::Align a) {
   switch (a) {
-    case doc::Align::Left: return " class=\"l\"";
-    case doc::Align::Right: return " class=\"r\"";
-    case doc::Align::Center: return " class=\"c\"";
+    case doc::Align::Left:
+      return " class=\"l\"";
+    case doc::Align::Right:
+      return " class=\"r\"";
+    case doc::Align::Center:
+      return " class=\"c\"";
     case doc::Align::Justify:
-    case doc::Align::Distribute: return " class=\"j\"";
-    case doc::Align::Inherit: break;
+    case doc::Align::Distribute:
+      return " class=\"j\"";
+    case doc::Align::Inherit:
+      break;
   }
   return "";
 }
@@ -44,7 +49,8 @@ std::string tableHtml(const doc::Table& t) {
   double total = 0;
   for (const auto& c : t.columns) total += c.weight;
   for (const auto& c : t.columns)
-    out += "<col style=\"width:" + std::to_string(total > 0 ? 100.0 * c.weight / total : 0).substr(0, 5) + "%\">";
+    out += "<col style=\"width:" + std::to_string(total > 0 ? 100.0 * c.weight / total : 0).substr(0, 5) +
+           "%\">";
   out += "</colgroup>\n";
   for (const auto& row : t.rows) {
     const bool head = row.kind == doc::RowKind::Header;
@@ -55,7 +61,8 @@ std::string tableHtml(const doc::Table& t) {
       if (cell.colSpan > 1) out += " colspan=\"" + std::to_string(cell.colSpan) + "\"";
       out += alignClass(cell.align);
       out += ">";
-      for (std::size_t i = 0; i < cell.lines.size(); ++i) out += (i ? "<br>" : "") + runsHtml(cell.lines[i].runs);
+      for (std::size_t i = 0; i < cell.lines.size(); ++i)
+        out += (i ? "<br>" : "") + runsHtml(cell.lines[i].runs);
       out += head ? "</th>" : "</td>";
     }
     out += "</tr>\n";
@@ -70,8 +77,9 @@ std::string nameListHtml(const doc::NameList& list) {
   std::string out = "<div class=\"namelist\">";
   for (std::size_t i = 0; i < list.entries.size(); ++i) {
     out += "<div class=\"nl-row\"><span class=\"nl-label\">" +
-           escapeHtml(labels[i].empty() ? std::string() : labels[i] + "：") + "</span><span class=\"nl-names\" style=\"--per:" +
-           std::to_string(std::max(1, list.namesPerLine)) + "\">";
+           escapeHtml(labels[i].empty() ? std::string() : labels[i] + "：") +
+           "</span><span class=\"nl-names\" style=\"--per:" + std::to_string(std::max(1, list.namesPerLine)) +
+           "\">";
     for (const auto& n : list.entries[i].names) out += "<span>" + escapeHtml(text::padName(n)) + "</span>";
     out += "</span></div>";
   }
@@ -91,13 +99,26 @@ std::string escapeHtml(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': out += "<br>"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -109,10 +130,14 @@ std::string appendixHtml(const doc::Appendix& a) {
   if (!a.label.empty()) out += "<div class=\"label\">" + escapeHtml(a.label) + "</div>";
   if (!a.title.empty()) out += "<h2 class=\"title\">" + escapeHtml(a.title) + "</h2>\n";
   for (const auto& block : a.blocks) {
-    if (const auto* p = std::get_if<doc::Paragraph>(&block)) out += paragraphHtml(*p);
-    else if (const auto* t = std::get_if<doc::Table>(&block)) out += tableHtml(*t);
-    else if (const auto* n = std::get_if<doc::NameList>(&block)) out += nameListHtml(*n);
-    else if (const auto* notes = std::get_if<doc::Notes>(&block)) out += notesHtml(*notes);
+    if (const auto* p = std::get_if<doc::Paragraph>(&block))
+      out += paragraphHtml(*p);
+    else if (const auto* t = std::get_if<doc::Table>(&block))
+      out += tableHtml(*t);
+    else if (const auto* n = std::get_if<doc::NameList>(&block))
+      out += nameListHtml(*n);
+    else if (const auto* notes = std::get_if<doc::Notes>(&block))
+      out += notesHtml(*notes);
   }
   return out + "</section>";
 }

@@ -3,6 +3,8 @@
 // replacing a scheme (the old one kept as a version) and the 变更对照表 between
 // the last two versions. Requests name schemes by index and outputs by a path
 // that must resolve inside the output folder; nothing else on disk is reachable.
+#include "bangfu/batch/project.hpp"
+
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@
 #include <sstream>
 
 #include "bangfu/batch/build.hpp"
-#include "bangfu/batch/project.hpp"
 #include "bangfu/diff/diff.hpp"
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/output/outputs.hpp"
@@ -51,21 +52,22 @@ std::vector<std::string> versions(const batch::Project& p, const batch::SchemeEn
 std::string utcStamp() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02d%02d%02d-%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02d%02d%02d-%03d", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
 }
 
 /// "20261202-213000-123-lishui.json" → "2026-12-02 21:30:00 (UTC)".
 std::string versionLabel(const std::string& path) {
-  const std::string f = fs::path(path).filename().string();
+  std::string f = fs::path(path).filename().string();
   if (f.size() < 15) return f;
-  return f.substr(0, 4) + "-" + f.substr(4, 2) + "-" + f.substr(6, 2) + " " + f.substr(9, 2) + ":" + f.substr(11, 2) +
-         ":" + f.substr(13, 2) + " UTC";
+  return f.substr(0, 4) + "-" + f.substr(4, 2) + "-" + f.substr(6, 2) + " " + f.substr(9, 2) + ":" +
+         f.substr(11, 2) + ":" + f.substr(13, 2) + " UTC";
 }
 
 const batch::SchemeEntry* schemeAt(const batch::Project& p, const Request& req) {
@@ -101,8 +103,8 @@ Response projectList(Workbench::State& s, const batch::Project& p) {
   Array::Ptr outputs = new Array;
   std::error_code ec;
   std::vector<std::string> rels;
-  for (auto it = fs::recursive_directory_iterator(p.outputDir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(p.outputDir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file() || it->path().filename().string().front() == '.') continue;
     rels.push_back(fs::relative(it->path(), p.outputDir).generic_string());
   }
@@ -124,7 +126,8 @@ Response projectOutput(Workbench::State& s, const batch::Project& p, const Reque
   const fs::path root = fs::canonical(p.outputDir, ec);
   const fs::path target = clean && !ec ? fs::canonical(root / relPath, ec) : fs::path();
   const std::string rootText = root.string() + "/";
-  if (!clean || ec || target.string().compare(0, rootText.size(), rootText) != 0 || !fs::is_regular_file(target))
+  if (!clean || ec || target.string().compare(0, rootText.size(), rootText) != 0 ||
+      !fs::is_regular_file(target))
     return problem(404, "serve.bad-path", "没有这个输出文件（只能下载项目输出文件夹中的文件）",
                    "no such output (only files of the project's output folder)", "", en);
   Response r;
@@ -171,7 +174,8 @@ Response build(Workbench::State& s, const batch::Project& project) {
     }
     batch::BuildOptions options;
     options.english = en;
-    options.onOutput = [&send](std::size_t done, std::size_t total, const std::string& rel, const std::string& st) {
+    options.onOutput = [&send](std::size_t done, std::size_t total, const std::string& rel,
+                               const std::string& st) {
       Object::Ptr o = new Object;
       o->set("done", static_cast<int>(done));
       o->set("total", static_cast<int>(total));
@@ -215,7 +219,8 @@ Response build(Workbench::State& s, const batch::Project& project) {
       send(event("failed", o));
     } catch (const std::exception& e) {
       Object::Ptr o = new Object;
-      o->set("message", say(*state, std::string("生成失败：") + e.what(), std::string("build failed: ") + e.what()));
+      o->set("message",
+             say(*state, std::string("生成失败：") + e.what(), std::string("build failed: ") + e.what()));
       send(event("failed", o));
     }
   };
@@ -223,7 +228,8 @@ Response build(Workbench::State& s, const batch::Project& project) {
 }
 
 /// Replaces a scheme with an upload that reads as a scheme; the old file becomes a version.
-Response replaceScheme(Workbench::State& s, const batch::Project& p, const batch::SchemeEntry& e, const Request& req) {
+Response replaceScheme(Workbench::State& s, const batch::Project& p, const batch::SchemeEntry& e,
+                       const Request& req) {
   const bool en = s.options.english;
   if (req.bodyTooLarge || req.body.size() > s.options.limits.maxUploadBytes)
     return problem(413, "serve.too-large", "文件超过上限", "the file is over the limit", "", en);
@@ -248,7 +254,8 @@ Response replaceScheme(Workbench::State& s, const batch::Project& p, const batch
   const std::string vdir = versionsOf(p, e);
   fs::create_directories(vdir);
   if (fs::exists(e.path))
-    util::writeFileAtomic(vdir + "/" + utcStamp() + "-" + fs::path(e.path).filename().string(), util::readFile(e.path));
+    util::writeFileAtomic(vdir + "/" + utcStamp() + "-" + fs::path(e.path).filename().string(),
+                          util::readFile(e.path));
   util::writeFileAtomic(e.path, req.body);
   Object::Ptr o = new Object;
   o->set("ok", true);
@@ -258,7 +265,8 @@ Response replaceScheme(Workbench::State& s, const batch::Project& p, const batch
 }
 
 /// The 变更对照表 between the newest kept version and the current scheme.
-Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::SchemeEntry& e, const Request& req) {
+Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::SchemeEntry& e,
+                    const Request& req) {
   const bool en = s.options.english;
   std::vector<std::string> vs;
   {
@@ -266,8 +274,8 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
     vs = versions(p, e);
   }
   if (vs.empty())
-    return problem(404, "serve.no-version", "这个方案还没有旧版本：重新上传一次后才有对照", "no earlier version yet",
-                   "在“项目”中重新上传该方案", en);
+    return problem(404, "serve.no-version", "这个方案还没有旧版本：重新上传一次后才有对照",
+                   "no earlier version yet", "在“项目”中重新上传该方案", en);
   diag::Diagnostics diags;
   model::Scheme before = io::loadScheme(vs.back(), diags);
   model::Scheme after = io::loadScheme(e.path, diags);
@@ -281,8 +289,8 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
     const std::string path = s.uploadDir + "/diff-" + randomToken(8) + "." + format;
     output::Options options;
     diag::Diagnostics writeDiags;
-    output::writeAll({{path, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}}, options,
-                     writeDiags);
+    output::writeAll({{path, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}},
+                     options, writeDiags);
     Response r;
     r.body = util::readFile(path);
     std::error_code ec;
@@ -305,19 +313,20 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
 }  // namespace
 
 std::optional<Response> projectRoute(Workbench::State& s, const Request& req) {
-  const bool isProject = req.path == "/api/project" || req.path == "/api/project/output" || req.path == "/api/build" ||
-                         req.path == "/api/scheme" || req.path == "/api/diff";
+  const bool isProject = req.path == "/api/project" || req.path == "/api/project/output" ||
+                         req.path == "/api/build" || req.path == "/api/scheme" || req.path == "/api/diff";
   if (!isProject) return std::nullopt;
   const bool en = s.options.english;
   if (s.options.projectDir.empty())
-    return problem(404, "serve.no-project", "未打开项目：用 bangfu serve 项目文件夹 启动", "no project folder was given",
-                   "bangfu serve PROJECT_DIR", en);
+    return problem(404, "serve.no-project", "未打开项目：用 bangfu serve 项目文件夹 启动",
+                   "no project folder was given", "bangfu serve PROJECT_DIR", en);
   const batch::Project project = batch::loadProject(s.options.projectDir);
   if (req.method == "GET" && req.path == "/api/project") return projectList(s, project);
   if (req.method == "GET" && req.path == "/api/project/output") return projectOutput(s, project, req);
   if (req.method == "GET" && req.path == "/api/build") return build(s, project);
   const batch::SchemeEntry* e = schemeAt(project, req);
-  if (!e) return problem(404, "serve.no-scheme", "项目中没有这个方案", "no such scheme in the project", "", en);
+  if (!e)
+    return problem(404, "serve.no-scheme", "项目中没有这个方案", "no such scheme in the project", "", en);
   if (req.method == "POST" && req.path == "/api/scheme") return replaceScheme(s, project, *e, req);
   if (req.method == "GET" && req.path == "/api/diff") return schemeDiff(s, project, *e, req);
   return problem(405, "serve.method", "不支持的请求方法", "method not allowed", "", en);

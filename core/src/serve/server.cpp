@@ -28,7 +28,8 @@ constexpr int kMaxQueued = 64;
 constexpr long kSocketTimeoutSeconds = 30;
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -36,7 +37,8 @@ std::string lower(std::string s) {
 std::string contentDisposition(const std::string& name) {
   std::string encoded;
   Poco::URI::encode(name, "!#$&+,/:;=?@[]{}'()* \"", encoded);
-  return "attachment; filename=\"download" + name.substr(name.rfind('.') == std::string::npos ? name.size() : name.rfind('.')) +
+  return "attachment; filename=\"download" +
+         name.substr(name.rfind('.') == std::string::npos ? name.size() : name.rfind('.')) +
          "\"; filename*=UTF-8''" + encoded;
 }
 
@@ -62,7 +64,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     // No request leaves the machine, and the page never runs other pages' code.
     out.set("Content-Security-Policy",
             "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'");
+            "img-src 'self' data: blob:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; "
+            "base-uri 'none'");
     out.set("X-Content-Type-Options", "nosniff");
     out.set("Referrer-Policy", "no-referrer");
     out.set("Cache-Control", "no-store");
@@ -134,8 +137,8 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>()) {
     impl_->socket.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(options.port)), false);
     impl_->socket.listen(kMaxQueued);
   } catch (const Poco::Exception& e) {
-    throw std::runtime_error("无法在 127.0.0.1:" + std::to_string(options.port) + " 上监听（" + e.displayText() +
-                             "）；换一个端口（--port）或不指定端口");
+    throw std::runtime_error("无法在 127.0.0.1:" + std::to_string(options.port) + " 上监听（" +
+                             e.displayText() + "）；换一个端口（--port）或不指定端口");
   }
   impl_->port = impl_->socket.address().port();
   options.port = impl_->port;
@@ -146,7 +149,8 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>()) {
   params->setMaxQueued(kMaxQueued);
   params->setTimeout(Poco::Timespan(kSocketTimeoutSeconds, 0));
   params->setKeepAlive(true);
-  impl_->http = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_->bench, maxBody), impl_->socket, params);
+  impl_->http =
+      std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_->bench, maxBody), impl_->socket, params);
   impl_->http->start();
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 // The workbench's state and the helpers its handlers share (private to serve).
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
 
 #include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/doc/document.hpp"
@@ -38,7 +38,7 @@ struct Workbench::State {
   std::mutex hostMutex;
   plugin::PluginHost host;
   bool discovered = false;
-  std::mutex buildMutex;  ///< one build at a time from this server (two tabs)
+  std::mutex buildMutex;    ///< one build at a time from this server (two tabs)
   std::mutex projectMutex;  ///< scheme replacement vs. listing
 
   /// The plugin by id, discovering once. Throws plugin::PluginError.

@@ -3,13 +3,12 @@
 // The project routes are in project.cpp.
 #include "bangfu/serve/workbench.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-#include <sys/stat.h>
-
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
 #include <Poco/Zip/ZipArchive.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -25,8 +24,8 @@
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
-#include "bangfu/validate/validate.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/validate/validate.hpp"
 #include "docx/zip_writer.hpp"
 #include "serve/state.hpp"
 
@@ -60,9 +59,12 @@ std::string header(const Request& r, const std::string& name) {
 
 const char* extensionOf(output::Format f) {
   switch (f) {
-    case output::Format::Docx: return ".docx";
-    case output::Format::Xlsx: return ".xlsx";
-    case output::Format::Pdf: return ".pdf";
+    case output::Format::Docx:
+      return ".docx";
+    case output::Format::Xlsx:
+      return ".xlsx";
+    case output::Format::Pdf:
+      return ".pdf";
   }
   return "";
 }
@@ -91,9 +93,12 @@ Object::Ptr diagnosticJson(const diag::Diagnostic& d, bool english) {
   Object::Ptr o = new Object;
   std::string place = d.where.sheet;
   const std::string cell = diag::cellName(d.where.row, d.where.column);
-  if (!place.empty() && !cell.empty()) place += "!" + cell;
-  else if (!place.empty() && d.where.row > 0) place += "!" + std::to_string(d.where.row) + ":" + std::to_string(d.where.row);
-  else if (place.empty() && d.where.row > 0) place = std::to_string(d.where.row) + (d.where.column > 0 ? ":" + std::to_string(d.where.column) : "");
+  if (!place.empty() && !cell.empty())
+    place += "!" + cell;
+  else if (!place.empty() && d.where.row > 0)
+    place += "!" + std::to_string(d.where.row) + ":" + std::to_string(d.where.row);
+  else if (place.empty() && d.where.row > 0)
+    place = std::to_string(d.where.row) + (d.where.column > 0 ? ":" + std::to_string(d.where.column) : "");
   // A workbook place is the cell the clerk opens; the model path only helps for JSON.
   if (!d.where.field.empty() && d.where.sheet.empty())
     place += (place.empty() ? "" : " ") + std::string("[") + d.where.field + "]";
@@ -158,10 +163,12 @@ Response problemFrom(int status, const diag::Diagnostic& d, bool english) {
 
 std::string safeFileName(std::string name) {
   for (const char* bad : {"/", "\\", ":", "*", "?", "\"", "<", ">", "|", "\n", "\r", "\t"}) {
-    for (std::size_t p; (p = name.find(bad)) != std::string::npos;) name.erase(p, std::char_traits<char>::length(bad));
+    for (std::size_t p; (p = name.find(bad)) != std::string::npos;)
+      name.erase(p, std::char_traits<char>::length(bad));
   }
-  name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }),
-             name.end());
+  name.erase(
+      std::remove_if(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }),
+      name.end());
   return name;
 }
 
@@ -182,11 +189,11 @@ bool isHexId(const std::string& id) {
 
 using detail::json;
 using detail::problem;
-using detail::say;
 
 std::string randomToken(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
-  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1) throw std::runtime_error("no random bytes (RAND_bytes)");
+  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
+    throw std::runtime_error("no random bytes (RAND_bytes)");
   static const char* kHex = "0123456789abcdef";
   std::string out;
   for (unsigned char c : raw) {
@@ -265,10 +272,12 @@ Response page(const Workbench::State& s) {
   // The token goes into the page, so its scripts can send it; the page itself
   // came with the token in the URL.
   const std::string mark = "__BANGFU_TOKEN__";
-  for (std::size_t p; (p = r.body.find(mark)) != std::string::npos;) r.body.replace(p, mark.size(), s.options.token);
+  for (std::size_t p; (p = r.body.find(mark)) != std::string::npos;)
+    r.body.replace(p, mark.size(), s.options.token);
   const std::string projectMark = "__BANGFU_PROJECT__";
   const std::string project = s.options.projectDir.empty() ? "" : "1";
-  for (std::size_t p; (p = r.body.find(projectMark)) != std::string::npos;) r.body.replace(p, projectMark.size(), project);
+  for (std::size_t p; (p = r.body.find(projectMark)) != std::string::npos;)
+    r.body.replace(p, projectMark.size(), project);
   return r;
 }
 
@@ -342,7 +351,8 @@ std::uint64_t declaredInflatedBytes(const std::string& bytes) {
     std::istringstream in(bytes);
     const Poco::Zip::ZipArchive archive(in);
     std::uint64_t total = 0;
-    for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) total += it->second.getUncompressedSize();
+    for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it)
+      total += it->second.getUncompressedSize();
     return total;
   } catch (...) {
     return 0;
@@ -355,10 +365,11 @@ void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
   // inflated is refused before it is read (a header that lies is still stopped
   // by the reader's own caps, io::ReadLimits).
   if (u.workbook && declaredInflatedBytes(bytes) > s.options.limits.maxInflatedBytes) {
-    u.diags.error("serve.too-large", {u.path, "", 0, 0, ""},
-                  "工作簿解压后超过 " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
-                  "the workbook inflates beyond " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB",
-                  "删去无关的工作表和图片后另存，或拆分为多个工作簿");
+    u.diags.error(
+        "serve.too-large", {u.path, "", 0, 0, ""},
+        "工作簿解压后超过 " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
+        "the workbook inflates beyond " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB",
+        "删去无关的工作表和图片后另存，或拆分为多个工作簿");
     return;
   }
   model::Scheme scheme;
@@ -371,7 +382,8 @@ void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
   if (scheme.plugin.empty()) {
     u.diags.warning("serve.no-plugin", {u.path, "", 0, 0, "plugin"}, "方案未指定地区插件，只检查了通用规则",
                     "the scheme names no plugin; only the core rules ran",
-                    u.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui" : "在 JSON 中加上 \"plugin\": \"lishui\"");
+                    u.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui"
+                               : "在 JSON 中加上 \"plugin\": \"lishui\"");
     validate::validateScheme(scheme, u.diags);
     return;
   }
@@ -391,7 +403,8 @@ void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
   try {
     u.notice = plugin::renderNotice(scheme, *p, scheme.plugin, appendices);
   } catch (const plugin::PluginError& e) {
-    u.diags.error("serve.render-failed", {u.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(), e.what());
+    u.diags.error("serve.render-failed", {u.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
+                  e.what());
   }
 }
 
@@ -423,10 +436,11 @@ Object::Ptr checkJson(const Workbench::State& s, const Upload& u) {
 Response check(Workbench::State& s, const Request& req) {
   const bool en = s.options.english;
   if (req.bodyTooLarge || req.body.size() > s.options.limits.maxUploadBytes)
-    return problem(413, "serve.too-large",
-                   "文件超过上限（" + std::to_string(s.options.limits.maxUploadBytes >> 20) + " MB）",
-                   "the file is over the limit (" + std::to_string(s.options.limits.maxUploadBytes >> 20) + " MB)",
-                   "把数据拆分到多个工作簿", en);
+    return problem(
+        413, "serve.too-large",
+        "文件超过上限（" + std::to_string(s.options.limits.maxUploadBytes >> 20) + " MB）",
+        "the file is over the limit (" + std::to_string(s.options.limits.maxUploadBytes >> 20) + " MB)",
+        "把数据拆分到多个工作簿", en);
   if (req.body.empty())
     return problem(400, "serve.empty", "没有收到文件内容", "no file received", "重新选择或拖入文件", en);
   std::string fileName = header(req, "x-file-name");
@@ -440,7 +454,8 @@ Response check(Workbench::State& s, const Request& req) {
     fileName = decoded;
   }
   std::string ext = fs::path(fileName).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext != ".xlsx" && ext != ".json")
     return problem(400, "serve.bad-type", "只接受 .xlsx 工作簿或 .json 方案（收到“" + fileName + "”）",
                    "only .xlsx workbooks or .json schemes (got \"" + fileName + "\")",
@@ -467,8 +482,8 @@ Response check(Workbench::State& s, const Request& req) {
 
 Response marked(Workbench::State& s, const std::shared_ptr<Upload>& u) {
   if (!u->workbook)
-    return problem(400, "serve.not-workbook", "只有工作簿（.xlsx）可以标注", "only workbooks can be marked", "",
-                   s.options.english);
+    return problem(400, "serve.not-workbook", "只有工作簿（.xlsx）可以标注", "only workbooks can be marked",
+                   "", s.options.english);
   const auto m = mark::markWorkbook(util::readFile(u->path), u->fileName, u->diags, s.options.english);
   Response r;
   r.body = m.bytes;
@@ -507,7 +522,8 @@ std::vector<Part> partsOf(const doc::Notice& notice, const std::string& which) {
     throw std::out_of_range("appendix");
   doc::Notice one = notice;
   one.appendices = {notice.appendices[static_cast<std::size_t>(n)]};
-  parts.push_back({std::move(one), detail::safeFileName(notice.appendices[static_cast<std::size_t>(n)].fileStem)});
+  parts.push_back(
+      {std::move(one), detail::safeFileName(notice.appendices[static_cast<std::size_t>(n)].fileStem)});
   return parts;
 }
 
@@ -538,8 +554,8 @@ std::vector<std::pair<std::string, std::string>> writeParts(Workbench::State& s,
 Response outputs(Workbench::State& s, const std::shared_ptr<Upload>& u, const Request& req) {
   const bool en = s.options.english;
   if (!u->notice)
-    return problem(409, "serve.not-rendered", "方案还有错误，改正后才能生成文件", "the scheme has errors; fix them first",
-                   "按列表改正后重新拖入工作簿", en);
+    return problem(409, "serve.not-rendered", "方案还有错误，改正后才能生成文件",
+                   "the scheme has errors; fix them first", "按列表改正后重新拖入工作簿", en);
   const std::string format = detail::queryValue(req, "format");
   std::vector<Part> parts;
   try {
@@ -548,11 +564,17 @@ Response outputs(Workbench::State& s, const std::shared_ptr<Upload>& u, const Re
     return problem(404, "serve.no-appendix", "没有这个附件", "no such appendix", "", en);
   }
   std::vector<output::Format> formats;
-  if (format == "docx") formats = {output::Format::Docx};
-  else if (format == "xlsx") formats = {output::Format::Xlsx};
-  else if (format == "pdf") formats = {output::Format::Pdf};
-  else if (format == "zip") formats = {output::Format::Docx, output::Format::Xlsx};
-  else return problem(400, "serve.bad-format", "格式须为 docx、xlsx、pdf 或 zip", "format must be docx, xlsx, pdf or zip", "", en);
+  if (format == "docx")
+    formats = {output::Format::Docx};
+  else if (format == "xlsx")
+    formats = {output::Format::Xlsx};
+  else if (format == "pdf")
+    formats = {output::Format::Pdf};
+  else if (format == "zip")
+    formats = {output::Format::Docx, output::Format::Xlsx};
+  else
+    return problem(400, "serve.bad-format", "格式须为 docx、xlsx、pdf 或 zip",
+                   "format must be docx, xlsx, pdf or zip", "", en);
   if (format == "zip" && detail::queryValue(req, "pdf") == "1") formats.push_back(output::Format::Pdf);
   std::lock_guard<std::mutex> lock(u->mutex);
   const auto files = writeParts(s, *u, parts, formats);
@@ -562,8 +584,10 @@ Response outputs(Workbench::State& s, const std::shared_ptr<Upload>& u, const Re
     for (const auto& [name, path] : files) zip.addPart(name, util::readFile(path));
     r.body = zip.finish();
     r.contentType = "application/zip";
-    r.downloadName = detail::safeFileName("附件-" + (u->notice->title.empty() ? fs::path(u->fileName).stem().string()
-                                                                            : u->notice->title)) + ".zip";
+    r.downloadName =
+        detail::safeFileName(
+            "附件-" + (u->notice->title.empty() ? fs::path(u->fileName).stem().string() : u->notice->title)) +
+        ".zip";
     return r;
   }
   r.body = util::readFile(files.front().second);
@@ -577,7 +601,9 @@ Response outputs(Workbench::State& s, const std::shared_ptr<Upload>& u, const Re
 /// Page images of one appendix (PDF by LibreOffice, PNG by pdftoppm), made on request.
 Response pages(Workbench::State& s, const std::shared_ptr<Upload>& u, const Request& req) {
   const bool en = s.options.english;
-  if (!u->notice) return problem(409, "serve.not-rendered", "方案还有错误，改正后才能预览页面", "the scheme has errors", "", en);
+  if (!u->notice)
+    return problem(409, "serve.not-rendered", "方案还有错误，改正后才能预览页面", "the scheme has errors", "",
+                   en);
   const std::string which = detail::queryValue(req, "appendix");
   std::vector<Part> parts;
   try {
@@ -585,7 +611,8 @@ Response pages(Workbench::State& s, const std::shared_ptr<Upload>& u, const Requ
   } catch (const std::out_of_range&) {
     return problem(404, "serve.no-appendix", "没有这个附件", "no such appendix", "", en);
   }
-  if (parts.size() != 1) return problem(400, "serve.no-appendix", "请指定一个附件", "name one appendix", "", en);
+  if (parts.size() != 1)
+    return problem(400, "serve.no-appendix", "请指定一个附件", "name one appendix", "", en);
   std::lock_guard<std::mutex> lock(u->mutex);
   const std::string prefix = u->dir + "/out/page-" + which;
   std::vector<std::string> images;
@@ -621,17 +648,19 @@ Response pages(Workbench::State& s, const std::shared_ptr<Upload>& u, const Requ
 Response names(Workbench::State& s, const Request& req) {
   const bool en = s.options.english;
   if (req.bodyTooLarge || req.body.size() > s.options.limits.maxNamesBytes)
-    return problem(413, "serve.too-large", "名单过长（上限 1 MB）", "the list is too long (1 MB)", "分批排序", en);
+    return problem(413, "serve.too-large", "名单过长（上限 1 MB）", "the list is too long (1 MB)", "分批排序",
+                   en);
   const std::string order = detail::queryValue(req, "order");
   if (order != "stroke" && order != "pinyin")
-    return problem(400, "serve.bad-order", "排序方式须为按姓氏笔画或按拼音", "order must be stroke or pinyin", "", en);
+    return problem(400, "serve.bad-order", "排序方式须为按姓氏笔画或按拼音", "order must be stroke or pinyin",
+                   "", en);
   std::string storage, encoding;
-  const std::string_view text =
-      io::decodeText(req.body, "名单", {"names.bad-encoding", "粘贴文字，或把文件另存为 UTF-8"}, storage, encoding);
+  const std::string_view text = io::decodeText(
+      req.body, "名单", {"names.bad-encoding", "粘贴文字，或把文件另存为 UTF-8"}, storage, encoding);
   diag::Diagnostics diags;
-  const auto sorted = text::sortPastedNames(text::splitPastedNames(text),
-                                            order == "pinyin" ? text::NameOrder::Pinyin : text::NameOrder::Stroke,
-                                            "名单", diags);
+  const auto sorted = text::sortPastedNames(
+      text::splitPastedNames(text), order == "pinyin" ? text::NameOrder::Pinyin : text::NameOrder::Stroke,
+      "名单", diags);
   Array::Ptr list = new Array;
   std::vector<std::string> plain;
   for (const auto& n : sorted) {
@@ -661,7 +690,8 @@ Response names(Workbench::State& s, const Request& req) {
 Response route(Workbench::State& s, const Request& req) {
   const bool en = s.options.english;
   if (!hostAllowed(s, header(req, "host")))
-    return forbidden(s, "拒绝访问：地址不是本机（Host 头不符）", "forbidden: the Host header is not this machine");
+    return forbidden(s, "拒绝访问：地址不是本机（Host 头不符）",
+                     "forbidden: the Host header is not this machine");
   if (req.path == "/" || req.path == "/index.html") {
     if (!sameToken(detail::queryValue(req, "token"), s.options.token))
       return forbidden(s, "请使用 bangfu serve 启动时打印的完整地址（含 token）打开本页",
@@ -678,7 +708,8 @@ Response route(Workbench::State& s, const Request& req) {
   if (req.method == "POST") {
     // CSRF: a form or script of another site cannot send this header, and its Origin differs.
     if (!sameToken(given, s.options.token) || !originAllowed(s, header(req, "origin")))
-      return forbidden(s, "拒绝访问：请求缺少本页的令牌或来自其他网页", "forbidden: missing token or foreign origin");
+      return forbidden(s, "拒绝访问：请求缺少本页的令牌或来自其他网页",
+                       "forbidden: missing token or foreign origin");
   } else if (req.method == "GET") {
     if (!sameToken(given.empty() ? detail::queryValue(req, "token") : given, s.options.token))
       return forbidden(s, "拒绝访问：令牌不符，请用启动时打印的地址重新打开", "forbidden: wrong token");
@@ -694,11 +725,12 @@ Response route(Workbench::State& s, const Request& req) {
   if (req.method == "GET" && req.path == "/api/blank") return blankWorkbook(s, req);
   if (req.method == "POST" && req.path == "/api/check") return check(s, req);
   if (req.method == "POST" && req.path == "/api/names") return names(s, req);
-  if (req.method == "GET" && (req.path == "/api/marked" || req.path == "/api/output" || req.path == "/api/pages")) {
+  if (req.method == "GET" &&
+      (req.path == "/api/marked" || req.path == "/api/output" || req.path == "/api/pages")) {
     const auto u = s.upload(detail::queryValue(req, "id"));
     if (!u)
-      return problem(404, "serve.unknown-upload", "找不到这次上传（可能已过期或服务已重启）", "unknown or expired upload",
-                     "重新拖入文件", en);
+      return problem(404, "serve.unknown-upload", "找不到这次上传（可能已过期或服务已重启）",
+                     "unknown or expired upload", "重新拖入文件", en);
     if (req.path == "/api/marked") return marked(s, u);
     if (req.path == "/api/output") return outputs(s, u, req);
     return pages(s, u, req);
@@ -717,14 +749,15 @@ Response Workbench::handle(const Request& request) {
   } catch (const diag::InputError& e) {
     return detail::problemFrom(422, e.diagnostic(), en);
   } catch (const pdf::PdfUnavailable& e) {
-    return problem(503, "serve.pdf-unavailable", e.what(), e.english(), "安装 LibreOffice 后重试；DOCX、XLSX 不受影响", en);
+    return problem(503, "serve.pdf-unavailable", e.what(), e.english(),
+                   "安装 LibreOffice 后重试；DOCX、XLSX 不受影响", en);
   } catch (const pdf::ConvertError& e) {
     return problem(503, "serve.convert-failed", e.what(), e.english(), "稍后重试", en);
   } catch (const plugin::PluginError& e) {
     return problem(503, "serve.plugin", std::string("插件出错：") + e.what(), e.what(), "", en);
   } catch (const std::exception& e) {
-    return problem(503, "serve.internal", std::string("处理失败：") + e.what(), std::string("failed: ") + e.what(),
-                   "重试；若仍失败，请把这条信息告诉维护人员", en);
+    return problem(503, "serve.internal", std::string("处理失败：") + e.what(),
+                   std::string("failed: ") + e.what(), "重试；若仍失败，请把这条信息告诉维护人员", en);
   } catch (...) {
     return problem(503, "serve.internal", "处理失败", "failed", "", en);
   }

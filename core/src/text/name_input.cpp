@@ -16,7 +16,9 @@ bool isSeparator(char32_t c) {
   return c == U'、' || c == U'，' || c == U',' || c == U'；' || c == U';' || c == U'\n' || c == U'\r';
 }
 
-bool isSpace(char32_t c) { return c == U' ' || c == U'\t' || c == detail::kIdeographicSpace || c == U'\u00A0'; }
+bool isSpace(char32_t c) {
+  return c == U' ' || c == U'\t' || c == detail::kIdeographicSpace || c == U'\u00A0';
+}
 
 /// The gap between names in a published list: two 字 (as the XLSX name list).
 constexpr const char* kNameGap = "\u3000\u3000";
@@ -42,8 +44,10 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
     if (c == U'\n') depth = 0;
     if (depth == 0 && (isSeparator(c) || isSpace(c))) {
       if (!pieces.empty() && pieces.back().spacesAfter >= 0) {
-        if (isSeparator(c)) pieces.back().spacesAfter = -1;
-        else ++pieces.back().spacesAfter;
+        if (isSeparator(c))
+          pieces.back().spacesAfter = -1;
+        else
+          ++pieces.back().spacesAfter;
       }
       gapHasSeparator = true;
       if (c == U'\n') {
@@ -62,7 +66,8 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
   std::vector<PastedName> out;
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     std::u32string name = pieces[i].text;
-    if (name.size() == 1 && pieces[i].spacesAfter == 1 && i + 1 < pieces.size() && pieces[i + 1].text.size() == 1) {
+    if (name.size() == 1 && pieces[i].spacesAfter == 1 && i + 1 < pieces.size() &&
+        pieces[i + 1].text.size() == 1) {
       name += pieces[i + 1].text;  // 王　峰: one name, padded
       out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
       ++i;
@@ -95,8 +100,10 @@ std::vector<SortedName> sortPastedNames(const std::vector<PastedName>& names, Na
   std::vector<std::string> sorted =
       order == NameOrder::Pinyin
           ? sortByPinyin(raw)
-          : sortByStroke(raw, order == NameOrder::StrokeFullName ? StrokeConvention::FullName : StrokeConvention::Surname,
-                         &diags);
+          : sortByStroke(
+                raw,
+                order == NameOrder::StrokeFullName ? StrokeConvention::FullName : StrokeConvention::Surname,
+                &diags);
   // Give each sorted name back its place and mark: equal names are interchangeable,
   // so the k-th copy in the sorted list takes the k-th copy of the input.
   std::multimap<std::string, const SortedName*> byName;

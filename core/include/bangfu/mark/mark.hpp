@@ -12,9 +12,9 @@
 namespace bangfu::mark {
 
 struct MarkedWorkbook {
-  std::string bytes;          ///< the .xlsx to write
-  std::size_t cells = 0;      ///< cells filled and commented
-  std::size_t unplaced = 0;   ///< diagnostics with no sheet (or an unknown one): not marked
+  std::string bytes;         ///< the .xlsx to write
+  std::size_t cells = 0;     ///< cells filled and commented
+  std::size_t unplaced = 0;  ///< diagnostics with no sheet (or an unknown one): not marked
 };
 
 /// Marks `workbookBytes` (an .xlsx) with the diagnostics that name a sheet and a

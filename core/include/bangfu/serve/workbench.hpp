@@ -34,8 +34,8 @@ struct Limits {
   /// model of a province's scheme is a few MB; four workers at once stay far
   /// below 200 MiB).
   std::size_t maxInflatedBytes = 64u << 20;
-  std::size_t keptUploads = 32;            ///< older uploads are dropped (files removed)
-  int convertSeconds = 120;                ///< LibreOffice deadline for one PDF
+  std::size_t keptUploads = 32;  ///< older uploads are dropped (files removed)
+  int convertSeconds = 120;      ///< LibreOffice deadline for one PDF
 };
 
 struct Options {
@@ -43,7 +43,7 @@ struct Options {
   int port = 0;            ///< the port the server listens on (for the Host and Origin checks)
   std::string token;       ///< empty: a random one is made
   Limits limits;
-  bool english = false;    ///< messages in English (LANG=en_*)
+  bool english = false;  ///< messages in English (LANG=en_*)
 };
 
 struct Request {
