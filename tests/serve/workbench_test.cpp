@@ -307,6 +307,28 @@ TEST(ServeHtmlTest, TablesKeepMergesAndTotalsAndEscapeEveryText) {
   EXPECT_NE(html.find("<tr class=\"total\">"), std::string::npos);
 }
 
+TEST(ServeWorkbenchLifeTest, ThePageIsChineseByDefaultAndEnglishUnderAnEnglishLocale) {
+  for (const bool english : {false, true}) {
+    bangfu::serve::Options o;
+    o.port = kPort;
+    o.token = kToken;
+    o.english = english;
+    Workbench bench(o);
+    Request r;
+    r.method = "GET";
+    r.path = "/";
+    r.query = {{"token", kToken}};
+    r.headers = {{"host", "localhost:18080"}};
+    const std::string body = bench.handle(r).body;
+    EXPECT_NE(body.find(english ? "<html lang=\"en\">" : "<html lang=\"zh-CN\">"), std::string::npos);
+    EXPECT_NE(body.find(english ? "const EN = \"en\" === \"en\"" : "const EN = \"zh\" === \"en\""), std::string::npos);
+    Request bad = r;
+    bad.query.clear();
+    const std::string msg = bench.handle(bad).body;
+    EXPECT_NE(msg.find(english ? "open the page with the full address" : "请使用"), std::string::npos) << msg;
+  }
+}
+
 TEST(ServeWorkbenchLifeTest, TheUploadFolderIsPrivateAndRemovedWithTheWorkbench) {
   std::string dir;
   {

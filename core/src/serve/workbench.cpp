@@ -274,6 +274,9 @@ Response page(const Workbench::State& s) {
   const std::string mark = "__BANGFU_TOKEN__";
   for (std::size_t p; (p = r.body.find(mark)) != std::string::npos;)
     r.body.replace(p, mark.size(), s.options.token);
+  for (const auto& [mark, value] : {std::pair<std::string, std::string>{"__BANGFU_LANG__", s.options.english ? "en" : "zh"},
+                                    {"__BANGFU_HTML_LANG__", s.options.english ? "en" : "zh-CN"}})
+    for (std::size_t p; (p = r.body.find(mark)) != std::string::npos;) r.body.replace(p, mark.size(), value);
   const std::string projectMark = "__BANGFU_PROJECT__";
   const std::string project = s.options.projectDir.empty() ? "" : "1";
   for (std::size_t p; (p = r.body.find(projectMark)) != std::string::npos;)
