@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "bangfu/batch/project.hpp"
 #include "bangfu/serve/server.hpp"
@@ -21,17 +22,24 @@ namespace bangfu::cli {
 
 namespace {
 
-/// Opens the page in the desktop's browser with xdg-open, where there is one.
-bool openBrowser(const std::string& url) {
+/// Opens the page in the desktop's browser with xdg-open, where there is one. Not
+/// waited for here: xdg-open may stay until the browser exits, and Ctrl-C must still
+/// stop the server. A failure is reported when it happens.
+bool openBrowser(const std::string& url, bool en) {
   for (const char* dir : {"/usr/bin/", "/usr/local/bin/", "/bin/"}) {
     const std::string tool = std::string(dir) + "xdg-open";
     if (::access(tool.c_str(), X_OK) != 0) continue;
     pid_t pid = 0;
     char* const args[] = {const_cast<char*>(tool.c_str()), const_cast<char*>(url.c_str()), nullptr};
     if (posix_spawn(&pid, tool.c_str(), nullptr, nullptr, args, environ) != 0) return false;
-    int status = 0;
-    ::waitpid(pid, &status, 0);  // xdg-open hands the URL to the browser and returns
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    std::thread([pid, en] {
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        std::cerr << (en ? "could not open a browser; open the address above yourself\n"
+                         : "无法自动打开浏览器：请自己在浏览器中打开上面的地址\n");
+    }).detach();
+    return true;
   }
   return false;
 }
@@ -88,9 +96,9 @@ int runServe(const std::vector<std::string>& argv) {
                    : "按 Ctrl-C 结束；结束时上传的文件随之删除。\n")
             << std::flush;
   if (!o.projectDir.empty()) std::cout << (en ? "project: " : "项目：") << o.projectDir << '\n' << std::flush;
-  if (args.has("open") && !openBrowser(server->url()))
-    std::cerr << (en ? "could not open a browser (no xdg-open); open the address yourself\n"
-                     : "无法自动打开浏览器（没有 xdg-open）：请自己打开上面的地址\n");
+  if (args.has("open") && !openBrowser(server->url(), en))
+    std::cerr << (en ? "no xdg-open here; open the address above in the browser yourself\n"
+                     : "本机没有 xdg-open，无法自动打开浏览器：请自己打开上面的地址\n");
   int sig = 0;
   sigwait(&stop, &sig);
   std::cout << (en ? "stopping\n" : "正在停止\n") << std::flush;
