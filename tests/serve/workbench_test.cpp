@@ -298,7 +298,18 @@ TEST(ServeHtmlTest, TablesKeepMergesAndTotalsAndEscapeEveryText) {
   total.cells[0].colSpan = 2;
   t.rows = {head, body, total};
   a.blocks.emplace_back(t);
+  bangfu::doc::NameList list;
+  list.entries = {{"组长", {"王峰"}}, {"副组长", {"李金英", "张伟"}}};
+  a.blocks.emplace_back(list);
+  bangfu::doc::Notes notes;
+  notes.items = {"原则上按照各县（市、区）安排。"};
+  a.blocks.emplace_back(notes);
   const std::string html = bangfu::serve::detail::appendixHtml(a);
+  // Name lists as printed: labels equalised, two-character names padded.
+  EXPECT_NE(html.find("组\u3000长："), std::string::npos);
+  EXPECT_NE(html.find("<span>王\u3000峰</span>"), std::string::npos);
+  EXPECT_NE(html.find("<span>李金英</span>"), std::string::npos);
+  EXPECT_NE(html.find("说明：</span><ol><li>原则上"), std::string::npos);
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_NE(html.find("rowspan=\"2\""), std::string::npos);
