@@ -174,6 +174,16 @@ def main():
         ok.true(any("工作组数" in h for h in heads), f"preview columns as the DOCX: {heads}")
         ok.true(len(driver.find_elements(By.CSS_SELECTOR, ".appendix-card .notes li")) >= 1, "说明 in the preview")
         shots.take("3-preview")
+        # Page images on request (LibreOffice + pdftoppm), where LibreOffice is installed.
+        if shutil.which("soffice") or shutil.which("libreoffice"):
+            first = cards[0]
+            driver.find_element(By.ID, "pages-" + first.get_attribute("data-index")).click()
+            img = WebDriverWait(driver, 180).until(lambda d: first.find_elements(By.CSS_SELECTOR, ".pages img"))
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img[0]))
+            width = driver.execute_script("return arguments[0].naturalWidth", img[0])
+            ok.true(width > 500, f"a page image of 附件1 ({width} px wide)")
+        else:
+            print("LibreOffice not installed: page images not tried in the browser")
 
         # 4. Download the DOCX of the team appendix and compare its table with the golden one.
         team = [c for c in cards if "团组" in c.find_element(By.TAG_NAME, "h2").text][0]

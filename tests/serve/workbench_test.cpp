@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -225,6 +226,21 @@ TEST_F(WorkbenchTest, ACheckedSchemeRendersItsAppendicesAndOffersTheirFiles) {
             400);
   // A JSON scheme has no cells to mark.
   EXPECT_EQ(bench_->handle(get("/api/marked", {{"id", id}})).status, 400);
+}
+
+TEST_F(WorkbenchTest, PageImagesWithoutLibreOfficeSayWhatToInstall) {
+  const Response r = check(source("examples/lishui-2019/scheme.json"), "lishui.json");
+  const std::string id = parse(r)->getValue<std::string>("id");
+  ::setenv("BANGFU_SOFFICE", "/nonexistent/soffice", 1);
+  const Response pages = bench_->handle(get("/api/pages", {{"id", id}, {"appendix", "0"}}));
+  const Response pdf = bench_->handle(get("/api/output", {{"id", id}, {"appendix", "0"}, {"format", "pdf"}}));
+  ::unsetenv("BANGFU_SOFFICE");
+  EXPECT_EQ(pages.status, 503);
+  EXPECT_EQ(code(pages), "serve.pdf-unavailable");
+  EXPECT_NE(parse(pages)->getValue<std::string>("message").find("LibreOffice"), std::string::npos) << pages.body;
+  EXPECT_EQ(code(pdf), "serve.pdf-unavailable");
+  // DOCX still works.
+  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "0"}, {"format", "docx"}})).status, 200);
 }
 
 TEST_F(WorkbenchTest, ProjectOutputsCannotLeaveTheOutputFolder) {
