@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <future>
+#include <thread>
 #include <fstream>
 #include <sstream>
 
@@ -285,6 +287,38 @@ TEST_F(WorkbenchTest, ABuildWhileTheProjectIsLockedGetsTheLocksMessage) {
   r.stream(out);
   EXPECT_NE(out.str().find("event: busy"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find("event: summary"), std::string::npos);
+}
+
+/// A stream that tells when the build has started (it holds the build then).
+class StartWatch : public std::stringbuf {
+ public:
+  std::promise<void> started;
+  int sync() override {
+    if (!told_ && str().find("event: start") != std::string::npos) {
+      told_ = true;
+      started.set_value();
+    }
+    return 0;
+  }
+
+ private:
+  bool told_ = false;
+};
+
+TEST_F(WorkbenchTest, ASecondTabAskingForABuildWhileOneRunsGetsTheBusyMessage) {
+  StartWatch firstBuf;
+  std::ostream first(&firstBuf);
+  auto started = firstBuf.started.get_future();
+  const Response a = bench_->handle(get("/api/build"));
+  std::thread running([&] { a.stream(first); });
+  started.wait();
+  std::ostringstream second;
+  bench_->handle(get("/api/build")).stream(second);
+  running.join();
+  EXPECT_NE(second.str().find("event: busy"), std::string::npos) << second.str();
+  EXPECT_NE(firstBuf.str().find("event: progress"), std::string::npos);
+  EXPECT_NE(firstBuf.str().find("event: summary"), std::string::npos);
+  EXPECT_NE(firstBuf.str().find("\"failed\":[]"), std::string::npos) << firstBuf.str().substr(firstBuf.str().size() - 300);
 }
 
 TEST_F(WorkbenchTest, NamesAreSortedPaddedAndRepeatsMarked) {
