@@ -20,7 +20,8 @@ bool isSpace(char32_t c) {
   return c == U' ' || c == U'\t' || c == detail::kIdeographicSpace || c == U'\u00A0';
 }
 
-/// The gap between names in a published list: two 字 (as the XLSX name list).
+/// Gap between names on one line: two U+3000, so a padded two-character name
+/// (王　峰) cannot be read into its neighbour (spec §2). The XLSX name list uses these lines.
 constexpr const char* kNameGap = "\u3000\u3000";
 
 }  // namespace
