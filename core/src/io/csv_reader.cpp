@@ -242,6 +242,7 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
     record.reserve(widest);
   }
   for (auto& row : sheet.rows) row.resize(widest);
+  detail::rejectControlCharacters(sheet);  // issue 15 item 4
   return sheet;
 }
 

@@ -20,11 +20,13 @@
 #include "bangfu/model/member_text.hpp"
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
+#include "io/json_checks.hpp"
 #include "io/scheme_names.hpp"
 #include "io/json_text.hpp"
 
 namespace bangfu::io {
 
+using detail::checkJsonText;
 using detail::fail;
 using Poco::Dynamic::Var;
 
@@ -323,7 +325,7 @@ class SchemeReader {
 
   std::optional<model::TeamMember> readMember(const Var& v, const std::string& path) {
     if (v.isString()) {
-      model::TeamMember m = model::parseMemberText(v.extract<std::string>());
+      model::TeamMember m = model::parseMemberText(v.extract<std::string>(), &diags_, at(path));
       m.where = at(path);
       return m;
     }
@@ -336,9 +338,13 @@ class SchemeReader {
     if (o->has("multiplicity") && !o->get("multiplicity").isEmpty()) {
       long long n = 1;
       if (integer(o->get("multiplicity"), join(path, "multiplicity"), n)) {
-        if (n < 1 || n > std::numeric_limits<int>::max()) {
-          diags_.error("json.bad-value", at(join(path, "multiplicity")), "组数必须是正整数",
-                       "multiplicity must be a positive integer");
+        if (n < model::kMinMultiplicity || n > model::kMaxMultiplicity) {
+          diags_.error("member.bad-count", at(join(path, "multiplicity")),
+                       "组数" + std::to_string(n) + "超出范围（应为 " + std::to_string(model::kMinMultiplicity) + " 到 " +
+                           std::to_string(model::kMaxMultiplicity) + "）",
+                       "multiplicity " + std::to_string(n) + " is out of range (" +
+                           std::to_string(model::kMinMultiplicity) + " to " + std::to_string(model::kMaxMultiplicity) + ")",
+                       "填写该单位派出的工作组数");
         } else {
           m.multiplicity = static_cast<int>(n);
         }
@@ -809,6 +815,7 @@ model::Scheme parseSchemeJson(const std::string& input, const std::string& file,
     fail("json.syntax", {file, "", 0, 0, ""}, std::string("JSON 语法错误：") + e.what(),
          std::string("JSON syntax error: ") + e.what());
   }
+  checkJsonText(text, file, diags);  // duplicate keys and control characters Poco accepts
   try {
     return SchemeReader(file, diags).read(root);
   } catch (const diag::InputError&) {

@@ -664,6 +664,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
     SheetReader reader(name, sheetName, part, shared, styles, date1904, limits);
     book.sheets.push_back(reader.read(text));
   });
+  for (const auto& sheet : book.sheets) detail::rejectControlCharacters(sheet);  // issue 15 item 4
   return book;
 }
 
