@@ -26,6 +26,7 @@
 #include "bangfu/text/names.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/validate/validate.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "docx/zip_writer.hpp"
 #include "serve/state.hpp"
 
@@ -404,7 +405,14 @@ void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
   const auto appendices = plugin::appendicesToRender(scheme, *p, u.diags);
   if (u.diags.hasErrors()) return;
   try {
-    u.notice = plugin::renderNotice(scheme, *p, scheme.plugin, appendices);
+    // In a worker process where the plugin is a module: a plugin that crashes
+    // fails this check, not the server (docs/security.md "Plugins").
+    std::string modulePath;
+    {
+      std::lock_guard<std::mutex> lock(s.hostMutex);
+      modulePath = s.host.info(scheme.plugin).path;
+    }
+    u.notice = worker::renderNoticeIsolated(scheme, *p, scheme.plugin, modulePath, appendices);
   } catch (const plugin::PluginError& e) {
     u.diags.error("serve.render-failed", {u.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
                   e.what());
