@@ -3,6 +3,7 @@
 /// Every cell keeps its place so that diagnostics can say file:sheet!B12.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bangfu::io {
@@ -65,6 +66,15 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
 /// converted with ICU. RFC 4180 quoting, embedded newlines, CRLF. Throws
 /// diag::InputError (file:line:column) for undecodable bytes or a broken quote.
 Sheet readCsv(const std::string& path, const ReadLimits& limits = {});
+/// Text a clerk saved, in UTF-8 (with or without BOM) or GB18030/GBK: the UTF-8 text,
+/// a view of `bytes` or of `storage` (filled for GB18030); `encoding` is set to
+/// "UTF-8" or "GB18030". Bytes in neither throw diag::InputError with `how.code` at file:line:column.
+struct TextDecoding {
+  std::string code;        ///< diagnostic code for undecodable bytes
+  std::string suggestion;  ///< how the clerk saves the file right
+};
+std::string_view decodeText(std::string_view bytes, const std::string& name, const TextDecoding& how,
+                            std::string& storage, std::string& encoding);
 Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits = {});
 
 }  // namespace bangfu::io
