@@ -195,10 +195,13 @@ void forEachChild(pugi::xml_node node, std::string_view name, F&& f) {
     if (c.type() == pugi::node_element && localName(c.name()) == name) f(c);
 }
 
-/// Parses a part; malformed XML is reported at the part's line:column.
-void parseXml(pugi::xml_document& doc, const std::string& text, const std::string& file, const std::string& part) {
-  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
-  const pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size(), options, pugi::encoding_auto);
+/// Parses a part in place (`text` becomes the document's storage and must outlive
+/// it); malformed XML is reported at the part's line:column. Text is embedded in
+/// its element (parse_embed_pcdata): a sheet's DOM is most of the reader's peak
+/// memory, and this saves a node per <v>.
+void parseXml(pugi::xml_document& doc, std::string& text, const std::string& file, const std::string& part) {
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
+  const pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), options, pugi::encoding_auto);
   if (!r) {
     int line = 0, column = 0;
     detail::lineColumn(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, r.offset)), line, column);
@@ -207,6 +210,61 @@ void parseXml(pugi::xml_document& doc, const std::string& text, const std::strin
          "用 Excel 或 WPS 打开后重新保存");
   }
 }
+
+/// ReadLimits::maxExpandedBytes across the whole workbook: the cells as held in
+/// memory, and while a part is parsed, its DOM. Over it: xlsx.too-large at the
+/// place that tipped it.
+class ExpandedBudget {
+ public:
+  ExpandedBudget(std::string file, std::size_t cap) : file_(std::move(file)), cap_(cap) {}
+
+  void charge(std::size_t bytes, const diag::Location& where) {
+    if (bytes <= cap_ - used_) {  // used_ never exceeds cap_
+      used_ += bytes;
+      return;
+    }
+    const std::string mib = std::to_string(cap_ >> 20);
+    const bool cell = where.row > 0;
+    fail("xlsx.too-large", where,
+         "工作簿展开后的内容超过上限 " + mib +
+             " MiB（合并单元格按覆盖的每个单元格计，共享字符串按每次引用计），可能是恶意文件或数据过多",
+         "the workbook's cells expand beyond " + mib +
+             " MiB (a merged value counts once per covered cell, a shared string once per reference): "
+             "a hostile file or too much data",
+         cell ? "取消该单元格的大范围合并，或缩短被大量引用的长文本" : "删除表格远处的多余内容，或把数据拆分到多个工作簿");
+  }
+  void release(std::size_t bytes) { used_ -= std::min(bytes, used_); }
+
+ private:
+  std::string file_;
+  std::size_t cap_;
+  std::size_t used_ = 0;
+};
+
+/// Charges the DOM of one part while it lives: pugixml keeps the text in place and
+/// allocates a node per element (64 bytes on LP64) and a record per attribute (40);
+/// the count of '<' not closing a tag and of '=' bound both from above.
+class DomCharge {
+ public:
+  DomCharge(ExpandedBudget& budget, const std::string& xml, const diag::Location& where) : budget_(budget) {
+    constexpr std::size_t kNodeBytes = 64, kAttributeBytes = 40;
+    std::size_t elements = 0, attributes = 0;
+    for (std::size_t i = 0; i < xml.size(); ++i) {
+      const char c = xml[i];
+      if (c == '<' && i + 1 < xml.size() && xml[i + 1] != '/') ++elements;
+      else if (c == '=') ++attributes;
+    }
+    bytes_ = xml.size() + elements * kNodeBytes + attributes * kAttributeBytes;
+    budget_.charge(bytes_, where);
+  }
+  ~DomCharge() { budget_.release(bytes_); }
+  DomCharge(const DomCharge&) = delete;
+  DomCharge& operator=(const DomCharge&) = delete;
+
+ private:
+  ExpandedBudget& budget_;
+  std::size_t bytes_ = 0;
+};
 
 /// Text of a string item (<si>, <is>): plain <t>, or the concatenated runs <r><t>
 /// (§18.4.8); phonetic runs <rPh> are not part of the value.
@@ -385,11 +443,13 @@ struct Relationship {
   std::string target;  // resolved part name
 };
 
-std::map<std::string, Relationship> readRels(Package& pkg, const std::string& file, const std::string& part) {
+std::map<std::string, Relationship> readRels(Package& pkg, const std::string& file, const std::string& part,
+                                             ExpandedBudget& budget) {
   std::map<std::string, Relationship> rels;
   const std::string relsPart = relsPartOf(part);
   if (!pkg.has(relsPart)) return rels;
-  const std::string text = pkg.read(relsPart, pkg.where(relsPart));
+  std::string text = pkg.read(relsPart, pkg.where(relsPart));
+  const DomCharge dom(budget, text, pkg.where(relsPart));
   pugi::xml_document doc;
   parseXml(doc, text, file, relsPart);
   forEachChild(child(doc, "Relationships"), "Relationship", [&](pugi::xml_node r) {
@@ -407,10 +467,11 @@ struct Styles {
   std::vector<bool> dateXf;  // by cellXfs index
 };
 
-Styles readStyles(Package& pkg, const std::string& file, const std::string& part) {
+Styles readStyles(Package& pkg, const std::string& file, const std::string& part, ExpandedBudget& budget) {
   Styles st;
   if (part.empty() || !pkg.has(part)) return st;
-  const std::string text = pkg.read(part, pkg.where(part));
+  std::string text = pkg.read(part, pkg.where(part));
+  const DomCharge dom(budget, text, pkg.where(part));
   pugi::xml_document doc;
   parseXml(doc, text, file, part);
   const pugi::xml_node root = child(doc, "styleSheet");
@@ -434,11 +495,13 @@ struct RawCell {
 class SheetReader {
  public:
   SheetReader(const std::string& file, const std::string& sheetName, const std::string& part,
-              const std::vector<std::string>& shared, const Styles& styles, bool date1904, const ReadLimits& limits)
+              const std::vector<std::string>& shared, const Styles& styles, bool date1904, const ReadLimits& limits,
+              ExpandedBudget& budget)
       : file_(file), sheet_(sheetName), part_(part), shared_(shared), styles_(styles), date1904_(date1904),
-        limits_(limits) {}
+        limits_(limits), budget_(budget) {}
 
-  Sheet read(const std::string& text) {
+  Sheet read(std::string& text) {
+    const DomCharge dom(budget_, text, {file_, sheet_, 0, 0, part_});
     pugi::xml_document doc;
     parseXml(doc, text, file_, part_);
     const pugi::xml_node ws = doc.document_element();
@@ -462,6 +525,7 @@ class SheetReader {
         colNo = cc;
         SheetCell cell = readCell(c, cr, cc);
         if (cell.type == SheetCell::Type::Empty) return;
+        charge(cell.text.size() + sizeof(RawCell), cr, cc);
         maxRow = std::max(maxRow, cr);
         maxCol = std::max(maxCol, cc);
         cells.push_back({cr, cc, std::move(cell)});
@@ -483,16 +547,20 @@ class SheetReader {
       sheet.merges.push_back(range);
     });
     // A merged range counts toward the extent only when its anchor has a value.
-    std::unordered_set<long long> occupied;
-    for (const auto& rc : cells) occupied.insert(key(rc.row, rc.col));
+    std::unordered_map<long long, std::size_t> occupied;  // cell → index in `cells`
+    for (std::size_t i = 0; i < cells.size(); ++i) occupied.emplace(key(cells[i].row, cells[i].col), i);
     std::vector<const MergeRange*> filled;
+    std::vector<std::size_t> anchorText;  // text size of each filled range's anchor
     for (const auto& m : sheet.merges) {
-      if (occupied.count(key(m.firstRow, m.firstCol)) == 0) continue;
+      const auto anchor = occupied.find(key(m.firstRow, m.firstCol));
+      if (anchor == occupied.end()) continue;
       filled.push_back(&m);
+      anchorText.push_back(cells[anchor->second].cell.text.size());
       maxRow = std::max(maxRow, m.lastRow);
       maxCol = std::max(maxCol, m.lastCol);
     }
-    if (static_cast<std::size_t>(maxRow) * static_cast<std::size_t>(maxCol) > limits_.maxCells) {
+    const std::size_t gridSlots = static_cast<std::size_t>(maxRow) * static_cast<std::size_t>(maxCol);
+    if (gridSlots > limits_.maxCells) {
       fail("xlsx.too-many-cells", {file_, sheet_, 0, 0, ""},
            "工作表范围过大（" + std::to_string(maxRow) + " 行 × " + std::to_string(maxCol) + " 列，上限 " +
                std::to_string(limits_.maxCells) + " 个单元格）",
@@ -510,6 +578,13 @@ class SheetReader {
       fail("xlsx.bad-merge", {file_, sheet_, 0, 0, part_}, "合并单元格区域相互重叠",
            "merged ranges overlap", "在 Excel 或 WPS 中取消并重新合并单元格");
     }
+    charge(gridSlots * sizeof(SheetCell), 0, 0);
+    for (std::size_t i = 0; i < filled.size(); ++i) {
+      const MergeRange& m = *filled[i];
+      const std::size_t covered = static_cast<std::size_t>(m.lastRow - m.firstRow + 1) *
+                                      static_cast<std::size_t>(m.lastCol - m.firstCol + 1) - 1;
+      charge(covered * anchorText[i], m.firstRow, m.firstCol);
+    }
     sheet.rows.assign(static_cast<std::size_t>(maxRow), std::vector<SheetCell>(static_cast<std::size_t>(maxCol)));
     for (auto& rc : cells) sheet.rows[static_cast<std::size_t>(rc.row - 1)][static_cast<std::size_t>(rc.col - 1)] =
         std::move(rc.cell);
@@ -524,6 +599,10 @@ class SheetReader {
 
  private:
   static long long key(int r, int c) { return static_cast<long long>(r) * (kMaxColumns + 1) + c; }
+
+  void charge(std::size_t bytes, int row, int col) {
+    budget_.charge(bytes, {file_, sheet_, row, col, row == 0 ? part_ : ""});
+  }
 
   [[noreturn]] void badRef(const std::string& ref) const {
     fail("xlsx.bad-cell-ref", {file_, sheet_, 0, 0, part_}, "无效的单元格引用“" + ref + "”",
@@ -604,6 +683,7 @@ class SheetReader {
   const Styles& styles_;
   bool date1904_;
   const ReadLimits& limits_;
+  ExpandedBudget& budget_;
 };
 
 constexpr std::string_view kOfficeDocumentRel = "/officeDocument";
@@ -617,12 +697,14 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
   Package pkg(bytes, name, limits);
   Workbook book;
   book.file = name;
+  ExpandedBudget budget(name, limits.maxExpandedBytes);
 
   // The workbook part: the package's officeDocument relationship (ECMA-376 Part 2 §8.3).
   std::string workbookPart = "xl/workbook.xml";
-  for (const auto& [id, rel] : readRels(pkg, name, ""))
+  for (const auto& [id, rel] : readRels(pkg, name, "", budget))
     if (endsWith(rel.type, kOfficeDocumentRel)) workbookPart = rel.target;
-  const std::string wbText = pkg.read(workbookPart, pkg.where(workbookPart));
+  std::string wbText = pkg.read(workbookPart, pkg.where(workbookPart));
+  const DomCharge wbDom(budget, wbText, pkg.where(workbookPart));
   pugi::xml_document wb;
   parseXml(wb, wbText, name, workbookPart);
   const pugi::xml_node wbRoot = child(wb, "workbook");
@@ -633,7 +715,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
   const std::string date1904Attr = attr(child(wbRoot, "workbookPr"), "date1904").value();
   const bool date1904 = date1904Attr == "1" || date1904Attr == "true";
 
-  const auto rels = readRels(pkg, name, workbookPart);
+  const auto rels = readRels(pkg, name, workbookPart, budget);
   std::string sharedPart, stylesPart;
   for (const auto& [id, rel] : rels) {
     if (endsWith(rel.type, kSharedStringsRel)) sharedPart = rel.target;
@@ -642,12 +724,16 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
 
   std::vector<std::string> shared;
   if (!sharedPart.empty() && pkg.has(sharedPart)) {
-    const std::string text = pkg.read(sharedPart, pkg.where(sharedPart));
+    std::string text = pkg.read(sharedPart, pkg.where(sharedPart));
+    const DomCharge dom(budget, text, pkg.where(sharedPart));
     pugi::xml_document doc;
     parseXml(doc, text, name, sharedPart);
-    forEachChild(child(doc, "sst"), "si", [&](pugi::xml_node si) { shared.push_back(stringItem(si)); });
+    forEachChild(child(doc, "sst"), "si", [&](pugi::xml_node si) {
+      shared.push_back(stringItem(si));
+      budget.charge(sizeof(std::string) + shared.back().size(), pkg.where(sharedPart));
+    });
   }
-  const Styles styles = readStyles(pkg, name, stylesPart);
+  const Styles styles = readStyles(pkg, name, stylesPart, budget);
 
   forEachChild(child(wbRoot, "sheets"), "sheet", [&](pugi::xml_node s) {
     const std::string sheetName = attr(s, "name").value();
@@ -660,8 +746,8 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
            "用 Excel 或 WPS 打开后重新保存");
     }
     const std::string& part = it->second.target;
-    const std::string text = pkg.read(part, {name, sheetName, 0, 0, part});
-    SheetReader reader(name, sheetName, part, shared, styles, date1904, limits);
+    std::string text = pkg.read(part, {name, sheetName, 0, 0, part});
+    SheetReader reader(name, sheetName, part, shared, styles, date1904, limits, budget);
     book.sheets.push_back(reader.read(text));
   });
   return book;

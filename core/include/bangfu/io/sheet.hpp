@@ -53,6 +53,12 @@ struct ReadLimits {
   std::size_t maxTotalBytes = 256u << 20;  ///< inflated size of all parts read; the size of a CSV file
   std::size_t maxCellChars = 32767;        ///< Excel's own limit, in code points
   std::size_t maxCells = 1u << 20;         ///< cells of one sheet after padding (rows x widest row)
+  /// The workbook as held in memory: every padded grid slot, every cell's text at
+  /// its expanded size (a shared string once per cell that refers to it, a merged
+  /// value once per cell it covers), and while a part is parsed, its XML tree. A
+  /// 5 KB file can otherwise ask for gigabytes (issue 15 item 5). About 600,000
+  /// filled cells fit. Over it: xlsx.too-large, at the cell that crossed it.
+  std::size_t maxExpandedBytes = 256u << 20;
 };
 
 /// Reads an XLSX workbook (Poco::Zip + pugixml). Throws diag::InputError with the
