@@ -15,7 +15,7 @@ SUDO=$(need_root)
 # checks, and free CJK fonts mapped by fonts/fonts.conf.
 PACKAGES=(
   build-essential cmake pkg-config git
-  libpoco-dev libpugixml-dev libxlsxwriter-dev zlib1g-dev libicu-dev libssl-dev
+  libpoco-dev libpugixml-dev libxlsxwriter-dev libzip-dev zlib1g-dev libicu-dev libssl-dev
   libgtest-dev clang clang-tidy libclang-rt-14-dev
   python3 python3-docx python3-openpyxl
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig

@@ -1,10 +1,6 @@
-// XLSX reading (ECMA-376 Part 1, SpreadsheetML) with Poco::Zip and pugixml.
+// XLSX reading (ECMA-376 Part 1, SpreadsheetML) with libzip (io/zip_package.cpp) and pugixml.
 // Every failure becomes a diag::InputError that names the file, the part or the
 // sheet and cell; nothing here may crash on hostile input (tests/fuzz/xlsx_fuzz.cpp).
-#include <Poco/Exception.h>
-#include <Poco/Zip/ZipArchive.h>
-#include <Poco/Zip/ZipStream.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -20,6 +16,7 @@
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
+#include "io/zip_package.hpp"
 
 namespace bangfu::io {
 
@@ -44,131 +41,7 @@ namespace {
 // ECMA-376 Part 1 §18.3.1.4 (c@r) and Excel's grid: 16384 columns (XFD), 1048576 rows.
 constexpr int kMaxColumns = 16384;
 constexpr int kMaxRows = 1048576;
-constexpr std::size_t kInflateChunk = 64u << 10;
-
-/// The zip container: parts by name, inflated on demand within the limits.
-class Package {
- public:
-  Package(const std::string& bytes, std::string file, const ReadLimits& limits)
-      : file_(std::move(file)), limits_(limits), stream_(bytes) {
-    static constexpr std::array<char, 4> kZipMagic{'P', 'K', '\x03', '\x04'};
-    static constexpr std::array<unsigned char, 4> kOleMagic{0xD0, 0xCF, 0x11, 0xE0};
-    if (bytes.size() >= 4 && std::equal(kOleMagic.begin(), kOleMagic.end(),
-                                        reinterpret_cast<const unsigned char*>(bytes.data()))) {
-      fail("xlsx.not-zip", where(), "文件是旧版 Excel（.xls）或加密的工作簿，不是 XLSX",
-           "the file is a legacy .xls or an encrypted workbook, not XLSX",
-           "在 Excel 或 WPS 中另存为 .xlsx（不加密）");
-    }
-    if (bytes.size() < 4 || !std::equal(kZipMagic.begin(), kZipMagic.end(), bytes.data())) {
-      fail("xlsx.not-zip", where(), "文件不是 XLSX（ZIP）格式", "the file is not an XLSX (zip) file",
-           "在 Excel 或 WPS 中另存为 .xlsx");
-    }
-    // Poco reads the local headers from the front, so a file cut inside its
-    // central directory would pass: require the end-of-central-directory record
-    // (APPNOTE.TXT 4.3.16) within the last 64 KiB + 22 bytes.
-    static constexpr std::string_view kEndOfCentralDirectory{"PK\x05\x06", 4};
-    constexpr std::size_t kEocdSearch = 65535 + 22;
-    const std::size_t from = bytes.size() > kEocdSearch ? bytes.size() - kEocdSearch : 0;
-    if (std::string_view(bytes).substr(from).rfind(kEndOfCentralDirectory) == std::string_view::npos) {
-      fail("xlsx.bad-zip", where(), "ZIP 文件不完整（缺少中央目录结尾）", "truncated zip (no end of central directory)",
-           "重新保存或重新下载该文件");
-    }
-    try {
-      archive_ = std::make_unique<Poco::Zip::ZipArchive>(stream_);
-    } catch (const Poco::Exception& e) {
-      fail("xlsx.bad-zip", where(), "ZIP 结构损坏或文件不完整：" + e.displayText(),
-           "broken or truncated zip: " + e.displayText(), "重新保存或重新下载该文件");
-    } catch (const std::exception& e) {
-      fail("xlsx.bad-zip", where(), std::string("ZIP 结构损坏或文件不完整：") + e.what(),
-           std::string("broken or truncated zip: ") + e.what(), "重新保存或重新下载该文件");
-    }
-    for (auto it = archive_->headerBegin(); it != archive_->headerEnd(); ++it) {
-      std::string lower = it->first;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      names_.emplace(lower, it->first);
-    }
-    if (names_.empty()) {
-      fail("xlsx.bad-zip", where(), "ZIP 中没有任何文件（文件不完整？）", "the zip holds no parts (truncated?)",
-           "重新保存或重新下载该文件");
-    }
-  }
-
-  [[nodiscard]] diag::Location where(const std::string& part = {}) const { return {file_, "", 0, 0, part}; }
-
-  /// The stored name of a part; OPC part names compare case-insensitively (ECMA-376 Part 2 §9.1.1.1).
-  [[nodiscard]] const std::string* lookup(const std::string& name) const {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto it = names_.find(lower);
-    return it == names_.end() ? nullptr : &it->second;
-  }
-
-  [[nodiscard]] bool has(const std::string& name) const { return lookup(name) != nullptr; }
-
-  /// Inflates one part, stopping at the caps rather than trusting the sizes in the headers.
-  std::string read(const std::string& name, const diag::Location& missingWhere) {
-    const std::string* stored = lookup(name);
-    if (!stored) {
-      fail("xlsx.missing-part", missingWhere, "工作簿缺少部件 " + name, "the workbook lacks the part " + name,
-           "用 Excel 或 WPS 打开后重新保存");
-    }
-    auto header = archive_->findHeader(*stored);
-    if (header == archive_->headerEnd()) fail("xlsx.missing-part", missingWhere, "工作簿缺少部件 " + name,
-                                              "the workbook lacks the part " + name);
-    if (header->second.isEncrypted()) {
-      fail("xlsx.bad-zip", where(name), "部件已加密", "the part is encrypted", "取消工作簿密码后另存");
-    }
-    if (!header->second.hasSupportedCompressionMethod()) {
-      fail("xlsx.bad-zip", where(name), "不支持的 ZIP 压缩方式", "unsupported zip compression method");
-    }
-    if (header->second.getUncompressedSize() > limits_.maxPartBytes) tooLarge(name);
-    std::string out;
-    try {
-      stream_.clear();
-      Poco::Zip::ZipInputStream zin(stream_, header->second, true);
-      // Errors inside the inflating streambuf must surface, not just set badbit.
-      zin.exceptions(std::ios::badbit);
-      std::string chunk(kInflateChunk, '\0');
-      while (zin) {
-        zin.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        const auto got = static_cast<std::size_t>(zin.gcount());
-        if (got == 0) break;
-        if (out.size() + got > limits_.maxPartBytes || total_ + out.size() + got > limits_.maxTotalBytes)
-          tooLarge(name);
-        out.append(chunk.data(), got);
-      }
-    } catch (const diag::InputError&) {
-      throw;
-    } catch (const Poco::Exception& e) {
-      fail("xlsx.bad-zip", where(name), "解压部件失败（文件损坏或不完整）：" + e.displayText(),
-           "cannot inflate the part (corrupt or truncated): " + e.displayText(), "重新保存或重新下载该文件");
-    } catch (const std::exception& e) {
-      fail("xlsx.bad-zip", where(name), std::string("解压部件失败（文件损坏或不完整）：") + e.what(),
-           std::string("cannot inflate the part (corrupt or truncated): ") + e.what(), "重新保存或重新下载该文件");
-    }
-    total_ += out.size();
-    return out;
-  }
-
- private:
-  [[noreturn]] void tooLarge(const std::string& name) const {
-    fail("xlsx.too-large", where(name),
-         "部件解压后超过上限（单个 " + std::to_string(limits_.maxPartBytes) + " 字节，合计 " +
-             std::to_string(limits_.maxTotalBytes) + " 字节），可能是压缩炸弹或数据过多",
-         "the part inflates beyond the limit (" + std::to_string(limits_.maxPartBytes) + " bytes per part, " +
-             std::to_string(limits_.maxTotalBytes) + " in all): a zip bomb or too much data",
-         "把数据拆分到多个工作簿");
-  }
-
-  std::string file_;
-  ReadLimits limits_;
-  std::istringstream stream_;
-  std::unique_ptr<Poco::Zip::ZipArchive> archive_;
-  std::map<std::string, std::string> names_;  // lower-case name → stored name
-  std::size_t total_ = 0;
-};
+using Package = detail::ZipPackage;
 
 /// Local name of an element or attribute: SpreadsheetML may come with a prefix (x:c).
 std::string_view localName(const char* name) {
