@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/numfmt/numfmt.hpp"
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
 #include "io/zip_package.hpp"
@@ -177,33 +178,6 @@ bool parseCellRef(std::string_view ref, int& row, int& col) {
   return true;
 }
 
-/// Number formats that display a date (§18.8.30): built-in ids 14–22 and 45–47,
-/// the East Asian built-ins 27–36 and 50–58 (yyyy"年"m"月"d"日" …), and custom
-/// codes with a y, m or d outside quotes, brackets and escapes.
-bool isDateFormat(int id, const std::string& code) {
-  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
-    return true;
-  if (code.empty()) return false;
-  bool quoted = false;
-  int bracket = 0;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    const char ch = code[i];
-    if (quoted) {
-      if (ch == '"') quoted = false;
-      continue;
-    }
-    if (ch == '"') quoted = true;
-    else if (ch == '[') ++bracket;
-    else if (ch == ']') bracket = std::max(0, bracket - 1);
-    else if (ch == '\\' || ch == '_' || ch == '*') ++i;  // escaped or padding character
-    else if (bracket == 0) {
-      const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (l == 'y' || l == 'm' || l == 'd') return true;
-    }
-  }
-  return false;
-}
-
 /// Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
 void civilFromDays(long long z, long long& y, unsigned& m, unsigned& d) {
   z += 719468;
@@ -336,8 +310,13 @@ bool endsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+/// The number format of each cell style (cellXfs, §18.8.10), parsed once.
 struct Styles {
-  std::vector<bool> dateXf;  // by cellXfs index
+  std::vector<numfmt::Format> formats;  // by cellXfs index
+  std::vector<bool> general;            // formats[i].isGeneral(): the fast path
+  numfmt::Format fallback;              // General, for an index past the table
+  [[nodiscard]] const numfmt::Format& of(std::size_t xf) const { return xf < formats.size() ? formats[xf] : fallback; }
+  [[nodiscard]] bool isGeneral(std::size_t xf) const { return xf >= general.size() || general[xf]; }
 };
 
 Styles readStyles(Package& pkg, const std::string& file, const std::string& part, ExpandedBudget& budget) {
@@ -352,10 +331,19 @@ Styles readStyles(Package& pkg, const std::string& file, const std::string& part
   forEachChild(child(root, "numFmts"), "numFmt", [&](pugi::xml_node n) {
     custom[attr(n, "numFmtId").as_int(-1)] = attr(n, "formatCode").value();
   });
+  // Many styles share a format: parse each distinct one once.
+  std::unordered_map<int, std::size_t> parsed;  // numFmtId → index of its first style
   forEachChild(child(root, "cellXfs"), "xf", [&](pugi::xml_node xf) {
     const int id = attr(xf, "numFmtId").as_int(0);
-    auto it = custom.find(id);
-    st.dateXf.push_back(it != custom.end() ? isDateFormat(-1, it->second) : isDateFormat(id, {}));
+    const auto seen = parsed.find(id);
+    if (seen != parsed.end()) {
+      st.formats.push_back(st.formats[seen->second]);
+    } else {
+      auto it = custom.find(id);
+      st.formats.push_back(it != custom.end() ? numfmt::Format::parse(it->second) : numfmt::Format::builtin(id));
+      parsed.emplace(id, st.formats.size() - 1);
+    }
+    st.general.push_back(st.formats.back().isGeneral());
   });
   return st;
 }
@@ -381,6 +369,7 @@ class SheetReader {
     Sheet sheet;
     sheet.file = file_;
     sheet.name = sheet_;
+    sheet.date1904 = date1904_;
     std::vector<RawCell> cells;
     int maxRow = 0, maxCol = 0;
     int rowNo = 0;
@@ -499,6 +488,7 @@ class SheetReader {
     if (t == "inlineStr") {
       cell.type = SheetCell::Type::String;
       cell.text = stringItem(child(c, "is"));
+      showText(c, cell);
     } else if (!v || (*value == '\0' && t != "str")) {
       return cell;  // formatting only, or a formula without a cached value
     } else if (t == "s") {
@@ -510,9 +500,11 @@ class SheetReader {
       }
       cell.type = SheetCell::Type::String;
       cell.text = shared_[static_cast<std::size_t>(idx)];
+      showText(c, cell);
     } else if (t == "str") {
       cell.type = SheetCell::Type::String;
       cell.text = value;
+      showText(c, cell);
     } else if (t == "b") {
       cell.type = SheetCell::Type::Bool;
       cell.number = std::string_view(value) == "1" || std::string_view(value) == "true" ? 1 : 0;
@@ -525,6 +517,8 @@ class SheetReader {
       if (isoDateSerial(value, date1904_, serial) && dateText(serial, date1904_, cell.text)) {
         cell.type = SheetCell::Type::Date;
         cell.number = serial;
+        const auto xf = attr(c, "s").as_uint(0);
+        if (!styles_.isGeneral(xf)) cell.text = styles_.of(xf).format(serial, system());
       } else {
         cell.type = SheetCell::Type::String;
         cell.text = value;
@@ -537,16 +531,29 @@ class SheetReader {
              "cannot parse the numeric value \"" + std::string(value) + "\"", "用 Excel 或 WPS 打开后重新保存");
       }
       cell.number = d;
+      cell.type = SheetCell::Type::Number;
+      // The text as shown: the style's number format (§18.8.30) applied to the value.
       const auto xf = attr(c, "s").as_uint(0);
-      if (xf < styles_.dateXf.size() && styles_.dateXf[xf] && dateText(d, date1904_, cell.text)) {
-        cell.type = SheetCell::Type::Date;
+      if (styles_.isGeneral(xf)) {
+        cell.text = numfmt::general(d);
       } else {
-        cell.type = SheetCell::Type::Number;
-        cell.text = detail::formatNumber(d);
+        const numfmt::Format& f = styles_.of(xf);
+        if (f.showsDate(d)) cell.type = SheetCell::Type::Date;
+        cell.text = f.format(d, system());
       }
     }
     checkLength(cell, r, col);
     return cell;
+  }
+
+  [[nodiscard]] numfmt::DateSystem system() const {
+    return date1904_ ? numfmt::DateSystem::Y1904 : numfmt::DateSystem::Y1900;
+  }
+
+  /// A text cell under a format with a text section ("前缀"@, the fourth section).
+  void showText(pugi::xml_node c, SheetCell& cell) const {
+    const auto xf = attr(c, "s").as_uint(0);
+    if (!styles_.isGeneral(xf)) cell.text = styles_.of(xf).formatText(cell.text);
   }
 
   const std::string& file_;
@@ -565,6 +572,11 @@ constexpr std::string_view kSharedStringsRel = "/sharedStrings";
 constexpr std::string_view kStylesRel = "/styles";
 
 }  // namespace
+
+std::string chineseDateText(double serial, bool date1904) {
+  std::string out;
+  return dateText(serial, date1904, out) ? out : numfmt::general(serial);
+}
 
 Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
   Package pkg(bytes, name, limits);

@@ -10,8 +10,11 @@ namespace bangfu::io {
 struct SheetCell {
   enum class Type { Empty, String, Number, Bool, Date, Error };
   Type type = Type::Empty;
-  std::string text;   ///< display text (numbers without trailing .0; dates as 2019年5月30日)
-  double number = 0;  ///< numbers, booleans (0/1) and dates (1900-system serial)
+  /// The text as shown: a number or date with its cell's number format applied
+  /// (bangfu/numfmt), a string with the format's text section; General numbers
+  /// without trailing .0. CSV and JSON cells hold their text as written.
+  std::string text;
+  double number = 0;  ///< numbers, booleans (0/1) and dates (the serial of the sheet's date system)
 };
 
 struct MergeRange {
@@ -32,6 +35,8 @@ struct Sheet {
   std::vector<int> widths;
   /// For CSV: the encoding the bytes were decoded from ("UTF-8" or "GB18030").
   std::string encoding;
+  /// For worksheets: serials count from 1904-01-01 (workbookPr@date1904).
+  bool date1904 = false;
 
   [[nodiscard]] int rowCount() const { return static_cast<int>(rows.size()); }
   [[nodiscard]] int columnCount() const { return rows.empty() ? 0 : static_cast<int>(rows.front().size()); }
@@ -61,7 +66,11 @@ struct ReadLimits {
   std::size_t maxExpandedBytes = 256u << 20;
 };
 
-/// Reads an XLSX workbook (Poco::Zip + pugixml). Throws diag::InputError with the
+/// A date serial as the 成文日期 form (2019年5月30日, with the time of day when it has
+/// one), whatever format the cell shows it in.
+std::string chineseDateText(double serial, bool date1904);
+
+/// Reads an XLSX workbook (libzip + pugixml). Throws diag::InputError with the
 /// place for unreadable input (not a zip, truncated, malformed XML, over limits).
 Workbook readXlsx(const std::string& path, const ReadLimits& limits = {});
 /// The same from bytes in memory (fuzzing, tests).
