@@ -61,8 +61,7 @@ std::vector<std::string> helpersOf(const model::Scheme& s, const std::string& ki
 
 /// 困难村结对帮扶安排表: villages in scheme order; a street spanning consecutive rows
 /// is one merged cell, as an office would draw it.
-doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
+doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   doc::Table t =
       plugin::headedTable(ref.title,
                           {"序号", plugin::settingValue(s, kStreetHeader),
@@ -108,8 +107,7 @@ std::vector<std::string> namesOf(const model::Scheme& s, const model::CommitteeR
 
 /// 领导小组及办公室组成人员名单: the group as a name list, the office as the
 /// closing sentence the notice uses (办公室主任由…同志担任，副主任由…同志担任。).
-doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
+doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   const bool sentenceForm = plugin::settingValue(s, kOfficeLayout) == "sentence";
   bool hasOffice = false;
   for (const auto& c : s.committees) hasOffice = hasOffice || c.id.find("办公室") != std::string::npos;
@@ -188,8 +186,8 @@ std::vector<plugin::InputSheetSpec> DongliPlugin::inputSheets() const {
 }
 
 doc::Appendix DongliPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {
-  if (ref.id == "villages") return renderVillages(s, ref);
-  if (ref.id == "committee") return renderCommittee(s, ref);
+  if (ref.id == "villages") return renderVillages(s, ref, plugin::appendixFrom(*this, ref));
+  if (ref.id == "committee") return renderCommittee(s, ref, plugin::appendixFrom(*this, ref));
   throw std::invalid_argument("unknown appendix " + ref.id);
 }
 

@@ -56,13 +56,16 @@ std::vector<std::string> PluginHost::defaultSearchPath() {
   if (!exeDir.empty()) {
     path.push_back(exeDir + "/plugins");
 #ifdef BANGFU_PLUGIN_RELATIVE_DIR
-    // An install moved to another prefix (cmake --install --prefix): <prefix>/bin/../<libdir>/bangfu/plugins.
+    // An installed bangfu, wherever its prefix: <prefix>/bin/../lib/bangfu/plugins
+    // (/usr/lib/bangfu/plugins for the Debian package). Found relative to the binary,
+    // not by a compiled-in absolute path, so a build-tree binary never picks up the
+    // plugins of an installed package.
     path.push_back(exeDir + "/../" BANGFU_PLUGIN_RELATIVE_DIR);
 #endif
   }
-#ifdef BANGFU_PLUGIN_INSTALL_DIR
-  path.emplace_back(BANGFU_PLUGIN_INSTALL_DIR);
-#endif
+  // A user's own plugins, built outside the tree and installed with
+  // `cmake --install build --prefix ~/.local` (docs/plugin-guide.md).
+  if (const char* home = std::getenv("HOME"); home && *home) path.push_back(std::string(home) + "/.local/lib/bangfu/plugins");
   if (const char* env = std::getenv("BANGFU_PLUGIN_PATH")) {
     std::string all = env;
     std::size_t pos = 0;

@@ -1,6 +1,7 @@
 #include "bangfu/plugin/sdk.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 namespace bangfu::plugin {
@@ -218,6 +219,30 @@ doc::Appendix appendixFrom(const model::AppendixRef& ref, doc::Orientation orien
   a.orientation = orientation;
   a.fileStem = ref.label.empty() ? ref.title : ref.label + "-" + ref.title;
   return a;
+}
+
+doc::Appendix appendixFrom(const JurisdictionPlugin& plugin, const model::AppendixRef& ref) {
+  doc::Orientation orientation = doc::Orientation::Portrait;
+  for (const auto& spec : plugin.appendices())
+    if (spec.id == ref.id) orientation = spec.orientation;
+  return appendixFrom(ref, orientation);
+}
+
+doc::Row totalRow(const doc::Table& table, std::size_t labelColumn, const std::vector<TotalFigure>& figures,
+                  const std::string& label) {
+  doc::Row row;
+  row.kind = doc::RowKind::Total;
+  const std::size_t width = std::max(table.columns.size(), labelColumn + 1);
+  for (std::size_t c = 0; c < width; ++c) row.cells.push_back(doc::Cell::text(""));
+  row.cells[labelColumn] = doc::Cell::text(label, doc::Align::Center);
+  for (const auto& f : figures) {
+    if (f.column >= width) continue;
+    const bool agrees = !f.stated || std::fabs(*f.stated - f.computed) <= 1e-9 * std::max(1.0, std::fabs(f.computed));
+    doc::Cell cell = doc::Cell::num(agrees ? f.computed : *f.stated);
+    cell.columnTotal = agrees;
+    row.cells[f.column] = std::move(cell);
+  }
+  return row;
 }
 
 }  // namespace bangfu::plugin

@@ -33,8 +33,8 @@ class PluginError : public std::runtime_error {
 class PluginHost {
  public:
   /// Search order: <dir of the running binary>/plugins, the installed plugin dir
-  /// (<prefix>/lib/bangfu/plugins, found relative to the binary as well), then
-  /// each entry of BANGFU_PLUGIN_PATH (':'-separated folders or module files).
+  /// (<prefix>/lib/bangfu/plugins, relative to the binary), ~/.local/lib/bangfu/plugins,
+  /// then each entry of BANGFU_PLUGIN_PATH (':'-separated folders or module files).
   static std::vector<std::string> defaultSearchPath();
 
   PluginHost();
