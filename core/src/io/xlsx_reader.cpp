@@ -140,6 +140,57 @@ class DomCharge {
   std::size_t bytes_ = 0;
 };
 
+/// ST_Xstring escapes (ECMA-376 Part 1 §22.9.2.19): _xHHHH_ stands for the UTF-16
+/// code unit HHHH (Excel writes _x000D_ for a carriage return, _x005F_ for an
+/// underscore that would otherwise start an escape). Surrogate pairs are joined.
+std::string decodeXstring(std::string s) {
+  if (s.find("_x") == std::string::npos) return s;
+  auto hexUnit = [&](std::size_t at, unsigned& unit) {
+    if (at + 7 > s.size() || s[at] != '_' || s[at + 1] != 'x' || s[at + 6] != '_') return false;
+    unit = 0;
+    for (std::size_t k = at + 2; k < at + 6; ++k) {
+      const char c = s[k];
+      if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+      unit = unit * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+    }
+    return true;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned unit = 0;
+    if (!hexUnit(i, unit)) {
+      out += s[i++];
+      continue;
+    }
+    i += 7;
+    unsigned cp = unit;
+    unsigned low = 0;
+    if (unit >= 0xD800 && unit <= 0xDBFF && hexUnit(i, low) && low >= 0xDC00 && low <= 0xDFFF) {
+      cp = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+      i += 7;
+    } else if (unit >= 0xD800 && unit <= 0xDFFF) {
+      cp = 0xFFFD;  // a lone surrogate has no UTF-8 form
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
 /// Text of a string item (<si>, <is>): plain <t>, or the concatenated runs <r><t>
 /// (§18.4.8); phonetic runs <rPh> are not part of the value.
 std::string stringItem(pugi::xml_node item) {
@@ -153,7 +204,7 @@ std::string stringItem(pugi::xml_node item) {
       if (pugi::xml_node t = child(c, "t")) s += t.child_value();
     }
   }
-  return s;
+  return decodeXstring(std::move(s));
 }
 
 /// "B12" → (12, 2). False when the reference is not a cell inside Excel's grid.
@@ -377,6 +428,7 @@ class SheetReader {
       const int r = attr(row, "r").as_int(rowNo + 1);
       if (r < 1 || r > kMaxRows) badRef(std::string("row ") + attr(row, "r").value());
       rowNo = r;
+      if (attr(row, "hidden").as_bool()) sheet.hiddenRows.push_back(r);
       int colNo = 0;
       forEachChild(row, "c", [&](pugi::xml_node c) {
         int cr = rowNo, cc = colNo + 1;
@@ -393,6 +445,21 @@ class SheetReader {
         cells.push_back({cr, cc, std::move(cell)});
       });
     });
+    // Hidden columns: <cols><col min max hidden> (§18.3.1.13), clipped to the grid.
+    std::vector<std::pair<int, int>> hiddenRanges;
+    forEachChild(child(ws, "cols"), "col", [&](pugi::xml_node col) {
+      if (!attr(col, "hidden").as_bool()) return;
+      const int first = std::max(1, attr(col, "min").as_int(0));
+      const int last = std::min(kMaxColumns, attr(col, "max").as_int(0));
+      if (first <= last) hiddenRanges.emplace_back(first, last);
+    });
+    // Ranges merged first: a hostile file may repeat <col min="1" max="16384">.
+    std::sort(hiddenRanges.begin(), hiddenRanges.end());
+    int nextColumn = 1;
+    for (const auto& [first, last] : hiddenRanges)
+      for (int c = std::max(first, nextColumn); c <= last; ++c, nextColumn = c) sheet.hiddenColumns.push_back(c);
+    std::sort(sheet.hiddenRows.begin(), sheet.hiddenRows.end());
+    sheet.hiddenRows.erase(std::unique(sheet.hiddenRows.begin(), sheet.hiddenRows.end()), sheet.hiddenRows.end());
     forEachChild(child(ws, "mergeCells"), "mergeCell", [&](pugi::xml_node m) {
       const std::string ref = attr(m, "ref").value();
       const auto colon = ref.find(':');
@@ -503,7 +570,7 @@ class SheetReader {
       showText(c, cell);
     } else if (t == "str") {
       cell.type = SheetCell::Type::String;
-      cell.text = value;
+      cell.text = decodeXstring(value);
       showText(c, cell);
     } else if (t == "b") {
       cell.type = SheetCell::Type::Bool;
@@ -621,11 +688,21 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
   const Styles styles = readStyles(pkg, name, stylesPart, budget);
 
   forEachChild(child(wbRoot, "sheets"), "sheet", [&](pugi::xml_node s) {
-    const std::string sheetName = attr(s, "name").value();
+    const std::string sheetName = decodeXstring(attr(s, "name").value());
     const std::string rid = attr(s, "id").value();
+    const std::string_view state = attr(s, "state").value();  // ST_SheetState (§18.18.68)
     auto it = rels.find(rid);
     if (it == rels.end() || !endsWith(it->second.type, kWorksheetRel)) {
-      if (it != rels.end()) return;  // a chart sheet or dialog sheet holds no cells
+      if (it != rels.end()) {
+        // A chart sheet or dialog sheet holds no cells; it is named when asked for.
+        const std::string& type = it->second.type;
+        book.otherSheets.push_back({sheetName, endsWith(type, "/chartsheet") ? "chart"
+                                               : endsWith(type, "/dialogsheet") ? "dialog"
+                                               : endsWith(type, "/xlMacrosheet") || endsWith(type, "/xlIntlMacrosheet")
+                                                   ? "macro"
+                                                   : "other"});
+        return;
+      }
       fail("xlsx.missing-part", {name, sheetName, 0, 0, workbookPart},
            "工作表“" + sheetName + "”没有对应的部件", "the sheet \"" + sheetName + "\" has no part",
            "用 Excel 或 WPS 打开后重新保存");
@@ -634,6 +711,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
     std::string text = pkg.read(part, {name, sheetName, 0, 0, part});
     SheetReader reader(name, sheetName, part, shared, styles, date1904, limits, budget);
     book.sheets.push_back(reader.read(text));
+    book.sheets.back().hidden = state == "hidden" || state == "veryHidden";
   });
   return book;
 }

@@ -37,6 +37,12 @@ struct Sheet {
   std::string encoding;
   /// For worksheets: serials count from 1904-01-01 (workbookPr@date1904).
   bool date1904 = false;
+  /// For worksheets: the sheet is hidden or very hidden (sheet@state).
+  bool hidden = false;
+  /// For worksheets: 1-based numbers of hidden rows (row@hidden) and columns
+  /// (col@hidden), ascending; they may lie beyond the cells read.
+  std::vector<int> hiddenRows;
+  std::vector<int> hiddenColumns;
 
   [[nodiscard]] int rowCount() const { return static_cast<int>(rows.size()); }
   [[nodiscard]] int columnCount() const { return rows.empty() ? 0 : static_cast<int>(rows.front().size()); }
@@ -46,7 +52,12 @@ struct Sheet {
 
 struct Workbook {
   std::string file;
-  std::vector<Sheet> sheets;  ///< in workbook order
+  std::vector<Sheet> sheets;  ///< worksheets, in workbook order
+  struct OtherSheet {
+    std::string name;
+    std::string kind;  ///< "chart", "dialog", "macro" or "other": no cells to read
+  };
+  std::vector<OtherSheet> otherSheets;
   [[nodiscard]] const Sheet* find(const std::string& name) const;
 };
 
