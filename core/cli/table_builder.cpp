@@ -216,14 +216,6 @@ doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Dia
     }
     totalColumns.push_back(c);
   }
-  // With the sheet's own 合计 row and no --total, its numeric columns are checked.
-  std::vector<int> checkedColumns = totalColumns;
-  if (statedTotal >= 0 && totalColumns.empty()) {
-    for (std::size_t c = 0; c < width; ++c)
-      if (grid.at(static_cast<std::size_t>(statedTotal), c).type == io::SheetCell::Type::Number)
-        checkedColumns.push_back(static_cast<int>(c));
-  }
-
   // A column is numeric when every non-empty body cell is a number.
   std::vector<bool> numeric(width, !body.empty());
   std::vector<std::size_t> widest(width, kMinColumnUnits);
@@ -236,6 +228,14 @@ doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Dia
       if (!cell.text.empty() && !numberOf(cell)) numeric[c] = false;
       if (widest[c] < kMaxColumnUnits) widest[c] = std::min(kMaxColumnUnits, std::max(widest[c], text::displayWidth(cell.text)));
     }
+  }
+
+  // With the sheet's own 合计 row and no --total, its numeric columns are checked.
+  std::vector<int> checkedColumns = totalColumns;
+  if (statedTotal >= 0 && totalColumns.empty()) {
+    for (std::size_t c = 0; c < width; ++c)
+      if (numeric[c] && grid.at(static_cast<std::size_t>(statedTotal), c).type == io::SheetCell::Type::Number)
+        checkedColumns.push_back(static_cast<int>(c));
   }
 
   // Sums over the values (not the rounded texts), and over the texts as printed.
