@@ -79,7 +79,7 @@ int runTable(const std::vector<std::string>& argv) {
   }
   doc::Notice notice;
   notice.date = args.get("date");
-  notice.appendices.push_back(buildTable(std::move(sheet), request, diags));
+  notice.appendices.push_back(buildTable(sheet, request, diags));
   if (diags.hasErrors()) {
     printDiagnostics(diags);
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");

@@ -91,7 +91,7 @@ int columnIndex(const std::string& spec, const std::vector<std::string>& headers
   int found = -1;
   for (std::size_t i = 0; i < leaves.size(); ++i) {
     if (leaves[i] != spec) continue;
-    if (found >= 0) return -1;  // ambiguous: 存款 under 1月 and under 2月
+    if (found >= 0) return -2;  // ambiguous: 存款 under 1月 and under 2月
     found = static_cast<int>(i);
   }
   if (found >= 0) return found;
@@ -109,7 +109,7 @@ int columnIndex(const std::string& spec, const std::vector<std::string>& headers
 
 }  // namespace
 
-doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Diagnostics& diags) {
+doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags) {
   doc::Appendix appendix;
   appendix.id = "table";
   appendix.label = request.label;
@@ -205,6 +205,15 @@ doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Dia
   std::vector<int> totalColumns;
   for (const auto& spec : request.totals) {
     const int c = columnIndex(spec, headers, leaves);
+    if (c == -2) {
+      std::string both;
+      for (std::size_t i = 0; i < leaves.size(); ++i)
+        if (leaves[i] == spec) both += (both.empty() ? "" : "、") + headers[i];
+      diags.error("table.unknown-column", {sheet.file, sheet.name, 0, 0, "--total " + spec},
+                  "“" + spec + "”是多列的表头（" + both + "）", "'" + spec + "' heads several columns (" + both + ")",
+                  "写出全名，如 --total " + both.substr(0, both.find("、")));
+      continue;
+    }
     if (c < 0) {
       std::string known;
       for (const auto& h : headers) known += (known.empty() ? "" : "、") + h;

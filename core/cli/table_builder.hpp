@@ -26,7 +26,7 @@ struct TableRequest {
 
 /// Builds the appendix. Problems (an empty sheet, ragged rows, a non-numeric cell
 /// in a --total column, an unknown column) go to `diags` with their place.
-doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Diagnostics& diags);
+doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags);
 
 /// Reads DATA.{csv,xlsx,xlsm,json} as a sheet: the first visible worksheet, or
 /// `sheetName` (a hidden one with a warning in `diags`; a chart or dialog sheet is

@@ -25,7 +25,7 @@ constexpr double kMaxDateSerial = 2958465.9999999;
 constexpr int kSignificantDigits = 15;
 // More sections than four are not a valid code; Excel refuses it, we keep four.
 constexpr std::size_t kMaxSections = 4;
-constexpr std::size_t kMaxCodeBytes = 255 * 4;  // 255 characters of UTF-8
+constexpr std::size_t kMaxCodeBytes = std::size_t{255} * 4;  // 255 characters of UTF-8
 
 bool iequal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -290,12 +290,12 @@ void roundedDigits(double v, int frac, std::string& whole, std::string& fraction
     if (std::isdigit(static_cast<unsigned char>(*p))) digits += *p;
   const int exp10 = std::atoi(std::strchr(buf, 'e') + 1);
   // digits d0 d1 … with the point after d(exp10).
-  const int keep = exp10 + 1 + frac;  // digits kept
+  int intLen = exp10 + 1;
+  const int keep = intLen + frac;  // digits kept
   if (keep < 0) return;
   if (keep < static_cast<int>(digits.size())) {
     const bool up = digits[static_cast<std::size_t>(keep)] >= '5';
     digits.resize(static_cast<std::size_t>(keep));
-    int intLen = exp10 + 1;
     if (up) {
       int k = keep - 1;
       while (k >= 0 && digits[static_cast<std::size_t>(k)] == '9') digits[static_cast<std::size_t>(k--)] = '0';
@@ -306,21 +306,15 @@ void roundedDigits(double v, int frac, std::string& whole, std::string& fraction
         ++intLen;
       }
     }
-    // Re-split with the possibly longer integer part.
-    std::string all = intLen < 0 ? std::string(static_cast<std::size_t>(-intLen), '0') + digits : digits;
-    const int point = std::max(intLen, 0);
-    all.resize(static_cast<std::size_t>(point + std::max(frac, 0)), '0');
-    whole = all.substr(0, static_cast<std::size_t>(point));
-    fraction = all.substr(static_cast<std::size_t>(point));
   } else {
     digits.resize(static_cast<std::size_t>(keep), '0');
-    const int intLen = exp10 + 1;
-    std::string all = intLen < 0 ? std::string(static_cast<std::size_t>(-intLen), '0') + digits : digits;
-    const int point = std::max(intLen, 0);
-    all.resize(static_cast<std::size_t>(point + std::max(frac, 0)), '0');
-    whole = all.substr(0, static_cast<std::size_t>(point));
-    fraction = all.substr(static_cast<std::size_t>(point));
   }
+  // Split at the point, with leading zeros for a value below 1.
+  std::string all = intLen < 0 ? std::string(static_cast<std::size_t>(-intLen), '0') + digits : digits;
+  const auto point = static_cast<std::size_t>(std::max(intLen, 0));
+  all.resize(point + static_cast<std::size_t>(std::max(frac, 0)), '0');
+  whole = all.substr(0, point);
+  fraction = all.substr(point);
   const auto nz = whole.find_first_not_of('0');
   whole = nz == std::string::npos ? "" : whole.substr(nz);
 }
