@@ -131,7 +131,7 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
                   "hidden " + en + " hold data and were left out", "要列入隐藏的行列，加 --include-hidden");
   }
 
-  const TableLayout layout = detectLayout(grid, request.headerRow, request.headerRows, diags);
+  const TableLayout layout = detectLayout(grid, request.headerRow, request.headerRows, request.totals, diags);
   appendix.title = request.titleGiven || layout.title.empty() ? request.title : layout.title;
   std::string stem = appendix.title;
   std::replace(stem.begin(), stem.end(), '\n', ' ');

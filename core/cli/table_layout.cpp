@@ -11,6 +11,9 @@ constexpr std::size_t kMaxTitleRows = 3;
 // Header blocks of Chinese statistical tables: a group row (1月) over its parts
 // (存款 贷款), rarely a third level.
 constexpr std::size_t kMaxHeaderRows = 3;
+// Rows searched for the one that names the requested columns: a title block and a
+// few lines of 填报单位 and dates above the header, no more.
+constexpr std::size_t kMaxLeadRows = 10;
 
 bool empty(const io::SheetCell& c) {
   return c.type == io::SheetCell::Type::Empty || c.text.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -145,7 +148,8 @@ bool isTitleRow(const Grid& g, std::size_t r, std::size_t next, std::size_t widt
 
 }  // namespace
 
-TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, diag::Diagnostics& diags) {
+TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std::vector<std::string>& wanted,
+                         diag::Diagnostics& diags) {
   TableLayout layout;
   std::size_t first = 0;
   while (first < g.rowCount() && g.blank(first)) ++first;
@@ -175,6 +179,34 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, diag::Dia
            isTitleRow(g, header, nextFilled(header), width)) {
       layout.titleRows.push_back(header);
       header = nextFilled(header);
+    }
+    // The first row that names every requested column, when the header found names none.
+    std::vector<std::string> names;
+    for (const auto& w : wanted)
+      if (!w.empty() && !std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)); }))
+        names.push_back(w);
+    auto namesIn = [&](std::size_t r, bool any) {
+      std::size_t found = 0;
+      for (const auto& n : names)
+        for (std::size_t c = 0; c < g.columnCount(); ++c)
+          if (g.at(r, c).text == n) {
+            ++found;
+            break;
+          }
+      return any ? found > 0 : found == names.size();
+    };
+    // A leaf name in the row under a header with merged groups belongs to that header.
+    const bool groupedHeader = std::any_of(g.spans().begin(), g.spans().end(),
+                                           [&](const Grid::Span& sp) { return sp.firstRow == header; });
+    if (!names.empty() && header < g.rowCount() && !namesIn(header, true) && !(groupedHeader && namesIn(header + 1, true))) {
+      for (std::size_t r = first; r < g.rowCount() && r < first + kMaxLeadRows; ++r) {
+        if (!namesIn(r, false)) continue;
+        layout.titleRows.clear();
+        for (std::size_t t = first; t < r; ++t)
+          if (!g.blank(t)) layout.titleRows.push_back(t);
+        header = r;
+        break;
+      }
     }
   }
   for (std::size_t r : layout.titleRows) {

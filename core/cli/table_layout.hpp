@@ -49,9 +49,12 @@ struct TableLayout {
 };
 
 /// Finds the title rows, the header block and the table's width. `headerRow`
-/// (1-based sheet row, 0 = detect) and `headerRows` (0 = detect) override.
+/// (1-based sheet row, 0 = detect) and `headerRows` (0 = detect) override. When
+/// the detected header names none of the `wanted` columns (--total) but a row
+/// among the first ones names them all, the header starts there (issue 18 item 9).
 /// Problems (an override outside the sheet) go to `diags`.
-TableLayout detectLayout(const Grid& grid, int headerRow, int headerRows, diag::Diagnostics& diags);
+TableLayout detectLayout(const Grid& grid, int headerRow, int headerRows, const std::vector<std::string>& wanted,
+                         diag::Diagnostics& diags);
 
 enum class TotalKind { None, Total, Subtotal };
 /// 合计 / 总计 (Total) or 小计 (Subtotal) in the row's first two non-empty cells,

@@ -85,6 +85,15 @@ ck.eq(cells[0], ["县（市、区）", "工作组数", "村数"], "header under 
 r, out = table("unmerged_title.xlsx", "--total", "工作组数")
 ck.eq(rows(out)[1][-1][:2], ["合计", "4"], "--total finds the column under the title")
 
+# Lines above the header that are not a merged title: the row naming the --total
+# columns is the header; --header-row says it without --total.
+r, out = table("lead_rows.xlsx", "--total", "工作组数")
+paras, cells = rows(out)
+ck.eq(cells[0], ["县（市、区）", "工作组数", "村数"], "header found by the requested column")
+ck.eq(cells[-1][:2], ["合计", "4"], "summed under the found header")
+r, out = table("lead_rows.xlsx", "--header-row", "3")
+ck.eq(rows(out)[1][0], ["县（市、区）", "工作组数", "村数"], "--header-row 3")
+
 # Number formats as shown; the value stays a number in XLSX.
 r, out = table("formats.xlsx")
 cells = rows(out)[1]
