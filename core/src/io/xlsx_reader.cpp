@@ -363,10 +363,13 @@ bool endsWith(const std::string& s, std::string_view suffix) {
 
 /// The number format of each cell style (cellXfs, §18.8.10), parsed once.
 struct Styles {
-  std::vector<numfmt::Format> formats;  // by cellXfs index
-  std::vector<bool> general;            // formats[i].isGeneral(): the fast path
+  std::vector<numfmt::Format> formats;  // distinct formats, each parsed once
+  std::vector<std::uint32_t> formatOf;  // by cellXfs index: index into formats
+  std::vector<bool> general;            // by cellXfs index: General, the fast path
   numfmt::Format fallback;              // General, for an index past the table
-  [[nodiscard]] const numfmt::Format& of(std::size_t xf) const { return xf < formats.size() ? formats[xf] : fallback; }
+  [[nodiscard]] const numfmt::Format& of(std::size_t xf) const {
+    return xf < formatOf.size() ? formats[formatOf[xf]] : fallback;
+  }
   [[nodiscard]] bool isGeneral(std::size_t xf) const { return xf >= general.size() || general[xf]; }
 };
 
@@ -378,23 +381,26 @@ Styles readStyles(Package& pkg, const std::string& file, const std::string& part
   pugi::xml_document doc;
   parseXml(doc, text, file, part);
   const pugi::xml_node root = child(doc, "styleSheet");
-  std::unordered_map<int, std::string> custom;
+  std::unordered_map<int, std::string_view> custom;
   forEachChild(child(root, "numFmts"), "numFmt", [&](pugi::xml_node n) {
     custom[attr(n, "numFmtId").as_int(-1)] = attr(n, "formatCode").value();
   });
-  // Many styles share a format: parse each distinct one once.
-  std::unordered_map<int, std::size_t> parsed;  // numFmtId → index of its first style
+  // A parsed code holds a token per character or so: counted against the budget,
+  // as a styles part may list thousands of long codes (§18.8.30 allows any id).
+  constexpr std::size_t kParsedBytesPerCodeByte = 64;
+  std::unordered_map<int, std::uint32_t> parsed;  // numFmtId → index into formats
   forEachChild(child(root, "cellXfs"), "xf", [&](pugi::xml_node xf) {
     const int id = attr(xf, "numFmtId").as_int(0);
-    const auto seen = parsed.find(id);
-    if (seen != parsed.end()) {
-      st.formats.push_back(st.formats[seen->second]);
-    } else {
+    auto seen = parsed.find(id);
+    if (seen == parsed.end()) {
       auto it = custom.find(id);
-      st.formats.push_back(it != custom.end() ? numfmt::Format::parse(it->second) : numfmt::Format::builtin(id));
-      parsed.emplace(id, st.formats.size() - 1);
+      const std::string code = it != custom.end() ? std::string(it->second) : numfmt::builtinCode(id);
+      budget.charge(sizeof(numfmt::Format) + code.size() * kParsedBytesPerCodeByte, pkg.where(part));
+      st.formats.push_back(numfmt::Format::parse(code));
+      seen = parsed.emplace(id, static_cast<std::uint32_t>(st.formats.size() - 1)).first;
     }
-    st.general.push_back(st.formats.back().isGeneral());
+    st.formatOf.push_back(seen->second);
+    st.general.push_back(st.formats[seen->second].isGeneral());
   });
   return st;
 }

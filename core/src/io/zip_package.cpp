@@ -44,7 +44,7 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (source != nullptr) {
     // No ZIP_CHECKCONS: like unzip, tolerate what does not change the parts' bytes.
-    archive_ = zip_open_from_source(source, ZIP_RDONLY, &error);
+    archive_.reset(zip_open_from_source(source, ZIP_RDONLY, &error));
     if (archive_ == nullptr) zip_source_free(source);
   }
   const int code = zip_error_code_zip(&error);
@@ -57,15 +57,15 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
     fail("xlsx.bad-zip", where(), "ZIP 结构损坏或文件不完整（libzip 错误 " + std::to_string(code) + "）",
          "broken or truncated zip (libzip error " + std::to_string(code) + ")", "重新保存或重新下载该文件");
   }
-  const zip_int64_t n = zip_get_num_entries(archive_, 0);
+  const zip_int64_t n = zip_get_num_entries(archive_.get(), 0);
   for (zip_int64_t i = 0; i < n; ++i) {
-    const char* name = zip_get_name(archive_, static_cast<zip_uint64_t>(i), 0);
+    const char* name = zip_get_name(archive_.get(), static_cast<zip_uint64_t>(i), 0);
     if (name == nullptr) continue;
     // Two entries of one name: readers disagree on which one counts (Poco took the
     // first, Excel refuses the file), so neither is guessed.
     const auto [it, fresh] = index_.emplace(lower(name), i);
     if (!fresh) {
-      const char* earlier = zip_get_name(archive_, static_cast<zip_uint64_t>(it->second), 0);
+      const char* earlier = zip_get_name(archive_.get(), static_cast<zip_uint64_t>(it->second), 0);
       fail("xlsx.duplicate-part", where(name),
            "ZIP 中有两个同名部件“" + std::string(earlier ? earlier : name) + "”与“" + name + "”（第 " +
                std::to_string(it->second + 1) + " 和第 " + std::to_string(i + 1) + " 项），无法确定用哪一个",
@@ -80,9 +80,7 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
   }
 }
 
-ZipPackage::~ZipPackage() {
-  if (archive_ != nullptr) zip_discard(archive_);
-}
+void ZipPackage::Discard::operator()(zip* z) const { zip_discard(z); }
 
 bool ZipPackage::has(const std::string& name) const { return index_.count(lower(name)) != 0; }
 
@@ -95,7 +93,7 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
   const auto index = static_cast<zip_uint64_t>(it->second);
   zip_stat_t st;
   zip_stat_init(&st);
-  if (zip_stat_index(archive_, index, 0, &st) != 0) {
+  if (zip_stat_index(archive_.get(), index, 0, &st) != 0) {
     fail("xlsx.bad-zip", where(name), "无法读取部件的目录项", "cannot read the part's directory entry",
          "重新保存或重新下载该文件");
   }
@@ -107,7 +105,7 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
          "用 Excel 或 WPS 打开后重新保存");
   }
   if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > limits_.maxPartBytes) tooLarge(name);
-  zip_file_t* f = zip_fopen_index(archive_, index, 0);
+  zip_file_t* f = zip_fopen_index(archive_.get(), index, 0);
   if (f == nullptr) {
     fail("xlsx.bad-zip", where(name), "无法打开部件（文件损坏或不完整）", "cannot open the part (corrupt or truncated)",
          "重新保存或重新下载该文件");

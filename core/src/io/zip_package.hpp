@@ -5,6 +5,7 @@
 /// entry names are refused. Private to core/io.
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "bangfu/diag/diagnostic.hpp"
@@ -20,7 +21,6 @@ class ZipPackage {
   /// InputError xlsx.not-zip (a legacy .xls, an encrypted workbook, not a zip),
   /// xlsx.bad-zip (truncated, inconsistent, no parts) or xlsx.duplicate-part.
   ZipPackage(const std::string& bytes, std::string file, const ReadLimits& limits);
-  ~ZipPackage();
   ZipPackage(const ZipPackage&) = delete;
   ZipPackage& operator=(const ZipPackage&) = delete;
 
@@ -38,7 +38,12 @@ class ZipPackage {
 
   std::string file_;
   ReadLimits limits_;
-  zip* archive_ = nullptr;
+  struct Discard {
+    void operator()(zip* z) const;
+  };
+  // Owned from the moment libzip opens it: a constructor that refuses the file
+  // (a duplicated entry) must not leak it.
+  std::unique_ptr<zip, Discard> archive_;
   std::map<std::string, long long> index_;  // lower-case name → entry index
   std::size_t total_ = 0;
 };

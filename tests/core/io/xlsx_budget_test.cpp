@@ -97,6 +97,14 @@ TEST(XlsxBudget, SharedStringReferencesStopAtTheBudget) {
   std::printf("shared_string_bomb.xlsx: peak %ld KiB\n", r.peakKib);
 }
 
+TEST(XlsxBudget, ThousandsOfLongFormatCodesStopAtTheBudget) {
+  // 555 KB: 60,000 distinct 1000-character codes, each used by a cell style.
+  const ChildRead r = readInChild(fixture("styles_bomb.xlsx"));
+  EXPECT_EQ(r.code, "xlsx.too-large");
+  EXPECT_LT(r.peakKib, kPromisedPeakKib) << "peak " << r.peakKib << " KiB";
+  std::printf("styles_bomb.xlsx: peak %ld KiB\n", r.peakKib);
+}
+
 TEST(XlsxBudget, TheCapIsAdjustable) {
   // A small budget refuses an ordinary workbook; the default reads it.
   io::ReadLimits limits;
