@@ -39,8 +39,22 @@ std::string executableDir() {
   return ec ? std::string() : exe.parent_path().string();
 }
 
+
+std::vector<PluginFileKind>& fileKinds() {
+  static std::vector<PluginFileKind> kinds;
+  return kinds;
+}
+
+const PluginFileKind* fileKindOf(const std::string& path) {
+  for (const auto& k : fileKinds())
+    if (path.size() > k.suffix.size() && path.compare(path.size() - k.suffix.size(), k.suffix.size(), k.suffix) == 0)
+      return &k;
+  return nullptr;
+}
+
 bool looksLikePath(const std::string& s) {
-  return s.find('/') != std::string::npos || (s.size() > 3 && s.compare(s.size() - 3, 3, ".so") == 0);
+  return s.find('/') != std::string::npos || (s.size() > 3 && s.compare(s.size() - 3, 3, ".so") == 0) ||
+         fileKindOf(s) != nullptr;
 }
 
 bool isPluginFileName(const fs::path& p) {
@@ -146,7 +160,7 @@ void PluginHost::discover() {
     if (!fs::is_directory(entry, ec)) continue;
     std::vector<fs::path> inDir;
     for (const auto& f : fs::directory_iterator(entry, ec))
-      if (isPluginFileName(f.path())) inDir.push_back(f.path());
+      if (isPluginFileName(f.path()) || fileKindOf(f.path().filename().string())) inDir.push_back(f.path());
     std::sort(inDir.begin(), inDir.end());  // deterministic order within a folder
     files.insert(files.end(), inDir.begin(), inDir.end());
   }
@@ -157,8 +171,12 @@ void PluginHost::discover() {
     if (std::find(seenFiles.begin(), seenFiles.end(), canonical) != seenFiles.end()) continue;
     seenFiles.push_back(canonical);
     PluginInfo info;
+    std::unique_ptr<JurisdictionPlugin> object;
     try {
-      info = probe(f.string());
+      if (const PluginFileKind* kind = fileKindOf(f.string()))
+        object = kind->load(f.string(), info);
+      else
+        info = probe(f.string());
     } catch (const PluginError& e) {
       problems_.emplace_back(e.what());
       continue;
@@ -171,8 +189,14 @@ void PluginHost::discover() {
     }
     auto entry = std::make_unique<Entry>();
     entry->info = info;
+    entry->object = std::move(object);
     entries_.push_back(std::move(entry));
   }
+}
+
+bool PluginHost::registerFileKind(PluginFileKind kind) {
+  fileKinds().push_back(std::move(kind));
+  return true;
 }
 
 void PluginHost::addStatic(PluginInfo info, std::unique_ptr<JurisdictionPlugin> plugin) {
@@ -194,7 +218,16 @@ std::vector<PluginInfo> PluginHost::list() const {
 
 PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
   if (looksLikePath(idOrPath)) {
-    PluginInfo info = probe(idOrPath);  // throws NotFound / NotAPlugin / AbiMismatch
+    PluginInfo info;
+    std::unique_ptr<JurisdictionPlugin> object;
+    if (const PluginFileKind* kind = fileKindOf(idOrPath)) {
+      std::error_code ec;
+      if (!fs::exists(idOrPath, ec))
+        throw PluginError(PluginError::Code::NotFound, "插件文件不存在 / plugin file not found: " + idOrPath);
+      object = kind->load(idOrPath, info);
+    } else {
+      info = probe(idOrPath);  // throws NotFound / NotAPlugin / AbiMismatch
+    }
     for (auto& e : entries_)
       if (e->info.path == info.path) return *e;
     for (const auto& e : entries_)
@@ -204,6 +237,7 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
                               " 使用 / plugin id '" + info.id + "' is already provided by another module");
     auto entry = std::make_unique<Entry>();
     entry->info = std::move(info);
+    entry->object = std::move(object);
     entries_.push_back(std::move(entry));
     return *entries_.back();
   }

@@ -60,6 +60,21 @@ doc::Table headedTable(const std::string& name, const std::vector<std::string>& 
 /// Pairings of `kind` in scheme order.
 std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const std::string& kind);
 
+/// A pairing party as printed: a unit's name, a team's name, a person's label
+/// (personLabel), an area's name; a household's free text as is.
+std::string partyLabel(const model::Scheme& scheme, const model::Party& party);
+/// The helpers of the pairings of `kind` whose target is `targetId`, as printed
+/// (partyLabel), in scheme order, each once.
+std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind, const std::string& targetId);
+
+/// A 领导小组 and its 办公室 as the blocks of a name-list appendix: each committee's
+/// intro, its roles as a NameList (names in published order, or 按姓氏笔画 where the
+/// role says so). A committee whose id contains 办公室 is printed either as the
+/// closing sentence the notices use (办公室主任由…同志担任，副主任由…同志担任。) with
+/// `officeAsSentence`, or as a list under its name; a committee's stored closing
+/// is printed only when there is no office committee to generate it from.
+std::vector<doc::Block> committeeBlocks(const model::Scheme& scheme, bool officeAsSentence);
+
 /// Where the option `key` was read: its workbook cell, else the scheme's file and
 /// the JSON path options.<key>. For located diagnostics about option values.
 diag::Location optionLocation(const model::Scheme& scheme, const std::string& key);
