@@ -105,9 +105,24 @@ bool Grid::blank(std::size_t r) const {
 int Grid::fieldCount(std::size_t r) const { return csv() && r < rows_.size() ? sheet_.widths[rows_[r]] : -1; }
 
 const Grid::Span* Grid::spanAt(std::size_t r, std::size_t c) const {
-  for (const auto& s : spans_)
-    if (r >= s.firstRow && r <= s.lastRow && c >= s.firstCol && c <= s.lastCol) return &s;
-  return nullptr;
+  if (c >= cols_.size()) return nullptr;
+  auto row = spanRows_.find(r);
+  if (row == spanRows_.end()) {
+    // One pass over the spans, then a sweep by first column: overlapping (invalid,
+    // hostile) merges cost no more than the row's width.
+    std::vector<const Span*> covering;
+    for (const auto& s : spans_)
+      if (s.firstRow <= r && r <= s.lastRow) covering.push_back(&s);
+    std::sort(covering.begin(), covering.end(), [](const Span* a, const Span* b) { return a->firstCol < b->firstCol; });
+    std::vector<const Span*> byColumn(cols_.size(), nullptr);
+    std::size_t next = 0;
+    for (const Span* s : covering) {
+      for (std::size_t k = std::max(next, s->firstCol); k <= s->lastCol && k < byColumn.size(); ++k) byColumn[k] = s;
+      next = std::max(next, s->lastCol + 1);
+    }
+    row = spanRows_.emplace(r, std::move(byColumn)).first;
+  }
+  return row->second[c];
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // How `bangfu table` reads the layout of a sheet (issue 22, issue 18 item 9): the
 // visible rows and columns, title rows merged across the table, the header block
 // of 1–3 rows with its merges, and the 合计/总计/小计 rows in the data.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ class Grid {
     std::size_t firstRow, firstCol, lastRow, lastCol;
   };
   [[nodiscard]] const std::vector<Span>& spans() const { return spans_; }
-  /// The span that covers (r, c), or nullptr.
+  /// The span that covers (r, c), or nullptr. Each row asked about is indexed once
+  /// (a hostile sheet may list millions of merges; only the top rows are asked).
   [[nodiscard]] const Span* spanAt(std::size_t r, std::size_t c) const;
   /// Sheet row numbers and column letters that were left out, for the warning.
   std::vector<int> hiddenRows, hiddenColumns;
@@ -38,6 +40,7 @@ class Grid {
   const io::Sheet& sheet_;
   std::vector<std::size_t> rows_, cols_;  // sheet indices (0-based) of the visible ones
   std::vector<Span> spans_;
+  mutable std::map<std::size_t, std::vector<const Span*>> spanRows_;  // row → span of each column
 };
 
 struct TableLayout {
