@@ -40,7 +40,8 @@ Grid::Grid(const io::Sheet& sheet, bool includeHidden) : sheet_(sheet) {
     return std::binary_search(sheet.hiddenRows.begin(), sheet.hiddenRows.end(), static_cast<int>(r + 1));
   };
   const auto hiddenCol = [&](std::size_t c) {
-    return std::binary_search(sheet.hiddenColumns.begin(), sheet.hiddenColumns.end(), static_cast<int>(c + 1));
+    return std::binary_search(sheet.hiddenColumns.begin(), sheet.hiddenColumns.end(),
+                              static_cast<int>(c + 1));
   };
   const auto width = static_cast<std::size_t>(sheet.columnCount());
   for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
@@ -62,7 +63,8 @@ Grid::Grid(const io::Sheet& sheet, bool includeHidden) : sheet_(sheet) {
     cols_.push_back(c);
   }
   // Visible part of each merge, by binary search: a hostile file may list many huge ranges.
-  auto visible = [](const std::vector<std::size_t>& kept, int first, int last, std::size_t& lo, std::size_t& hi) {
+  auto visible = [](const std::vector<std::size_t>& kept, int first, int last, std::size_t& lo,
+                    std::size_t& hi) {
     const auto a = std::lower_bound(kept.begin(), kept.end(), static_cast<std::size_t>(first - 1));
     const auto b = std::upper_bound(kept.begin(), kept.end(), static_cast<std::size_t>(last - 1));
     if (a >= b) return false;
@@ -89,10 +91,12 @@ diag::Location Grid::place(std::size_t r, std::size_t c) const {
   diag::Location l;
   l.file = sheet_.file;
   l.sheet = sheet_.name;
-  const std::size_t sr = r < rows_.size() ? rows_[r] : (rows_.empty() ? 0 : rows_.back() + 1 + (r - rows_.size()));
+  const std::size_t sr =
+      r < rows_.size() ? rows_[r] : (rows_.empty() ? 0 : rows_.back() + 1 + (r - rows_.size()));
   // CSV rows can span lines: name the text line the row starts on.
   l.row = csv() && sr < sheet_.lines.size() ? sheet_.lines[sr] : static_cast<int>(sr + 1);
-  l.column = static_cast<int>((c < cols_.size() ? cols_[c] : (cols_.empty() ? 0 : cols_.back() + 1 + (c - cols_.size()))) + 1);
+  l.column = static_cast<int>(
+      (c < cols_.size() ? cols_[c] : (cols_.empty() ? 0 : cols_.back() + 1 + (c - cols_.size()))) + 1);
   return l;
 }
 
@@ -113,11 +117,13 @@ const Grid::Span* Grid::spanAt(std::size_t r, std::size_t c) const {
     std::vector<const Span*> covering;
     for (const auto& s : spans_)
       if (s.firstRow <= r && r <= s.lastRow) covering.push_back(&s);
-    std::sort(covering.begin(), covering.end(), [](const Span* a, const Span* b) { return a->firstCol < b->firstCol; });
+    std::sort(covering.begin(), covering.end(),
+              [](const Span* a, const Span* b) { return a->firstCol < b->firstCol; });
     std::vector<const Span*> byColumn(cols_.size(), nullptr);
     std::size_t next = 0;
     for (const Span* s : covering) {
-      for (std::size_t k = std::max(next, s->firstCol); k <= s->lastCol && k < byColumn.size(); ++k) byColumn[k] = s;
+      for (std::size_t k = std::max(next, s->firstCol); k <= s->lastCol && k < byColumn.size(); ++k)
+        byColumn[k] = s;
       next = std::max(next, s->lastCol + 1);
     }
     row = spanRows_.emplace(r, std::move(byColumn)).first;
@@ -156,7 +162,8 @@ bool isTitleRow(const Grid& g, std::size_t r, std::size_t next, std::size_t widt
   }
   if (text.empty()) return false;
   for (const auto& s : g.spans())
-    if (s.firstRow <= r && s.lastRow >= r && s.lastCol - s.firstCol + 1 >= std::max<std::size_t>(2, (width + 1) / 2))
+    if (s.firstRow <= r && s.lastRow >= r &&
+        s.lastCol - s.firstCol + 1 >= std::max<std::size_t>(2, (width + 1) / 2))
       return true;
   return filledCount(g, r) == 1 && next < g.rowCount() && filledCount(g, next) >= 2;
 }
@@ -182,7 +189,8 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
     for (std::size_t r = 0; r < g.rowCount(); ++r)
       if (g.place(r, 0).row == headerRow) header = r;
     if (header == g.rowCount()) {
-      diags.error("table.bad-header-row", g.place(0, 0), "--header-row " + std::to_string(headerRow) + " 不在表中（或该行已隐藏）",
+      diags.error("table.bad-header-row", g.place(0, 0),
+                  "--header-row " + std::to_string(headerRow) + " 不在表中（或该行已隐藏）",
                   "--header-row " + std::to_string(headerRow) + " is not a (visible) row of the sheet",
                   "用表头所在的行号，如 --header-row 3");
       header = first;
@@ -198,7 +206,9 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
     // The first row that names every requested column, when the header found names none.
     std::vector<std::string> names;
     for (const auto& w : wanted)
-      if (!w.empty() && !std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)); }))
+      if (!w.empty() && !std::all_of(w.begin(), w.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c));
+          }))
         names.push_back(w);
     auto namesIn = [&](std::size_t r, bool any) {
       std::size_t found = 0;
@@ -213,7 +223,8 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
     // A leaf name in the row under a header with merged groups belongs to that header.
     const bool groupedHeader = std::any_of(g.spans().begin(), g.spans().end(),
                                            [&](const Grid::Span& sp) { return sp.firstRow == header; });
-    if (!names.empty() && header < g.rowCount() && !namesIn(header, true) && !(groupedHeader && namesIn(header + 1, true))) {
+    if (!names.empty() && header < g.rowCount() && !namesIn(header, true) &&
+        !(groupedHeader && namesIn(header + 1, true))) {
       for (std::size_t r = first; r < g.rowCount() && r < first + kMaxLeadRows; ++r) {
         if (!namesIn(r, false)) continue;
         layout.titleRows.clear();
@@ -228,7 +239,8 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
     std::string line;
     for (std::size_t c = 0; c < g.columnCount(); ++c) {
       const std::string& t = g.at(r, c).text;
-      if (empty(g.at(r, c)) || (c > 0 && g.spanAt(r, c) != nullptr && g.spanAt(r, c) == g.spanAt(r, c - 1))) continue;
+      if (empty(g.at(r, c)) || (c > 0 && g.spanAt(r, c) != nullptr && g.spanAt(r, c) == g.spanAt(r, c - 1)))
+        continue;
       line += (line.empty() ? "" : " ") + t;
     }
     layout.title += (layout.title.empty() ? "" : "\n") + line;
@@ -246,7 +258,8 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
       for (const auto& s : g.spans()) {
         if (s.firstRow < header || s.firstRow > last) continue;
         if (s.lastRow > last) grow = true;
-        if (s.firstRow == last && s.lastRow == last && s.lastCol > s.firstCol && s.lastCol - s.firstCol + 1 < width)
+        if (s.firstRow == last && s.lastRow == last && s.lastCol > s.firstCol &&
+            s.lastCol - s.firstCol + 1 < width)
           grow = true;
       }
       if (!grow) break;
@@ -254,7 +267,8 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
     }
     layout.headerCount = n;
   }
-  if (header + layout.headerCount > g.rowCount()) layout.headerCount = g.rowCount() > header ? g.rowCount() - header : 1;
+  if (header + layout.headerCount > g.rowCount())
+    layout.headerCount = g.rowCount() > header ? g.rowCount() - header : 1;
   for (std::size_t r = header; r < header + layout.headerCount && r < g.rowCount(); ++r)
     layout.width = std::max(layout.width, lastFilled(g, r));
   return layout;
@@ -267,7 +281,8 @@ TotalKind totalKindOf(const Grid& g, std::size_t row, std::size_t width) {
     if (empty(cell)) continue;
     ++seen;
     const std::string t = withoutSpaces(cell.text);
-    if (t == "合计" || t == "总计" || t == "总合计" || t == "全市合计" || t == "共计") return TotalKind::Total;
+    if (t == "合计" || t == "总计" || t == "总合计" || t == "全市合计" || t == "共计")
+      return TotalKind::Total;
     if (t == "小计") return TotalKind::Subtotal;
   }
   return TotalKind::None;

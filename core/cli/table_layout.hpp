@@ -56,8 +56,8 @@ struct TableLayout {
 /// the detected header names none of the `wanted` columns (--total) but a row
 /// among the first ones names them all, the header starts there (issue 18 item 9).
 /// Problems (an override outside the sheet) go to `diags`.
-TableLayout detectLayout(const Grid& grid, int headerRow, int headerRows, const std::vector<std::string>& wanted,
-                         diag::Diagnostics& diags);
+TableLayout detectLayout(const Grid& grid, int headerRow, int headerRows,
+                         const std::vector<std::string>& wanted, diag::Diagnostics& diags);
 
 enum class TotalKind { None, Total, Subtotal };
 /// 合计 / 总计 (Total) or 小计 (Subtotal) in the row's first two non-empty cells,

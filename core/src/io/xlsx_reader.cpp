@@ -7,11 +7,9 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <pugixml.hpp>
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/numfmt/numfmt.hpp"

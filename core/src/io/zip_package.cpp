@@ -20,7 +20,8 @@ namespace {
 constexpr std::size_t kInflateChunk = 64u << 10;
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -30,10 +31,11 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
     : file_(std::move(file)), limits_(limits) {
   static constexpr std::array<char, 4> kZipMagic{'P', 'K', '\x03', '\x04'};
   static constexpr std::array<unsigned char, 4> kOleMagic{0xD0, 0xCF, 0x11, 0xE0};
-  if (bytes.size() >= 4 && std::equal(kOleMagic.begin(), kOleMagic.end(),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()))) {
+  if (bytes.size() >= 4 &&
+      std::equal(kOleMagic.begin(), kOleMagic.end(), reinterpret_cast<const unsigned char*>(bytes.data()))) {
     fail("xlsx.not-zip", where(), "文件是旧版 Excel（.xls）或加密的工作簿，不是 XLSX",
-         "the file is a legacy .xls or an encrypted workbook, not XLSX", "在 Excel 或 WPS 中另存为 .xlsx（不加密）");
+         "the file is a legacy .xls or an encrypted workbook, not XLSX",
+         "在 Excel 或 WPS 中另存为 .xlsx（不加密）");
   }
   if (bytes.size() < 4 || !std::equal(kZipMagic.begin(), kZipMagic.end(), bytes.data())) {
     fail("xlsx.not-zip", where(), "文件不是 XLSX（ZIP）格式", "the file is not an XLSX (zip) file",
@@ -51,8 +53,8 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
   zip_error_fini(&error);
   if (archive_ == nullptr) {
     if (code == ZIP_ER_NOZIP) {
-      fail("xlsx.bad-zip", where(), "ZIP 文件不完整（找不到中央目录）", "truncated zip (no central directory)",
-           "重新保存或重新下载该文件");
+      fail("xlsx.bad-zip", where(), "ZIP 文件不完整（找不到中央目录）",
+           "truncated zip (no central directory)", "重新保存或重新下载该文件");
     }
     fail("xlsx.bad-zip", where(), "ZIP 结构损坏或文件不完整（libzip 错误 " + std::to_string(code) + "）",
          "broken or truncated zip (libzip error " + std::to_string(code) + ")", "重新保存或重新下载该文件");
@@ -69,8 +71,9 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
       fail("xlsx.duplicate-part", where(name),
            "ZIP 中有两个同名部件“" + std::string(earlier ? earlier : name) + "”与“" + name + "”（第 " +
                std::to_string(it->second + 1) + " 和第 " + std::to_string(i + 1) + " 项），无法确定用哪一个",
-           "the zip holds two parts named \"" + std::string(name) + "\" (entries " + std::to_string(it->second + 1) +
-               " and " + std::to_string(i + 1) + "): which one counts is undefined",
+           "the zip holds two parts named \"" + std::string(name) + "\" (entries " +
+               std::to_string(it->second + 1) + " and " + std::to_string(i + 1) +
+               "): which one counts is undefined",
            "用 Excel 或 WPS 打开后重新保存；若打不开，向发文件的人要原始文件");
     }
   }
@@ -107,8 +110,8 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
   if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > limits_.maxPartBytes) tooLarge(name);
   zip_file_t* f = zip_fopen_index(archive_.get(), index, 0);
   if (f == nullptr) {
-    fail("xlsx.bad-zip", where(name), "无法打开部件（文件损坏或不完整）", "cannot open the part (corrupt or truncated)",
-         "重新保存或重新下载该文件");
+    fail("xlsx.bad-zip", where(name), "无法打开部件（文件损坏或不完整）",
+         "cannot open the part (corrupt or truncated)", "重新保存或重新下载该文件");
   }
   std::string out;
   std::string chunk(kInflateChunk, '\0');
@@ -129,8 +132,8 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
   }
   // zip_fclose reports a CRC mismatch found at the end of the data.
   if (zip_fclose(f) != 0) {
-    fail("xlsx.bad-zip", where(name), "部件校验失败（CRC 不符，文件损坏）", "the part fails its CRC check (corrupt)",
-         "重新保存或重新下载该文件");
+    fail("xlsx.bad-zip", where(name), "部件校验失败（CRC 不符，文件损坏）",
+         "the part fails its CRC check (corrupt)", "重新保存或重新下载该文件");
   }
   total_ += out.size();
   return out;

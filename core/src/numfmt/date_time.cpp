@@ -17,13 +17,15 @@ constexpr long long kUnixDaysOf19040101 = -24107;
 constexpr long long kFictitiousLeapDay = 60;
 constexpr long long kSecondsPerDay = 86400;
 
-const char* const kMonthShort[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kMonthShort[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 const char* const kMonthLong[] = {"January", "February", "March",     "April",   "May",      "June",
                                   "July",    "August",   "September", "October", "November", "December"};
 const char* const kDayShort[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 const char* const kDayLong[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 const char* const kChineseDigit[] = {"日", "一", "二", "三", "四", "五", "六"};
-const char* const kChineseMonth[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"};
+const char* const kChineseMonth[] = {"一", "二", "三", "四", "五",   "六",
+                                     "七", "八", "九", "十", "十一", "十二"};
 
 /// Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
 void civilFromDays(long long z, long long& y, int& m, int& d) {
@@ -74,7 +76,8 @@ Moment split(double serial, DateSystem system, int subDigits, bool showsTime) {
     const long long shift = day < kFictitiousLeapDay ? 1 : 0;
     civilFromDays(kUnixDaysOf18991230 + day + shift, m.year, m.month, m.day);
     // Excel's 1900-01-01 (serial 1) is a Sunday: the fictitious leap day shifts the weekdays before it.
-    m.weekday = static_cast<int>(day < kFictitiousLeapDay ? (day + 6) % 7 : ((kUnixDaysOf18991230 + day) % 7 + 11) % 7);
+    m.weekday = static_cast<int>(day < kFictitiousLeapDay ? (day + 6) % 7
+                                                          : ((kUnixDaysOf18991230 + day) % 7 + 11) % 7);
   }
   return m;
 }
@@ -102,7 +105,8 @@ std::string formatDateTime(const Format::Section& s, double value, DateSystem sy
   // The largest elapsed unit shows the total; smaller units show what is left of it.
   char largest = 0;
   for (const auto& t : s.tokens)
-    if (t.kind == Kind::Elapsed) largest = largest == 'h' || t.ch == 'h' ? 'h' : largest == 'm' || t.ch == 'm' ? 'm' : 's';
+    if (t.kind == Kind::Elapsed)
+      largest = largest == 'h' || t.ch == 'h' ? 'h' : largest == 'm' || t.ch == 'm' ? 'm' : 's';
   std::string out;
   for (const auto& t : s.tokens) {
     switch (t.kind) {
@@ -113,18 +117,26 @@ std::string formatDateTime(const Format::Section& s, double value, DateSystem sy
         out += t.count <= 2 ? padded(m.year % 100, 2) : padded(m.year, 4);
         break;
       case Kind::Month:
-        if (t.count <= 2) out += padded(m.month, t.count);
-        else if (s.chinese) out += t.count == 3 ? std::to_string(m.month) + "月"
-                                   : t.count == 4 ? std::string(kChineseMonth[m.month - 1]) + "月"
-                                                  : std::string(kChineseMonth[m.month - 1], 3);  // mmmmm: 十 for 十二
-        else if (t.count == 3) out += kMonthShort[m.month - 1];
-        else if (t.count == 4) out += kMonthLong[m.month - 1];
-        else out += kMonthShort[m.month - 1][0];  // mmmmm: the initial
+        if (t.count <= 2)
+          out += padded(m.month, t.count);
+        else if (s.chinese)
+          out += t.count == 3   ? std::to_string(m.month) + "月"
+                 : t.count == 4 ? std::string(kChineseMonth[m.month - 1]) + "月"
+                                : std::string(kChineseMonth[m.month - 1], 3);  // mmmmm: 十 for 十二
+        else if (t.count == 3)
+          out += kMonthShort[m.month - 1];
+        else if (t.count == 4)
+          out += kMonthLong[m.month - 1];
+        else
+          out += kMonthShort[m.month - 1][0];  // mmmmm: the initial
         break;
       case Kind::Day:
-        if (t.count <= 2) out += padded(m.day, t.count);
-        else if (s.chinese) out += std::string(t.count == 3 ? "" : "星期") + kChineseDigit[m.weekday];
-        else out += t.count == 3 ? kDayShort[m.weekday] : kDayLong[m.weekday];
+        if (t.count <= 2)
+          out += padded(m.day, t.count);
+        else if (s.chinese)
+          out += std::string(t.count == 3 ? "" : "星期") + kChineseDigit[m.weekday];
+        else
+          out += t.count == 3 ? kDayShort[m.weekday] : kDayLong[m.weekday];
         break;
       case Kind::Weekday:  // aaa 四, aaaa 星期四 (zh-CN Excel)
         out += std::string(t.count == 3 ? "" : "星期") + kChineseDigit[m.weekday];
@@ -148,16 +160,19 @@ std::string formatDateTime(const Format::Section& s, double value, DateSystem sy
         break;
       }
       case Kind::Elapsed: {
-        const long long v = t.ch == 'h' ? m.totalSeconds / 3600
+        const long long v = t.ch == 'h'   ? m.totalSeconds / 3600
                             : t.ch == 'm' ? (largest == 'm' ? m.totalSeconds / 60 : m.totalSeconds / 60 % 60)
                                           : (largest == 's' ? m.totalSeconds : m.totalSeconds % 60);
         out += padded(v, t.count);
         break;
       }
       case Kind::AmPm:
-        if (t.ch == 'C' || (t.ch == 'A' && s.chinese)) out += m.hour < 12 ? "上午" : "下午";
-        else if (t.ch == 'A') out += m.hour < 12 ? "AM" : "PM";
-        else out += m.hour < 12 ? "A" : "P";
+        if (t.ch == 'C' || (t.ch == 'A' && s.chinese))
+          out += m.hour < 12 ? "上午" : "下午";
+        else if (t.ch == 'A')
+          out += m.hour < 12 ? "AM" : "PM";
+        else
+          out += m.hour < 12 ? "A" : "P";
         break;
       default:
         break;

@@ -39,14 +39,14 @@ struct Format::Section {
   enum class Op { None, Lt, Le, Gt, Ge, Eq, Ne };
   Op op = Op::None;
   double threshold = 0;
-  bool date = false;        ///< holds date or time tokens
-  bool text = false;        ///< holds @
-  bool general = false;     ///< holds General
-  bool grouping = false;    ///< a comma between integer digit placeholders
-  int scale = 0;            ///< trailing commas: divide by 1000 this often
-  int percent = 0;          ///< % signs
-  int intDigits = 0;        ///< placeholders before the point (mantissa's, with an exponent)
-  int fracDigits = 0;       ///< placeholders after the point
+  bool date = false;      ///< holds date or time tokens
+  bool text = false;      ///< holds @
+  bool general = false;   ///< holds General
+  bool grouping = false;  ///< a comma between integer digit placeholders
+  int scale = 0;          ///< trailing commas: divide by 1000 this often
+  int percent = 0;        ///< % signs
+  int intDigits = 0;      ///< placeholders before the point (mantissa's, with an exponent)
+  int fracDigits = 0;     ///< placeholders after the point
   bool exponent = false;
   /// Month and day names in Chinese (五月, 星期四, 上午), as zh-CN Excel, WPS and
   /// LibreOffice show them; English only under another language's tag ([$-409]).

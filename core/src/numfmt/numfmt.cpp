@@ -64,12 +64,18 @@ void bracket(Section& s, std::string_view in) {
   if (in.empty()) return;
   if (in[0] == '<' || in[0] == '>' || in[0] == '=') {
     std::size_t k = 1;
-    if (in[0] == '<' && in.size() > 1 && in[1] == '=') s.op = Section::Op::Le, k = 2;
-    else if (in[0] == '<' && in.size() > 1 && in[1] == '>') s.op = Section::Op::Ne, k = 2;
-    else if (in[0] == '>' && in.size() > 1 && in[1] == '=') s.op = Section::Op::Ge, k = 2;
-    else if (in[0] == '<') s.op = Section::Op::Lt;
-    else if (in[0] == '>') s.op = Section::Op::Gt;
-    else s.op = Section::Op::Eq;
+    if (in[0] == '<' && in.size() > 1 && in[1] == '=')
+      s.op = Section::Op::Le, k = 2;
+    else if (in[0] == '<' && in.size() > 1 && in[1] == '>')
+      s.op = Section::Op::Ne, k = 2;
+    else if (in[0] == '>' && in.size() > 1 && in[1] == '=')
+      s.op = Section::Op::Ge, k = 2;
+    else if (in[0] == '<')
+      s.op = Section::Op::Lt;
+    else if (in[0] == '>')
+      s.op = Section::Op::Gt;
+    else
+      s.op = Section::Op::Eq;
     s.threshold = std::strtod(std::string(in.substr(k)).c_str(), nullptr);
     return;
   }
@@ -85,8 +91,9 @@ void bracket(Section& s, std::string_view in) {
     return;
   }
   const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(in[0])));
-  if ((c == 'h' || c == 'm' || c == 's') &&
-      std::all_of(in.begin(), in.end(), [&](char x) { return std::tolower(static_cast<unsigned char>(x)) == c; })) {
+  if ((c == 'h' || c == 'm' || c == 's') && std::all_of(in.begin(), in.end(), [&](char x) {
+        return std::tolower(static_cast<unsigned char>(x)) == c;
+      })) {
     add(s, Kind::Elapsed, c, static_cast<int>(in.size()));
     s.date = true;
   }
@@ -111,7 +118,8 @@ Section parseSection(std::string_view code) {
       addLiteral(s, " ");  // the width of the next character: one space in text
       i += 1 + (i + 1 < code.size() ? codePointLength(code, i + 1) : 0);
     } else if (c == '*') {
-      i += 1 + (i + 1 < code.size() ? codePointLength(code, i + 1) : 0);  // fill to the column width: no width here
+      i += 1 + (i + 1 < code.size() ? codePointLength(code, i + 1)
+                                    : 0);  // fill to the column width: no width here
     } else if (c == '[') {
       const auto end = code.find(']', i);
       bracket(s, code.substr(i + 1, end == std::string_view::npos ? std::string_view::npos : end - i - 1));
@@ -127,8 +135,9 @@ Section parseSection(std::string_view code) {
       ++i;
     } else if (c == '.') {
       // .0 after seconds is a fraction of a second; elsewhere the decimal point.
-      const bool subSecond = !s.tokens.empty() && (s.tokens.back().kind == Kind::Second ||
-                                                    (s.tokens.back().kind == Kind::Elapsed && s.tokens.back().ch == 's'));
+      const bool subSecond =
+          !s.tokens.empty() && (s.tokens.back().kind == Kind::Second ||
+                                (s.tokens.back().kind == Kind::Elapsed && s.tokens.back().ch == 's'));
       if (subSecond && i + 1 < code.size() && code[i + 1] == '0') {
         std::size_t n = 0;
         while (i + 1 + n < code.size() && code[i + 1 + n] == '0') ++n;
@@ -176,11 +185,16 @@ Section parseSection(std::string_view code) {
       add(s, Kind::AmPm, 'C');
       s.date = true;
       i += std::strlen("上午/下午");
-    } else if (lc == 'y' || lc == 'm' || lc == 'd' || lc == 'h' || lc == 's' || (lc == 'a' && code.substr(i, 3) == "aaa")) {
+    } else if (lc == 'y' || lc == 'm' || lc == 'd' || lc == 'h' || lc == 's' ||
+               (lc == 'a' && code.substr(i, 3) == "aaa")) {
       std::size_t n = 0;
       while (i + n < code.size() && std::tolower(static_cast<unsigned char>(code[i + n])) == lc) ++n;
-      const Kind k = lc == 'y' ? Kind::Year : lc == 'm' ? Kind::Month : lc == 'd' ? Kind::Day
-                   : lc == 'h' ? Kind::Hour : lc == 's' ? Kind::Second : Kind::Weekday;
+      const Kind k = lc == 'y'   ? Kind::Year
+                     : lc == 'm' ? Kind::Month
+                     : lc == 'd' ? Kind::Day
+                     : lc == 'h' ? Kind::Hour
+                     : lc == 's' ? Kind::Second
+                                 : Kind::Weekday;
       add(s, k, lc, static_cast<int>(n));
       s.date = true;
       i += n;
@@ -192,8 +206,8 @@ Section parseSection(std::string_view code) {
   }
   // m after an hour or before a second is a minute (§18.8.31).
   auto timeNeighbour = [&](std::size_t from, int step) -> const Token* {
-    for (auto j = static_cast<std::ptrdiff_t>(from) + step; j >= 0 && j < static_cast<std::ptrdiff_t>(s.tokens.size());
-         j += step) {
+    for (auto j = static_cast<std::ptrdiff_t>(from) + step;
+         j >= 0 && j < static_cast<std::ptrdiff_t>(s.tokens.size()); j += step) {
       const Token& t = s.tokens[static_cast<std::size_t>(j)];
       if (t.kind == Kind::Literal || t.kind == Kind::AmPm) continue;
       return &t;
@@ -235,7 +249,8 @@ Section parseSection(std::string_view code) {
         // Commas right after the last digit placeholder (0.0,, #,##0,) divide by 1000 each.
         bool onlyCommas = true;
         for (auto k = lastDigit + 1; k < pos; ++k)
-          if (!(s.tokens[static_cast<std::size_t>(k)].kind == Kind::Literal && s.tokens[static_cast<std::size_t>(k)].text.empty()))
+          if (!(s.tokens[static_cast<std::size_t>(k)].kind == Kind::Literal &&
+                s.tokens[static_cast<std::size_t>(k)].text.empty()))
             onlyCommas = false;
         if (onlyCommas) {
           ++s.scale;
@@ -298,7 +313,8 @@ void roundedDigits(double v, int frac, std::string& whole, std::string& fraction
     digits.resize(static_cast<std::size_t>(keep));
     if (up) {
       int k = keep - 1;
-      while (k >= 0 && digits[static_cast<std::size_t>(k)] == '9') digits[static_cast<std::size_t>(k--)] = '0';
+      while (k >= 0 && digits[static_cast<std::size_t>(k)] == '9')
+        digits[static_cast<std::size_t>(k--)] = '0';
       if (k >= 0) {
         ++digits[static_cast<std::size_t>(k)];
       } else {
@@ -321,7 +337,8 @@ void roundedDigits(double v, int frac, std::string& whole, std::string& fraction
 
 /// Digits for a run of placeholders, right-aligned: the first placeholder takes
 /// what does not fit; a placeholder without a digit shows 0, nothing or a space.
-std::vector<std::string> fillPlaceholders(const std::string& digits, const std::vector<char>& holders, bool grouping) {
+std::vector<std::string> fillPlaceholders(const std::string& digits, const std::vector<char>& holders,
+                                          bool grouping) {
   std::vector<std::string> out(holders.size());
   const int n = static_cast<int>(digits.size());
   const int p = static_cast<int>(holders.size());
@@ -370,9 +387,12 @@ std::string formatNumberSection(const Section& s, double v, bool minus) {
   if (s.exponent && v != 0) {
     exponent = static_cast<int>(std::floor(std::log10(std::fabs(v))));
     // ##0.0E+0: the exponent is a multiple of the integer placeholders (engineering notation).
-    const int step = intHolders.size() > 1 && intHolders.front() == '#' ? static_cast<int>(intHolders.size()) : 1;
-    if (step > 1) exponent = static_cast<int>(std::floor(static_cast<double>(exponent) / step)) * step;
-    else exponent -= std::max(0, static_cast<int>(intHolders.size()) - 1);
+    const int step =
+        intHolders.size() > 1 && intHolders.front() == '#' ? static_cast<int>(intHolders.size()) : 1;
+    if (step > 1)
+      exponent = static_cast<int>(std::floor(static_cast<double>(exponent) / step)) * step;
+    else
+      exponent -= std::max(0, static_cast<int>(intHolders.size()) - 1);
     double mantissa = v / std::pow(10.0, exponent);
     std::string w, f;
     roundedDigits(mantissa, s.fracDigits, w, f);
@@ -412,9 +432,12 @@ std::string formatNumberSection(const Section& s, double v, bool minus) {
   for (const Token& t : s.tokens) {
     switch (t.kind) {
       case Kind::Digit:
-        if (part == 0) out += intText[ii++];
-        else if (part == 1) out += fracText[fi++];
-        else out += expText[ei++];
+        if (part == 0)
+          out += intText[ii++];
+        else if (part == 1)
+          out += fracText[fi++];
+        else
+          out += expText[ei++];
         break;
       case Kind::Point:
         if (part == 0) {
@@ -426,8 +449,10 @@ std::string formatNumberSection(const Section& s, double v, bool minus) {
       case Kind::Exponent:
         part = 2;
         out += 'E';
-        if (exponent < 0) out += '-';
-        else if (t.ch == '+') out += '+';
+        if (exponent < 0)
+          out += '-';
+        else if (t.ch == '+')
+          out += '+';
         break;
       case Kind::Percent:
         out += '%';
@@ -449,13 +474,20 @@ std::string formatNumberSection(const Section& s, double v, bool minus) {
 
 bool Section::matches(double v) const {
   switch (op) {
-    case Op::None: return true;
-    case Op::Lt: return v < threshold;
-    case Op::Le: return v <= threshold;
-    case Op::Gt: return v > threshold;
-    case Op::Ge: return v >= threshold;
-    case Op::Eq: return v == threshold;
-    case Op::Ne: return v != threshold;
+    case Op::None:
+      return true;
+    case Op::Lt:
+      return v < threshold;
+    case Op::Le:
+      return v <= threshold;
+    case Op::Gt:
+      return v > threshold;
+    case Op::Ge:
+      return v >= threshold;
+    case Op::Eq:
+      return v == threshold;
+    case Op::Ne:
+      return v != threshold;
   }
   return true;
 }
@@ -493,7 +525,8 @@ const Section* Format::pick(double value, bool& negate) const {
   for (std::size_t i = 0; i < sections_.size() && i < 3; ++i)
     if (!sections_[i].text || i == 0) numeric.push_back(&sections_[i]);
   if (numeric.empty()) return nullptr;
-  const bool conditional = std::any_of(numeric.begin(), numeric.end(), [](const Section* s) { return s->op != Section::Op::None; });
+  const bool conditional = std::any_of(numeric.begin(), numeric.end(),
+                                       [](const Section* s) { return s->op != Section::Op::None; });
   if (!conditional) {
     if (numeric.size() == 1 || value > 0 || (value == 0 && numeric.size() == 2)) return numeric[0];
     if (value < 0) {
@@ -544,7 +577,9 @@ std::string Format::format(double value, DateSystem system) const {
   if (s->general && s->intDigits == 0 && s->fracDigits == 0) {
     std::string out = shown < 0 ? "-" : "";
     for (const Token& t : s->tokens)
-      out += t.kind == Kind::General ? general(std::fabs(shown)) : t.kind == Kind::Literal ? t.text : std::string();
+      out += t.kind == Kind::General   ? general(std::fabs(shown))
+             : t.kind == Kind::Literal ? t.text
+                                       : std::string();
     return out;
   }
   return formatNumberSection(*s, shown, shown < 0);
@@ -552,15 +587,18 @@ std::string Format::format(double value, DateSystem system) const {
 
 std::string Format::formatText(const std::string& text) const {
   const Section* s = nullptr;
-  if (sections_.size() == 4) s = &sections_[3];
+  if (sections_.size() == 4)
+    s = &sections_[3];
   else
     for (const Section& c : sections_)
       if (c.text) s = &c;
   if (s == nullptr) return text;
   std::string out;
   for (const Token& t : s->tokens) {
-    if (t.kind == Kind::Text) out += text;
-    else if (t.kind == Kind::Literal) out += t.text;
+    if (t.kind == Kind::Text)
+      out += text;
+    else if (t.kind == Kind::Literal)
+      out += t.text;
   }
   return out;
 }
@@ -598,52 +636,108 @@ std::string general(double value) {
 
 std::string builtinCode(int id) {
   switch (id) {
-    case 0: return "General";
-    case 1: return "0";
-    case 2: return "0.00";
-    case 3: return "#,##0";
-    case 4: return "#,##0.00";
-    case 5: return "\"¥\"#,##0;\"¥\"-#,##0";
-    case 6: return "\"¥\"#,##0;[Red]\"¥\"-#,##0";
-    case 7: return "\"¥\"#,##0.00;\"¥\"-#,##0.00";
-    case 8: return "\"¥\"#,##0.00;[Red]\"¥\"-#,##0.00";
-    case 9: return "0%";
-    case 10: return "0.00%";
-    case 11: return "0.00E+00";
-    case 12: return "# ?/?";
-    case 13: return "# ?\?/?\?";
-    case 14: return "yyyy/m/d";  // the locale's short date: zh-CN
-    case 15: return "d-mmm-yy";
-    case 16: return "d-mmm";
-    case 17: return "mmm-yy";
-    case 18: return "h:mm AM/PM";
-    case 19: return "h:mm:ss AM/PM";
-    case 20: return "h:mm";
-    case 21: return "h:mm:ss";
-    case 22: return "yyyy/m/d h:mm";
-    case 27: case 36: case 50: case 52: case 57: return "yyyy\"年\"m\"月\"";
-    case 28: case 29: case 51: case 53: case 54: case 58: return "m\"月\"d\"日\"";
-    case 30: return "m-d-yy";
-    case 31: return "yyyy\"年\"m\"月\"d\"日\"";
-    case 32: return "h\"时\"mm\"分\"";
-    case 33: return "h\"时\"mm\"分\"ss\"秒\"";
-    case 34: case 55: return "上午/下午h\"时\"mm\"分\"";
-    case 35: case 56: return "上午/下午h\"时\"mm\"分\"ss\"秒\"";
+    case 0:
+      return "General";
+    case 1:
+      return "0";
+    case 2:
+      return "0.00";
+    case 3:
+      return "#,##0";
+    case 4:
+      return "#,##0.00";
+    case 5:
+      return "\"¥\"#,##0;\"¥\"-#,##0";
+    case 6:
+      return "\"¥\"#,##0;[Red]\"¥\"-#,##0";
+    case 7:
+      return "\"¥\"#,##0.00;\"¥\"-#,##0.00";
+    case 8:
+      return "\"¥\"#,##0.00;[Red]\"¥\"-#,##0.00";
+    case 9:
+      return "0%";
+    case 10:
+      return "0.00%";
+    case 11:
+      return "0.00E+00";
+    case 12:
+      return "# ?/?";
+    case 13:
+      return "# ?\?/?\?";
+    case 14:
+      return "yyyy/m/d";  // the locale's short date: zh-CN
+    case 15:
+      return "d-mmm-yy";
+    case 16:
+      return "d-mmm";
+    case 17:
+      return "mmm-yy";
+    case 18:
+      return "h:mm AM/PM";
+    case 19:
+      return "h:mm:ss AM/PM";
+    case 20:
+      return "h:mm";
+    case 21:
+      return "h:mm:ss";
+    case 22:
+      return "yyyy/m/d h:mm";
+    case 27:
+    case 36:
+    case 50:
+    case 52:
+    case 57:
+      return "yyyy\"年\"m\"月\"";
+    case 28:
+    case 29:
+    case 51:
+    case 53:
+    case 54:
+    case 58:
+      return "m\"月\"d\"日\"";
+    case 30:
+      return "m-d-yy";
+    case 31:
+      return "yyyy\"年\"m\"月\"d\"日\"";
+    case 32:
+      return "h\"时\"mm\"分\"";
+    case 33:
+      return "h\"时\"mm\"分\"ss\"秒\"";
+    case 34:
+    case 55:
+      return "上午/下午h\"时\"mm\"分\"";
+    case 35:
+    case 56:
+      return "上午/下午h\"时\"mm\"分\"ss\"秒\"";
     // 37–44 as zh-CN Excel and WPS define them (ECMA-376's en-US list puts negatives in brackets).
-    case 37: return "#,##0;-#,##0";
-    case 38: return "#,##0;[Red]-#,##0";
-    case 39: return "#,##0.00;-#,##0.00";
-    case 40: return "#,##0.00;[Red]-#,##0.00";
-    case 41: return "_ * #,##0_ ;_ * -#,##0_ ;_ * \"-\"_ ;_ @_ ";
-    case 42: return "_ \"¥\"* #,##0_ ;_ \"¥\"* -#,##0_ ;_ \"¥\"* \"-\"_ ;_ @_ ";
-    case 43: return "_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * \"-\"??_ ;_ @_ ";
-    case 44: return "_ \"¥\"* #,##0.00_ ;_ \"¥\"* -#,##0.00_ ;_ \"¥\"* \"-\"??_ ;_ @_ ";
-    case 45: return "mm:ss";
-    case 46: return "[h]:mm:ss";
-    case 47: return "mmss.0";
-    case 48: return "##0.0E+0";
-    case 49: return "@";
-    default: return {};
+    case 37:
+      return "#,##0;-#,##0";
+    case 38:
+      return "#,##0;[Red]-#,##0";
+    case 39:
+      return "#,##0.00;-#,##0.00";
+    case 40:
+      return "#,##0.00;[Red]-#,##0.00";
+    case 41:
+      return "_ * #,##0_ ;_ * -#,##0_ ;_ * \"-\"_ ;_ @_ ";
+    case 42:
+      return "_ \"¥\"* #,##0_ ;_ \"¥\"* -#,##0_ ;_ \"¥\"* \"-\"_ ;_ @_ ";
+    case 43:
+      return "_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * \"-\"??_ ;_ @_ ";
+    case 44:
+      return "_ \"¥\"* #,##0.00_ ;_ \"¥\"* -#,##0.00_ ;_ \"¥\"* \"-\"??_ ;_ @_ ";
+    case 45:
+      return "mm:ss";
+    case 46:
+      return "[h]:mm:ss";
+    case 47:
+      return "mmss.0";
+    case 48:
+      return "##0.0E+0";
+    case 49:
+      return "@";
+    default:
+      return {};
   }
 }
 

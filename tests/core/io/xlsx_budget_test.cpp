@@ -49,7 +49,8 @@ ChildRead readInChild(const std::string& path) {
       out = "ok\n";
     } catch (const diag::InputError& e) {
       const auto& d = e.diagnostic();
-      out = d.code + "\n" + d.where.sheet + "!" + std::to_string(d.where.row) + ":" + std::to_string(d.where.column);
+      out = d.code + "\n" + d.where.sheet + "!" + std::to_string(d.where.row) + ":" +
+            std::to_string(d.where.column);
     } catch (const std::bad_alloc&) {
       out = "bad_alloc\n";
     } catch (const std::exception& e) {

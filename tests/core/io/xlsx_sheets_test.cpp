@@ -9,7 +9,9 @@ using namespace bangfu;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/sheets/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/sheets/" + name;
+}
 
 }  // namespace
 
@@ -53,7 +55,7 @@ TEST(XlsxSheets, MacroWorkbookReadLikeXlsx) {
 TEST(XlsxSheets, MergedHeaderRangesAreKept) {
   const io::Workbook book = io::readXlsx(fixture("title_two_row_header.xlsx"));
   const io::Sheet& s = book.sheets.at(0);
-  EXPECT_EQ(s.merges.size(), 5u);  // A1:F1, A2:A3, B2:C2, D2:E2, F2:F3
+  EXPECT_EQ(s.merges.size(), 5u);     // A1:F1, A2:A3, B2:C2, D2:E2, F2:F3
   EXPECT_EQ(s.at(2, 3).text, "1月");  // a merged value covers its range
   EXPECT_EQ(s.at(4, 2).text, "1,234.57");
   EXPECT_DOUBLE_EQ(s.at(4, 2).number, 1234.567);

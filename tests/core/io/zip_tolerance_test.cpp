@@ -11,7 +11,9 @@ using namespace bangfu;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/sheets/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/sheets/" + name;
+}
 
 }  // namespace
 

@@ -98,8 +98,9 @@ TEST(NumfmtTest, General) {
 }
 
 TEST(NumfmtTest, HostileCodesNeverCrash) {
-  for (const char* code : {"[", "\"open", "\\", "_", "*", ";;;;;;", "[>", "[$", "0.0.0", "E+", "#,,,,,,,,,,,,,,,",
-                           "[h", "[Red", "yyyyyyyyyyyy", "0000000000000000000000000000000000000000", "?/?", "@@@"}) {
+  for (const char* code :
+       {"[", "\"open", "\\", "_", "*", ";;;;;;", "[>", "[$", "0.0.0", "E+", "#,,,,,,,,,,,,,,,", "[h", "[Red",
+        "yyyyyyyyyyyy", "0000000000000000000000000000000000000000", "?/?", "@@@"}) {
     const Format f = Format::parse(code);
     for (double v : {0.0, -1.5, 1e300, -1e300, 43615.5, 1e-300}) {
       EXPECT_NO_THROW((void)f.format(v)) << code;

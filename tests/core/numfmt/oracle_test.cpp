@@ -29,15 +29,19 @@ std::set<std::string> documentedDifferences() {
   std::string line;
   bool inside = false;
   while (std::getline(in, line)) {
-    if (line.find("<!-- numfmt-oracle-differences:begin -->") != std::string::npos) inside = true;
-    else if (line.find("<!-- numfmt-oracle-differences:end -->") != std::string::npos) inside = false;
-    else if (inside && line.rfind("| `", 0) == 0) out.insert(line);
+    if (line.find("<!-- numfmt-oracle-differences:begin -->") != std::string::npos)
+      inside = true;
+    else if (line.find("<!-- numfmt-oracle-differences:end -->") != std::string::npos)
+      inside = false;
+    else if (inside && line.rfind("| `", 0) == 0)
+      out.insert(line);
   }
   return out;
 }
 
 /// A table row of docs/xlsx.md: | `code` | value | `LibreOffice` | `bangfu` |
-std::string row(const std::string& code, const std::string& value, const std::string& lo, const std::string& ours) {
+std::string row(const std::string& code, const std::string& value, const std::string& lo,
+                const std::string& ours) {
   auto cell = [](const std::string& s) {
     std::string t;
     for (char c : s) t += c == '|' ? std::string("\\|") : std::string(1, c);
@@ -57,7 +61,9 @@ std::vector<std::string> compare(const std::string& stem, int& pairs) {
     const std::string& ours = sheet.at(r, 2).text;
     const std::string& lo = csv.at(r, 2).text;
     EXPECT_EQ(sheet.at(r, 1).text, csv.at(r, 1).text) << "row " << r;
-    if (ours != lo) diffs.push_back(row(sheet.at(r, 1).text, (stem == "numfmt_oracle" ? "" : "1904: ") + sheet.at(r, 3).text, lo, ours));
+    if (ours != lo)
+      diffs.push_back(row(sheet.at(r, 1).text,
+                          (stem == "numfmt_oracle" ? "" : "1904: ") + sheet.at(r, 3).text, lo, ours));
   }
   return diffs;
 }
@@ -78,6 +84,7 @@ TEST(NumfmtOracle, AsShownMatchesLibreOfficeExceptDocumentedDifferences) {
   }
   EXPECT_TRUE(undocumented.str().empty()) << "differences from LibreOffice not listed in docs/xlsx.md:\n"
                                           << undocumented.str();
-  for (const auto& d : documented) EXPECT_EQ(seen.count(d), 1u) << "listed in docs/xlsx.md but no longer differs: " << d;
+  for (const auto& d : documented)
+    EXPECT_EQ(seen.count(d), 1u) << "listed in docs/xlsx.md but no longer differs: " << d;
   std::printf("%d pairs compared, %zu differ (all listed in docs/xlsx.md)\n", pairs, diffs.size());
 }
