@@ -7,10 +7,12 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "bangfu/io/text_checks.hpp"
 #include "bangfu/numfmt/numfmt.hpp"
 #include "bangfu/text/width.hpp"
 #include "table_layout.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "commands.hpp"
 
 namespace bangfu::cli {
 
@@ -434,6 +436,11 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
   } catch (const Poco::Exception& e) {
     fail("", "JSON 语法错误：" + e.message(), "JSON syntax error: " + e.message());
   }
+  // The readers' own rule: control characters and duplicate keys, located.
+  diag::Diagnostics textProblems;
+  io::checkJsonText(text, path, textProblems);
+  for (const auto& d : textProblems.items())
+    if (d.severity == diag::Severity::Error) throw diag::InputError(d);
   auto cellOf = [](const Poco::Dynamic::Var& v) {
     io::SheetCell c;
     if (v.isEmpty()) return c;
@@ -513,7 +520,11 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, d
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (ext == "csv" || ext == "txt") return io::readCsv(path);
   if (ext == "json") return readJsonTable(path, title);
-  if (ext != "xlsx" && ext != "xlsm") throw std::invalid_argument("unsupported data file '" + path + "' (csv, xlsx, xlsm or json)");
+  // The extension is what the user typed: a usage error (exit 2), not an I/O failure.
+  if (ext != "xlsx" && ext != "xlsm") {
+    throw UsageError(englishLocale() ? "unsupported data file '" + path + "' (use .csv, .xlsx, .xlsm or .json)"
+                                     : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx、.xlsm 或 .json）");
+  }
   // .xlsm is the same package with a vbaProject part, which is never read: macros
   // neither run nor reach an output.
   io::Workbook wb = io::readXlsx(path);

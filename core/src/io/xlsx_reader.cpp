@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <ios>
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
@@ -717,6 +718,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
     book.sheets.push_back(reader.read(text));
     book.sheets.back().hidden = state == "hidden" || state == "veryHidden";
   });
+  for (const auto& sheet : book.sheets) detail::rejectControlCharacters(sheet);  // issue 15 item 4
   return book;
 }
 

@@ -43,6 +43,9 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
   }
   zip_error_t error;
   zip_error_init(&error);
+  // libzip reports bad input by return codes, never by exceptions: anything thrown
+  // here is a bug and escapes (tests/core/io/reader_errors_test.cpp).
+  faultPoint("xlsx.zip");
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (source != nullptr) {
     // No ZIP_CHECKCONS: like unzip, tolerate what does not change the parts' bytes.
@@ -108,7 +111,8 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
          "用 Excel 或 WPS 打开后重新保存");
   }
   if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > limits_.maxPartBytes) tooLarge(name);
-  zip_file_t* f = zip_fopen_index(archive_.get(), index, 0);
+  // Closed on every way out, a throw from inside the loop included.
+  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen_index(archive_.get(), index, 0), zip_fclose);
   if (f == nullptr) {
     fail("xlsx.bad-zip", where(name), "无法打开部件（文件损坏或不完整）",
          "cannot open the part (corrupt or truncated)", "重新保存或重新下载该文件");
@@ -116,22 +120,20 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
   std::string out;
   std::string chunk(kInflateChunk, '\0');
   for (;;) {
-    const zip_int64_t got = zip_fread(f, chunk.data(), chunk.size());
+    faultPoint("xlsx.inflate");
+    const zip_int64_t got = zip_fread(f.get(), chunk.data(), chunk.size());
     if (got < 0) {
-      zip_fclose(f);
       fail("xlsx.bad-zip", where(name), "解压部件失败（文件损坏或不完整）",
            "cannot inflate the part (corrupt or truncated)", "重新保存或重新下载该文件");
     }
     if (got == 0) break;
     const auto size = static_cast<std::size_t>(got);
-    if (out.size() + size > limits_.maxPartBytes || total_ + out.size() + size > limits_.maxTotalBytes) {
-      zip_fclose(f);
+    if (out.size() + size > limits_.maxPartBytes || total_ + out.size() + size > limits_.maxTotalBytes)
       tooLarge(name);
-    }
     out.append(chunk.data(), size);
   }
   // zip_fclose reports a CRC mismatch found at the end of the data.
-  if (zip_fclose(f) != 0) {
+  if (zip_fclose(f.release()) != 0) {
     fail("xlsx.bad-zip", where(name), "部件校验失败（CRC 不符，文件损坏）",
          "the part fails its CRC check (corrupt)", "重新保存或重新下载该文件");
   }
