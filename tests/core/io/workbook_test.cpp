@@ -10,6 +10,7 @@
 
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/region/region.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "dongli/dongli_plugin.hpp"
 #include "io/plugin_sheets.hpp"
@@ -59,6 +60,14 @@ std::vector<plugin::InputSheetSpec> sheetsOf(const std::string& id) {
   if (id == "lishui") return plugins::lishui::LishuiPlugin().inputSheets();
   if (id == "dongli") return plugins::dongli::DongliPlugin().inputSheets();
   if (id == "suzhou") return plugins::suzhou::SuzhouPlugin().inputSheets();
+  // A region file's plugin (examples/ganzhou-region): its sheets come from the file.
+  for (const auto& e : fs::directory_iterator(std::string(BANGFU_SOURCE_DIR) + "/examples")) {
+    const fs::path region = e.path() / (id + region::kRegionSuffix);
+    if (!fs::exists(region)) continue;
+    diag::Diagnostics d;
+    auto r = region::loadRegionFile(region.string(), d);
+    if (r.plugin) return r.plugin->inputSheets();
+  }
   return {};
 }
 
