@@ -8,6 +8,8 @@
 
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/io/workbook_body.hpp"
+#include "io/workbook_body_sheet.hpp"
 #include "bangfu/model/member_text.hpp"
 #include "io/io_detail.hpp"
 #include "io/plugin_sheets.hpp"
@@ -107,7 +109,9 @@ class SheetIn {
   }
   [[nodiscard]] std::string str(int row, std::size_t k) const {
     if (!cols_[k] || example_.count({row, cols_[k]})) return {};
-    return trim(sheet_->at(row, cols_[k]).text);
+    const SheetCell& c = sheet_->at(row, cols_[k]);
+    // A date reads as 2019年5月30日 whichever format the clerk's Excel showed it in.
+    return c.type == SheetCell::Type::Date ? chineseDateText(c.number, sheet_->date1904) : trim(c.text);
   }
   /// Whether the sheet has the column (under its name or renamed).
   [[nodiscard]] bool has(std::size_t k) const { return cols_[k] != 0; }
@@ -246,7 +250,8 @@ class WorkbookReader {
   /// say so rather than drop a plugin sheet's settings silently.
   void warnUnreadSheets() {
     for (const auto& sheet : book_.sheets) {
-      if (sheet.name == kInstructionsSheet || sheet.name == kExampleSheet) continue;
+      if (sheet.name == kInstructionsSheet || sheet.name == kExampleSheet || sheet.name == kBodySheet)
+        continue;  // 正文: core/notice reads it
       const auto& core = layout();
       if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; })) continue;
       diags_.warning("workbook.unread-sheet", {book_.file, sheet.name, 0, 0, ""},

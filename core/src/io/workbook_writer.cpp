@@ -13,6 +13,7 @@
 #include "bangfu/util/atomic_file.hpp"
 #include "io/plugin_sheets.hpp"
 #include "io/scheme_names.hpp"
+#include "io/workbook_body_sheet.hpp"
 #include "io/workbook_layout.hpp"
 
 namespace bangfu::io {
@@ -148,6 +149,7 @@ class XlsxOut {
   }
   XlsxOut(const XlsxOut&) = delete;
   XlsxOut& operator=(const XlsxOut&) = delete;
+  lxw_workbook* workbook() { return wb_; }
 
   /// 填表说明: the conventions, then every sheet's columns, the plugin's sheets last.
   void instructions(const std::string& plugin, const std::vector<plugin::InputSheetSpec>& pluginSheets,
@@ -412,6 +414,7 @@ void writeInputWorkbook(const std::string& path, const InitOptions& options) {
     for (const auto& s : layout()) out.sheet(s, rows[s.name]);
     // The plugin's sheets after 选项, then their definitions (hidden) for the reader.
     for (std::size_t i = 0; i < extra.size(); ++i) out.pluginSheet(extra[i], extraRows[i].rows);
+    writeBodySheet(out.workbook(), options.bodyLines);  // 正文 (workbook_body.cpp)
     if (!extra.empty()) out.definitions(extra);
     out.close();
   }

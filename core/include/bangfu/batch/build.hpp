@@ -24,6 +24,10 @@ struct BuildOptions {
   bool force = false;  ///< rebuild every output
   Progress progress = Progress::None;
   bool english = false;  ///< progress words in English (the CLI's locale rule)
+  /// Called after each output, one call at a time (from the worker threads): how
+  /// many are done of how many, the output's path and what happened (重建, 未变,
+  /// 失败; English words when `english`). `bangfu serve` streams these to the page.
+  std::function<void(std::size_t done, std::size_t total, const std::string& rel, const std::string& state)> onOutput;
 };
 
 struct BuildReport {
