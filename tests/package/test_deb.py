@@ -98,6 +98,8 @@ def main():
                   "/usr/share/bangfu/templates/plugin/plugin.cpp.in"):
             c.true(f in owned, f"package holds {f}")
         c.true(any(f.startswith("/usr/lib/bangfu/plugins/bangfu-") for f in owned), "plugins in /usr/lib/bangfu/plugins")
+        for man in ("/usr/share/man/man1/bangfu.1", "/usr/share/man/zh_CN/man1/bangfu.1"):
+            c.true(man in owned or man + ".gz" in owned, f"man page {man}")
         c.true(any(f.endswith("/cmake/bangfu/bangfuConfig.cmake") for f in owned), "CMake package config")
         c.true(any(re.search(r"/libbangfu_core\.so$", f) for f in owned), "libbangfu_core development link")
 
