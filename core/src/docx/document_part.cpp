@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bangfu/layout/columns.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
@@ -403,24 +404,6 @@ class DocumentWriter {
     }
   }
 
-  static std::vector<int> columnWidths(const doc::Table& t, std::size_t ncols, int textWidth) {
-    std::vector<double> weights(ncols, 1.0);
-    for (std::size_t i = 0; i < ncols && i < t.columns.size(); ++i) {
-      const double w = t.columns[i].weight;
-      if (std::isfinite(w) && w > 0) weights[i] = w;
-    }
-    double sum = 0;
-    for (double w : weights) sum += w;
-    std::vector<int> widths(ncols);
-    int used = 0;
-    for (std::size_t i = 0; i < ncols; ++i) {
-      widths[i] = static_cast<int>(std::floor(textWidth * weights[i] / sum));
-      used += widths[i];
-    }
-    widths.back() += textWidth - used;  // the grid fills the 版心 exactly (spec §2)
-    return widths;
-  }
-
   static std::size_t columnCount(const doc::Table& t) {
     if (!t.columns.empty()) return t.columns.size();
     std::size_t n = 0;
@@ -436,8 +419,11 @@ class DocumentWriter {
     using namespace layout;
     emitHeld();
     const std::size_t ncols = columnCount(t);
-    const std::vector<int> widths = columnWidths(t, ncols, textWidth);
     const int hp = t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints;
+    const int side = ncols >= kDenseTableColumns ? kDenseCellMarginSideTwips : kCellMarginSideTwips;
+    // Measured widths that fill the 版心 exactly (spec §2; docs/typesetting.md "Column widths").
+    const std::vector<int> widths =
+        bangfu::layout::solveColumnWidths(t, ncols, {textWidth, hp, 2 * side});
     use_.tableHalfPoints.insert(hp);
     const std::string textStyle = sizedStyle(style::kTableText, hp);
     const std::string headStyle = sizedStyle(style::kTableHeading, hp);
@@ -458,11 +444,11 @@ class DocumentWriter {
     out_ += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"";
     xml::appendInt(out_, kCellMarginTopBottomTwips);
     out_ += "\" w:type=\"dxa\"/><w:left w:w=\"";
-    xml::appendInt(out_, kCellMarginSideTwips);
+    xml::appendInt(out_, side);
     out_ += "\" w:type=\"dxa\"/><w:bottom w:w=\"";
     xml::appendInt(out_, kCellMarginTopBottomTwips);
     out_ += "\" w:type=\"dxa\"/><w:right w:w=\"";
-    xml::appendInt(out_, kCellMarginSideTwips);
+    xml::appendInt(out_, side);
     out_ += "\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
     for (int w : widths) {
       out_ += "<w:gridCol w:w=\"";
@@ -518,7 +504,10 @@ class DocumentWriter {
           span[col] = static_cast<int>(n);
         }
         openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        writeCellBody(cell, t, col, pStyle, emptyPara);
+        int cellWidth = 0;
+        for (std::size_t k = col; k < col + n; ++k) cellWidth += widths[k];
+        writeCellBody(cell, t, col, pStyle, emptyPara,
+                      CellSetting{cellWidth - 2 * side, hp, row.kind == doc::RowKind::Header});
         out_ += "</w:tc>";
         col += n;
       }
@@ -545,19 +534,38 @@ class DocumentWriter {
     out_ += "<w:vAlign w:val=\"center\"/></w:tcPr>";
   }
 
+  struct CellSetting {
+    int contentTwips;
+    int halfPoints;
+    bool header;
+  };
+
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
-                     const std::string& emptyPara) {
+                     const std::string& emptyPara, const CellSetting& set) {
     if (cell.lines.empty()) {
       out_ += emptyPara;
       return;
     }
     const doc::Align colAlign = col < t.columns.size() ? t.columns[col].align : doc::Align::Inherit;
-    for (const auto& line : cell.lines) {
+    const auto segments = bangfu::layout::prepareCellText(cell, set.header, set.halfPoints);
+    for (std::size_t li = 0; li < cell.lines.size(); ++li) {
+      const doc::Paragraph& line = cell.lines[li];
       doc::Align a = line.align;
       if (a == doc::Align::Inherit) a = cell.align;
       if (a == doc::Align::Inherit) a = colAlign;
       out_ += "<w:p><w:pPr>";
       appendStyleRef(out_, pStyle);
+      // An orphan last line is removed by setting the paragraph a little narrower
+      // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
+      const double narrow = bangfu::layout::orphanNarrowing(segments[li], set.contentTwips, set.halfPoints);
+      if (narrow > 0) {
+        const int side = static_cast<int>(std::ceil(narrow / 2));
+        out_ += "<w:ind w:left=\"";
+        xml::appendInt(out_, side);
+        out_ += "\" w:right=\"";
+        xml::appendInt(out_, side);
+        out_ += "\" w:firstLine=\"0\"/>";
+      }
       // The table styles centre (Column::align's default); write only the others.
       if (a != doc::Align::Inherit && a != doc::Align::Center) xml::appendValElement(out_, "w:jc", jcValue(a));
       out_ += "</w:pPr>";

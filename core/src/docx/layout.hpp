@@ -4,6 +4,8 @@
 /// eighths of a point. Every value cites its clause; docs/typesetting.md lists
 /// them with how each is verified.
 
+#include <cstddef>
+
 namespace bangfu::docx::layout {
 
 // ---- Page (spec §1 rules 1–4) ------------------------------------------------
@@ -130,6 +132,10 @@ static_assert(tableLineTwips(28) == 400, "4号 → 20 pt lines");
 constexpr int kTableBorderEighths = 4;
 /// Cell padding: 1.5 mm either side, 0.5 mm above and below.
 constexpr int kCellMarginSideTwips = 85;
+/// A table of this many columns or more (the suzhou calendar: 5 + 12 months) gets
+/// 1 mm either side, so that 小四 still fits the 版心 with whole words.
+constexpr std::size_t kDenseTableColumns = 12;
+constexpr int kDenseCellMarginSideTwips = 57;
 constexpr int kCellMarginTopBottomTwips = 28;
 
 // ---- Section-end paragraph ---------------------------------------------------------
