@@ -8,7 +8,9 @@ Renders, with bangfu's own PDF path (LibreOffice in a private profile, fonts/fon
   * every plugin example (examples/*/scheme.json that `bangfu check` accepts and a
     plugin renders) as DOCX + PDF;
   * the bench's synthetic tables at 200 and 2000 rows (bench/gen_scheme.py →
-    bench/scheme_to_csv.py → `bangfu table … --total 工作组（个）`).
+    bench/scheme_to_csv.py → `bangfu table … --total 工作组（个）`);
+  * the four section orders (portrait→landscape→portrait, landscape first, landscape
+    last, two landscape appendices in a row), from the gtest sample writer.
 Then counts, with check_tables.py, per document: orphan lines in cells, blank merged
 cells at the top of continuation pages, pages without a page number 10 mm inside the
 paper, broken short names, and characters drawn in a fallback face.
@@ -52,7 +54,6 @@ def render_synthetic(bangfu, source, rows, work):
     scheme = os.path.join(work, f"synthetic-{rows}.json")
     csv = os.path.join(work, f"synthetic-{rows}.csv")
     docx = os.path.join(work, f"synthetic-{rows}.docx")
-    pdf = os.path.join(work, f"synthetic-{rows}.pdf")
     for cmd in ([sys.executable, os.path.join(source, "bench", "gen_scheme.py"), str(rows), scheme],
                 [sys.executable, os.path.join(source, "bench", "scheme_to_csv.py"), scheme, csv]):
         r = run(cmd, timeout=300)
@@ -64,14 +65,39 @@ def render_synthetic(bangfu, source, rows, work):
         return None, r.stderr.strip()
     # LibreOffice directly: bangfu's own PDF path stops a conversion after 80 s, and
     # 2000 bench rows print on about 1500 pages.
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    return convert(shutil.which("soffice") or shutil.which("libreoffice"), source, docx, work, str(rows))
+
+
+def convert(soffice, source, docx, work, tag):
     env = dict(os.environ, FONTCONFIG_FILE=os.path.join(source, "fonts", "fonts.conf"))
-    profile = "file://" + os.path.join(work, f"lo-profile-{rows}")
-    r = run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", work,
-             docx], timeout=1800, env=env)
+    profile = "file://" + os.path.join(work, f"lo-profile-{tag}")
+    r = run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+             os.path.dirname(docx), docx], timeout=1800, env=env)
+    pdf = os.path.splitext(docx)[0] + ".pdf"
     if r.returncode != 0 or not os.path.exists(pdf):
         return None, "LibreOffice: " + r.stderr.strip()
     return (docx, pdf), ""
+
+
+def section_samples(bangfu, source, work):
+    """The section orders of issue 16 (portrait→landscape→portrait, landscape first,
+    landscape last, two landscape appendices in a row), written by the gtest
+    LayoutSectionSamples.WritesEverySectionOrder beside the bangfu binary."""
+    tests_bin = os.path.join(os.path.dirname(os.path.abspath(bangfu)), "bangfu_tests")
+    folder = os.path.join(work, "section-orders")
+    os.makedirs(folder, exist_ok=True)
+    if not os.path.exists(tests_bin):
+        return []
+    r = run([tests_bin, "--gtest_filter=LayoutSectionSamples.WritesEverySectionOrder"], timeout=120,
+            env=dict(os.environ, BANGFU_SECTION_SAMPLES=folder))
+    if r.returncode != 0:
+        return [("section-orders", lambda: (None, r.stdout + r.stderr))]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    jobs = []
+    for docx in sorted(glob.glob(os.path.join(folder, "order-*.docx"))):
+        name = os.path.splitext(os.path.basename(docx))[0]
+        jobs.append((name, lambda d=docx, n=name: convert(soffice, source, d, work, n)))
+    return jobs
 
 
 def main():
@@ -102,6 +128,8 @@ def main():
         jobs.append((name, lambda s=scheme, n=name: render_example(args.bangfu, s, os.path.join(args.work, n))))
     for rows in SYNTHETIC_ROWS:
         jobs.append((f"synthetic-{rows}", lambda r=rows: render_synthetic(args.bangfu, args.source, r, args.work)))
+
+    jobs += section_samples(args.bangfu, args.source, args.work)
 
     failures, report = [], {}
     for name, job in jobs:

@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "bangfu/layout/columns.hpp"
+#include "bangfu/layout/groups.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
@@ -430,6 +432,9 @@ class DocumentWriter {
     std::string emptyPara = "<w:p><w:pPr>";
     appendStyleRef(emptyPara, textStyle);
     emptyPara += "</w:pPr></w:p>";
+    std::string keepPara = "<w:p><w:pPr>";
+    appendStyleRef(keepPara, textStyle);
+    keepPara += "<w:keepNext/></w:pPr></w:p>";
 
     out_ += "<w:tbl><w:tblPr><w:tblW w:w=\"";
     xml::appendInt(out_, textWidth);
@@ -457,6 +462,14 @@ class DocumentWriter {
     }
     out_ += "</w:tblGrid>";
 
+    const bangfu::layout::GroupPlan groups = planGroups(t, ncols, widths, hp, side, textHeightOf(textWidth));
+    std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
+    if (!groups.restarts.empty()) {
+      restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
+      for (const auto& rs : groups.restarts) restartAt[rs.row][rs.col] = 1;
+    }
+    std::vector<const doc::Cell*> groupCell(ncols, nullptr);
+
     // Occupancy for HTML-style cells: a rowSpan leaves `below[c]` rows to be
     // filled with vMerge continuations of gridSpan `span[c]` (ECMA-376 17.4.84).
     std::vector<int> below(ncols, 0);
@@ -471,15 +484,23 @@ class DocumentWriter {
       if (static_cast<std::size_t>(r) < headerRows) out_ += "<w:tblHeader/>";
       out_ += "</w:trPr>";
       const std::string& pStyle = row.kind == doc::RowKind::Header ? headStyle : textStyle;
+      const bool keep = groups.keepWithNext[static_cast<std::size_t>(r)] != 0;
       std::size_t next = 0;
       std::size_t col = 0;
       while (col < ncols) {
         if (below[col] > 0) {
-          openCell(widths, col, static_cast<std::size_t>(span[col]), "<w:vMerge/>");
-          out_ += emptyPara;
+          const auto n = static_cast<std::size_t>(span[col]);
+          if (!restartAt.empty() && restartAt[static_cast<std::size_t>(r)][col] != 0 && groupCell[col] != nullptr) {
+            // A group longer than a page: its label again, so the page does not start blank.
+            openCell(widths, col, n, "<w:vMerge w:val=\"restart\"/>");
+            writeCellBody(*groupCell[col], t, col, pStyle, emptyPara, cellSetting(widths, col, n, side, hp, row, keep));
+          } else {
+            openCell(widths, col, n, "<w:vMerge/>");
+            out_ += keep ? keepPara : emptyPara;
+          }
           out_ += "</w:tc>";
           --below[col];
-          col += static_cast<std::size_t>(span[col]);
+          col += n;
           continue;
         }
         if (next >= row.cells.size()) {  // a short row: pad, so the grid stays whole
@@ -502,12 +523,10 @@ class DocumentWriter {
         if (rows > 1) {
           below[col] = rows - 1;
           span[col] = static_cast<int>(n);
+          groupCell[col] = &cell;
         }
         openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        int cellWidth = 0;
-        for (std::size_t k = col; k < col + n; ++k) cellWidth += widths[k];
-        writeCellBody(cell, t, col, pStyle, emptyPara,
-                      CellSetting{cellWidth - 2 * side, hp, row.kind == doc::RowKind::Header});
+        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara, cellSetting(widths, col, n, side, hp, row, keep));
         out_ += "</w:tc>";
         col += n;
       }
@@ -538,7 +557,43 @@ class DocumentWriter {
     int contentTwips;
     int halfPoints;
     bool header;
+    bool keepWithNext;
   };
+
+  static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side, int hp,
+                                 const doc::Row& row, bool keep) {
+    int w = 0;
+    for (std::size_t k = col; k < col + n; ++k) w += widths[k];
+    return CellSetting{w - 2 * side, hp, row.kind == doc::RowKind::Header, keep};
+  }
+
+  static int textHeightOf(int textWidth) {
+    return textWidth == layout::kLandscapeTextWidthTwips ? layout::kLandscapeTextHeightTwips
+                                                          : layout::kTextHeightTwips;
+  }
+
+  /// Keep-with-next and label repeats for merged groups, from the rows' heights at
+  /// these widths (layout::rowLines at the table's exact line height).
+  static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths, int hp,
+                                      int side, int textHeight) {
+    bool merged = false;
+    for (const auto& row : t.rows) {
+      for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
+    }
+    if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    const std::vector<int> lines =
+        bangfu::layout::rowLines(t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
+    std::vector<int> heights(lines.size());
+    int headerHeight = 0;
+    for (std::size_t r = 0; r < lines.size(); ++r) {
+      heights[r] = lines[r] * layout::tableLineTwips(hp) + 2 * layout::kCellMarginTopBottomTwips +
+                   layout::kTableRuleTwips;
+      if (t.rows[r].kind == doc::RowKind::Header) headerHeight += heights[r];
+    }
+    // A page holds the 版心 less its repeated header rows, less one line for the
+    // estimate's error (LibreOffice's line boxes are not exactly the style's).
+    return bangfu::layout::planGroups(t, ncols, heights, textHeight - headerHeight - layout::tableLineTwips(hp));
+  }
 
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
                      const std::string& emptyPara, const CellSetting& set) {
@@ -555,6 +610,7 @@ class DocumentWriter {
       if (a == doc::Align::Inherit) a = colAlign;
       out_ += "<w:p><w:pPr>";
       appendStyleRef(out_, pStyle);
+      if (set.keepWithNext) out_ += "<w:keepNext/>";
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
       const double narrow = bangfu::layout::orphanNarrowing(segments[li], set.contentTwips, set.halfPoints);

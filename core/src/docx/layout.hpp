@@ -36,6 +36,9 @@ constexpr int kLandscapeMarginBottomTwips = kMarginRightTwips;  // 1474
 constexpr int kLandscapeMarginLeftTwips = kMarginBottomTwips;   // 1984
 constexpr int kLandscapeTextWidthTwips =
     kPageHeightTwips - kLandscapeMarginLeftTwips - kLandscapeMarginRightTwips;
+constexpr int kLandscapeTextHeightTwips =
+    kPageWidthTwips - kLandscapeMarginTopTwips - kLandscapeMarginBottomTwips;
+static_assert(kLandscapeTextHeightTwips == kTextWidthTwips, "版心 156 mm high, turned (spec rule 25)");
 static_assert(kLandscapeTextWidthTwips == 12756, "版心 225 mm across (spec rule 25)");
 /// The landscape footers hold only the anchor of the rotated page number below
 /// (§6 check 18: no text in the landscape bottom margin). This footer distance
@@ -130,6 +133,8 @@ constexpr int tableLineTwips(int halfPoints) {
 static_assert(tableLineTwips(28) == 400, "4号 → 20 pt lines");
 /// Single 0.5-pt rules (ECMA-376 17.4.38 w:sz in eighths of a point).
 constexpr int kTableBorderEighths = 4;
+/// The same rule in twips (0.5 pt), for the height a row takes on the page.
+constexpr int kTableRuleTwips = kTableBorderEighths * 20 / 8;
 /// Cell padding: 1.5 mm either side, 0.5 mm above and below.
 constexpr int kCellMarginSideTwips = 85;
 /// A table of this many columns or more (the suzhou calendar: 5 + 12 months) gets
