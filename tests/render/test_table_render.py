@@ -69,7 +69,7 @@ def render_synthetic(bangfu, source, rows, work):
 
 
 def convert(soffice, source, docx, work, tag):
-    env = dict(os.environ, FONTCONFIG_FILE=os.path.join(source, "fonts", "fonts.conf"))
+    env = dict(os.environ, FONTCONFIG_FILE=os.path.abspath(os.path.join(source, "fonts", "fonts.conf")))
     profile = "file://" + os.path.join(work, f"lo-profile-{tag}")
     r = run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
              os.path.dirname(docx), docx], timeout=1800, env=env)
@@ -107,6 +107,7 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--only")
     ap.add_argument("--json")
+    ap.add_argument("--skip", action="append", default=[], help="leave out a document (e.g. synthetic-2000)")
     args = ap.parse_args()
     if not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"):
         print("SKIP: LibreOffice or poppler missing")
@@ -133,7 +134,7 @@ def main():
 
     failures, report = [], {}
     for name, job in jobs:
-        if args.only and name != args.only:
+        if (args.only and name != args.only) or name in args.skip:
             continue
         files, err = job()
         if files is None:

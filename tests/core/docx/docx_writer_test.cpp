@@ -338,9 +338,9 @@ TEST(DocxDocumentTest, TableMergesAndHeaderExactXml) {
             "<w:p><w:pPr><w:pStyle w:val=\"TableHeading\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>单位</w:t></w:r></w:p></w:tc></w:tr>"
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:t>莲都区</w:t></w:r></w:p></w:tc>"
+            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/></w:pPr><w:r><w:t>莲都区</w:t></w:r></w:p></w:tc>"
             "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"left\"/></w:pPr>"
+            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"left\"/></w:pPr>"
             "<w:r><w:rPr><w:rStyle w:val=\"FaceHei\"/></w:rPr><w:t>甲</w:t></w:r><w:r><w:t>、乙</w:t></w:r></w:p></w:tc></w:tr>"
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge/>" + cellPr +
