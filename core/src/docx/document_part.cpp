@@ -602,9 +602,7 @@ class DocumentWriter {
       return;
     }
     const doc::Align colAlign = col < t.columns.size() ? t.columns[col].align : doc::Align::Inherit;
-    const auto segments = bangfu::layout::prepareCellText(cell, set.header, set.halfPoints);
-    for (std::size_t li = 0; li < cell.lines.size(); ++li) {
-      const doc::Paragraph& line = cell.lines[li];
+    for (const auto& line : cell.lines) {
       doc::Align a = line.align;
       if (a == doc::Align::Inherit) a = cell.align;
       if (a == doc::Align::Inherit) a = colAlign;
@@ -613,7 +611,7 @@ class DocumentWriter {
       if (set.keepWithNext) out_ += "<w:keepNext/>";
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
-      const double narrow = bangfu::layout::orphanNarrowing(segments[li], set.contentTwips, set.halfPoints);
+      const double narrow = bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
       if (narrow > 0) {
         const int side = static_cast<int>(std::ceil(narrow / 2));
         out_ += "<w:ind w:left=\"";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -25,8 +26,11 @@ constexpr double kCellLineCost = 0.05;
 constexpr int kStepsPerEm = 4;
 /// Tables longer than this are solved on a sample: every header and total row,
 /// the rows holding the longest text of each column and evenly spaced body rows.
-constexpr std::size_t kSampleRows = 400;
-constexpr std::size_t kLongestPerColumn = 8;
+constexpr std::size_t kSampleRows = 120;
+constexpr std::size_t kLongestPerColumn = 4;
+/// A step is judged against widenings up to this many steps (4 em) ahead: far
+/// enough to keep a short name whole, near enough to stay cheap on long lists.
+constexpr int kLookaheadSteps = 16;
 /// A rough page: header rows repeat (w:tblHeader) about once per this many rows.
 constexpr double kRowsPerPage = 10;
 
@@ -73,6 +77,24 @@ std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool
     out.push_back(std::move(segments));
   }
   return out;
+}
+
+double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips) {
+  const std::string s = p.plainText();
+  const doc::Face f = faceOf(p, header);
+  bool orphan = false;
+  std::size_t start = 0;
+  while (!orphan) {
+    const std::size_t nl = s.find('\n', start);
+    orphan = endsInOrphan(std::string_view(s).substr(start, nl == std::string::npos ? nl : nl - start), f,
+                          halfPoints, widthTwips);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  if (!orphan) return 0;
+  doc::Cell one;
+  one.lines.push_back(p);
+  return orphanNarrowing(prepareCellText(one, header, halfPoints).front(), widthTwips, halfPoints);
 }
 
 namespace {
@@ -160,24 +182,12 @@ class Solver {
     for (int x : w) slack -= x;
     recomputeRowMax(w);
     while (slack >= step_) {
-      double bestRatio = 0;
-      std::size_t bestCol = ncols_;
-      int bestWidth = 0;
-      for (std::size_t c = 0; c < ncols_; ++c) {
-        const double here = columnCost(c, w[c], w);
-        for (int nw = w[c] + step_; nw <= w[c] + slack && nw <= std::max(hi[c], w[c]); nw += step_) {
-          const double gain = here - columnCost(c, nw, w);
-          const double ratio = gain / (nw - w[c]);
-          if (ratio > bestRatio + 1e-12) {
-            bestRatio = ratio;
-            bestCol = c;
-            bestWidth = nw;
-          }
-        }
-      }
-      if (bestCol == ncols_) break;
-      slack -= bestWidth - w[bestCol];
-      w[bestCol] = bestWidth;
+      // Near widenings first (cheap on long lists); the whole range only when none pays.
+      Step best = bestStep(w, hi, slack, kLookaheadSteps);
+      if (best.col == ncols_) best = bestStep(w, hi, slack, std::numeric_limits<int>::max() / (4 * step_));
+      if (best.col == ncols_) break;
+      slack -= best.width - w[best.col];
+      w[best.col] = best.width;
       recomputeRowMax(w);
     }
     shareSlack(w, slack);
@@ -200,6 +210,30 @@ class Solver {
     };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
     return order;
+  }
+
+  struct Step {
+    std::size_t col;
+    int width;
+  };
+
+  /// The widening with the best cost saved per twip, looking `lookahead` steps ahead.
+  Step bestStep(const std::vector<int>& w, const std::vector<int>& hi, int slack, int lookahead) {
+    double bestRatio = 0;
+    Step best{ncols_, 0};
+    for (std::size_t c = 0; c < ncols_; ++c) {
+      const double here = columnCost(c, w[c]);
+      const long long far = static_cast<long long>(w[c]) + static_cast<long long>(lookahead) * step_;
+      const int limit = static_cast<int>(std::min<long long>({w[c] + slack, std::max(hi[c], w[c]), far}));
+      for (int nw = w[c] + step_; nw <= limit; nw += step_) {
+        const double ratio = (here - columnCost(c, nw)) / (nw - w[c]);
+        if (ratio > bestRatio + 1e-12) {
+          bestRatio = ratio;
+          best = Step{c, nw};
+        }
+      }
+    }
+    return best;
   }
 
   /// Widths in proportion to the weights, the last column taking the rounding.
@@ -333,8 +367,7 @@ class Solver {
 
   /// The table's cost with column c at `width` and the others as in `w`, up to
   /// terms that do not depend on c.
-  double columnCost(std::size_t c, int width, const std::vector<int>& w) {
-    (void)w;
+  double columnCost(std::size_t c, int width) {
     const Eval& e = evalAt(c, width);
     double rowsCost = 0;
     for (std::size_t r = 0; r < rowCount_; ++r) {

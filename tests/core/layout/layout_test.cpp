@@ -65,7 +65,7 @@ TEST(LayoutBreak, FlagsOrphansNamesAndBrackets) {
   EXPECT_GT(breakLines(b, 11 * kEm4Hao).bracketBreaks, 0);  // 市自然资源和规划局（2/个）
   EXPECT_EQ(breakLines(b, 9.5 * kEm4Hao).bracketBreaks, 0);
   const BreakableText n = prepareText("市民政局、市教育局", doc::Face::Fang, k4Hao, false);
-  EXPECT_EQ(breakLines(n, 2 * kEm4Hao).nameBreaks, 2);  // 市民/政局、/市教/育局
+  EXPECT_EQ(breakLines(n, 2 * kEm4Hao).nameBreaks, 3);  // 市民/政/局、/市教/育局: 、 does not hang
   EXPECT_EQ(breakLines(n, 5 * kEm4Hao).nameBreaks, 0);  // 市民政局、/市教育局
 }
 
@@ -73,6 +73,18 @@ TEST(LayoutBreak, HeadersBreakBetweenWords) {
   const BreakableText h = prepareText("领导干部联系帮扶", doc::Face::Hei, k4Hao, true);
   EXPECT_GT(breakLines(h, 5 * kEm4Hao).wordBreaks, 0);  // 领导干部联/系帮扶
   EXPECT_EQ(breakLines(h, 4 * kEm4Hao).wordBreaks, 0);  // 领导干部/联系帮扶
+}
+
+TEST(LayoutBreak, QuickOrphanTestAgreesWithTheFullBreaking) {
+  const char* texts[] = {"公安东丽分局帮扶组", "市自然资源和规划局（2个）", "县（市、区）", "宿州市丰禾农业发展有限公司",
+                         "市人防办、丽水海关、丽水第二高级中学、丽水开发区管委会（2个）、市人民医院、市外办",
+                         "每季度至少1次（二（二））", "12月", "ABC公司2022年度"};
+  for (const char* s : texts) {
+    const BreakableText t = prepareText(s, doc::Face::Fang, k4Hao, false);
+    for (double w = 1.5 * kEm4Hao; w < 30 * kEm4Hao; w += kEm4Hao / 4) {
+      EXPECT_EQ(endsInOrphan(s, doc::Face::Fang, k4Hao, w), breakLines(t, w).orphan) << s << " at " << w;
+    }
+  }
 }
 
 doc::Table sampleTable() {

@@ -38,6 +38,10 @@ std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols);
 /// line breaks (w:br). Header cells measure in 黑体 and break between words.
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints);
 
+/// orphanNarrowing for one cell paragraph at a content width, after a quick test
+/// that most paragraphs pass (no orphan at all).
+double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips);
+
 /// Widths in twips, summing to m.textWidthTwips exactly.
 std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const TableMetrics& m);
 

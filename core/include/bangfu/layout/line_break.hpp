@@ -3,8 +3,8 @@
 /// opportunities from the UAX #14 classes that occur in Chinese tables (ID, OP, CL,
 /// NS, AL, NU: the 避头尾 of GB/T 15834 and the W3C "Requirements for Chinese Text
 /// Layout" 3.1.7 — no line starts with ）、，。：；, none ends with （), lines filled
-/// greedily at the measured advances, with ，。、 allowed to hang past the edge as
-/// both renderers do.
+/// greedily at the measured advances, with ，。 allowed to hang past the edge as
+/// LibreOffice does.
 ///
 /// On top of that model each break is judged, so the column-width solver can
 /// choose widths whose greedy breaks are good ones (docs/typesetting.md
@@ -64,6 +64,10 @@ BreakResult breakLines(const BreakableText& t, double widthTwips, std::vector<st
 /// whole); without, the pieces ICU cannot break.
 double minimumWidth(const BreakableText& t, bool whole);
 
+/// breakLines(prepareText(utf8 …), width).orphan without building the text: the
+/// quick test the writers run on every cell paragraph.
+bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+
 /// The width of the whole text on one line.
 double naturalWidth(const BreakableText& t);
 
@@ -74,6 +78,7 @@ double naturalWidth(const BreakableText& t);
 inline constexpr int kNarrowingStepsPerEm = 4;
 inline constexpr double kMaxNarrowingEm = 3;
 inline constexpr double kMinNarrowedEm = 2;
+inline constexpr double kNarrowingToleranceEm = 0.2;
 
 /// The narrowing in twips (both sides together) after which none of `segments`
 /// (the pieces of one paragraph between w:br) ends in an orphan at `widthTwips`;
