@@ -421,11 +421,13 @@ class DocumentWriter {
     using namespace layout;
     emitHeld();
     const std::size_t ncols = columnCount(t);
-    const int hp = t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints;
-    const int side = ncols >= kDenseTableColumns ? kDenseCellMarginSideTwips : kCellMarginSideTwips;
+    const bangfu::layout::TableMetrics metrics = bangfu::layout::tableMetrics(t, ncols, textWidth);
+    const int hp = metrics.halfPoints;
+    const int side = metrics.cellPaddingTwips / 2;
+    static_assert(bangfu::layout::kTableDefaultHalfPoints == kTableDefaultHalfPoints, "one table size");
+    static_assert(bangfu::layout::kCellSideTwips == kCellMarginSideTwips, "one cell padding");
     // Measured widths that fill the 版心 exactly (spec §2; docs/typesetting.md "Column widths").
-    const std::vector<int> widths =
-        bangfu::layout::solveColumnWidths(t, ncols, {textWidth, hp, 2 * side});
+    const std::vector<int> widths = bangfu::layout::solveColumnWidths(t, ncols, metrics);
     use_.tableHalfPoints.insert(hp);
     const std::string textStyle = sizedStyle(style::kTableText, hp);
     const std::string headStyle = sizedStyle(style::kTableHeading, hp);

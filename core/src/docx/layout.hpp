@@ -4,8 +4,6 @@
 /// eighths of a point. Every value cites its clause; docs/typesetting.md lists
 /// them with how each is verified.
 
-#include <cstddef>
-
 namespace bangfu::docx::layout {
 
 // ---- Page (spec §1 rules 1–4) ------------------------------------------------
@@ -136,11 +134,9 @@ constexpr int kTableBorderEighths = 4;
 /// The same rule in twips (0.5 pt), for the height a row takes on the page.
 constexpr int kTableRuleTwips = kTableBorderEighths * 20 / 8;
 /// Cell padding: 1.5 mm either side, 0.5 mm above and below.
+/// The sides (1.5 mm, 1 mm in dense tables) come from bangfu::layout::tableMetrics,
+/// which the XLSX writer shares.
 constexpr int kCellMarginSideTwips = 85;
-/// A table of this many columns or more (the suzhou calendar: 5 + 12 months) gets
-/// 1 mm either side, so that 小四 still fits the 版心 with whole words.
-constexpr std::size_t kDenseTableColumns = 12;
-constexpr int kDenseCellMarginSideTwips = 57;
 constexpr int kCellMarginTopBottomTwips = 28;
 
 // ---- Section-end paragraph ---------------------------------------------------------

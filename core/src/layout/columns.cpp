@@ -403,6 +403,11 @@ class Solver {
 
 }  // namespace
 
+TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips) {
+  const int side = ncols >= kDenseTableColumns ? kDenseCellSideTwips : kCellSideTwips;
+  return TableMetrics{textWidthTwips, t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints, 2 * side};
+}
+
 std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols) {
   std::vector<PlacedCell> out;
   std::vector<int> below(ncols, 0);

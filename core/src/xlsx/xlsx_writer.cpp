@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "bangfu/text/names.hpp"
+#include "bangfu/layout/columns.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_layout.hpp"
@@ -47,9 +48,11 @@ using namespace detail;
 // Font sizes in points (spec §1 "Font sizes"; 3号 16, 2号 22, 4号 14, 小四 12).
 constexpr double kLabelPt = 16;       ///< GB/T 9704 7.3.7: 附件N in 3号黑体
 constexpr double kTitlePt = 22;       ///< GB/T 9704 7.3.1 and practice [P]: 2号小标宋
-constexpr double kTableDefaultPt = 12;  ///< spec §2 "Tables": 3号 down to 小四; 小四 by default
+/// spec §2 "Tables": the DOCX's size (4号 by default), so both print alike (issue 16).
+constexpr double kTableDefaultPt = bangfu::layout::kTableDefaultHalfPoints / 2.0;
 constexpr double kBodyTextPt = 16;    ///< GB/T 9704 5.2.2: 3号 body text (name lists, text-only sheets)
-constexpr int kPageNumberPt = 14;     ///< GB/T 9704 7.5: 4号宋体 page number
+constexpr int kPageNumberPt = 14;
+constexpr double kTwipsPerInch = 1440;     ///< GB/T 9704 7.5: 4号宋体 page number
 /// ECMA-376 18.3.1.63 pageSetup/@paperSize: 9 = A4 (GB/T 9704 5.1).
 constexpr std::uint8_t kPaperA4 = 9;
 /// GB2312 font charset for the CJK faces (spec §4 "Fonts").
@@ -515,7 +518,6 @@ void Writer::measure(SheetPlan& s) {
     s.widths = {std::floor((targetPx - kColumnPaddingPx) / kDigitWidthPx)};
     return;
   }
-  std::vector<std::size_t> maxDu(s.cols, 0);
   s.bodySum.assign(s.cols, 0);
   s.cellLines.clear();
   s.lineDu.clear();
@@ -541,9 +543,6 @@ void Writer::measure(SheetPlan& s) {
                     blockField(s.appendix, s.tableBlock) + ".rows[" + std::to_string(r) + "].cells[" +
                         std::to_string(p.cell) + "]");
       }
-      if (p.colSpan == 1) {
-        for (std::size_t i = first; i < s.lineDu.size(); ++i) maxDu[p.col] = std::max<std::size_t>(maxDu[p.col], s.lineDu[i]);
-      }
       if (rowModel.kind == doc::RowKind::Body && cell.number) s.bodySum[p.col] += *cell.number;
     }
   }
@@ -556,9 +555,16 @@ void Writer::measure(SheetPlan& s) {
                        " cells dropped, " + std::to_string(placer.clamped()) + " spans cut",
                    "检查各行的单元格数和 rowSpan/colSpan");
   }
-  std::vector<double> natural(s.cols);
-  for (std::size_t c = 0; c < s.cols; ++c) natural[c] = naturalColumnWidth(maxDu[c], s.pt);
-  s.widths = fitColumnWidths(natural, targetPx);
+  // The DOCX's widths (bangfu::layout, measured with the print faces), turned into
+  // Excel column widths: twips → pixels at 96 dpi → characters (MS-OI29500 2.1.598).
+  const int textTwips = static_cast<int>(std::lround(typeAreaWidthPx(landscape) * kTwipsPerInch / kPixelsPerInch));
+  const std::vector<int> twips =
+      bangfu::layout::solveColumnWidths(*t, s.cols, bangfu::layout::tableMetrics(*t, s.cols, textTwips));
+  s.widths.assign(s.cols, 0);
+  for (std::size_t c = 0; c < s.cols; ++c) {
+    const double px = twips[c] * kPixelsPerInch / kTwipsPerInch;
+    s.widths[c] = std::round(std::max(1.0, (px - kColumnPaddingPx) / kDigitWidthPx) * 100) / 100;
+  }
 }
 
 bool Writer::run() {
@@ -865,7 +871,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     placer.place(r, rowModel, placed_, owner_);
     const bool header = rowModel.kind == doc::RowKind::Header;
     const Role role = header ? Role::Header : Role::Body;
-    const Style roleBase = header ? Style{Face::Hei, true} : Style{Face::Fang, false};
+    // 黑体, not bold: the DOCX's TableHeading style (issue 16: XLSX matches DOCX).
+    const Style roleBase = header ? Style{Face::Hei, false} : Style{Face::Fang, false};
 
     // Height: the tallest single-row cell; a cell spanning rows tops up its last row.
     int lines = 1;

@@ -22,6 +22,18 @@ struct TableMetrics {
   int cellPaddingTwips = 0; ///< left + right cell margins together
 };
 
+/// GB/T 9704 sets no table size; practice runs 3号 to 小四 (spec §2). 4号 (w:sz 28)
+/// is the tables' default in DOCX and XLSX alike.
+inline constexpr int kTableDefaultHalfPoints = 28;
+/// Cell padding either side: 1.5 mm; 1 mm in a table of kDenseTableColumns or more
+/// (the suzhou calendar: 5 + 12 months), so that 小四 still fits the 版心 with whole words.
+inline constexpr int kCellSideTwips = 85;
+inline constexpr int kDenseCellSideTwips = 57;
+inline constexpr std::size_t kDenseTableColumns = 12;
+
+/// The size, padding and width the writers set `t` at on a 版心 `textWidthTwips` wide.
+TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips);
+
 /// A cell placed on the grid (rows listed HTML-style, as doc::Table says).
 struct PlacedCell {
   std::size_t row = 0;
