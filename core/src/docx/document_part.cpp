@@ -392,7 +392,7 @@ class DocumentWriter {
     for (std::size_t i = 0; i < notes.items.size(); ++i) {
       std::string pPr;
       appendStyleRef(pPr, style::kNotes);
-      std::string body = std::to_string(i + 1) + "." + notes.items[i];
+      std::string body = notes.printedItem(i);
       if (i == 0 && left > 0) {
         appendTabs(pPr, {left});
         appendIndent(pPr, left, left);

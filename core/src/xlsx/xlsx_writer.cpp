@@ -703,7 +703,7 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                            Style{}, Align::Left, s.pt);
       }
       for (std::size_t i = 0; i < n->items.size(); ++i) {
-        std::string line = (i == 0 ? n->heading : std::string()) + std::to_string(i + 1) + "." + n->items[i];
+        std::string line = (i == 0 ? n->heading : std::string()) + n->printedItem(i);
         row = writeFullRow(ws, s, row, Paragraph::text(std::move(line), doc::ParagraphRole::Plain), Role::Text,
                            Style{}, Align::Left, s.pt);
       }

@@ -101,6 +101,12 @@ struct NameList {
 struct Notes {
   std::string heading = "说明：";
   std::vector<std::string> items;  ///< without the numbers
+
+  /// Item i as printed: 1.… 2.… when there are several, the bare text when there is
+  /// one (说明：…, not 说明：1.…; issue 16). Both writers print it so.
+  [[nodiscard]] std::string printedItem(std::size_t i) const {
+    return items.size() == 1 ? items[i] : std::to_string(i + 1) + "." + items[i];
+  }
 };
 
 using Block = std::variant<Paragraph, Table, NameList, Notes>;
