@@ -7,10 +7,12 @@
 #include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/version.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 
 namespace bangfu::cli {
@@ -110,6 +112,8 @@ const CommandEntry kCommands[] = {
     {"build", "build PROJECT_DIR [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
     {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
+    {"check-region", "check-region ID.region.json...", bangfu::cli::runCheckRegion},
+    {"new-region", "new-region ID [--region R] [--dir DIR]", bangfu::cli::runNewRegion},
 };
 
 void usage(std::ostream& out) {
@@ -128,6 +132,11 @@ int main(int argc, char** argv) {
     return bangfu::cli::kUsage;
   }
   const std::string command = argv[1];
+  // Plugin renders run in a copy of this binary (docs/security.md "Plugins").
+  if (command == bangfu::worker::kWorkerCommand) return bangfu::worker::runRenderWorker();
+  // /proc/self/exe names the running image even if the file was replaced since.
+  if (std::error_code ec; std::filesystem::exists("/proc/self/exe", ec))
+    bangfu::worker::setWorkerExecutable("/proc/self/exe");
   if (command == "--version" || command == "version") {
     std::cout << "bangfu " << bangfu::kVersion << '\n';
     return bangfu::cli::kOk;

@@ -29,6 +29,7 @@
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/version.hpp"
+#include "bangfu/worker/render_worker.hpp"
 
 namespace bangfu::batch {
 
@@ -55,6 +56,7 @@ struct Job {
   std::string entity;
   const plugin::JurisdictionPlugin* plugin = nullptr;
   std::string pluginId;
+  std::string pluginModule;  ///< the plugin's module file: its render runs in a worker process
   std::shared_ptr<const model::Scheme> source;
   model::AppendixRef ref;
   output::Options options;
@@ -298,6 +300,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     std::string pluginVersion;
     if (!diags.hasErrors()) {
       try {
+        host.addSchemeFolder(Poco::Path(entry.path).parent().toString());
         plug = &host.get(pluginId);
         pluginVersion = host.info(pluginId).version;
         const std::string& module = host.info(pluginId).path;
@@ -326,6 +329,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     if (refHash == referenceHashes.end())
       refHash = referenceHashes.emplace(entry.referenceDoc, fileHash(entry.referenceDoc)).first;
     const long long schemeEpoch = util::outputEpoch(scheme->notice.date);
+    const std::string pluginModule = host.info(pluginId).path;
     auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref, const std::string& entity,
                       const std::string& stem) {
       Job job;
@@ -333,6 +337,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       job.entity = entity;
       job.plugin = plug;
       job.pluginId = pluginId;
+      job.pluginModule = pluginModule;
       job.ref = std::move(ref);
       // outputEpoch runs a std::regex; a slice almost always keeps its scheme's date.
       const long long epoch =
@@ -441,7 +446,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     doc::Notice notice;
     std::string renderError;
     try {
-      notice = plugin::renderNotice(*job.source, *job.plugin, job.pluginId, {job.ref});
+      notice = worker::renderNoticeIsolated(*job.source, *job.plugin, job.pluginId, job.pluginModule, {job.ref});
     } catch (const std::exception& e) {
       renderError = e.what();
     }

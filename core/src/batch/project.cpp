@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/io/text_checks.hpp"
 #include "bangfu/util/atomic_file.hpp"
 
 namespace bangfu::batch {
@@ -80,6 +81,13 @@ Project loadProject(const std::string& path) {
          "the project file is not a JSON object: " + e.displayText());
   }
   if (!root) fail(project.file, "", "项目文件不是 JSON 对象", "the project file is not a JSON object");
+  {
+    // The readers' rule: a second "output" or "plugin" must not win in silence.
+    diag::Diagnostics textProblems;
+    io::checkJsonText(text, project.file, textProblems);
+    for (const auto& d : textProblems.items())
+      if (d.severity == diag::Severity::Error) throw diag::InputError(d);
+  }
   try {
     const std::string output = root->optValue<std::string>("output", "out");
     project.outputDir = resolve(project.dir, output);
