@@ -30,24 +30,36 @@ constexpr string_view kFictionText = "（示例数据，纯属虚构）";
 
 const char* faceStyle(doc::Face f) {
   switch (f) {
-    case doc::Face::Fang: return style::kFaceFang;
-    case doc::Face::Hei: return style::kFaceHei;
-    case doc::Face::Kai: return style::kFaceKai;
-    case doc::Face::Song: return style::kFaceSong;
-    case doc::Face::Title: return style::kFaceTitle;
-    case doc::Face::Inherit: break;
+    case doc::Face::Fang:
+      return style::kFaceFang;
+    case doc::Face::Hei:
+      return style::kFaceHei;
+    case doc::Face::Kai:
+      return style::kFaceKai;
+    case doc::Face::Song:
+      return style::kFaceSong;
+    case doc::Face::Title:
+      return style::kFaceTitle;
+    case doc::Face::Inherit:
+      break;
   }
   return nullptr;
 }
 
 const char* jcValue(doc::Align a) {
   switch (a) {
-    case doc::Align::Left: return "left";
-    case doc::Align::Center: return "center";
-    case doc::Align::Right: return "right";
-    case doc::Align::Justify: return "both";
-    case doc::Align::Distribute: return "distribute";
-    case doc::Align::Inherit: break;
+    case doc::Align::Left:
+      return "left";
+    case doc::Align::Center:
+      return "center";
+    case doc::Align::Right:
+      return "right";
+    case doc::Align::Justify:
+      return "both";
+    case doc::Align::Distribute:
+      return "distribute";
+    case doc::Align::Inherit:
+      break;
   }
   return nullptr;
 }
@@ -321,7 +333,7 @@ class DocumentWriter {
       holdParagraph(pPr, runs);
     }
     const int textWidth = a.orientation == doc::Orientation::Landscape ? layout::kLandscapeTextWidthTwips
-                                                                        : layout::kTextWidthTwips;
+                                                                       : layout::kTextWidthTwips;
     for (const auto& block : a.blocks) {
       if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
         writeParagraph(*p);
@@ -338,10 +350,17 @@ class DocumentWriter {
   void writeParagraph(const doc::Paragraph& p) {
     std::string pPr;
     switch (p.role) {
-      case doc::ParagraphRole::Body: appendStyleRef(pPr, style::kBody); break;
-      case doc::ParagraphRole::Heading1: appendStyleRef(pPr, style::kHeading1); break;
-      case doc::ParagraphRole::Heading2: appendStyleRef(pPr, style::kHeading2); break;
-      case doc::ParagraphRole::Plain: break;
+      case doc::ParagraphRole::Body:
+        appendStyleRef(pPr, style::kBody);
+        break;
+      case doc::ParagraphRole::Heading1:
+        appendStyleRef(pPr, style::kHeading1);
+        break;
+      case doc::ParagraphRole::Heading2:
+        appendStyleRef(pPr, style::kHeading2);
+        break;
+      case doc::ParagraphRole::Plain:
+        break;
     }
     if (const char* jc = jcValue(p.align)) xml::appendValElement(pPr, "w:jc", jc);
     std::string runs;
@@ -511,10 +530,12 @@ class DocumentWriter {
       while (col < ncols) {
         if (below[col] > 0) {
           const auto n = static_cast<std::size_t>(span[col]);
-          if (!restartAt.empty() && restartAt[static_cast<std::size_t>(r)][col] != 0 && groupCell[col] != nullptr) {
+          if (!restartAt.empty() && restartAt[static_cast<std::size_t>(r)][col] != 0 &&
+              groupCell[col] != nullptr) {
             // A group longer than a page: its label again, so the page does not start blank.
             openCell(widths, col, n, "<w:vMerge w:val=\"restart\"/>");
-            writeCellBody(*groupCell[col], t, col, pStyle, emptyPara, cellSetting(widths, col, n, side, hp, row, keep));
+            writeCellBody(*groupCell[col], t, col, pStyle, emptyPara,
+                          cellSetting(widths, col, n, side, hp, row, keep));
           } else {
             openCell(widths, col, n, "<w:vMerge/>");
             out_ += keep ? keepPara : emptyPara;
@@ -547,14 +568,14 @@ class DocumentWriter {
           groupCell[col] = &cell;
         }
         openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara, cellSetting(widths, col, n, side, hp, row, keep));
+        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara,
+                      cellSetting(widths, col, n, side, hp, row, keep));
         out_ += "</w:tc>";
         col += n;
       }
       if (next < row.cells.size()) {
         throw std::invalid_argument("docx: table \"" + t.name + "\" row " + std::to_string(r + 1) +
-                                    " lists more cells than its " + std::to_string(ncols) +
-                                    " columns hold");
+                                    " lists more cells than its " + std::to_string(ncols) + " columns hold");
       }
       out_ += "</w:tr>";
       flushIfLarge();
@@ -581,8 +602,8 @@ class DocumentWriter {
     bool keepWithNext;
   };
 
-  static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side, int hp,
-                                 const doc::Row& row, bool keep) {
+  static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side,
+                                 int hp, const doc::Row& row, bool keep) {
     int w = 0;
     for (std::size_t k = col; k < col + n; ++k) w += widths[k];
     return CellSetting{w - 2 * side, hp, row.kind == doc::RowKind::Header, keep};
@@ -590,20 +611,21 @@ class DocumentWriter {
 
   static int textHeightOf(int textWidth) {
     return textWidth == layout::kLandscapeTextWidthTwips ? layout::kLandscapeTextHeightTwips
-                                                          : layout::kTextHeightTwips;
+                                                         : layout::kTextHeightTwips;
   }
 
   /// Keep-with-next and label repeats for merged groups, from the rows' heights at
   /// these widths (layout::rowLines at the table's exact line height).
-  static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths, int hp,
-                                      int side, int textHeight) {
+  static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols,
+                                              const std::vector<int>& widths, int hp, int side,
+                                              int textHeight) {
     bool merged = false;
     for (const auto& row : t.rows) {
       for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
     }
     if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
-    const std::vector<int> lines =
-        bangfu::layout::rowLines(t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
+    const std::vector<int> lines = bangfu::layout::rowLines(
+        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
     std::vector<int> heights(lines.size());
     int headerHeight = 0;
     for (std::size_t r = 0; r < lines.size(); ++r) {
@@ -613,7 +635,8 @@ class DocumentWriter {
     }
     // A page holds the 版心 less its repeated header rows, less one line for the
     // estimate's error (LibreOffice's line boxes are not exactly the style's).
-    return bangfu::layout::planGroups(t, ncols, heights, textHeight - headerHeight - layout::tableLineTwips(hp));
+    return bangfu::layout::planGroups(t, ncols, heights,
+                                      textHeight - headerHeight - layout::tableLineTwips(hp));
   }
 
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
@@ -632,7 +655,8 @@ class DocumentWriter {
       if (set.keepWithNext) out_ += "<w:keepNext/>";
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
-      const double narrow = bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
+      const double narrow =
+          bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
       if (narrow > 0) {
         const int side = static_cast<int>(std::ceil(narrow / 2));
         out_ += "<w:ind w:left=\"";
@@ -642,7 +666,8 @@ class DocumentWriter {
         out_ += "\" w:firstLine=\"0\"/>";
       }
       // The table styles centre (Column::align's default); write only the others.
-      if (a != doc::Align::Inherit && a != doc::Align::Center) xml::appendValElement(out_, "w:jc", jcValue(a));
+      if (a != doc::Align::Inherit && a != doc::Align::Center)
+        xml::appendValElement(out_, "w:jc", jcValue(a));
       out_ += "</w:pPr>";
       for (const auto& r : line.runs) appendRun(out_, r);
       out_ += "</w:p>";

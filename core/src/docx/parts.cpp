@@ -1,23 +1,21 @@
+#include "docx/parts.hpp"
+
 #include <ctime>
 #include <string_view>
 
 #include "bangfu/version.hpp"
 #include "docx/layout.hpp"
-#include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
 
 namespace bangfu::docx {
 namespace {
 
 constexpr std::string_view kNsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-constexpr std::string_view kNsR =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr std::string_view kRelType =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+constexpr std::string_view kNsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr std::string_view kRelType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 constexpr std::string_view kWordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
 
-void relationship(std::string& out, std::string_view id, std::string_view type,
-                  std::string_view target) {
+void relationship(std::string& out, std::string_view id, std::string_view type, std::string_view target) {
   out += "<Relationship Id=\"";
   out += id;
   out += "\" Type=\"";
@@ -49,7 +47,9 @@ std::string w3cdtf(long long epoch) {
 std::string contentTypesPart(bool landscape) {
   std::string out(xml::kDeclaration);
   out += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">";
-  out += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
+  out +=
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
   out += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>";
   const std::string w(kWordType);
   override(out, part::kDocument, w + "document.main+xml");
@@ -129,9 +129,10 @@ std::string appPropsPart() {
       "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">";
   out += "<Application>bangfu ";
   out += kVersion;
-  out += "</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
-         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-         "<HyperlinksChanged>false</HyperlinksChanged></Properties>";
+  out +=
+      "</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+      "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+      "<HyperlinksChanged>false</HyperlinksChanged></Properties>";
   return out;
 }
 
@@ -150,8 +151,9 @@ std::string settingsPart() {
   // punctuation would let a 29th character onto a line (spec §3).
   xml::appendValElement(out, "w:characterSpacingControl", "doNotCompress");
   // Word justifies a line ending in w:br unless told not to (name lists, titles).
-  out += "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
-         "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
+  out +=
+      "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
+      "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
   out += "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>";
   out += "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>";
   out += "</w:settings>";

@@ -37,7 +37,7 @@ constexpr double kRowsPerPage = 10;
 using CellText = std::vector<std::vector<BreakableText>>;
 
 struct Item {
-  std::size_t row = 0;  ///< index into the solver's rows
+  std::size_t row = 0;      ///< index into the solver's rows
   std::size_t rowSpan = 1;  ///< a merged group's label shares its lines over its rows
   double repeats = 1;       ///< a header row prints on every page: its flaws count that often
   CellText paras;
@@ -69,8 +69,9 @@ std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool
     std::size_t start = 0;
     while (true) {
       const std::size_t nl = s.find('\n', start);
-      segments.push_back(prepareText(
-          std::string_view(s).substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, header));
+      segments.push_back(
+          prepareText(std::string_view(s).substr(start, nl == std::string::npos ? nl : nl - start), f,
+                      halfPoints, header));
       if (nl == std::string::npos) break;
       start = nl + 1;
     }
@@ -141,7 +142,8 @@ class Solver {
       Item it;
       it.row = solverRow[pc.row];
       it.rowSpan = pc.rowSpan;
-      if (t.rows[pc.row].kind == doc::RowKind::Header) it.repeats = 1 + static_cast<double>(t.rows.size()) / kRowsPerPage;
+      if (t.rows[pc.row].kind == doc::RowKind::Header)
+        it.repeats = 1 + static_cast<double>(t.rows.size()) / kRowsPerPage;
       it.paras = prepareCellText(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints);
       for (const auto& segments : it.paras) {
         for (const auto& p : segments) {
@@ -208,7 +210,8 @@ class Solver {
       const double v = c < t.columns.size() ? t.columns[c].weight : 1.0;
       return std::isfinite(v) && v > 0 ? v : 1.0;
     };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
     return order;
   }
 
@@ -266,7 +269,8 @@ class Solver {
     double sumW = 0;
     for (std::size_t c = 0; c < ncols_; ++c) sumW += weight(c);
     std::vector<int> shared = w;
-    for (std::size_t c = 0; c < ncols_; ++c) shared[c] += static_cast<int>(std::floor(slack * weight(c) / sumW));
+    for (std::size_t c = 0; c < ncols_; ++c)
+      shared[c] += static_cast<int>(std::floor(slack * weight(c) / sumW));
     fixSum(shared);
     if (totalCost(shared) <= before + 1e-9) {
       w = shared;
@@ -405,7 +409,8 @@ class Solver {
 
 TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips) {
   const int side = ncols >= kDenseTableColumns ? kDenseCellSideTwips : kCellSideTwips;
-  return TableMetrics{textWidthTwips, t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints, 2 * side};
+  return TableMetrics{textWidthTwips, t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints,
+                      2 * side};
 }
 
 std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols) {

@@ -15,7 +15,7 @@ inline constexpr char32_t kIdeographFirst = 0x3400;  // CJK Extension A …
 inline constexpr char32_t kIdeographLast = 0x9FFF;   // … to the end of the URO
 
 struct FaceData {
-  const char* file;           ///< the font file the numbers were read from
+  const char* file;            ///< the font file the numbers were read from
   const AdvanceRun* advances;  ///< sorted by `first`
   std::size_t advanceCount;
   const unsigned char* ideographs;  ///< bit (cp − kIdeographFirst): the face has the glyph (1 em)

@@ -4,7 +4,8 @@
 
 namespace bangfu::layout {
 
-GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const std::vector<int>& rowHeights, int pageCapacity) {
+GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const std::vector<int>& rowHeights,
+                     int pageCapacity) {
   GroupPlan plan;
   plan.keepWithNext.assign(t.rows.size(), 0);
   for (const auto& pc : placeCells(t, ncols)) {

@@ -48,7 +48,8 @@ bool isClose(char32_t c) { return c == U'）' || c == U')'; }
 icu::BreakIterator& icuWords() {
   thread_local std::unique_ptr<icu::BreakIterator> words = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
     if (U_FAILURE(status)) throw std::runtime_error("ICU word break iterator unavailable");
     return it;
   }();
@@ -65,12 +66,44 @@ bool isOpening(char32_t c) {
 /// CL, NS, EX, IS: no break before (closing marks, pause and stop marks).
 bool isClosing(char32_t c) {
   switch (c) {
-    case U'）': case U')': case U']': case U'】': case U'」': case U'』': case U'》': case U'〉': case U'”':
-    case U'’': case U'〕': case U'］': case U'｝': case U'、': case U'，': case U'。': case U'：': case U'；':
-    case U'？': case U'！': case U'．': case U',': case U'.': case U':': case U';': case U'?': case U'!':
-    case U'%': case U'％': case U'‰': case U'·': case U'•': case U'々': case U'〜': case U'～':
+    case U'）':
+    case U')':
+    case U']':
+    case U'】':
+    case U'」':
+    case U'』':
+    case U'》':
+    case U'〉':
+    case U'”':
+    case U'’':
+    case U'〕':
+    case U'］':
+    case U'｝':
+    case U'、':
+    case U'，':
+    case U'。':
+    case U'：':
+    case U'；':
+    case U'？':
+    case U'！':
+    case U'．':
+    case U',':
+    case U'.':
+    case U':':
+    case U';':
+    case U'?':
+    case U'!':
+    case U'%':
+    case U'％':
+    case U'‰':
+    case U'·':
+    case U'•':
+    case U'々':
+    case U'〜':
+    case U'～':
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 /// AL, NU and the marks inside a Latin word or number: runs that never break.
@@ -147,8 +180,8 @@ BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints,
     }
   }
   if (header) {
-    const icu::UnicodeString s = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(t.text.data()),
-                                                               static_cast<int32_t>(n));
+    const icu::UnicodeString s = icu::UnicodeString::fromUTF32(
+        reinterpret_cast<const UChar32*>(t.text.data()), static_cast<int32_t>(n));
     std::vector<std::size_t> cpOfUnit(static_cast<std::size_t>(s.length()) + 1, n);
     for (std::size_t i = 0, u = 0; i < n; ++i) {
       cpOfUnit[u] = i;
@@ -211,7 +244,6 @@ double naturalWidth(const BreakableText& t) {
   return w;
 }
 
-
 double orphanNarrowing(const std::vector<BreakableText>& segments, double widthTwips, int halfPoints) {
   auto anyOrphan = [&](double w) {
     for (const auto& s : segments) {
@@ -227,12 +259,12 @@ double orphanNarrowing(const std::vector<BreakableText>& segments, double widthT
   // fifth of an em more on a line than these metrics say (it set 结对村：东春, 6 字,
   // in 5.92 em), and then the orphan would come back.
   const double tolerance = kNarrowingToleranceEm * em;
-  for (double r = step; r <= kMaxNarrowingEm * em + 1e-9 && widthTwips - r >= kMinNarrowedEm * em; r += step) {
+  for (double r = step; r <= kMaxNarrowingEm * em + 1e-9 && widthTwips - r >= kMinNarrowedEm * em;
+       r += step) {
     if (!anyOrphan(widthTwips - r) && !anyOrphan(widthTwips - r + tolerance)) return r;
   }
   return 0;
 }
-
 
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
   // The greedy breaking of breakLines, streamed over the UTF-8 without building a
@@ -256,7 +288,8 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
   while (i < n) {
     char32_t cp;
     const unsigned char lead = bytes[i];
-    if (lead >= 0xE3 && lead <= 0xE9 && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80) {
+    if (lead >= 0xE3 && lead <= 0xE9 && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
+        (bytes[i + 2] & 0xC0) == 0x80) {
       // Three-byte UTF-8 of U+3000..U+9FFF, nearly every character of a Chinese table.
       cp = (static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
            static_cast<char32_t>(bytes[i + 2] & 0x3F);
@@ -275,7 +308,8 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
       // Between two hanzi: 1 em, no autospace, a break allowed. Everything else here.
       latin = !ideo && isLatinOrDigit(cp);
       if (!ideo) adv = advanceMilliEm(cp, face);
-      if (!first && latin != prevLatin && (ideo || prevIdeo || isIdeograph(cp) || isIdeograph(prev))) adv += autoSpace;
+      if (!first && latin != prevLatin && (ideo || prevIdeo || isIdeograph(cp) || isIdeograph(prev)))
+        adv += autoSpace;
       opportunity = !first && mayBreakBetween(prev, cp);
     }
     if (opportunity) {

@@ -12,12 +12,17 @@ namespace {
 
 const data::FaceData& faceData(doc::Face face) {
   switch (face) {
-    case doc::Face::Hei: return data::kFaces[1];
-    case doc::Face::Kai: return data::kFaces[2];
-    case doc::Face::Song: return data::kFaces[3];
-    case doc::Face::Title: return data::kFaces[4];
+    case doc::Face::Hei:
+      return data::kFaces[1];
+    case doc::Face::Kai:
+      return data::kFaces[2];
+    case doc::Face::Song:
+      return data::kFaces[3];
+    case doc::Face::Title:
+      return data::kFaces[4];
     case doc::Face::Fang:
-    case doc::Face::Inherit: break;
+    case doc::Face::Inherit:
+      break;
   }
   return data::kFaces[0];
 }
@@ -30,7 +35,8 @@ bool bit(const unsigned char* bits, char32_t cp) {
 constexpr int kEm = 1000;
 
 int fallbackAdvance(char32_t cp) {
-  const auto eaw = static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH));
+  const auto eaw =
+      static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH));
   return (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) ? kEm : kEm / 2;
 }
 

@@ -76,9 +76,14 @@ TEST(LayoutBreak, HeadersBreakBetweenWords) {
 }
 
 TEST(LayoutBreak, QuickOrphanTestAgreesWithTheFullBreaking) {
-  const char* texts[] = {"公安东丽分局帮扶组", "市自然资源和规划局（2个）", "县（市、区）", "宿州市丰禾农业发展有限公司",
+  const char* texts[] = {"公安东丽分局帮扶组",
+                         "市自然资源和规划局（2个）",
+                         "县（市、区）",
+                         "宿州市丰禾农业发展有限公司",
                          "市人防办、丽水海关、丽水第二高级中学、丽水开发区管委会（2个）、市人民医院、市外办",
-                         "每季度至少1次（二（二））", "12月", "ABC公司2022年度"};
+                         "每季度至少1次（二（二））",
+                         "12月",
+                         "ABC公司2022年度"};
   for (const char* s : texts) {
     const BreakableText t = prepareText(s, doc::Face::Fang, k4Hao, false);
     for (double w = 1.5 * kEm4Hao; w < 30 * kEm4Hao; w += kEm4Hao / 4) {
@@ -115,8 +120,8 @@ TEST(LayoutColumns, FillTheTypeAreaWithoutFlawsWhereWidthAllows) {
   const std::vector<int> lines = rowLines(t, 3, w, m);
   for (std::size_t r = 1; r < lines.size(); ++r) EXPECT_LE(lines[r], 2) << r;
   // The units cell: no orphan, no broken name at the solved width.
-  const BreakableText units =
-      prepareText("市财政局、市农业农村局、市住房城乡建设局、公安东丽分局帮扶组", doc::Face::Fang, k4Hao, false);
+  const BreakableText units = prepareText("市财政局、市农业农村局、市住房城乡建设局、公安东丽分局帮扶组",
+                                          doc::Face::Fang, k4Hao, false);
   const BreakResult r = breakLines(units, w[1] - 170);
   EXPECT_FALSE(r.orphan);
   EXPECT_EQ(r.nameBreaks, 0);

@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "bangfu/docx/docx_writer.hpp"
 #include "../docx/docx_samples.hpp"
+#include "bangfu/docx/docx_writer.hpp"
 
 namespace bangfu {
 namespace {

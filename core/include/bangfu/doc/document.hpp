@@ -26,10 +26,10 @@ struct Run {
 };
 
 enum class ParagraphRole {
-  Body,     ///< 3号仿宋, first line indented two 字 (GB/T 9704 7.3.3)
-  Plain,    ///< 3号仿宋, no indent (intro lines, name lists)
-  Heading1, ///< 一、 黑体
-  Heading2, ///< （一） 楷体
+  Body,      ///< 3号仿宋, first line indented two 字 (GB/T 9704 7.3.3)
+  Plain,     ///< 3号仿宋, no indent (intro lines, name lists)
+  Heading1,  ///< 一、 黑体
+  Heading2,  ///< （一） 楷体
 };
 
 struct Paragraph {
@@ -69,8 +69,8 @@ struct Row {
 };
 
 struct Column {
-  std::string key;     ///< stable id for tests
-  double weight = 1;   ///< relative width; writers scale to the 版心
+  std::string key;    ///< stable id for tests
+  double weight = 1;  ///< relative width; writers scale to the 版心
   Align align = Align::Center;
   bool numeric = false;
 };

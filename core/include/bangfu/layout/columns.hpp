@@ -17,9 +17,9 @@
 namespace bangfu::layout {
 
 struct TableMetrics {
-  int textWidthTwips = 0;   ///< the 版心 width the table fills
-  int halfPoints = 28;      ///< body size (w:sz)
-  int cellPaddingTwips = 0; ///< left + right cell margins together
+  int textWidthTwips = 0;    ///< the 版心 width the table fills
+  int halfPoints = 28;       ///< body size (w:sz)
+  int cellPaddingTwips = 0;  ///< left + right cell margins together
 };
 
 /// GB/T 9704 sets no table size; practice runs 3号 to 小四 (spec §2). 4号 (w:sz 28)

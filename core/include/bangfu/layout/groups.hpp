@@ -26,6 +26,7 @@ struct GroupPlan {
 
 /// `rowHeights` (twips, one per table row) and `pageCapacity` (twips of body rows
 /// one page holds below the repeated header rows).
-GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const std::vector<int>& rowHeights, int pageCapacity);
+GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const std::vector<int>& rowHeights,
+                     int pageCapacity);
 
 }  // namespace bangfu::layout

@@ -37,11 +37,11 @@ struct BreakableText {
 };
 
 enum BreakKind : unsigned char {
-  kNoBreak = 0,      ///< ICU forbids a break here (or i = 0)
-  kGoodBreak = 1,    ///< an opportunity that splits nothing
-  kNameBreak = 2,    ///< splits a short name
-  kBracketBreak = 4, ///< splits a short bracket
-  kWordBreak = 8,    ///< (headers) splits a word
+  kNoBreak = 0,       ///< ICU forbids a break here (or i = 0)
+  kGoodBreak = 1,     ///< an opportunity that splits nothing
+  kNameBreak = 2,     ///< splits a short name
+  kBracketBreak = 4,  ///< splits a short bracket
+  kWordBreak = 8,     ///< (headers) splits a word
 };
 
 /// `header`: the text heads a column and may break only between words.
@@ -57,7 +57,8 @@ struct BreakResult {
 };
 
 /// The greedy breaking of `t` in a line `widthTwips` wide.
-BreakResult breakLines(const BreakableText& t, double widthTwips, std::vector<std::size_t>* lineStarts = nullptr);
+BreakResult breakLines(const BreakableText& t, double widthTwips,
+                       std::vector<std::size_t>* lineStarts = nullptr);
 
 /// The width below which some piece no longer fits a line: with `whole`, the
 /// pieces between good breaks (short names, short brackets and header words
