@@ -258,7 +258,7 @@ doc::Appendix renderCalendar(const model::Scheme& s, const model::AppendixRef& r
     weights.push_back(0.45);
   }
   doc::Table t = plugin::headedTable(ref.title, headers, weights);
-  t.fontHalfPoints = 21;  // 五号: 17 columns on a landscape 版心
+  t.fontHalfPoints = 24;  // 小四, the floor offices set tables at (issue 16): 17 columns on a landscape 版心
   const std::vector<Duty> duties = dutiesOf(s);
   auto addRow = [&](const model::Pairing& p, const Duty& d) {
     Row r;

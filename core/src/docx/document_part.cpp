@@ -1,9 +1,12 @@
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
+#include "bangfu/layout/columns.hpp"
+#include "bangfu/layout/groups.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
@@ -27,24 +30,36 @@ constexpr string_view kFictionText = "（示例数据，纯属虚构）";
 
 const char* faceStyle(doc::Face f) {
   switch (f) {
-    case doc::Face::Fang: return style::kFaceFang;
-    case doc::Face::Hei: return style::kFaceHei;
-    case doc::Face::Kai: return style::kFaceKai;
-    case doc::Face::Song: return style::kFaceSong;
-    case doc::Face::Title: return style::kFaceTitle;
-    case doc::Face::Inherit: break;
+    case doc::Face::Fang:
+      return style::kFaceFang;
+    case doc::Face::Hei:
+      return style::kFaceHei;
+    case doc::Face::Kai:
+      return style::kFaceKai;
+    case doc::Face::Song:
+      return style::kFaceSong;
+    case doc::Face::Title:
+      return style::kFaceTitle;
+    case doc::Face::Inherit:
+      break;
   }
   return nullptr;
 }
 
 const char* jcValue(doc::Align a) {
   switch (a) {
-    case doc::Align::Left: return "left";
-    case doc::Align::Center: return "center";
-    case doc::Align::Right: return "right";
-    case doc::Align::Justify: return "both";
-    case doc::Align::Distribute: return "distribute";
-    case doc::Align::Inherit: break;
+    case doc::Align::Left:
+      return "left";
+    case doc::Align::Center:
+      return "center";
+    case doc::Align::Right:
+      return "right";
+    case doc::Align::Justify:
+      return "both";
+    case doc::Align::Distribute:
+      return "distribute";
+    case doc::Align::Inherit:
+      break;
   }
   return nullptr;
 }
@@ -318,7 +333,7 @@ class DocumentWriter {
       holdParagraph(pPr, runs);
     }
     const int textWidth = a.orientation == doc::Orientation::Landscape ? layout::kLandscapeTextWidthTwips
-                                                                        : layout::kTextWidthTwips;
+                                                                       : layout::kTextWidthTwips;
     for (const auto& block : a.blocks) {
       if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
         writeParagraph(*p);
@@ -335,10 +350,17 @@ class DocumentWriter {
   void writeParagraph(const doc::Paragraph& p) {
     std::string pPr;
     switch (p.role) {
-      case doc::ParagraphRole::Body: appendStyleRef(pPr, style::kBody); break;
-      case doc::ParagraphRole::Heading1: appendStyleRef(pPr, style::kHeading1); break;
-      case doc::ParagraphRole::Heading2: appendStyleRef(pPr, style::kHeading2); break;
-      case doc::ParagraphRole::Plain: break;
+      case doc::ParagraphRole::Body:
+        appendStyleRef(pPr, style::kBody);
+        break;
+      case doc::ParagraphRole::Heading1:
+        appendStyleRef(pPr, style::kHeading1);
+        break;
+      case doc::ParagraphRole::Heading2:
+        appendStyleRef(pPr, style::kHeading2);
+        break;
+      case doc::ParagraphRole::Plain:
+        break;
     }
     if (const char* jc = jcValue(p.align)) xml::appendValElement(pPr, "w:jc", jc);
     std::string runs;
@@ -409,7 +431,7 @@ class DocumentWriter {
     for (std::size_t i = 0; i < notes.items.size(); ++i) {
       std::string pPr;
       appendStyleRef(pPr, style::kNotes);
-      std::string body = std::to_string(i + 1) + "." + notes.items[i];
+      std::string body = notes.printedItem(i);
       if (i == 0 && left > 0) {
         appendTabs(pPr, {left});
         appendIndent(pPr, left, left);
@@ -421,24 +443,6 @@ class DocumentWriter {
       appendTextRun(runs, body);
       holdParagraph(pPr, runs);
     }
-  }
-
-  static std::vector<int> columnWidths(const doc::Table& t, std::size_t ncols, int textWidth) {
-    std::vector<double> weights(ncols, 1.0);
-    for (std::size_t i = 0; i < ncols && i < t.columns.size(); ++i) {
-      const double w = t.columns[i].weight;
-      if (std::isfinite(w) && w > 0) weights[i] = w;
-    }
-    double sum = 0;
-    for (double w : weights) sum += w;
-    std::vector<int> widths(ncols);
-    int used = 0;
-    for (std::size_t i = 0; i < ncols; ++i) {
-      widths[i] = static_cast<int>(std::floor(textWidth * weights[i] / sum));
-      used += widths[i];
-    }
-    widths.back() += textWidth - used;  // the grid fills the 版心 exactly (spec §2)
-    return widths;
   }
 
   static std::size_t columnCount(const doc::Table& t) {
@@ -456,14 +460,22 @@ class DocumentWriter {
     using namespace layout;
     emitHeld();
     const std::size_t ncols = columnCount(t);
-    const std::vector<int> widths = columnWidths(t, ncols, textWidth);
-    const int hp = t.fontHalfPoints > 0 ? t.fontHalfPoints : kTableDefaultHalfPoints;
+    const bangfu::layout::TableMetrics metrics = bangfu::layout::tableMetrics(t, ncols, textWidth);
+    const int hp = metrics.halfPoints;
+    const int side = metrics.cellPaddingTwips / 2;
+    static_assert(bangfu::layout::kTableDefaultHalfPoints == kTableDefaultHalfPoints, "one table size");
+    static_assert(bangfu::layout::kCellSideTwips == kCellMarginSideTwips, "one cell padding");
+    // Measured widths that fill the 版心 exactly (spec §2; docs/typesetting.md "Column widths").
+    const std::vector<int> widths = bangfu::layout::solveColumnWidths(t, ncols, metrics);
     use_.tableHalfPoints.insert(hp);
     const std::string textStyle = sizedStyle(style::kTableText, hp);
     const std::string headStyle = sizedStyle(style::kTableHeading, hp);
     std::string emptyPara = "<w:p><w:pPr>";
     appendStyleRef(emptyPara, textStyle);
     emptyPara += "</w:pPr></w:p>";
+    std::string keepPara = "<w:p><w:pPr>";
+    appendStyleRef(keepPara, textStyle);
+    keepPara += "<w:keepNext/></w:pPr></w:p>";
 
     out_ += "<w:tbl><w:tblPr><w:tblW w:w=\"";
     xml::appendInt(out_, textWidth);
@@ -478,11 +490,11 @@ class DocumentWriter {
     out_ += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"";
     xml::appendInt(out_, kCellMarginTopBottomTwips);
     out_ += "\" w:type=\"dxa\"/><w:left w:w=\"";
-    xml::appendInt(out_, kCellMarginSideTwips);
+    xml::appendInt(out_, side);
     out_ += "\" w:type=\"dxa\"/><w:bottom w:w=\"";
     xml::appendInt(out_, kCellMarginTopBottomTwips);
     out_ += "\" w:type=\"dxa\"/><w:right w:w=\"";
-    xml::appendInt(out_, kCellMarginSideTwips);
+    xml::appendInt(out_, side);
     out_ += "\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
     for (int w : widths) {
       out_ += "<w:gridCol w:w=\"";
@@ -490,6 +502,14 @@ class DocumentWriter {
       out_ += "\"/>";
     }
     out_ += "</w:tblGrid>";
+
+    const bangfu::layout::GroupPlan groups = planGroups(t, ncols, widths, hp, side, textHeightOf(textWidth));
+    std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
+    if (!groups.restarts.empty()) {
+      restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
+      for (const auto& rs : groups.restarts) restartAt[rs.row][rs.col] = 1;
+    }
+    std::vector<const doc::Cell*> groupCell(ncols, nullptr);
 
     // Occupancy for HTML-style cells: a rowSpan leaves `below[c]` rows to be
     // filled with vMerge continuations of gridSpan `span[c]` (ECMA-376 17.4.84).
@@ -505,15 +525,25 @@ class DocumentWriter {
       if (static_cast<std::size_t>(r) < headerRows) out_ += "<w:tblHeader/>";
       out_ += "</w:trPr>";
       const std::string& pStyle = row.kind == doc::RowKind::Header ? headStyle : textStyle;
+      const bool keep = groups.keepWithNext[static_cast<std::size_t>(r)] != 0;
       std::size_t next = 0;
       std::size_t col = 0;
       while (col < ncols) {
         if (below[col] > 0) {
-          openCell(widths, col, static_cast<std::size_t>(span[col]), "<w:vMerge/>");
-          out_ += emptyPara;
+          const auto n = static_cast<std::size_t>(span[col]);
+          if (!restartAt.empty() && restartAt[static_cast<std::size_t>(r)][col] != 0 &&
+              groupCell[col] != nullptr) {
+            // A group longer than a page: its label again, so the page does not start blank.
+            openCell(widths, col, n, "<w:vMerge w:val=\"restart\"/>");
+            writeCellBody(*groupCell[col], t, col, pStyle, emptyPara,
+                          cellSetting(widths, col, n, side, hp, row, keep));
+          } else {
+            openCell(widths, col, n, "<w:vMerge/>");
+            out_ += keep ? keepPara : emptyPara;
+          }
           out_ += "</w:tc>";
           --below[col];
-          col += static_cast<std::size_t>(span[col]);
+          col += n;
           continue;
         }
         if (next >= row.cells.size()) {  // a short row: pad, so the grid stays whole
@@ -536,16 +566,17 @@ class DocumentWriter {
         if (rows > 1) {
           below[col] = rows - 1;
           span[col] = static_cast<int>(n);
+          groupCell[col] = &cell;
         }
         openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        writeCellBody(cell, t, col, pStyle, emptyPara);
+        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara,
+                      cellSetting(widths, col, n, side, hp, row, keep));
         out_ += "</w:tc>";
         col += n;
       }
       if (next < row.cells.size()) {
         throw std::invalid_argument("docx: table \"" + t.name + "\" row " + std::to_string(r + 1) +
-                                    " lists more cells than its " + std::to_string(ncols) +
-                                    " columns hold");
+                                    " lists more cells than its " + std::to_string(ncols) + " columns hold");
       }
       out_ += "</w:tr>";
       flushIfLarge();
@@ -565,8 +596,52 @@ class DocumentWriter {
     out_ += "<w:vAlign w:val=\"center\"/></w:tcPr>";
   }
 
+  struct CellSetting {
+    int contentTwips;
+    int halfPoints;
+    bool header;
+    bool keepWithNext;
+  };
+
+  static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side,
+                                 int hp, const doc::Row& row, bool keep) {
+    int w = 0;
+    for (std::size_t k = col; k < col + n; ++k) w += widths[k];
+    return CellSetting{w - 2 * side, hp, row.kind == doc::RowKind::Header, keep};
+  }
+
+  static int textHeightOf(int textWidth) {
+    return textWidth == layout::kLandscapeTextWidthTwips ? layout::kLandscapeTextHeightTwips
+                                                         : layout::kTextHeightTwips;
+  }
+
+  /// Keep-with-next and label repeats for merged groups, from the rows' heights at
+  /// these widths (layout::rowLines at the table's exact line height).
+  static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols,
+                                              const std::vector<int>& widths, int hp, int side,
+                                              int textHeight) {
+    bool merged = false;
+    for (const auto& row : t.rows) {
+      for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
+    }
+    if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    const std::vector<int> lines = bangfu::layout::rowLines(
+        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
+    std::vector<int> heights(lines.size());
+    int headerHeight = 0;
+    for (std::size_t r = 0; r < lines.size(); ++r) {
+      heights[r] = lines[r] * layout::tableLineTwips(hp) + 2 * layout::kCellMarginTopBottomTwips +
+                   layout::kTableRuleTwips;
+      if (t.rows[r].kind == doc::RowKind::Header) headerHeight += heights[r];
+    }
+    // A page holds the 版心 less its repeated header rows, less one line for the
+    // estimate's error (LibreOffice's line boxes are not exactly the style's).
+    return bangfu::layout::planGroups(t, ncols, heights,
+                                      textHeight - headerHeight - layout::tableLineTwips(hp));
+  }
+
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
-                     const std::string& emptyPara) {
+                     const std::string& emptyPara, const CellSetting& set) {
     if (cell.lines.empty()) {
       out_ += emptyPara;
       return;
@@ -578,8 +653,22 @@ class DocumentWriter {
       if (a == doc::Align::Inherit) a = colAlign;
       out_ += "<w:p><w:pPr>";
       appendStyleRef(out_, pStyle);
+      if (set.keepWithNext) out_ += "<w:keepNext/>";
+      // An orphan last line is removed by setting the paragraph a little narrower
+      // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
+      const double narrow =
+          bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
+      if (narrow > 0) {
+        const int side = static_cast<int>(std::ceil(narrow / 2));
+        out_ += "<w:ind w:left=\"";
+        xml::appendInt(out_, side);
+        out_ += "\" w:right=\"";
+        xml::appendInt(out_, side);
+        out_ += "\" w:firstLine=\"0\"/>";
+      }
       // The table styles centre (Column::align's default); write only the others.
-      if (a != doc::Align::Inherit && a != doc::Align::Center) xml::appendValElement(out_, "w:jc", jcValue(a));
+      if (a != doc::Align::Inherit && a != doc::Align::Center)
+        xml::appendValElement(out_, "w:jc", jcValue(a));
       out_ += "</w:pPr>";
       for (const auto& r : line.runs) appendRun(out_, r);
       out_ += "</w:p>";

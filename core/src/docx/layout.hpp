@@ -7,12 +7,12 @@
 namespace bangfu::docx::layout {
 
 // ---- Page (spec §1 rules 1–4) ------------------------------------------------
-constexpr int kPageWidthTwips = 11906;   // GB/T 9704-2012 5.1: A4 210 mm
-constexpr int kPageHeightTwips = 16838;  // GB/T 9704-2012 5.1: A4 297 mm
-constexpr int kMarginTopTwips = 2098;    // GB/T 9704-2012 5.2.1: 天头 37 mm
-constexpr int kMarginLeftTwips = 1587;   // GB/T 9704-2012 5.2.1: 订口 28 mm
-constexpr int kMarginRightTwips = 1474;  // 5.2.1: 版心 156 mm wide → 210 − 28 − 156 = 26 mm
-constexpr int kMarginBottomTwips = 1984; // 5.2.1: 版心 225 mm high → 297 − 37 − 225 = 35 mm
+constexpr int kPageWidthTwips = 11906;    // GB/T 9704-2012 5.1: A4 210 mm
+constexpr int kPageHeightTwips = 16838;   // GB/T 9704-2012 5.1: A4 297 mm
+constexpr int kMarginTopTwips = 2098;     // GB/T 9704-2012 5.2.1: 天头 37 mm
+constexpr int kMarginLeftTwips = 1587;    // GB/T 9704-2012 5.2.1: 订口 28 mm
+constexpr int kMarginRightTwips = 1474;   // 5.2.1: 版心 156 mm wide → 210 − 28 − 156 = 26 mm
+constexpr int kMarginBottomTwips = 1984;  // 5.2.1: 版心 225 mm high → 297 − 37 − 225 = 35 mm
 constexpr int kTextWidthTwips = kPageWidthTwips - kMarginLeftTwips - kMarginRightTwips;
 constexpr int kTextHeightTwips = kPageHeightTwips - kMarginTopTwips - kMarginBottomTwips;
 static_assert(kTextWidthTwips == 8845, "版心 156 mm (spec rule 4)");
@@ -34,6 +34,9 @@ constexpr int kLandscapeMarginBottomTwips = kMarginRightTwips;  // 1474
 constexpr int kLandscapeMarginLeftTwips = kMarginBottomTwips;   // 1984
 constexpr int kLandscapeTextWidthTwips =
     kPageHeightTwips - kLandscapeMarginLeftTwips - kLandscapeMarginRightTwips;
+constexpr int kLandscapeTextHeightTwips =
+    kPageWidthTwips - kLandscapeMarginTopTwips - kLandscapeMarginBottomTwips;
+static_assert(kLandscapeTextHeightTwips == kTextWidthTwips, "版心 156 mm high, turned (spec rule 25)");
 static_assert(kLandscapeTextWidthTwips == 12756, "版心 225 mm across (spec rule 25)");
 /// The landscape footers hold only the anchor of the rotated page number below
 /// (§6 check 18: no text in the landscape bottom margin). This footer distance
@@ -128,7 +131,11 @@ constexpr int tableLineTwips(int halfPoints) {
 static_assert(tableLineTwips(28) == 400, "4号 → 20 pt lines");
 /// Single 0.5-pt rules (ECMA-376 17.4.38 w:sz in eighths of a point).
 constexpr int kTableBorderEighths = 4;
+/// The same rule in twips (0.5 pt), for the height a row takes on the page.
+constexpr int kTableRuleTwips = kTableBorderEighths * 20 / 8;
 /// Cell padding: 1.5 mm either side, 0.5 mm above and below.
+/// The sides (1.5 mm, 1 mm in dense tables) come from bangfu::layout::tableMetrics,
+/// which the XLSX writer shares.
 constexpr int kCellMarginSideTwips = 85;
 constexpr int kCellMarginTopBottomTwips = 28;
 
@@ -139,11 +146,11 @@ constexpr int kBreakParagraphLineTwips = 20;
 constexpr int kBreakParagraphHalfPoints = 2;
 
 // ---- Faces (spec rules 7–9, 15, 18) ------------------------------------------------
-constexpr const char* kFontFang = "仿宋_GB2312";      // GB/T 9704-2012 5.2.2: body 仿宋
-constexpr const char* kFontHei = "黑体";              // 7.3.3 一、 headings; 7.3.7 附件 label
-constexpr const char* kFontKai = "楷体_GB2312";       // 7.3.3 （一） headings
-constexpr const char* kFontSong = "宋体";             // 7.5 page numbers
-constexpr const char* kFontTitle = "方正小标宋简体";  // 7.3.1 title (practice, rule 8)
+constexpr const char* kFontFang = "仿宋_GB2312";       // GB/T 9704-2012 5.2.2: body 仿宋
+constexpr const char* kFontHei = "黑体";               // 7.3.3 一、 headings; 7.3.7 附件 label
+constexpr const char* kFontKai = "楷体_GB2312";        // 7.3.3 （一） headings
+constexpr const char* kFontSong = "宋体";              // 7.5 page numbers
+constexpr const char* kFontTitle = "方正小标宋简体";   // 7.3.1 title (practice, rule 8)
 constexpr const char* kFontLatin = "Times New Roman";  // ascii/hAnsi by practice (spec §4)
 
 }  // namespace bangfu::docx::layout

@@ -1,23 +1,21 @@
+#include "docx/parts.hpp"
+
 #include <ctime>
 #include <string_view>
 
 #include "bangfu/version.hpp"
 #include "docx/layout.hpp"
-#include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
 
 namespace bangfu::docx {
 namespace {
 
 constexpr std::string_view kNsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-constexpr std::string_view kNsR =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr std::string_view kRelType =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+constexpr std::string_view kNsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr std::string_view kRelType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 constexpr std::string_view kWordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
 
-void relationship(std::string& out, std::string_view id, std::string_view type,
-                  std::string_view target) {
+void relationship(std::string& out, std::string_view id, std::string_view type, std::string_view target) {
   out += "<Relationship Id=\"";
   out += id;
   out += "\" Type=\"";
@@ -49,7 +47,9 @@ std::string w3cdtf(long long epoch) {
 std::string contentTypesPart(bool landscape) {
   std::string out(xml::kDeclaration);
   out += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">";
-  out += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
+  out +=
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
   out += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>";
   const std::string w(kWordType);
   override(out, part::kDocument, w + "document.main+xml");
@@ -129,9 +129,10 @@ std::string appPropsPart() {
       "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">";
   out += "<Application>bangfu ";
   out += kVersion;
-  out += "</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
-         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-         "<HyperlinksChanged>false</HyperlinksChanged></Properties>";
+  out +=
+      "</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+      "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+      "<HyperlinksChanged>false</HyperlinksChanged></Properties>";
   return out;
 }
 
@@ -150,8 +151,9 @@ std::string settingsPart() {
   // punctuation would let a 29th character onto a line (spec §3).
   xml::appendValElement(out, "w:characterSpacingControl", "doNotCompress");
   // Word justifies a line ending in w:br unless told not to (name lists, titles).
-  out += "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
-         "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
+  out +=
+      "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
+      "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
   out += "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>";
   out += "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>";
   out += "</w:settings>";
@@ -262,8 +264,8 @@ std::string footerPart(FooterSide side) {
 std::string landscapeFooterPart(FooterSide side) {
   using namespace layout;
   const bool odd = side == FooterSide::Odd;
-  // Fixed ids and names (byte-stable output): wp:docPr ids are unique in the
-  // document (ECMA-376 20.4.2.5), and these two shapes are its only drawings.
+  // Fixed ids and names (byte-stable output): these two shapes are the
+  // document's only drawings.
   const char* const name = odd ? "PageNumberOdd" : "PageNumberEven";
   const int id = odd ? 1 : 2;
   std::string paragraph;
@@ -274,56 +276,15 @@ std::string landscapeFooterPart(FooterSide side) {
   out += kNsW;
   out += "\" xmlns:r=\"";
   out += kNsR;
-  out +=
-      "\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
-      " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
-      " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
-      " xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\""
-      " xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">";
+  out += "\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">";
   // §6 check 18: the paragraph in the landscape bottom margin carries no text,
   // only the anchor of the box.
   out += "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>";
-  out += "<mc:AlternateContent><mc:Choice Requires=\"wps\">";
-
-  // DrawingML (ECMA-376 20.4.2.3 wp:anchor): positioned from the page's edges,
-  // no wrapping, in front of the text.
-  out += "<w:drawing><wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\"";
-  out += " relativeHeight=\"";
-  xml::appendInt(out, id);
-  out +=
-      "\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
-      "<wp:positionH relativeFrom=\"page\"><wp:posOffset>";
-  xml::appendInt(out, kLandscapePageNumberLeftTwips * kEmuPerTwip);
-  out += "</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"page\"><wp:posOffset>";
-  xml::appendInt(out, kLandscapePageNumberTopTwips * kEmuPerTwip);
-  out += "</wp:posOffset></wp:positionV>";
-  std::string extent = "cx=\"";
-  xml::appendInt(extent, kLandscapePageNumberWidthTwips * kEmuPerTwip);
-  extent += "\" cy=\"";
-  xml::appendInt(extent, kLandscapePageNumberLengthTwips * kEmuPerTwip);
-  extent += '"';
-  out += "<wp:extent " + extent + "/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:wrapNone/>";
-  out += "<wp:docPr id=\"";
-  xml::appendInt(out, id);
-  out += "\" name=\"";
-  out += name;
-  out += "\"/><wp:cNvGraphicFramePr/><a:graphic>";
-  out += "<a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">";
-  out += "<wps:wsp><wps:cNvSpPr txBox=\"1\"/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " + extent;
-  out += "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>";
-  out += "</wps:spPr><wps:txbx><w:txbxContent>";
-  out += paragraph;
-  // vert="vert": every glyph turned 90° clockwise, lines top to bottom
-  // (ECMA-376 20.1.10.83); not eaVert, which keeps East Asian characters
-  // upright. No insets, so the paragraph spans exactly the 版心's height; the
-  // line is centred across the box.
-  out += "</w:txbxContent></wps:txbx><wps:bodyPr rot=\"0\" vert=\"vert\" wrap=\"square\"";
-  out += " lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\" anchorCtr=\"0\">";
-  out += "<a:noAutofit/></wps:bodyPr>";
-  out += "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>";
-
-  // The same box in VML (ECMA-376 Part 4 19.1.2.19 v:shape, 19.1.2.22 v:textbox
-  // layout-flow) for consumers without wps.
+  // The box in VML (ECMA-376 Part 4 19.1.2.19 v:shape, 19.1.2.22 v:textbox
+  // layout-flow), which Word and LibreOffice both place from the page's edges.
+  // No DrawingML twin (wps:wsp in mc:Choice): LibreOffice 7.4 put that box at the
+  // paper's edge on the first page of a landscape section (dongli p.1, issue 16);
+  // the VML box lands 7 mm outside the 版心 on every page (tests/render).
   out +=
       "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
       "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
@@ -343,7 +304,7 @@ std::string landscapeFooterPart(FooterSide side) {
   out += " filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" inset=\"0,0,0,0\">";
   out += "<w:txbxContent>";
   out += paragraph;
-  out += "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>";
+  out += "</w:txbxContent></v:textbox></v:shape></w:pict>";
   out += "</w:r></w:p></w:ftr>";
   return out;
 }

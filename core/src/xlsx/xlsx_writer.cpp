@@ -6,14 +6,15 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <optional>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <variant>
 
+#include "bangfu/layout/columns.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
@@ -46,11 +47,13 @@ using doc::Table;
 using namespace detail;
 
 // Font sizes in points (spec §1 "Font sizes"; 3号 16, 2号 22, 4号 14, 小四 12).
-constexpr double kLabelPt = 16;       ///< GB/T 9704 7.3.7: 附件N in 3号黑体
-constexpr double kTitlePt = 22;       ///< GB/T 9704 7.3.1 and practice [P]: 2号小标宋
-constexpr double kTableDefaultPt = 12;  ///< spec §2 "Tables": 3号 down to 小四; 小四 by default
-constexpr double kBodyTextPt = 16;    ///< GB/T 9704 5.2.2: 3号 body text (name lists, text-only sheets)
-constexpr int kPageNumberPt = 14;     ///< GB/T 9704 7.5: 4号宋体 page number
+constexpr double kLabelPt = 16;  ///< GB/T 9704 7.3.7: 附件N in 3号黑体
+constexpr double kTitlePt = 22;  ///< GB/T 9704 7.3.1 and practice [P]: 2号小标宋
+/// spec §2 "Tables": the DOCX's size (4号 by default), so both print alike (issue 16).
+constexpr double kTableDefaultPt = bangfu::layout::kTableDefaultHalfPoints / 2.0;
+constexpr double kBodyTextPt = 16;  ///< GB/T 9704 5.2.2: 3号 body text (name lists, text-only sheets)
+constexpr int kPageNumberPt = 14;
+constexpr double kTwipsPerInch = 1440;  ///< GB/T 9704 7.5: 4号宋体 page number
 /// ECMA-376 18.3.1.63 pageSetup/@paperSize: 9 = A4 (GB/T 9704 5.1).
 constexpr std::uint8_t kPaperA4 = 9;
 /// GB2312 font charset for the CJK faces (spec §4 "Fonts").
@@ -63,24 +66,34 @@ constexpr std::size_t kMaxColumns = 16384;
 /// GB/T 9704 face names (spec §1 rows 7–9, 15, 18).
 const char* faceName(Face f) {
   switch (f) {
-    case Face::Hei: return "黑体";
-    case Face::Kai: return "楷体_GB2312";
-    case Face::Song: return "宋体";
-    case Face::Title: return "方正小标宋简体";
+    case Face::Hei:
+      return "黑体";
+    case Face::Kai:
+      return "楷体_GB2312";
+    case Face::Song:
+      return "宋体";
+    case Face::Title:
+      return "方正小标宋简体";
     case Face::Fang:
-    case Face::Inherit: break;
+    case Face::Inherit:
+      break;
   }
   return "仿宋_GB2312";
 }
 
 std::uint8_t horizontal(Align a) {
   switch (a) {
-    case Align::Left: return LXW_ALIGN_LEFT;
-    case Align::Right: return LXW_ALIGN_RIGHT;
-    case Align::Justify: return LXW_ALIGN_JUSTIFY;
-    case Align::Distribute: return LXW_ALIGN_DISTRIBUTED;
+    case Align::Left:
+      return LXW_ALIGN_LEFT;
+    case Align::Right:
+      return LXW_ALIGN_RIGHT;
+    case Align::Justify:
+      return LXW_ALIGN_JUSTIFY;
+    case Align::Distribute:
+      return LXW_ALIGN_DISTRIBUTED;
     case Align::Center:
-    case Align::Inherit: break;
+    case Align::Inherit:
+      break;
   }
   return LXW_ALIGN_CENTER;
 }
@@ -425,7 +438,8 @@ void Writer::plan() {
   for (std::size_t i = 0; i < sheets_.size(); ++i) {
     sheets_[i].name = names[i].name;
     if (!names[i].why.empty()) {
-      diags_.warning("xlsx.sheet-name", diag::Location{path_, names[i].name, 0, 0, "sheets[" + std::to_string(i) + "]"},
+      diags_.warning("xlsx.sheet-name",
+                     diag::Location{path_, names[i].name, 0, 0, "sheets[" + std::to_string(i) + "]"},
                      "工作表名“" + wanted[i] + "”不符合 Excel 规则（" + names[i].why + "），已改为“" +
                          names[i].name + "”",
                      "sheet name \"" + wanted[i] + "\" breaks Excel's rules (" + names[i].whyEn +
@@ -468,7 +482,8 @@ void Writer::measure(SheetPlan& s) {
   }
   std::size_t row = (app.label.empty() ? 0 : 1) + (app.title.empty() ? 0 : 1);
   checkLength(s, app.label.size(), app.label, 0, 0, "appendices[" + std::to_string(s.appendix) + "].label");
-  checkLength(s, app.title.size(), app.title, row - 1, 0, "appendices[" + std::to_string(s.appendix) + "].title");
+  checkLength(s, app.title.size(), app.title, row - 1, 0,
+              "appendices[" + std::to_string(s.appendix) + "].title");
   for (std::size_t b : s.blocks) {
     const doc::Block& block = app.blocks[b];
     if (const auto* p = std::get_if<Paragraph>(&block)) {
@@ -489,13 +504,15 @@ void Writer::measure(SheetPlan& s) {
   }
   s.rowCount = row;
   if (s.rowCount > kMaxRows) {
-    diags_.error("xlsx.too-many-rows", diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
+    diags_.error("xlsx.too-many-rows",
+                 diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
                  "工作表有 " + std::to_string(s.rowCount) + " 行，超过 Excel 的 1048576 行上限",
                  "the sheet has " + std::to_string(s.rowCount) + " rows, over Excel's limit of 1048576",
                  "把表格分成几个附件");
   }
   if (s.cols > kMaxColumns) {
-    diags_.error("xlsx.too-many-columns", diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
+    diags_.error("xlsx.too-many-columns",
+                 diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
                  "表格有 " + std::to_string(s.cols) + " 列，超过 Excel 的 16384 列上限",
                  "the table has " + std::to_string(s.cols) + " columns, over Excel's limit of 16384", "");
     return;
@@ -506,7 +523,6 @@ void Writer::measure(SheetPlan& s) {
     s.widths = {std::floor((targetPx - kColumnPaddingPx) / kDigitWidthPx)};
     return;
   }
-  std::vector<std::size_t> maxDu(s.cols, 0);
   s.bodySum.assign(s.cols, 0);
   s.cellLines.clear();
   s.lineDu.clear();
@@ -532,31 +548,38 @@ void Writer::measure(SheetPlan& s) {
                     blockField(s.appendix, s.tableBlock) + ".rows[" + std::to_string(r) + "].cells[" +
                         std::to_string(p.cell) + "]");
       }
-      if (p.colSpan == 1) {
-        for (std::size_t i = first; i < s.lineDu.size(); ++i) maxDu[p.col] = std::max<std::size_t>(maxDu[p.col], s.lineDu[i]);
-      }
       if (rowModel.kind == doc::RowKind::Body && cell.number) s.bodySum[p.col] += *cell.number;
     }
   }
   s.cellLines.push_back(static_cast<std::uint32_t>(s.lineDu.size()));
   if (placer.dropped() != 0 || placer.clamped() != 0) {
-    diags_.warning("xlsx.table-shape", diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
-                   "表格的合并单元格超出表格范围：" + std::to_string(placer.dropped()) + " 个单元格放不下而未写出，" +
-                       std::to_string(placer.clamped()) + " 个合并范围被截短",
+    diags_.warning("xlsx.table-shape",
+                   diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
+                   "表格的合并单元格超出表格范围：" + std::to_string(placer.dropped()) +
+                       " 个单元格放不下而未写出，" + std::to_string(placer.clamped()) + " 个合并范围被截短",
                    "the table's cells do not fit its columns: " + std::to_string(placer.dropped()) +
                        " cells dropped, " + std::to_string(placer.clamped()) + " spans cut",
                    "检查各行的单元格数和 rowSpan/colSpan");
   }
-  std::vector<double> natural(s.cols);
-  for (std::size_t c = 0; c < s.cols; ++c) natural[c] = naturalColumnWidth(maxDu[c], s.pt);
-  s.widths = fitColumnWidths(natural, targetPx);
+  // The DOCX's widths (bangfu::layout, measured with the print faces), turned into
+  // Excel column widths: twips → pixels at 96 dpi → characters (MS-OI29500 2.1.598).
+  const int textTwips =
+      static_cast<int>(std::lround(typeAreaWidthPx(landscape) * kTwipsPerInch / kPixelsPerInch));
+  const std::vector<int> twips =
+      bangfu::layout::solveColumnWidths(*t, s.cols, bangfu::layout::tableMetrics(*t, s.cols, textTwips));
+  s.widths.assign(s.cols, 0);
+  for (std::size_t c = 0; c < s.cols; ++c) {
+    const double px = twips[c] * kPixelsPerInch / kTwipsPerInch;
+    s.widths[c] = std::round(std::max(1.0, (px - kColumnPaddingPx) / kDigitWidthPx) * 100) / 100;
+  }
 }
 
 bool Writer::run() {
   plan();
   for (auto& s : sheets_) {
     measure(s);
-    if (s.table != nullptr && s.table->rows.size() >= options_.constantMemoryRows && options_.constantMemoryRows > 0) {
+    if (s.table != nullptr && s.table->rows.size() >= options_.constantMemoryRows &&
+        options_.constantMemoryRows > 0) {
       optimize_ = true;
     }
   }
@@ -596,23 +619,26 @@ bool Writer::run() {
     if (workbook_validate_sheet_name(wb_, s.name.c_str()) != LXW_NO_ERROR) {
       // makeSheetNames already keeps Excel's rules; this is the library's own word.
       const std::string fallback = "表" + std::to_string(i + 1) + "（" + std::to_string(i + 1) + "）";
-      diags_.warning("xlsx.sheet-name", diag::Location{path_, s.name, 0, 0, "sheets[" + std::to_string(i) + "]"},
+      diags_.warning("xlsx.sheet-name",
+                     diag::Location{path_, s.name, 0, 0, "sheets[" + std::to_string(i) + "]"},
                      "libxlsxwriter 不接受工作表名“" + s.name + "”，已改为“" + fallback + "”",
                      "libxlsxwriter rejects sheet name \"" + s.name + "\"; written as \"" + fallback + "\"");
       s.name = fallback;
     }
     lxw_worksheet* ws = workbook_add_worksheet(wb_, s.name.c_str());
     if (ws == nullptr) {
-      diags_.error("xlsx.sheet-name", diag::Location{path_, s.name, 0, 0, "sheets[" + std::to_string(i) + "]"},
+      diags_.error("xlsx.sheet-name",
+                   diag::Location{path_, s.name, 0, 0, "sheets[" + std::to_string(i) + "]"},
                    "无法添加工作表“" + s.name + "”", "cannot add worksheet \"" + s.name + "\"");
       return false;
     }
     writeSheet(ws, s);
   }
   if (firstError_ != LXW_NO_ERROR) {
-    diags_.error("xlsx.internal", diag::Location{path_, "", 0, 0, ""},
-                 std::string("libxlsxwriter 写入失败（") + firstErrorWhat_ + "：" + lxw_strerror(firstError_) + "）",
-                 std::string("libxlsxwriter failed (") + firstErrorWhat_ + ": " + lxw_strerror(firstError_) + ")");
+    diags_.error(
+        "xlsx.internal", diag::Location{path_, "", 0, 0, ""},
+        std::string("libxlsxwriter 写入失败（") + firstErrorWhat_ + "：" + lxw_strerror(firstError_) + "）",
+        std::string("libxlsxwriter failed (") + firstErrorWhat_ + ": " + lxw_strerror(firstError_) + ")");
     return false;
   }
   lxw_workbook* wb = wb_;
@@ -652,7 +678,8 @@ void Writer::pageSetup(lxw_worksheet* ws, const SheetPlan& s, const doc::Appendi
       const auto first = static_cast<lxw_row_t>(s.tableRow);
       check(worksheet_repeat_rows(ws, first, static_cast<lxw_row_t>(s.tableRow + headers - 1)),
             "worksheet_repeat_rows");
-      if (headers < s.table->rows.size()) worksheet_freeze_panes(ws, static_cast<lxw_row_t>(s.tableRow + headers), 0);
+      if (headers < s.table->rows.size())
+        worksheet_freeze_panes(ws, static_cast<lxw_row_t>(s.tableRow + headers), 0);
     }
   }
 }
@@ -660,8 +687,9 @@ void Writer::pageSetup(lxw_worksheet* ws, const SheetPlan& s, const doc::Appendi
 void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
   const doc::Appendix& app = notice_.appendices[s.appendix];
   for (std::size_t c = 0; c < s.widths.size(); ++c) {
-    check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c], nullptr),
-          "worksheet_set_column");
+    check(
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c], nullptr),
+        "worksheet_set_column");
   }
   pageSetup(ws, s, app);
   std::size_t row = 0;
@@ -679,8 +707,8 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
       Style base{Face::Fang, false};
       if (p->role == doc::ParagraphRole::Heading1) base.face = Face::Hei;
       if (p->role == doc::ParagraphRole::Heading2) base.face = Face::Kai;
-      row = writeFullRow(ws, s, row, *p, Role::Text, base, p->align == Align::Inherit ? Align::Left : p->align,
-                         s.pt);
+      row = writeFullRow(ws, s, row, *p, Role::Text, base,
+                         p->align == Align::Inherit ? Align::Left : p->align, s.pt);
     } else if (const auto* n = std::get_if<doc::Notes>(&block)) {
       // 说明：1.… on the first line, 2.… on the next ones (seed 000, 附件2).
       if (n->items.empty()) {
@@ -688,9 +716,9 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                            Style{}, Align::Left, s.pt);
       }
       for (std::size_t i = 0; i < n->items.size(); ++i) {
-        std::string line = (i == 0 ? n->heading : std::string()) + std::to_string(i + 1) + "." + n->items[i];
-        row = writeFullRow(ws, s, row, Paragraph::text(std::move(line), doc::ParagraphRole::Plain), Role::Text,
-                           Style{}, Align::Left, s.pt);
+        std::string line = (i == 0 ? n->heading : std::string()) + n->printedItem(i);
+        row = writeFullRow(ws, s, row, Paragraph::text(std::move(line), doc::ParagraphRole::Plain),
+                           Role::Text, Style{}, Align::Left, s.pt);
       }
     } else if (b == s.tableBlock) {
       writeTable(ws, s);
@@ -714,7 +742,8 @@ std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::siz
   cell.lines.push_back(p);
   lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt});
   if (s.cols > 1) {
-    check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt), "worksheet_merge_range");
+    check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt),
+          "worksheet_merge_range");
   }
   writeCell(ws, r, 0, cell, base, fmt, halfPt, s, 0, false);
   return row + 1;
@@ -724,13 +753,15 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                        lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total) {
   if (cell.columnTotal && total) {
     const double cached = cell.number.value_or(s.bodySum[tableCol]);
-    if (cell.number && std::fabs(*cell.number - s.bodySum[tableCol]) > 1e-9 * std::max(1.0, std::fabs(*cell.number))) {
-      diags_.warning("xlsx.total-mismatch",
-                     diag::Location{path_, s.name, static_cast<int>(row + 1), static_cast<int>(col + 1), ""},
-                     "合计 " + joinedText(cell.lines) + " 与本列数字之和不符，重新计算后将显示公式结果",
-                     "the stated total " + joinedText(cell.lines) +
-                         " differs from the column's sum; spreadsheets show the formula's result after recalculation",
-                     "核对该列各行的数字");
+    if (cell.number &&
+        std::fabs(*cell.number - s.bodySum[tableCol]) > 1e-9 * std::max(1.0, std::fabs(*cell.number))) {
+      diags_.warning(
+          "xlsx.total-mismatch",
+          diag::Location{path_, s.name, static_cast<int>(row + 1), static_cast<int>(col + 1), ""},
+          "合计 " + joinedText(cell.lines) + " 与本列数字之和不符，重新计算后将显示公式结果",
+          "the stated total " + joinedText(cell.lines) +
+              " differs from the column's sum; spreadsheets show the formula's result after recalculation",
+          "核对该列各行的数字");
     }
     if (s.bodyRuns.empty()) {
       check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");
@@ -744,7 +775,8 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                   std::to_string(s.bodyRuns[i].second + 1);
     }
     scratch_ += ')';
-    check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached), "worksheet_write_formula_num");
+    check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached),
+          "worksheet_write_formula_num");
     return;
   }
   if (cell.number) {
@@ -856,7 +888,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     placer.place(r, rowModel, placed_, owner_);
     const bool header = rowModel.kind == doc::RowKind::Header;
     const Role role = header ? Role::Header : Role::Body;
-    const Style roleBase = header ? Style{Face::Hei, true} : Style{Face::Fang, false};
+    // 黑体, not bold: the DOCX's TableHeading style (issue 16: XLSX matches DOCX).
+    const Style roleBase = header ? Style{Face::Hei, false} : Style{Face::Fang, false};
 
     // Height: the tallest single-row cell; a cell spanning rows tops up its last row.
     int lines = 1;
@@ -869,7 +902,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) px += colPx[c];
       int n = 0;
       const std::size_t k = cellIndex + i;
-      for (std::uint32_t l = s.cellLines[k]; l < s.cellLines[k + 1]; ++l) n += wrappedLines(s.lineDu[l], px, s.pt);
+      for (std::uint32_t l = s.cellLines[k]; l < s.cellLines[k + 1]; ++l)
+        n += wrappedLines(s.lineDu[l], px, s.pt);
       if (p.rowSpan == 1) {
         lines = std::max(lines, n);
       } else {
@@ -879,7 +913,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       Align align = cell.align;
       if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
       if (align == Align::Inherit) align = Align::Center;
-      cellFormat[i] = formats_->cell(FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt});
+      cellFormat[i] =
+          formats_->cell(FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt});
     }
     cellIndex += placed_.size();
     double height = rowHeightPt(lines, s.pt);
@@ -897,7 +932,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     // overwritten below with the same format.
     if (optimize_) {
       for (const Merge& m : pendingMerges) {
-        if (m.r1 == sheetRow) check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+        if (m.r1 == sheetRow)
+          check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
       }
       pendingMerges.erase(std::remove_if(pendingMerges.begin(), pendingMerges.end(),
                                          [sheetRow](const Merge& m) { return m.r1 == sheetRow; }),
@@ -919,7 +955,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       const auto col = static_cast<lxw_col_t>(c);
       const long o = owner_[c];
       if (o == kAbove) {
-        if (aboveFormat[c] != nullptr) check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
+        if (aboveFormat[c] != nullptr)
+          check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
         continue;
       }
       if (o == kEmpty) {

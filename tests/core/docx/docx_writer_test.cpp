@@ -176,46 +176,24 @@ TEST(DocxPartsTest, OddFooterExactXml) {
 /// the left margin, turned 90° clockwise: x 1446 tw (635 EMU each), 280 wide;
 /// y 1587, 8845 long (the 版心's height); VML repeats it in points.
 TEST(DocxPartsTest, LandscapeOddFooterExactXml) {
-  EXPECT_EQ(
-      docx::landscapeFooterPart(docx::FooterSide::Odd),
-      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-      "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
-      "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
-      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
-      "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-      "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" "
-      "xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
-      "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">"
-      "<w:drawing><wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" "
-      "relativeHeight=\"1\" "
-      "behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
-      "<wp:positionH relativeFrom=\"page\"><wp:posOffset>918210</wp:posOffset></wp:positionH>"
-      "<wp:positionV relativeFrom=\"page\"><wp:posOffset>1007745</wp:posOffset></wp:positionV>"
-      "<wp:extent cx=\"177800\" cy=\"5616575\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" "
-      "b=\"0\"/><wp:wrapNone/>"
-      "<wp:docPr id=\"1\" name=\"PageNumberOdd\"/><wp:cNvGraphicFramePr/><a:graphic>"
-      "<a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp>"
-      "<wps:cNvSpPr txBox=\"1\"/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"177800\" "
-      "cy=\"5616575\"/></a:xfrm>"
-      "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"
-      "<wps:txbx><w:txbxContent>" +
-          kOddPageNumberParagraph +
-          "</w:txbxContent></wps:txbx><wps:bodyPr rot=\"0\" vert=\"vert\" wrap=\"square\" lIns=\"0\" "
-          "tIns=\"0\" "
-          "rIns=\"0\" bIns=\"0\" anchor=\"ctr\" anchorCtr=\"0\"><a:noAutofit/></wps:bodyPr></wps:wsp>"
-          "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>"
-          "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
-          "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
-          "o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"PageNumberOdd\" type=\"#_x0000_t202\" "
-          "style=\"position:absolute;margin-left:72.3pt;margin-top:79.35pt;width:14pt;height:442.25pt;z-"
-          "index:1;"
-          "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:middle\" "
-          "filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" "
-          "inset=\"0,0,0,0\"><w:txbxContent>" +
-          kOddPageNumberParagraph +
-          "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p></"
-          "w:ftr>");
+  // VML only: LibreOffice 7.4 placed the DrawingML twin at the paper's edge on the
+  // first page of a landscape section (issue 16, tests/render/test_table_render.py).
+  EXPECT_EQ(docx::landscapeFooterPart(docx::FooterSide::Odd),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+            "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+            "xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
+            "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>"
+            "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
+            "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
+            "o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"PageNumberOdd\" type=\"#_x0000_t202\" "
+            "style=\"position:absolute;margin-left:72.3pt;margin-top:79.35pt;width:14pt;height:442.25pt;z-"
+            "index:1;"
+            "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:middle\" "
+            "filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" "
+            "inset=\"0,0,0,0\"><w:txbxContent>" +
+                kOddPageNumberParagraph +
+                "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p></w:ftr>");
 }
 
 TEST(DocxPartsTest, LandscapeEvenFooterStartsAtTheTop) {
@@ -223,11 +201,9 @@ TEST(DocxPartsTest, LandscapeEvenFooterStartsAtTheTop) {
   // Same box; the paragraph starts 空一字 below the 版心's top (the portrait left edge).
   EXPECT_EQ(
       count(even, "<w:pPr><w:pStyle w:val=\"Footer\"/><w:ind w:left=\"280\"/><w:jc w:val=\"left\"/></w:pPr>"),
-      2u);
-  EXPECT_NE(even.find("<wp:docPr id=\"2\" name=\"PageNumberEven\"/>"), std::string::npos);
-  EXPECT_NE(
-      even.find("<wp:positionH relativeFrom=\"page\"><wp:posOffset>918210</wp:posOffset></wp:positionH>"),
-      std::string::npos);
+      1u);
+  EXPECT_NE(even.find("<v:shape id=\"PageNumberEven\""), std::string::npos);
+  EXPECT_NE(even.find("margin-left:72.3pt;margin-top:79.35pt"), std::string::npos);
   EXPECT_EQ(count(even, "w:jc w:val=\"right\""), 0u);
 }
 
@@ -362,9 +338,9 @@ TEST(DocxDocumentTest, TableMergesAndHeaderExactXml) {
             "<w:p><w:pPr><w:pStyle w:val=\"TableHeading\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>单位</w:t></w:r></w:p></w:tc></w:tr>"
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:t>莲都区</w:t></w:r></w:p></w:tc>"
+            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/></w:pPr><w:r><w:t>莲都区</w:t></w:r></w:p></w:tc>"
             "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"left\"/></w:pPr>"
+            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"left\"/></w:pPr>"
             "<w:r><w:rPr><w:rStyle w:val=\"FaceHei\"/></w:rPr><w:t>甲</w:t></w:r><w:r><w:t>、乙</w:t></w:r></w:p></w:tc></w:tr>"
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge/>" + cellPr +
@@ -509,13 +485,11 @@ TEST(DocxGbt9704Test, CheckerCatchesViolations) {
   // runs (check 9) inside the box.
   expectCheck("word/footer3.xml", "<w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>",
               "<w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r><w:t>— 7 —</w:t></w:r><w:r>", "check 18:");
-  expectCheck("word/footer3.xml", "vert=\"vert\"", "vert=\"horz\"", "check 18:");
+  expectCheck("word/footer3.xml", "layout-flow:vertical", "layout-flow:horizontal", "check 18:");
   expectCheck("word/footer4.xml", "layout-flow:vertical", "layout-flow:horizontal", "check 18:");
-  expectCheck("word/footer3.xml", "<wp:posOffset>918210</wp:posOffset>",
-              "<wp:posOffset>6000000</wp:posOffset>", "check 18:");
+  expectCheck("word/footer3.xml", "margin-left:72.3pt", "margin-left:472pt", "check 18:");
   expectCheck("word/footer4.xml", "margin-left:72.3pt", "margin-left:720pt", "check 18:");
-  expectCheck("word/footer4.xml", "<wp:posOffset>1007745</wp:posOffset>", "<wp:posOffset>0</wp:posOffset>",
-              "check 18:");
+  expectCheck("word/footer4.xml", "margin-top:79.35pt", "margin-top:0pt", "check 18:");
   expectCheck("word/footer4.xml", "w:val=\"left\"", "w:val=\"center\"", "check 8:");
   expectCheck("word/footer3.xml", "<w:t xml:space=\"preserve\">— </w:t>", "<w:t>- </w:t>", "check 9:");
   expectCheck("word/document.xml", "<w:t>附件2</w:t>", "<w:t>附件２</w:t>", "check 10:");

@@ -183,7 +183,10 @@ void checkSample(const std::map<std::string, std::string>& parts, bool landscape
   const std::string& styles = parts.at("xl/styles.xml");
   EXPECT_NE(styles.find("仿宋_GB2312"), std::string::npos);
   EXPECT_NE(styles.find("方正小标宋简体"), std::string::npos);
-  EXPECT_NE(styles.find("<b/><sz val=\"12\"/><color theme=\"1\"/><name val=\"黑体\"/>"), std::string::npos) << styles;
+  // Header 4号黑体, not bold, and body 4号仿宋: the DOCX's table styles (issue 16).
+  EXPECT_NE(styles.find("<font><sz val=\"14\"/><color theme=\"1\"/><name val=\"黑体\"/>"), std::string::npos) << styles;
+  EXPECT_NE(styles.find("<font><sz val=\"14\"/><color theme=\"1\"/><name val=\"仿宋_GB2312\"/>"), std::string::npos);
+  EXPECT_EQ(styles.find("<b/>"), std::string::npos) << styles;
 }
 
 TEST_F(XlsxWriterTest, SampleTableMergesFormulaAndPrintSetup) {

@@ -26,10 +26,10 @@ struct Run {
 };
 
 enum class ParagraphRole {
-  Body,     ///< 3号仿宋, first line indented two 字 (GB/T 9704 7.3.3)
-  Plain,    ///< 3号仿宋, no indent (intro lines, name lists)
-  Heading1, ///< 一、 黑体
-  Heading2, ///< （一） 楷体
+  Body,      ///< 3号仿宋, first line indented two 字 (GB/T 9704 7.3.3)
+  Plain,     ///< 3号仿宋, no indent (intro lines, name lists)
+  Heading1,  ///< 一、 黑体
+  Heading2,  ///< （一） 楷体
 };
 
 struct Paragraph {
@@ -69,8 +69,8 @@ struct Row {
 };
 
 struct Column {
-  std::string key;     ///< stable id for tests
-  double weight = 1;   ///< relative width; writers scale to the 版心
+  std::string key;    ///< stable id for tests
+  double weight = 1;  ///< relative width; writers scale to the 版心
   Align align = Align::Center;
   bool numeric = false;
 };
@@ -101,6 +101,12 @@ struct NameList {
 struct Notes {
   std::string heading = "说明：";
   std::vector<std::string> items;  ///< without the numbers
+
+  /// Item i as printed: 1.… 2.… when there are several, the bare text when there is
+  /// one (说明：…, not 说明：1.…; issue 16). Both writers print it so.
+  [[nodiscard]] std::string printedItem(std::size_t i) const {
+    return items.size() == 1 ? items[i] : std::to_string(i + 1) + "." + items[i];
+  }
 };
 
 using Block = std::variant<Paragraph, Table, NameList, Notes>;

@@ -1,0 +1,65 @@
+#pragma once
+/// Column widths from measured text (docs/typesetting.md "Column widths"): the
+/// widths that fill the 版心 and minimise the table's printed lines, with no
+/// orphan line, no broken short name, no split （2个） and headers broken only
+/// between words wherever some width allows it. The DOCX and XLSX writers both
+/// take their widths from here, so the two print alike.
+///
+/// Plugin weights (doc::Column::weight) are hints: they never override a
+/// measured need, they order ties and share out the width left when every
+/// column already holds its text as well as it can.
+#include <cstddef>
+#include <vector>
+
+#include "bangfu/doc/document.hpp"
+#include "bangfu/layout/line_break.hpp"
+
+namespace bangfu::layout {
+
+struct TableMetrics {
+  int textWidthTwips = 0;    ///< the 版心 width the table fills
+  int halfPoints = 28;       ///< body size (w:sz)
+  int cellPaddingTwips = 0;  ///< left + right cell margins together
+};
+
+/// GB/T 9704 sets no table size; practice runs 3号 to 小四 (spec §2). 4号 (w:sz 28)
+/// is the tables' default in DOCX and XLSX alike.
+inline constexpr int kTableDefaultHalfPoints = 28;
+/// Cell padding either side: 1.5 mm; 1 mm in a table of kDenseTableColumns or more
+/// (the suzhou calendar: 5 + 12 months), so that 小四 still fits the 版心 with whole words.
+inline constexpr int kCellSideTwips = 85;
+inline constexpr int kDenseCellSideTwips = 57;
+inline constexpr std::size_t kDenseTableColumns = 12;
+
+/// The size, padding and width the writers set `t` at on a 版心 `textWidthTwips` wide.
+TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips);
+
+/// A cell placed on the grid (rows listed HTML-style, as doc::Table says).
+struct PlacedCell {
+  std::size_t row = 0;
+  std::size_t col = 0;
+  std::size_t colSpan = 1;
+  std::size_t rowSpan = 1;
+  const doc::Cell* cell = nullptr;
+};
+
+/// Every cell of `t` on a grid of `ncols` columns, in row order.
+std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols);
+
+/// A cell's text prepared for breaking: per paragraph (w:p), its pieces between
+/// line breaks (w:br). Header cells measure in 黑体 and break between words.
+std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints);
+
+/// orphanNarrowing for one cell paragraph at a content width, after a quick test
+/// that most paragraphs pass (no orphan at all).
+double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips);
+
+/// Widths in twips, summing to m.textWidthTwips exactly.
+std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const TableMetrics& m);
+
+/// The lines each row needs at `widths` (the tallest of its single-row cells;
+/// a cell spanning rows is not counted).
+std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                          const TableMetrics& m);
+
+}  // namespace bangfu::layout

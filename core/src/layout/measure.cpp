@@ -1,0 +1,106 @@
+#include "bangfu/layout/measure.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "layout/face_metrics_data.hpp"
+
+namespace bangfu::layout {
+namespace {
+
+const data::FaceData& faceData(doc::Face face) {
+  switch (face) {
+    case doc::Face::Hei:
+      return data::kFaces[1];
+    case doc::Face::Kai:
+      return data::kFaces[2];
+    case doc::Face::Song:
+      return data::kFaces[3];
+    case doc::Face::Title:
+      return data::kFaces[4];
+    case doc::Face::Fang:
+    case doc::Face::Inherit:
+      break;
+  }
+  return data::kFaces[0];
+}
+
+bool bit(const unsigned char* bits, char32_t cp) {
+  const char32_t i = cp - data::kIdeographFirst;
+  return ((bits[i / 8] >> (i % 8)) & 1U) != 0;
+}
+
+constexpr int kEm = 1000;
+
+int fallbackAdvance(char32_t cp) {
+  const auto eaw =
+      static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH));
+  return (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) ? kEm : kEm / 2;
+}
+
+const data::AdvanceRun* findRun(const data::FaceData& f, char32_t cp) {
+  if (cp > 0xFFFF) return nullptr;
+  const data::AdvanceRun* end = f.advances + f.advanceCount;
+  const data::AdvanceRun* it = std::upper_bound(
+      f.advances, end, cp, [](char32_t c, const data::AdvanceRun& r) { return c < r.first; });
+  if (it == f.advances) return nullptr;
+  --it;
+  return cp <= it->last ? it : nullptr;
+}
+
+}  // namespace
+
+bool isIdeograph(char32_t cp) {
+  return (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool faceHasGlyph(char32_t cp, doc::Face face) {
+  const data::FaceData& f = faceData(face);
+  if (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) return bit(f.ideographs, cp);
+  return findRun(f, cp) != nullptr;
+}
+
+int advanceMilliEm(char32_t cp, doc::Face face) {
+  const data::FaceData& f = faceData(face);
+  if (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) return kEm;  // generator checked: all 1 em
+  if (const data::AdvanceRun* r = findRun(f, cp)) return r->milliEm;
+  return fallbackAdvance(cp);
+}
+
+bool inGb2312Hanzi(char32_t cp) {
+  if (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) return bit(data::kGb2312Ideographs, cp);
+  return !isIdeograph(cp);
+}
+
+double textTwips(std::string_view utf8, doc::Face face, int halfPoints) {
+  long long milli = 0;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    milli += advanceMilliEm(c < 0 ? 0xFFFD : static_cast<char32_t>(c), face);
+  }
+  // one em at w:sz h is h/2 pt = 10·h twips
+  return static_cast<double>(milli) * halfPoints * 10 / kEm;
+}
+
+const char* faceFile(doc::Face face) { return faceData(face).file; }
+
+std::u32string decodeUtf8(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size() / 2);
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+}  // namespace bangfu::layout

@@ -1,0 +1,352 @@
+#!/usr/bin/python3
+"""The table render checker (issue 16 "Verification").
+
+Measures how the tables of a DOCX print, on LibreOffice's PDF of it, and counts
+what a clerk would fix by hand before issuing the notice:
+
+  orphans       a wrapped cell paragraph whose last line holds one character, or two
+                ending in ）。、 (the W3C "Requirements for Chinese Text Layout" 3.1.7
+                calls a lone last-line character a widow; offices fix it by hand);
+  blank_merged  a continuation page whose first body row prints a blank cell of a
+                vertically merged group (the label stayed on the page before);
+  page_numbers  pages without a "— N —" page number lying at least 10 mm inside
+                every paper edge (printers cut closer than that);
+  broken_names  a short name (a paragraph or a 、-list item of at most 8 characters)
+                broken across lines;
+  fallback      characters drawn in a face other than the one fonts/fonts.conf maps
+                the named face to (pdfminer reads the font of each glyph).
+
+Geometry comes from `pdftotext -bbox-layout` (poppler); the column edges, the cell
+texts and the merges come from the DOCX itself (word/document.xml), so a text block
+is counted only when it is exactly a cell's text. Pages are tied to appendices by
+their 附件N label line.
+
+Usage as a tool:  check_tables.py FILE.docx FILE.pdf [--json]  → prints the counts
+and one line per finding.  tests/render/test_table_render.py runs it over every
+example and the bench's synthetic tables.
+"""
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PT_PER_TW = 1 / 20
+MM = 72 / 25.4
+# GB/T 9704-2012 5.2.1 margins (spec §1 rules 2-4, 25), in twips: left edge of the 版心.
+PORTRAIT_LEFT_TW, PORTRAIT_TEXT_TW = 1587, 8845
+LANDSCAPE_LEFT_TW, LANDSCAPE_TEXT_TW = 1984, 12756
+PAGE_NUMBER_INSET_MM = 10
+# Two cells stacked in a column are at least the cell margins (2 × 28 tw) and a rule
+# further apart than two lines of one cell; half of that separates them.
+ROW_GAP_PT = 1.4
+# The 附件N label is the first line of the 版心 (7.3.7): within 37 mm (portrait
+# 天头) or 35 mm (landscape left edge, 28 mm top) plus a line from the paper's top.
+LABEL_ZONE_MM = 50
+SHORT_NAME_CHARS = 8
+ORPHAN_PAIR_ENDINGS = "）。、"
+LIST_SEPARATORS = "、，；,;"
+PAGE_NUMBER_RE = re.compile(r"^[—–-]\s*\d+\s*[—–-]$")
+# The faces fonts/fonts.conf maps the GB/T 9704 names to (first choices), and the
+# Latin face Times New Roman resolves to. A glyph in any other font is a fallback.
+# Noto Serif CJK Bold is a collection: its embedded name is that of the first face
+# (NotoSerifCJKjp-Bold…), whichever language face LibreOffice selected.
+MAPPED_FONTS = ("FandolFang-Regular", "FandolHei-Regular", "FandolKai-Regular", "FandolSong-Regular",
+                "NotoSerifCJKsc-Bold", "NotoSerifCJKjp-Bold", "LiberationSerif", "TimesNewRoman", "LiberationSans")
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s or "")
+
+
+# ---- DOCX ------------------------------------------------------------------------
+
+def para_text(p):
+    out = []
+    for node in p.iter():
+        if node.tag == W + "t":
+            out.append(node.text or "")
+        elif node.tag in (W + "br", W + "tab"):
+            out.append("\n")
+    return "".join(out)
+
+
+def docx_tables(path):
+    """[(label, table)] in body order; table = dict(grid=[tw], rows=[[cell]], header=n)
+    with cell = dict(col, span, vmerge: None|'restart'|'continue', paras=[text])."""
+    with zipfile.ZipFile(path) as z:
+        root = ET.fromstring(z.read("word/document.xml"))
+        styles = ET.fromstring(z.read("word/styles.xml"))
+    pitch = {}
+    for st in styles.iter(W + "style"):
+        sp = st.find(f"{W}pPr/{W}spacing")
+        if sp is not None and sp.get(W + "line"):
+            pitch[st.get(W + "styleId")] = int(sp.get(W + "line"))
+    body = root.find(W + "body")
+    label = None
+    out = []
+    for el in body:
+        if el.tag == W + "p":
+            style = el.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(W + "val") == "AppendixLabel":
+                label = squash(para_text(el))
+        elif el.tag == W + "tbl":
+            grid = [int(g.get(W + "w")) for g in el.iter(W + "gridCol")]
+            rows, header, line_tw = [], 0, 0
+            for ps in el.iter(W + "pStyle"):
+                line_tw = max(line_tw, pitch.get(ps.get(W + "val"), 0))
+            for tr in el.findall(W + "tr"):
+                if tr.find(f"{W}trPr/{W}tblHeader") is not None and len(rows) == header:
+                    header += 1
+                col, cells = 0, []
+                for tc in tr.findall(W + "tc"):
+                    pr = tc.find(W + "tcPr")
+                    span_el = pr.find(W + "gridSpan") if pr is not None else None
+                    span = int(span_el.get(W + "val")) if span_el is not None else 1
+                    vm_el = pr.find(W + "vMerge") if pr is not None else None
+                    vm = None
+                    if vm_el is not None:
+                        vm = "restart" if vm_el.get(W + "val") == "restart" else "continue"
+                    paras = [squash(para_text(p)) for p in tc.findall(W + "p")]
+                    cells.append(dict(col=col, span=span, vmerge=vm, paras=[p for p in paras if p]))
+                    col += span
+                rows.append(cells)
+            out.append((label, dict(grid=grid, rows=rows, header=header, pitch=line_tw * PT_PER_TW)))
+    return out
+
+
+# ---- PDF -------------------------------------------------------------------------
+
+def pdf_pages(pdf):
+    """[(w, h, [word])], word = dict(text, xMin, xMax, yMin, yMax, line) in points."""
+    r = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True, timeout=600)
+    xml = re.sub(r'xmlns="[^"]+"', "", r.stdout, count=1)
+    root = ET.fromstring(xml)
+    pages = []
+    for page in root.iter("page"):
+        words, top_lines = [], []
+        for n, line in enumerate(page.iter("line")):
+            lt = "".join(w.text or "" for w in line.iter("word"))
+            if float(line.get("yMin")) < LABEL_ZONE_MM * MM:
+                top_lines.append(squash(lt))
+            for w in line.iter("word"):
+                words.append(dict(text=w.text or "", line=n, **{k: float(w.get(k)) for k in
+                                                                 ("xMin", "xMax", "yMin", "yMax")}))
+        pages.append(dict(w=float(page.get("width")), h=float(page.get("height")), words=words,
+                          top=top_lines))
+    return pages
+
+
+def column_edges(grid, landscape):
+    left_tw, text_tw = (LANDSCAPE_LEFT_TW, LANDSCAPE_TEXT_TW) if landscape else (PORTRAIT_LEFT_TW, PORTRAIT_TEXT_TW)
+    x = (left_tw + (text_tw - sum(grid)) / 2) * PT_PER_TW
+    edges = [x]
+    for g in grid:
+        x += g * PT_PER_TW
+        edges.append(x)
+    return edges
+
+
+def blocks_by_column(words, edges, pitch):
+    """Words grouped per grid column into vertical blocks of lines: a new block
+    starts where the baseline distance to the line above exceeds the cell's line
+    pitch by half the cell margins (a row border lies between)."""
+    cols = [[] for _ in range(len(edges) - 1)]
+    for w in words:
+        cx = w["xMin"] + 0.5
+        for c in range(len(edges) - 1):
+            if edges[c] <= cx < edges[c + 1]:
+                cols[c].append(w)
+                break
+    out = []
+    for c, ws in enumerate(cols):
+        # lines: words sharing a baseline (yMax within 1 pt) inside this column
+        lines = []
+        for w in sorted(ws, key=lambda w: (round(w["yMax"]), w["xMin"])):
+            if lines and abs(lines[-1]["yMax"] - w["yMax"]) < 1.0:
+                lines[-1]["text"] += w["text"]
+                lines[-1]["yMin"] = min(lines[-1]["yMin"], w["yMin"])
+            else:
+                lines.append(dict(text=w["text"], yMin=w["yMin"], yMax=w["yMax"]))
+        blocks = []
+        for ln in lines:
+            if blocks and ln["yMax"] - blocks[-1][-1]["yMax"] < pitch + ROW_GAP_PT:
+                blocks[-1].append(ln)
+            else:
+                blocks.append([ln])
+        out.append(blocks)
+    return out
+
+
+def split_paragraphs(lines, paras):
+    """Lines of a block assigned to the cell's paragraphs, or None if they do not
+    spell the paragraphs exactly."""
+    result, i = [], 0
+    for p in paras:
+        acc, taken = "", []
+        while i < len(lines) and len(acc) < len(p):
+            acc += squash(lines[i]["text"])
+            taken.append(squash(lines[i]["text"]))
+            i += 1
+        if acc != p:
+            return None
+        result.append(taken)
+    return result if i == len(lines) else None
+
+
+def is_orphan(last_line):
+    return len(last_line) == 1 or (len(last_line) == 2 and last_line[-1] in ORPHAN_PAIR_ENDINGS)
+
+
+def broken_names(para_lines):
+    """Breaks that fall inside a short name: a whole paragraph of at most 8
+    characters, or a 、-list item of at most 8."""
+    text = "".join(para_lines)
+    cuts, pos = set(), 0
+    for ln in para_lines[:-1]:
+        pos += len(ln)
+        cuts.add(pos)
+    found = []
+    start = 0
+    for i in range(len(text) + 1):
+        if i == len(text) or text[i] in LIST_SEPARATORS:
+            item = text[start:i]
+            if 1 < len(item) <= SHORT_NAME_CHARS:
+                for c in cuts:
+                    if start < c < i:
+                        found.append(item)
+            start = i + 1
+    return found
+
+
+def fallback_glyphs(pdf):
+    """(count, {char: font}) of glyphs drawn in a font outside MAPPED_FONTS."""
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, timeout=120).stdout
+    names = [ln.split()[0].split("+")[-1] for ln in fonts.splitlines()[2:] if ln.strip()]
+    if all(any(n.startswith(m) for m in MAPPED_FONTS) for n in names):
+        return 0, {}
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    def chars(obj):
+        if isinstance(obj, LTChar):
+            yield obj
+        elif hasattr(obj, "__iter__"):
+            for x in obj:
+                yield from chars(x)
+
+    count, seen = 0, {}
+    for page in extract_pages(pdf):
+        for ch in chars(page):
+            font = ch.fontname.split("+")[-1]
+            if ch.get_text().strip() and not any(font.startswith(m) for m in MAPPED_FONTS):
+                count += 1
+                seen.setdefault(ch.get_text(), font)
+    return count, seen
+
+
+def check(docx, pdf, with_fonts=True):
+    tables = docx_tables(docx)
+    pages = pdf_pages(pdf)
+    findings = []
+    counts = dict(orphans=0, blank_merged=0, page_numbers=0, broken_names=0, fallback=0, pages=len(pages))
+
+    # page numbers
+    for n, pg in enumerate(pages, 1):
+        inset = PAGE_NUMBER_INSET_MM * MM
+        ok = False
+        # a page number may be split into words "—", "3", "—" on one line
+        by_line = {}
+        for w in pg["words"]:
+            by_line.setdefault(w["line"], []).append(w)
+        for ws in by_line.values():
+            text = "".join(w["text"] for w in ws)
+            if PAGE_NUMBER_RE.match(text):
+                x0, x1 = min(w["xMin"] for w in ws), max(w["xMax"] for w in ws)
+                y0, y1 = min(w["yMin"] for w in ws), max(w["yMax"] for w in ws)
+                if x0 >= inset and y0 >= inset and x1 <= pg["w"] - inset and y1 <= pg["h"] - inset:
+                    ok = True
+        if not ok:
+            counts["page_numbers"] += 1
+            findings.append(f"p.{n}: no page number 10 mm inside the paper")
+
+    # tie pages to tables by the 附件N label on an appendix's first page
+    labels = {lab: t for lab, t in tables if lab}
+    current, first_page = None, False
+    cursor = {}
+    for n, pg in enumerate(pages, 1):
+        lab = next((l for l in labels for line in pg["top"] if line == l or line.endswith(l)), None)
+        if lab is not None:
+            current, first_page = labels[lab], True
+        else:
+            first_page = False
+        if current is None:
+            continue
+        t = current
+        landscape = pg["w"] > pg["h"]
+        edges = column_edges(t["grid"], landscape)
+        words = [w for w in pg["words"] if not PAGE_NUMBER_RE.match(w["text"]) and w["text"] not in "—"]
+        blocks = blocks_by_column(words, edges, t["pitch"] or 20)
+        # expected texts per column: paragraph lists of cells starting there
+        seen_rows = []  # indices of body rows whose cells matched on this page, in order
+        for c, col_blocks in enumerate(blocks):
+            cells = [(ri, cell) for ri, row in enumerate(t["rows"]) for cell in row
+                     if cell["col"] == c and cell["paras"]]
+            by_text = {}
+            for ri, cell in cells:
+                by_text.setdefault("".join(cell["paras"]), []).append((ri, cell))
+            for blk in col_blocks:
+                key = "".join(squash(l["text"]) for l in blk)
+                if key not in by_text:
+                    continue
+                # the same text recurs (a leader on several rows): take the next
+                # occurrence after the last one matched in this column
+                last = cursor.get((id(t), c), -1)
+                match = next(((ri, cell) for ri, cell in by_text[key] if ri > last), None)
+                if match is None:
+                    continue
+                ri, cell = match
+                cursor[(id(t), c)] = ri
+                parts = split_paragraphs(blk, cell["paras"])
+                if parts is None:
+                    continue
+                if ri >= t["header"]:
+                    seen_rows.append((blk[0]["yMin"], ri))
+                for lines in parts:
+                    if len(lines) >= 2 and is_orphan(lines[-1]):
+                        counts["orphans"] += 1
+                        findings.append(f"p.{n}: orphan line “{lines[-1]}” in “{''.join(lines)}”")
+                    for name in broken_names(lines):
+                        counts["broken_names"] += 1
+                        findings.append(f"p.{n}: short name “{name}” broken: {'/'.join(lines)}")
+        if not first_page and seen_rows:
+            top_row = min(seen_rows)[1]
+            for cell in t["rows"][top_row]:
+                if cell["vmerge"] == "continue":
+                    counts["blank_merged"] += 1
+                    findings.append(f"p.{n}: first body row (table row {top_row + 1}) starts with a blank "
+                                    f"merged cell in column {cell['col'] + 1}")
+    if with_fonts:
+        count, seen = fallback_glyphs(pdf)
+        counts["fallback"] = count
+        for ch, font in sorted(seen.items()):
+            findings.append(f"“{ch}” drawn in fallback face {font}")
+    return counts, findings
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    counts, findings = check(argv[0], argv[1])
+    if "--json" in argv:
+        print(json.dumps(counts, ensure_ascii=False))
+    else:
+        for f in findings:
+            print(f)
+        print(" ".join(f"{k}={v}" for k, v in counts.items()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
