@@ -217,7 +217,7 @@ struct Failure {
 /// failures of each reason are reported, the rest in one line with their count.
 constexpr std::size_t kFailuresShownPerReason = 3;
 
-void reportFailures(std::vector<Failure>& failures, BuildReport& report) {
+void reportFailures(std::vector<Failure>& failures, const std::string& outputDir, BuildReport& report) {
   std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.path < b.path; });
   std::map<std::string, std::size_t> seen;
   std::map<std::string, std::size_t> hidden;
@@ -233,6 +233,7 @@ void reportFailures(std::vector<Failure>& failures, BuildReport& report) {
   for (const auto& [key, count] : hidden) {
     const std::string reason = key.substr(key.find('\n') + 1);
     diag::Location where;
+    where.file = outputDir;
     report.diags.warning("build.more-failures", where,
                          "另有 " + std::to_string(count) + " 个输出因同一原因未能生成：" + reason,
                          std::to_string(count) + " more outputs failed for the same reason: " + reasonEn[key]);
@@ -527,7 +528,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
           e.size = st.size;
           e.mtimeNs = st.mtimeNs;
         } catch (const util::IoError& ex) {
-          failure = {"build.output", ex.what(), ex.english(), ex.reason(false), ex.reason(true), path};
+          failure = {"build.output", ex.unlocated(false), ex.unlocated(true), ex.reason(false), ex.reason(true), path};
         } catch (const util::PathRefused& ex) {
           failure = {"build.output", ex.what(), ex.english(), "", "", path};
         } catch (const std::exception& ex) {
@@ -567,7 +568,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   forEachInParallel(queue.size(), threads, [&](std::size_t i) { runJob(*queue[i]); });
   progress.finish();
 
-  reportFailures(failures, report);
+  reportFailures(failures, project.outputDir, report);
 
   // Outputs whose entity (or scheme) disappeared. A scheme that failed to load
   // keeps its outputs: the last good build stays until the input is fixed.
@@ -581,9 +582,10 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     current.sources = stampSources(paths, sourcesAtStart, old.sources);
     if (!current.sources.empty()) {
       current.environment = environmentKey();
-      // Replayed by the up-to-date check; what was said about the old manifest is not.
+      // Replayed by the up-to-date check: the input's warnings, not what this
+      // build said about the old manifest or the files it kept (manifest.*, build.*).
       for (const auto& d : report.diags.items())
-        if (d.code.rfind("manifest.", 0) != 0) current.warnings.push_back(d);
+        if (d.code.rfind("manifest.", 0) != 0 && d.code.rfind("build.", 0) != 0) current.warnings.push_back(d);
     }
   }
   try {
@@ -591,8 +593,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     writeManifest(manifestPath, current);
   } catch (const util::IoError& e) {
     // The outputs written stay valid; the next build re-hashes them (docs/batch.md "Crash safety").
-    detail::internalError(report, "build.manifest", manifestPath, "无法记录构建清单：" + std::string(e.what()),
-                      "cannot record the build manifest: " + e.english());
+    detail::internalError(report, "build.manifest", manifestPath, "无法记录构建清单（" + e.unlocated(false) + "）",
+                      "cannot record the build manifest (" + e.unlocated(true) + ")");
   }
   for (auto* v : {&report.rebuilt, &report.unchanged, &report.removed, &report.failed}) std::sort(v->begin(), v->end());
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();

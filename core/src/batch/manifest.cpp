@@ -268,7 +268,9 @@ Manifest parseManifest(const std::string& text, const std::string& path, diag::D
     Poco::JSON::Parser parser(handler);
     parser.parse(text);
   } catch (const Poco::Exception& e) {
-    unreadable(diags, path, "不是合法的 JSON：" + e.displayText(), "not valid JSON: " + e.displayText());
+    // Poco quotes the text it choked on: shown escaped, never raw bytes on the terminal.
+    const std::string why = util::printable(e.displayText());
+    unreadable(diags, path, "不是合法的 JSON：" + why, "not valid JSON: " + why);
     set(ManifestState::Unreadable);
     return Manifest{};
   }

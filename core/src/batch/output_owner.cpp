@@ -151,7 +151,6 @@ void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::st
     try {
       removal = folder.removeFile(rel, isOurs);
     } catch (const util::PathRefused& e) {
-      removal = util::OutputFolder::Removal::Kept;
       diag::Location where;
       where.file = folder.pathOf(rel);
       report.diags.warning("build.kept", where, std::string(e.what()) + "，未删除", e.english() + "; not deleted");
@@ -159,7 +158,7 @@ void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::st
       continue;
     } catch (const util::IoError& e) {
       report.failed.push_back(rel);
-      internalError(report, "build.remove", e.path(), e.what(), e.english());
+      internalError(report, "build.remove", e.path(), e.unlocated(false), e.unlocated(true));
       ++it;
       continue;
     }

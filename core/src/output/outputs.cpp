@@ -91,7 +91,9 @@ std::vector<Written> writeAll(const std::vector<Target>& targets, const Options&
       throw;
     }
   }
-  // Phase 2: rename into place.
+  // Phase 2: every file beside its target (a full disk is met here, before any
+  // rename), then every rename.
+  for (auto& temp : temps) temp->land();
   std::vector<Written> written;
   for (auto& temp : temps) {
     const bool changed = temp->commit() == util::WriteResult::Written;

@@ -26,6 +26,8 @@ constexpr int kNameAttempts = 16;
 /// stays under NAME_MAX (255) for any target name.
 constexpr std::size_t kTempStemBytes = 96;
 constexpr const char* kStagePrefix = ".bangfu-stage-";
+/// RAM-backed, so a staged file costs no inode on the output disk (Staging::Memory).
+constexpr const char* kRamDir = "/dev/shm";
 
 std::string folderOf(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -155,6 +157,10 @@ IoError::IoError(std::string zh, std::string en, std::string path, int error)
       en_(enAction_ + " " + path + ": " + errorReason(error, true)),
       path_(std::move(path)),
       error_(error) {}
+
+std::string IoError::unlocated(bool english) const {
+  return english ? enAction_ + ": " + reason(true) : zh_ + "：" + reason(false);
+}
 
 std::string IoError::reason(bool english) const { return errorReason(error_, english); }
 
@@ -289,9 +295,11 @@ long long outputEpoch(const std::string& noticeDate) {
   return 946684800;  // 2000-01-01T00:00:00Z
 }
 
-TempOutput::TempOutput(std::string target, Durability durability)
+TempOutput::TempOutput(std::string target, Durability durability, Staging staging)
     : target_(std::move(target)), durability_(durability) {
-  std::string pattern = folderOf(target_) + kStagePrefix + "XXXXXX";
+  static const bool ramUsable = ::access(kRamDir, W_OK | X_OK) == 0;
+  beside_ = staging == Staging::BesideTarget || !ramUsable;
+  std::string pattern = (beside_ ? folderOf(target_) : std::string(kRamDir) + "/") + kStagePrefix + "XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
     const int err = errno;
     throw IoError("无法写入", "cannot write", target_, err);
@@ -305,6 +313,7 @@ TempOutput::~TempOutput() {
 }
 
 void TempOutput::discard() noexcept {
+  if (!landed_.empty() && landed_ != temp_) ::unlink(landed_.c_str());
   // The folder is ours (mode 0700): whatever a writer left in it goes, but only
   // its direct entries, and a symlink is removed, not followed.
   if (DIR* d = ::opendir(stage_.c_str())) {
@@ -317,12 +326,9 @@ void TempOutput::discard() noexcept {
   ::rmdir(stage_.c_str());
 }
 
-WriteResult TempOutput::commit() {
-  done_ = true;
-  struct Cleanup {
-    TempOutput* self;
-    ~Cleanup() { self->discard(); }
-  } cleanup{this};
+void TempOutput::land() {
+  if (isLanded_) return;
+  isLanded_ = true;
   const int fd = openRegularNoFollow(temp_);
   if (fd < 0) throw IoError("无法写入", "cannot write", target_, EIO);  // the writer left no file
   std::string bytes;
@@ -334,15 +340,36 @@ WriteResult TempOutput::commit() {
   }
   if (sameBytes(target_, bytes)) {
     ::close(fd);
-    return WriteResult::Unchanged;
+    unchanged_ = true;
+    return;
   }
-  const int synced = durability_ == Durability::Deferred || ::fsync(fd) == 0 ? 0 : errno;
+  if (beside_) {
+    const int synced = durability_ == Durability::Deferred || ::fsync(fd) == 0 ? 0 : errno;
+    ::close(fd);
+    if (synced != 0) throw IoError("无法写入", "cannot write", target_, synced);
+    landed_ = temp_;
+    return;
+  }
   ::close(fd);
-  if (synced != 0) throw IoError("无法写入", "cannot write", target_, synced);
-  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+  writeNew(target_, bytes, durability_, landed_);
+}
+
+WriteResult TempOutput::commit() {
+  struct Cleanup {
+    TempOutput* self;
+    ~Cleanup() {
+      self->done_ = true;
+      self->discard();
+    }
+  } cleanup{this};
+  land();
+  if (unchanged_) return WriteResult::Unchanged;
+  // rename(2) replaces a symlink at the target itself; it never writes through it.
+  if (::rename(landed_.c_str(), target_.c_str()) != 0) {
     const int err = errno;
     throw IoError("无法替换", "cannot replace", target_, err);
   }
+  landed_.clear();
   return WriteResult::Written;
 }
 

@@ -579,7 +579,8 @@ bool Writer::run() {
   // libxlsxwriter's own fopen() follows links and truncates: it only ever sees a
   // file in a private folder (util::TempOutput), never the target's name.
   std::optional<util::TempOutput> staged;
-  if (file_.empty()) staged.emplace(path_, options_.durability);
+  if (file_.empty())
+    staged.emplace(path_, options_.durability, optimize_ ? util::Staging::BesideTarget : util::Staging::Memory);
   const std::string& file = staged ? staged->path() : file_;
   lxw_workbook_options wopts{};
   wopts.constant_memory = optimize_ ? LXW_TRUE : LXW_FALSE;

@@ -38,6 +38,9 @@ class IoError : public std::runtime_error {
   [[nodiscard]] int error() const { return error_; }
   /// The reason alone, in Chinese or English ("磁盘空间不足" / "No space left on device").
   [[nodiscard]] std::string reason(bool english) const;
+  /// What failed and why, without the path (for a diagnostic already located
+  /// at it): "无法写入：磁盘空间不足" / "cannot write: No space left on device".
+  [[nodiscard]] std::string unlocated(bool english) const;
   /// The same failure reported against another path (a staged file's target).
   [[nodiscard]] IoError about(const std::string& path) const;
 
@@ -81,15 +84,29 @@ bool isTemporaryName(std::string_view name);
 
 namespace bangfu::util {
 
+/// Where TempOutput stages a file.
+enum class Staging {
+  /// A private folder in /dev/shm (RAM), when it is usable, else beside the
+  /// target. The writer's own failures then stay off the output disk: a full
+  /// disk is met by commit(), whose IoError names the user's file, instead of by
+  /// libxlsxwriter, whose stderr line would name the staged file. No inode on
+  /// the output disk is spent on the folder either.
+  Memory,
+  /// A private folder beside the target (large files: a constant_memory
+  /// workbook), renamed into place without a copy.
+  BesideTarget,
+};
+
 /// A file for writers that need a path (libxlsxwriter, LibreOffice), inside a
-/// private folder made with mkdtemp(3) (mode 0700) beside `target`: no other user
-/// can plant a link where the writer's own fopen() will look, and the rename into
-/// place stays on one file system. commit() renames the file over the target (or
-/// drops it when the bytes are unchanged); the destructor removes the folder and
-/// what is in it if commit() was never reached.
+/// private folder made with mkdtemp(3) (mode 0700): no other user can plant a
+/// link where the writer's own fopen() will look. commit() puts the file at the
+/// target through a temporary of writeFileAtomic's kind (or renames it there
+/// from beside the target), or drops it when the bytes are unchanged; the
+/// destructor removes the folder and what is in it if commit() was never reached.
 class TempOutput {
  public:
-  explicit TempOutput(std::string target, Durability durability = Durability::SyncEachFile);
+  explicit TempOutput(std::string target, Durability durability = Durability::SyncEachFile,
+                      Staging staging = Staging::Memory);
   ~TempOutput();
   TempOutput(const TempOutput&) = delete;
   TempOutput& operator=(const TempOutput&) = delete;
@@ -97,7 +114,12 @@ class TempOutput {
   /// Where the writer writes: STAGE/<the target's file name>.
   [[nodiscard]] const std::string& path() const { return temp_; }
   [[nodiscard]] const std::string& target() const { return target_; }
-  /// Throws IoError naming the target.
+  /// Puts the written bytes in a temporary file beside the target (a no-op when
+  /// staged there), ready for commit(): a caller committing several files as
+  /// one transaction lands them all first, so the renames are all that is left.
+  /// Throws IoError naming the target (a full disk is met here).
+  void land();
+  /// land() if not done, then the rename over the target. Throws IoError naming the target.
   WriteResult commit();
 
  private:
@@ -106,7 +128,11 @@ class TempOutput {
   std::string target_;
   std::string stage_;
   std::string temp_;
+  std::string landed_;  ///< beside the target, renamed over it by commit(); empty before land()
   Durability durability_;
+  bool beside_ = false;     ///< the folder is beside the target: the staged file is renamed
+  bool unchanged_ = false;  ///< land() found the target holding the same bytes
+  bool isLanded_ = false;
   bool done_ = false;
 };
 
