@@ -9,8 +9,10 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 #include "bangfu/util/atomic_file.hpp"
@@ -182,7 +184,10 @@ class ManifestHandler : public Poco::JSON::Handler {
   void value(int v) override { number(v); }
   void value(unsigned v) override { number(static_cast<Poco::Int64>(v)); }
   void value(Poco::Int64 v) override { number(v); }
-  void value(Poco::UInt64 v) override { number(static_cast<Poco::Int64>(v)); }
+  void value(Poco::UInt64 v) override {
+    // Above INT64_MAX is no size or time of ours: it reads as absent.
+    number(v > static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max()) ? 0 : static_cast<Poco::Int64>(v));
+  }
   void value(double /*d*/) override {}
   void value(bool /*b*/) override {}
   void value(const std::string& v) override {
@@ -221,8 +226,10 @@ class ManifestHandler : public Poco::JSON::Handler {
     if (depth_ != kEntryDepth) return;
     if (key_ == "row") warning_.where.row = static_cast<int>(v);
     if (key_ == "column") warning_.where.column = static_cast<int>(v);
-    if (key_ == "size") entry_.size = source_.size = static_cast<std::uint64_t>(v);
-    else if (key_ == "mtimeNs") entry_.mtimeNs = source_.mtimeNs = v;
+    // A negative size or time is not one a build recorded (and Poco reads large
+    // negative integers as doubles): it reads as 0, so the file is re-hashed.
+    if (key_ == "size") entry_.size = source_.size = static_cast<std::uint64_t>(std::max<Poco::Int64>(v, 0));
+    else if (key_ == "mtimeNs") entry_.mtimeNs = source_.mtimeNs = std::max<Poco::Int64>(v, 0);
   }
 
   void warningText(const std::string& v) {

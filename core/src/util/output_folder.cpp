@@ -152,7 +152,7 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-PathRefused::PathRefused(PathFault fault, std::string rel, std::string shownAs)
+PathRefused::PathRefused(PathFault fault, std::string rel, const std::string& shownAs)
     : std::invalid_argument("输出路径“" + printable(shownAs) + "”" + describe(fault, false)),
       fault_(fault),
       rel_(std::move(rel)),
@@ -204,41 +204,59 @@ OutputFolder::OutputFolder(std::string root) : root_(std::move(root)) {
 }
 
 OutputFolder::~OutputFolder() {
+  for (const auto& [rel, fd] : folders_) ::close(fd);
   if (rootFd_ >= 0) ::close(rootFd_);
 }
 
 int OutputFolder::openParent(const std::string& rel, bool create) {
   const auto parts = componentsOf(rel);
-  Fd fd(::dup(rootFd_));
-  if (fd.fd < 0) {
-    const int err = errno;
-    throw IoError("无法打开输出文件夹", "cannot open the output folder", root_, err);
-  }
+  int fd = rootFd_;
   std::string done;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     done += (done.empty() ? "" : "/") + parts[i];
-    int next = ::openat(fd.fd, parts[i].c_str(), kDirFlags);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (const auto it = folders_.find(done); it != folders_.end()) {
+        fd = it->second;
+        continue;
+      }
+    }
+    int next = ::openat(fd, parts[i].c_str(), kDirFlags);
     if (next < 0 && errno == ENOENT) {
       if (!create) return -1;  // errno is ENOENT
-      if (::mkdirat(fd.fd, parts[i].c_str(), 0755) == 0) {
+      if (::mkdirat(fd, parts[i].c_str(), 0755) == 0) {
         std::lock_guard<std::mutex> lock(mutex_);
         created_.insert(done);
       } else if (errno != EEXIST) {
         const int err = errno;
         throw IoError("无法建立文件夹", "cannot create the folder", pathOf(done), err);
       }
-      next = ::openat(fd.fd, parts[i].c_str(), kDirFlags);
+      next = ::openat(fd, parts[i].c_str(), kDirFlags);
     }
-    if (next < 0) refuseOrThrow(fd.fd, parts[i], rel, pathOf(done));
-    ::close(fd.release());
-    fd.fd = next;
+    if (next < 0) refuseOrThrow(fd, parts[i], rel, pathOf(done));
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto [it, inserted] = folders_.emplace(done, next);
+    if (!inserted) ::close(next);  // another thread opened it meanwhile
+    fd = it->second;
   }
-  return fd.release();
+  return fd;
+}
+
+void OutputFolder::forget(const std::string& dir) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = folders_.begin(); it != folders_.end();) {
+    if (it->first == dir || it->first.rfind(dir + "/", 0) == 0) {
+      ::close(it->second);
+      it = folders_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 std::string OutputFolder::prepare(const std::string& rel) {
   if (const PathFault f = checkRelativePath(rel); f != PathFault::None) throw PathRefused(f, rel, rel);
-  ::close(openParent(rel, true));
+  (void)openParent(rel, true);
   return pathOf(rel);
 }
 
@@ -260,19 +278,17 @@ bool OutputFolder::statFile(const std::string& rel, struct stat& st) {
     return false;
   }
   if (parent < 0) return false;
-  Fd fd(parent);
   const std::string leaf = componentsOf(rel).back();
-  return ::fstatat(fd.fd, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+  return ::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
 }
 
 OutputFolder::Removal OutputFolder::removeFile(const std::string& rel,
                                                const std::function<bool(int, const struct stat&)>& isOurs) {
   if (const PathFault f = checkRelativePath(rel); f != PathFault::None) throw PathRefused(f, rel, rel);
-  const int parent = openParent(rel, false);
-  if (parent < 0) return Removal::Missing;
-  Fd dir(parent);
+  const int dir = openParent(rel, false);
+  if (dir < 0) return Removal::Missing;
   const std::string leaf = componentsOf(rel).back();
-  Fd file(::openat(dir.fd, leaf.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+  Fd file(::openat(dir, leaf.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
   if (file.fd < 0) {
     const int err = errno;
     if (err == ENOENT) return Removal::Missing;
@@ -281,7 +297,7 @@ OutputFolder::Removal OutputFolder::removeFile(const std::string& rel,
   }
   struct stat st {};
   if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode) || !isOurs(file.fd, st)) return Removal::Kept;
-  if (::unlinkat(dir.fd, leaf.c_str(), 0) != 0) {
+  if (::unlinkat(dir, leaf.c_str(), 0) != 0) {
     const int err = errno;
     if (err == ENOENT) return Removal::Missing;
     throw IoError("无法删除", "cannot remove", pathOf(rel), err);
@@ -304,9 +320,9 @@ void OutputFolder::pruneParents(const std::string& rel, std::set<std::string>& r
       removable.erase(dir);  // already gone
       continue;
     }
-    Fd fd(parent);
     const std::string leaf = componentsOf(dir).back();
-    if (::unlinkat(fd.fd, leaf.c_str(), AT_REMOVEDIR) != 0) {
+    forget(dir);
+    if (::unlinkat(parent, leaf.c_str(), AT_REMOVEDIR) != 0) {
       if (errno == ENOENT) {
         removable.erase(dir);
         continue;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -47,7 +48,7 @@ std::string printable(std::string_view text);
 /// A path refused by OutputFolder or batch::outputPath. what() is Chinese, english() English.
 class PathRefused : public std::invalid_argument {
  public:
-  PathRefused(PathFault fault, std::string rel, std::string shownAs);
+  PathRefused(PathFault fault, std::string rel, const std::string& shownAs);
   [[nodiscard]] PathFault fault() const { return fault_; }
   [[nodiscard]] const std::string& rel() const { return rel_; }
   [[nodiscard]] const std::string& english() const { return en_; }
@@ -111,14 +112,20 @@ class OutputFolder {
   void removeStaleTemps();
 
  private:
-  /// The folder holding `rel`'s last component, opened without following links;
-  /// -1 with errno ENOENT when a folder is missing and `create` is false.
+  /// The folder holding `rel`'s last component, opened without following links
+  /// (the descriptor belongs to the folder cache: do not close it); -1 with
+  /// errno ENOENT when a folder is missing and `create` is false.
   int openParent(const std::string& rel, bool create);
+  /// Drops `dir` and the folders below it from the cache (before removing `dir`).
+  void forget(const std::string& dir);
 
   std::string root_;
   int rootFd_ = -1;
   mutable std::mutex mutex_;
   std::set<std::string> created_;
+  /// Folders below the root already reached without a link, by relative path:
+  /// a thousand outputs in twenty folders cost twenty walks, not a thousand.
+  std::map<std::string, int> folders_;
 };
 
 }  // namespace bangfu::util
