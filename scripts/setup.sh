@@ -14,7 +14,7 @@ SUDO=$(need_root)
 # readers (python3-docx, openpyxl), LibreOffice headless and poppler for render
 # checks, and free CJK fonts mapped by fonts/fonts.conf.
 PACKAGES=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git file dpkg-dev
   libpoco-dev libpugixml-dev libxlsxwriter-dev zlib1g-dev libicu-dev libssl-dev
   libgtest-dev clang clang-tidy libclang-rt-14-dev
   python3 python3-docx python3-openpyxl
@@ -35,5 +35,7 @@ fi
 
 [ "${1:-}" = "--deps" ] && exit 0
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${BANGFU_CMAKE_ARGS:-}
+# Prefix /usr: what the Debian package installs (scripts/package.sh); the build tree
+# itself never looks there.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr ${BANGFU_CMAKE_ARGS:-}
 cmake --build build -j"$(nproc)"

@@ -39,11 +39,26 @@ std::string className(const std::string& id) {
   return out + "Plugin";
 }
 
-/// The file a template becomes: plugin.cpp.in → <id>_plugin.cpp, example.json.in → example.json.
+/// The file a template becomes: plugin.cpp.in → <id>_plugin.cpp, test.cpp.in →
+/// <id>_test.cpp, example.json.in → example.json.
 std::string outputName(const std::string& templateName, const std::string& id) {
   std::string name = templateName.substr(0, templateName.size() - 3);  // drop ".in"
-  if (name.rfind("plugin.", 0) == 0) name = id + "_" + name;
+  if (name.rfind("plugin.", 0) == 0 || name.rfind("test.", 0) == 0) name = id + "_" + name;
   return name;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// The model level of the example's top area, read from the region's name
+/// (浙江省 → province, 衢州市 → city, 开化县 → county), so the example is consistent.
+std::string regionLevel(const std::string& region) {
+  for (const char* s : {"省", "自治区"})
+    if (endsWith(region, s)) return "province";
+  for (const char* s : {"县", "区", "旗"})
+    if (endsWith(region, s)) return "county";
+  return "city";
 }
 
 }  // namespace
@@ -65,18 +80,30 @@ int runNewPlugin(const std::vector<std::string>& argv) {
     return kBadInput;
   }
   std::filesystem::create_directories(dir);
+  const bool en = englishLocale();
   for (const auto& t : kTemplates) {
     std::string text = t.text;
     text = replaceAll(text, "@ID@", id);
     text = replaceAll(text, "@NS@", id);
     text = replaceAll(text, "@CLASS@", className(id));
+    text = replaceAll(text, "@REGION_LEVEL@", regionLevel(region));
     text = replaceAll(text, "@REGION@", region);
     const auto path = dir / outputName(t.name, id);
     util::writeFileAtomic(path.string(), text);
-    std::cout << "wrote " << path.string() << '\n';
+    std::cout << (en ? "wrote " : "已写入 ") << path.string() << '\n';
   }
-  std::cout << "next: cmake --build build && build/bangfu render " << (dir / "example.json").string() << " --out out/"
-            << id << '\n';
+  // Inside a bangfu source tree (…/plugins/<id> beside core/) the next build picks
+  // the folder up; anywhere else it is a project of its own against the installed SDK.
+  const std::filesystem::path tree = std::filesystem::absolute(dir).parent_path().parent_path();
+  const bool inTree = std::filesystem::exists(tree / "core" / "include" / "bangfu" / "plugin" / "plugin.hpp");
+  std::cout << (en ? "next: " : "下一步：");
+  if (inTree)
+    std::cout << "cmake --build build && build/bangfu render " << (dir / "example.json").string() << " --out out/" << id
+              << '\n';
+  else
+    std::cout << "cd " << dir.string()
+              << " && cmake -S . -B build && cmake --build build && ctest --test-dir build"
+                 " && cmake --install build --prefix ~/.local && bangfu render example.json --out out\n";
   return kOk;
 }
 

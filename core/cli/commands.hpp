@@ -58,6 +58,8 @@ int runInit(const std::vector<std::string>& args);
 int runNames(const std::vector<std::string>& args);
 int runPlugins(const std::vector<std::string>& args);
 int runBuild(const std::vector<std::string>& args);
+int runCheckRegion(const std::vector<std::string>& args);
+int runNewRegion(const std::vector<std::string>& args);
 int runDiff(const std::vector<std::string>& args);
 int runNewPlugin(const std::vector<std::string>& args);
 

@@ -111,6 +111,8 @@ const CommandEntry kCommands[] = {
     {"build", "build PROJECT_DIR [--out DIR] [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
     {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
+    {"check-region", "check-region ID.region.json...", bangfu::cli::runCheckRegion},
+    {"new-region", "new-region ID [--region R] [--dir DIR]", bangfu::cli::runNewRegion},
 };
 
 void usage(std::ostream& out) {

@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "bangfu/plugin/sdk.hpp"
-#include "bangfu/text/names.hpp"
 
 namespace bangfu::plugins::dongli {
 
@@ -36,33 +35,11 @@ const plugin::InputSetting kOfficeLayout{
     "sentence",
     {{"sentence", "一句话"}, {"list", "名单"}}};
 
-/// Helpers of `kind` whose target is `village`, as printed names, in scheme order.
-std::vector<std::string> helpersOf(const model::Scheme& s, const std::string& kind, const std::string& village) {
-  std::vector<std::string> names;
-  for (const auto* p : plugin::pairingsOf(s, kind)) {
-    if (p->target.ref != village) continue;
-    std::string name;
-    switch (p->helper.kind) {
-      case model::Party::Kind::Unit: name = plugin::unitName(s, p->helper.ref); break;
-      case model::Party::Kind::Team: {
-        const model::Team* t = s.findTeam(p->helper.ref);
-        name = t && !t->name.empty() ? t->name : p->helper.ref;
-        break;
-      }
-      case model::Party::Kind::Person: name = plugin::personLabel(s, p->helper.ref); break;
-      default: name = p->helper.ref;
-    }
-    bool seen = false;
-    for (const auto& n : names) seen = seen || n == name;
-    if (!seen) names.push_back(name);
-  }
-  return names;
-}
+using plugin::helpersOf;
 
 /// 困难村结对帮扶安排表: villages in scheme order; a street spanning consecutive rows
 /// is one merged cell, as an office would draw it.
-doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
+doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   doc::Table t =
       plugin::headedTable(ref.title,
                           {"序号", plugin::settingValue(s, kStreetHeader),
@@ -96,51 +73,10 @@ doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& r
   return a;
 }
 
-std::vector<std::string> namesOf(const model::Scheme& s, const model::CommitteeRole& role) {
-  std::vector<std::string> names;
-  for (const auto& id : role.people) {
-    const model::Person* p = s.findPerson(id);
-    names.push_back(p ? p->name : id);
-  }
-  // An unordered list is printed 按姓氏笔画 (spec §2); a published order is kept.
-  return role.strokeOrder ? text::sortByStroke(std::move(names)) : names;
-}
-
 /// 领导小组及办公室组成人员名单: the group as a name list, the office as the
-/// closing sentence the notice uses (办公室主任由…同志担任，副主任由…同志担任。).
-doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
-  const bool sentenceForm = plugin::settingValue(s, kOfficeLayout) == "sentence";
-  bool hasOffice = false;
-  for (const auto& c : s.committees) hasOffice = hasOffice || c.id.find("办公室") != std::string::npos;
-  for (const auto& c : s.committees) {
-    const bool office = c.id.find("办公室") != std::string::npos;
-    if (office && !sentenceForm) {
-      // The office as its own list under its name (办公室 names its roles without the prefix).
-      a.blocks.emplace_back(doc::Paragraph::text(c.name.empty() ? c.id : c.name));
-      doc::NameList list;
-      for (const auto& role : c.roles)
-        list.entries.push_back({role.title == "主任" ? "办公室主任" : role.title, namesOf(s, role)});
-      a.blocks.emplace_back(std::move(list));
-      continue;
-    }
-    if (!office) {
-      if (!c.intro.empty()) a.blocks.emplace_back(doc::Paragraph::text(c.intro));
-      doc::NameList list;
-      for (const auto& role : c.roles) list.entries.push_back({role.title, namesOf(s, role)});
-      a.blocks.emplace_back(std::move(list));
-      // The office's sentence is generated from its committee when there is one,
-      // so a roster change reaches it; the stored closing is the fallback.
-      if (!c.closing.empty() && !hasOffice) a.blocks.emplace_back(doc::Paragraph::text(c.closing));
-      continue;
-    }
-    std::string sentence = c.intro;
-    for (const auto& role : c.roles) {
-      sentence += "，" + std::string(role.title == "主任" ? "办公室主任" : role.title) + "由" +
-                  plugin::joinList(namesOf(s, role)) + "同志担任";
-    }
-    if (!sentence.empty()) a.blocks.emplace_back(doc::Paragraph::text(sentence + "。"));
-  }
+/// closing sentence the notice uses, or as a list (the 附件设置 choice).
+doc::Appendix renderCommittee(const model::Scheme& s, const model::AppendixRef&, doc::Appendix a) {
+  a.blocks = plugin::committeeBlocks(s, plugin::settingValue(s, kOfficeLayout) == "sentence");
   return a;
 }
 
@@ -188,8 +124,8 @@ std::vector<plugin::InputSheetSpec> DongliPlugin::inputSheets() const {
 }
 
 doc::Appendix DongliPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {
-  if (ref.id == "villages") return renderVillages(s, ref);
-  if (ref.id == "committee") return renderCommittee(s, ref);
+  if (ref.id == "villages") return renderVillages(s, ref, plugin::appendixFrom(*this, ref));
+  if (ref.id == "committee") return renderCommittee(s, ref, plugin::appendixFrom(*this, ref));
   throw std::invalid_argument("unknown appendix " + ref.id);
 }
 

@@ -38,8 +38,7 @@ const plugin::InputSetting kInstructorBold{
     "是：单位表中标为“指导员派出单位”的单位在团组单位中用黑体（附件2 说明5）", "true", kYesNo};
 
 /// 附件1: one row per county, its leaders joined by 、 in published order.
-doc::Appendix renderLeaders(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
+doc::Appendix renderLeaders(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   doc::Table t = plugin::headedTable(
       ref.title, {plugin::settingValue(s, kLeadersArea), plugin::settingValue(s, kLeadersPeople)},
       {1.0, 2.0});
@@ -66,8 +65,7 @@ doc::Appendix renderLeaders(const model::Scheme& s, const model::AppendixRef& re
 
 /// 附件2 (landscape, 25 columns of text would not fit portrait): one row per team,
 /// then 合计 as column sums, then the 说明 notes.
-doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
+doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   doc::Table t =
       plugin::headedTable(ref.title,
                           {plugin::settingValue(s, kTeamsCounty), plugin::settingValue(s, kTeamsLeader),
@@ -97,21 +95,10 @@ doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref)
     }
     t.rows.push_back(std::move(r));
   }
-  Row total;
-  total.kind = doc::RowKind::Total;
-  total.cells.push_back(Cell::text(""));
-  total.cells.push_back(Cell::text(""));
-  total.cells.push_back(Cell::text("合计", Align::Center));
-  Cell g = Cell::num(groups);
-  g.columnTotal = true;
-  total.cells.push_back(std::move(g));
-  if (anyInstructors) {
-    Cell i = Cell::num(instructors);
-    i.columnTotal = true;
-    total.cells.push_back(std::move(i));
-  } else {
-    total.cells.push_back(Cell::text(""));
-  }
+  // 合计 under 团组单位; the 指导员数 column totals only when some team states one.
+  std::vector<plugin::TotalFigure> figures{{3, groups, s.statedValue("total.groups")}};
+  if (anyInstructors) figures.push_back({4, instructors, s.statedValue("total.instructors")});
+  Row total = plugin::totalRow(t, 2, figures);
   t.rows.push_back(std::move(total));
   a.blocks.emplace_back(std::move(t));
   auto notes = s.notes.find(ref.id);
@@ -124,8 +111,7 @@ doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref)
 }
 
 /// 东西部扶贫协作结对关系一览表: 序号, the Lishui county, the paired county by its full path.
-doc::Appendix renderEastWest(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Portrait);
+doc::Appendix renderEastWest(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   doc::Table t = plugin::headedTable(ref.title, {"序号", "县（市、区）", "东西部扶贫协作结对县（区）"}, {0.8, 1.6, 3.0});
   int n = 0;
   for (const auto* p : plugin::pairingsOf(s, model::kinds::kCountyCounty)) {
@@ -204,9 +190,9 @@ std::vector<plugin::InputSheetSpec> LishuiPlugin::inputSheets() const {
 }
 
 doc::Appendix LishuiPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {
-  if (ref.id == "leaders") return renderLeaders(s, ref);
-  if (ref.id == "teams") return renderTeams(s, ref);
-  if (ref.id == "east-west") return renderEastWest(s, ref);
+  if (ref.id == "leaders") return renderLeaders(s, ref, plugin::appendixFrom(*this, ref));
+  if (ref.id == "teams") return renderTeams(s, ref, plugin::appendixFrom(*this, ref));
+  if (ref.id == "east-west") return renderEastWest(s, ref, plugin::appendixFrom(*this, ref));
   throw std::invalid_argument("unknown appendix " + ref.id);
 }
 

@@ -142,8 +142,7 @@ std::vector<const model::Area*> villagesOf(const model::Scheme& s) {
 }
 
 /// 花名册: one row per village; county and town cells span their villages.
-doc::Appendix renderRoster(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
+doc::Appendix renderRoster(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   std::vector<std::string> headers{"县区", "乡镇", "村"};
   for (const auto& k : kFiveKinds) headers.emplace_back(k.title);
   doc::Table t = plugin::headedTable(ref.title, headers, {1.0, 1.1, 1.1, 1.6, 1.8, 1.6, 1.8, 1.8});
@@ -251,8 +250,7 @@ std::vector<Duty> dutiesOf(const model::Scheme& s) {
   return out;
 }
 
-doc::Appendix renderCalendar(const model::Scheme& s, const model::AppendixRef& ref) {
-  doc::Appendix a = plugin::appendixFrom(ref, doc::Orientation::Landscape);
+doc::Appendix renderCalendar(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
   std::vector<std::string> headers{"帮扶责任人", "类别", "帮扶对象", "工作事项", "频次（依据）"};
   std::vector<double> weights{1.6, 1.1, 1.6, 2.4, 1.6};
   for (int m = 1; m <= 12; ++m) {
@@ -357,8 +355,8 @@ void SuzhouPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
 std::vector<plugin::InputSheetSpec> SuzhouPlugin::inputSheets() const { return {dutySheet()}; }
 
 doc::Appendix SuzhouPlugin::render(const model::Scheme& s, const model::AppendixRef& ref) const {
-  if (ref.id == "roster") return renderRoster(s, ref);
-  if (ref.id == "calendar") return renderCalendar(s, ref);
+  if (ref.id == "roster") return renderRoster(s, ref, plugin::appendixFrom(*this, ref));
+  if (ref.id == "calendar") return renderCalendar(s, ref, plugin::appendixFrom(*this, ref));
   throw std::invalid_argument("unknown appendix " + ref.id);
 }
 

@@ -16,7 +16,7 @@ def main():
     plugins = os.path.join(a.work, "plugins")
     run([a.bangfu, "new-plugin", "quzhou", "--region", "衢州市", "--dir", plugins])
     src = os.path.join(plugins, "quzhou")
-    c.eq(sorted(os.listdir(src)), ["CMakeLists.txt", "README.md", "example.json", "quzhou_plugin.cpp", "quzhou_plugin.hpp"],
+    c.eq(sorted(os.listdir(src)), ["CMakeLists.txt", "README.md", "example.json", "quzhou_plugin.cpp", "quzhou_plugin.hpp", "quzhou_test.cpp"],
          "scaffold files")
     c.eq(run([a.bangfu, "new-plugin", "quzhou", "--dir", plugins], expect=None).returncode, 1, "existing folder refused")
     c.eq(run([a.bangfu, "new-plugin", "Bad-Id"], expect=None).returncode, 2, "bad id is a usage error")

@@ -39,8 +39,22 @@ std::string executableDir() {
   return ec ? std::string() : exe.parent_path().string();
 }
 
+
+std::vector<PluginFileKind>& fileKinds() {
+  static std::vector<PluginFileKind> kinds;
+  return kinds;
+}
+
+const PluginFileKind* fileKindOf(const std::string& path) {
+  for (const auto& k : fileKinds())
+    if (path.size() > k.suffix.size() && path.compare(path.size() - k.suffix.size(), k.suffix.size(), k.suffix) == 0)
+      return &k;
+  return nullptr;
+}
+
 bool looksLikePath(const std::string& s) {
-  return s.find('/') != std::string::npos || (s.size() > 3 && s.compare(s.size() - 3, 3, ".so") == 0);
+  return s.find('/') != std::string::npos || (s.size() > 3 && s.compare(s.size() - 3, 3, ".so") == 0) ||
+         fileKindOf(s) != nullptr;
 }
 
 bool isPluginFileName(const fs::path& p) {
@@ -56,13 +70,16 @@ std::vector<std::string> PluginHost::defaultSearchPath() {
   if (!exeDir.empty()) {
     path.push_back(exeDir + "/plugins");
 #ifdef BANGFU_PLUGIN_RELATIVE_DIR
-    // An install moved to another prefix (cmake --install --prefix): <prefix>/bin/../<libdir>/bangfu/plugins.
+    // An installed bangfu, wherever its prefix: <prefix>/bin/../lib/bangfu/plugins
+    // (/usr/lib/bangfu/plugins for the Debian package). Found relative to the binary,
+    // not by a compiled-in absolute path, so a build-tree binary never picks up the
+    // plugins of an installed package.
     path.push_back(exeDir + "/../" BANGFU_PLUGIN_RELATIVE_DIR);
 #endif
   }
-#ifdef BANGFU_PLUGIN_INSTALL_DIR
-  path.emplace_back(BANGFU_PLUGIN_INSTALL_DIR);
-#endif
+  // A user's own plugins, built outside the tree and installed with
+  // `cmake --install build --prefix ~/.local` (docs/plugin-guide.md).
+  if (const char* home = std::getenv("HOME"); home && *home) path.push_back(std::string(home) + "/.local/lib/bangfu/plugins");
   if (const char* env = std::getenv("BANGFU_PLUGIN_PATH")) {
     std::string all = env;
     std::size_t pos = 0;
@@ -143,7 +160,7 @@ void PluginHost::discover() {
     if (!fs::is_directory(entry, ec)) continue;
     std::vector<fs::path> inDir;
     for (const auto& f : fs::directory_iterator(entry, ec))
-      if (isPluginFileName(f.path())) inDir.push_back(f.path());
+      if (isPluginFileName(f.path()) || fileKindOf(f.path().filename().string())) inDir.push_back(f.path());
     std::sort(inDir.begin(), inDir.end());  // deterministic order within a folder
     files.insert(files.end(), inDir.begin(), inDir.end());
   }
@@ -154,8 +171,12 @@ void PluginHost::discover() {
     if (std::find(seenFiles.begin(), seenFiles.end(), canonical) != seenFiles.end()) continue;
     seenFiles.push_back(canonical);
     PluginInfo info;
+    std::unique_ptr<JurisdictionPlugin> object;
     try {
-      info = probe(f.string());
+      if (const PluginFileKind* kind = fileKindOf(f.string()))
+        object = kind->load(f.string(), info);
+      else
+        info = probe(f.string());
     } catch (const PluginError& e) {
       problems_.emplace_back(e.what());
       continue;
@@ -168,8 +189,14 @@ void PluginHost::discover() {
     }
     auto entry = std::make_unique<Entry>();
     entry->info = info;
+    entry->object = std::move(object);
     entries_.push_back(std::move(entry));
   }
+}
+
+bool PluginHost::registerFileKind(PluginFileKind kind) {
+  fileKinds().push_back(std::move(kind));
+  return true;
 }
 
 void PluginHost::addStatic(PluginInfo info, std::unique_ptr<JurisdictionPlugin> plugin) {
@@ -191,7 +218,16 @@ std::vector<PluginInfo> PluginHost::list() const {
 
 PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
   if (looksLikePath(idOrPath)) {
-    PluginInfo info = probe(idOrPath);  // throws NotFound / NotAPlugin / AbiMismatch
+    PluginInfo info;
+    std::unique_ptr<JurisdictionPlugin> object;
+    if (const PluginFileKind* kind = fileKindOf(idOrPath)) {
+      std::error_code ec;
+      if (!fs::exists(idOrPath, ec))
+        throw PluginError(PluginError::Code::NotFound, "插件文件不存在 / plugin file not found: " + idOrPath);
+      object = kind->load(idOrPath, info);
+    } else {
+      info = probe(idOrPath);  // throws NotFound / NotAPlugin / AbiMismatch
+    }
     for (auto& e : entries_)
       if (e->info.path == info.path) return *e;
     for (const auto& e : entries_)
@@ -201,6 +237,7 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
                               " 使用 / plugin id '" + info.id + "' is already provided by another module");
     auto entry = std::make_unique<Entry>();
     entry->info = std::move(info);
+    entry->object = std::move(object);
     entries_.push_back(std::move(entry));
     return *entries_.back();
   }

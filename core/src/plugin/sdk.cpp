@@ -1,7 +1,10 @@
 #include "bangfu/plugin/sdk.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
+
+#include "bangfu/text/names.hpp"
 
 namespace bangfu::plugin {
 
@@ -218,6 +221,102 @@ doc::Appendix appendixFrom(const model::AppendixRef& ref, doc::Orientation orien
   a.orientation = orientation;
   a.fileStem = ref.label.empty() ? ref.title : ref.label + "-" + ref.title;
   return a;
+}
+
+doc::Appendix appendixFrom(const JurisdictionPlugin& plugin, const model::AppendixRef& ref) {
+  doc::Orientation orientation = doc::Orientation::Portrait;
+  for (const auto& spec : plugin.appendices())
+    if (spec.id == ref.id) orientation = spec.orientation;
+  return appendixFrom(ref, orientation);
+}
+
+doc::Row totalRow(const doc::Table& table, std::size_t labelColumn, const std::vector<TotalFigure>& figures,
+                  const std::string& label) {
+  doc::Row row;
+  row.kind = doc::RowKind::Total;
+  const std::size_t width = std::max(table.columns.size(), labelColumn + 1);
+  for (std::size_t c = 0; c < width; ++c) row.cells.push_back(doc::Cell::text(""));
+  row.cells[labelColumn] = doc::Cell::text(label, doc::Align::Center);
+  for (const auto& f : figures) {
+    if (f.column >= width) continue;
+    const bool agrees = !f.stated || std::fabs(*f.stated - f.computed) <= 1e-9 * std::max(1.0, std::fabs(f.computed));
+    doc::Cell cell = doc::Cell::num(agrees ? f.computed : *f.stated);
+    cell.columnTotal = agrees;
+    row.cells[f.column] = std::move(cell);
+  }
+  return row;
+}
+
+std::string partyLabel(const model::Scheme& scheme, const model::Party& party) {
+  switch (party.kind) {
+    case model::Party::Kind::Unit: return unitName(scheme, party.ref);
+    case model::Party::Kind::Team: {
+      const model::Team* t = scheme.findTeam(party.ref);
+      return t && !t->name.empty() ? t->name : party.ref;
+    }
+    case model::Party::Kind::Person: return personLabel(scheme, party.ref);
+    case model::Party::Kind::Area: return areaLabel(scheme, party.ref);
+    case model::Party::Kind::Household: break;
+  }
+  return party.ref;
+}
+
+std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind, const std::string& targetId) {
+  std::vector<std::string> names;
+  for (const auto* p : pairingsOf(scheme, kind)) {
+    if (p->target.ref != targetId) continue;
+    std::string name = partyLabel(scheme, p->helper);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+  }
+  return names;
+}
+
+namespace {
+
+std::vector<std::string> roleNames(const model::Scheme& s, const model::CommitteeRole& role) {
+  std::vector<std::string> names;
+  for (const auto& id : role.people) {
+    const model::Person* p = s.findPerson(id);
+    names.push_back(p ? p->name : id);
+  }
+  // An unordered list is printed 按姓氏笔画 (design.md §2); a published order is kept.
+  return role.strokeOrder ? text::sortByStroke(std::move(names)) : names;
+}
+
+bool isOffice(const model::Committee& c) { return c.id.find("办公室") != std::string::npos; }
+
+/// 办公室 lists its roles without the prefix: 主任 is printed 办公室主任.
+std::string officeRoleTitle(const std::string& title) { return title == "主任" ? "办公室主任" : title; }
+
+}  // namespace
+
+std::vector<doc::Block> committeeBlocks(const model::Scheme& s, bool officeAsSentence) {
+  std::vector<doc::Block> blocks;
+  const bool hasOffice = std::any_of(s.committees.begin(), s.committees.end(), isOffice);
+  for (const auto& c : s.committees) {
+    if (isOffice(c) && !officeAsSentence) {
+      blocks.emplace_back(doc::Paragraph::text(c.name.empty() ? c.id : c.name));
+      doc::NameList list;
+      for (const auto& role : c.roles) list.entries.push_back({officeRoleTitle(role.title), roleNames(s, role)});
+      blocks.emplace_back(std::move(list));
+      continue;
+    }
+    if (!isOffice(c)) {
+      if (!c.intro.empty()) blocks.emplace_back(doc::Paragraph::text(c.intro));
+      doc::NameList list;
+      for (const auto& role : c.roles) list.entries.push_back({role.title, roleNames(s, role)});
+      blocks.emplace_back(std::move(list));
+      // The office's sentence is generated from its committee when there is one,
+      // so a roster change reaches it; the stored closing is the fallback.
+      if (!c.closing.empty() && !hasOffice) blocks.emplace_back(doc::Paragraph::text(c.closing));
+      continue;
+    }
+    std::string sentence = c.intro;
+    for (const auto& role : c.roles)
+      sentence += "，" + officeRoleTitle(role.title) + "由" + joinList(roleNames(s, role)) + "同志担任";
+    if (!sentence.empty()) blocks.emplace_back(doc::Paragraph::text(sentence + "。"));
+  }
+  return blocks;
 }
 
 }  // namespace bangfu::plugin

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include "bangfu/plugin/render.hpp"
 
@@ -13,6 +15,15 @@ namespace {
 const std::string kPlugins = std::string(BANGFU_BINARY_DIR) + "/plugins";
 std::string fixture(const std::string& name) {
   return std::string(BANGFU_BINARY_DIR) + "/test-plugins/" + name + "/bangfu-" + name + ".so";
+}
+/// The plugins the tree builds: every folder under plugins/ with a CMakeLists.txt
+/// (as the top-level CMakeLists.txt adds them), so a new region breaks no test.
+std::vector<std::string> realPluginIds() {
+  std::vector<std::string> ids;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(BANGFU_SOURCE_DIR) + "/plugins"))
+    if (std::filesystem::exists(e.path() / "CMakeLists.txt")) ids.push_back(e.path().filename().string());
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 PluginError::Code codeOf(const std::function<void()>& f) {
   try {
@@ -25,12 +36,13 @@ PluginError::Code codeOf(const std::function<void()>& f) {
 }
 }  // namespace
 
-TEST(PluginHostTest, FindsTheThreeRealPluginsAndLoadsThem) {
+TEST(PluginHostTest, FindsEveryRealPluginAndLoadsThem) {
   PluginHost host({kPlugins});
   host.discover();
   std::vector<std::string> ids;
   for (const auto& i : host.list()) ids.push_back(i.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"dongli", "lishui", "suzhou"}));
+  ASSERT_GE(realPluginIds().size(), 3U);
+  EXPECT_EQ(ids, realPluginIds());
   const auto& lishui = host.get("lishui");
   ASSERT_EQ(lishui.appendices().size(), 3u);
   EXPECT_EQ(lishui.appendices()[1].id, "teams");
@@ -76,7 +88,7 @@ TEST(PluginHostTest, AbiMismatchIsRejectedBeforeAnyPluginCodeRuns) {
 TEST(PluginHostTest, DiscoverySkipsBadModulesButReportsThem) {
   PluginHost host({kPlugins, fixture("badabi"), fixture("notaplugin")});
   host.discover();
-  EXPECT_EQ(host.list().size(), 3u);
+  EXPECT_EQ(host.list().size(), realPluginIds().size());
   EXPECT_EQ(host.problems().size(), 2u);
 }
 

@@ -2,6 +2,7 @@
 /// The plugin host: finds plugin modules, checks their ABI before running any of
 /// their code, loads them with Poco::ClassLoader and keeps every plugin object
 /// alive no longer than its library.
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -30,11 +31,24 @@ class PluginError : public std::runtime_error {
   Code code_;
 };
 
+/// A kind of plugin that is a file of data, not a compiled module (region files,
+/// bangfu/region): files whose name ends in `suffix` are found on the search path
+/// like bangfu-*.so and read by `load`, which throws PluginError for a bad file.
+/// The host runs no code of such a file; the kind registers itself, so the host
+/// depends on no reader of data.
+struct PluginFileKind {
+  std::string suffix;
+  std::function<std::unique_ptr<JurisdictionPlugin>(const std::string& path, PluginInfo& info)> load;
+};
+
 class PluginHost {
  public:
+  /// Adds a kind of plugin file for every host; returns true (for static registration).
+  static bool registerFileKind(PluginFileKind kind);
+
   /// Search order: <dir of the running binary>/plugins, the installed plugin dir
-  /// (<prefix>/lib/bangfu/plugins, found relative to the binary as well), then
-  /// each entry of BANGFU_PLUGIN_PATH (':'-separated folders or module files).
+  /// (<prefix>/lib/bangfu/plugins, relative to the binary), ~/.local/lib/bangfu/plugins,
+  /// then each entry of BANGFU_PLUGIN_PATH (':'-separated folders or module files).
   static std::vector<std::string> defaultSearchPath();
 
   PluginHost();
@@ -43,7 +57,9 @@ class PluginHost {
   PluginHost(const PluginHost&) = delete;
   PluginHost& operator=(const PluginHost&) = delete;
 
-  /// Reads the info of every module on the search path (files named bangfu-*.so).
+  /// Reads the info of every module on the search path (files named bangfu-*.so),
+  /// and reads every plugin file of a registered kind (*.region.json). A file that
+  /// cannot be used is reported by problems() and stops no other plugin.
   /// Throws PluginError(DuplicateId) when two modules claim one id. Modules that are
   /// not plugins or have another ABI are remembered and reported by problems().
   void discover();

@@ -3,6 +3,7 @@
 /// display names as published, area paths, member cells with run-level faces,
 /// and table scaffolding.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,8 @@ EntityDocument entityDocument(const model::Scheme& scheme, std::string appendixI
 model::Scheme sliceBase(const model::Scheme& scheme);
 
 /// One member as runs: units flagged `boldFlag` (e.g. "instructor-sender") in 黑体,
-/// the rest in the cell's face; brackets and （N个） as published.
+/// the rest in the cell's face; brackets and （N个） as published. An empty
+/// `boldFlag` sets nothing in 黑体 (every run in the cell's face).
 std::vector<doc::Run> memberRuns(const model::Scheme& scheme, const model::TeamMember& member,
                                  const std::string& boldFlag);
 /// Several members joined by 、 (the published list form).
@@ -57,6 +59,21 @@ doc::Table headedTable(const std::string& name, const std::vector<std::string>& 
 
 /// Pairings of `kind` in scheme order.
 std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const std::string& kind);
+
+/// A pairing party as printed: a unit's name, a team's name, a person's label
+/// (personLabel), an area's name; a household's free text as is.
+std::string partyLabel(const model::Scheme& scheme, const model::Party& party);
+/// The helpers of the pairings of `kind` whose target is `targetId`, as printed
+/// (partyLabel), in scheme order, each once.
+std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind, const std::string& targetId);
+
+/// A 领导小组 and its 办公室 as the blocks of a name-list appendix: each committee's
+/// intro, its roles as a NameList (names in published order, or 按姓氏笔画 where the
+/// role says so). A committee whose id contains 办公室 is printed either as the
+/// closing sentence the notices use (办公室主任由…同志担任，副主任由…同志担任。) with
+/// `officeAsSentence`, or as a list under its name; a committee's stored closing
+/// is printed only when there is no office committee to generate it from.
+std::vector<doc::Block> committeeBlocks(const model::Scheme& scheme, bool officeAsSentence);
 
 /// Where the option `key` was read: its workbook cell, else the scheme's file and
 /// the JSON path options.<key>. For located diagnostics about option values.
@@ -82,5 +99,23 @@ std::vector<OptionRecord> recordsOrDefaults(const model::Scheme& scheme, const I
 /// Appendix skeleton from a reference: id, label, title, orientation, file stem
 /// (附件1-市级领导结对帮扶方案).
 doc::Appendix appendixFrom(const model::AppendixRef& ref, doc::Orientation orientation);
+/// The same, with the orientation the plugin declared for `ref.id` in appendices():
+/// the orientation is given once, there. Portrait for an id the plugin does not list.
+doc::Appendix appendixFrom(const JurisdictionPlugin& plugin, const model::AppendixRef& ref);
+
+/// A 合计 figure: the sum of the rows, and the figure the notice states (if any).
+struct TotalFigure {
+  std::size_t column = 0;         ///< the table column it stands in
+  double computed = 0;            ///< the sum of the body rows
+  std::optional<double> stated;   ///< the published figure (scheme.statedValue), if any
+};
+/// A 合计 row padded to the table's width: `label` in `labelColumn`, each figure
+/// in its column, empty cells elsewhere. A figure whose stated number agrees with
+/// the rows (or is absent) is a column total: XLSX writes =SUM over the body with
+/// the number cached. A stated number that differs is printed as stated and
+/// written as a plain number, so recalculating the spreadsheet cannot change it
+/// (the core's stated-vs-computed rule warns about the difference).
+doc::Row totalRow(const doc::Table& table, std::size_t labelColumn, const std::vector<TotalFigure>& figures,
+                  const std::string& label = "合计");
 
 }  // namespace bangfu::plugin
