@@ -85,6 +85,10 @@ def build_with_a_control_character_converges():
     P.check.eq([f for f in P.files(p / "out") if not f.startswith("good/")], [], "nothing of the bad scheme is written")
     P.check.true(runs[1] == runs[0] and runs[2] == runs[1],
                  "a second and third build say and do exactly the same (the manifest converges)")
+    en = P.bangfu("build", p, "--quiet", env=EN)
+    P.expect(en, 1, "the same build in English")
+    P.check.true(f"{p}/schemes/bad.json" in en.stderr and ": error " in en.stderr and "error 错误" not in en.stderr,
+                 f"the English diagnostic names the scheme file: {en.stderr[-600:]}")
 
 
 def build_onto_a_full_disk(disk):
