@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   namespace util = bangfu::util;
   bangfu::diag::Diagnostics diags;
   batch::ManifestState state = batch::ManifestState::Missing;
-  const batch::Manifest m =
-      batch::parseManifest(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json", diags, &state);
+  const batch::Manifest m = batch::parseManifest(std::string(reinterpret_cast<const char*>(data), size),
+                                                 "fuzz.json", diags, &state);
   if (state == batch::ManifestState::Missing) __builtin_trap();  // bytes in hand are never "missing"
   for (const auto& [rel, entry] : m.outputs)
     if (util::checkRelativePath(rel) != util::PathFault::None) __builtin_trap();
@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bangfu::diag::Diagnostics again;
     batch::ManifestState backState = batch::ManifestState::Missing;
     const batch::Manifest back = batch::parseManifest(canonical, "canonical.json", again, &backState);
-    if (backState != batch::ManifestState::Read || again.hasErrors() || batch::manifestToJson(back) != canonical)
+    if (backState != batch::ManifestState::Read || again.hasErrors() ||
+        batch::manifestToJson(back) != canonical)
       __builtin_trap();
   }
   return 0;

@@ -37,9 +37,7 @@ class Hostile : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  static void put(const fs::path& p, const std::string& text) {
-    std::ofstream(p, std::ios::binary) << text;
-  }
+  static void put(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
   static std::string get(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -172,7 +170,8 @@ TEST_F(Hostile, TemporaryNamesAreUnpredictableAndPrivate) {
   EXPECT_NE(one.path(), two.path());
   const fs::path stage = fs::path(one.path()).parent_path();
   EXPECT_TRUE(stage.parent_path() == "/dev/shm" || stage.parent_path() == out()) << stage;
-  util::TempOutput beside((out() / "y.xlsx").string(), util::Durability::Deferred, util::Staging::BesideTarget);
+  util::TempOutput beside((out() / "y.xlsx").string(), util::Durability::Deferred,
+                          util::Staging::BesideTarget);
   EXPECT_EQ(fs::path(beside.path()).parent_path().parent_path(), out());
   EXPECT_TRUE(util::isTemporaryName(stage.filename().string()));
   struct stat st {};
@@ -206,7 +205,8 @@ TEST_F(Hostile, StaleTemporariesAreRemovedButNotThroughLinksOrUsersFiles) {
   put(dir_ / "victim" / ".d.docx.tmp-0123456789abcdef", "the victim's");
   put(out() / ".notes.tmp-mine", "the user's");
   util::OutputFolder(out().string()).removeStaleTemps();
-  EXPECT_EQ(names(out()), (std::set<std::string>{".c.docx.tmp-0123456789abcdef", "linked", ".notes.tmp-mine"}));
+  EXPECT_EQ(names(out()),
+            (std::set<std::string>{".c.docx.tmp-0123456789abcdef", "linked", ".notes.tmp-mine"}));
   EXPECT_EQ(get(dir_ / "victim" / ".d.docx.tmp-0123456789abcdef"), "the victim's");
   EXPECT_EQ(get(victim()), "do not touch");
 }
@@ -233,14 +233,16 @@ TEST_F(Hostile, ManifestPathsThatLeaveTheFolderAreDroppedWithALocatedWarning) {
     EXPECT_EQ(w.where.file, path);
     fields.insert(w.where.field);
   }
-  EXPECT_EQ(fields, (std::set<std::string>{"folders[../../victimdir]", "outputs[../../victimdir/sub/important.txt]",
-                                           "outputs[/etc/passwd]", "outputs[a\\x01b.docx]"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"folders[../../victimdir]", "outputs[../../victimdir/sub/important.txt]",
+                                   "outputs[/etc/passwd]", "outputs[a\\x01b.docx]"}));
 }
 
 TEST_F(Hostile, AnUnreadableManifestIsAWarningAndAnEmptyManifest) {
   const std::string path = (out() / ".bangfu-manifest.json").string();
-  for (const std::string& text : {std::string("{\"format\": 2, \"outputs\": {\"a\""), std::string("{\"format\": 99}"),
-                                  std::string("[1, 2]"), std::string("\x89PNG")}) {
+  for (const std::string& text :
+       {std::string("{\"format\": 2, \"outputs\": {\"a\""), std::string("{\"format\": 99}"),
+        std::string("[1, 2]"), std::string("\x89PNG")}) {
     put(path, text);
     diag::Diagnostics d;
     batch::ManifestState state = batch::ManifestState::Missing;
@@ -281,7 +283,8 @@ TEST_F(Hostile, ManifestRoundTripKeepsOwnerAndFolders) {
 }
 
 /// A project file with `output`, loaded: the error's code and field, or "" when accepted.
-std::string outputVerdict(const fs::path& dir, const std::string& outputJson, const std::string& override = {}) {
+std::string outputVerdict(const fs::path& dir, const std::string& outputJson,
+                          const std::string& override = {}) {
   std::ofstream(dir / "bangfu-project.json")
       << R"({"output": )" << outputJson << R"(, "schemes": [{"path": "s.json", "plugin": "lishui"}]})";
   try {
@@ -318,7 +321,8 @@ doc::Notice mismatchedTotal() {
   a.title = "表";
   doc::Table t;
   t.name = "表";
-  t.columns = {doc::Column{"name", 2, doc::Align::Center, false}, doc::Column{"count", 1, doc::Align::Center, true}};
+  t.columns = {doc::Column{"name", 2, doc::Align::Center, false},
+               doc::Column{"count", 1, doc::Align::Center, true}};
   doc::Row h;
   h.kind = doc::RowKind::Header;
   h.cells = {doc::Cell::text("单位"), doc::Cell::text("数量")};

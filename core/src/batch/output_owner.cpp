@@ -1,8 +1,7 @@
 #include "batch/output_owner.hpp"
 
-#include <sys/stat.h>
-
 #include <Poco/File.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <memory>
@@ -63,8 +62,8 @@ bool createOutputFolder(const Project& project, diag::Diagnostics& diags) {
 
 }  // namespace
 
-void internalError(BuildReport& report, const std::string& code, const std::string& file, const std::string& zh,
-               const std::string& en) {
+void internalError(BuildReport& report, const std::string& code, const std::string& file,
+                   const std::string& zh, const std::string& en) {
   diag::Location where;
   where.file = file;
   report.diags.error(code, where, zh, en);
@@ -87,21 +86,25 @@ bool openOutput(const Project& project, OpenedOutput& out, diag::Diagnostics& di
 
   diag::Location where;
   where.file = out.manifestPath;
-  if (!m.project.empty() && m.outputDir == out.outputReal && m.project != out.projectReal && isRegularFile(m.project)) {
+  if (!m.project.empty() && m.outputDir == out.outputReal && m.project != out.projectReal &&
+      isRegularFile(m.project)) {
     // Two projects in one folder would each delete the other's outputs as vanished.
     where.field = "project";
     diags.error("build.output-taken", where,
-                "输出文件夹已由另一个项目使用：" + util::printable(m.project) + "；两个项目共用一个输出文件夹会互相删除对方的文件，本次未写入任何文件",
+                "输出文件夹已由另一个项目使用：" + util::printable(m.project) +
+                    "；两个项目共用一个输出文件夹会互相删除对方的文件，本次未写入任何文件",
                 "the output folder is used by another project: " + util::printable(m.project) +
-                    "; two projects sharing one output folder would delete each other's files, so nothing was written",
-                "为本项目设置另一个 \"output\"（或 --out）；若那个项目已不再使用该文件夹，删除 " + out.manifestPath +
-                    " 后重试（不会删除任何文件）");
+                    "; two projects sharing one output folder would delete each other's files, so nothing "
+                    "was written",
+                "为本项目设置另一个 \"output\"（或 --out）；若那个项目已不再使用该文件夹，删除 " +
+                    out.manifestPath + " 后重试（不会删除任何文件）");
     return false;
   }
   if (m.project.empty()) {
     diags.warning("manifest.foreign", where,
                   "构建清单没有记录所属的项目（由旧版本写出），本次不据此删除任何文件；构建后会记录本项目",
-                  "the build manifest names no project (an older version wrote it); nothing is deleted on its strength, "
+                  "the build manifest names no project (an older version wrote it); nothing is deleted on "
+                  "its strength, "
                   "and this build records this project");
   } else {
     diags.warning("manifest.foreign", where,
@@ -117,7 +120,8 @@ bool openOutput(const Project& project, OpenedOutput& out, diag::Diagnostics& di
 bool outputMatches(util::OutputFolder& folder, const std::string& rel, const ManifestEntry& entry) {
   struct stat st {};
   if (!folder.statFile(rel, st) || static_cast<std::uint64_t>(st.st_size) != entry.size) return false;
-  if (static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec == entry.mtimeNs) return true;
+  if (static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec == entry.mtimeNs)
+    return true;
   try {
     return sha256(util::readFile(folder.pathOf(rel))) == entry.output;
   } catch (const std::exception&) {
@@ -140,7 +144,8 @@ void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::st
     // Ours only if it is still the file this manifest recorded writing.
     auto isOurs = [&](int fd, const struct stat& st) {
       if (static_cast<std::uint64_t>(st.st_size) != entry.size) return false;
-      if (static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec == entry.mtimeNs) return true;
+      if (static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec == entry.mtimeNs)
+        return true;
       try {
         return sha256(util::readFd(fd, folder.pathOf(rel))) == entry.output;
       } catch (const std::exception&) {
@@ -153,7 +158,8 @@ void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::st
     } catch (const util::PathRefused& e) {
       diag::Location where;
       where.file = folder.pathOf(rel);
-      report.diags.warning("build.kept", where, std::string(e.what()) + "，未删除", e.english() + "; not deleted");
+      report.diags.warning("build.kept", where, std::string(e.what()) + "，未删除",
+                           e.english() + "; not deleted");
       it = current.outputs.erase(it);
       continue;
     } catch (const util::IoError& e) {
@@ -166,11 +172,12 @@ void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::st
       // Not deleted, and no longer ours: the entry goes, so no later build deletes it either.
       diag::Location where;
       where.file = folder.pathOf(rel);
-      report.diags.warning("build.kept", where,
-                           "项目已不再生成此文件，但它已被改动或替换（不是 bangfu 写出的那个文件），故未删除",
-                           "the project no longer produces this file, but it was changed or replaced since bangfu "
-                           "wrote it, so it was not deleted",
-                           "不再需要时请自行删除");
+      report.diags.warning(
+          "build.kept", where,
+          "项目已不再生成此文件，但它已被改动或替换（不是 bangfu 写出的那个文件），故未删除",
+          "the project no longer produces this file, but it was changed or replaced since bangfu "
+          "wrote it, so it was not deleted",
+          "不再需要时请自行删除");
     } else {
       report.removed.push_back(rel);
       folder.pruneParents(rel, current.folders);

@@ -47,9 +47,9 @@ bool outputMatches(util::OutputFolder& folder, const std::string& rel, const Man
 void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::string>& declared,
                     const std::set<std::string>& failedSchemes, BuildReport& report);
 
-/// Records an I/O failure of the build (not the input's fault) in report.diags,
-/// counted in report.internalErrors, located at `file`.
-void internalError(BuildReport& report, const std::string& code, const std::string& file, const std::string& zh,
-               const std::string& en);
+/// Records a failure of the build itself (I/O, a plugin that threw; not the
+/// input's fault) in report.diags, counted in report.internalErrors, located at `file`.
+void internalError(BuildReport& report, const std::string& code, const std::string& file,
+                   const std::string& zh, const std::string& en);
 
 }  // namespace bangfu::batch::detail

@@ -213,7 +213,8 @@ bool isTemporaryName(std::string_view name) {
   const auto isDigit = [](unsigned char c) { return c >= '0' && c <= '9'; };
   if (tail.size() == 16 && all(tail, isHex)) return true;
   const auto dash = tail.find('-');  // bangfu 0.1: .NAME.tmp-PID-N
-  return dash != std::string_view::npos && all(tail.substr(0, dash), isDigit) && all(tail.substr(dash + 1), isDigit);
+  return dash != std::string_view::npos && all(tail.substr(0, dash), isDigit) &&
+         all(tail.substr(dash + 1), isDigit);
 }
 
 WriteResult writeFileAtomic(const std::string& path, std::string_view bytes, Durability durability) {

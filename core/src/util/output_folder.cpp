@@ -55,10 +55,14 @@ std::size_t utf8Length(std::string_view s, std::size_t i) {
   const auto b = static_cast<unsigned char>(s[i]);
   std::size_t n = 0;
   if (b < 0x80U) return 1;
-  if (b >= 0xC2U && b <= 0xDFU) n = 2;
-  else if (b >= 0xE0U && b <= 0xEFU) n = 3;
-  else if (b >= 0xF0U && b <= 0xF4U) n = 4;
-  else return 0;
+  if (b >= 0xC2U && b <= 0xDFU)
+    n = 2;
+  else if (b >= 0xE0U && b <= 0xEFU)
+    n = 3;
+  else if (b >= 0xF0U && b <= 0xF4U)
+    n = 4;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k)
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U) return 0;
@@ -80,7 +84,8 @@ bool isControl(std::string_view s, std::size_t i, std::size_t len) {
 /// Why openat(parent, name, O_DIRECTORY|O_NOFOLLOW) failed, thrown: a link
 /// (ELOOP, or ENOTDIR for a link to a folder on some kernels), a file that is
 /// not a folder, or an I/O error.
-[[noreturn]] void refuseOrThrow(int parent, const std::string& name, const std::string& rel, const std::string& shown) {
+[[noreturn]] void refuseOrThrow(int parent, const std::string& name, const std::string& rel,
+                                const std::string& shown) {
   const int err = errno;
   struct stat st {};
   if (::fstatat(parent, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
@@ -105,7 +110,8 @@ PathFault checkRelativePath(std::string_view rel) {
   std::size_t start = 0;
   for (;;) {
     const auto slash = rel.find('/', start);
-    const std::string_view part = rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::string_view part =
+        rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (part.empty() || part == "." || part == "..") return PathFault::DotComponent;
     if (part.size() > kMaxComponentBytes) return PathFault::TooLong;
     if (slash == std::string_view::npos) break;
@@ -116,16 +122,24 @@ PathFault checkRelativePath(std::string_view rel) {
 
 const char* describe(PathFault fault, bool english) {
   switch (fault) {
-    case PathFault::None: return english ? "is acceptable" : "可以使用";
-    case PathFault::Empty: return english ? "is empty" : "为空";
-    case PathFault::Absolute: return english ? "is absolute (starts with '/')" : "是绝对路径（以 / 开头）";
+    case PathFault::None:
+      return english ? "is acceptable" : "可以使用";
+    case PathFault::Empty:
+      return english ? "is empty" : "为空";
+    case PathFault::Absolute:
+      return english ? "is absolute (starts with '/')" : "是绝对路径（以 / 开头）";
     case PathFault::DotComponent:
       return english ? "has an empty, '.' or '..' part" : "含有空的、“.”或“..”的一段";
-    case PathFault::ControlCharacter: return english ? "contains a control character" : "含有控制字符";
-    case PathFault::BadUtf8: return english ? "is not UTF-8 text" : "不是 UTF-8 文本";
-    case PathFault::TooLong: return english ? "is too long" : "过长";
-    case PathFault::Symlink: return english ? "passes through a symbolic link" : "经过符号链接";
-    case PathFault::NotFolder: return english ? "passes through a file that is not a folder" : "经过一个不是文件夹的文件";
+    case PathFault::ControlCharacter:
+      return english ? "contains a control character" : "含有控制字符";
+    case PathFault::BadUtf8:
+      return english ? "is not UTF-8 text" : "不是 UTF-8 文本";
+    case PathFault::TooLong:
+      return english ? "is too long" : "过长";
+    case PathFault::Symlink:
+      return english ? "passes through a symbolic link" : "经过符号链接";
+    case PathFault::NotFolder:
+      return english ? "passes through a file that is not a folder" : "经过一个不是文件夹的文件";
   }
   return "";
 }
