@@ -12,13 +12,14 @@ SUDO=$(need_root)
 
 # Build: compiler, CMake, the libraries of the stack. Test: GoogleTest, the real
 # readers (python3-docx, openpyxl), LibreOffice headless and poppler for render
-# checks, and free CJK fonts mapped by fonts/fonts.conf.
+# checks, strace for the batch build's syscall-order test, and free CJK fonts
+# mapped by fonts/fonts.conf.
 PACKAGES=(
   build-essential cmake pkg-config git file dpkg-dev
   libpoco-dev libpugixml-dev libxlsxwriter-dev zlib1g-dev libicu-dev libssl-dev
   libgtest-dev clang clang-tidy libclang-rt-14-dev
   python3 python3-docx python3-openpyxl
-  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig strace
   fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk texlive-lang-chinese fonts-liberation2 fonts-crosextra-carlito
 )
 

@@ -132,8 +132,11 @@ int runBuild(const std::vector<std::string>& argv) {
     }
   };
   guarded(options.force);
-  std::cout << (english ? "watching " : "正在监视 ") << project.file << (english ? " (Ctrl-C to stop)\n" : "（Ctrl-C 结束）\n")
-            << std::flush;
+  // Said once the inputs are watched: a save after this line is seen.
+  watchOptions.onWatching = [&] {
+    std::cout << (english ? "watching " : "正在监视 ") << project.file
+              << (english ? " (Ctrl-C to stop)\n" : "（Ctrl-C 结束）\n") << std::flush;
+  };
   batch::watch(project.dir, watchOptions, [&] { guarded(false); });
   return last;
 }

@@ -7,6 +7,7 @@
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "scheme_job.hpp"
 
 namespace bangfu::cli {
 
@@ -47,7 +48,7 @@ int resolvePlugin(const std::string& pluginOption, const model::Scheme& scheme, 
   } catch (const plugin::PluginError& e) {
     if (!pluginOption.empty() || e.code() != plugin::PluginError::Code::NotFound) {
       std::cerr << "bangfu init: " << e.what() << '\n';
-      return e.code() == plugin::PluginError::Code::NotFound ? kUsage : kInternal;
+      return pluginErrorExit(e, !pluginOption.empty());
     }
   }
   std::vector<std::string> ids;

@@ -10,6 +10,7 @@
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 #include "scheme_job.hpp"
 
@@ -83,7 +84,7 @@ int runRender(const std::vector<std::string>& argv) {
     std::cerr << "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n";
     return kUsage;
   }
-  const auto appendices = plugin::appendicesToRender(job.scheme, *job.plugin, job.diags);
+  const auto& appendices = job.appendices;
   printDiagnostics(job.diags);
   if (job.diags.hasErrors()) {
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
@@ -91,7 +92,8 @@ int runRender(const std::vector<std::string>& argv) {
   }
   doc::Notice notice;
   try {
-    notice = plugin::renderNotice(job.scheme, *job.plugin, job.pluginId, appendices);
+    notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId, host.info(job.pluginId).path,
+                                          appendices);
   } catch (const plugin::PluginError& e) {
     std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
     return kInternal;

@@ -7,11 +7,13 @@
 #include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/util/output_folder.hpp"
 #include "bangfu/version.hpp"
+#include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 
 namespace bangfu::cli {
@@ -131,6 +133,11 @@ int main(int argc, char** argv) {
     return bangfu::cli::kUsage;
   }
   const std::string command = argv[1];
+  // Plugin renders run in a copy of this binary (docs/security.md "Plugins").
+  if (command == bangfu::worker::kWorkerCommand) return bangfu::worker::runRenderWorker();
+  // /proc/self/exe names the running image even if the file was replaced since.
+  if (std::error_code ec; std::filesystem::exists("/proc/self/exe", ec))
+    bangfu::worker::setWorkerExecutable("/proc/self/exe");
   if (command == "--version" || command == "version") {
     std::cout << "bangfu " << bangfu::kVersion << '\n';
     return bangfu::cli::kOk;

@@ -1,5 +1,6 @@
 #include "scheme_job.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "bangfu/io/scheme_io.hpp"
@@ -7,6 +8,18 @@
 #include "bangfu/validate/validate.hpp"
 
 namespace bangfu::cli {
+
+int pluginErrorExit(const plugin::PluginError& e, bool namedByOption) {
+  switch (e.code()) {
+    case plugin::PluginError::Code::NotFound:
+    case plugin::PluginError::Code::NotAPlugin:
+    case plugin::PluginError::Code::AbiMismatch: return namedByOption ? kUsage : kBadInput;
+    case plugin::PluginError::Code::DuplicateId:
+    case plugin::PluginError::Code::LoadFailed:
+    case plugin::PluginError::Code::RenderFailed: break;
+  }
+  return kInternal;
+}
 
 int loadSchemeJob(const std::string& path, const std::string& pluginOption, plugin::PluginHost& host, SchemeJob& job) {
   job.scheme = io::loadScheme(path, job.diags);  // unreadable input throws InputError → exit 1
@@ -18,13 +31,14 @@ int loadSchemeJob(const std::string& path, const std::string& pluginOption, plug
   }
   try {
     host.discover();
+    host.addSchemeFolder(std::filesystem::path(path).parent_path().string());
     job.plugin = &host.get(job.pluginId);
   } catch (const plugin::PluginError& e) {
     std::cerr << "bangfu: " << e.what() << '\n';
-    if (e.code() == plugin::PluginError::Code::NotFound) return pluginOption.empty() ? kBadInput : kUsage;
-    return kInternal;
+    return pluginErrorExit(e, !pluginOption.empty());
   }
   plugin::validateWith(job.scheme, *job.plugin, job.diags);
+  job.appendices = plugin::appendicesToRender(job.scheme, *job.plugin, job.diags);
   return kOk;
 }
 

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "bangfu/io/text_checks.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "commands.hpp"
 
 namespace bangfu::cli {
 
@@ -242,6 +244,11 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
   } catch (const Poco::Exception& e) {
     fail("", "JSON 语法错误：" + e.message(), "JSON syntax error: " + e.message());
   }
+  // The readers' own rule: control characters and duplicate keys, located.
+  diag::Diagnostics textProblems;
+  io::checkJsonText(text, path, textProblems);
+  for (const auto& d : textProblems.items())
+    if (d.severity == diag::Severity::Error) throw diag::InputError(d);
   auto cellOf = [](const Poco::Dynamic::Var& v) {
     io::SheetCell c;
     if (v.isEmpty()) return c;
@@ -338,7 +345,9 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, s
     if (!near.empty()) d.suggestion = "改为“" + near + "”";
     throw diag::InputError(d);
   }
-  throw std::invalid_argument("unsupported data file '" + path + "' (csv, xlsx or json)");
+  // The extension is what the user typed: a usage error (exit 2), not an I/O failure.
+  throw UsageError(englishLocale() ? "unsupported data file '" + path + "' (use .csv, .xlsx or .json)"
+                                   : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx 或 .json）");
 }
 
 }  // namespace bangfu::cli

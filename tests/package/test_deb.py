@@ -16,7 +16,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-from common import SKIP, Checker, parse_args, run  # noqa: E402
+from common import Checker, parse_args, run  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import must_run  # noqa: E402
 
 PACKAGES = ("bangfu", "bangfu-dev")
 
@@ -63,12 +66,10 @@ def main():
     a = parse_args()
     c = Checker()
     if os.geteuid() != 0 or not shutil.which("dpkg") or not shutil.which("apt-get"):
-        print("SKIP: installing a .deb needs root and dpkg")
-        sys.exit(SKIP)
+        must_run.skip("installing a .deb needs root and dpkg")
     already = [p for p in PACKAGES if installed(p)]
     if already:
-        print(f"SKIP: {' '.join(already)} already installed on this machine; not replacing it")
-        sys.exit(SKIP)
+        must_run.skip(f"{' '.join(already)} already installed on this machine; not replacing it")
     build = os.path.dirname(a.bangfu)
     debs = os.path.join(a.work, "debs")
     run(["cpack", "-G", "DEB", "--config", os.path.join(build, "CPackConfig.cmake"), "-B", debs])

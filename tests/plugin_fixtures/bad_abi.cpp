@@ -1,8 +1,10 @@
-// A plugin built against a future ABI. The host must reject it from its info
-// symbol alone: neither pocoInitializeLibrary nor the class constructor may run.
+// A plugin built against a future ABI. The host must refuse it from the metadata
+// in its file alone: no static initialiser, pocoInitializeLibrary or class
+// constructor may run (each would leave a mark).
 #include <cstdlib>
 
 #include "bangfu/plugin/plugin.hpp"
+#include "marker.hpp"
 
 namespace {
 class FuturePlugin : public bangfu::plugin::JurisdictionPlugin {
@@ -15,10 +17,8 @@ class FuturePlugin : public bangfu::plugin::JurisdictionPlugin {
 };
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) const struct bangfu_plugin_info* bangfu_plugin_info() {
-  static const struct bangfu_plugin_info info{999, "9.9.9", "future", "1.0.0", "未来市"};
-  return &info;
-}
+BANGFU_FIXTURE_MARKER("badabi")
+BANGFU_PLUGIN_METADATA(999, "future", "1.0.0", "未来市");
 extern "C" __attribute__((visibility("default"))) void pocoInitializeLibrary() {
   setenv("BANGFU_FIXTURE_INIT_RAN", "1", 1);
 }

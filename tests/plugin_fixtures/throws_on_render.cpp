@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "bangfu/plugin/plugin.hpp"
+#include "marker.hpp"
 
 namespace {
 class Broken : public bangfu::plugin::JurisdictionPlugin {
@@ -14,4 +15,5 @@ class Broken : public bangfu::plugin::JurisdictionPlugin {
   }
 };
 }  // namespace
+BANGFU_FIXTURE_MARKER("throws")  // the positive control: a module that is loaded leaves its mark
 BANGFU_PLUGIN(Broken, "throws", "0.0.1", "测试")

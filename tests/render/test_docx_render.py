@@ -2,18 +2,19 @@
 """Render test of the DOCX writer (issue 4 "Verification"; spec/gbt9704.md §1, §1a).
 
 Run by ctest as: /usr/bin/python3 test_docx_render.py --bangfu BIN --source SRC --work DIR
-Exit 0 = pass, 1 = fail, 77 = skipped (no LibreOffice/poppler, or no DOCX source).
+Exit 0 = pass, 1 = fail, 77 = skipped (no LibreOffice/poppler; a failure instead under
+BANGFU_REQUIRE_ALL=1 or CI=true, tests/must_run.py).
 
 Inputs, all written by bangfu's own writer:
   * `bangfu table DATA.csv -o table.docx --title … --label 附件1 --total 工作组数` on a
     generated 150-row CSV (a multi-page table);
-  * the gtest DocxSamplesTest.WritesRenderSamples (bangfu_tests beside the bangfu binary)
-    writes body.docx (long 3号 body text: the 22 × 28 grid needs a table-less page,
+  * the sample writer bangfu_docx_samples (tools/docx_samples.cpp, beside the bangfu
+    binary; a tool, not a ctest) writes body.docx (long 3号 body text: the 22 × 28 grid needs a table-less page,
     which `bangfu table` cannot make), table.docx (80 rows, merges, 黑体 runs) and
     mixed.docx (portrait, landscape, portrait sections); mixed-vml.docx is mixed.docx with
     the landscape page-number boxes reduced to their mc:Fallback (VML), so both forms
     of the box are measured.
-Either source alone is enough to run; with neither, the test is skipped.
+Both must be there and work: a missing one is a failure.
 
 Each DOCX is converted with LibreOffice headless (private profile, timeout) to PDF,
 with FONTCONFIG_FILE=SRC/fonts/fonts.conf when present, then measured with
@@ -41,7 +42,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 
-SKIP = 77
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import must_run  # noqa: E402
 PT_PER_TW = 1 / 20
 MM = 72 / 25.4
 # Page geometry of GB/T 9704-2012 5.2.1 (spec §1 rules 1-4, 25), in points.
@@ -233,9 +235,9 @@ def write_csv(path, rows):
 
 def check_python_docx(path, data):
     try:
-        import docx  # python3-docx
+        import docx  # python3-docx (scripts/setup.sh)
     except ImportError:
-        print("python-docx missing: cell check skipped")
+        fail("python3-docx missing: the cell check cannot run (scripts/setup.sh installs it)")
         return
     d = docx.Document(path)
     if not d.tables:
@@ -279,8 +281,7 @@ def main():
     a = ap.parse_args()
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice or not shutil.which("pdftotext") or not shutil.which("pdffonts"):
-        print("LibreOffice or poppler-utils missing: skipped")
-        return SKIP
+        must_run.skip("LibreOffice or poppler-utils missing")
     work = os.path.abspath(a.work)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
@@ -290,30 +291,27 @@ def main():
         env["FONTCONFIG_FILE"] = fonts_conf
 
     docs = {}
-    tests_bin = os.path.join(os.path.dirname(os.path.abspath(a.bangfu)), "bangfu_tests")
-    if os.access(tests_bin, os.X_OK):
-        r = run([tests_bin, "--gtest_filter=DocxSamplesTest.WritesRenderSamples"],
-                env=dict(env, BANGFU_DOCX_SAMPLES=work), timeout=120)
-        if r.returncode != 0:
-            fail(f"bangfu_tests sample writer failed:\n{r.stdout}\n{r.stderr}")
-        for n in ("body", "table", "mixed"):
-            if os.path.exists(os.path.join(work, n + ".docx")):
-                docs[n] = os.path.join(work, n + ".docx")
-        if "mixed" in docs:
-            docs["mixed-vml"] = os.path.join(work, "mixed-vml.docx")
-            vml_only(docs["mixed"], docs["mixed-vml"])
+    samples = os.path.join(os.path.dirname(os.path.abspath(a.bangfu)), "bangfu_docx_samples")
+    r = run([samples, work], env=env, timeout=120)
+    if r.returncode != 0:
+        fail(f"{samples} exited {r.returncode}:\n{r.stdout}\n{r.stderr}")
+    for n in ("body", "table", "mixed"):
+        if os.path.exists(os.path.join(work, n + ".docx")):
+            docs[n] = os.path.join(work, n + ".docx")
+        else:
+            fail(f"{samples} wrote no {n}.docx")
+    if "mixed" in docs:
+        docs["mixed-vml"] = os.path.join(work, "mixed-vml.docx")
+        vml_only(docs["mixed"], docs["mixed-vml"])
     data = write_csv(os.path.join(work, "data.csv"), 150)
     r = run([a.bangfu, "table", os.path.join(work, "data.csv"), "-o", os.path.join(work, "bangfu-table.docx"),
              "--title", "结对帮扶安排表", "--label", "附件1", "--total", "工作组数"], env=env, timeout=120)
     if r.returncode == 0:
         docs["bangfu-table"] = os.path.join(work, "bangfu-table.docx")
-    elif r.returncode == 3 and "not implemented" in (r.stderr + r.stdout):
-        print("bangfu table not implemented yet: its part is skipped")
     else:
         fail(f"bangfu table exited {r.returncode}:\n{r.stderr}")
     if not docs:
-        print("no DOCX source available: skipped")
-        return 1 if failures else SKIP
+        return 1
 
     profile = f"file:///tmp/lo-bangfu-{os.getpid()}"
     try:

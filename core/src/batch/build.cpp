@@ -25,6 +25,7 @@
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
 #include "bangfu/version.hpp"
+#include "bangfu/worker/render_worker.hpp"
 
 namespace bangfu::batch {
 
@@ -51,6 +52,7 @@ struct Job {
   std::string entity;
   const plugin::JurisdictionPlugin* plugin = nullptr;
   std::string pluginId;
+  std::string pluginModule;  ///< the plugin's module file: its render runs in a worker process
   std::shared_ptr<const model::Scheme> source;
   model::AppendixRef ref;
   output::Options options;
@@ -329,6 +331,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     std::string pluginVersion;
     if (!diags.hasErrors()) {
       try {
+        host.addSchemeFolder(Poco::Path(entry.path).parent().toString());
         plug = &host.get(pluginId);
         pluginVersion = host.info(pluginId).version;
         const std::string& module = host.info(pluginId).path;
@@ -359,6 +362,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     const long long schemeEpoch = util::outputEpoch(scheme->notice.date);
     std::vector<Job> schemeJobs;  // joined to `jobs` only if every output path of the scheme is sound
     bool badPath = false;
+    const std::string pluginModule = host.info(pluginId).path;
     auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref, const std::string& entity,
                       const std::string& stem) {
       Job job;
@@ -366,6 +370,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       job.entity = entity;
       job.plugin = plug;
       job.pluginId = pluginId;
+      job.pluginModule = pluginModule;
       job.ref = std::move(ref);
       // outputEpoch runs a std::regex; a slice almost always keeps its scheme's date.
       const long long epoch =
@@ -490,7 +495,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     doc::Notice notice;
     std::string renderError;
     try {
-      notice = plugin::renderNotice(*job.source, *job.plugin, job.pluginId, {job.ref});
+      notice = worker::renderNoticeIsolated(*job.source, *job.plugin, job.pluginId, job.pluginModule, {job.ref});
     } catch (const std::exception& e) {
       renderError = e.what();
     }

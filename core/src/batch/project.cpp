@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "bangfu/diag/diagnostic.hpp"
+#include "bangfu/io/text_checks.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
 
@@ -122,6 +123,13 @@ Project loadProject(const std::string& path, const std::string& outputOverride) 
          "the project file is not a JSON object: " + e.displayText());
   }
   if (!root) fail(project.file, "", "项目文件不是 JSON 对象", "the project file is not a JSON object");
+  {
+    // The readers' rule: a second "output" or "plugin" must not win in silence.
+    diag::Diagnostics textProblems;
+    io::checkJsonText(text, project.file, textProblems);
+    for (const auto& d : textProblems.items())
+      if (d.severity == diag::Severity::Error) throw diag::InputError(d);
+  }
   try {
     if (outputOverride.empty()) {
       project.outputRel = outputWithinProject(root->optValue<std::string>("output", "out"), project.file);

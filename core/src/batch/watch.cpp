@@ -19,16 +19,16 @@ namespace {
 
 /// Watches the folders of a set of files: editors often save by writing a new
 /// file and renaming it over the old one, which a watch on the file itself misses.
-class FolderWatch {
+class FolderWatch : public ChangeSource {
  public:
   FolderWatch() : fd_(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
     if (fd_ < 0) throw std::runtime_error(std::string("inotify_init1: ") + std::strerror(errno));
   }
-  ~FolderWatch() { ::close(fd_); }
+  ~FolderWatch() override { ::close(fd_); }
   FolderWatch(const FolderWatch&) = delete;
   FolderWatch& operator=(const FolderWatch&) = delete;
 
-  void set(const std::vector<std::string>& files) {
+  void watchFiles(const std::vector<std::string>& files) override {
     for (const auto& [wd, dir] : dirs_) ::inotify_rm_watch(fd_, wd);
     dirs_.clear();
     files_.clear();
@@ -44,8 +44,7 @@ class FolderWatch {
     }
   }
 
-  /// Waits up to `timeoutMs` (-1 = forever); true when a watched file changed.
-  bool wait(int timeoutMs) {
+  bool waitForChange(int timeoutMs) override {
     pollfd p{fd_, POLLIN, 0};
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     for (;;) {
@@ -91,7 +90,12 @@ class FolderWatch {
 }  // namespace
 
 void watch(const std::string& projectDir, const WatchOptions& options, const std::function<void()>& rebuild) {
-  FolderWatch w;
+  FolderWatch folders;
+  watch(projectDir, options, folders, rebuild);
+}
+
+void watch(const std::string& projectDir, const WatchOptions& options, ChangeSource& w,
+           const std::function<void()>& rebuild) {
   std::vector<std::string> inputs;
   auto refresh = [&] {
     try {
@@ -100,14 +104,15 @@ void watch(const std::string& projectDir, const WatchOptions& options, const std
       // A broken project file: keep watching what was watched (and the file itself).
       if (inputs.empty()) inputs.push_back(Poco::Path(projectDir).makeAbsolute().toString() + "/" + kProjectFile);
     }
-    w.set(inputs);
+    w.watchFiles(inputs);
   };
   refresh();
+  if (options.onWatching) options.onWatching();
   for (int rebuilds = 0; options.maxRebuilds < 0 || rebuilds < options.maxRebuilds;) {
-    if (!w.wait(-1)) continue;
+    if (!w.waitForChange(-1)) continue;
     // Debounce: a burst of saves (an editor's write + rename, a script saving
     // several files) settles before one rebuild.
-    while (w.wait(options.debounceMs)) {
+    while (w.waitForChange(options.debounceMs)) {
     }
     rebuild();
     ++rebuilds;

@@ -109,6 +109,7 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
     fail("csv.too-large", {name, "", 0, 0, ""}, "CSV 文件过大（上限 " + std::to_string(limits.maxTotalBytes) + " 字节）",
          "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)", "拆分为多个文件");
   }
+  detail::faultPoint("csv.parse");
   // Decoding: strict UTF-8 first (a BOM says so outright), then GB18030, a superset of GBK.
   std::string_view raw(bytes);
   const bool bom = raw.substr(0, kUtf8Bom.size()) == kUtf8Bom;
@@ -240,6 +241,7 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
     record.reserve(widest);
   }
   for (auto& row : sheet.rows) row.resize(widest);
+  detail::rejectControlCharacters(sheet);  // issue 15 item 4
   return sheet;
 }
 

@@ -1,5 +1,6 @@
 #include "io/io_detail.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -7,6 +8,16 @@
 #include <fstream>
 
 namespace bangfu::io::detail {
+
+namespace {
+std::atomic<FaultHook> faultHook{nullptr};
+}  // namespace
+
+void setFaultHookForTesting(FaultHook hook) { faultHook.store(hook); }
+
+void faultPoint(const char* site) {
+  if (const FaultHook hook = faultHook.load(std::memory_order_relaxed)) hook(site);
+}
 
 void fail(std::string code, diag::Location where, std::string zh, std::string en, std::string suggestion) {
   diag::Diagnostic d;
@@ -57,6 +68,60 @@ std::size_t firstInvalidUtf8(std::string_view s) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+std::size_t firstControlCharacter(std::string_view s, bool allowLineBreaks) {
+  constexpr unsigned char kDel = 0x7F;
+  constexpr unsigned char kC1Lead = 0xC2;  // U+0080–U+009F are C2 80 … C2 9F in UTF-8
+  constexpr unsigned char kC1Last = 0x9F;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20) {
+      if (allowLineBreaks && (c == '\t' || c == '\n' || c == '\r')) continue;
+      return i;
+    }
+    if (c == kDel) return i;
+    if (c == kC1Lead && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= kC1Last) return i;
+  }
+  return std::string_view::npos;
+}
+
+diag::Diagnostic controlCharacterError(diag::Location where, std::string_view text, std::size_t offset) {
+  unsigned code = offset < text.size() ? static_cast<unsigned char>(text[offset]) : 0;
+  if (code == 0xC2 && offset + 1 < text.size()) code = static_cast<unsigned char>(text[offset + 1]);
+  char name[8];
+  std::snprintf(name, sizeof name, "U+%04X", code);
+  // The text before the character, so the clerk can find it in a long cell.
+  constexpr std::size_t kContextBytes = 30;
+  std::size_t from = offset > kContextBytes ? offset - kContextBytes : 0;
+  while (from > 0 && from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  std::string before(text.substr(from, offset - from));
+  if (firstControlCharacter(before) != std::string_view::npos) before.clear();
+  diag::Diagnostic d;
+  d.severity = diag::Severity::Error;
+  d.code = "io.control-char";
+  d.where = std::move(where);
+  d.message = std::string("文字中有不可见的控制字符 ") + name + (before.empty() ? "" : "（在“" + before + "”之后）");
+  d.messageEn = std::string("the text holds the invisible control character ") + name +
+                (before.empty() ? "" : " (after \"" + before + "\")");
+  d.suggestion = "删除该字符：通常来自复制粘贴，可在记事本中重新输入这段文字";
+  return d;
+}
+
+void rejectControlCharacters(const Sheet& sheet) {
+  if (const std::size_t bad = firstControlCharacter(sheet.name, false); bad != std::string_view::npos)
+    throw diag::InputError(controlCharacterError({sheet.file, "", 0, 0, "sheet name"}, sheet.name, bad));
+  for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
+    for (std::size_t c = 0; c < sheet.rows[r].size(); ++c) {
+      const std::string& text = sheet.rows[r][c].text;
+      const std::size_t bad = firstControlCharacter(text);
+      if (bad == std::string_view::npos) continue;
+      // CSV rows can span lines: name the text line the row starts on.
+      const bool csv = sheet.name.empty() && r < sheet.lines.size();
+      const int row = csv ? sheet.lines[r] : static_cast<int>(r + 1);
+      throw diag::InputError(controlCharacterError({sheet.file, sheet.name, row, static_cast<int>(c + 1), ""}, text, bad));
+    }
+  }
 }
 
 void lineColumn(std::string_view text, std::size_t offset, int& line, int& column) {

@@ -1006,12 +1006,17 @@ class WorkbookReader {
         member.multiplicity = *groups;
       } else {
         // No 组数: the published shorthand is accepted, 市农业农村局（2个） or （市文联、市社科联）.
-        member = model::parseMemberText(unitText);
+        member = model::parseMemberText(unitText, &diags_, m.at(r, 2));
         if (member.units.size() == 1 && unitText.find(kListSeparator) != std::string::npos)
           member.units = splitList(member.units.front());
       }
-      if (groups && *groups < 1) {
-        diags_.error("workbook.bad-value", m.at(r, 3), "组数至少为 1", "the group count must be at least 1");
+      if (groups && (*groups < model::kMinMultiplicity || *groups > model::kMaxMultiplicity)) {
+        diags_.error("member.bad-count", m.at(r, 3),
+                     "组数" + std::to_string(*groups) + "超出范围（应为 " + std::to_string(model::kMinMultiplicity) +
+                         " 到 " + std::to_string(model::kMaxMultiplicity) + "）",
+                     "the group count " + std::to_string(*groups) + " is out of range (" +
+                         std::to_string(model::kMinMultiplicity) + " to " + std::to_string(model::kMaxMultiplicity) + ")",
+                     "填写该单位派出的工作组数");
         member.multiplicity = 1;
       }
       member.where = m.at(r, 2);

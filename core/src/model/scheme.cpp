@@ -1,6 +1,7 @@
 #include "bangfu/model/scheme.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 namespace bangfu::model {
@@ -10,9 +11,9 @@ bool Unit::hasFlag(const std::string& f) const {
 }
 
 int Team::computedGroups() const {
-  int n = leader ? leader->groups() : 0;
-  for (const auto& m : members) n += m.groups();
-  return n;
+  long long n = leader ? leader->groups() : 0;
+  for (const auto& m : members) n = std::min<long long>(n + m.groups(), std::numeric_limits<int>::max());
+  return static_cast<int>(n);
 }
 
 namespace {

@@ -3,12 +3,14 @@
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/Manifest.h>
-#include <Poco/SharedLibrary.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+
+#include "bangfu/plugin/elf_metadata.hpp"
 
 namespace fs = std::filesystem;
 
@@ -105,46 +107,58 @@ PluginHost::~PluginHost() {
   loader_.reset();
 }
 
+namespace {
+
+/// The bytes of a module file, for its metadata. A plugin is a few MB; the cap
+/// keeps a stray huge file named bangfu-*.so from being read whole.
+std::string readModuleFile(const std::string& path) {
+  constexpr std::uintmax_t kMaxModuleBytes = 256u << 20;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw PluginError(PluginError::Code::NotAPlugin, "不是普通文件，不能作为插件 / not a regular file: " + path);
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec || size > kMaxModuleBytes)
+    throw PluginError(PluginError::Code::NotAPlugin,
+                      "插件文件无法读取或过大 / plugin file unreadable or too large: " + path);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size)))
+    throw PluginError(PluginError::Code::NotAPlugin, "无法读取插件文件 / cannot read the plugin file: " + path);
+  return bytes;
+}
+
+}  // namespace
+
 PluginInfo PluginHost::probe(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec))
     throw PluginError(PluginError::Code::NotFound, "插件文件不存在 / plugin file not found: " + path);
-  Poco::SharedLibrary lib;
+  // Read from the file by our own ELF reader: nothing is mapped or run before the
+  // module has proved to be a bangfu plugin of this ABI.
+  ModuleMetadata meta;
   try {
-    lib.load(path);
-  } catch (const Poco::Exception& e) {
-    throw PluginError(PluginError::Code::NotAPlugin,
-                      "不是可加载的插件模块 / not a loadable plugin module: " + path + " (" + e.displayText() + ")");
-  }
-  if (!lib.hasSymbol(kInfoSymbol)) {
-    lib.unload();
-    throw PluginError(PluginError::Code::NotAPlugin,
-                      "不是 bangfu 插件（缺少 " + std::string(kInfoSymbol) + " 符号）/ not a bangfu plugin (no " +
-                          kInfoSymbol + " symbol): " + path);
-  }
-  // The info function is plain C returning plain data: the only plugin code that
-  // runs before the ABI is known to match.
-  const auto fn = reinterpret_cast<bangfu_plugin_info_fn>(lib.getSymbol(kInfoSymbol));
-  const bangfu_plugin_info* raw = fn ? fn() : nullptr;
-  if (!raw || !raw->id) {
-    lib.unload();
-    throw PluginError(PluginError::Code::NotAPlugin, "插件信息为空 / empty plugin info: " + path);
+    meta = readModuleMetadata(readModuleFile(path));
+  } catch (const MetadataError& e) {
+    throw PluginError(PluginError::Code::NotAPlugin, "不是 bangfu 插件：" + e.chinese() + " / not a bangfu plugin: " +
+                                                         e.what() + ": " + path);
   }
   PluginInfo info;
-  info.abi = raw->abi;
-  info.id = raw->id;
-  info.version = raw->plugin_version ? raw->plugin_version : "";
-  info.region = raw->region ? raw->region : "";
-  info.coreVersion = raw->core_version ? raw->core_version : "";
+  info.abi = meta.abi;
+  info.id = meta.id;
+  info.version = meta.version;
+  info.region = meta.region;
+  info.coreVersion = meta.coreVersion;
   info.path = path;
-  lib.unload();
   if (info.abi != kPluginAbiVersion) {
+    const std::string who = info.id.empty() ? std::string("插件") : "插件 " + info.id;
+    const std::string built = info.coreVersion.empty() ? "" : "（用 bangfu " + info.coreVersion + " 构建）";
+    const std::string builtEn = info.coreVersion.empty() ? "" : " (built with bangfu " + info.coreVersion + ")";
     throw PluginError(PluginError::Code::AbiMismatch,
-                      "插件 " + info.id + " 的 ABI 版本为 " + std::to_string(info.abi) + "（用 bangfu " + info.coreVersion +
-                          " 构建），本程序的 ABI 版本为 " + std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion +
-                          "）；请用本版本重新构建插件 / plugin " + info.id + " has ABI " + std::to_string(info.abi) +
-                          " (built with bangfu " + info.coreVersion + "), this bangfu " + kVersion + " needs ABI " +
-                          std::to_string(kPluginAbiVersion) + ": " + path);
+                      who + " " + path + " 的 ABI 版本为 " + std::to_string(info.abi) + built + "，本程序的 ABI 版本为 " +
+                          std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion + "）；未加载，请用本版本重新构建插件 / " +
+                          "plugin " + (info.id.empty() ? "" : info.id + " ") + "has ABI " + std::to_string(info.abi) +
+                          builtEn + ", this bangfu " + kVersion + " needs ABI " + std::to_string(kPluginAbiVersion) +
+                          "; not loaded: " + path);
   }
   return info;
 }
@@ -192,6 +206,10 @@ void PluginHost::discover() {
     entry->object = std::move(object);
     entries_.push_back(std::move(entry));
   }
+}
+
+void PluginHost::addSchemeFolder(const std::string& dir) {
+  if (std::find(schemeFolders_.begin(), schemeFolders_.end(), dir) == schemeFolders_.end()) schemeFolders_.push_back(dir);
 }
 
 bool PluginHost::registerFileKind(PluginFileKind kind) {
@@ -243,6 +261,12 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
   }
   for (auto& e : entries_)
     if (e->info.id == idOrPath) return *e;
+  for (const auto& dir : schemeFolders_)
+    for (const auto& kind : fileKinds()) {
+      const fs::path beside = fs::path(dir) / (idOrPath + kind.suffix);
+      std::error_code ec;
+      if (fs::is_regular_file(beside, ec)) return find(beside.string());
+    }
   std::vector<std::string> ids;
   for (const auto& e : entries_) ids.push_back(e->info.id);
   std::sort(ids.begin(), ids.end());
@@ -261,6 +285,11 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
 
 PluginHost::Entry& PluginHost::load(Entry& e) {
   if (e.object) return e;
+  // Once more just before dlopen: the file may have been replaced since discover().
+  const PluginInfo now = probe(e.info.path);
+  if (now.id != e.info.id)
+    throw PluginError(PluginError::Code::LoadFailed, "插件文件已被替换 / the plugin file changed since it was checked: " +
+                                                         e.info.path);
   try {
     loader_->classes.loadLibrary(e.info.path);
     const auto* manifest = loader_->classes.findManifest(e.info.path);

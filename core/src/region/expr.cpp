@@ -82,6 +82,21 @@ Value partyTarget(const model::Party& p) {
   return text(p.ref);
 }
 
+// The entity a value refers to: the row's own entity when the value is the row
+// item (no lookup), else found by id.
+const model::Area* areaOf(const Value& o, const Scheme& s) {
+  return o.entity ? static_cast<const model::Area*>(o.entity) : s.findArea(o.text);
+}
+const model::Person* personOf(const Value& o, const Scheme& s) {
+  return o.entity ? static_cast<const model::Person*>(o.entity) : s.findPerson(o.text);
+}
+const model::Team* teamOf(const Value& o, const Scheme& s) {
+  return o.entity ? static_cast<const model::Team*>(o.entity) : s.findTeam(o.text);
+}
+const model::Unit* unitOf(const Value& o, const Scheme& s) {
+  return o.entity ? static_cast<const model::Unit*>(o.entity) : s.findUnit(o.text);
+}
+
 struct Field {
   Type type;
   std::function<Value(const Value& owner, const Scheme& s)> get;
@@ -93,77 +108,80 @@ const FieldTable& fieldsOf(Type t) {
   static const FieldTable area{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
       {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* a = s.findArea(o.text);
+                  const auto* a = areaOf(o, s);
                   return text(a ? a->name : o.text);
                 }}},
       {"annotation", {Type::Text, [](const Value& o, const Scheme& s) {
-                        const auto* a = s.findArea(o.text);
+                        const auto* a = areaOf(o, s);
                         return text(a ? a->annotation : "");
                       }}},
       {"level", {Type::Text, [](const Value& o, const Scheme& s) {
-                   const auto* a = s.findArea(o.text);
+                   const auto* a = areaOf(o, s);
                    return a ? text(levelName(a->level)) : none(Type::Text);
                  }}},
       {"parent", {Type::Area, [](const Value& o, const Scheme& s) {
-                    const auto* a = s.findArea(o.text);
+                    const auto* a = areaOf(o, s);
                     return ref(Type::Area, a ? a->parent : "");
                   }}},
   };
   static const FieldTable person{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
       {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* p = s.findPerson(o.text);
+                  const auto* p = personOf(o, s);
                   return text(p ? p->name : o.text);
                 }}},
       {"post", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* p = s.findPerson(o.text);
+                  const auto* p = personOf(o, s);
                   return text(p ? p->post : "");
                 }}},
       {"annotation", {Type::Text, [](const Value& o, const Scheme& s) {
-                        const auto* p = s.findPerson(o.text);
+                        const auto* p = personOf(o, s);
                         return text(p ? p->annotation : "");
                       }}},
       {"unit", {Type::Unit, [](const Value& o, const Scheme& s) {
-                  const auto* p = s.findPerson(o.text);
+                  const auto* p = personOf(o, s);
                   return ref(Type::Unit, p ? p->unit : "");
                 }}},
   };
   static const FieldTable unit{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
-      {"name", {Type::Text, [](const Value& o, const Scheme& s) { return text(plugin::unitName(s, o.text)); }}},
+      {"name", {Type::Text, [](const Value& o, const Scheme& s) {
+                  const auto* u = unitOf(o, s);
+                  return text(u ? u->name : o.text);
+                }}},
       {"kind", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* u = s.findUnit(o.text);
+                  const auto* u = unitOf(o, s);
                   return text(u ? u->kind : "");
                 }}},
   };
   static const FieldTable team{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
       {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* t = s.findTeam(o.text);
+                  const auto* t = teamOf(o, s);
                   return text(t && !t->name.empty() ? t->name : o.text);
                 }}},
       {"target", {Type::Area, [](const Value& o, const Scheme& s) {
-                    const auto* t = s.findTeam(o.text);
+                    const auto* t = teamOf(o, s);
                     return ref(Type::Area, t ? t->target : "");
                   }}},
       {"statedGroups", {Type::Number, [](const Value& o, const Scheme& s) {
-                          const auto* t = s.findTeam(o.text);
+                          const auto* t = teamOf(o, s);
                           return t ? optionalNumber(t->statedGroups) : none(Type::Number);
                         }}},
       {"statedInstructors", {Type::Number, [](const Value& o, const Scheme& s) {
-                               const auto* t = s.findTeam(o.text);
+                               const auto* t = teamOf(o, s);
                                return t ? optionalNumber(t->statedInstructors) : none(Type::Number);
                              }}},
       {"statedVillages", {Type::Number, [](const Value& o, const Scheme& s) {
-                            const auto* t = s.findTeam(o.text);
+                            const auto* t = teamOf(o, s);
                             return t ? optionalNumber(t->statedVillages) : none(Type::Number);
                           }}},
       {"computedGroups", {Type::Number, [](const Value& o, const Scheme& s) {
-                            const auto* t = s.findTeam(o.text);
+                            const auto* t = teamOf(o, s);
                             return t ? number(t->computedGroups()) : none(Type::Number);
                           }}},
       {"leader", {Type::Member, [](const Value& o, const Scheme& s) {
-                    const auto* t = s.findTeam(o.text);
+                    const auto* t = teamOf(o, s);
                     Value v = none(Type::Member);
                     if (t && t->leader) {
                       v.absent = false;
@@ -172,7 +190,7 @@ const FieldTable& fieldsOf(Type t) {
                     return v;
                   }}},
       {"members", {Type::Members, [](const Value& o, const Scheme& s) {
-                     const auto* t = s.findTeam(o.text);
+                     const auto* t = teamOf(o, s);
                      Value v = none(Type::Members);
                      if (t) {
                        v.absent = t->members.empty();

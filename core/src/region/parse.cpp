@@ -518,7 +518,7 @@ RegionSpec Reader::read(const Var& rootVar) {
       const std::string p = "appendices[" + std::to_string(i) + "]";
       ObjPtr o = object(apps->get(static_cast<unsigned>(i)), p);
       if (!o) continue;
-      keys(o, p, {"id", "label", "title", "orientation", "blocks"});
+      keys(o, p, {"id", "label", "title", "orientation", "blocks", "entities"});
       AppendixDef a;
       a.spec.id = str(o, p, "id", true);
       if (!ids.insert(a.spec.id).second) error(join(p, "id"), "附件 id“" + a.spec.id + "”重复", "appendix id '" + a.spec.id + "' twice");
@@ -533,6 +533,25 @@ RegionSpec Reader::read(const Var& rootVar) {
         for (std::size_t b = 0; b < blocks->size(); ++b)
           if (auto block = this->block(blocks->get(static_cast<unsigned>(b)), join(p, "blocks") + "[" + std::to_string(b) + "]"))
             a.blocks.push_back(std::move(*block));
+      }
+      if (o->has("entities")) {
+        const std::string ep = join(p, "entities");
+        const TableSpec* table = nullptr;
+        for (const auto& b : a.blocks)
+          if (!table && b.kind == BlockSpec::Kind::Table) table = &b.table;
+        ObjPtr e = object(o->get("entities"), ep);
+        if (e && !table) error(ep, "每实体文档需要该附件有一个表格", "per-entity documents need a table in the appendix");
+        if (e && table) {
+          keys(e, ep, {"per", "kind", "folder", "title"});
+          EntitiesSpec es;
+          if (auto per = expr(e, ep, "per", itemType(table->rows.from), true)) es.per = *per;
+          es.kind = str(e, ep, "kind", true);
+          es.folder = str(e, ep, "folder", true);
+          es.title = str(e, ep, "title", false, "{label}" + a.spec.title);
+          if (es.folder.find('/') != std::string::npos || es.folder.find("..") != std::string::npos)
+            error(join(ep, "folder"), "folder 是一层文件夹名，不含 / 或 ..", "folder is one folder name, without / or ..");
+          a.entities = std::move(es);
+        }
       }
       spec_.appendices.push_back(std::move(a));
     }

@@ -133,6 +133,31 @@ std::vector<std::vector<const void*>> group(const model::Scheme& s, const RowsSp
   return groups;
 }
 
+/// Removes from `slice`'s collection the selected items marked in `drop`
+/// (items index the original scheme's collection, which `slice` copies).
+void keepOnly(model::Scheme& slice, Collection from, const std::vector<Item>& items, const std::vector<bool>& drop) {
+  std::vector<bool> gone;
+  auto filter = [&](auto& list) {
+    gone.assign(list.size(), false);
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (drop[i]) gone[items[i].index] = true;
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (gone[i]) continue;
+      if (k != i) list[k] = std::move(list[i]);  // never onto itself: a self-moved string is left empty
+      ++k;
+    }
+    list.resize(k);
+  };
+  switch (from) {
+    case Collection::Pairings: filter(slice.pairings); break;
+    case Collection::Areas: filter(slice.areas); break;
+    case Collection::Teams: filter(slice.teams); break;
+    case Collection::People: filter(slice.people); break;
+    case Collection::Units: filter(slice.units); break;
+  }
+}
+
 class RegionPlugin : public plugin::JurisdictionPlugin {
  public:
   explicit RegionPlugin(RegionSpec spec) : spec_(std::move(spec)) {}
@@ -170,6 +195,47 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
       }
     }
     return a;
+  }
+
+  std::vector<plugin::EntityDocument> entityDocuments(const model::Scheme& s) const override {
+    std::vector<plugin::EntityDocument> docs;
+    for (const auto& a : spec_.appendices) {
+      if (!a.entities) continue;
+      const TableSpec* table = nullptr;
+      for (const auto& b : a.blocks)
+        if (!table && b.kind == BlockSpec::Kind::Table) table = &b.table;
+      if (!table) continue;
+      const Type type = itemType(table->rows.from);
+      const std::vector<Item> items = select(s, table->rows);
+      // Entities in the order their first row appears; each row's entity by id.
+      std::vector<std::string> ids, labels;
+      std::vector<std::string> rowEntity;
+      for (const auto& item : items) {
+        const Value v = evaluate(a.entities->per, context(s, type, item.entity));
+        const std::string id = v.type == Type::Text || v.type == Type::Number ? printed(v, s) : v.text;
+        rowEntity.push_back(id);
+        if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
+          ids.push_back(id);
+          labels.push_back(printed(v, s));
+        }
+      }
+      for (std::size_t e = 0; e < ids.size(); ++e) {
+        std::string title = a.entities->title;
+        for (std::size_t p = title.find("{label}"); p != std::string::npos; p = title.find("{label}", p + labels[e].size()))
+          title.replace(p, 7, labels[e]);
+        plugin::EntityDocument d = plugin::entityDocument(s, a.spec.id, a.entities->kind, ids[e], title,
+                                                          a.entities->folder, labels[e]);
+        // The slice: the scheme as it is, less the other entities' rows of this table.
+        model::Scheme slice = s;
+        slice.notice = d.slice.notice;
+        std::vector<bool> drop(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) drop[i] = rowEntity[i] != ids[e];
+        keepOnly(slice, table->rows.from, items, drop);
+        d.slice = std::move(slice);
+        docs.push_back(std::move(d));
+      }
+    }
+    return docs;
   }
 
   void validate(const model::Scheme& s, diag::Diagnostics& d) const override {

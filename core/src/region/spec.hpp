@@ -68,9 +68,19 @@ struct BlockSpec {
   TextSource officeLayout;  ///< Committees: "sentence" or "list"
 };
 
+/// One document per entity (`bangfu build`): the appendix over a slice holding
+/// only the rows of its first table whose `per` value is that entity.
+struct EntitiesSpec {
+  Expr per;            ///< on the table's rows: the entity a row belongs to (a county)
+  std::string kind;    ///< county, street, unit …
+  std::string folder;  ///< the output folder of these documents
+  std::string title;   ///< the printed title; {label} is the entity's label
+};
+
 struct AppendixDef {
   plugin::AppendixSpec spec;
   std::vector<BlockSpec> blocks;
+  std::optional<EntitiesSpec> entities;
 };
 
 /// A message with {value} placeholders, each a value evaluated on the entity.

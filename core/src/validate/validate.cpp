@@ -1,7 +1,9 @@
 #include "bangfu/validate/validate.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "bangfu/model/member_text.hpp"
 #include "bangfu/text/numbers.hpp"
@@ -55,6 +57,28 @@ std::vector<std::string> idsOf(const std::vector<T>& items) {
   return ids;
 }
 
+/// `s` without ASCII spaces, tabs or U+3000: how a name compares when the only
+/// difference is a space typed into it.
+std::string withoutSpaces(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t') continue;
+    if (s.compare(i, 3, "\u3000") == 0) {
+      i += 2;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+bool hasSurroundingSpace(const std::string& s) {
+  auto isSpaceAt = [&](std::size_t i) { return s[i] == ' ' || s[i] == '\t'; };
+  if (s.empty()) return false;
+  if (isSpaceAt(0) || isSpaceAt(s.size() - 1)) return true;
+  return s.rfind("\u3000", 0) == 0 || (s.size() >= 3 && s.compare(s.size() - 3, 3, "\u3000") == 0);
+}
+
 struct Resolver {
   const Scheme& s;
   Diagnostics& d;
@@ -75,7 +99,22 @@ struct Resolver {
   void require(const std::string& ref, const std::set<std::string>& known, const std::vector<std::string>& list,
                const char* code, const std::string& zhKind, const std::string& enKind, const Location& where) {
     if (ref.empty() || known.count(ref)) return;
-    const std::string near = diag::nearest(ref, list);
+    std::string near;
+    const std::string bare = withoutSpaces(ref);
+    for (const auto& id : list)
+      if (withoutSpaces(id) == bare) near = id;
+    if (!near.empty()) {
+      // Only a space apart. When the registered name holds it, checkNameSpaces
+      // reports it at the entity's own place: suggesting the registered form here
+      // would tell the clerk to type the mistake.
+      if (withoutSpaces(near) != near) return;
+      const bool personRef = std::string(code) == "ref.unknown-person";
+      d.error(personRef ? "person.name-space" : "name.space", where,
+              zhKind + "“" + ref + "”" + (personRef ? "人名中有空格" : "中有多余的空格") + "，登记的是“" + near + "”",
+              enKind + " '" + ref + "' has a space in it; the registered name is '" + near + "'", "改为“" + near + "”");
+      return;
+    }
+    near = diag::nearest(ref, list);
     d.error(code, where, zhKind + "“" + ref + "”不存在" + (near.empty() ? "" : "，是否为“" + near + "”？"),
             enKind + " '" + ref + "' does not exist" + (near.empty() ? "" : "; did you mean '" + near + "'?"),
             near.empty() ? "先在" + zhKind + "表中登记“" + ref + "”" : "改为“" + near + "”");
@@ -113,6 +152,46 @@ void checkRequired(const Scheme& s, Diagnostics& d) {
     need(s.teams[i].target, s.teams[i].where, "teams[" + std::to_string(i) + "].target", "团组帮扶对象");
   for (std::size_t i = 0; i < s.pairings.size(); ++i)
     need(s.pairings[i].kind, s.pairings[i].where, "pairings[" + std::to_string(i) + "].kind", "结对类型");
+}
+
+/// Spaces a clerk typed into a registered name: 李 红 copied from a published list
+/// whose layout pads two-character names (people: 人名中有空格), or a space at
+/// either end of a unit or area name. Reported at the entity's own place, with the
+/// name as it should be registered.
+void checkNameSpaces(const Scheme& s, Diagnostics& d) {
+  for (std::size_t i = 0; i < s.people.size(); ++i) {
+    const auto& p = s.people[i];
+    const std::string base = "people[" + std::to_string(i) + "]";
+    for (const auto* field : {&p.name, &p.id}) {
+      if (withoutSpaces(*field) == *field) continue;
+      const std::string fixed = withoutSpaces(*field);
+      d.error("person.name-space", place(s, p.where, base + (field == &p.name ? ".name" : ".id")),
+              "人名中有空格：“" + *field + "”", "the person's name '" + *field + "' has a space in it",
+              "改为“" + fixed + "”（对齐用的空格由排版加上，不要手工输入）");
+      break;
+    }
+  }
+  auto surrounding = [&](const auto& items, const std::string& what, const std::string& zhWhat) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto& e = items[i];
+      const std::string base = what + "[" + std::to_string(i) + "]";
+      for (const auto* field : {&e.name, &e.id}) {
+        if (!hasSurroundingSpace(*field)) continue;
+        std::string fixed = *field;
+        while (hasSurroundingSpace(fixed)) {
+          if (fixed.rfind("\u3000", 0) == 0) fixed.erase(0, 3);
+          else if (fixed.front() == ' ' || fixed.front() == '\t') fixed.erase(0, 1);
+          else if (fixed.back() == ' ' || fixed.back() == '\t') fixed.pop_back();
+          else fixed.erase(fixed.size() - 3);
+        }
+        d.error("name.space", place(s, e.where, base), zhWhat + "名称“" + *field + "”首尾有空格",
+                what + " name '" + *field + "' begins or ends with a space", "改为“" + fixed + "”");
+        break;
+      }
+    }
+  };
+  surrounding(s.units, "units", "单位");
+  surrounding(s.areas, "areas", "地区");
 }
 
 void checkReferences(const Scheme& s, Diagnostics& d) {
@@ -260,6 +339,140 @@ void checkNotice(const Scheme& s, Diagnostics& d) {
   }
 }
 
+/// The N of （N个） must be kMinMultiplicity..kMaxMultiplicity: schemes built in code
+/// or read without diagnostics reach here unchecked (readers report their own).
+void checkMultiplicities(const Scheme& s, Diagnostics& d) {
+  auto check = [&](const model::TeamMember& m, const std::string& field) {
+    if (m.multiplicity >= model::kMinMultiplicity && m.multiplicity <= model::kMaxMultiplicity) return;
+    const std::string n = std::to_string(m.multiplicity);
+    const std::string range = std::to_string(model::kMinMultiplicity) + " 到 " + std::to_string(model::kMaxMultiplicity);
+    d.error("member.bad-count", place(s, m.where, field), "组数" + n + "超出范围（应为 " + range + "）",
+            "the group count " + n + " is out of range (" + std::to_string(model::kMinMultiplicity) + " to " +
+                std::to_string(model::kMaxMultiplicity) + ")",
+            "填写该单位派出的工作组数");
+  };
+  for (std::size_t t = 0; t < s.teams.size(); ++t) {
+    const std::string base = "teams[" + std::to_string(t) + "]";
+    if (s.teams[t].leader) check(*s.teams[t].leader, base + ".leader");
+    for (std::size_t m = 0; m < s.teams[t].members.size(); ++m)
+      check(s.teams[t].members[m], base + ".members[" + std::to_string(m) + "]");
+  }
+}
+
+/// An area that is its own parent, or a chain of parents that comes back to where
+/// it started: the name layout would never reach a county or city. Each cycle is
+/// reported once, at the first of its areas in the list.
+void checkAreaParents(const Scheme& s, Diagnostics& d) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < s.areas.size(); ++i) index.emplace(s.areas[i].id, i);
+  std::vector<int> state(s.areas.size(), 0);  // 0 unseen, 1 on the current chain, 2 done
+  for (std::size_t start = 0; start < s.areas.size(); ++start) {
+    std::vector<std::size_t> chain;
+    std::size_t i = start;
+    bool cycle = false;
+    while (state[i] != 2) {
+      if (state[i] == 1) {  // back on the chain: i starts a cycle
+        cycle = true;
+        break;
+      }
+      state[i] = 1;
+      chain.push_back(i);
+      auto next = index.find(s.areas[i].parent);
+      if (s.areas[i].parent.empty() || next == index.end()) break;
+      i = next->second;
+    }
+    if (cycle) {
+      const auto& a = s.areas[i];
+      const Location where = place(s, a.where, "areas[" + std::to_string(i) + "].parent");
+      if (a.parent == a.id) {
+        d.error("area.self-parent", where, "地区“" + a.id + "”的上级是它自己", "area '" + a.id + "' is its own parent",
+                "把上级改为它所属的县（市、区）或乡镇，没有上级时留空");
+      } else {
+        std::string path = a.id;
+        auto from = std::find(chain.begin(), chain.end(), i);
+        for (auto it = from + 1; it != chain.end(); ++it) path += " → " + s.areas[*it].id;
+        path += " → " + a.id;
+        d.error("area.parent-cycle", where, "地区的上级关系成环：" + path, "the area parents form a cycle: " + path,
+                "把其中一个地区的上级改为它真正所属的地区");
+      }
+    }
+    for (std::size_t k : chain) state[k] = 2;
+  }
+}
+
+/// A unit named twice among one team's members would be printed twice and
+/// counted twice.
+void checkTeamUnits(const Scheme& s, Diagnostics& d) {
+  for (std::size_t t = 0; t < s.teams.size(); ++t) {
+    const auto& team = s.teams[t];
+    const std::string base = "teams[" + std::to_string(t) + "]";
+    std::map<std::string, std::string> seen;  // unit id → field of its first entry
+    auto visit = [&](const model::TeamMember& m, const std::string& field) {
+      for (const auto& u : m.units) {
+        if (u.empty()) continue;
+        auto [it, inserted] = seen.emplace(u, field);
+        if (inserted) continue;
+        const std::string name = team.name.empty() ? team.id : team.name;
+        d.error("team.duplicate-unit", place(s, m.where, field),
+                "单位“" + u + "”在团组“" + name + "”中出现两次（首次为 " + it->second + "）",
+                "unit '" + u + "' is listed twice in team '" + name + "' (first as " + it->second + ")",
+                "删除重复的一项；该单位派出多个工作组时写“" + u + "（N个）”");
+      }
+    };
+    // The leader is not compared with the members: published tables repeat the
+    // 组长单位 among the 成员单位 (浙委办发〔2014〕8号).
+    for (std::size_t m = 0; m < team.members.size(); ++m)
+      visit(team.members[m], base + ".members[" + std::to_string(m) + "]");
+  }
+}
+
+/// A pairing with an empty side prints a dangling 、 (“、丁绍雄”); the same pairing
+/// twice prints its leader twice.
+void checkPairings(const Scheme& s, Diagnostics& d) {
+  std::map<std::tuple<std::string, int, std::string, int, std::string, std::string, std::string>, std::size_t> seen;
+  for (std::size_t i = 0; i < s.pairings.size(); ++i) {
+    const auto& p = s.pairings[i];
+    const std::string base = "pairings[" + std::to_string(i) + "]";
+    // A helper not yet found is a gap the scheme records with a note (宿州:
+    // 缺口：结对企业尚未落实); without one, an empty helper is a slip.
+    if (p.helper.ref.empty() && p.note.empty())
+      d.error("field.required", place(s, p.where, base + ".helper.ref"), "结对的帮扶方为空", base + ".helper.ref is empty",
+              "填写帮扶的领导、单位或团组；尚未落实时在备注中写明（如“缺口：结对企业尚未落实”），或删除这一行");
+    if (p.target.ref.empty())
+      d.error("field.required", place(s, p.where, base + ".target.ref"), "结对的帮扶对象为空", base + ".target.ref is empty",
+              "填写帮扶对象，或删除这一行");
+    if (p.helper.ref.empty() || p.target.ref.empty()) continue;
+    const auto key = std::make_tuple(p.kind, static_cast<int>(p.helper.kind), p.helper.ref,
+                                     static_cast<int>(p.target.kind), p.target.ref, p.period, p.role);
+    auto [it, inserted] = seen.emplace(key, i);
+    if (inserted) continue;
+    const Location first = place(s, s.pairings[it->second].where, "pairings[" + std::to_string(it->second) + "]");
+    d.error("pairing.duplicate", place(s, p.where, base),
+            "结对“" + p.helper.ref + " → " + p.target.ref + "”重复（首次出现于 " + first.str() + "）",
+            "the pairing '" + p.helper.ref + " -> " + p.target.ref + "' is listed twice (first at " + first.str() + ")",
+            "删除重复的一行");
+  }
+}
+
+/// Two appendices with one id would render the same table twice under two labels.
+void checkAppendixIds(const Scheme& s, Diagnostics& d) {
+  std::map<std::string, std::size_t> seen;
+  const auto& list = s.notice.appendices;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].id.empty()) {
+      d.error("field.required", place(s, {}, "notice.appendices[" + std::to_string(i) + "].id"), "附件缺少标识（id）",
+              "the appendix has no id", "填写插件提供的附件标识（bangfu plugins 列出）");
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(list[i].id, i);
+    if (inserted) continue;
+    const std::string first = "notice.appendices[" + std::to_string(it->second) + "]";
+    d.error("notice.duplicate-appendix", place(s, {}, "notice.appendices[" + std::to_string(i) + "].id"),
+            "附件“" + list[i].id + "”重复（首次为 " + first + "）",
+            "appendix '" + list[i].id + "' is listed twice (first as " + first + ")", "删除重复的附件");
+  }
+}
+
 }  // namespace
 
 void validateScheme(const Scheme& scheme, Diagnostics& diags) {
@@ -268,7 +481,13 @@ void validateScheme(const Scheme& scheme, Diagnostics& diags) {
   checkDuplicates(scheme, scheme.people, "people", "人员", diags);
   checkDuplicates(scheme, scheme.teams, "teams", "团组", diags);
   checkRequired(scheme, diags);
+  checkMultiplicities(scheme, diags);
+  checkNameSpaces(scheme, diags);
   checkReferences(scheme, diags);
+  checkAreaParents(scheme, diags);
+  checkTeamUnits(scheme, diags);
+  checkPairings(scheme, diags);
+  checkAppendixIds(scheme, diags);
   checkTeamCounts(scheme, diags);
   checkStatedFigures(scheme, diags);
   checkNotice(scheme, diags);

@@ -564,23 +564,6 @@ TEST(DocxReferenceDocTest, UserStylesWinAndOursFillTheGaps) {
   EXPECT_THROW(docx::writeDocx(oneParagraph(), o), std::runtime_error);
 }
 
-/// Writes the render test's inputs (tests/render/test_docx_render.py) when
-/// BANGFU_DOCX_SAMPLES names a folder; skipped otherwise.
-TEST(DocxSamplesTest, WritesRenderSamples) {
-  const char* dir = std::getenv("BANGFU_DOCX_SAMPLES");
-  if (dir == nullptr || *dir == '\0') GTEST_SKIP() << "BANGFU_DOCX_SAMPLES not set";
-  const std::pair<const char*, doc::Notice> samples[] = {
-      {"body.docx", testkit::bodySampleNotice()},
-      {"table.docx", testkit::tableSampleNotice(80)},
-      {"mixed.docx", testkit::mixedSampleNotice()},
-  };
-  for (const auto& [name, notice] : samples) {
-    std::ofstream out(std::string(dir) + "/" + name, std::ios::binary);
-    out << docx::writeDocx(notice);
-    ASSERT_TRUE(out.good()) << name;
-  }
-}
-
 /// Issue 4 "Done": every §6 check except 17 holds on `bangfu table` output.
 TEST(DocxGbt9704Test, BangfuTableOutputPassesEveryCheck) {
   const std::string dir = ::testing::TempDir();
@@ -599,7 +582,6 @@ TEST(DocxGbt9704Test, BangfuTableOutputPassesEveryCheck) {
     const std::string cmd = std::string("\"") + BANGFU_CLI + "\" table \"" + csvPath + "\" -o \"" + out +
                             "\" --title 结对帮扶安排表 --label 附件1 --total 工作组数" + extra + " > /dev/null 2>&1";
     const int rc = std::system(cmd.c_str());
-    if (rc != 0 && WEXITSTATUS(rc) == 3) GTEST_SKIP() << "bangfu table not available";
     ASSERT_EQ(rc, 0) << cmd;
     std::ifstream in(out, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -615,7 +597,7 @@ TEST(DocxGbt9704Test, ExampleAppendicesPassEveryCheck) {
   int checked = 0;
   for (const char* id : {"lishui-2019", "dongli-2017", "suzhou-2022"}) {
     const std::string scheme = examples + "/" + id + "/scheme.json";
-    if (!std::ifstream(scheme)) continue;
+    ASSERT_TRUE(std::ifstream(scheme)) << scheme << " is missing";
     const std::string out = ::testing::TempDir() + "/bangfu-docx-examples-" + id;
     const std::string cmd = std::string("rm -rf \"") + out + "\" && \"" + BANGFU_CLI + "\" render \"" + scheme +
                             "\" --out \"" + out + "\" --format docx --split > /dev/null 2>&1";
@@ -629,5 +611,5 @@ TEST(DocxGbt9704Test, ExampleAppendicesPassEveryCheck) {
       ++checked;
     }
   }
-  if (checked == 0) GTEST_SKIP() << "no example scheme rendered";
+  EXPECT_GE(checked, 3) << "one DOCX at least per example";
 }

@@ -7,12 +7,15 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "cli"))
-from common import SKIP, Checker, parse_args, run  # noqa: E402
+from common import Checker, parse_args, run  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+import must_run  # noqa: E402
 
 try:
     import openpyxl
 except ImportError:
-    sys.exit(SKIP)
+    must_run.skip("python3-openpyxl missing")
 
 CORE = ["填表说明", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对", "领导小组", "统计数字", "说明", "选项"]
 

@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+import must_run  # noqa: E402
+
 try:
     import openpyxl
 except ImportError:
-    sys.exit(77)
+    must_run.skip("python3-openpyxl missing")
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bangfu", required=True)

@@ -17,6 +17,7 @@
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/xlsx/xlsx_writer.hpp"
+#include "../../must_run.hpp"
 
 namespace fs = std::filesystem;
 using namespace bangfu;
@@ -144,7 +145,7 @@ class LibreOfficePdf : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
   void SetUp() override {
-    if (!skip_.empty()) GTEST_SKIP() << skip_;
+    if (!skip_.empty()) BANGFU_SKIP_UNLESS_REQUIRED(skip_);
   }
 
   /// The value after "key:" on the line of `info` that starts with `key`
@@ -292,7 +293,7 @@ TEST_F(LibreOfficePdf, ReconvertingUnchangedInputWritesNothing) {
 }
 
 TEST_F(LibreOfficePdf, PngPreviewHasOnePagePerPdfPage) {
-  if (!haveTool("pdftoppm")) GTEST_SKIP() << "pdftoppm not installed";
+  if (!haveTool("pdftoppm")) BANGFU_SKIP_UNLESS_REQUIRED("pdftoppm not installed");
   const std::string prefix = (dir_ / "png" / "notice").string();
   fs::create_directories(dir_ / "png");
   // A stale page 9 from an earlier, longer preview must go.

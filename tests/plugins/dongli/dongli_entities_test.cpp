@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "../../must_run.hpp"
 #include "../plugin_test_support.hpp"
 #include "bangfu/io/scheme_io.hpp"
 #include "dongli/dongli_plugin.hpp"
@@ -74,10 +76,15 @@ std::map<std::string, std::vector<std::string>> goldenRows() {
   return rows;
 }
 
-/// The seed's clauses (split at ，；。 and line ends), when ../shared/seeds is there.
+/// The seed notices: $BANGFU_SEEDS, else ../shared/seeds beside the source tree.
+std::string seedsDir() {
+  const char* env = std::getenv("BANGFU_SEEDS");
+  return env != nullptr && *env != '\0' ? env : std::string(BANGFU_SOURCE_DIR) + "/../shared/seeds";
+}
+
+/// The seed's clauses (split at ，；。 and line ends); empty when the seeds are absent.
 std::vector<std::string> seedClauses() {
-  const std::string text =
-      readText(std::string(BANGFU_SOURCE_DIR) + "/../shared/seeds/004_f3154bab04004104.txt");
+  const std::string text = readText(seedsDir() + "/004_f3154bab04004104.txt");
   std::vector<std::string> clauses(1);
   for (std::size_t i = 0; i < text.size();) {
     bool cut = false;
@@ -214,7 +221,10 @@ TEST(DongliEntitiesTest, EachDocumentRendersItsVillagesRowsAsTheSeedHasThem) {
   const plugins::dongli::DongliPlugin plugin;
   const auto golden = goldenRows();
   ASSERT_EQ(golden.size(), 10u);
-  const auto clauses = seedClauses();  // empty when ../shared/seeds is absent
+  const auto clauses = seedClauses();
+  if (clauses.empty()) {
+    BANGFU_NOT_CHECKED("seeds " << seedsDir() << " absent: the rows are not checked against the seed's clauses");
+  }
   auto inOneClause = [&](const std::string& a, const std::string& b) {
     for (const auto& c : clauses)
       if (c.find(a) != std::string::npos && c.find(b) != std::string::npos) return true;

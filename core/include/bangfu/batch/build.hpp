@@ -90,6 +90,19 @@ struct WatchOptions {
   int debounceMs = 300;  ///< saves closer together than this make one rebuild
   int maxRebuilds = -1;  ///< stop after this many rebuilds (tests); -1 = forever
   std::string outputDir;  ///< BuildOptions::outputDir of the builds (the project is re-read with it)
+  /// Called once the inputs are first watched: a save from then on is seen.
+  std::function<void()> onWatching;
+};
+
+/// Where watch() learns of saves: inotify on the inputs' folders in bangfu, a
+/// scripted clock and saves in the debounce tests (tests/core/batch/watch_test.cpp).
+class ChangeSource {
+ public:
+  virtual ~ChangeSource() = default;
+  /// Watches `files` from now on, in place of the files watched before.
+  virtual void watchFiles(const std::vector<std::string>& files) = 0;
+  /// Waits up to `timeoutMs` (-1 = forever); true when a watched file changed.
+  virtual bool waitForChange(int timeoutMs) = 0;
 };
 
 /// Waits for saves of the project's inputs (inotify on their folders, so editors
@@ -97,6 +110,9 @@ struct WatchOptions {
 /// `debounceMs`, then calls `rebuild` once. The input list is re-read after each
 /// rebuild (the project file may name new schemes). Returns after `maxRebuilds`.
 void watch(const std::string& projectDir, const WatchOptions& options,
+           const std::function<void()>& rebuild);
+/// The same with the saves from `changes`.
+void watch(const std::string& projectDir, const WatchOptions& options, ChangeSource& changes,
            const std::function<void()>& rebuild);
 
 }  // namespace bangfu::batch

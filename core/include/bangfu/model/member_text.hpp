@@ -11,7 +11,11 @@
 namespace bangfu::model {
 
 /// Parses one entry. Unit names are taken as ids. Half-width brackets are accepted.
-TeamMember parseMemberText(std::string_view text);
+/// A count outside kMinMultiplicity..kMaxMultiplicity (（0个）, （99999999999999999999个）)
+/// is reported to `diags` as member.bad-count at `where`, and the member counts 1.
+/// Without `diags` such a count is kept as 0, which validate::validateScheme reports.
+TeamMember parseMemberText(std::string_view text, diag::Diagnostics* diags = nullptr,
+                           const diag::Location& where = {});
 
 /// Formats a member as published, in full-width punctuation: 市农业农村局（2个）,
 /// （市文联、市社科联）. Unit names come from the scheme when the id resolves.

@@ -48,6 +48,11 @@ struct Person {
   diag::Location where;
 };
 
+/// Bounds of a multiplicity, the N of 市农业农村局（N个）: a unit sends at least one
+/// work group, and no published scheme comes near a thousand from one unit.
+inline constexpr int kMinMultiplicity = 1;
+inline constexpr int kMaxMultiplicity = 999;
+
 /// One entry of a team's member list: a unit sending `multiplicity` groups
 /// (市农业农村局（2个）), or a joint group of several units counting as one
 /// ((市文联、市社科联)).
@@ -76,7 +81,8 @@ struct Team {
   std::vector<std::string> partnerAreas; ///< 发达县 (Zhejiang)
   diag::Location where;
 
-  /// 工作组数 computed from the leader and the members, with multiplicities.
+  /// 工作组数 computed from the leader and the members, with multiplicities;
+  /// saturates at INT_MAX instead of overflowing on unchecked input.
   [[nodiscard]] int computedGroups() const;
 };
 

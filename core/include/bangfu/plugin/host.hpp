@@ -64,6 +64,11 @@ class PluginHost {
   /// not plugins or have another ABI are remembered and reported by problems().
   void discover();
 
+  /// A scheme's own folder: a plugin file of a registered kind named after the id
+  /// (`<dir>/<id>.region.json`) is used for that id when no plugin on the search
+  /// path has it, so an example folder that carries its region file renders as it is.
+  void addSchemeFolder(const std::string& dir);
+
   /// Registers an in-process plugin (tests, static builds).
   void addStatic(PluginInfo info, std::unique_ptr<JurisdictionPlugin> plugin);
 
@@ -87,6 +92,7 @@ class PluginHost {
   Entry& find(const std::string& idOrPath);
 
   std::vector<std::string> searchPath_;
+  std::vector<std::string> schemeFolders_;
   std::vector<std::string> problems_;
   std::vector<std::unique_ptr<Entry>> entries_;
   struct Loader;

@@ -69,14 +69,11 @@ class JurisdictionPlugin {
 #define BANGFU_PLUGIN(Class, Id, Version, Region)
 #else
 #include <Poco/ClassLibrary.h>
-/// Declares a plugin module: the plain info symbol read before any plugin code runs,
-/// and the Poco manifest that creates the plugin object. Use once per plugin.
+/// Declares a plugin module: the metadata record the host reads from the file
+/// before loading it, and the Poco manifest that creates the plugin object. Use
+/// once per plugin.
 #define BANGFU_PLUGIN(Class, Id, Version, Region)                                                     \
-  extern "C" __attribute__((visibility("default"))) const bangfu_plugin_info* bangfu_plugin_info() {   \
-    static const struct ::bangfu_plugin_info info{BANGFU_PLUGIN_ABI_VERSION, BANGFU_VERSION_STRING, Id, Version, \
-                                          Region};                                                     \
-    return &info;                                                                                      \
-  }                                                                                                    \
+  BANGFU_PLUGIN_METADATA(BANGFU_PLUGIN_ABI_VERSION, Id, Version, Region);                              \
   POCO_BEGIN_MANIFEST(bangfu::plugin::JurisdictionPlugin)                                              \
   POCO_EXPORT_CLASS(Class)                                                                             \
   POCO_END_MANIFEST

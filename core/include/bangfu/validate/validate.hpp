@@ -10,7 +10,11 @@ namespace bangfu::validate {
 /// Runs every core rule:
 ///  - duplicate ids of areas, units, people, teams (ref.duplicate-*);
 ///  - references that do not resolve, with the nearest name as a suggestion (ref.unknown-*);
-///  - required fields that are empty (field.required);
+///  - required fields that are empty (field.required), a pairing side included;
+///  - a count outside 1..999 in （N个） (member.bad-count);
+///  - an area that is its own parent or a cycle of parents (area.self-parent, area.parent-cycle);
+///  - a unit twice in one team (team.duplicate-unit), a pairing twice (pairing.duplicate),
+///    an appendix id twice (notice.duplicate-appendix);
 ///  - a team's stated 工作组数 against its members with multiplicities (team.groups-mismatch);
 ///  - stated totals and counts against computed ones (stated.mismatch, a warning:
 ///    the published figure is kept and the difference reported);
