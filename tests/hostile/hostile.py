@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/must_run.py
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
 from common import Checker, parse_args  # noqa: E402  (tests/cli/common.py)
 

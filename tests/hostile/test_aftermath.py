@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 
 from hostile import EN, Probe, Tmpfs, tree_state
+from must_run import not_checked
 
 P = Probe("test_aftermath")
 SCHEME = P.source / "examples" / "lishui-2019" / "scheme.json"
@@ -143,5 +144,6 @@ for probe, size in ((render_onto_a_full_disk, "12k"), (build_onto_a_full_disk, "
         if disk.ok:
             probe(disk)
         else:
-            print(f"{probe.__name__} not run: cannot mount a tmpfs here ({disk.why})")
+            not_checked(f"{probe.__name__}: cannot mount a tmpfs here ({disk.why})",
+                        lambda message: P.check.true(False, message))
 P.finish()

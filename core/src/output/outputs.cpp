@@ -56,6 +56,12 @@ std::vector<Written> writeAll(const std::vector<Target>& targets, const Options&
   std::vector<std::string> pdfTargets;
   std::unique_ptr<ScratchDir> scratch;
   for (const auto& t : targets) {
+    // The folder the user named for the file (`table -o new/附件1.pdf`); a
+    // failure here is reported by the write below, naming the file.
+    if (const auto parent = std::filesystem::path(t.path).parent_path(); !parent.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(parent, ec);
+    }
     auto temp = std::make_unique<util::TempOutput>(t.path);
     try {
       switch (t.format) {
