@@ -21,6 +21,9 @@ BANGFU_WRITERS = {"bangfu-table-docx": ["floor-deflate"] + DOCX_PEERS,
 ORDER = ["bangfu-table-docx", "floor-deflate"] + DOCX_PEERS + ["bangfu-table-xlsx"] + XLSX_PEERS
 
 
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")  # where region.json is
+
+
 def writer_entries(results):
     return [e for e in results["entries"] if e["section"] == "writers"]
 
@@ -378,12 +381,26 @@ def results_md(results, img_prefix):
         s.append(t)
     else:
         s.append("Not measured in this run.")
+    region = os.path.join(OUT_DIR, "region.json")
+    if os.path.exists(region):
+        with open(region, encoding="utf-8") as f:
+            r = json.load(f)
+        s.append("\n## Region file vs compiled plugin\n")
+        s.append(f"bench/region_bench.py, in the same run: a synthetic 附件2 of {r['rows']} teams rendered to "
+                 f"{r['format'].upper()} through the compiled lishui plugin and through "
+                 "tests/region/lishui_r.region.json (bytes compared: "
+                 f"{'identical' if r['byte_identical'] else 'DIFFERENT'}), {r['rounds']} interleaved rounds, medians.\n")
+        s.append("| | compiled | region file | ratio | bound |\n|---|---|---|---|---|\n"
+                 f"| wall | {r['compiled_s']:.3f} s | {r['region_s']:.3f} s | {r['ratio']:.3f} | ≤ {r['bound']} |\n"
+                 f"| CPU | {r['compiled_cpu_s']:.3f} s | {r['region_cpu_s']:.3f} s | {r['cpu_ratio']:.3f} | |\n")
     s.append("\n## Machine and versions\n")
     s.append(versions_table(results))
     return "\n".join(x for x in s if x is not None) + "\n"  # a section not run (--only) adds None
 
 
 def write_all(results, out_dir, publish=None):
+    global OUT_DIR
+    OUT_DIR = out_dir
     with open(os.path.join(out_dir, "results.json"), "w", encoding="utf-8") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
     pngs = plots(results, out_dir) if writer_entries(results) else []  # none in an --only run

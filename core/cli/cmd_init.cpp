@@ -6,6 +6,7 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/notice/source.hpp"
 #include "commands.hpp"
 #include "scheme_job.hpp"
 
@@ -87,6 +88,13 @@ int runInit(const std::vector<std::string>& argv) {
     // A scheme whose form is broken would be copied into the workbook half-read.
     if (diags.hasErrors()) return kBadInput;
     options.from = &scheme;
+    // The notice text travels in the 正文 sheet (docs/notice.md "Where the text lives").
+    diag::Diagnostics bodyDiags;
+    if (const auto source = notice::findSource(scheme, bodyDiags)) {
+      for (const auto& l : source->lines) options.bodyLines.push_back(l.text);
+    }
+    printDiagnostics(bodyDiags);
+    if (bodyDiags.hasErrors()) return kBadInput;
   }
   if (const int rc = resolvePlugin(options.pluginId, scheme, options); rc != kOk) return rc;
   options.epoch = util::outputEpoch(scheme.notice.date);

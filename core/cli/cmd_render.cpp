@@ -30,11 +30,16 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
   while (pos <= list.size()) {
     const std::size_t next = list.find(',', pos);
     const std::string f = list.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-    if (f == "docx") formats.push_back(output::Format::Docx);
-    else if (f == "xlsx") formats.push_back(output::Format::Xlsx);
-    else if (f == "pdf") formats.push_back(output::Format::Pdf);
-    else if (f == "png") png = true;
-    else if (!f.empty()) throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf, png)");
+    if (f == "docx")
+      formats.push_back(output::Format::Docx);
+    else if (f == "xlsx")
+      formats.push_back(output::Format::Xlsx);
+    else if (f == "pdf")
+      formats.push_back(output::Format::Pdf);
+    else if (f == "png")
+      png = true;
+    else if (!f.empty())
+      throw UsageError("unknown format '" + f + "' (docx, xlsx, pdf, png)");
     if (next == std::string::npos) break;
     pos = next + 1;
   }
@@ -46,9 +51,12 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
 
 const char* extensionOf(output::Format f) {
   switch (f) {
-    case output::Format::Docx: return ".docx";
-    case output::Format::Xlsx: return ".xlsx";
-    case output::Format::Pdf: return ".pdf";
+    case output::Format::Docx:
+      return ".docx";
+    case output::Format::Xlsx:
+      return ".xlsx";
+    case output::Format::Pdf:
+      return ".pdf";
   }
   return "";
 }
@@ -71,6 +79,7 @@ int runRender(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("split", "s", "one file per appendix"));
   options.addOption(Poco::Util::Option("reference-doc", "r", "reference DOCX for styles").argument("FILE"));
   options.addOption(Poco::Util::Option("detached", "d", "detached appendices (GB/T 9704 7.3.7)"));
+  options.addOption(Poco::Util::Option("appendices-only", "a", "only the appendices, not the notice itself"));
   const Args args = parseArgs(argv, options);
   if (args.positional.size() != 1) throw UsageError("needs exactly one SCHEME");
   bool png = false;
@@ -78,25 +87,46 @@ int runRender(const std::vector<std::string>& argv) {
 
   plugin::PluginHost host;
   SchemeJob job;
+  job.readNotice = !args.has("appendices-only");
   if (const int rc = loadSchemeJob(args.positional[0], args.get("plugin"), host, job); rc != kOk) return rc;
-  if (!job.plugin) {
+  // --split without --detached keeps its meaning: one file per appendix, and nothing else.
+  const bool appendicesOnly = args.has("appendices-only") || (args.has("split") && !args.has("detached"));
+  const doc::NoticeText* text = job.noticeText && !appendicesOnly ? &*job.noticeText : nullptr;
+  if (!job.plugin && text == nullptr) {
     printDiagnostics(job.diags);
     std::cerr << "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n";
     return kUsage;
   }
-  const auto& appendices = job.appendices;
+  doc::Notice notice;
+  if (!job.plugin) {
+    // No plugin renders the appendices: the notice alone, its 附件说明 still naming them.
+    notice.docNumber = job.scheme.notice.docNumber;
+    notice.date = job.scheme.notice.date;
+    notice.title = job.scheme.notice.title;
+    notice.fictional = job.scheme.fictional;
+    for (std::size_t i = 0; i < job.scheme.notice.appendices.size(); ++i) {
+      const auto& a = job.scheme.notice.appendices[i];
+      job.diags.warning(
+          "notice.appendix-not-rendered",
+          diag::Location{job.scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
+          "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
+          "no plugin renders appendix '" + a.title + "': the 附件说明 names it, but the notice leaves it out",
+          "在方案中指定插件（plugin），或单独附上该附件");
+    }
+  }
   printDiagnostics(job.diags);
   if (job.diags.hasErrors()) {
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
     return kBadInput;
   }
-  doc::Notice notice;
-  try {
-    notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId, host.info(job.pluginId).path,
-                                          appendices);
-  } catch (const plugin::PluginError& e) {
-    std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
-    return kInternal;
+  if (job.plugin) {
+    try {
+      notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId,
+                                            host.info(job.pluginId).path, job.appendices);
+    } catch (const plugin::PluginError& e) {
+      std::cerr << "bangfu render: " << e.what() << "\nnothing written\n";
+      return kInternal;
+    }
   }
 
   const std::string outDir = args.get("out", "out");
@@ -105,19 +135,36 @@ int runRender(const std::vector<std::string>& argv) {
   writeOptions.docx.referenceDoc = args.get("reference-doc");
   writeOptions.docx.detached = args.has("detached");
 
-  // One notice per output file: the whole notice, or each appendix alone (--split).
+  // One notice per output file. With a text: the whole notice (版头 to 版记) with its
+  // appendices bound in (7.3.7), or with --detached the notice alone and the
+  // appendices in their own files (each alone with --split). Without a text, or with
+  // --appendices-only or --split: the appendices, together or each alone.
   std::vector<doc::Notice> parts;
   std::vector<std::string> stems;
-  if (args.has("split")) {
-    for (const auto& a : notice.appendices) {
-      doc::Notice one = notice;
-      one.appendices = {a};
-      parts.push_back(std::move(one));
-      stems.push_back(safeFileName(a.fileStem));
+  std::vector<const doc::NoticeText*> texts;
+  const bool separate = args.has("detached");
+  const std::string title = notice.title.empty() ? job.scheme.name : notice.title;
+  if (text != nullptr) {
+    doc::Notice whole = notice;
+    if (separate) whole.appendices.clear();
+    parts.push_back(std::move(whole));
+    stems.push_back(safeFileName(title));
+    texts.push_back(text);
+  }
+  if (text == nullptr || separate) {
+    if (args.has("split")) {
+      for (const auto& a : notice.appendices) {
+        doc::Notice one = notice;
+        one.appendices = {a};
+        parts.push_back(std::move(one));
+        stems.push_back(safeFileName(a.fileStem));
+        texts.push_back(nullptr);
+      }
+    } else if (!notice.appendices.empty() || text == nullptr) {
+      parts.push_back(notice);
+      stems.push_back(safeFileName("附件-" + title));
+      texts.push_back(nullptr);
     }
-  } else {
-    parts.push_back(notice);
-    stems.push_back(safeFileName("附件-" + (notice.title.empty() ? job.scheme.name : notice.title)));
   }
   // A name that cannot be a file (a control character from the title) is
   // refused before anything is written, so no torn or extension-less file is left.
@@ -141,8 +188,27 @@ int runRender(const std::vector<std::string>& argv) {
   }
   std::filesystem::create_directories(outDir);
   std::vector<output::Target> targets;
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    for (auto f : formats) targets.push_back({outDir + "/" + stems[i] + extensionOf(f), f, &parts[i]});
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (auto f : formats) {
+      if (f == output::Format::Xlsx && texts[i] != nullptr) {
+        // XLSX holds the appendix tables only: beside the whole notice, their own workbook.
+        if (parts[i].appendices.empty()) continue;
+        targets.push_back({outDir + "/" + safeFileName("附件-" + title) + ".xlsx", f, &parts[i]});
+        continue;
+      }
+      targets.push_back({outDir + "/" + stems[i] + extensionOf(f), f, &parts[i], texts[i]});
+    }
+  }
+  if (targets.empty()) {
+    // --format xlsx for a notice whose appendices no plugin renders: XLSX holds
+    // appendix tables only, so there is nothing to write.
+    std::cerr << (englishLocale() ? "bangfu render: nothing to write: XLSX holds the appendix tables, and no "
+                                    "plugin renders them; "
+                                    "use --format docx or pdf for the notice\n"
+                                  : "bangfu render：没有可写的文件：XLSX "
+                                    "只含附件表格，而没有插件排出附件；通知本身请用 --format docx 或 pdf\n");
+    return kUsage;
+  }
   diag::Diagnostics writeDiags;
   const auto written = output::writeAll(targets, writeOptions, writeDiags);
   printDiagnostics(writeDiags);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "bangfu/doc/notice_text.hpp"
 #include "bangfu/model/scheme.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "commands.hpp"
@@ -15,6 +16,10 @@ struct SchemeJob {
   diag::Diagnostics diags;
   std::string pluginId;                                ///< empty: no plugin (core rules only)
   const plugin::JurisdictionPlugin* plugin = nullptr;  ///< owned by the host
+  /// Set before loading: read and check the notice text too (docs/notice.md).
+  bool readNotice = true;
+  /// The notice itself, when the scheme has a text (notice.md, notice.body, 正文).
+  std::optional<doc::NoticeText> noticeText;
   /// What `render` would render, resolved by `check` too, so that check reports
   /// every appendix render would refuse (notice.unknown-appendix).
   std::vector<model::AppendixRef> appendices;

@@ -3,7 +3,7 @@
 // Seeds (tests/fuzz/corpus/plugin_metadata): tiny.so and tiny-abi999.so, modules that
 // hold only a metadata record, built with
 //   g++ -std=c++17 -Icore/include -shared -fPIC -Os -nostdlib -Wl,-z,noseparate-code
-//       -Wl,--build-id=none -o tiny.so tiny.cpp && strip tiny.so   (one command line)
+//       -Wl,--build-id=none -o tiny.so tiny.cpp && strip tiny.so
 // from a tiny.cpp of one line: BANGFU_PLUGIN_METADATA(BANGFU_PLUGIN_ABI_VERSION, "tiny", "1.0.0", "测试");
 #include <cstddef>
 #include <cstdint>

@@ -170,7 +170,8 @@ def check_missing_libreoffice(a, c, scheme):
 
 def check_render(a, c, scheme, conf):
     out = os.path.join(a.work, "render")
-    r = run([a.bangfu, "render", scheme, "--format", "docx,pdf", "--out", out])
+    # The appendices' pages; the whole notice's PDF is tests/render/test_notice_render.py's.
+    r = run([a.bangfu, "render", scheme, "--format", "docx,pdf", "--appendices-only", "--out", out])
     if not c.true(r.returncode == 0, f"render --format docx,pdf: exit {r.returncode}\n{r.stderr}"):
         return
     docxs = [f for f in files_under(out) if f.endswith(".docx")]

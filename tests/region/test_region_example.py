@@ -78,6 +78,30 @@ def main():
     run([a.bangfu, "render", path, "--out", out2, "--format", "docx"], env=env)
     [name] = os.listdir(out2)
     c.true("w:vMerge" not in docx.Document(os.path.join(out2, name)).tables[0]._tbl.xml, "merge setting off")
+    # Merges nest: a town merged under its county never runs into the next county,
+    # even when the next county's first town has the same name.
+    variant = os.path.join(a.work, "nest")
+    os.makedirs(variant)
+    region = json.load(open(os.path.join(ex, "ganzhou.region.json"), encoding="utf-8"))
+    region["appendices"][0]["blocks"][0]["table"]["columns"][2]["merge"] = True
+    json.dump(region, open(os.path.join(variant, "ganzhou.region.json"), "w", encoding="utf-8"), ensure_ascii=False)
+    same = json.load(open(scheme, encoding="utf-8"))
+    for area in same["areas"]:
+        if area["id"] == "宁都县梅江镇":
+            area["name"] = "罗坳镇"  # 于都县's last town is 罗坳镇 too
+        if area["id"] == "示例丙村":
+            area["name"] = "竹坑村"
+    json.dump(same, open(os.path.join(variant, "scheme.json"), "w", encoding="utf-8"), ensure_ascii=False)
+    run([a.bangfu, "render", os.path.join(variant, "scheme.json"), "--out", os.path.join(variant, "out"),
+         "--format", "docx"])
+    [name] = os.listdir(os.path.join(variant, "out"))
+    t = docx.Document(os.path.join(variant, "out", name)).tables[0]
+    towns = [(row.cells[1].text, row.cells[2].text, row.cells[2]._tc) for row in t.rows[1:]]
+    c.eq([x[:2] for x in towns], [("于都县", "贡江镇"), ("于都县", "罗坳镇"), ("宁都县", "罗坳镇"), ("兴国县", "潋江镇"),
+                                  ("兴国县", "潋江镇")], "town column")
+    c.true(towns[1][2] is not towns[2][2], "罗坳镇 of 于都县 and of 宁都县 are separate cells")
+    c.true(towns[3][2] is towns[4][2], "潋江镇 merged within 兴国县")
+
     # Per-entity documents in a project build: one 安排表 per county, and an edit to
     # one county's pairing rebuilds that county's document only (and the summary).
     import shutil

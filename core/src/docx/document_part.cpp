@@ -7,6 +7,7 @@
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
+#include "docx/notice_part.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
 #include "docx/zip_writer.hpp"
@@ -159,15 +160,31 @@ class DocumentWriter {
         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>";
     const auto& apps = notice.appendices;
+    // The notice itself comes first (notice_part.cpp); it is portrait.
+    const doc::NoticeText* text = options_.text;
+    if (text != nullptr) out_ += noticeMainXml(*text);
     for (std::size_t i = 0; i < apps.size(); ++i) {
       // GB/T 9704-2012 7.3.7 (rule 14): each appendix starts a new page; a change
       // of orientation needs a new section, whose break starts the page itself.
-      const bool newSection = i > 0 && apps[i].orientation != apps[i - 1].orientation;
-      if (newSection) endSection(apps[i - 1].orientation, false);
-      writeAppendix(notice, apps[i], i > 0 && !newSection);
+      const bool after = i > 0 || text != nullptr;
+      const doc::Orientation before = i > 0 ? apps[i - 1].orientation : doc::Orientation::Portrait;
+      const bool newSection = after && apps[i].orientation != before;
+      if (newSection) endSection(before, false);
+      writeAppendix(notice, apps[i], after && !newSection);
     }
-    if (apps.empty()) holdParagraph("", "");
-    endSection(apps.empty() ? doc::Orientation::Portrait : apps.back().orientation, true);
+    const doc::Orientation last = apps.empty() ? doc::Orientation::Portrait : apps.back().orientation;
+    if (text != nullptr && !text->imprint.printer.empty()) {
+      // GB/T 9704-2012 7.4: the 版记 on the last even page, in a section of its own
+      // that starts on an even page (ECMA-376 17.6.22 w:type evenPage).
+      endSection(last, false);
+      out_ += imprintXml(text->imprint);
+      lastWasTable_ = true;
+      evenPageSection_ = true;
+      endSection(doc::Orientation::Portrait, true);
+    } else {
+      if (apps.empty() && text == nullptr) holdParagraph("", "");
+      endSection(last, true);
+    }
     out_ += "</w:body></w:document>";
     zip_.write(out_);
     out_.clear();
@@ -229,7 +246,9 @@ class DocumentWriter {
     s += land ? part::kRelFooterLandscapeOdd : part::kRelFooterOdd;
     s += "\"/><w:footerReference w:type=\"even\" r:id=\"";
     s += land ? part::kRelFooterLandscapeEven : part::kRelFooterEven;
-    s += "\"/><w:pgSz w:w=\"";
+    s += "\"/>";
+    if (evenPageSection_) s += "<w:type w:val=\"evenPage\"/>";
+    s += "<w:pgSz w:w=\"";
     xml::appendInt(s, land ? kPageHeightTwips : kPageWidthTwips);
     s += "\" w:h=\"";
     xml::appendInt(s, land ? kPageWidthTwips : kPageHeightTwips);
@@ -575,6 +594,7 @@ class DocumentWriter {
   bool hasHeld_ = false;
   bool lastWasTable_ = false;
   bool firstSectionDone_ = false;
+  bool evenPageSection_ = false;  ///< the 版记's section (7.4) starts on an even page
 };
 
 }  // namespace

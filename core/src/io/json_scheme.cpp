@@ -237,7 +237,7 @@ class SchemeReader {
   }
 
   void readNotice(const ObjPtr& n, const std::string& path, model::NoticeMeta& out) {
-    known(n, path, {"issuers", "docNumber", "title", "date", "recipients", "appendices"});
+    known(n, path, {"issuers", "docNumber", "title", "date", "recipients", "appendices", "body"});
     strings(n, path, "issuers", out.issuers);
     str(n, path, "docNumber", out.docNumber);
     str(n, path, "title", out.title);

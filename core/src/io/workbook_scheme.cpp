@@ -12,6 +12,8 @@
 #include <set>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/io/workbook_body.hpp"
+#include "io/workbook_body_sheet.hpp"
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/model/member_text.hpp"
 #include "bangfu/text/width.hpp"
@@ -383,6 +385,7 @@ class XlsxOut {
   }
   XlsxOut(const XlsxOut&) = delete;
   XlsxOut& operator=(const XlsxOut&) = delete;
+  lxw_workbook* workbook() { return wb_; }
 
   /// 填表说明: the conventions, then every sheet's columns, the plugin's sheets last.
   void instructions(const std::string& plugin, const std::vector<plugin::InputSheetSpec>& pluginSheets,
@@ -780,7 +783,7 @@ class WorkbookReader {
   /// say so rather than drop a plugin sheet's settings silently.
   void warnUnreadSheets() {
     for (const auto& sheet : book_.sheets) {
-      if (sheet.name == kInstructionsSheet) continue;
+      if (sheet.name == kInstructionsSheet || sheet.name == kBodySheet) continue;  // 正文: core/notice reads it
       const auto& core = layout();
       if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; })) continue;
       diags_.warning("workbook.unread-sheet", {book_.file, sheet.name, 0, 0, ""},
@@ -1167,6 +1170,7 @@ void writeInputWorkbook(const std::string& path, const InitOptions& options) {
     for (const auto& s : layout()) out.sheet(s, rows[s.name], isBlank);
     // The plugin's sheets after 选项, then their definitions (hidden) for the reader.
     for (std::size_t i = 0; i < extra.size(); ++i) out.pluginSheet(extra[i], extraRows[i].rows);
+    writeBodySheet(out.workbook(), options.bodyLines);  // 正文 (workbook_body.cpp)
     if (!extra.empty()) out.definitions(extra);
     out.close();
   }

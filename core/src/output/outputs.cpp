@@ -63,10 +63,12 @@ std::vector<Written> writeAll(const std::vector<Target>& targets, const Options&
       std::filesystem::create_directories(parent, ec);
     }
     auto temp = std::make_unique<util::TempOutput>(t.path);
+    docx::DocxOptions docxOptions = options.docx;
+    if (t.text != nullptr) docxOptions.text = t.text;  // the whole notice (issue 17)
     try {
       switch (t.format) {
         case Format::Docx:
-          util::writeFileAtomic(temp->path(), docx::writeDocx(*t.notice, options.docx));
+          util::writeFileAtomic(temp->path(), docx::writeDocx(*t.notice, docxOptions));
           break;
         case Format::Xlsx:
           if (!xlsx::writeXlsxStaged(*t.notice, temp->path(), t.path, diags, options.xlsx)) return {};
@@ -75,7 +77,7 @@ std::vector<Written> writeAll(const std::vector<Target>& targets, const Options&
           // The PDF is LibreOffice's rendering of the DOCX we write (docs/pdf.md).
           if (!scratch) scratch = std::make_unique<ScratchDir>();
           const std::string docxPath = scratch->path() + "/" + std::to_string(pdfJobs.size()) + ".docx";
-          util::writeFileAtomic(docxPath, docx::writeDocx(*t.notice, options.docx));
+          util::writeFileAtomic(docxPath, docx::writeDocx(*t.notice, docxOptions));
           pdfJobs.push_back({docxPath, temp->path()});
           pdfTargets.push_back(t.path);
           break;

@@ -192,7 +192,11 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
                                    "--nodefault",
                                    "-env:UserInstallation=" + fileUrl(fs::absolute(profile).string()),
                                    "--convert-to",
-                                   "pdf",
+                                   // Keep the blank page LibreOffice inserts before an
+                                   // even-page section (the 版记 of a whole notice, GB/T
+                                   // 9704-2012 7.4): without it a duplex print puts the
+                                   // 版记 on an odd side.
+                                   R"(pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}})",
                                    "--outdir",
                                    outDir.string()};
   std::vector<fs::path> expected;

@@ -311,9 +311,12 @@ std::vector<doc::Block> committeeBlocks(const model::Scheme& s, bool officeAsSen
       if (!c.closing.empty() && !hasOffice) blocks.emplace_back(doc::Paragraph::text(c.closing));
       continue;
     }
+    // 领导小组办公室设在区委组织部，办公室主任由…同志担任，…: the intro opens the
+    // sentence; without one it starts at the first role.
     std::string sentence = c.intro;
     for (const auto& role : c.roles)
-      sentence += "，" + officeRoleTitle(role.title) + "由" + joinList(roleNames(s, role)) + "同志担任";
+      sentence += (sentence.empty() ? "" : "，") + officeRoleTitle(role.title) + "由" + joinList(roleNames(s, role)) +
+                  "同志担任";
     if (!sentence.empty()) blocks.emplace_back(doc::Paragraph::text(sentence + "。"));
   }
   return blocks;

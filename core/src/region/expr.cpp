@@ -371,9 +371,25 @@ struct Parser {
   }
 };
 
+/// The likely intended name: diag::nearest, or for a short name one within two
+/// edits (a swapped pair of letters, nmae → name, is two).
+std::string likelyName(const std::string& wanted, const std::vector<std::string>& names) {
+  std::string near = diag::nearest(wanted, names);
+  if (!near.empty()) return near;
+  std::size_t best = 3;
+  for (const auto& n : names) {
+    const std::size_t d = diag::editDistance(wanted, n);
+    if (d < best) {
+      best = d;
+      near = n;
+    }
+  }
+  return near;
+}
+
 std::optional<ExprError> unknownField(const std::string& name, Type owner) {
   const auto names = fieldNames(owner);
-  const std::string near = diag::nearest(name, names);
+  const std::string near = likelyName(name, names);
   std::string all;
   for (const auto& n : names) all += (all.empty() ? "" : "、") + n;
   return ExprError{"没有字段“" + name + "”（可用：" + all + "）", "no field '" + name + "' here (known: " + all + ")",
@@ -415,7 +431,7 @@ std::optional<ExprError> check(Expr& e, Type item) {
   }
   auto fn = functions().find(e.text);
   if (fn == functions().end()) {
-    const std::string near = diag::nearest(e.text, functionNames());
+    const std::string near = likelyName(e.text, functionNames());
     return ExprError{"没有函数“" + e.text + "”", "no function '" + e.text + "'",
                      near.empty() ? std::string("见 docs/region-files.md 的函数表") : "改为“" + near + "”"};
   }

@@ -2,6 +2,7 @@
 // model. Everything goes through the plugin SDK, so a table described here is
 // the same doc model, and so the same bytes, as the compiled plugin's.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "bangfu/plugin/sdk.hpp"
@@ -240,6 +241,9 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
 
   void validate(const model::Scheme& s, diag::Diagnostics& d) const override {
     for (const auto& r : spec_.rules) check(s, r, d);
+    for (const auto& a : spec_.appendices)
+      for (const auto& b : a.blocks)
+        if (b.kind == BlockSpec::Kind::Table && b.table.total) checkStatedTotals(s, a.spec, b.table, d);
   }
 
   std::vector<plugin::InputSheetSpec> inputSheets() const override {
@@ -284,6 +288,9 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
     std::vector<Open> open(t.columns.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
       doc::Row row;
+      // Merges nest: once a merged column starts a new cell, the merged columns to
+      // its right start new cells too (a town's cell never runs into another county).
+      bool leftBroke = false;
       for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const ColumnSpec& col = t.columns[c];
         RowContext ctx = context(s, type, groups[g].front());
@@ -305,11 +312,12 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
         }
         if (col.merge && yes(col.mergeSetting, s)) {
           const std::string shown = cell.plainText();
-          if (open[c].open && open[c].text == shown) {
+          if (!leftBroke && open[c].open && open[c].text == shown) {
             ++out.rows[open[c].row].cells[open[c].slot].rowSpan;
             continue;  // covered by the merged cell above
           }
           open[c] = {out.rows.size(), row.cells.size(), shown, true};
+          leftBroke = true;
         }
         row.cells.push_back(std::move(cell));
       }
@@ -328,6 +336,51 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
     }
     return out;
   }
+
+  /// A 合计 whose stated figure differs from the rows' sum prints the stated figure
+  /// (totalRow); the office is told here, at the stated figure's place.
+  static void checkStatedTotals(const model::Scheme& s, const plugin::AppendixSpec& app, const TableSpec& t,
+                                diag::Diagnostics& d) {
+    const std::vector<Item> items = select(s, t.rows);
+    const auto groups = group(s, t.rows, items);
+    const Type type = itemType(t.rows.from);
+    for (const auto& sum : t.total->sums) {
+      if (sum.stated.empty() || sum.column >= t.columns.size()) continue;
+      const auto stated = s.statedValue(sum.stated);
+      if (!stated) continue;
+      double total = 0;
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        RowContext ctx = context(s, type, groups[g].front());
+        ctx.group = groups[g];
+        ctx.sequence = g + 1;
+        const Value v = evaluate(t.columns[sum.column].value, ctx);
+        if (v.type == Type::Number && !v.absent) total += v.number;
+      }
+      if (std::fabs(total - static_cast<double>(*stated)) < 1e-9) continue;
+      diag::Location where;
+      for (std::size_t i = 0; i < s.stated.size(); ++i)
+        if (s.stated[i].key == sum.stated) {
+          where = s.stated[i].where;
+          if (where.field.empty()) where.field = "stated[" + std::to_string(i) + "]";
+        }
+      if (where.file.empty()) where.file = s.file;
+      // The core's rule already compared this figure (total.groups over teams …): once is enough.
+      const bool told = std::any_of(d.items().begin(), d.items().end(), [&](const diag::Diagnostic& x) {
+        return x.code == "stated.mismatch" && x.where.field == where.field && x.where.row == where.row;
+      });
+      if (told) continue;
+      const std::string computed = doc::Cell::num(total).plainText();
+      const std::string col = spec_header(t.columns[sum.column]);
+      d.warning("stated.mismatch", where,
+                app.label + " 合计“" + col + "”写为" + std::to_string(*stated) + "，各行之和为" + computed +
+                    "；表中印的是所写的数字",
+                app.label + " total '" + col + "' is stated as " + std::to_string(*stated) + " but the rows add up to " +
+                    computed + "; the table prints the stated figure",
+                "核对原文数字与各行数据；若原文如此，保留并在说明中注明");
+    }
+  }
+
+  static std::string spec_header(const ColumnSpec& c) { return c.header.setting.empty() ? c.header.text : c.header.setting; }
 
   static std::string fill(const MessageTemplate& m, const RowContext& row) {
     std::string out = m.text;
@@ -391,9 +444,8 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
       if (!bad) continue;
       diag::Location where = *item.where;
       if (where.file.empty()) where.file = s.file;
-      if (where.field.empty())
-        where.field = std::string(collectionKey(r.each.from)) + "[" + std::to_string(item.index) + "]" +
-                      (r.at.empty() ? "" : "." + r.at);
+      if (where.field.empty()) where.field = std::string(collectionKey(r.each.from)) + "[" + std::to_string(item.index) + "]";
+      if (!r.at.empty() && where.sheet.empty()) where.field += "." + r.at;  // a JSON path; a workbook names its cell
       report(where, row);
     }
   }

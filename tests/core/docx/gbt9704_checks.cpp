@@ -319,7 +319,9 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   for (const auto& bp : paras) {
     const std::string style = styles.paragraphStyle(bp.p);
     const bool isBody = style == "BodyText" || style == normal;
-    if (!bp.text.empty()) {
+    // The whole notice: the red 发文机关标志 is set on lines of its own size (7.2.4).
+    const bool markLine = options.notice && bp.p.select_node(".//w:rPr/w:color[@w:val='FF0000']");
+    if (!bp.text.empty() && !markLine) {
       // 3: every line of text sits on the 579 grid.
       if (toInt(styles.para(bp.p, "w:spacing", "w:line")) != kPitch ||
           styles.para(bp.p, "w:spacing", "w:lineRule").value_or("") != "exact") {
@@ -511,13 +513,25 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   static const std::regex kLabel("^附件\\d*$");
   static const std::regex kDetached("^.+〔\\d{4}〕[1-9]\\d*号附件\\d*$");
   int labels = 0;
+  // The whole notice (options.notice): its first page, the 印发 wrapper's document
+  // (under its 2号 title) and the 版记's even-page section start pages too.
+  std::size_t lastSectionPara = 0;
+  for (std::size_t i = 0; i < paras.size(); ++i)
+    if (paras[i].p.child("w:pPr").child("w:sectPr")) lastSectionPara = i;
+  const bool imprintSection =
+      std::string(body.child("w:sectPr").child("w:type").attribute("w:val").value()) == "evenPage";
+  auto noticePage = [&](std::size_t i) {
+    if (!options.notice) return false;
+    const std::string st = paras[i].p.child("w:pPr").child("w:pStyle").attribute("w:val").value();
+    return i == 0 || st == "AppendixTitle" || (imprintSection && i > lastSectionPara);
+  };
   for (std::size_t i = 0; i < paras.size(); ++i) {
     const auto& bp = paras[i];
     const bool plain = std::regex_match(bp.text, kLabel);
     const bool detached = std::regex_match(bp.text, kDetached);
     if (!plain && !detached) {
       // Every page an appendix opens starts with its label.
-      if (bp.afterBreak || styles.paraOn(bp.p, "w:pageBreakBefore")) {
+      if ((bp.afterBreak || styles.paraOn(bp.p, "w:pageBreakBefore")) && !noticePage(i)) {
         fail(10, "a new page starts with \"" + bp.text.substr(0, 30) + "\", not 附件N");
       }
       continue;
@@ -542,7 +556,7 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       fail(10, bp.text + ": line 2 is not empty or line 3 is not a centred title");
     }
   }
-  if (labels == 0) fail(10, "no 附件N label");
+  if (labels == 0 && !options.notice) fail(10, "no 附件N label");
   if (options.detached && (paras.empty() || !std::regex_match(paras.front().text, kDetached))) {
     fail(11, "first paragraph is not 发文字号 + 附件N");
   }
@@ -575,11 +589,29 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   }
 
   // ---- 15: tables ----
+  // The whole notice: the stacked 发文机关标志 (before the first 附件N) and the 版记
+  // (its even-page section) are layout tables, checked by checkGbt9704Notice.
+  std::set<const void*> layoutTables;
+  if (options.notice) {
+    bool appendices = false;
+    int sectParas = 0;
+    int seen = 0;
+    for (auto n : body.children("w:p"))
+      if (n.child("w:pPr").child("w:sectPr")) ++sectParas;
+    for (auto n : body.children()) {
+      const std::string name = n.name();
+      if (name == "w:p" && std::regex_match(text(n), std::regex("^附件\\d*$"))) appendices = true;
+      if (name == "w:p" && n.child("w:pPr").child("w:sectPr")) ++seen;
+      const bool inImprint =
+          std::string(body.child("w:sectPr").child("w:type").attribute("w:val").value()) == "evenPage" && seen == sectParas;
+      if (name == "w:tbl" && (!appendices || inImprint)) layoutTables.insert(n.internal_object());
+    }
+  }
   std::size_t sectionIndex = 0;
   for (auto n : body.children()) {
     const std::string name = n.name();
     if (name == "w:p" && n.child("w:pPr").child("w:sectPr")) ++sectionIndex;
-    if (name != "w:tbl") continue;
+    if (name != "w:tbl" || layoutTables.count(n.internal_object())) continue;
     const int textWidth = sectionIndex < sections.size() ? sections[sectionIndex].textWidth : 8845;
     const auto tblW = n.child("w:tblPr").child("w:tblW");
     if (std::string(tblW.attribute("w:type").value()) == "dxa" && tblW.attribute("w:w").as_int() > textWidth) {
@@ -634,8 +666,9 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     checkName();
   }
 
-  // ---- 19: 版记 ----
+  // ---- 19: 版记 ---- (of a whole notice: in checkGbt9704Notice, where 印发 in a title is no 版记)
   for (const auto& bp : paras) {
+    if (options.notice) break;
     if (bp.text.rfind("抄送", 0) != 0 && bp.text.find("印发") == std::string::npos) continue;
     for (const auto& r : textRuns(bp.p)) {
       if (toInt(styles.run(bp.p, r, "w:sz", "w:val")) != kFooterSz) fail(19, "抄送/印发 not 4号: " + bp.text.substr(0, 30));
@@ -652,7 +685,10 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     const auto d = parse(parts, name, true);
     for (auto c : d.select_nodes("//w:color")) {
       const std::string val = c.node().attribute("w:val").value();
-      if (val != "auto" && val != "000000") fail(5, name + ": colour " + val);
+      // GB/T 9704-2012 7.2.4: the 发文机关标志 alone is red, in its 小标宋.
+      const bool mark = options.notice && val == "FF0000" &&
+                        std::string(c.node().parent().child("w:rFonts").attribute("w:eastAsia").value()) == "方正小标宋简体";
+      if (val != "auto" && val != "000000" && !mark) fail(5, name + ": colour " + val);
     }
     for (auto k : d.select_nodes("//w:kinsoku")) {
       if (falseVal(k.node().attribute("w:val"))) fail(20, name + ": kinsoku off");
@@ -661,6 +697,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   const std::string lang =
       styles.defaults().child("w:rPrDefault").child("w:rPr").child("w:lang").attribute("w:eastAsia").value();
   if (lang != "zh-CN") fail(20, "docDefaults lang eastAsia is \"" + lang + "\"");
+  if (options.notice)
+    for (auto& m : checkGbt9704Notice(docxBytes)) v.push_back(std::move(m));
   return v;
 }
 

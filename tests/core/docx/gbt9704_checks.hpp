@@ -13,6 +13,9 @@ struct Gbt9704CheckOptions {
   std::string bodyFont = "仿宋_GB2312";
   /// Check 11: the first paragraph must be 发文字号 + 附件N.
   bool detached = false;
+  /// The whole notice (issue 17): pages of the notice itself start without 附件N,
+  /// a notice may have no appendix, and checkGbt9704Notice's rules apply too.
+  bool notice = false;
 };
 
 /// Every entry of a ZIP by name. Throws std::runtime_error for bytes that are no ZIP.
@@ -23,5 +26,10 @@ std::map<std::string, std::string> unzipAll(const std::string& zipBytes);
 /// (document, styles, settings) is missing or is not XML.
 std::vector<std::string> checkGbt9704(const std::string& docxBytes,
                                       const Gbt9704CheckOptions& options = {});
+
+/// GB/T 9704-2012 ch. 7 on a whole notice (版头, 主体, 版记; docs/notice.md "Checks"):
+/// one message per violated rule ("7.2.4: …"); empty when the notice meets them.
+/// Throws std::runtime_error like checkGbt9704.
+std::vector<std::string> checkGbt9704Notice(const std::string& docxBytes);
 
 }  // namespace bangfu::testkit

@@ -33,7 +33,7 @@ def main():
     # lishui --from: a settings sheet filled from the scheme's options.
     run([a.bangfu, "init", "-o", w("lishui.xlsx"), "--from", os.path.join(a.source, "examples", "lishui-2019", "scheme.json")])
     wb = openpyxl.load_workbook(w("lishui.xlsx"))
-    c.eq(wb.sheetnames, CORE + ["附件设置", "插件表定义"], "lishui sheets")
+    c.eq(wb.sheetnames, CORE + ["附件设置", "正文", "插件表定义"], "lishui sheets")
     c.eq(wb["插件表定义"].sheet_state, "hidden", "definitions hidden")
     c.true(wb["插件表定义"].protection.sheet, "definitions protected")
     ws = wb["附件设置"]
@@ -54,7 +54,7 @@ def main():
     # suzhou, blank: a records sheet with the notice's duties and the example rows.
     run([a.bangfu, "init", "-o", w("suzhou.xlsx"), "--plugin", "suzhou"])
     wb = openpyxl.load_workbook(w("suzhou.xlsx"))
-    c.eq(wb.sheetnames, CORE + ["履职日历", "插件表定义"], "suzhou sheets")
+    c.eq(wb.sheetnames, CORE + ["履职日历", "正文", "插件表定义"], "suzhou sheets")
     ws = wb["履职日历"]
     c.eq(ws.freeze_panes, "A2", "records header frozen")
     c.eq([x.value for x in ws[1]], ["结对类型", "适用对象", "帮扶责任人", "工作事项", "频次", "依据条款", "月份"], "records headers")

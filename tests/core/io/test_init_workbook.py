@@ -26,7 +26,7 @@ scheme = os.path.join(a.source, "examples", "lishui-2019", "scheme.json")
 subprocess.run([a.bangfu, "init", "-o", out, "--from", scheme], check=True)
 wb = openpyxl.load_workbook(out)
 expected = ["填表说明", "通知", "区划", "单位", "人员", "团组", "团组成员", "结对", "领导小组", "统计数字", "说明", "选项",
-            "附件设置", "插件表定义"]  # the lishui plugin's sheet, then its hidden definitions
+            "附件设置", "正文", "插件表定义"]  # the lishui plugin's sheet, the notice text, the hidden definitions
 assert wb.sheetnames == expected, wb.sheetnames
 assert wb["插件表定义"].sheet_state == "hidden"
 

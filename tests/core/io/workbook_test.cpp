@@ -9,7 +9,9 @@
 #include <filesystem>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/io/workbook_body.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/region/region.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "dongli/dongli_plugin.hpp"
 #include "io/plugin_sheets.hpp"
@@ -59,6 +61,14 @@ std::vector<plugin::InputSheetSpec> sheetsOf(const std::string& id) {
   if (id == "lishui") return plugins::lishui::LishuiPlugin().inputSheets();
   if (id == "dongli") return plugins::dongli::DongliPlugin().inputSheets();
   if (id == "suzhou") return plugins::suzhou::SuzhouPlugin().inputSheets();
+  // A region file's plugin (examples/ganzhou-region): its sheets come from the file.
+  for (const auto& e : fs::directory_iterator(std::string(BANGFU_SOURCE_DIR) + "/examples")) {
+    const fs::path region = e.path() / (id + region::kRegionSuffix);
+    if (!fs::exists(region)) continue;
+    diag::Diagnostics d;
+    auto r = region::loadRegionFile(region.string(), d);
+    if (r.plugin) return r.plugin->inputSheets();
+  }
   return {};
 }
 
@@ -96,6 +106,7 @@ TEST(InputWorkbook, EveryExampleRoundTrips) {
     // The plugin's sheets follow 选项, then their hidden definitions.
     std::vector<std::string> expected = kCoreSheets;
     for (const auto& p : options.pluginSheets) expected.push_back(p.name);
+    expected.emplace_back(io::kBodySheet);  // the notice text (docs/notice.md)
     if (!options.pluginSheets.empty()) expected.emplace_back(io::plugin_sheets::kDefinitionSheet);
     EXPECT_EQ(sheetNames(io::readXlsx(xlsx)), expected);
     EXPECT_EQ(options.pluginSheets.empty(), fromJson.plugin.empty());
@@ -119,7 +130,9 @@ TEST(InputWorkbook, LayoutSheetsHeadersAndStableBytes) {
   io::writeInputWorkbook(b, options);
   EXPECT_EQ(util::readFile(a), util::readFile(b));
   const io::Workbook book = io::readXlsx(a);
-  EXPECT_EQ(sheetNames(book), kCoreSheets);
+  std::vector<std::string> withBody = kCoreSheets;
+  withBody.emplace_back(io::kBodySheet);
+  EXPECT_EQ(sheetNames(book), withBody);
   EXPECT_EQ(book.find("团组")->at(1, 5).text, "工作组数");
   // Blank workbook: the plugin is recorded and nothing else is invented; the
   // example rows are skipped, each with a warning at its row that says so.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bangfu/doc/document.hpp"
+#include "bangfu/doc/notice_text.hpp"
 
 namespace bangfu::docx {
 
@@ -16,6 +17,9 @@ struct DocxOptions {
   std::string referenceDoc;
   /// First page number (continues the body's count).
   int firstPageNumber = 1;
+  /// The notice itself (版头 to 版记, GB/T 9704-2012 ch. 7) before the appendices;
+  /// null: the appendices only. Not owned; must outlive the call.
+  const doc::NoticeText* text = nullptr;
 };
 
 /// Returns the .docx bytes (layout and verification: docs/typesetting.md).

@@ -32,6 +32,9 @@ struct InitOptions {
   /// The plugin's sheets (JurisdictionPlugin::inputSheets), written after 选项:
   /// filled from `from`'s options, or with the plugin's defaults in a blank workbook.
   std::vector<plugin::InputSheetSpec> pluginSheets;
+  /// The notice text for the 正文 sheet (one paragraph a row; workbook_body.cpp),
+  /// after its guide rows. Empty: the guide only.
+  std::vector<std::string> bodyLines;
 };
 /// Writes the input workbook a clerk fills in (atomically). Throws std::invalid_argument
 /// for plugin sheets that cannot be written (see docs/workbook.md), and on I/O failure.

@@ -22,6 +22,8 @@ struct Target {
   std::string path;
   Format format;
   const doc::Notice* notice;  ///< what to write there
+  /// DOCX and PDF: the notice itself before the appendices (版头 to 版记); XLSX ignores it.
+  const doc::NoticeText* text = nullptr;
 };
 
 struct Options {
