@@ -113,6 +113,16 @@ class Probe:
         """Names a writer's temporary file or staging folder takes, anywhere below `folder`."""
         return sorted(str(f) for f in Path(folder).rglob("*") if TEMP_NAME.search(f.name) and not f.is_symlink())
 
+    def rendered_names(self, scheme):
+        """The file names `render SCHEME` writes (docx and xlsx), learnt from a render into a scratch folder."""
+        scratch = self.work / "render-names"
+        shutil.rmtree(scratch, ignore_errors=True)
+        r = self.bangfu("render", scheme, "--out", scratch)
+        self.expect(r, 0, "render to learn the output names")
+        names = sorted(p.name for p in scratch.iterdir())
+        shutil.rmtree(scratch, ignore_errors=True)
+        return names
+
     def finish(self):
         self.check.finish(self.name)
 

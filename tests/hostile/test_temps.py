@@ -20,7 +20,7 @@ P = Probe("test_temps")
 VICTIM = P.victim()
 TARGET = VICTIM / "sub" / "important.txt"
 SCHEME = P.source / "examples" / "lishui-2019" / "scheme.json"
-RENDERED = ["附件-关于做好新一轮扶贫结对帮扶工作的通知.docx", "附件-关于做好新一轮扶贫结对帮扶工作的通知.xlsx"]
+RENDERED = P.rendered_names(SCHEME)  # the .docx and the .xlsx
 #: PIDs ahead of the last one handed out that get a planted link each: the
 #: machine's other processes take some of them before bangfu starts.
 PID_SPAN = 400
@@ -58,6 +58,7 @@ def outputs_are_real(folder, names, what):
 
 
 def render_with_planted_links():
+    P.check.eq([Path(n).suffix for n in RENDERED], [".docx", ".xlsx"], "render writes a DOCX and an XLSX")
     before = tree_state(VICTIM)
     out = P.work / "render-out"
     out.mkdir()
