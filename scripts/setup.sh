@@ -16,9 +16,10 @@ SUDO=$(need_root)
 # mapped by fonts/fonts.conf.
 PACKAGES=(
   build-essential cmake pkg-config git file dpkg-dev
-  libpoco-dev libpugixml-dev libxlsxwriter-dev zlib1g-dev libicu-dev libssl-dev
+  libpoco-dev libpugixml-dev libxlsxwriter-dev libzip-dev zlib1g-dev libicu-dev libssl-dev
   libgtest-dev clang clang-tidy libclang-rt-14-dev
   python3 python3-docx python3-openpyxl
+  chromium chromium-driver python3-selenium
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig strace
   fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk texlive-lang-chinese fonts-liberation2 fonts-crosextra-carlito
 )

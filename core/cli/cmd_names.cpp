@@ -1,84 +1,51 @@
-// bangfu names sort: sorts the names a clerk pastes in, one per line, in PRC stroke
-// order (按姓氏笔画, spec §2) or pinyin order, optionally laid out (王　峰).
-#include <unicode/utf8.h>
-
+// bangfu names sort: sorts the names a clerk pastes in (one a line, or separated
+// by 、，,； or spaces; UTF-8 or GB18030) in PRC stroke order (按姓氏笔画, spec §2)
+// or pinyin order, marks repeats, and prints them one a line or typeset as a name
+// list (--format text|docx|xlsx, --per-line N) the way published lists print.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 
+#include "bangfu/io/sheet.hpp"
+#include "bangfu/output/outputs.hpp"
+#include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
+#include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
 
 namespace bangfu::cli {
 
 namespace {
 
+/// A pasted list is a few KB; a roster of a whole province a few hundred KB.
+constexpr std::size_t kMaxInputBytes = 16u << 20;
+
 Poco::Util::OptionSet namesOptions() {
   using Poco::Util::Option;
   Poco::Util::OptionSet options;
-  options.addOption(Option("by", "b", "stroke (default) or pinyin").required(false).repeatable(false).argument("ORDER"));
+  options.addOption(
+      Option("by", "b", "stroke (default) or pinyin").required(false).repeatable(false).argument("ORDER"));
   options.addOption(Option("convention", "c", "surname (姓氏笔画, default) or fullname (姓名笔画)")
                         .required(false)
                         .repeatable(false)
                         .argument("CONVENTION"));
-  options.addOption(Option("pad", "p", "pad two-character names with U+3000").required(false).repeatable(false));
+  options.addOption(
+      Option("pad", "p", "pad two-character names with U+3000").required(false).repeatable(false));
+  options.addOption(
+      Option("format", "f", "text, docx or xlsx: a typeset name list").required(false).argument("FORMAT"));
+  options.addOption(
+      Option("per-line", "n", "names per line of the name list (default 4)").required(false).argument("N"));
+  options.addOption(
+      Option("out", "o", "output file (docx, xlsx; text: default stdout)").required(false).argument("FILE"));
+  options.addOption(Option("title", "t", "a title above the name list").required(false).argument("TITLE"));
   return options;
 }
 
-/// One name per line; blank lines skipped, a BOM, CR and surrounding ASCII blanks
-/// dropped. Invalid UTF-8 cannot be sorted: it raises InputError at its line.
-std::vector<std::string> readNames(std::istream& in, const std::string& file) {
-  std::vector<std::string> names;
-  std::string line;
-  int lineNo = 0;
-  while (std::getline(in, line)) {
-    ++lineNo;
-    if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    const auto b = line.find_first_not_of(" \t\r");
-    if (b == std::string::npos) continue;
-    const auto e = line.find_last_not_of(" \t\r");
-    line = line.substr(b, e - b + 1);
-    int32_t i = 0;
-    const auto n = static_cast<int32_t>(line.size());
-    while (i < n) {
-      UChar32 c;
-      const int32_t at = i;
-      U8_NEXT(line.data(), i, n, c);
-      if (c < 0) {
-        diag::Diagnostic d;
-        d.code = "names.bad-encoding";
-        d.where.file = file;
-        d.where.row = lineNo;
-        d.where.column = static_cast<int>(b) + at + 1;
-        d.message = "不是 UTF-8 编码的文本";
-        d.messageEn = "not UTF-8 text";
-        d.suggestion = "将文件另存为 UTF-8 编码";
-        throw diag::InputError(d);
-      }
-    }
-    names.push_back(line);
-  }
-  return names;
-}
-
-}  // namespace
-
-int runNames(const std::vector<std::string>& argv) {
-  const Args args = parseArgs(argv, namesOptions());
-  if (args.positional.empty() || args.positional[0] != "sort") throw UsageError("the only subcommand is 'sort'");
-  if (args.positional.size() > 2) throw UsageError("at most one FILE");
-  const std::string by = args.get("by", "stroke");
-  if (by != "stroke" && by != "pinyin") throw UsageError("--by must be stroke or pinyin, not '" + by + "'");
-  const std::string convention = args.get("convention", "surname");
-  if (convention != "surname" && convention != "fullname") {
-    throw UsageError("--convention must be surname or fullname, not '" + convention + "'");
-  }
-  if (by == "pinyin" && args.has("convention")) throw UsageError("--convention applies to --by stroke only");
-
-  std::vector<std::string> names;
+std::string readInput(const Args& args, std::string& file) {
   if (args.positional.size() == 2 && args.positional[1] != "-") {
-    const std::string& file = args.positional[1];
+    file = args.positional[1];
     std::ifstream in(file, std::ios::binary);
     if (!in) {
       diag::Diagnostic d;
@@ -89,27 +56,127 @@ int runNames(const std::vector<std::string>& argv) {
       d.suggestion = "检查路径和读取权限";
       throw diag::InputError(d);
     }
-    names = readNames(in, file);
-  } else {
-    std::ios::sync_with_stdio(false);
-    names = readNames(std::cin, "<stdin>");
+    std::string bytes;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+      if (bytes.size() > kMaxInputBytes) {
+        diag::Diagnostic d;
+        d.code = "io.too-large";
+        d.where.file = file;
+        d.message = "文件过大（上限 " + std::to_string(kMaxInputBytes) + " 字节），不像是名单";
+        d.messageEn = "the file is too large for a list of names";
+        throw diag::InputError(d);
+      }
+    }
+    return bytes;
   }
+  file = "<stdin>";
+  std::ios::sync_with_stdio(false);
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+int perLineOf(const Args& args) {
+  const std::string v = args.get("per-line", "4");
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(v, &used);
+    if (used == v.size() && n >= 1 && n <= 20) return n;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("--per-line must be a number from 1 to 20, not '" + v + "'");
+}
+
+/// The sorted names as a notice of one name list, for the DOCX and XLSX writers.
+doc::Notice nameListNotice(const std::vector<std::string>& names, int perLine, const std::string& title) {
+  doc::Appendix a;
+  a.id = "names";
+  a.title = title;
+  doc::NameList list;
+  list.entries.push_back({"", names});
+  list.namesPerLine = perLine;
+  a.blocks.emplace_back(std::move(list));
+  a.fileStem = title.empty() ? "名单" : title;
+  doc::Notice notice;
+  notice.title = title;
+  notice.appendices.push_back(std::move(a));
+  return notice;
+}
+
+}  // namespace
+
+int runNames(const std::vector<std::string>& argv) {
+  const Args args = parseArgs(argv, namesOptions());
+  if (args.positional.empty() || args.positional[0] != "sort")
+    throw UsageError("the only subcommand is 'sort'");
+  if (args.positional.size() > 2) throw UsageError("at most one FILE");
+  const std::string by = args.get("by", "stroke");
+  if (by != "stroke" && by != "pinyin") throw UsageError("--by must be stroke or pinyin, not '" + by + "'");
+  const std::string convention = args.get("convention", "surname");
+  if (convention != "surname" && convention != "fullname") {
+    throw UsageError("--convention must be surname or fullname, not '" + convention + "'");
+  }
+  if (by == "pinyin" && args.has("convention")) throw UsageError("--convention applies to --by stroke only");
+  const std::string format = args.get("format");
+  if (!format.empty() && format != "text" && format != "docx" && format != "xlsx")
+    throw UsageError("--format must be text, docx or xlsx, not '" + format + "'");
+  const std::string out = args.get("out");
+  if ((format == "docx" || format == "xlsx") && out.empty())
+    throw UsageError("--format " + format + " needs -o FILE");
+  if (!out.empty() && format.empty()) throw UsageError("-o needs --format text, docx or xlsx");
+  const int perLine = perLineOf(args);
+
+  std::string file;
+  const std::string bytes = readInput(args, file);
+  std::string storage, encoding;
+  const std::string_view text = io::decodeText(
+      bytes, file, {"names.bad-encoding", "将文件另存为 UTF-8 编码（记事本：“另存为”时编码选 UTF-8）"},
+      storage, encoding);
 
   diag::Diagnostics diags;
-  if (by == "pinyin") {
-    names = text::sortByPinyin(std::move(names));
+  const auto order = by == "pinyin"             ? text::NameOrder::Pinyin
+                     : convention == "fullname" ? text::NameOrder::StrokeFullName
+                                                : text::NameOrder::Stroke;
+  const auto sorted = text::sortPastedNames(text::splitPastedNames(text), order, file, diags);
+  std::vector<std::string> names;
+  names.reserve(sorted.size());
+  for (const auto& s : sorted) names.push_back(s.name);
+
+  const bool en = englishLocale();
+  if (format.empty()) {
+    std::string lines;
+    for (const auto& n : names) lines += (args.has("pad") ? text::padName(n) : n) + '\n';
+    std::cout << lines << std::flush;
+  } else if (format == "text") {
+    std::string lines;
+    if (!args.get("title").empty()) lines += args.get("title") + "\n\n";
+    for (const auto& l : text::nameListLines(names, perLine)) lines += l + '\n';
+    if (out.empty())
+      std::cout << lines << std::flush;
+    else
+      util::writeFileAtomic(out, lines);
   } else {
-    names = text::sortByStroke(std::move(names),
-                               convention == "fullname" ? text::StrokeConvention::FullName
-                                                        : text::StrokeConvention::Surname,
-                               &diags);
+    if (names.empty()) {
+      printDiagnostics(diags);
+      std::cerr << (en ? "no names in the input; nothing written\n" : "输入中没有名字，未写出文件\n");
+      return kBadInput;
+    }
+    // A worksheet needs a name: the title, 名单 when none was given.
+    const std::string title = format == "xlsx" && args.get("title").empty() ? "名单" : args.get("title");
+    const doc::Notice notice = nameListNotice(names, perLine, title);
+    output::Options options;
+    options.docx.epoch = options.xlsx.epoch = util::outputEpoch("");
+    diag::Diagnostics writeDiags;
+    const auto written =
+        output::writeAll({{out, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}},
+                         options, writeDiags);
+    diags.append(writeDiags);
+    if (writeDiags.hasErrors()) {
+      printDiagnostics(diags);
+      return kBadInput;
+    }
+    for (const auto& w : written) std::cerr << (en ? "wrote " : "已写出 ") << w.path << '\n';
   }
-  std::string out;
-  for (const auto& n : names) {
-    out += args.has("pad") ? text::padName(n) : n;
-    out += '\n';
-  }
-  std::cout << out << std::flush;
   printDiagnostics(diags);
   return std::cout ? kOk : kInternal;
 }

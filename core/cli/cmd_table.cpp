@@ -1,4 +1,5 @@
 // bangfu table DATA -o OUT: the generic appendix table for any data.
+#include <cstdlib>
 #include <iostream>
 
 #include "bangfu/output/outputs.hpp"
@@ -18,6 +19,9 @@ int runTable(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("notes", "n", "说明 notes, one per line").argument("FILE"));
   options.addOption(Poco::Util::Option("sheet", "S", "worksheet of an XLSX input").argument("NAME"));
   options.addOption(Poco::Util::Option("date", "D", "成文日期 for document dates").argument("DATE"));
+  options.addOption(Poco::Util::Option("header-row", "H", "the sheet row the header starts in (detected by default)").argument("R"));
+  options.addOption(Poco::Util::Option("header-rows", "N", "rows of the header, 1-3 (detected by default)").argument("N"));
+  options.addOption(Poco::Util::Option("include-hidden", "I", "keep hidden rows and columns"));
   const Args args = parseArgs(argv, options);
   if (args.positional.size() != 1) throw UsageError("needs exactly one DATA file");
   const auto outputs = args.all("output");
@@ -32,6 +36,19 @@ int runTable(const std::vector<std::string>& argv) {
   const std::string data = args.positional[0];
   TableRequest request;
   request.title = args.get("title");
+  request.titleGiven = args.has("title");
+  auto count = [&](const std::string& name, int lo, int hi) {
+    if (!args.has(name)) return 0;
+    const std::string v = args.get(name);
+    char* end = nullptr;
+    const long n = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || n < lo || n > hi)
+      throw UsageError("--" + name + " needs a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + v + "'");
+    return static_cast<int>(n);
+  };
+  request.headerRow = count("header-row", 1, 1048576);
+  request.headerRows = count("header-rows", 1, 3);
+  request.includeHidden = args.has("include-hidden");
   if (request.title.empty()) {
     const auto slash = data.find_last_of('/');
     const std::string base = slash == std::string::npos ? data : data.substr(slash + 1);
@@ -54,12 +71,15 @@ int runTable(const std::vector<std::string>& argv) {
   }
 
   std::string dataTitle;
-  io::Sheet sheet = readTableData(data, args.get("sheet"), &dataTitle);
-  if (!args.has("title") && !dataTitle.empty()) request.title = dataTitle;
   diag::Diagnostics diags;
+  io::Sheet sheet = readTableData(data, args.get("sheet"), diags, &dataTitle);
+  if (!args.has("title") && !dataTitle.empty()) {
+    request.title = dataTitle;
+    request.titleGiven = true;
+  }
   doc::Notice notice;
   notice.date = args.get("date");
-  notice.appendices.push_back(buildTable(std::move(sheet), request, diags));
+  notice.appendices.push_back(buildTable(sheet, request, diags));
   if (diags.hasErrors()) {
     printDiagnostics(diags);
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");

@@ -62,5 +62,6 @@ int runCheckRegion(const std::vector<std::string>& args);
 int runNewRegion(const std::vector<std::string>& args);
 int runDiff(const std::vector<std::string>& args);
 int runNewPlugin(const std::vector<std::string>& args);
+int runServe(const std::vector<std::string>& args);
 
 }  // namespace bangfu::cli

@@ -104,17 +104,18 @@ struct CommandEntry {
 
 const CommandEntry kCommands[] = {
     {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc F] [--detached]", bangfu::cli::runRender},
-    {"check", "check SCHEME [--plugin ID]", bangfu::cli::runCheck},
+    {"check", "check SCHEME [--plugin ID] [--mark OUT.xlsx]", bangfu::cli::runCheck},
     {"table", "table DATA.{csv,xlsx,json} -o OUT.{docx,xlsx} [--title T] [--label 附件N] [--landscape] [--total COL]...",
      bangfu::cli::runTable},
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME]", bangfu::cli::runInit},
-    {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [FILE]", bangfu::cli::runNames},
+    {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [--format text|docx|xlsx [--per-line N] [-o FILE] [--title T]] [FILE]", bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
     {"build", "build PROJECT_DIR [--out DIR] [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
     {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
     {"check-region", "check-region ID.region.json...", bangfu::cli::runCheckRegion},
     {"new-region", "new-region ID [--region R] [--dir DIR]", bangfu::cli::runNewRegion},
+    {"serve", "serve [PROJECT_DIR] [--port N] [--open]", bangfu::cli::runServe},
 };
 
 void usage(std::ostream& out) {

@@ -8,7 +8,9 @@
 #include <cstdlib>
 
 #include "bangfu/io/text_checks.hpp"
+#include "bangfu/numfmt/numfmt.hpp"
 #include "bangfu/text/width.hpp"
+#include "table_layout.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
 
@@ -21,24 +23,16 @@ namespace {
 constexpr std::size_t kMinColumnUnits = 4;
 constexpr std::size_t kMaxColumnUnits = 40;
 
-bool isBlank(const std::vector<io::SheetCell>& row) {
-  return std::all_of(row.begin(), row.end(), [](const io::SheetCell& c) {
-    return c.type == io::SheetCell::Type::Empty || c.text.find_first_not_of(" \t\r\n") == std::string::npos;
-  });
+bool emptyCell(const io::SheetCell& c) {
+  return c.type == io::SheetCell::Type::Empty || c.text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-std::optional<double> numberOf(const io::SheetCell& c) {
-  if (c.type == io::SheetCell::Type::Number) return c.number;
-  // Thousands separators and spaces (1,234 / 1 234) are allowed; most text has
-  // neither, and is tried as it stands.
-  const bool separators = c.text.find_first_of(", ") != std::string::npos;
-  std::string stripped;
-  if (separators) {
-    stripped = c.text;
-    stripped.erase(std::remove_if(stripped.begin(), stripped.end(), [](char ch) { return ch == ',' || ch == ' '; }),
-                   stripped.end());
-  }
-  const std::string& t = separators ? stripped : c.text;
+/// A number in text: 1,234 / 1 234 / " 15.25 " (separators and spaces allowed).
+std::optional<double> parseNumber(const std::string& text) {
+  std::string t;
+  t.reserve(text.size());
+  for (char ch : text)
+    if (ch != ',' && ch != ' ' && ch != '\t') t += ch;
   if (t.empty()) return std::nullopt;
   char* end = nullptr;
   const double v = std::strtod(t.c_str(), &end);
@@ -46,19 +40,63 @@ std::optional<double> numberOf(const io::SheetCell& c) {
   return std::nullopt;
 }
 
-diag::Location cellPlace(const io::Sheet& sheet, std::size_t row, std::size_t column) {
-  diag::Location l;
-  l.file = sheet.file;
-  l.sheet = sheet.name;
-  // CSV rows can span lines: name the text line the row starts on.
-  l.row = sheet.name.empty() && row < sheet.lines.size() ? sheet.lines[row] : static_cast<int>(row + 1);
-  l.column = static_cast<int>(column + 1);
-  return l;
+/// The value of a cell: a number or date keeps its value whatever it shows.
+std::optional<double> numberOf(const io::SheetCell& c) {
+  if (c.type == io::SheetCell::Type::Number) return c.number;
+  if (c.type != io::SheetCell::Type::String) return std::nullopt;
+  return parseNumber(c.text);
 }
 
-int columnIndex(const std::string& spec, const std::vector<std::string>& headers) {
+/// "2个", "15.5万": the number a unit was typed after, for the suggestion.
+std::string leadingNumber(const std::string& text) {
+  const auto start = text.find_first_not_of(" \t");
+  if (start == std::string::npos) return {};
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str() + start, &end);
+  if (end == text.c_str() + start || !std::isfinite(v)) return {};
+  return text.substr(start, static_cast<std::size_t>(end - (text.c_str() + start)));
+}
+
+/// Decimals shown in a number's text (1,234.50 → 2).
+int decimalsShown(const std::string& text) {
+  const auto dot = text.find('.');
+  if (dot == std::string::npos) return 0;
+  int n = 0;
+  for (std::size_t i = dot + 1; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) ++n;
+  return n;
+}
+
+std::string trimmed(const std::string& s) {
+  const auto a = s.find_first_not_of(" \t");
+  if (a == std::string::npos) return {};
+  const auto b = s.find_last_not_of(" \t");
+  return s.substr(a, b - a + 1);
+}
+
+std::string columnLetters(int column) {
+  std::string s;
+  for (int c = column; c > 0; c = (c - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return s;
+}
+
+std::string joinNumbers(const std::vector<int>& v, bool letters) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size() && i < 20; ++i)
+    out += (out.empty() ? "" : "、") + (letters ? columnLetters(v[i]) : std::to_string(v[i]));
+  if (v.size() > 20) out += "…";
+  return out;
+}
+
+int columnIndex(const std::string& spec, const std::vector<std::string>& headers, const std::vector<std::string>& leaves) {
   for (std::size_t i = 0; i < headers.size(); ++i)
     if (headers[i] == spec) return static_cast<int>(i);
+  int found = -1;
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    if (leaves[i] != spec) continue;
+    if (found >= 0) return -2;  // ambiguous: 存款 under 1月 and under 2月
+    found = static_cast<int>(i);
+  }
+  if (found >= 0) return found;
   if (!spec.empty() && std::all_of(spec.begin(), spec.end(), ::isdigit)) {
     const int n = std::atoi(spec.c_str());
     return n >= 1 && n <= static_cast<int>(headers.size()) ? n - 1 : -1;
@@ -73,99 +111,222 @@ int columnIndex(const std::string& spec, const std::vector<std::string>& headers
 
 }  // namespace
 
-doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Diagnostics& diags) {
+doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags) {
   doc::Appendix appendix;
   appendix.id = "table";
   appendix.label = request.label;
-  appendix.title = request.title;
   appendix.orientation = request.landscape ? doc::Orientation::Landscape : doc::Orientation::Portrait;
-  appendix.fileStem = request.label.empty() ? request.title : request.label + "-" + request.title;
 
-  std::size_t first = 0;
-  while (first < sheet.rows.size() && isBlank(sheet.rows[first])) ++first;
-  if (first == sheet.rows.size()) {
+  const Grid grid(sheet, request.includeHidden);
+  const bool xlsx = !grid.csv() && !sheet.name.empty();
+  if (!grid.hiddenRows.empty() || !grid.hiddenColumns.empty()) {
+    std::string zh, en;
+    if (!grid.hiddenRows.empty()) {
+      zh += "第" + joinNumbers(grid.hiddenRows, false) + "行";
+      en += "rows " + joinNumbers(grid.hiddenRows, false);
+    }
+    if (!grid.hiddenColumns.empty()) {
+      zh += (zh.empty() ? "" : "和") + joinNumbers(grid.hiddenColumns, true) + "列";
+      en += (en.empty() ? "" : " and ") + std::string("columns ") + joinNumbers(grid.hiddenColumns, true);
+    }
+    diags.warning("table.hidden", {sheet.file, sheet.name, 0, 0, ""}, "隐藏的" + zh + "有内容，未列入表格",
+                  "hidden " + en + " hold data and were left out", "要列入隐藏的行列，加 --include-hidden");
+  }
+
+  const TableLayout layout = detectLayout(grid, request.headerRow, request.headerRows, request.totals, diags);
+  appendix.title = request.titleGiven || layout.title.empty() ? request.title : layout.title;
+  std::string stem = appendix.title;
+  std::replace(stem.begin(), stem.end(), '\n', ' ');
+  appendix.fileStem = request.label.empty() ? stem : request.label + "-" + stem;
+
+  if (layout.headerFirst >= grid.rowCount()) {
     diags.error("table.empty", {sheet.file, sheet.name, 0, 0, ""}, "数据为空：没有表头行", "the data is empty: no header row",
-                "第一行写列名，其后每行一条记录");
+                xlsx ? "在工作表中写表头（列名），其后每行一条记录" : "第一行写列名，其后每行一条记录");
     return appendix;
   }
-  const auto& headerRow = sheet.rows[first];
-  std::size_t width = headerRow.size();
-  while (width > 0 && headerRow[width - 1].text.empty()) --width;
-  std::vector<std::string> headers;
-  for (std::size_t c = 0; c < width; ++c) headers.push_back(headerRow[c].text);
+  const std::size_t width = layout.width;
+  const std::size_t h0 = layout.headerFirst;
+  const std::size_t hn = layout.headerCount;
 
+  // Column names: the header texts from top to bottom, a merged group once (1月/存款).
+  std::vector<std::string> headers(width), leaves(width);
+  for (std::size_t c = 0; c < width; ++c) {
+    std::string last;
+    for (std::size_t r = h0; r < h0 + hn; ++r) {
+      const std::string t = trimmed(grid.at(r, c).text);
+      if (t.empty() || t == last) continue;
+      headers[c] += (headers[c].empty() ? "" : "/") + t;
+      last = t;
+    }
+    leaves[c] = last;
+  }
+
+  // Body rows; the sheet's 合计 row is kept aside, 小计 rows are printed but not summed.
   std::vector<std::size_t> body;
-  for (std::size_t r = first + 1; r < sheet.rows.size(); ++r) {
-    if (isBlank(sheet.rows[r])) continue;
-    const auto& row = sheet.rows[r];
+  std::vector<bool> subtotal;
+  long statedTotal = -1;
+  for (std::size_t r = h0 + hn; r < grid.rowCount(); ++r) {
+    if (grid.blank(r)) continue;
     // Ragged rows: a CSV row with another field count than the header, or a
     // worksheet row with data beyond the header's last column.
-    const bool csv = !sheet.widths.empty();
-    std::size_t fields = row.size();
-    if (csv) {
-      fields = static_cast<std::size_t>(sheet.widths[r]);
+    if (grid.csv()) {
+      const int fields = grid.fieldCount(r);
+      const int expected = grid.fieldCount(h0);
+      if (fields != expected) {
+        diags.error("table.ragged", grid.place(r, static_cast<std::size_t>(std::min(fields, expected))),
+                    "本行有" + std::to_string(fields) + "列，表头有" + std::to_string(expected) + "列",
+                    "row has " + std::to_string(fields) + " fields, the header " + std::to_string(expected),
+                    "检查本行是否多了或少了分隔符（逗号），或字段中的逗号是否加了引号");
+        continue;
+      }
     } else {
-      while (fields > width && row[fields - 1].text.empty()) --fields;
+      std::size_t extra = width;
+      while (extra < grid.columnCount() && emptyCell(grid.at(r, extra))) ++extra;
+      if (extra < grid.columnCount()) {
+        diags.error("table.ragged", grid.place(r, extra),
+                    "表头只有" + std::to_string(width) + "列（到" + columnLetters(grid.place(h0, width - 1).column) +
+                        "列），本行在" + diag::cellName(grid.place(r, extra).row, grid.place(r, extra).column) + "还有内容",
+                    "the header has " + std::to_string(width) + " columns but this row has data in " +
+                        diag::cellName(grid.place(r, extra).row, grid.place(r, extra).column),
+                    "给该列加上表头，或删除表头右侧多出的内容");
+        continue;
+      }
     }
-    const bool ragged = csv ? fields != static_cast<std::size_t>(sheet.widths[first]) : fields > width;
-    if (ragged) {
-      diags.error("table.ragged", cellPlace(sheet, r, std::min(fields, width) + (fields > width ? 1 : 0)),
-                  "本行有" + std::to_string(fields) + "列，表头有" + std::to_string(width) + "列",
-                  "row has " + std::to_string(fields) + " fields, the header " + std::to_string(width),
-                  "检查本行是否多了或少了分隔符（逗号），或字段中的逗号是否加了引号");
+    const TotalKind kind = totalKindOf(grid, r, width);
+    if (kind == TotalKind::Total) {
+      statedTotal = static_cast<long>(r);  // the last one counts; it is printed once
       continue;
     }
     body.push_back(r);
+    subtotal.push_back(kind == TotalKind::Subtotal);
   }
   if (body.empty())
-    diags.warning("table.no-rows", cellPlace(sheet, first, 1), "只有表头，没有数据行", "the data has a header but no rows");
+    diags.warning("table.no-rows", grid.place(h0, 0), "只有表头，没有数据行", "the data has a header but no rows",
+                  xlsx ? "在表头下面的行里填写数据" : "在第一行（列名）之后每行写一条记录");
 
   std::vector<int> totalColumns;
   for (const auto& spec : request.totals) {
-    const int c = columnIndex(spec, headers);
+    const int c = columnIndex(spec, headers, leaves);
+    if (c == -2) {
+      std::string both;
+      for (std::size_t i = 0; i < leaves.size(); ++i)
+        if (leaves[i] == spec) both += (both.empty() ? "" : "、") + headers[i];
+      diags.error("table.unknown-column", {sheet.file, sheet.name, 0, 0, "--total " + spec},
+                  "“" + spec + "”是多列的表头（" + both + "）", "'" + spec + "' heads several columns (" + both + ")",
+                  "写出全名，如 --total " + both.substr(0, both.find("、")));
+      continue;
+    }
     if (c < 0) {
       std::string known;
       for (const auto& h : headers) known += (known.empty() ? "" : "、") + h;
+      const std::string near = diag::nearest(spec, headers);
       diags.error("table.unknown-column", {sheet.file, sheet.name, 0, 0, "--total " + spec},
                   "没有名为“" + spec + "”的列（现有：" + known + "）", "no column named '" + spec + "'",
-                  diag::nearest(spec, headers).empty() ? "" : "改为“" + diag::nearest(spec, headers) + "”");
+                  near.empty() || near == spec ? "用列名、列字母（C）或列号（3）" : "改为“" + near + "”");
       continue;
     }
     totalColumns.push_back(c);
   }
-
   // A column is numeric when every non-empty body cell is a number.
   std::vector<bool> numeric(width, !body.empty());
   std::vector<std::size_t> widest(width, kMinColumnUnits);
-  for (std::size_t c = 0; c < width; ++c) widest[c] = std::max(widest[c], text::displayWidth(headers[c]));
+  for (std::size_t c = 0; c < width; ++c)
+    for (std::size_t r = h0; r < h0 + hn; ++r)
+      widest[c] = std::min(kMaxColumnUnits, std::max(widest[c], text::displayWidth(grid.at(r, c).text)));
   for (std::size_t r : body) {
     for (std::size_t c = 0; c < width; ++c) {
-      const io::SheetCell& cell = c < sheet.rows[r].size() ? sheet.rows[r][c] : io::SheetCell{};
+      const io::SheetCell& cell = grid.at(r, c);
       if (!cell.text.empty() && !numberOf(cell)) numeric[c] = false;
       if (widest[c] < kMaxColumnUnits) widest[c] = std::min(kMaxColumnUnits, std::max(widest[c], text::displayWidth(cell.text)));
     }
   }
-  std::vector<double> sums(width, 0.0);
-  for (int c : totalColumns) {
-    for (std::size_t r : body) {
-      const io::SheetCell& cell =
-          static_cast<std::size_t>(c) < sheet.rows[r].size() ? sheet.rows[r][static_cast<std::size_t>(c)] : io::SheetCell{};
-      if (cell.text.empty()) continue;
-      if (auto v = numberOf(cell)) {
-        sums[static_cast<std::size_t>(c)] += *v;
-      } else {
-        diags.error("table.not-a-number", cellPlace(sheet, r, static_cast<std::size_t>(c)),
-                    "合计列“" + headers[static_cast<std::size_t>(c)] + "”中的“" + cell.text + "”不是数字",
-                    "'" + cell.text + "' in total column '" + headers[static_cast<std::size_t>(c)] + "' is not a number",
-                    "改为数字，或去掉该列的 --total");
+
+  // With the sheet's own 合计 row and no --total, its numeric columns are checked.
+  std::vector<int> checkedColumns = totalColumns;
+  if (statedTotal >= 0 && totalColumns.empty()) {
+    for (std::size_t c = 0; c < width; ++c)
+      if (numeric[c] && grid.at(static_cast<std::size_t>(statedTotal), c).type == io::SheetCell::Type::Number)
+        checkedColumns.push_back(static_cast<int>(c));
+  }
+
+  // Sums over the values (not the rounded texts), and over the texts as printed.
+  std::vector<double> sums(width, 0.0), printedSums(width, 0.0);
+  std::vector<int> decimals(width, 0);
+  std::vector<bool> grouped(width, false);
+  std::vector<std::optional<double>> converted(body.size() * width);  // text numbers of total columns
+  for (int c : checkedColumns) {
+    const auto cu = static_cast<std::size_t>(c);
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      if (subtotal[i]) continue;
+      const std::size_t r = body[i];
+      const io::SheetCell& cell = grid.at(r, cu);
+      if (emptyCell(cell)) continue;
+      const std::optional<double> v = numberOf(cell);
+      if (!v) {
+        const std::string lead = leadingNumber(cell.text);
+        diags.error("table.not-a-number", grid.place(r, cu),
+                    "合计列“" + headers[cu] + "”中的“" + cell.text + "”不是数字",
+                    "'" + cell.text + "' in total column '" + headers[cu] + "' is not a number",
+                    lead.empty() ? "改为数字，或去掉该列的 --total"
+                                 : "改为数字 " + lead + "（单位写进表头，如“" + leaves[cu] + "（个）”）");
+        continue;
       }
+      if (xlsx && cell.type == io::SheetCell::Type::String) {
+        diags.warning("table.text-number", grid.place(r, cu),
+                      "“" + cell.text + "”是文本格式的数字：Excel 的 SUM 不计入它，bangfu 按 " + trimmed(cell.text) + " 计入合计",
+                      "'" + cell.text + "' is a number stored as text: Excel's SUM skips it; bangfu counts it as " +
+                          trimmed(cell.text),
+                      "在 Excel 中选中该单元格，点黄色感叹号“转换为数字”");
+        converted[i * width + cu] = v;
+      }
+      sums[cu] += *v;
+      const std::optional<double> printed = parseNumber(cell.text);
+      printedSums[cu] += printed.value_or(*v);
+      decimals[cu] = std::max(decimals[cu], decimalsShown(cell.text));
+      grouped[cu] = grouped[cu] || cell.text.find(',') != std::string::npos;
+    }
+  }
+  auto bodyRange = [&](std::size_t c) {
+    if (body.empty()) return std::string();
+    return diag::cellName(grid.place(body.front(), c).row, grid.place(body.front(), c).column) + ":" +
+           diag::cellName(grid.place(body.back(), c).row, grid.place(body.back(), c).column);
+  };
+  // The total's text as the parts print: their decimals, their thousands separators.
+  auto totalText = [&](std::size_t c, double v) {
+    std::string code = grouped[c] ? "#,##0" : "0";
+    if (decimals[c] > 0) code += "." + std::string(static_cast<std::size_t>(decimals[c]), '0');
+    return numfmt::Format::parse(code).format(v);
+  };
+  for (int c : checkedColumns) {
+    const auto cu = static_cast<std::size_t>(c);
+    if (statedTotal >= 0) {
+      const io::SheetCell& stated = grid.at(static_cast<std::size_t>(statedTotal), cu);
+      const std::optional<double> v = numberOf(stated);
+      if (v && std::fabs(*v - sums[cu]) > 1e-9 * std::max(1.0, std::fabs(sums[cu]))) {
+        diags.warning("table.total-mismatch", grid.place(static_cast<std::size_t>(statedTotal), cu),
+                      "表中“" + headers[cu] + "”的合计为 " + stated.text + "，各行（" + bodyRange(cu) + "）相加为 " +
+                          totalText(cu, sums[cu]),
+                      "the sheet's total of '" + headers[cu] + "' is " + stated.text + ", its rows (" + bodyRange(cu) +
+                          ") add up to " + totalText(cu, sums[cu]),
+                      std::string(grid.hiddenRows.empty() ? "" : "隐藏的行未列入表格，也未计入；") +
+                          (totalColumns.empty() ? "核对各行数字，或改正合计；加 --total 可按各行重新计算"
+                                                : "已按各行重新计算合计；请核对各行数字"));
+      }
+    }
+    const double scale = std::pow(10.0, decimals[cu]);
+    const double printedTotal = std::round(sums[cu] * scale) / scale;
+    if (std::fabs(printedTotal - printedSums[cu]) > 0.5 / scale) {
+      diags.warning("table.rounding", {sheet.file, sheet.name, 0, 0, bodyRange(cu)},
+                    "“" + headers[cu] + "”各行显示的数相加为 " + totalText(cu, printedSums[cu]) + "，按实际值合计为 " +
+                        totalText(cu, sums[cu]) + "：四舍五入使合计与各行显示之和不符（" + bodyRange(cu) + "）",
+                    "the shown values of '" + headers[cu] + "' add up to " + totalText(cu, printedSums[cu]) +
+                        ", the values to " + totalText(cu, sums[cu]) + ": rounding (" + bodyRange(cu) + ")",
+                    "如需一致，在 Excel 中用 ROUND 把各行取整后再合计，或在说明中注明合计按未取整数计算");
     }
   }
 
   doc::Table table;
-  table.name = request.title;
-  doc::Row header;
-  header.kind = doc::RowKind::Header;
+  table.name = stem;
   for (std::size_t c = 0; c < width; ++c) {
     doc::Column col;
     col.key = headers[c];
@@ -173,24 +334,38 @@ doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Dia
     col.numeric = numeric[c];
     col.align = numeric[c] ? doc::Align::Center : doc::Align::Left;
     table.columns.push_back(col);
-    header.cells.push_back(doc::Cell::text(headers[c], doc::Align::Center));
   }
-  table.rows.reserve(body.size() + 2);
-  table.rows.push_back(std::move(header));
-  for (std::size_t r : body) {
+  // Header rows, HTML-style: a merged cell is listed in the row it starts in.
+  for (std::size_t r = h0; r < h0 + hn; ++r) {
+    doc::Row header;
+    header.kind = doc::RowKind::Header;
+    for (std::size_t c = 0; c < width; ++c) {
+      const Grid::Span* s = grid.spanAt(r, c);
+      if (s != nullptr && s->firstRow < r && s->firstRow >= h0) continue;
+      if (s != nullptr && s->firstCol < c) continue;
+      doc::Cell cell = doc::Cell::text(trimmed(grid.at(r, c).text), doc::Align::Center);
+      if (s != nullptr) {
+        cell.rowSpan = static_cast<int>(std::min(s->lastRow, h0 + hn - 1) - r + 1);
+        cell.colSpan = static_cast<int>(std::min(s->lastCol, width - 1) - c + 1);
+      }
+      header.cells.push_back(std::move(cell));
+    }
+    table.rows.push_back(std::move(header));
+  }
+  table.rows.reserve(table.rows.size() + body.size() + 1);
+  for (std::size_t i = 0; i < body.size(); ++i) {
     doc::Row row;
     row.cells.reserve(width);
-    auto& cells = sheet.rows[r];  // the texts move into the table: this is their last use
     for (std::size_t c = 0; c < width; ++c) {
-      if (c >= cells.size()) {
-        row.cells.push_back(doc::Cell::text(""));
-      } else if (numeric[c] && !cells[c].text.empty()) {
-        const std::optional<double> number = numberOf(cells[c]);
-        doc::Cell d = doc::Cell::text(std::move(cells[c].text), doc::Align::Center);
+      const io::SheetCell& cell = grid.at(body[i], c);
+      const std::optional<double> number = converted[i * width + c] ? converted[i * width + c] : numberOf(cell);
+      // The shown text (the cell's number format applied); the value stays for XLSX and sums.
+      if (numeric[c] && !emptyCell(cell)) {
+        doc::Cell d = doc::Cell::text(trimmed(cell.text), doc::Align::Center);
         d.number = number;
         row.cells.push_back(std::move(d));
       } else {
-        row.cells.push_back(doc::Cell::text(std::move(cells[c].text)));
+        row.cells.push_back(doc::Cell::text(cell.text));
       }
     }
     table.rows.push_back(std::move(row));
@@ -200,12 +375,29 @@ doc::Appendix buildTable(io::Sheet sheet, const TableRequest& request, diag::Dia
     total.kind = doc::RowKind::Total;
     for (std::size_t c = 0; c < width; ++c) {
       if (std::find(totalColumns.begin(), totalColumns.end(), static_cast<int>(c)) != totalColumns.end()) {
-        doc::Cell cell = doc::Cell::num(sums[c]);
-        cell.columnTotal = true;
+        doc::Cell cell = doc::Cell::text(totalText(c, sums[c]), doc::Align::Center);
+        cell.number = sums[c];
+        cell.columnTotal = std::find(subtotal.begin(), subtotal.end(), true) == subtotal.end();
         total.cells.push_back(std::move(cell));
       } else {
         total.cells.push_back(doc::Cell::text(c == 0 ? "合计" : "", doc::Align::Center));
       }
+    }
+    table.rows.push_back(std::move(total));
+  } else if (statedTotal >= 0) {
+    // The sheet's own 合计 row, printed once, as the sheet has it.
+    doc::Row total;
+    total.kind = doc::RowKind::Total;
+    for (std::size_t c = 0; c < width; ++c) {
+      const io::SheetCell& cell = grid.at(static_cast<std::size_t>(statedTotal), c);
+      doc::Cell d = doc::Cell::text(trimmed(cell.text), doc::Align::Center);
+      if (cell.type == io::SheetCell::Type::Number) {
+        d.number = cell.number;
+        // A formula =SUM in XLSX only where it gives what the sheet states.
+        d.columnTotal = std::fabs(cell.number - sums[c]) <= 1e-9 * std::max(1.0, std::fabs(sums[c])) &&
+                        std::find(subtotal.begin(), subtotal.end(), true) == subtotal.end();
+      }
+      total.cells.push_back(std::move(d));
     }
     table.rows.push_back(std::move(total));
   }
@@ -321,33 +513,63 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
 
 }  // namespace
 
-io::Sheet readTableData(const std::string& path, const std::string& sheetName, std::string* title) {
+io::Sheet readTableData(const std::string& path, const std::string& sheetName, diag::Diagnostics& diags,
+                        std::string* title) {
   const auto dot = path.find_last_of('.');
   std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (ext == "csv" || ext == "txt") return io::readCsv(path);
   if (ext == "json") return readJsonTable(path, title);
-  if (ext == "xlsx") {
-    io::Workbook wb = io::readXlsx(path);
-    if (sheetName.empty()) {
-      if (wb.sheets.empty()) throw std::runtime_error(path + ": the workbook has no sheets");
-      return std::move(wb.sheets.front());
-    }
-    if (const io::Sheet* s = wb.find(sheetName)) return *s;
-    diag::Diagnostic d;
-    d.code = "table.missing-sheet";
-    d.where = {path, sheetName, 0, 0, ""};
-    d.message = "工作簿中没有名为“" + sheetName + "”的工作表";
-    d.messageEn = "the workbook has no sheet named '" + sheetName + "'";
-    std::vector<std::string> names;
-    for (const auto& s : wb.sheets) names.push_back(s.name);
-    const std::string near = diag::nearest(sheetName, names);
-    if (!near.empty()) d.suggestion = "改为“" + near + "”";
-    throw diag::InputError(d);
-  }
   // The extension is what the user typed: a usage error (exit 2), not an I/O failure.
-  throw UsageError(englishLocale() ? "unsupported data file '" + path + "' (use .csv, .xlsx or .json)"
-                                   : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx 或 .json）");
+  if (ext != "xlsx" && ext != "xlsm") {
+    throw UsageError(englishLocale() ? "unsupported data file '" + path + "' (use .csv, .xlsx, .xlsm or .json)"
+                                     : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx、.xlsm 或 .json）");
+  }
+  // .xlsm is the same package with a vbaProject part, which is never read: macros
+  // neither run nor reach an output.
+  io::Workbook wb = io::readXlsx(path);
+  auto fail = [&](const std::string& code, const std::string& sheet, const std::string& zh, const std::string& en,
+                  const std::string& fix) {
+    diag::Diagnostic d;
+    d.code = code;
+    d.where = {path, sheet, 0, 0, ""};
+    d.message = zh;
+    d.messageEn = en;
+    d.suggestion = fix;
+    throw diag::InputError(d);
+  };
+  if (wb.sheets.empty()) {
+    fail("table.no-sheets", "", "工作簿中没有任何工作表（只有图表或对话框工作表）", "the workbook holds no worksheet",
+         "在 Excel 或 WPS 中插入一个工作表，把数据填进去");
+  }
+  if (sheetName.empty()) {
+    for (auto& s : wb.sheets)
+      if (!s.hidden) return std::move(s);
+    fail("table.no-sheets", "", "工作簿中的工作表都已隐藏", "every worksheet of the workbook is hidden",
+         "用 --sheet 指定要用的工作表，如 --sheet " + wb.sheets.front().name);
+  }
+  for (auto& s : wb.sheets) {
+    if (s.name != sheetName) continue;
+    if (s.hidden) {
+      diags.warning("table.hidden-sheet", {path, sheetName, 0, 0, ""}, "工作表“" + sheetName + "”是隐藏的",
+                    "the sheet '" + sheetName + "' is hidden", "确认要用的是这张隐藏的表");
+    }
+    return std::move(s);
+  }
+  for (const auto& o : wb.otherSheets) {
+    if (o.name != sheetName) continue;
+    const std::string kindZh = o.kind == "chart" ? "图表工作表" : o.kind == "dialog" ? "对话框工作表" : o.kind == "macro" ? "宏表" : "非普通工作表";
+    fail("table.not-a-worksheet", sheetName, "“" + sheetName + "”是" + kindZh + "，没有单元格数据",
+         "'" + sheetName + "' is a " + o.kind + " sheet, which holds no cells", "用 --sheet 指定存放数据的工作表");
+  }
+  std::vector<std::string> names;
+  for (const auto& s : wb.sheets) names.push_back(s.name);
+  const std::string near = diag::nearest(sheetName, names);
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : "、") + n;
+  fail("table.missing-sheet", sheetName, "工作簿中没有名为“" + sheetName + "”的工作表（现有：" + all + "）",
+       "the workbook has no sheet named '" + sheetName + "'", near.empty() || near == sheetName ? "" : "改为“" + near + "”");
+  return {};
 }
 
 }  // namespace bangfu::cli

@@ -125,6 +125,14 @@ def main():
     rebuilt = [line for line in r.stdout.splitlines() + r.stderr.splitlines() if "重建 ganzhou" in line]
     c.eq(sorted(x.split("/")[-1] for x in rebuilt), sorted(["附件1-市直单位结对帮扶村安排表.docx", "宁都县.docx"]),
          f"one county's edit rebuilds its document and the summary:\n{r.stdout}{r.stderr}")
+    # The region written from the page alone by someone else (examples/qiandongnan-region).
+    qd = os.path.join(a.source, "examples", "qiandongnan-region")
+    r = run([a.bangfu, "check-region", os.path.join(qd, "qiandongnan.region.json")])
+    c.true("未发现问题" in r.stderr, f"qiandongnan region file clean:\n{r.stderr}")
+    qout = os.path.join(a.work, "qiandongnan")
+    run([a.bangfu, "render", os.path.join(qd, "scheme.json"), "--out", qout, "--format", "docx", "--appendices-only"])
+    [name] = os.listdir(qout)
+    c.true(len(docx.Document(os.path.join(qout, name)).tables) >= 3, "qiandongnan renders its tables")
     c.finish("region-example")
 
 

@@ -122,12 +122,15 @@ std::string fileHash(const std::string& path) {
 
 class ProgressLine {
  public:
-  ProgressLine(Progress mode, bool english, std::size_t total) : mode_(mode), english_(english), total_(total) {}
+  ProgressLine(const BuildOptions& options, std::size_t total)
+      : mode_(options.progress), english_(options.english), total_(total), onOutput_(options.onOutput) {}
 
   void done(const std::string& rel, const char* zh, const char* en) {
-    if (mode_ == Progress::None) return;
+    if (mode_ == Progress::None && !onOutput_) return;
     std::lock_guard<std::mutex> lock(mutex_);
     ++count_;
+    if (onOutput_) onOutput_(count_, total_, rel, english_ ? en : zh);
+    if (mode_ == Progress::None) return;
     const std::string head = "[" + std::to_string(count_) + "/" + std::to_string(total_) + "] ";
     if (mode_ == Progress::Terminal) {
       std::cerr << "\r\033[K" << head << (english_ ? en : zh) << ' ' << rel << std::flush;
@@ -145,6 +148,7 @@ class ProgressLine {
   std::size_t total_;
   std::size_t count_ = 0;
   std::mutex mutex_;
+  const std::function<void(std::size_t, std::size_t, const std::string&, const std::string&)>& onOutput_;
 };
 
 /// What the whole build depends on besides its source files: the settings read
@@ -481,7 +485,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   std::mutex manifestMutex;
   auto lastCheckpoint = Clock::now();
 
-  ProgressLine progress(options.progress, options.english, pending);
+  ProgressLine progress(options, pending);
   std::mutex reportMutex;
   std::vector<Failure> failures;  // under reportMutex
   // Each output is its own transaction (unlike output::writeAll, which binds the

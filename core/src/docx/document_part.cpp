@@ -356,7 +356,7 @@ class DocumentWriter {
     std::vector<std::string> labels = text::equalizeLabels(roles);
     int labelChars = 0;
     for (auto& l : labels) {
-      l += "：";
+      if (!l.empty()) l += "：";  // a list without roles (names sort) has no label
       labelChars = std::max(labelChars, widthInChars(l));
     }
     std::vector<std::vector<std::string>> names(list.entries.size());
@@ -384,7 +384,8 @@ class DocumentWriter {
       std::string textRun = labels[i];
       for (std::size_t j = 0; j < names[i].size(); ++j) {
         const bool lineStart = j % static_cast<std::size_t>(perLine) == 0;
-        textRun += (lineStart && j > 0) ? '\n' : '\t';
+        // Without a label the first name starts the line itself, not at a tab stop.
+        if (j > 0 || !labels[i].empty()) textRun += (lineStart && j > 0) ? '\n' : '\t';
         textRun += names[i][j];
       }
       std::string runs;

@@ -101,6 +101,34 @@ bool plainNumber(const std::string& s, double& value) {
 
 }  // namespace
 
+std::string_view decodeText(std::string_view bytes, const std::string& name, const TextDecoding& how,
+                            std::string& storage, std::string& encoding) {
+  // Strict UTF-8 first (a BOM says so outright), then GB18030, a superset of GBK.
+  std::string_view raw(bytes);
+  const bool bom = raw.substr(0, kUtf8Bom.size()) == kUtf8Bom;
+  if (bom) raw.remove_prefix(kUtf8Bom.size());
+  const std::size_t badUtf8 = detail::firstInvalidUtf8(raw);
+  if (badUtf8 == std::string_view::npos) {
+    encoding = "UTF-8";
+    return raw;
+  }
+  const std::size_t badGb = bom ? 0 : fromGb18030(raw, storage);
+  if (!bom && badGb == std::string_view::npos) {
+    encoding = kGb18030;
+    return storage;
+  }
+  // Neither decodes: point at the bad byte of the encoding that got further.
+  const bool gb = !bom && badGb > badUtf8;
+  const std::size_t at = gb ? badGb : badUtf8;
+  int line = 0, column = 0;
+  locate(raw, at, gb, line, column);
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw[at]));
+  fail(how.code, {name, "", line, column, ""}, std::string("文件既不是 UTF-8 也不是 GB18030/GBK 编码（字节 ") + hex + "）",
+       std::string("the file is neither UTF-8 nor GB18030/GBK (byte ") + hex + ")",
+       how.suggestion);
+}
+
 Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
   Sheet sheet;
   sheet.file = name;
@@ -110,34 +138,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
          "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)", "拆分为多个文件");
   }
   detail::faultPoint("csv.parse");
-  // Decoding: strict UTF-8 first (a BOM says so outright), then GB18030, a superset of GBK.
-  std::string_view raw(bytes);
-  const bool bom = raw.substr(0, kUtf8Bom.size()) == kUtf8Bom;
-  if (bom) raw.remove_prefix(kUtf8Bom.size());
   std::string decoded;  // only GB18030 input is converted; UTF-8 is parsed in place
-  std::string_view text = raw;
-  const std::size_t badUtf8 = detail::firstInvalidUtf8(raw);
-  if (badUtf8 == std::string_view::npos) {
-    sheet.encoding = "UTF-8";
-  } else {
-    const std::size_t badGb = bom ? 0 : fromGb18030(raw, decoded);
-    if (!bom && badGb == std::string_view::npos) {
-      sheet.encoding = kGb18030;
-      text = decoded;
-    } else {
-      // Neither decodes: point at the bad byte of the encoding that got further.
-      const bool gb = !bom && badGb > badUtf8;
-      const std::size_t at = gb ? badGb : badUtf8;
-      int line = 0, column = 0;
-      locate(raw, at, gb, line, column);
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw[at]));
-      fail("csv.bad-encoding", {name, "", line, column, ""},
-           std::string("文件既不是 UTF-8 也不是 GB18030/GBK 编码（字节 ") + hex + "）",
-           std::string("the file is neither UTF-8 nor GB18030/GBK (byte ") + hex + ")",
-           "在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”");
-    }
-  }
+  const std::string_view text = decodeText(bytes, name, {"csv.bad-encoding", "在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”"}, decoded, sheet.encoding);
   // RFC 4180 §2: fields separated by commas, records by CRLF (LF and CR alone are
   // accepted too); a quoted field may hold commas, quotes ("") and line breaks.
   // The parser works a field at a time and copies whole spans, not characters: a

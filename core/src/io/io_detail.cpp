@@ -141,21 +141,6 @@ void lineColumn(std::string_view text, std::size_t offset, int& line, int& colum
   }
 }
 
-std::string formatNumber(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value < 0 ? "-INF" : "INF";
-  // Integers up to 2^53 print exactly; Excel's General format shows 15 digits.
-  constexpr double kExactIntegerLimit = 9007199254740992.0;
-  if (std::fabs(value) < kExactIntegerLimit && value == std::floor(value)) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", value);
-    return std::string(buf) == "-0" ? "0" : buf;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.15g", value);
-  return buf;
-}
-
 std::string readInput(const std::string& path, std::size_t maxBytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -35,10 +35,6 @@ void rejectControlCharacters(const Sheet& sheet);
 /// each) of byte `offset` of `text`.
 void lineColumn(std::string_view text, std::size_t offset, int& line, int& column);
 
-/// Display text of a number: integers without ".0", others with up to 15
-/// significant digits (what Excel shows in a General cell).
-std::string formatNumber(double value);
-
 /// Reads a whole file for a reader: throws InputError (code io.unreadable) naming
 /// the file when it cannot be opened, and io.too-large above `maxBytes`.
 std::string readInput(const std::string& path, std::size_t maxBytes);

@@ -665,7 +665,10 @@ class SheetIn {
     return sheet_ ? sheet_->name : kNone;
   }
   [[nodiscard]] std::string str(int row, std::size_t k) const {
-    return cols_[k] ? trim(sheet_->at(row, cols_[k]).text) : std::string();
+    if (!cols_[k]) return {};
+    const SheetCell& c = sheet_->at(row, cols_[k]);
+    // A date reads as 2019年5月30日 whichever format the clerk's Excel showed it in.
+    return c.type == SheetCell::Type::Date ? chineseDateText(c.number, sheet_->date1904) : trim(c.text);
   }
   [[nodiscard]] const SheetCell& cell(int row, std::size_t k) const {
     static const SheetCell kEmpty{};

@@ -1,10 +1,6 @@
-// XLSX reading (ECMA-376 Part 1, SpreadsheetML) with Poco::Zip and pugixml.
+// XLSX reading (ECMA-376 Part 1, SpreadsheetML) with libzip (io/zip_package.cpp) and pugixml.
 // Every failure becomes a diag::InputError that names the file, the part or the
 // sheet and cell; nothing here may crash on hostile input (tests/fuzz/xlsx_fuzz.cpp).
-#include <Poco/Exception.h>
-#include <Poco/Zip/ZipArchive.h>
-#include <Poco/Zip/ZipStream.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -12,15 +8,15 @@
 #include <cstdint>
 #include <ios>
 #include <map>
-#include <memory>
 #include <pugixml.hpp>
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/numfmt/numfmt.hpp"
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
+#include "io/zip_package.hpp"
 
 namespace bangfu::io {
 
@@ -45,133 +41,7 @@ namespace {
 // ECMA-376 Part 1 §18.3.1.4 (c@r) and Excel's grid: 16384 columns (XFD), 1048576 rows.
 constexpr int kMaxColumns = 16384;
 constexpr int kMaxRows = 1048576;
-constexpr std::size_t kInflateChunk = 64u << 10;
-
-/// The zip container: parts by name, inflated on demand within the limits.
-class Package {
- public:
-  Package(const std::string& bytes, std::string file, const ReadLimits& limits)
-      : file_(std::move(file)), limits_(limits), stream_(bytes) {
-    static constexpr std::array<char, 4> kZipMagic{'P', 'K', '\x03', '\x04'};
-    static constexpr std::array<unsigned char, 4> kOleMagic{0xD0, 0xCF, 0x11, 0xE0};
-    if (bytes.size() >= 4 && std::equal(kOleMagic.begin(), kOleMagic.end(),
-                                        reinterpret_cast<const unsigned char*>(bytes.data()))) {
-      fail("xlsx.not-zip", where(), "文件是旧版 Excel（.xls）或加密的工作簿，不是 XLSX",
-           "the file is a legacy .xls or an encrypted workbook, not XLSX",
-           "在 Excel 或 WPS 中另存为 .xlsx（不加密）");
-    }
-    if (bytes.size() < 4 || !std::equal(kZipMagic.begin(), kZipMagic.end(), bytes.data())) {
-      fail("xlsx.not-zip", where(), "文件不是 XLSX（ZIP）格式", "the file is not an XLSX (zip) file",
-           "在 Excel 或 WPS 中另存为 .xlsx");
-    }
-    // Poco reads the local headers from the front, so a file cut inside its
-    // central directory would pass: require the end-of-central-directory record
-    // (APPNOTE.TXT 4.3.16) within the last 64 KiB + 22 bytes.
-    static constexpr std::string_view kEndOfCentralDirectory{"PK\x05\x06", 4};
-    constexpr std::size_t kEocdSearch = 65535 + 22;
-    const std::size_t from = bytes.size() > kEocdSearch ? bytes.size() - kEocdSearch : 0;
-    if (std::string_view(bytes).substr(from).rfind(kEndOfCentralDirectory) == std::string_view::npos) {
-      fail("xlsx.bad-zip", where(), "ZIP 文件不完整（缺少中央目录结尾）", "truncated zip (no end of central directory)",
-           "重新保存或重新下载该文件");
-    }
-    try {
-      detail::faultPoint("xlsx.zip");
-      archive_ = std::make_unique<Poco::Zip::ZipArchive>(stream_);
-    } catch (const Poco::Exception& e) {
-      // Poco::Zip reports a broken archive as ZipException / DataFormatException;
-      // anything else is a bug, and escapes (the fuzzer sees it).
-      fail("xlsx.bad-zip", where(), "ZIP 结构损坏或文件不完整：" + e.displayText(),
-           "broken or truncated zip: " + e.displayText(), "重新保存或重新下载该文件");
-    }
-    for (auto it = archive_->headerBegin(); it != archive_->headerEnd(); ++it) {
-      std::string lower = it->first;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      names_.emplace(lower, it->first);
-    }
-    if (names_.empty()) {
-      fail("xlsx.bad-zip", where(), "ZIP 中没有任何文件（文件不完整？）", "the zip holds no parts (truncated?)",
-           "重新保存或重新下载该文件");
-    }
-  }
-
-  [[nodiscard]] diag::Location where(const std::string& part = {}) const { return {file_, "", 0, 0, part}; }
-
-  /// The stored name of a part; OPC part names compare case-insensitively (ECMA-376 Part 2 §9.1.1.1).
-  [[nodiscard]] const std::string* lookup(const std::string& name) const {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto it = names_.find(lower);
-    return it == names_.end() ? nullptr : &it->second;
-  }
-
-  [[nodiscard]] bool has(const std::string& name) const { return lookup(name) != nullptr; }
-
-  /// Inflates one part, stopping at the caps rather than trusting the sizes in the headers.
-  std::string read(const std::string& name, const diag::Location& missingWhere) {
-    const std::string* stored = lookup(name);
-    if (!stored) {
-      fail("xlsx.missing-part", missingWhere, "工作簿缺少部件 " + name, "the workbook lacks the part " + name,
-           "用 Excel 或 WPS 打开后重新保存");
-    }
-    auto header = archive_->findHeader(*stored);
-    if (header == archive_->headerEnd()) fail("xlsx.missing-part", missingWhere, "工作簿缺少部件 " + name,
-                                              "the workbook lacks the part " + name);
-    if (header->second.isEncrypted()) {
-      fail("xlsx.bad-zip", where(name), "部件已加密", "the part is encrypted", "取消工作簿密码后另存");
-    }
-    if (!header->second.hasSupportedCompressionMethod()) {
-      fail("xlsx.bad-zip", where(name), "不支持的 ZIP 压缩方式", "unsupported zip compression method");
-    }
-    if (header->second.getUncompressedSize() > limits_.maxPartBytes) tooLarge(name);
-    std::string out;
-    try {
-      detail::faultPoint("xlsx.inflate");
-      stream_.clear();
-      Poco::Zip::ZipInputStream zin(stream_, header->second, true);
-      // Errors inside the inflating streambuf must surface, not just set badbit.
-      zin.exceptions(std::ios::badbit);
-      std::string chunk(kInflateChunk, '\0');
-      while (zin) {
-        zin.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        const auto got = static_cast<std::size_t>(zin.gcount());
-        if (got == 0) break;
-        if (out.size() + got > limits_.maxPartBytes || total_ + out.size() + got > limits_.maxTotalBytes)
-          tooLarge(name);
-        out.append(chunk.data(), got);
-      }
-    } catch (const diag::InputError&) {
-      throw;
-    } catch (const Poco::Exception& e) {
-      fail("xlsx.bad-zip", where(name), "解压部件失败（文件损坏或不完整）：" + e.displayText(),
-           "cannot inflate the part (corrupt or truncated): " + e.displayText(), "重新保存或重新下载该文件");
-    } catch (const std::ios_base::failure& e) {
-      // badbit set by the inflating stream (exceptions(badbit) above).
-      fail("xlsx.bad-zip", where(name), std::string("解压部件失败（文件损坏或不完整）：") + e.what(),
-           std::string("cannot inflate the part (corrupt or truncated): ") + e.what(), "重新保存或重新下载该文件");
-    }
-    total_ += out.size();
-    return out;
-  }
-
- private:
-  [[noreturn]] void tooLarge(const std::string& name) const {
-    fail("xlsx.too-large", where(name),
-         "部件解压后超过上限（单个 " + std::to_string(limits_.maxPartBytes) + " 字节，合计 " +
-             std::to_string(limits_.maxTotalBytes) + " 字节），可能是压缩炸弹或数据过多",
-         "the part inflates beyond the limit (" + std::to_string(limits_.maxPartBytes) + " bytes per part, " +
-             std::to_string(limits_.maxTotalBytes) + " in all): a zip bomb or too much data",
-         "把数据拆分到多个工作簿");
-  }
-
-  std::string file_;
-  ReadLimits limits_;
-  std::istringstream stream_;
-  std::unique_ptr<Poco::Zip::ZipArchive> archive_;
-  std::map<std::string, std::string> names_;  // lower-case name → stored name
-  std::size_t total_ = 0;
-};
+using Package = detail::ZipPackage;
 
 /// Local name of an element or attribute: SpreadsheetML may come with a prefix (x:c).
 std::string_view localName(const char* name) {
@@ -198,10 +68,13 @@ void forEachChild(pugi::xml_node node, std::string_view name, F&& f) {
     if (c.type() == pugi::node_element && localName(c.name()) == name) f(c);
 }
 
-/// Parses a part; malformed XML is reported at the part's line:column.
-void parseXml(pugi::xml_document& doc, const std::string& text, const std::string& file, const std::string& part) {
-  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
-  const pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size(), options, pugi::encoding_auto);
+/// Parses a part in place (`text` becomes the document's storage and must outlive
+/// it); malformed XML is reported at the part's line:column. Text is embedded in
+/// its element (parse_embed_pcdata): a sheet's DOM is most of the reader's peak
+/// memory, and this saves a node per <v>.
+void parseXml(pugi::xml_document& doc, std::string& text, const std::string& file, const std::string& part) {
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
+  const pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), options, pugi::encoding_auto);
   if (!r) {
     int line = 0, column = 0;
     detail::lineColumn(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, r.offset)), line, column);
@@ -209,6 +82,112 @@ void parseXml(pugi::xml_document& doc, const std::string& text, const std::strin
          std::string("XML 格式错误：") + r.description(), std::string("malformed XML: ") + r.description(),
          "用 Excel 或 WPS 打开后重新保存");
   }
+}
+
+/// ReadLimits::maxExpandedBytes across the whole workbook: the cells as held in
+/// memory, and while a part is parsed, its DOM. Over it: xlsx.too-large at the
+/// place that tipped it.
+class ExpandedBudget {
+ public:
+  ExpandedBudget(std::string file, std::size_t cap) : file_(std::move(file)), cap_(cap) {}
+
+  void charge(std::size_t bytes, const diag::Location& where) {
+    if (bytes <= cap_ - used_) {  // used_ never exceeds cap_
+      used_ += bytes;
+      return;
+    }
+    const std::string mib = std::to_string(cap_ >> 20);
+    const bool cell = where.row > 0;
+    fail("xlsx.too-large", where,
+         "工作簿展开后的内容超过上限 " + mib +
+             " MiB（合并单元格按覆盖的每个单元格计，共享字符串按每次引用计），可能是恶意文件或数据过多",
+         "the workbook's cells expand beyond " + mib +
+             " MiB (a merged value counts once per covered cell, a shared string once per reference): "
+             "a hostile file or too much data",
+         cell ? "取消该单元格的大范围合并，或缩短被大量引用的长文本" : "删除表格远处的多余内容，或把数据拆分到多个工作簿");
+  }
+  void release(std::size_t bytes) { used_ -= std::min(bytes, used_); }
+
+ private:
+  std::string file_;
+  std::size_t cap_;
+  std::size_t used_ = 0;
+};
+
+/// Charges the DOM of one part while it lives: pugixml keeps the text in place and
+/// allocates a node per element (64 bytes on LP64) and a record per attribute (40);
+/// the count of '<' not closing a tag and of '=' bound both from above.
+class DomCharge {
+ public:
+  DomCharge(ExpandedBudget& budget, const std::string& xml, const diag::Location& where) : budget_(budget) {
+    constexpr std::size_t kNodeBytes = 64, kAttributeBytes = 40;
+    std::size_t elements = 0, attributes = 0;
+    for (std::size_t i = 0; i < xml.size(); ++i) {
+      const char c = xml[i];
+      if (c == '<' && i + 1 < xml.size() && xml[i + 1] != '/') ++elements;
+      else if (c == '=') ++attributes;
+    }
+    bytes_ = xml.size() + elements * kNodeBytes + attributes * kAttributeBytes;
+    budget_.charge(bytes_, where);
+  }
+  ~DomCharge() { budget_.release(bytes_); }
+  DomCharge(const DomCharge&) = delete;
+  DomCharge& operator=(const DomCharge&) = delete;
+
+ private:
+  ExpandedBudget& budget_;
+  std::size_t bytes_ = 0;
+};
+
+/// ST_Xstring escapes (ECMA-376 Part 1 §22.9.2.19): _xHHHH_ stands for the UTF-16
+/// code unit HHHH (Excel writes _x000D_ for a carriage return, _x005F_ for an
+/// underscore that would otherwise start an escape). Surrogate pairs are joined.
+std::string decodeXstring(std::string s) {
+  if (s.find("_x") == std::string::npos) return s;
+  auto hexUnit = [&](std::size_t at, unsigned& unit) {
+    if (at + 7 > s.size() || s[at] != '_' || s[at + 1] != 'x' || s[at + 6] != '_') return false;
+    unit = 0;
+    for (std::size_t k = at + 2; k < at + 6; ++k) {
+      const char c = s[k];
+      if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+      unit = unit * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+    }
+    return true;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned unit = 0;
+    if (!hexUnit(i, unit)) {
+      out += s[i++];
+      continue;
+    }
+    i += 7;
+    unsigned cp = unit;
+    unsigned low = 0;
+    if (unit >= 0xD800 && unit <= 0xDBFF && hexUnit(i, low) && low >= 0xDC00 && low <= 0xDFFF) {
+      cp = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+      i += 7;
+    } else if (unit >= 0xD800 && unit <= 0xDFFF) {
+      cp = 0xFFFD;  // a lone surrogate has no UTF-8 form
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
 }
 
 /// Text of a string item (<si>, <is>): plain <t>, or the concatenated runs <r><t>
@@ -224,7 +203,7 @@ std::string stringItem(pugi::xml_node item) {
       if (pugi::xml_node t = child(c, "t")) s += t.child_value();
     }
   }
-  return s;
+  return decodeXstring(std::move(s));
 }
 
 /// "B12" → (12, 2). False when the reference is not a cell inside Excel's grid.
@@ -247,33 +226,6 @@ bool parseCellRef(std::string_view ref, int& row, int& col) {
   row = static_cast<int>(r);
   col = static_cast<int>(c);
   return true;
-}
-
-/// Number formats that display a date (§18.8.30): built-in ids 14–22 and 45–47,
-/// the East Asian built-ins 27–36 and 50–58 (yyyy"年"m"月"d"日" …), and custom
-/// codes with a y, m or d outside quotes, brackets and escapes.
-bool isDateFormat(int id, const std::string& code) {
-  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
-    return true;
-  if (code.empty()) return false;
-  bool quoted = false;
-  int bracket = 0;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    const char ch = code[i];
-    if (quoted) {
-      if (ch == '"') quoted = false;
-      continue;
-    }
-    if (ch == '"') quoted = true;
-    else if (ch == '[') ++bracket;
-    else if (ch == ']') bracket = std::max(0, bracket - 1);
-    else if (ch == '\\' || ch == '_' || ch == '*') ++i;  // escaped or padding character
-    else if (bracket == 0) {
-      const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (l == 'y' || l == 'm' || l == 'd') return true;
-    }
-  }
-  return false;
 }
 
 /// Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
@@ -388,11 +340,13 @@ struct Relationship {
   std::string target;  // resolved part name
 };
 
-std::map<std::string, Relationship> readRels(Package& pkg, const std::string& file, const std::string& part) {
+std::map<std::string, Relationship> readRels(Package& pkg, const std::string& file, const std::string& part,
+                                             ExpandedBudget& budget) {
   std::map<std::string, Relationship> rels;
   const std::string relsPart = relsPartOf(part);
   if (!pkg.has(relsPart)) return rels;
-  const std::string text = pkg.read(relsPart, pkg.where(relsPart));
+  std::string text = pkg.read(relsPart, pkg.where(relsPart));
+  const DomCharge dom(budget, text, pkg.where(relsPart));
   pugi::xml_document doc;
   parseXml(doc, text, file, relsPart);
   forEachChild(child(doc, "Relationships"), "Relationship", [&](pugi::xml_node r) {
@@ -406,25 +360,46 @@ bool endsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+/// The number format of each cell style (cellXfs, §18.8.10), parsed once.
 struct Styles {
-  std::vector<bool> dateXf;  // by cellXfs index
+  std::vector<numfmt::Format> formats;  // distinct formats, each parsed once
+  std::vector<std::uint32_t> formatOf;  // by cellXfs index: index into formats
+  std::vector<bool> general;            // by cellXfs index: General, the fast path
+  numfmt::Format fallback;              // General, for an index past the table
+  [[nodiscard]] const numfmt::Format& of(std::size_t xf) const {
+    return xf < formatOf.size() ? formats[formatOf[xf]] : fallback;
+  }
+  [[nodiscard]] bool isGeneral(std::size_t xf) const { return xf >= general.size() || general[xf]; }
 };
 
-Styles readStyles(Package& pkg, const std::string& file, const std::string& part) {
+Styles readStyles(Package& pkg, const std::string& file, const std::string& part, ExpandedBudget& budget) {
   Styles st;
   if (part.empty() || !pkg.has(part)) return st;
-  const std::string text = pkg.read(part, pkg.where(part));
+  std::string text = pkg.read(part, pkg.where(part));
+  const DomCharge dom(budget, text, pkg.where(part));
   pugi::xml_document doc;
   parseXml(doc, text, file, part);
   const pugi::xml_node root = child(doc, "styleSheet");
-  std::unordered_map<int, std::string> custom;
+  std::unordered_map<int, std::string_view> custom;
   forEachChild(child(root, "numFmts"), "numFmt", [&](pugi::xml_node n) {
     custom[attr(n, "numFmtId").as_int(-1)] = attr(n, "formatCode").value();
   });
+  // A parsed code holds a token per character or so: counted against the budget,
+  // as a styles part may list thousands of long codes (§18.8.30 allows any id).
+  constexpr std::size_t kParsedBytesPerCodeByte = 64;
+  std::unordered_map<int, std::uint32_t> parsed;  // numFmtId → index into formats
   forEachChild(child(root, "cellXfs"), "xf", [&](pugi::xml_node xf) {
     const int id = attr(xf, "numFmtId").as_int(0);
-    auto it = custom.find(id);
-    st.dateXf.push_back(it != custom.end() ? isDateFormat(-1, it->second) : isDateFormat(id, {}));
+    auto seen = parsed.find(id);
+    if (seen == parsed.end()) {
+      auto it = custom.find(id);
+      const std::string code = it != custom.end() ? std::string(it->second) : numfmt::builtinCode(id);
+      budget.charge(sizeof(numfmt::Format) + code.size() * kParsedBytesPerCodeByte, pkg.where(part));
+      st.formats.push_back(numfmt::Format::parse(code));
+      seen = parsed.emplace(id, static_cast<std::uint32_t>(st.formats.size() - 1)).first;
+    }
+    st.formatOf.push_back(seen->second);
+    st.general.push_back(st.formats[seen->second].isGeneral());
   });
   return st;
 }
@@ -437,17 +412,20 @@ struct RawCell {
 class SheetReader {
  public:
   SheetReader(const std::string& file, const std::string& sheetName, const std::string& part,
-              const std::vector<std::string>& shared, const Styles& styles, bool date1904, const ReadLimits& limits)
+              const std::vector<std::string>& shared, const Styles& styles, bool date1904, const ReadLimits& limits,
+              ExpandedBudget& budget)
       : file_(file), sheet_(sheetName), part_(part), shared_(shared), styles_(styles), date1904_(date1904),
-        limits_(limits) {}
+        limits_(limits), budget_(budget) {}
 
-  Sheet read(const std::string& text) {
+  Sheet read(std::string& text) {
+    const DomCharge dom(budget_, text, {file_, sheet_, 0, 0, part_});
     pugi::xml_document doc;
     parseXml(doc, text, file_, part_);
     const pugi::xml_node ws = doc.document_element();
     Sheet sheet;
     sheet.file = file_;
     sheet.name = sheet_;
+    sheet.date1904 = date1904_;
     std::vector<RawCell> cells;
     int maxRow = 0, maxCol = 0;
     int rowNo = 0;
@@ -455,6 +433,7 @@ class SheetReader {
       const int r = attr(row, "r").as_int(rowNo + 1);
       if (r < 1 || r > kMaxRows) badRef(std::string("row ") + attr(row, "r").value());
       rowNo = r;
+      if (attr(row, "hidden").as_bool()) sheet.hiddenRows.push_back(r);
       int colNo = 0;
       forEachChild(row, "c", [&](pugi::xml_node c) {
         int cr = rowNo, cc = colNo + 1;
@@ -465,11 +444,27 @@ class SheetReader {
         colNo = cc;
         SheetCell cell = readCell(c, cr, cc);
         if (cell.type == SheetCell::Type::Empty) return;
+        charge(cell.text.size() + sizeof(RawCell), cr, cc);
         maxRow = std::max(maxRow, cr);
         maxCol = std::max(maxCol, cc);
         cells.push_back({cr, cc, std::move(cell)});
       });
     });
+    // Hidden columns: <cols><col min max hidden> (§18.3.1.13), clipped to the grid.
+    std::vector<std::pair<int, int>> hiddenRanges;
+    forEachChild(child(ws, "cols"), "col", [&](pugi::xml_node col) {
+      if (!attr(col, "hidden").as_bool()) return;
+      const int first = std::max(1, attr(col, "min").as_int(0));
+      const int last = std::min(kMaxColumns, attr(col, "max").as_int(0));
+      if (first <= last) hiddenRanges.emplace_back(first, last);
+    });
+    // Ranges merged first: a hostile file may repeat <col min="1" max="16384">.
+    std::sort(hiddenRanges.begin(), hiddenRanges.end());
+    int nextColumn = 1;
+    for (const auto& [first, last] : hiddenRanges)
+      for (int c = std::max(first, nextColumn); c <= last; ++c, nextColumn = c) sheet.hiddenColumns.push_back(c);
+    std::sort(sheet.hiddenRows.begin(), sheet.hiddenRows.end());
+    sheet.hiddenRows.erase(std::unique(sheet.hiddenRows.begin(), sheet.hiddenRows.end()), sheet.hiddenRows.end());
     forEachChild(child(ws, "mergeCells"), "mergeCell", [&](pugi::xml_node m) {
       const std::string ref = attr(m, "ref").value();
       const auto colon = ref.find(':');
@@ -486,16 +481,20 @@ class SheetReader {
       sheet.merges.push_back(range);
     });
     // A merged range counts toward the extent only when its anchor has a value.
-    std::unordered_set<long long> occupied;
-    for (const auto& rc : cells) occupied.insert(key(rc.row, rc.col));
+    std::unordered_map<long long, std::size_t> occupied;  // cell → index in `cells`
+    for (std::size_t i = 0; i < cells.size(); ++i) occupied.emplace(key(cells[i].row, cells[i].col), i);
     std::vector<const MergeRange*> filled;
+    std::vector<std::size_t> anchorText;  // text size of each filled range's anchor
     for (const auto& m : sheet.merges) {
-      if (occupied.count(key(m.firstRow, m.firstCol)) == 0) continue;
+      const auto anchor = occupied.find(key(m.firstRow, m.firstCol));
+      if (anchor == occupied.end()) continue;
       filled.push_back(&m);
+      anchorText.push_back(cells[anchor->second].cell.text.size());
       maxRow = std::max(maxRow, m.lastRow);
       maxCol = std::max(maxCol, m.lastCol);
     }
-    if (static_cast<std::size_t>(maxRow) * static_cast<std::size_t>(maxCol) > limits_.maxCells) {
+    const std::size_t gridSlots = static_cast<std::size_t>(maxRow) * static_cast<std::size_t>(maxCol);
+    if (gridSlots > limits_.maxCells) {
       fail("xlsx.too-many-cells", {file_, sheet_, 0, 0, ""},
            "工作表范围过大（" + std::to_string(maxRow) + " 行 × " + std::to_string(maxCol) + " 列，上限 " +
                std::to_string(limits_.maxCells) + " 个单元格）",
@@ -513,6 +512,13 @@ class SheetReader {
       fail("xlsx.bad-merge", {file_, sheet_, 0, 0, part_}, "合并单元格区域相互重叠",
            "merged ranges overlap", "在 Excel 或 WPS 中取消并重新合并单元格");
     }
+    charge(gridSlots * sizeof(SheetCell), 0, 0);
+    for (std::size_t i = 0; i < filled.size(); ++i) {
+      const MergeRange& m = *filled[i];
+      const std::size_t covered = static_cast<std::size_t>(m.lastRow - m.firstRow + 1) *
+                                      static_cast<std::size_t>(m.lastCol - m.firstCol + 1) - 1;
+      charge(covered * anchorText[i], m.firstRow, m.firstCol);
+    }
     sheet.rows.assign(static_cast<std::size_t>(maxRow), std::vector<SheetCell>(static_cast<std::size_t>(maxCol)));
     for (auto& rc : cells) sheet.rows[static_cast<std::size_t>(rc.row - 1)][static_cast<std::size_t>(rc.col - 1)] =
         std::move(rc.cell);
@@ -527,6 +533,10 @@ class SheetReader {
 
  private:
   static long long key(int r, int c) { return static_cast<long long>(r) * (kMaxColumns + 1) + c; }
+
+  void charge(std::size_t bytes, int row, int col) {
+    budget_.charge(bytes, {file_, sheet_, row, col, row == 0 ? part_ : ""});
+  }
 
   [[noreturn]] void badRef(const std::string& ref) const {
     fail("xlsx.bad-cell-ref", {file_, sheet_, 0, 0, part_}, "无效的单元格引用“" + ref + "”",
@@ -550,6 +560,7 @@ class SheetReader {
     if (t == "inlineStr") {
       cell.type = SheetCell::Type::String;
       cell.text = stringItem(child(c, "is"));
+      showText(c, cell);
     } else if (!v || (*value == '\0' && t != "str")) {
       return cell;  // formatting only, or a formula without a cached value
     } else if (t == "s") {
@@ -561,9 +572,11 @@ class SheetReader {
       }
       cell.type = SheetCell::Type::String;
       cell.text = shared_[static_cast<std::size_t>(idx)];
+      showText(c, cell);
     } else if (t == "str") {
       cell.type = SheetCell::Type::String;
-      cell.text = value;
+      cell.text = decodeXstring(value);
+      showText(c, cell);
     } else if (t == "b") {
       cell.type = SheetCell::Type::Bool;
       cell.number = std::string_view(value) == "1" || std::string_view(value) == "true" ? 1 : 0;
@@ -576,6 +589,8 @@ class SheetReader {
       if (isoDateSerial(value, date1904_, serial) && dateText(serial, date1904_, cell.text)) {
         cell.type = SheetCell::Type::Date;
         cell.number = serial;
+        const auto xf = attr(c, "s").as_uint(0);
+        if (!styles_.isGeneral(xf)) cell.text = styles_.of(xf).format(serial, system());
       } else {
         cell.type = SheetCell::Type::String;
         cell.text = value;
@@ -588,16 +603,29 @@ class SheetReader {
              "cannot parse the numeric value \"" + std::string(value) + "\"", "用 Excel 或 WPS 打开后重新保存");
       }
       cell.number = d;
+      cell.type = SheetCell::Type::Number;
+      // The text as shown: the style's number format (§18.8.30) applied to the value.
       const auto xf = attr(c, "s").as_uint(0);
-      if (xf < styles_.dateXf.size() && styles_.dateXf[xf] && dateText(d, date1904_, cell.text)) {
-        cell.type = SheetCell::Type::Date;
+      if (styles_.isGeneral(xf)) {
+        cell.text = numfmt::general(d);
       } else {
-        cell.type = SheetCell::Type::Number;
-        cell.text = detail::formatNumber(d);
+        const numfmt::Format& f = styles_.of(xf);
+        if (f.showsDate(d)) cell.type = SheetCell::Type::Date;
+        cell.text = f.format(d, system());
       }
     }
     checkLength(cell, r, col);
     return cell;
+  }
+
+  [[nodiscard]] numfmt::DateSystem system() const {
+    return date1904_ ? numfmt::DateSystem::Y1904 : numfmt::DateSystem::Y1900;
+  }
+
+  /// A text cell under a format with a text section ("前缀"@, the fourth section).
+  void showText(pugi::xml_node c, SheetCell& cell) const {
+    const auto xf = attr(c, "s").as_uint(0);
+    if (!styles_.isGeneral(xf)) cell.text = styles_.of(xf).formatText(cell.text);
   }
 
   const std::string& file_;
@@ -607,6 +635,7 @@ class SheetReader {
   const Styles& styles_;
   bool date1904_;
   const ReadLimits& limits_;
+  ExpandedBudget& budget_;
 };
 
 constexpr std::string_view kOfficeDocumentRel = "/officeDocument";
@@ -616,16 +645,23 @@ constexpr std::string_view kStylesRel = "/styles";
 
 }  // namespace
 
+std::string chineseDateText(double serial, bool date1904) {
+  std::string out;
+  return dateText(serial, date1904, out) ? out : numfmt::general(serial);
+}
+
 Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
   Package pkg(bytes, name, limits);
   Workbook book;
   book.file = name;
+  ExpandedBudget budget(name, limits.maxExpandedBytes);
 
   // The workbook part: the package's officeDocument relationship (ECMA-376 Part 2 §8.3).
   std::string workbookPart = "xl/workbook.xml";
-  for (const auto& [id, rel] : readRels(pkg, name, ""))
+  for (const auto& [id, rel] : readRels(pkg, name, "", budget))
     if (endsWith(rel.type, kOfficeDocumentRel)) workbookPart = rel.target;
-  const std::string wbText = pkg.read(workbookPart, pkg.where(workbookPart));
+  std::string wbText = pkg.read(workbookPart, pkg.where(workbookPart));
+  const DomCharge wbDom(budget, wbText, pkg.where(workbookPart));
   pugi::xml_document wb;
   parseXml(wb, wbText, name, workbookPart);
   const pugi::xml_node wbRoot = child(wb, "workbook");
@@ -636,7 +672,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
   const std::string date1904Attr = attr(child(wbRoot, "workbookPr"), "date1904").value();
   const bool date1904 = date1904Attr == "1" || date1904Attr == "true";
 
-  const auto rels = readRels(pkg, name, workbookPart);
+  const auto rels = readRels(pkg, name, workbookPart, budget);
   std::string sharedPart, stylesPart;
   for (const auto& [id, rel] : rels) {
     if (endsWith(rel.type, kSharedStringsRel)) sharedPart = rel.target;
@@ -645,27 +681,42 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
 
   std::vector<std::string> shared;
   if (!sharedPart.empty() && pkg.has(sharedPart)) {
-    const std::string text = pkg.read(sharedPart, pkg.where(sharedPart));
+    std::string text = pkg.read(sharedPart, pkg.where(sharedPart));
+    const DomCharge dom(budget, text, pkg.where(sharedPart));
     pugi::xml_document doc;
     parseXml(doc, text, name, sharedPart);
-    forEachChild(child(doc, "sst"), "si", [&](pugi::xml_node si) { shared.push_back(stringItem(si)); });
+    forEachChild(child(doc, "sst"), "si", [&](pugi::xml_node si) {
+      shared.push_back(stringItem(si));
+      budget.charge(sizeof(std::string) + shared.back().size(), pkg.where(sharedPart));
+    });
   }
-  const Styles styles = readStyles(pkg, name, stylesPart);
+  const Styles styles = readStyles(pkg, name, stylesPart, budget);
 
   forEachChild(child(wbRoot, "sheets"), "sheet", [&](pugi::xml_node s) {
-    const std::string sheetName = attr(s, "name").value();
+    const std::string sheetName = decodeXstring(attr(s, "name").value());
     const std::string rid = attr(s, "id").value();
+    const std::string_view state = attr(s, "state").value();  // ST_SheetState (§18.18.68)
     auto it = rels.find(rid);
     if (it == rels.end() || !endsWith(it->second.type, kWorksheetRel)) {
-      if (it != rels.end()) return;  // a chart sheet or dialog sheet holds no cells
+      if (it != rels.end()) {
+        // A chart sheet or dialog sheet holds no cells; it is named when asked for.
+        const std::string& type = it->second.type;
+        book.otherSheets.push_back({sheetName, endsWith(type, "/chartsheet") ? "chart"
+                                               : endsWith(type, "/dialogsheet") ? "dialog"
+                                               : endsWith(type, "/xlMacrosheet") || endsWith(type, "/xlIntlMacrosheet")
+                                                   ? "macro"
+                                                   : "other"});
+        return;
+      }
       fail("xlsx.missing-part", {name, sheetName, 0, 0, workbookPart},
            "工作表“" + sheetName + "”没有对应的部件", "the sheet \"" + sheetName + "\" has no part",
            "用 Excel 或 WPS 打开后重新保存");
     }
     const std::string& part = it->second.target;
-    const std::string text = pkg.read(part, {name, sheetName, 0, 0, part});
-    SheetReader reader(name, sheetName, part, shared, styles, date1904, limits);
+    std::string text = pkg.read(part, {name, sheetName, 0, 0, part});
+    SheetReader reader(name, sheetName, part, shared, styles, date1904, limits, budget);
     book.sheets.push_back(reader.read(text));
+    book.sheets.back().hidden = state == "hidden" || state == "veryHidden";
   });
   for (const auto& sheet : book.sheets) detail::rejectControlCharacters(sheet);  // issue 15 item 4
   return book;

@@ -15,6 +15,7 @@
 #include <tuple>
 #include <variant>
 
+#include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
@@ -59,9 +60,6 @@ constexpr std::uint8_t kCharsetGb2312 = 134;
 constexpr std::size_t kMaxCellChars = 32767;
 constexpr std::size_t kMaxRows = 1048576;
 constexpr std::size_t kMaxColumns = 16384;
-/// Gap between names on one line of a name list: two U+3000, so a padded
-/// two-character name (王　峰) cannot be read into its neighbour (spec §2).
-constexpr const char* kNameGap = "\u3000\u3000";
 
 /// GB/T 9704 face names (spec §1 rows 7–9, 15, 18).
 const char* faceName(Face f) {
@@ -310,21 +308,14 @@ std::shared_ptr<Table> nameListTable(const doc::NameList& list) {
   roles.reserve(list.entries.size());
   for (const auto& e : list.entries) roles.push_back(e.role);
   const std::vector<std::string> labels = text::equalizeLabels(roles);
-  const std::size_t perLine = static_cast<std::size_t>(std::max(1, list.namesPerLine));
   for (std::size_t i = 0; i < list.entries.size(); ++i) {
     doc::Row row;
     row.cells.push_back(Cell::text(labels[i].empty() ? std::string() : labels[i] + "：", Align::Left));
     Cell names;
     names.align = Align::Left;
-    const auto& ns = list.entries[i].names;
-    for (std::size_t k = 0; k < ns.size(); k += perLine) {
-      std::string line;
-      for (std::size_t j = k; j < std::min(ns.size(), k + perLine); ++j) {
-        if (j != k) line += kNameGap;
-        line += text::padName(ns[j]);
-      }
+    // Two U+3000 between names, so a padded name (王　峰) cannot be read into its neighbour (spec §2).
+    for (auto& line : text::nameListLines(list.entries[i].names, list.namesPerLine))
       names.lines.push_back(Paragraph::text(std::move(line), doc::ParagraphRole::Plain));
-    }
     row.cells.push_back(std::move(names));
     t->rows.push_back(std::move(row));
   }

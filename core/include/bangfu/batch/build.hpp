@@ -27,6 +27,10 @@ struct BuildOptions {
   /// The output folder from the command line (--out), used instead of the
   /// project's "output" and allowed outside the project; empty: the project's.
   std::string outputDir;
+  /// Called after each output, one call at a time (from the worker threads): how
+  /// many are done of how many, the output's path and what happened (重建, 未变,
+  /// 失败; English words when `english`). `bangfu serve` streams these to the page.
+  std::function<void(std::size_t done, std::size_t total, const std::string& rel, const std::string& state)> onOutput;
 };
 
 struct BuildReport {

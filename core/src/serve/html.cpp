@@ -1,0 +1,145 @@
+// The preview: an appendix of the document model as HTML, block by block, so the
+// page shows what the DOCX prints (columns, merges, 合计, 说明, name lists).
+#include <string>
+
+#include "bangfu/text/names.hpp"
+#include "serve/state.hpp"
+
+namespace bangfu::serve::detail {
+
+namespace {
+
+const char* alignClass(doc::Align a) {
+  switch (a) {
+    case doc::Align::Left:
+      return " class=\"l\"";
+    case doc::Align::Right:
+      return " class=\"r\"";
+    case doc::Align::Center:
+      return " class=\"c\"";
+    case doc::Align::Justify:
+    case doc::Align::Distribute:
+      return " class=\"j\"";
+    case doc::Align::Inherit:
+      break;
+  }
+  return "";
+}
+
+std::string runsHtml(const std::vector<doc::Run>& runs) {
+  std::string out;
+  for (const auto& r : runs) {
+    const bool strong = r.bold || r.face == doc::Face::Hei;
+    const std::string text = escapeHtml(r.text);
+    out += strong ? "<b>" + text + "</b>" : text;
+  }
+  return out;
+}
+
+std::string paragraphHtml(const doc::Paragraph& p) {
+  const char* role = p.role == doc::ParagraphRole::Heading1   ? "h1p"
+                     : p.role == doc::ParagraphRole::Heading2 ? "h2p"
+                     : p.role == doc::ParagraphRole::Plain    ? "plain"
+                                                              : "body";
+  return std::string("<p class=\"") + role + "\">" + runsHtml(p.runs) + "</p>\n";
+}
+
+std::string tableHtml(const doc::Table& t) {
+  std::string out = "<table class=\"doc\"><colgroup>";
+  double total = 0;
+  for (const auto& c : t.columns) total += c.weight;
+  for (const auto& c : t.columns)
+    out += "<col style=\"width:" + std::to_string(total > 0 ? 100.0 * c.weight / total : 0).substr(0, 5) +
+           "%\">";
+  out += "</colgroup>\n";
+  for (const auto& row : t.rows) {
+    const bool head = row.kind == doc::RowKind::Header;
+    out += row.kind == doc::RowKind::Total ? "<tr class=\"total\">" : "<tr>";
+    for (const auto& cell : row.cells) {
+      out += head ? "<th" : "<td";
+      if (cell.rowSpan > 1) out += " rowspan=\"" + std::to_string(cell.rowSpan) + "\"";
+      if (cell.colSpan > 1) out += " colspan=\"" + std::to_string(cell.colSpan) + "\"";
+      out += alignClass(cell.align);
+      out += ">";
+      for (std::size_t i = 0; i < cell.lines.size(); ++i)
+        out += (i ? "<br>" : "") + runsHtml(cell.lines[i].runs);
+      out += head ? "</th>" : "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string nameListHtml(const doc::NameList& list) {
+  std::vector<std::string> roles;
+  for (const auto& e : list.entries) roles.push_back(e.role);
+  const auto labels = text::equalizeLabels(roles);
+  std::string out = "<div class=\"namelist\">";
+  for (std::size_t i = 0; i < list.entries.size(); ++i) {
+    out += "<div class=\"nl-row\"><span class=\"nl-label\">" +
+           escapeHtml(labels[i].empty() ? std::string() : labels[i] + "：") +
+           "</span><span class=\"nl-names\" style=\"--per:" + std::to_string(std::max(1, list.namesPerLine)) +
+           "\">";
+    for (const auto& n : list.entries[i].names) out += "<span>" + escapeHtml(text::padName(n)) + "</span>";
+    out += "</span></div>";
+  }
+  return out + "</div>\n";
+}
+
+std::string notesHtml(const doc::Notes& notes) {
+  std::string out = "<div class=\"notes\"><span class=\"nh\">" + escapeHtml(notes.heading) + "</span><ol>";
+  for (const auto& item : notes.items) out += "<li>" + escapeHtml(item) + "</li>";
+  return out + "</ol></div>\n";
+}
+
+}  // namespace
+
+std::string escapeHtml(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string appendixHtml(const doc::Appendix& a) {
+  std::string out = "<section class=\"appendix";
+  out += a.orientation == doc::Orientation::Landscape ? " landscape\">" : "\">";
+  if (!a.label.empty()) out += "<div class=\"label\">" + escapeHtml(a.label) + "</div>";
+  if (!a.title.empty()) out += "<h2 class=\"title\">" + escapeHtml(a.title) + "</h2>\n";
+  for (const auto& block : a.blocks) {
+    if (const auto* p = std::get_if<doc::Paragraph>(&block))
+      out += paragraphHtml(*p);
+    else if (const auto* t = std::get_if<doc::Table>(&block))
+      out += tableHtml(*t);
+    else if (const auto* n = std::get_if<doc::NameList>(&block))
+      out += nameListHtml(*n);
+    else if (const auto* notes = std::get_if<doc::Notes>(&block))
+      out += notesHtml(*notes);
+  }
+  return out + "</section>";
+}
+
+}  // namespace bangfu::serve::detail

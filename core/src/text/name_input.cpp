@@ -1,0 +1,136 @@
+// Pasted names: splitting, sorting with duplicates marked, plain-text layout.
+#include "bangfu/text/name_input.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "bangfu/text/names.hpp"
+#include "text/utf8.hpp"
+
+namespace bangfu::text {
+
+namespace {
+
+/// 、，,；; and the line break separate names; so do runs of spaces.
+bool isSeparator(char32_t c) {
+  return c == U'、' || c == U'，' || c == U',' || c == U'；' || c == U';' || c == U'\n' || c == U'\r';
+}
+
+bool isSpace(char32_t c) {
+  return c == U' ' || c == U'\t' || c == detail::kIdeographicSpace || c == U'\u00A0';
+}
+
+/// Gap between names on one line: two U+3000, so a padded two-character name
+/// (王　峰) cannot be read into its neighbour (spec §2). The XLSX name list uses these lines.
+constexpr const char* kNameGap = "\u3000\u3000";
+
+}  // namespace
+
+std::vector<PastedName> splitPastedNames(std::string_view utf8) {
+  std::u32string text = detail::decode(utf8);
+  if (!text.empty() && text.front() == U'\uFEFF') text.erase(0, 1);
+  struct Piece {
+    std::u32string text;
+    int line, column;
+    int spacesAfter = 0;  ///< spaces up to the next piece; -1 when a separator came
+  };
+  std::vector<Piece> pieces;
+  int line = 1, column = 1;
+  bool gapHasSeparator = true;
+  int depth = 0;  // inside （女，蒙古族）: a note, whose commas separate nothing
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t c = text[i];
+    if (c == U'（' || c == U'(') ++depth;
+    if ((c == U'）' || c == U')') && depth > 0) --depth;
+    if (c == U'\n') depth = 0;
+    if (depth == 0 && (isSeparator(c) || isSpace(c))) {
+      if (!pieces.empty() && pieces.back().spacesAfter >= 0) {
+        if (isSeparator(c))
+          pieces.back().spacesAfter = -1;
+        else
+          ++pieces.back().spacesAfter;
+      }
+      gapHasSeparator = true;
+      if (c == U'\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+      continue;
+    }
+    if (gapHasSeparator) pieces.push_back({{}, line, column});
+    gapHasSeparator = false;
+    pieces.back().text += c;
+    ++column;
+  }
+  std::vector<PastedName> out;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    std::u32string name = pieces[i].text;
+    if (name.size() == 1 && pieces[i].spacesAfter == 1 && i + 1 < pieces.size() &&
+        pieces[i + 1].text.size() == 1) {
+      name += pieces[i + 1].text;  // 王　峰: one name, padded
+      out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
+      ++i;
+      continue;
+    }
+    out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
+  }
+  return out;
+}
+
+std::vector<SortedName> sortPastedNames(const std::vector<PastedName>& names, NameOrder order,
+                                        const std::string& file, diag::Diagnostics& diags) {
+  std::vector<SortedName> items;
+  std::map<std::string, const PastedName*> first;
+  for (const auto& n : names) {
+    SortedName s{n.name, n.line, n.column, false};
+    const auto [it, fresh] = first.emplace(n.name, &n);
+    if (!fresh) {
+      s.duplicate = true;
+      diags.warning("names.duplicate", {file, "", n.line, n.column, ""},
+                    "“" + n.name + "”重复（第 " + std::to_string(it->second->line) + " 行已有）",
+                    "\"" + n.name + "\" is repeated (also at line " + std::to_string(it->second->line) + ")",
+                    "删去重复的一个；若是同名的两个人，在名字后用（）注明单位");
+    }
+    items.push_back(std::move(s));
+  }
+  std::vector<std::string> raw;
+  raw.reserve(items.size());
+  for (const auto& s : items) raw.push_back(s.name);
+  std::vector<std::string> sorted =
+      order == NameOrder::Pinyin
+          ? sortByPinyin(raw)
+          : sortByStroke(
+                raw,
+                order == NameOrder::StrokeFullName ? StrokeConvention::FullName : StrokeConvention::Surname,
+                &diags);
+  // Give each sorted name back its place and mark: equal names are interchangeable,
+  // so the k-th copy in the sorted list takes the k-th copy of the input.
+  std::multimap<std::string, const SortedName*> byName;
+  for (const auto& s : items) byName.emplace(s.name, &s);
+  std::vector<SortedName> out;
+  out.reserve(sorted.size());
+  for (const auto& name : sorted) {
+    const auto it = byName.find(name);
+    out.push_back(*it->second);
+    byName.erase(it);
+  }
+  return out;
+}
+
+std::vector<std::string> nameListLines(const std::vector<std::string>& names, int perLine) {
+  const auto per = static_cast<std::size_t>(std::max(1, perLine));
+  std::vector<std::string> lines;
+  for (std::size_t k = 0; k < names.size(); k += per) {
+    std::string line;
+    for (std::size_t j = k; j < std::min(names.size(), k + per); ++j) {
+      if (j != k) line += kNameGap;
+      line += padName(names[j]);
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+}  // namespace bangfu::text
