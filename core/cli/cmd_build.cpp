@@ -1,5 +1,5 @@
-// bangfu build PROJECT_DIR [--jobs N] [--watch] [--force]: the incremental,
-// parallel batch build of docs/batch.md.
+// bangfu build PROJECT_DIR [--out DIR] [--jobs N] [--watch] [--force]: the
+// incremental, parallel batch build of docs/batch.md.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -27,6 +27,9 @@ Poco::Util::OptionSet buildOptions() {
                         .required(false)
                         .argument("MS"));
   options.addOption(Option("quiet", "q", "no progress, only the summary").required(false));
+  options.addOption(Option("out", "o", "output folder instead of the project's \"output\" (may be outside the project)")
+                        .required(false)
+                        .argument("DIR"));
   return options;
 }
 
@@ -56,8 +59,11 @@ void printReport(const batch::BuildReport& r, bool english) {
   std::cout << std::flush;
 }
 
+/// A failure of the build itself (a full disk, a plugin that threw) outranks bad
+/// input: the user must learn that outputs could not be written.
 int exitCode(const batch::BuildReport& r) {
-  if (r.diags.hasErrors()) return kBadInput;
+  if (r.internalErrors > 0) return kInternal;
+  if (r.inputErrors()) return kBadInput;
   if (!r.failed.empty()) return kInternal;
   return kOk;
 }
@@ -73,11 +79,15 @@ int runBuild(const std::vector<std::string>& argv) {
   if (args.has("jobs")) options.jobs = static_cast<unsigned>(number(args.get("jobs"), "--jobs", 1));
   options.force = args.has("force");
   options.english = english;
+  if (args.has("out")) {
+    options.outputDir = args.get("out");
+    if (options.outputDir.empty()) throw UsageError("--out needs a folder");
+  }
   options.progress = args.has("quiet")        ? batch::Progress::None
                      : ::isatty(STDERR_FILENO) ? batch::Progress::Terminal
                                                : batch::Progress::Lines;
 
-  const batch::Project project = batch::loadProject(dir);  // unreadable project: exit 1 before locking
+  const batch::Project project = batch::loadProject(dir, options.outputDir);  // unreadable project: exit 1 before locking
   std::unique_ptr<batch::ProjectLock> lock;
   try {
     lock = std::make_unique<batch::ProjectLock>(project.dir);
@@ -99,6 +109,7 @@ int runBuild(const std::vector<std::string>& argv) {
   if (!args.has("watch")) return once(options.force);
 
   batch::WatchOptions watchOptions;
+  watchOptions.outputDir = options.outputDir;
   const char* envCycles = std::getenv("BANGFU_WATCH_MAX_REBUILDS");
   if (args.has("watch-cycles")) {
     watchOptions.maxRebuilds = number(args.get("watch-cycles"), "--watch-cycles", 0);

@@ -9,6 +9,7 @@
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/util/output_folder.hpp"
 #include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
 #include "help.hpp"
@@ -126,7 +127,6 @@ int runRender(const std::vector<std::string>& argv) {
   }
 
   const std::string outDir = args.get("out", "out");
-  std::filesystem::create_directories(outDir);
   output::Options writeOptions;
   writeOptions.docx.epoch = writeOptions.xlsx.epoch = util::outputEpoch(notice.date);
   writeOptions.docx.referenceDoc = args.get("reference-doc");
@@ -163,6 +163,27 @@ int runRender(const std::vector<std::string>& argv) {
       texts.push_back(nullptr);
     }
   }
+  // A name that cannot be a file (a control character from the title) is
+  // refused before anything is written, so no torn or extension-less file is left.
+  diag::Diagnostics nameDiags;
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    const std::string name = stems[i] + ".docx";
+    if (const util::PathFault f = util::checkRelativePath(name); f != util::PathFault::None) {
+      diag::Location where;
+      where.file = job.scheme.file;
+      where.field = args.has("split") ? "appendices[" + std::to_string(i) + "].title" : "notice.title";
+      nameDiags.error("output.bad-name", where,
+                      "输出文件名“" + util::printable(stems[i]) + "”" + util::describe(f, false),
+                      "the output file name '" + util::printable(stems[i]) + "' " + util::describe(f, true),
+                      "删除标题中的控制字符");
+    }
+  }
+  if (nameDiags.hasErrors()) {
+    printDiagnostics(nameDiags);
+    std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");
+    return kBadInput;
+  }
+  std::filesystem::create_directories(outDir);
   std::vector<output::Target> targets;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     for (auto f : formats) {

@@ -140,10 +140,13 @@ const std::vector<CommandText>& texts() {
       {"build",
        "批量生成一个项目的全部方案（增量、并行）",
        "build every scheme of a project (incremental, parallel)",
-       "读入项目文件夹中的 bangfu.json，只重建输入有变化的输出，多个方案并行生成；结果记在清单中。",
-       "Reads bangfu.json in the project folder, rebuilds only the outputs whose inputs changed, several "
+       "读入项目文件夹中的 bangfu-project.json，只重建输入有变化的输出，多个方案并行生成；结果记在清单中。",
+       "Reads bangfu-project.json in the project folder, rebuilds only the outputs whose inputs changed, several "
        "schemes in parallel, and records the results in the manifest.",
-       {{"jobs", "同时生成的方案数", "schemes built at once", "CPU 核数", "the number of cores"},
+       {{"out", "输出文件夹（可在项目文件夹外，但不能是项目文件夹或包含它的文件夹）",
+         "output folder (may lie outside the project, but not be the project folder or one that holds it)",
+         "项目文件中的 output", "the project file's output"},
+        {"jobs", "同时生成的方案数", "schemes built at once", "CPU 核数", "the number of cores"},
         {"force", "全部重建", "rebuild every output", "只重建有变化的", "only what changed"},
         {"watch", "监视输入，保存后自动重建（Ctrl-C 结束）", "rebuild whenever an input is saved (Ctrl-C stops)"},
         {"watch-cycles", "重建 N 次后停止监视（测试用；也可用 BANGFU_WATCH_MAX_REBUILDS）",

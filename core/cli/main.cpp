@@ -13,6 +13,7 @@
 
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/util/output_folder.hpp"
 #include "bangfu/version.hpp"
 #include "bangfu/worker/render_worker.hpp"
 #include "commands.hpp"
@@ -128,7 +129,7 @@ const CommandEntry kCommands[] = {
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME] [--force]", bangfu::cli::runInit},
     {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [--format text|docx|xlsx] [--per-line N] [-o FILE] [--title T] [FILE]", bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
-    {"build", "build PROJECT_DIR [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
+    {"build", "build PROJECT_DIR [--out DIR] [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
     {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}] [--old-label L] [--new-label L]", bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
     {"check-region", "check-region ID.region.json...", bangfu::cli::runCheckRegion},
@@ -222,6 +223,12 @@ int main(int argc, char** argv) {
     } catch (const bangfu::pdf::ConvertError& e) {
       std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
       return bangfu::cli::kInternal;
+    } catch (const bangfu::util::IoError& e) {
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      return bangfu::cli::kInternal;
+    } catch (const bangfu::util::PathRefused& e) {
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      return bangfu::cli::kBadInput;
     } catch (const Poco::Exception& e) {
       std::cerr << "bangfu " << command << ": " << e.displayText() << '\n';
       return bangfu::cli::kInternal;

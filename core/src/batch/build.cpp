@@ -1,15 +1,9 @@
 #include "bangfu/batch/build.hpp"
 
-#include <dirent.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <Poco/File.h>
 #include <Poco/Path.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +15,7 @@
 #include <string_view>
 #include <thread>
 
+#include "batch/output_owner.hpp"
 #include "bangfu/batch/manifest.hpp"
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/docx/docx_writer.hpp"
@@ -28,6 +23,7 @@
 #include "bangfu/xlsx/xlsx_writer.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/util/output_folder.hpp"
 #include "bangfu/version.hpp"
 #include "bangfu/worker/render_worker.hpp"
 
@@ -67,9 +63,11 @@ struct Job {
 };
 
 std::string sanitizeStem(std::string stem) {
-  // A title may carry '\n' for its own line breaks (GB/T 9704 7.3.1); a file name cannot.
+  // A title may carry '\n' for its own line breaks (GB/T 9704 7.3.1); a file name
+  // cannot. Other control characters are not replaced but refused by
+  // util::checkRelativePath, so a bad name is reported, never written.
   for (char& c : stem)
-    if (c == '\n' || c == '\r' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
         c == '|')
       c = '_';
   return stem;
@@ -99,7 +97,7 @@ void forEachInParallel(std::size_t n, unsigned threads, const Body& body) {
 /// to regenerate drops its slice here. Hashing a thousand slices, a stat per
 /// output and freeing the slices are most of a small rebuild's work, so this
 /// runs on the build's threads.
-void planJobs(std::vector<Job>& jobs, const Manifest& old, bool force, const std::string& outputDir,
+void planJobs(std::vector<Job>& jobs, const Manifest& old, bool force, util::OutputFolder& folder,
               unsigned threads) {
   const bool sameVersion = old.bangfuVersion == kVersion;
   forEachInParallel(jobs.size(), threads, [&](std::size_t i) {
@@ -110,7 +108,7 @@ void planJobs(std::vector<Job>& jobs, const Manifest& old, bool force, const std
       o.input = sha256(base + "format=" + o.ext);
       const auto it = old.outputs.find(o.rel);
       o.needed = force || !sameVersion || it == old.outputs.end() || it->second.input != o.input ||
-                 !fileMatches(outputDir + "/" + o.rel, it->second);
+                 !detail::outputMatches(folder, o.rel, it->second);
       any = any || o.needed;
     }
     if (!any) job.source.reset();
@@ -120,46 +118,6 @@ void planJobs(std::vector<Job>& jobs, const Manifest& old, bool force, const std
 std::string fileHash(const std::string& path) {
   if (path.empty()) return "-";
   return sha256(util::readFile(path));
-}
-
-/// Removes temporary files a killed build left in the output folder (names of
-/// util::writeFileAtomic / TempOutput: .<name>.tmp-<pid>-<n>). Only builds write
-/// here and the caller holds the project lock, so every such file is stale.
-void removeStaleTemps(const std::string& dir, int depth = 0) {
-  constexpr int kMaxDepth = 16;
-  if (depth > kMaxDepth) return;
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return;
-  std::vector<std::string> subdirs;
-  while (const dirent* e = ::readdir(d)) {
-    const std::string_view name = e->d_name;
-    if (name == "." || name == "..") continue;
-    const bool temp = name[0] == '.' && name.find(".tmp-") != std::string_view::npos;
-    // d_type saves a stat per output; file systems that do not fill it get one.
-    unsigned char type = e->d_type;
-    if (type != DT_DIR && !(temp && type == DT_REG)) {
-      if (type != DT_UNKNOWN) continue;  // an output, a link, …
-      struct stat st {};
-      if (::lstat((dir + "/").append(name).c_str(), &st) != 0) continue;
-      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-    }
-    const std::string path = (dir + "/").append(name);
-    if (type == DT_DIR) {
-      subdirs.push_back(path);
-    } else if (temp && type == DT_REG) {
-      ::unlink(path.c_str());
-    }
-  }
-  ::closedir(d);
-  for (const auto& s : subdirs) removeStaleTemps(s, depth + 1);
-}
-
-/// Removes `rel`'s now empty parent folders up to (not including) the output folder.
-void pruneEmptyParents(const std::string& root, std::string rel) {
-  for (auto slash = rel.find_last_of('/'); slash != std::string::npos; slash = rel.find_last_of('/')) {
-    rel.resize(slash);
-    if (::rmdir((root + "/" + rel).c_str()) != 0) break;
-  }
 }
 
 class ProgressLine {
@@ -219,14 +177,14 @@ std::vector<std::string> sourcesOf(const Project& p) {
 /// output is the recorded file. Then there is nothing to do, and loading,
 /// validating, slicing and hashing the schemes is skipped; the warnings the last
 /// build printed are printed again. A last build with an error recorded no sources.
-bool upToDate(const Project& project, const Manifest& old) {
+bool upToDate(const Project& project, const Manifest& old, util::OutputFolder& folder) {
   if (old.sources.empty() || old.bangfuVersion != kVersion || old.environment != environmentKey()) return false;
   for (const auto& path : sourcesOf(project))
     if (old.sources.count(path) == 0) return false;  // another project, or the folder moved
   for (const auto& [path, stamp] : old.sources)
     if (!fileMatches(path, stamp.size, stamp.mtimeNs, stamp.sha256)) return false;
   for (const auto& [rel, entry] : old.outputs)
-    if (!fileMatches(project.outputDir + "/" + rel, entry)) return false;
+    if (!detail::outputMatches(folder, rel, entry)) return false;
   return true;
 }
 
@@ -251,19 +209,92 @@ std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& 
   return out;
 }
 
+/// Why one output could not be produced.
+struct Failure {
+  std::string code;    ///< build.output, build.render; "writer" when the writer's diagnostics say why
+  std::string zh;
+  std::string en;
+  std::string reason;    ///< the I/O reason alone (磁盘空间不足), for grouping; empty for others
+  std::string reasonEn;  ///< the same in English
+  std::string path;    ///< the output's path, where the diagnostic points
+};
+
+/// A full disk fails every remaining output for one reason: the first few
+/// failures of each reason are reported, the rest in one line with their count.
+constexpr std::size_t kFailuresShownPerReason = 3;
+
+void reportFailures(std::vector<Failure>& failures, const std::string& outputDir, BuildReport& report) {
+  std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.path < b.path; });
+  std::map<std::string, std::size_t> seen;
+  std::map<std::string, std::size_t> hidden;
+  std::map<std::string, std::string> reasonEn;
+  for (const auto& f : failures) {
+    const std::string key = f.code + "\n" + (f.reason.empty() ? f.zh : f.reason);
+    if (++seen[key] > kFailuresShownPerReason) {
+      if (++hidden[key] == 1) reasonEn[key] = f.reasonEn.empty() ? f.en : f.reasonEn;
+      continue;
+    }
+    detail::internalError(report, f.code, f.path, f.zh, f.en);
+  }
+  for (const auto& [key, count] : hidden) {
+    const std::string reason = key.substr(key.find('\n') + 1);
+    diag::Location where;
+    where.file = outputDir;
+    report.diags.warning("build.more-failures", where,
+                         "另有 " + std::to_string(count) + " 个输出因同一原因未能生成：" + reason,
+                         std::to_string(count) + " more outputs failed for the same reason: " + reasonEn[key]);
+  }
+}
+
+/// The located error for an output path that util::checkRelativePath refused:
+/// at the pattern when the pattern alone is at fault, at the scheme's name when
+/// the name is, else at the scheme file (the document's title or entity name).
+diag::Diagnostic badOutputPath(const Project& project, const SchemeEntry& entry, std::size_t index,
+                               const std::string& name, const std::string& stem, const util::PathRefused& e) {
+  auto refused = [&](const std::string& scheme, const std::string& s) {
+    try {
+      (void)outputPath(project.pattern, scheme, s, "docx");
+      return false;
+    } catch (const util::PathRefused&) {
+      return true;
+    }
+  };
+  diag::Diagnostic d;
+  d.code = "project.bad-output-path";
+  const std::string shownName = util::printable(name);
+  if (refused("s", "t")) {
+    d.where.file = project.file;
+    d.where.field = "pattern";
+    d.suggestion = std::string("\"pattern\": \"") + kDefaultPattern + "\"";
+  } else if (refused(name, "t")) {
+    d.where.file = entry.name.empty() ? entry.path : project.file;
+    d.where.field = entry.name.empty() ? "name" : "schemes[" + std::to_string(index) + "].name";
+    d.suggestion = "方案名称中不要用“/”开头、“..”或控制字符";
+  } else {
+    d.where.file = entry.path;
+    d.suggestion = "检查该文档的标题或名称（" + util::printable(stem) + "）中的控制字符";
+  }
+  d.message = "方案“" + shownName + "”的" + e.what() + "，该方案未生成任何文件（原有输出保留）";
+  d.messageEn = "scheme '" + shownName + "': " + e.english() + "; nothing was built for it (its earlier outputs stay)";
+  return d;
+}
+
 }  // namespace
 
-std::vector<std::string> projectInputs(const std::string& projectDir) { return sourcesOf(loadProject(projectDir)); }
+std::vector<std::string> projectInputs(const std::string& projectDir, const std::string& outputOverride) {
+  return sourcesOf(loadProject(projectDir, outputOverride));
+}
 
 BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const BuildOptions& options) {
   const auto started = Clock::now();
   BuildReport report;
-  const Project project = loadProject(projectDir);
-  Poco::File(project.outputDir).createDirectories();
-  removeStaleTemps(project.outputDir);
-  const std::string manifestPath = project.outputDir + "/" + kManifestFile;
-  const Manifest old = readManifest(manifestPath);
-  if (!options.force && upToDate(project, old)) {
+  const Project project = loadProject(projectDir, options.outputDir);
+  detail::OpenedOutput opened;
+  if (!detail::openOutput(project, opened, report.diags)) return report;  // nothing is touched
+  util::OutputFolder& folder = *opened.folder;
+  const std::string& manifestPath = opened.manifestPath;
+  const Manifest& old = opened.manifest;
+  if (!options.force && opened.owned && upToDate(project, old, folder)) {
     report.total = report.skipped = old.outputs.size();
     report.upToDate = true;
     for (const auto& w : old.warnings) report.diags.add(w);
@@ -333,6 +364,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     if (refHash == referenceHashes.end())
       refHash = referenceHashes.emplace(entry.referenceDoc, fileHash(entry.referenceDoc)).first;
     const long long schemeEpoch = util::outputEpoch(scheme->notice.date);
+    std::vector<Job> schemeJobs;  // joined to `jobs` only if every output path of the scheme is sound
+    bool badPath = false;
     const std::string pluginModule = host.info(pluginId).path;
     auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref, const std::string& entity,
                       const std::string& stem) {
@@ -359,7 +392,13 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
         Output o;
         o.ext = ext;
         o.format = ext == "xlsx" ? output::Format::Xlsx : output::Format::Docx;
-        o.rel = outputPath(project.pattern, name, sanitizeStem(stem), ext);
+        try {
+          o.rel = outputPath(project.pattern, name, sanitizeStem(stem), ext);
+        } catch (const util::PathRefused& e) {
+          if (!badPath) report.diags.add(badOutputPath(project, entry, si, name, stem, e));
+          badPath = true;
+          continue;
+        }
         if (!declared.insert(o.rel).second) {
           diag::Location where;
           where.file = project.file;
@@ -373,7 +412,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       }
       job.inputBase = base;
       job.source = std::move(source);
-      jobs.push_back(std::move(job));
+      schemeJobs.push_back(std::move(job));
     };
 
     if (entry.summary) {
@@ -405,11 +444,16 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
                d.fileStem);
       }
     }
+    if (badPath) {
+      failedSchemes.insert(name);  // like a scheme with errors: nothing rendered, old outputs kept
+      continue;
+    }
+    for (auto& job : schemeJobs) jobs.push_back(std::move(job));
   }
   if (report.diags.has("project.duplicate-output")) return report;  // nothing is written: the mapping is ambiguous
   const unsigned threads =
       options.jobs != 0U ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-  planJobs(jobs, old, options.force, project.outputDir, threads);
+  planJobs(jobs, old, options.force, folder, threads);
 
   // Which outputs need work.
   std::vector<Job*> queue;
@@ -429,8 +473,12 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   }
 
   // The manifest as it stands; updated as outputs land and checkpointed.
-  Manifest current = old;
+  // A manifest that is not this project's lends its stamps for skipping (above)
+  // but none of its entries or folders: what it listed is never deleted.
+  Manifest current = opened.owned ? old : Manifest{};
   current.bangfuVersion = kVersion;  // another version's entries stay until replaced, so vanished ones are removed
+  current.project = opened.projectReal;
+  current.outputDir = opened.outputReal;
   for (const auto& job : jobs)
     for (const auto& o : job.outputs)
       if (!o.needed) current.outputs[o.rel] = old.outputs.at(o.rel);
@@ -439,6 +487,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
 
   ProgressLine progress(options, pending);
   std::mutex reportMutex;
+  std::vector<Failure> failures;  // under reportMutex
   // Each output is its own transaction (unlike output::writeAll, which binds the
   // formats of one notice together): a DOCX goes through util::writeFileAtomic
   // from its bytes, an XLSX through xlsx::writeXlsx, which is atomic itself. One
@@ -457,17 +506,19 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     std::vector<std::pair<std::string, ManifestEntry>> entries;
     for (const auto& o : job.outputs) {
       if (!o.needed) continue;
-      const std::string path = project.outputDir + "/" + o.rel;
-      std::string error = renderError;
+      const std::string path = folder.pathOf(o.rel);
+      Failure failure;
+      if (!renderError.empty()) failure = {"build.render", "插件未能生成此文档：" + renderError,
+                                           "the plugin failed to render this document: " + renderError, "", "", path};
       diag::Diagnostics diags;
       bool changed = false;
       ManifestEntry e;
       e.input = o.input;
       e.scheme = job.scheme;
       e.entity = job.entity;
-      if (error.empty()) {
+      if (failure.code.empty()) {
         try {
-          Poco::File(Poco::Path(path).parent()).createDirectories();
+          folder.prepare(o.rel);
           if (o.format == output::Format::Docx) {
             const std::string bytes = docx::writeDocx(notice, job.options.docx);
             changed = util::writeFileAtomic(path, bytes, util::Durability::Deferred) == util::WriteResult::Written;
@@ -475,7 +526,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
           } else {
             const FileStamp before = stampOf(path);
             if (!xlsx::writeXlsx(notice, path, diags, job.options.xlsx)) {
-              error = "writer";
+              failure.code = "writer";  // the reasons are in diags
             } else {
               e.output = sha256(util::readFile(path));
               const FileStamp after = stampOf(path);
@@ -485,29 +536,30 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
           const FileStamp st = stampOf(path);
           e.size = st.size;
           e.mtimeNs = st.mtimeNs;
+        } catch (const util::IoError& ex) {
+          failure = {"build.output", ex.unlocated(false), ex.unlocated(true), ex.reason(false), ex.reason(true), path};
+        } catch (const util::PathRefused& ex) {
+          failure = {"build.output", ex.what(), ex.english(), "", "", path};
         } catch (const std::exception& ex) {
-          error = ex.what();
+          failure = {"build.output", std::string("无法生成：") + ex.what(), std::string("cannot produce: ") + ex.what(),
+                     "", "", path};
         }
       }
-      if (error.empty()) entries.emplace_back(o.rel, std::move(e));
+      const bool failed = !failure.code.empty();
+      if (!failed) entries.emplace_back(o.rel, std::move(e));
       {
         std::lock_guard<std::mutex> lock(reportMutex);
-        if (!error.empty()) {
+        if (failed) {
           report.failed.push_back(o.rel);
         } else if (changed) {
           report.rebuilt.push_back(o.rel);
         } else {
           report.unchanged.push_back(o.rel);
         }
-        if (!error.empty() && error != "writer") {
-          diag::Location where;
-          where.file = o.rel;
-          report.diags.error("build.output", where, "无法生成：" + error, "cannot produce: " + error);
-        }
+        if (failed && failure.code != "writer") failures.push_back(std::move(failure));
         report.diags.append(diags);
       }
-      progress.done(o.rel, !error.empty() ? "失败" : changed ? "重建" : "未变",
-                    !error.empty() ? "failed" : changed ? "rebuilt" : "same");
+      progress.done(o.rel, failed ? "失败" : changed ? "重建" : "未变", failed ? "failed" : changed ? "rebuilt" : "same");
     }
     std::unique_lock<std::mutex> lock(manifestMutex);
     for (auto& [rel, e] : entries) current.outputs[rel] = std::move(e);
@@ -525,24 +577,11 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   forEachInParallel(queue.size(), threads, [&](std::size_t i) { runJob(*queue[i]); });
   progress.finish();
 
+  reportFailures(failures, project.outputDir, report);
+
   // Outputs whose entity (or scheme) disappeared. A scheme that failed to load
   // keeps its outputs: the last good build stays until the input is fixed.
-  for (auto it = current.outputs.begin(); it != current.outputs.end();) {
-    if (declared.count(it->first) || failedSchemes.count(it->second.scheme)) {
-      ++it;
-      continue;
-    }
-    const std::string path = project.outputDir + "/" + it->first;
-    if (::unlink(path.c_str()) == 0 || errno == ENOENT) {
-      report.removed.push_back(it->first);
-      pruneEmptyParents(project.outputDir, it->first);
-      it = current.outputs.erase(it);
-    } else {
-      report.failed.push_back(it->first);
-      ++it;
-    }
-  }
-  if (!report.rebuilt.empty()) util::syncFileSystemOf(project.outputDir);
+  detail::removeVanished(opened, current, declared, failedSchemes, report);
   current.sources.clear();
   current.environment.clear();
   current.warnings.clear();
@@ -552,12 +591,22 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     current.sources = stampSources(paths, sourcesAtStart, old.sources);
     if (!current.sources.empty()) {
       current.environment = environmentKey();
-      // Acknowledged differences are said when a scheme is read, not replayed from the manifest.
+      // Replayed by the up-to-date check: the input's warnings, not what this build
+      // said about the old manifest or the files it kept (manifest.*, build.*);
+      // acknowledged differences are said when a scheme is read, not replayed.
       for (const auto& d : report.diags.items())
-        if (d.severity != diag::Severity::Note) current.warnings.push_back(d);
+        if (d.severity != diag::Severity::Note && d.code.rfind("manifest.", 0) != 0 && d.code.rfind("build.", 0) != 0)
+          current.warnings.push_back(d);
     }
   }
-  writeManifest(manifestPath, current);
+  try {
+    if (!report.rebuilt.empty()) util::syncFileSystemOf(project.outputDir);
+    writeManifest(manifestPath, current);
+  } catch (const util::IoError& e) {
+    // The outputs written stay valid; the next build re-hashes them (docs/batch.md "Crash safety").
+    detail::internalError(report, "build.manifest", manifestPath, "无法记录构建清单（" + e.unlocated(false) + "）",
+                      "cannot record the build manifest (" + e.unlocated(true) + ")");
+  }
   for (auto* v : {&report.rebuilt, &report.unchanged, &report.removed, &report.failed}) std::sort(v->begin(), v->end());
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return report;

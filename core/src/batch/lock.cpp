@@ -1,5 +1,6 @@
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,20 +8,32 @@
 #include <string>
 
 #include "bangfu/batch/build.hpp"
+#include "bangfu/util/atomic_file.hpp"
 
 namespace bangfu::batch {
 
 ProjectLock::ProjectLock(const std::string& projectDir) {
   const std::string path = projectDir + "/" + kLockFile;
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error("cannot open lock file " + path + ": " + std::strerror(errno));
+  // Not through a link: the lock file is truncated below, and a copied project
+  // could carry .bangfu.lock -> some file of the user's.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    const int err = errno;
+    throw util::IoError("无法打开锁文件", "cannot open the lock file", path, err);
+  }
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw util::IoError("无法打开锁文件", "cannot open the lock file", path, EISDIR);
+  }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     char buf[32] = {};
     const ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
     ::close(fd_);
     fd_ = -1;
-    if (err != EWOULDBLOCK) throw std::runtime_error("cannot lock " + path + ": " + std::strerror(err));
+    if (err != EWOULDBLOCK) throw util::IoError("无法锁定", "cannot lock", path, err);
     const long pid = n > 0 ? std::strtol(buf, nullptr, 10) : 0;
     throw LockHeld("另一个构建正在进行（pid " + std::to_string(pid) + "）/ another build of this project is running (pid " +
                        std::to_string(pid) + "); lock file " + path,

@@ -1,18 +1,22 @@
 #include "bangfu/batch/manifest.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <Poco/JSON/Handler.h>
 #include <Poco/JSON/Parser.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <limits>
 #include <stdexcept>
 
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/util/output_folder.hpp"
 #include "io/json_text.hpp"
 
 namespace bangfu::batch {
@@ -20,7 +24,14 @@ namespace bangfu::batch {
 namespace {
 
 /// The manifest format; a manifest of another format is ignored (full rebuild).
-constexpr int kManifestFormat = 1;
+/// 2 added the owner (project, outputDir) and the folders bangfu created.
+constexpr int kManifestFormat = 2;
+/// bangfu 0.1's format: read for its stamps (a copied or upgraded project does
+/// not rebuild), but it names no owner, so nothing is deleted on its strength.
+constexpr int kOwnerlessFormat = 1;
+/// A manifest is about 300 bytes per output (1108 outputs: 0.3 MB); anything
+/// beyond this is not one of ours.
+constexpr std::uint64_t kMaxManifestBytes = std::uint64_t{64} << 20;
 
 void appendString(std::string& out, const std::string& s) { io::appendJsonString(out, s); }
 
@@ -52,6 +63,18 @@ std::string sha256(const std::string& bytes) {
 std::string manifestToJson(const Manifest& m) {
   std::string out = "{\n  \"format\": " + std::to_string(kManifestFormat) + ",\n  \"bangfu\": ";
   appendString(out, m.bangfuVersion);
+  out += ",\n  \"project\": ";
+  appendString(out, m.project);
+  out += ",\n  \"outputDir\": ";
+  appendString(out, m.outputDir);
+  out += ",\n  \"folders\": [";
+  bool firstFolder = true;
+  for (const auto& f : m.folders) {
+    out += firstFolder ? "" : ", ";
+    firstFolder = false;
+    appendString(out, f);
+  }
+  out += "]";
   out += ",\n  \"outputs\": {";
   bool first = true;
   for (const auto& [path, e] : m.outputs) {
@@ -123,6 +146,8 @@ class ManifestHandler : public Poco::JSON::Handler {
  public:
   explicit ManifestHandler(Manifest& m) : m_(m) {}
   [[nodiscard]] int format() const { return format_; }
+  /// Output paths and folders refused by util::checkRelativePath, with the fault.
+  [[nodiscard]] const std::vector<std::pair<std::string, util::PathFault>>& refused() const { return refused_; }
 
   void reset() override {}
   void startObject() override {
@@ -137,7 +162,14 @@ class ManifestHandler : public Poco::JSON::Handler {
     }
   }
   void endObject() override {
-    if (depth_ == kEntryDepth && section_ == "outputs") m_.outputs[path_] = std::move(entry_);
+    if (depth_ == kEntryDepth && section_ == "outputs") {
+      const util::PathFault fault = util::checkRelativePath(path_);
+      if (fault == util::PathFault::None) {
+        m_.outputs[path_] = std::move(entry_);
+      } else {
+        refused_.emplace_back("outputs[" + path_ + "]", fault);
+      }
+    }
     if (depth_ == kEntryDepth && section_ == "sources") m_.sources[path_] = std::move(source_);
     if (depth_ == kEntryDepth && section_ == "warnings") m_.warnings.push_back(std::move(warning_));
     --depth_;
@@ -152,12 +184,26 @@ class ManifestHandler : public Poco::JSON::Handler {
   void value(int v) override { number(v); }
   void value(unsigned v) override { number(static_cast<Poco::Int64>(v)); }
   void value(Poco::Int64 v) override { number(v); }
-  void value(Poco::UInt64 v) override { number(static_cast<Poco::Int64>(v)); }
+  void value(Poco::UInt64 v) override {
+    // Above INT64_MAX is no size or time of ours: it reads as absent.
+    number(v > static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max()) ? 0 : static_cast<Poco::Int64>(v));
+  }
   void value(double /*d*/) override {}
   void value(bool /*b*/) override {}
   void value(const std::string& v) override {
     if (depth_ == kRootDepth && key_ == "bangfu") m_.bangfuVersion = v;
     if (depth_ == kRootDepth && key_ == "environment") m_.environment = v;
+    if (depth_ == kRootDepth && key_ == "project") m_.project = v;
+    if (depth_ == kRootDepth && key_ == "outputDir") m_.outputDir = v;
+    if (depth_ == kRootDepth + 1 && section_ == "folders") {
+      const util::PathFault fault = util::checkRelativePath(v);
+      if (fault == util::PathFault::None) {
+        m_.folders.insert(v);
+      } else {
+        refused_.emplace_back("folders[" + v + "]", fault);
+      }
+      return;
+    }
     if (depth_ != kEntryDepth) return;
     if (section_ == "warnings") {
       warningText(v);
@@ -180,8 +226,10 @@ class ManifestHandler : public Poco::JSON::Handler {
     if (depth_ != kEntryDepth) return;
     if (key_ == "row") warning_.where.row = static_cast<int>(v);
     if (key_ == "column") warning_.where.column = static_cast<int>(v);
-    if (key_ == "size") entry_.size = source_.size = static_cast<std::uint64_t>(v);
-    else if (key_ == "mtimeNs") entry_.mtimeNs = source_.mtimeNs = v;
+    // A negative size or time is not one a build recorded (and Poco reads large
+    // negative integers as doubles): it reads as 0, so the file is re-hashed.
+    if (key_ == "size") entry_.size = source_.size = static_cast<std::uint64_t>(std::max<Poco::Int64>(v, 0));
+    else if (key_ == "mtimeNs") entry_.mtimeNs = source_.mtimeNs = std::max<Poco::Int64>(v, 0);
   }
 
   void warningText(const std::string& v) {
@@ -198,30 +246,102 @@ class ManifestHandler : public Poco::JSON::Handler {
   int depth_ = 0;
   int format_ = 0;
   std::string key_;
-  std::string section_;  // "outputs" or "sources"
+  std::string section_;  // "outputs", "sources", "warnings" or "folders"
   std::string path_;
   ManifestEntry entry_;
   SourceStamp source_;
   diag::Diagnostic warning_;
+  std::vector<std::pair<std::string, util::PathFault>> refused_;
 };
+
+void unreadable(diag::Diagnostics& diags, const std::string& path, const std::string& zh, const std::string& en) {
+  diag::Location where;
+  where.file = path;
+  diags.warning("manifest.unreadable", where, "无法读取构建清单（" + zh + "），本次将重建全部输出，不据此删除任何文件",
+                "the build manifest cannot be read (" + en + "); every output is rebuilt and nothing is deleted on its strength",
+                "清单由 bangfu 自动生成，无需修改；本次构建后会写出新的清单");
+}
 
 }  // namespace
 
-Manifest readManifest(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
+Manifest parseManifest(const std::string& text, const std::string& path, diag::Diagnostics& diags,
+                       ManifestState* state) {
+  auto set = [&](ManifestState s) {
+    if (state != nullptr) *state = s;
+  };
   Manifest m;
   Poco::SharedPtr<ManifestHandler> handler = new ManifestHandler(m);
   try {
     Poco::JSON::Parser parser(handler);
-    parser.parse(ss.str());
-  } catch (const Poco::Exception&) {
-    return Manifest{};  // torn or edited by hand: rebuilding everything is always safe
+    parser.parse(text);
+  } catch (const Poco::Exception& e) {
+    // Poco quotes the text it choked on: shown escaped, never raw bytes on the terminal.
+    const std::string why = util::printable(e.displayText());
+    unreadable(diags, path, "不是合法的 JSON：" + why, "not valid JSON: " + why);
+    set(ManifestState::Unreadable);
+    return Manifest{};
   }
-  if (handler->format() != kManifestFormat) return Manifest{};
+  if (handler->format() != kManifestFormat && handler->format() != kOwnerlessFormat) {
+    unreadable(diags, path, "格式 " + std::to_string(handler->format()) + " 不是本版本的格式",
+               "format " + std::to_string(handler->format()) + " is not this version's");
+    set(ManifestState::Unreadable);
+    return Manifest{};
+  }
+  if (handler->format() == kOwnerlessFormat) {
+    m.project.clear();
+    m.outputDir.clear();
+    m.folders.clear();
+  }
+  for (const auto& [field, fault] : handler->refused()) {
+    diag::Location where;
+    where.file = path;
+    where.field = util::printable(field);
+    diags.warning("manifest.bad-path", where,
+                  std::string("构建清单中的路径") + util::describe(fault, false) + "，已忽略（不会删除或写入它）",
+                  std::string("a path in the build manifest ") + util::describe(fault, true) +
+                      "; ignored (nothing is written or deleted there)",
+                  "清单可能被改动过或来自别处；删除该清单即可，bangfu 会重新生成");
+  }
+  set(ManifestState::Read);
   return m;
+}
+
+Manifest readManifest(const std::string& path, diag::Diagnostics& diags, ManifestState* state) {
+  auto give = [&](ManifestState s, const std::string& zh, const std::string& en) {
+    if (state != nullptr) *state = s;
+    if (s == ManifestState::Unreadable) unreadable(diags, path, zh, en);
+    return Manifest{};
+  };
+  // Not through a symlink, only a regular file, and within a size: a manifest
+  // replaced by a link to /dev/zero or a FIFO must not hang or exhaust the build.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) return give(ManifestState::Missing, "", "");
+    if (err == ELOOP) return give(ManifestState::Unreadable, "它是符号链接", "it is a symbolic link");
+    return give(ManifestState::Unreadable, util::errorReason(err, false), util::errorReason(err, true));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return give(ManifestState::Unreadable, "它不是普通文件", "it is not a regular file");
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxManifestBytes)
+    return give(ManifestState::Unreadable, "文件过大", "it is too large");
+  std::string text;
+  try {
+    text = util::readFd(fd, path);
+  } catch (const util::IoError& e) {
+    return give(ManifestState::Unreadable, e.reason(false), e.reason(true));
+  }
+  return parseManifest(text, path, diags, state);
+}
+
+Manifest readManifest(const std::string& path) {
+  diag::Diagnostics ignored;
+  return readManifest(path, ignored);
 }
 
 FileStamp stampOf(const std::string& path) {

@@ -11,6 +11,7 @@
 #include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/io/text_checks.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/util/output_folder.hpp"
 
 namespace bangfu::batch {
 
@@ -55,7 +56,48 @@ void checkFormats(const std::vector<std::string>& formats, const std::string& fi
 
 }  // namespace
 
-Project loadProject(const std::string& path) {
+namespace {
+
+/// The project's "output" as a path inside the project folder: "." parts
+/// dropped, trailing '/' allowed; absolute, ".." and the folder itself refused.
+std::string outputWithinProject(const std::string& output, const std::string& file) {
+  std::string rel;
+  std::size_t start = 0;
+  bool absolute = !output.empty() && output.front() == '/';
+  for (;;) {
+    const auto slash = output.find('/', start);
+    const std::string part = output.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part == "..") absolute = true;  // leaves the project either way
+    if (!part.empty() && part != ".") rel += (rel.empty() ? "" : "/") + part;
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  const std::string hint = "\"output\": \"out\"；要写到项目之外，请在命令行用 bangfu build --out 文件夹";
+  auto refuse = [&](const std::string& zh, const std::string& en) {
+    diag::Diagnostic d;
+    d.code = "project.output-outside";
+    d.where.file = file;
+    d.where.field = "output";
+    d.message = zh;
+    d.messageEn = en;
+    d.suggestion = hint;
+    throw diag::InputError(std::move(d));
+  };
+  const std::string shown = util::printable(output);
+  if (absolute)
+    refuse("输出文件夹“" + shown + "”不在项目文件夹内（不能是绝对路径，也不能含“..”）",
+           "the output folder '" + shown + "' is not inside the project folder (no absolute path, no '..')");
+  if (rel.empty())
+    refuse("输出文件夹不能是项目文件夹本身（“" + shown + "”）", "the output folder must not be the project folder itself ('" +
+                                                                  shown + "')");
+  if (const util::PathFault f = util::checkRelativePath(rel); f != util::PathFault::None)
+    refuse("输出文件夹“" + shown + "”" + util::describe(f, false), "the output folder '" + shown + "' " + util::describe(f, true));
+  return rel;
+}
+
+}  // namespace
+
+Project loadProject(const std::string& path, const std::string& outputOverride) {
   Project project;
   Poco::File f(path);
   if (f.exists() && f.isDirectory()) {
@@ -89,12 +131,13 @@ Project loadProject(const std::string& path) {
       if (d.severity == diag::Severity::Error) throw diag::InputError(d);
   }
   try {
-    const std::string output = root->optValue<std::string>("output", "out");
-    project.outputDir = resolve(project.dir, output);
-    if (!project.outputDir.empty() && project.outputDir.back() == '/') project.outputDir.pop_back();
-    if (project.outputDir == project.dir)
-      fail(project.file, "output", "输出文件夹不能是项目文件夹本身", "the output folder must not be the project folder",
-           "\"output\": \"out\"");
+    if (outputOverride.empty()) {
+      project.outputRel = outputWithinProject(root->optValue<std::string>("output", "out"), project.file);
+      project.outputDir = project.dir + "/" + project.outputRel;
+    } else {
+      project.outputDir = Poco::Path(outputOverride).makeAbsolute().toString();
+      while (project.outputDir.size() > 1 && project.outputDir.back() == '/') project.outputDir.pop_back();
+    }
     project.pattern = root->optValue<std::string>("pattern", kDefaultPattern);
     if (project.pattern.find("{stem}") == std::string::npos || project.pattern.find("{ext}") == std::string::npos)
       fail(project.file, "pattern", "文件名模式须包含 {stem} 和 {ext}", "the pattern must contain {stem} and {ext}",
@@ -153,16 +196,8 @@ std::string outputPath(const std::string& pattern, const std::string& scheme, co
     }
     out += pattern[i++];
   }
-  if (out.empty() || out.front() == '/') throw std::invalid_argument("output path '" + out + "' is not relative");
-  std::size_t start = 0;
-  while (start <= out.size()) {
-    const auto end = out.find('/', start);
-    const std::string part = out.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (part.empty() || part == "." || part == "..")
-      throw std::invalid_argument("output path '" + out + "' has an empty, '.' or '..' component");
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
+  if (const util::PathFault f = util::checkRelativePath(out); f != util::PathFault::None)
+    throw util::PathRefused(f, out, out);
   return out;
 }
 

@@ -99,7 +99,7 @@ void watch(const std::string& projectDir, const WatchOptions& options, ChangeSou
   std::vector<std::string> inputs;
   auto refresh = [&] {
     try {
-      inputs = projectInputs(projectDir);
+      inputs = projectInputs(projectDir, options.outputDir);
     } catch (const std::exception&) {
       // A broken project file: keep watching what was watched (and the file itself).
       if (inputs.empty()) inputs.push_back(Poco::Path(projectDir).makeAbsolute().toString() + "/" + kProjectFile);

@@ -47,39 +47,61 @@ class ScratchDir {
 }  // namespace
 
 std::vector<Written> writeAll(const std::vector<Target>& targets, const Options& options, diag::Diagnostics& diags) {
-  // Phase 1: produce every file beside its target. TempOutput removes what it
-  // made if we leave early, so a failure leaves the old outputs untouched.
+  // Phase 1: produce every file in a private folder beside its target
+  // (util::TempOutput). TempOutput removes what it made if we leave early, so a
+  // failure leaves the old outputs untouched. Errors name the target, never the
+  // staged file.
   std::vector<std::unique_ptr<util::TempOutput>> temps;
   std::vector<pdf::PdfJob> pdfJobs;
+  std::vector<std::string> pdfTargets;
   std::unique_ptr<ScratchDir> scratch;
   for (const auto& t : targets) {
+    // The folder the user named for the file (`table -o new/附件1.pdf`); a
+    // failure here is reported by the write below, naming the file.
+    if (const auto parent = std::filesystem::path(t.path).parent_path(); !parent.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(parent, ec);
+    }
     auto temp = std::make_unique<util::TempOutput>(t.path);
     docx::DocxOptions docxOptions = options.docx;
     if (t.text != nullptr) docxOptions.text = t.text;  // the whole notice (issue 17)
-    switch (t.format) {
-      case Format::Docx:
-        util::writeFileAtomic(temp->path(), docx::writeDocx(*t.notice, docxOptions));
-        break;
-      case Format::Xlsx:
-        if (!xlsx::writeXlsx(*t.notice, temp->path(), diags, options.xlsx)) return {};
-        break;
-      case Format::Pdf: {
-        // The PDF is LibreOffice's rendering of the DOCX we write (docs/pdf.md).
-        if (!scratch) scratch = std::make_unique<ScratchDir>();
-        const std::string docxPath = scratch->path() + "/" + std::to_string(pdfJobs.size()) + ".docx";
-        util::writeFileAtomic(docxPath, docx::writeDocx(*t.notice, docxOptions));
-        pdfJobs.push_back({docxPath, temp->path()});
-        break;
+    try {
+      switch (t.format) {
+        case Format::Docx:
+          util::writeFileAtomic(temp->path(), docx::writeDocx(*t.notice, docxOptions));
+          break;
+        case Format::Xlsx:
+          if (!xlsx::writeXlsxStaged(*t.notice, temp->path(), t.path, diags, options.xlsx)) return {};
+          break;
+        case Format::Pdf: {
+          // The PDF is LibreOffice's rendering of the DOCX we write (docs/pdf.md).
+          if (!scratch) scratch = std::make_unique<ScratchDir>();
+          const std::string docxPath = scratch->path() + "/" + std::to_string(pdfJobs.size()) + ".docx";
+          util::writeFileAtomic(docxPath, docx::writeDocx(*t.notice, docxOptions));
+          pdfJobs.push_back({docxPath, temp->path()});
+          pdfTargets.push_back(t.path);
+          break;
+        }
       }
+    } catch (const util::IoError& e) {
+      throw e.about(t.path);
     }
     temps.push_back(std::move(temp));
   }
   if (!pdfJobs.empty()) {
     pdf::ConvertOptions convertOptions;
     convertOptions.epoch = options.docx.epoch;
-    pdf::convert(pdfJobs, convertOptions);  // one LibreOffice start for every PDF
+    try {
+      pdf::convert(pdfJobs, convertOptions);  // one LibreOffice start for every PDF
+    } catch (const util::IoError& e) {
+      for (std::size_t i = 0; i < pdfJobs.size(); ++i)
+        if (pdfJobs[i].output == e.path()) throw e.about(pdfTargets[i]);
+      throw;
+    }
   }
-  // Phase 2: rename into place.
+  // Phase 2: every file beside its target (a full disk is met here, before any
+  // rename), then every rename.
+  for (auto& temp : temps) temp->land();
   std::vector<Written> written;
   for (auto& temp : temps) {
     const bool changed = temp->commit() == util::WriteResult::Written;

@@ -6,6 +6,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <optional>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -340,8 +342,11 @@ std::string blockField(std::size_t a, std::size_t b) {
 
 class Writer {
  public:
-  Writer(const doc::Notice& notice, std::string path, diag::Diagnostics& diags, const XlsxOptions& options)
-      : notice_(notice), path_(std::move(path)), diags_(diags), options_(options) {}
+  /// `path`: the user's file, named in every diagnostic. `file`: where to write
+  /// it when the caller staged it already (output::writeAll); empty: stage here.
+  Writer(const doc::Notice& notice, std::string path, std::string file, diag::Diagnostics& diags,
+         const XlsxOptions& options)
+      : notice_(notice), path_(std::move(path)), file_(std::move(file)), diags_(diags), options_(options) {}
 
   bool run();
 
@@ -361,6 +366,7 @@ class Writer {
 
   const doc::Notice& notice_;
   std::string path_;
+  std::string file_;
   diag::Diagnostics& diags_;
   const XlsxOptions& options_;
   std::vector<SheetPlan> sheets_;
@@ -585,13 +591,19 @@ bool Writer::run() {
   }
   if (diags_.hasErrors()) return false;
 
-  util::TempOutput out(path_, options_.durability);
+  // libxlsxwriter's own fopen() follows links and truncates: it only ever sees a
+  // file in a private folder (util::TempOutput), never the target's name.
+  std::optional<util::TempOutput> staged;
+  if (file_.empty())
+    staged.emplace(path_, options_.durability, optimize_ ? util::Staging::BesideTarget : util::Staging::Memory);
+  const std::string& file = staged ? staged->path() : file_;
   lxw_workbook_options wopts{};
   wopts.constant_memory = optimize_ ? LXW_TRUE : LXW_FALSE;
   wopts.tmpdir = const_cast<char*>(intermediateDir(optimize_));
   wopts.use_zip64 = LXW_FALSE;
-  wb_ = workbook_new_opt(out.path().c_str(), &wopts);
-  if (wb_ == nullptr) throw std::runtime_error("cannot create workbook " + path_);
+  errno = 0;
+  wb_ = workbook_new_opt(file.c_str(), &wopts);
+  if (wb_ == nullptr) throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   struct Closer {
     lxw_workbook** wb;
     ~Closer() {
@@ -643,11 +655,13 @@ bool Writer::run() {
   }
   lxw_workbook* wb = wb_;
   wb_ = nullptr;  // workbook_close frees it
+  errno = 0;
   const lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) {
-    throw std::runtime_error("cannot write " + path_ + ": " + lxw_strerror(err));
+    // libxlsxwriter's code says only which step failed; errno says why (ENOSPC …).
+    throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   }
-  out.commit();
+  if (staged) staged->commit();
   return true;
 }
 
@@ -981,7 +995,13 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
 
 bool writeXlsx(const doc::Notice& notice, const std::string& path, diag::Diagnostics& diags,
                const XlsxOptions& options) {
-  Writer w(notice, path, diags, options);
+  Writer w(notice, path, "", diags, options);
+  return w.run();
+}
+
+bool writeXlsxStaged(const doc::Notice& notice, const std::string& file, const std::string& shownAs,
+                     diag::Diagnostics& diags, const XlsxOptions& options) {
+  Writer w(notice, shownAs, file, diags, options);
   return w.run();
 }
 

@@ -142,7 +142,7 @@ TEST(BatchManifestTest, RoundTripsAndIgnoresATornFile) {
   EXPECT_TRUE(batch::readManifest(tmp.path()).outputs.empty());
   // Another format (a newer bangfu's, or an edit by hand): ignored, never half-read.
   std::string other = json;
-  other.replace(other.find("\"format\": 1"), 12, "\"format\": 9");
+  other.replace(other.find("\"format\": 2"), 12, "\"format\": 9");
   bangfu::util::writeFileAtomic(tmp.path(), other);
   EXPECT_TRUE(batch::readManifest(tmp.path()).outputs.empty());
   bangfu::util::writeFileAtomic(tmp.path(), "[1, 2]");

@@ -24,6 +24,9 @@ struct BuildOptions {
   bool force = false;  ///< rebuild every output
   Progress progress = Progress::None;
   bool english = false;  ///< progress words in English (the CLI's locale rule)
+  /// The output folder from the command line (--out), used instead of the
+  /// project's "output" and allowed outside the project; empty: the project's.
+  std::string outputDir;
   /// Called after each output, one call at a time (from the worker threads): how
   /// many are done of how many, the output's path and what happened (重建, 未变,
   /// 失败; English words when `english`). `bangfu serve` streams these to the page.
@@ -38,12 +41,18 @@ struct BuildReport {
   std::vector<std::string> failed;     ///< outputs that could not be rendered or written (old file kept)
   std::size_t total = 0;               ///< outputs the project declares
   diag::Diagnostics diags;             ///< input problems (a scheme with errors keeps its old outputs)
+  /// How many of the errors in diags are failures of the build itself (a full
+  /// disk, a folder without permission, a plugin that threw), not of the input.
+  std::size_t internalErrors = 0;
   double seconds = 0;
   /// Nothing changed since the last build, which finished with no diagnostic:
   /// known from file stamps alone, without loading a scheme (everything skipped).
   bool upToDate = false;
 
   [[nodiscard]] bool ok() const { return failed.empty() && !diags.hasErrors(); }
+  /// Errors in the input (the project, a scheme, a name that cannot be a file),
+  /// besides the build's own failures.
+  [[nodiscard]] bool inputErrors() const { return diags.errorCount() > internalErrors; }
 };
 
 /// Thrown when another process holds the project's lock.
@@ -72,16 +81,19 @@ class ProjectLock {
 
 /// Builds the project (the caller holds the ProjectLock). Input problems are in
 /// the report's diags; a scheme with errors renders nothing and keeps its previous
-/// outputs. Throws diag::InputError for an unreadable project file,
-/// plugin::PluginError for a missing plugin, std::runtime_error on I/O failure.
+/// outputs. An output that cannot be written is reported in `failed` with the
+/// reason in diags (the report is returned, so the summary is printed). Throws
+/// diag::InputError for an unreadable project file, util::IoError when the
+/// output folder itself cannot be made.
 BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const BuildOptions& options);
 
 /// Input files of the project (project file, schemes, reference docs), for --watch.
-std::vector<std::string> projectInputs(const std::string& projectDir);
+std::vector<std::string> projectInputs(const std::string& projectDir, const std::string& outputOverride = {});
 
 struct WatchOptions {
   int debounceMs = 300;  ///< saves closer together than this make one rebuild
   int maxRebuilds = -1;  ///< stop after this many rebuilds (tests); -1 = forever
+  std::string outputDir;  ///< BuildOptions::outputDir of the builds (the project is re-read with it)
   /// Called once the inputs are first watched: a save from then on is seen.
   std::function<void()> onWatching;
 };

@@ -6,6 +6,7 @@
 /// behind by a killed build) is rebuilt.
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ struct SourceStamp {
 
 struct Manifest {
   std::string bangfuVersion;
+  /// Whose manifest this is: the project file and the output folder, each by
+  /// realpath(3) when the manifest was written. Empty in a manifest of bangfu 0.1.
+  std::string project;
+  std::string outputDir;
+  /// Folders below the output folder that bangfu created (relative paths): only
+  /// these are removed when a deletion leaves them empty.
+  std::set<std::string> folders;
   std::map<std::string, ManifestEntry> outputs;  ///< by path relative to the output folder
   /// Written only by a build that finished with no error and no failure:
   /// its sources (by absolute path) and environment. While they and every
@@ -43,8 +51,20 @@ struct Manifest {
   std::vector<diag::Diagnostic> warnings;
 };
 
-/// Reads the manifest; a missing or unreadable one gives an empty manifest (every
-/// output is rebuilt, which is always safe).
+enum class ManifestState {
+  Missing,     ///< no manifest: a first build
+  Read,        ///< read; entries with refused paths dropped (with a warning each)
+  Unreadable,  ///< torn, edited, another format: treated as empty (with a warning)
+};
+
+/// Reads the manifest at `path`. Problems are warnings in `diags` located at
+/// `path` (manifest.unreadable, manifest.bad-path); an unreadable manifest gives
+/// an empty one, so every output is rebuilt and nothing is deleted.
+Manifest readManifest(const std::string& path, diag::Diagnostics& diags, ManifestState* state = nullptr);
+/// The same for manifest bytes already in hand (the fuzz target's entry).
+Manifest parseManifest(const std::string& text, const std::string& path, diag::Diagnostics& diags,
+                       ManifestState* state = nullptr);
+/// readManifest() without its warnings.
 Manifest readManifest(const std::string& path);
 /// Canonical JSON (sorted keys), written atomically.
 void writeManifest(const std::string& path, const Manifest& manifest);

@@ -31,6 +31,9 @@ struct Project {
   std::string dir;        ///< absolute project folder
   std::string file;       ///< absolute path of the project file
   std::string outputDir;  ///< absolute output folder
+  /// The project's "output" relative to its folder (checked: inside the project),
+  /// or empty when the output folder was given on the command line.
+  std::string outputRel;
   std::string pattern = kDefaultPattern;
   std::vector<SchemeEntry> schemes;
 };
@@ -38,11 +41,17 @@ struct Project {
 /// Reads PROJECT_DIR/bangfu-project.json (or the file itself when `path` names a
 /// file). Relative paths are resolved against the project folder. Unreadable or
 /// malformed project files throw diag::InputError with the place.
-Project loadProject(const std::string& path);
+///
+/// The output folder is the project's "output", which must lie inside the
+/// project folder (relative, no "..", not the folder itself: project.output-outside
+/// at [output]), unless `outputOverride` (the command line's --out, resolved
+/// against the working folder) names it; then "output" is not used.
+Project loadProject(const std::string& path, const std::string& outputOverride = {});
 
 /// The output path (relative to the output folder) for one document: the pattern
-/// with {scheme}, {stem} and {ext} replaced. Throws std::invalid_argument when the
-/// result would leave the output folder (absolute, or a `..` component).
+/// with {scheme}, {stem} and {ext} replaced. Throws util::PathRefused (a
+/// std::invalid_argument) when util::checkRelativePath refuses the result
+/// (absolute, a `..` component, a control character, …).
 std::string outputPath(const std::string& pattern, const std::string& scheme, const std::string& stem,
                        const std::string& ext);
 

@@ -21,9 +21,15 @@ struct XlsxOptions {
 /// shortened or deduplicated are reported in `diags` as warnings; a cell over
 /// 32767 characters is an error in `diags` and nothing is written.
 /// Returns false when nothing was written because of errors. An I/O failure
-/// (cannot create or replace the file) throws std::runtime_error naming the path.
+/// (cannot create or replace the file) throws util::IoError naming the path.
 /// Layout, print setup and limits: docs/xlsx.md.
 bool writeXlsx(const doc::Notice& notice, const std::string& path, diag::Diagnostics& diags,
                const XlsxOptions& options = {});
+
+/// The same, written straight to `file`, a file the caller staged in a private
+/// folder (util::TempOutput::path()) and renames into place itself; diagnostics
+/// and I/O errors name `shownAs`, the user's file, never the staged name.
+bool writeXlsxStaged(const doc::Notice& notice, const std::string& file, const std::string& shownAs,
+                     diag::Diagnostics& diags, const XlsxOptions& options = {});
 
 }  // namespace bangfu::xlsx
