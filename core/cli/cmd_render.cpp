@@ -45,18 +45,6 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
   return formats;
 }
 
-const char* extensionOf(output::Format f) {
-  switch (f) {
-    case output::Format::Docx:
-      return ".docx";
-    case output::Format::Xlsx:
-      return ".xlsx";
-    case output::Format::Pdf:
-      return ".pdf";
-  }
-  return "";
-}
-
 /// A file name an office would use: no path separators or characters Windows rejects.
 std::string safeFileName(std::string name) {
   for (const char* bad : {"/", "\\", ":", "*", "?", "\"", "<", ">", "|", "\n"}) {
@@ -193,7 +181,7 @@ int runRender(const std::vector<std::string>& argv) {
         targets.push_back({outDir + "/" + safeFileName("附件-" + title) + ".xlsx", f, &parts[i]});
         continue;
       }
-      targets.push_back({outDir + "/" + stems[i] + extensionOf(f), f, &parts[i], texts[i]});
+      targets.push_back({outDir + "/" + stems[i] + output::extensionOf(f), f, &parts[i], texts[i]});
     }
   }
   if (targets.empty()) {

@@ -21,6 +21,17 @@ def parse_args():
     return a
 
 
+def read_tree(folder):
+    """Every file under folder as {relative path: bytes}, for byte-for-byte comparisons."""
+    out = {}
+    for d, _, names in os.walk(folder):
+        for n in names:
+            p = os.path.join(d, n)
+            with open(p, "rb") as f:
+                out[os.path.relpath(p, folder)] = f.read()
+    return out
+
+
 def run(cmd, expect=0, env=None, **kw):
     e = dict(os.environ)
     e.setdefault("LANG", "C.UTF-8")

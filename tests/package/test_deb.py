@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-from common import Checker, parse_args, run  # noqa: E402
+from common import Checker, parse_args, read_tree, run  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import must_run  # noqa: E402
@@ -50,16 +50,6 @@ def render_all(c, exe, source, out, cwd, env):
                            capture_output=True, text=True, env=env, cwd=cwd)
         codes[name] = r.returncode
     return codes
-
-
-def tree_files(root):
-    files = {}
-    for d, _, names in os.walk(root):
-        for n in names:
-            p = os.path.join(d, n)
-            with open(p, "rb") as f:
-                files[os.path.relpath(p, root)] = f.read()
-    return files
 
 
 def main():
@@ -116,8 +106,8 @@ def main():
         want_codes = render_all(c, a.bangfu, a.source, os.path.join(a.work, "tree-out"), outside, env)
         c.eq(got_codes, want_codes, "exit codes of every example, package vs build tree")
         c.true(sum(1 for v in want_codes.values() if v == 0) >= 4, f"examples rendered: {want_codes}")
-        got = tree_files(os.path.join(a.work, "pkg-out"))
-        want = tree_files(os.path.join(a.work, "tree-out"))
+        got = read_tree(os.path.join(a.work, "pkg-out"))
+        want = read_tree(os.path.join(a.work, "tree-out"))
         c.eq(sorted(got), sorted(want), "same output files")
         c.true(len(want) >= 8, f"outputs compared: {len(want)}")
         for name in sorted(want):

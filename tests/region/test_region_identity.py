@@ -10,7 +10,7 @@ import sys
 import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-from common import Checker, parse_args, run  # noqa: E402
+from common import Checker, parse_args, read_tree, run  # noqa: E402
 
 CASES = [
     # (region file, example, option variants: each a dict of scheme options)
@@ -18,16 +18,6 @@ CASES = [
     ("lishui_r.region.json", "lishui-2018-east-west", [{}]),
     ("dongli_r.region.json", "dongli-2017", [{}, {"villages.merge-streets": "false", "committee.office": "list"}]),
 ]
-
-
-def files(folder):
-    out = {}
-    for d, _, names in os.walk(folder):
-        for n in names:
-            p = os.path.join(d, n)
-            with open(p, "rb") as f:
-                out[os.path.relpath(p, folder)] = f.read()
-    return out
 
 
 def main():
@@ -53,7 +43,7 @@ def main():
                 described = os.path.join(work, "region-" + tag)
                 run([a.bangfu, "render", path, "--out", compiled, "--format", "docx,xlsx", *split])
                 run([a.bangfu, "render", path, "--plugin", region_path, "--out", described, "--format", "docx,xlsx", *split])
-                want, got = files(compiled), files(described)
+                want, got = read_tree(compiled), read_tree(described)
                 c.eq(sorted(got), sorted(want), f"{example} {options} {tag}: same files")
                 c.true(len(want) >= 2, f"{example} {tag}: outputs written")
                 for name in sorted(want):

@@ -22,6 +22,15 @@ std::optional<Format> formatOf(const std::string& path) {
   return std::nullopt;
 }
 
+const char* extensionOf(Format format) {
+  switch (format) {
+    case Format::Docx: return ".docx";
+    case Format::Xlsx: return ".xlsx";
+    case Format::Pdf: return ".pdf";
+  }
+  return "";
+}
+
 namespace {
 
 /// A private folder for the DOCX files LibreOffice converts; removed on scope exit.

@@ -58,18 +58,6 @@ std::string header(const Request& r, const std::string& name) {
   return it == r.headers.end() ? std::string() : it->second;
 }
 
-const char* extensionOf(output::Format f) {
-  switch (f) {
-    case output::Format::Docx:
-      return ".docx";
-    case output::Format::Xlsx:
-      return ".xlsx";
-    case output::Format::Pdf:
-      return ".pdf";
-  }
-  return "";
-}
-
 /// The stored name of an upload: the clerk's base name, cleaned, or upload.EXT.
 std::string storedName(const std::string& fileName, const std::string& ext) {
   std::string base = detail::safeFileName(fs::path(fileName).filename().string());
@@ -550,7 +538,7 @@ std::vector<std::pair<std::string, std::string>> writeParts(Workbench::State& s,
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& p : parts) {
     for (auto f : formats) {
-      const std::string name = p.stem + extensionOf(f);
+      const std::string name = p.stem + output::extensionOf(f);
       targets.push_back({outDir + "/" + name, f, &p.notice});
       files.emplace_back(name, outDir + "/" + name);
     }

@@ -17,6 +17,8 @@ enum class Format { Docx, Xlsx, Pdf };
 
 /// docx, xlsx or pdf from a path's extension; nullopt otherwise.
 std::optional<Format> formatOf(const std::string& path);
+/// The file extension of a format, with its dot: ".docx", ".xlsx", ".pdf".
+const char* extensionOf(Format format);
 
 struct Target {
   std::string path;
