@@ -1,5 +1,7 @@
 // The CSV reader: UTF-8 (BOM or not), GB18030/GBK made by iconv, RFC 4180 quoting.
 #include <gtest/gtest.h>
+
+#include "measures_memory.hpp"
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,20 +32,7 @@ diag::Diagnostic inputError(F&& f) {
   return {};
 }
 
-// Under AddressSanitizer (scripts/sanitize.sh) the allocator's redzones and
-// quarantine make resident sizes meaningless: the bounds are measured by the
-// normal build's suite, the sanitized one checks the codes only.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kMeasuresMemory = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kMeasuresMemory = false;
-#else
-constexpr bool kMeasuresMemory = true;
-#endif
-#else
-constexpr bool kMeasuresMemory = true;
-#endif
+using bangfu::test::kMeasuresMemory;
 
 /// What a reader did in a forked child: the InputError's code ("" when none), and
 /// how far the child's peak resident set (getrusage ru_maxrss) grew while it ran,
