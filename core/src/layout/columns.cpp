@@ -195,7 +195,7 @@ class Solver {
     shareSlack(w, slack);
     // The plugin's own proportions where they print as well (the old layout, and
     // the designer's intent): widths change only where measuring finds better.
-    const std::vector<int> weighted = weightedWidths();
+    std::vector<int> weighted = weightedWidths();
     bool fits = true;
     for (std::size_t c = 0; c < ncols_; ++c) fits = fits && weighted[c] >= lo[c];
     if (fits && totalCost(weighted) <= totalCost(w) + 1e-9) return weighted;

@@ -107,6 +107,7 @@ void sortItems(const model::Scheme& s, const RowsSpec& r, std::vector<Item>& ite
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return texts[a] < texts[b]; });
   }
   std::vector<Item> sorted;
+  sorted.reserve(order.size());
   for (std::size_t i : order) sorted.push_back(items[i]);
   items = std::move(sorted);
 }
