@@ -30,6 +30,11 @@ const SheetCell& Sheet::at(int row, int col) const {
   return r[static_cast<std::size_t>(col - 1)];
 }
 
+const std::string& Sheet::numberFormatOf(const SheetCell& c) const {
+  static const std::string kGeneral;
+  return c.format == 0 || c.format > numberFormats.size() ? kGeneral : numberFormats[c.format - 1];
+}
+
 const Sheet* Workbook::find(const std::string& name) const {
   for (const auto& s : sheets)
     if (s.name == name) return &s;
@@ -363,6 +368,7 @@ bool endsWith(const std::string& s, std::string_view suffix) {
 /// The number format of each cell style (cellXfs, §18.8.10), parsed once.
 struct Styles {
   std::vector<numfmt::Format> formats;  // distinct formats, each parsed once
+  std::vector<std::string> codes;       // their codes, in the same order
   std::vector<std::uint32_t> formatOf;  // by cellXfs index: index into formats
   std::vector<bool> general;            // by cellXfs index: General, the fast path
   numfmt::Format fallback;              // General, for an index past the table
@@ -370,6 +376,8 @@ struct Styles {
     return xf < formatOf.size() ? formats[formatOf[xf]] : fallback;
   }
   [[nodiscard]] bool isGeneral(std::size_t xf) const { return xf >= general.size() || general[xf]; }
+  /// SheetCell::format of a number shown through style `xf`.
+  [[nodiscard]] std::uint32_t formatIndex(std::size_t xf) const { return isGeneral(xf) ? 0 : formatOf[xf] + 1; }
 };
 
 Styles readStyles(Package& pkg, const std::string& file, const std::string& part, ExpandedBudget& budget) {
@@ -396,6 +404,7 @@ Styles readStyles(Package& pkg, const std::string& file, const std::string& part
       const std::string code = it != custom.end() ? std::string(it->second) : numfmt::builtinCode(id);
       budget.charge(sizeof(numfmt::Format) + code.size() * kParsedBytesPerCodeByte, pkg.where(part));
       st.formats.push_back(numfmt::Format::parse(code));
+      st.codes.push_back(code);
       seen = parsed.emplace(id, static_cast<std::uint32_t>(st.formats.size() - 1)).first;
     }
     st.formatOf.push_back(seen->second);
@@ -426,6 +435,7 @@ class SheetReader {
     sheet.file = file_;
     sheet.name = sheet_;
     sheet.date1904 = date1904_;
+    sheet.numberFormats = styles_.codes;
     std::vector<RawCell> cells;
     int maxRow = 0, maxCol = 0;
     int rowNo = 0;
@@ -612,6 +622,7 @@ class SheetReader {
         const numfmt::Format& f = styles_.of(xf);
         if (f.showsDate(d)) cell.type = SheetCell::Type::Date;
         cell.text = f.format(d, system());
+        cell.format = styles_.formatIndex(xf);
       }
     }
     checkLength(cell, r, col);

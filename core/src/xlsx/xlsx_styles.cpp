@@ -89,6 +89,8 @@ lxw_format* Formats::cell(const FormatKey& k) {
   // The label keeps to one line, flush left (GB/T 9704 7.3.7); everything else wraps.
   if (k.role != Role::Label) format_set_text_wrap(f);
   if (k.border) format_set_border(f, LXW_BORDER_THIN);
+  // numFmt (§18.8.30): the sheet shows the input's text (98.76%), the cell keeps the value.
+  if (!k.numFormat.empty()) format_set_num_format(f, k.numFormat.c_str());
   cells_.emplace(k, f);
   return f;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -35,9 +36,11 @@ struct FormatKey {
   doc::Align align;
   bool border;
   int halfPt;
+  /// The number format (ECMA-376 §18.8.31 code, doc::Cell::numberFormat); empty: General.
+  std::string numFormat;
   bool operator<(const FormatKey& o) const {
-    return std::make_tuple(role, style.face, style.bold, align, border, halfPt) <
-           std::make_tuple(o.role, o.style.face, o.style.bold, o.align, o.border, o.halfPt);
+    return std::tie(role, style.face, style.bold, align, border, halfPt, numFormat) <
+           std::tie(o.role, o.style.face, o.style.bold, o.align, o.border, o.halfPt, o.numFormat);
   }
 };
 

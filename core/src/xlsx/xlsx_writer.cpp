@@ -19,6 +19,7 @@
 #include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_cells.hpp"
 #include "xlsx/xlsx_layout.hpp"
+#include "xlsx/xlsx_pages.hpp"
 #include "xlsx/xlsx_print.hpp"
 #include "xlsx/xlsx_status.hpp"
 #include "xlsx/xlsx_styles.hpp"
@@ -131,6 +132,7 @@ class Writer {
   std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
                            Role role, Style base, Align align, double pt);
   void writeTable(lxw_worksheet* ws, const SheetPlan& s);
+  void setRowHeight(lxw_worksheet* ws, std::size_t row, double pt);
   void writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
                  lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total);
 
@@ -151,6 +153,9 @@ class Writer {
   std::vector<lxw_rich_string_tuple> fragments_;
   std::vector<lxw_rich_string_tuple*> fragmentPtrs_;
   std::string scratch_;
+  FormatKey formatKey_{};
+  std::vector<double> rowHeights_;  ///< the sheet being written: every row's height (points)
+  std::vector<RowGroup> groups_;    ///< its vertically merged body groups
 };
 
 void Writer::plan() {
@@ -425,6 +430,9 @@ bool Writer::run() {
     // libxlsxwriter's code says only which step failed; errno says why (ENOSPC …).
     throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   }
+  errno = 0;
+  if (!addEvenPageFooters(file, sheets_.size(), notice_.fictional))
+    throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   if (staged) staged->commit();
   return true;
 }
@@ -445,6 +453,8 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
     print.freezeBelowHeader = print.headerRows > 0 && print.headerRows < s.table->rows.size();
   }
   setUpPrint(ws, print, status_);
+  rowHeights_.clear();
+  groups_.clear();
   std::size_t row = 0;
   if (!app.label.empty()) {
     row = writeFullRow(ws, s, row, Paragraph::text(app.label, doc::ParagraphRole::Plain), Role::Label,
@@ -478,6 +488,18 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
       row += s.table->rows.size();
     }
   }
+  double tablePx = 0;
+  for (double w : s.widths) tablePx += columnPx(w);
+  std::sort(groups_.begin(), groups_.end(),
+            [](const RowGroup& a, const RowGroup& b) { return a.first < b.first; });
+  setPrintPages(ws, print, tablePx, rowHeights_, groups_, status_);
+}
+
+void Writer::setRowHeight(lxw_worksheet* ws, std::size_t row, double pt) {
+  status_.check(worksheet_set_row_opt(ws, static_cast<lxw_row_t>(row), pt, nullptr, nullptr),
+                "worksheet_set_row_opt");
+  if (rowHeights_.size() <= row) rowHeights_.resize(row + 1, LXW_DEF_ROW_HEIGHT);
+  rowHeights_[row] = pt;
 }
 
 std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
@@ -489,11 +511,11 @@ std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::siz
   measureLines({p}, lines);
   int n = 0;
   for (std::uint32_t du : lines) n += role == Role::Label ? 1 : wrappedLines(du, widthPx, pt);
-  status_.check(worksheet_set_row_opt(ws, r, rowHeightPt(n, pt), nullptr, nullptr), "worksheet_set_row_opt");
+  setRowHeight(ws, row, rowHeightPt(n, pt));
   const int halfPt = static_cast<int>(std::lround(pt * 2));
   Cell cell;
   cell.lines.push_back(p);
-  lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt});
+  lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt, {}});
   if (s.cols > 1) {
     status_.check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt),
                   "worksheet_merge_range");
@@ -615,7 +637,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
   std::vector<double> colPx(cols);
   for (std::size_t c = 0; c < cols; ++c) colPx[c] = columnPx(s.widths[c]);
   std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
-  lxw_format* emptyFormat = formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt});
+  lxw_format* emptyFormat =
+      formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt, {}});
 
   struct Span {
     std::size_t lastRow;
@@ -667,8 +690,9 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       Align align = cell.align;
       if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
       if (align == Align::Inherit) align = Align::Center;
-      cellFormat[i] =
-          formats_->cell(FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt});
+      formatKey_ = FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt, {}};
+      if (cell.number) formatKey_.numFormat = cell.numberFormat;
+      cellFormat[i] = formats_->cell(formatKey_);
     }
     cellIndex += placed_.size();
     double height = rowHeightPt(lines, s.pt);
@@ -678,7 +702,7 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     spans.erase(std::remove_if(spans.begin(), spans.end(), [r](const Span& sp) { return sp.lastRow == r; }),
                 spans.end());
     for (Span& sp : spans) sp.accPt += height;
-    status_.check(worksheet_set_row_opt(ws, sheetRow, height, nullptr, nullptr), "worksheet_set_row_opt");
+    setRowHeight(ws, sheetRow, height);
 
     // Merges. In constant_memory mode rows are flushed in order, so a merge
     // spanning rows is registered when its last row is current: its first
@@ -697,6 +721,7 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     for (std::size_t i = 0; i < placed_.size(); ++i) {
       const Placed& p = placed_[i];
       if (p.rowSpan == 1 && p.colSpan == 1) continue;
+      if (p.rowSpan > 1 && !header) groups_.push_back(RowGroup{sheetRow, sheetRow + p.rowSpan - 1});
       const Merge m{sheetRow, static_cast<lxw_col_t>(p.col), static_cast<lxw_row_t>(sheetRow + p.rowSpan - 1),
                     static_cast<lxw_col_t>(p.col + p.colSpan - 1), cellFormat[i]};
       if (optimize_ && p.rowSpan > 1) {
