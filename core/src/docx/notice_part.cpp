@@ -8,6 +8,7 @@
 #include "bangfu/text/title_lines.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/notice_layout.hpp"
+#include "docx/paragraph_props.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
 
@@ -75,18 +76,15 @@ std::string exactSpacing(int before, int line) {
 }
 
 std::string indent(int left, int hanging = 0, int right = 0) {
-  std::string s = "<w:ind w:left=\"" + num(left) + "\"";
-  if (right != 0) s += " w:right=\"" + num(right) + "\"";
-  // spec §1a: never firstLine next to hanging.
-  s += hanging != 0 ? " w:hanging=\"" + num(hanging) + "\"" : std::string(" w:firstLine=\"0\"");
-  return s + "/>";
+  std::string s;
+  appendIndent(s, {left, hanging, right, true});
+  return s;
 }
 
-std::string tabs(const std::vector<std::pair<const char*, int>>& stops) {
-  std::string s = "<w:tabs>";
-  for (const auto& [kind, pos] : stops)
-    s += "<w:tab w:val=\"" + std::string(kind) + "\" w:pos=\"" + num(pos) + "\"/>";
-  return s + "</w:tabs>";
+std::string tabs(const std::vector<TabStop>& stops) {
+  std::string s;
+  appendTabs(s, stops);
+  return s;
 }
 
 std::string fontsAll(string_view face) {
@@ -240,24 +238,6 @@ static std::string titleXml(const std::string& title, int beforeTwips, bool page
     out += para(pPr, run(lines[i]));
   }
   return out;
-}
-
-static const char* faceStyleId(doc::Face f) {
-  switch (f) {
-    case doc::Face::Hei:
-      return style::kFaceHei;
-    case doc::Face::Kai:
-      return style::kFaceKai;
-    case doc::Face::Fang:
-      return style::kFaceFang;
-    case doc::Face::Song:
-      return style::kFaceSong;
-    case doc::Face::Title:
-      return style::kFaceTitle;
-    case doc::Face::Inherit:
-      break;
-  }
-  return nullptr;
 }
 
 static std::string bodyParagraphXml(const doc::Paragraph& p, bool keepWithNext) {
