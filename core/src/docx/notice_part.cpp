@@ -128,6 +128,23 @@ std::string markRPr(int hp) {
   return r;
 }
 
+int headMarkLines(const doc::NoticeHead& head) {
+  return static_cast<int>(!head.copyNumber.empty()) + static_cast<int>(!head.secrecy.empty()) +
+         static_cast<int>(!head.urgency.empty());
+}
+
+/// 7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度 顶格 on the first lines of the 版心.
+std::string headMarksXml(const doc::NoticeHead& head) {
+  const std::string pPr = "<w:snapToGrid w:val=\"0\"/>" + exactSpacing(0, nl::kHeadMarkLineTwips) +
+                          indent(nl::kHeadMarkIndentTwips) + "<w:jc w:val=\"left\"/>";
+  const std::string hei = "<w:rStyle w:val=\"" + std::string(style::kFaceHei) + "\"/>";
+  std::string out;
+  if (!head.copyNumber.empty()) out += para(pPr, run(head.copyNumber));
+  if (!head.secrecy.empty()) out += para(pPr, run(head.secrecy, hei));
+  if (!head.urgency.empty()) out += para(pPr, run(head.urgency, hei));
+  return out;
+}
+
 }  // namespace
 
 /// 7.2.4 发文机关标志: one centred red line, or the stacked names with 文件 to their
@@ -142,7 +159,9 @@ static std::string markXml(const doc::NoticeHead& head) {
       longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
   const int hp = markHalfPoints(chars);
   const int em = hp * 10;
-  std::string out = spacer(nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000);
+  std::string out = headMarksXml(head);
+  out += spacer(nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000 -
+                headMarkLines(head) * nl::kHeadMarkLineTwips);
   const std::string pLine = "<w:snapToGrid w:val=\"0\"/>";
   if (single) {
     const std::string text = lines[0] + (head.withWenjian ? "文件" : "");
