@@ -63,7 +63,25 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
                   in.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui"
                               : "在 JSON 中加上 \"plugin\": \"lishui\"");
     validate::validateScheme(scheme, diags);
-    out.text.reset();
+    if (!out.text || diags.hasErrors()) {
+      out.text.reset();
+      return out;
+    }
+    // No plugin renders the appendices: the notice alone, its 附件说明 still naming
+    // them, as `bangfu render` writes it (core/cli/cmd_render.cpp).
+    doc::Notice alone;
+    alone.docNumber = scheme.notice.docNumber;
+    alone.date = scheme.notice.date;
+    alone.title = scheme.notice.title;
+    alone.fictional = scheme.fictional;
+    for (std::size_t i = 0; i < scheme.notice.appendices.size(); ++i)
+      diags.warning("notice.appendix-not-rendered",
+                    diag::Location{in.path, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
+                    "没有插件排出附件“" + scheme.notice.appendices[i].title + "”：附件说明列出它，但通知中不含该附件",
+                    "no plugin renders appendix '" + scheme.notice.appendices[i].title +
+                        "': the 附件说明 names it, but the notice leaves it out",
+                    "在方案中指定插件（plugin），或单独附上该附件");
+    out.notice = std::move(alone);
     return out;
   }
   const plugin::JurisdictionPlugin* p = nullptr;

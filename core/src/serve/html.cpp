@@ -33,7 +33,8 @@ std::string runsHtml(const std::vector<doc::Run>& runs) {
   std::string out;
   for (const auto& r : runs) {
     const bool strong = r.bold || r.face == doc::Face::Hei;
-    const std::string text = escapeHtml(r.text);
+    std::string text = escapeHtml(r.text);
+    if (r.face == doc::Face::Kai) text = "<span class=\"kai\">" + text + "</span>";  // a run-in （一） heading
     out += strong ? "<b>" + text + "</b>" : text;
   }
   return out;
