@@ -132,7 +132,8 @@ class Firefox:
     def screenshot(self, path):
         height = self.js("return document.documentElement.scrollHeight")
         self.cmd("WebDriver:SetWindowRect", {"width": 1280, "height": min(max(900, height), 2400)})
-        png = self.cmd("WebDriver:TakeScreenshot", {"full": True})["value"]
+        # The window (at most 2400 px high), as the Chromium test takes it: a whole province's preview is too long.
+        png = self.cmd("WebDriver:TakeScreenshot", {"full": False})["value"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(png))
         self.cmd("WebDriver:SetWindowRect", {"width": 1280, "height": 900})
