@@ -446,10 +446,15 @@ Response check(Workbench::State& s, const Request& req) {
   u->path = u->dir + "/" + storedName(fileName, ext);
   util::writeFileAtomic(u->path, req.body, util::Durability::Deferred);
   checkUpload(s, *u);
-  // Places name the clerk's file, not the private copy.
+  // Places and messages name the clerk's file, never the private copy's path (a
+  // message may quote a place, as ref.duplicate-units does for the first one).
+  const auto clerksName = [&u](std::string& text) {
+    for (std::size_t p; (p = text.find(u->path)) != std::string::npos;) text.replace(p, u->path.size(), u->fileName);
+  };
   diag::Diagnostics renamed;
   for (auto d : u->diags.items()) {
     if (d.where.file == u->path || d.where.file.empty()) d.where.file = u->fileName;
+    for (std::string* text : {&d.message, &d.messageEn, &d.suggestion, &d.suggestionEn}) clerksName(*text);
     renamed.add(std::move(d));
   }
   u->diags = std::move(renamed);
