@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "bangfu/model/ids.hpp"
+
 namespace bangfu::diff {
 
 namespace {
@@ -227,7 +229,10 @@ const char* changeTypeName(ChangeType t) {
   return "";
 }
 
-Report compare(const Scheme& b, const Scheme& a) {
+Report compare(const Scheme& b, const Scheme& after) {
+  // A workbook's codes (U001) and a JSON's names-as-ids name the same entities:
+  // matched by name first, so that only real changes are reported.
+  const Scheme a = model::withIdsOf(b, after);
   Report r;
   auto add = [&](Category c, ChangeType t, std::string subject, std::string before, std::string after) {
     r.changes.push_back(Change{c, t, std::move(subject), std::move(before), std::move(after)});
