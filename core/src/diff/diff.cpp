@@ -351,8 +351,15 @@ Report compare(const Scheme& b, const Scheme& after) {
       for (const auto& u : m->units) names.push_back(unitLabel(s, u));
       return joined(names);
     };
-    const std::string lb = leaderText(b, x.leader), la = leaderText(a, y.leader);
-    if (lb != la) add(Category::Team, ChangeType::Changed, name + " 组长单位", lb, la);
+    // Compared by unit (a renamed leader is reported once, as the unit's 更名), printed by name.
+    auto leaderUnits = [&](const std::optional<model::TeamMember>& m, bool before) {
+      std::vector<std::string> ids;
+      if (m)
+        for (const auto& u : m->units) ids.push_back(before ? mappedUnit(u) : u);
+      return ids;
+    };
+    if (leaderUnits(x.leader, true) != leaderUnits(y.leader, false))
+      add(Category::Team, ChangeType::Changed, name + " 组长单位", leaderText(b, x.leader), leaderText(a, y.leader));
     if (x.computedGroups() != y.computedGroups() || x.statedGroups != y.statedGroups)
       add(Category::Team, ChangeType::Changed, name + " 工作组数",
           optInt(x.statedGroups) + "（按成员计 " + std::to_string(x.computedGroups()) + "）",
