@@ -131,7 +131,21 @@ struct Resolver {
     std::string id, name;
     Location where;
   };
-  [[nodiscard]] std::vector<Entity> entitiesOf(const std::string& code) const {
+  /// Computed once per kind: a workbook with many unknown references stays linear.
+  const std::vector<Entity>& entitiesOf(const std::string& code) {
+    auto [it, fresh] = entityCache.try_emplace(code);
+    if (fresh) it->second = listEntities(code);
+    return it->second;
+  }
+  const std::set<std::string>& referenced(const std::string& code) {
+    auto [it, fresh] = referencedCache.try_emplace(code);
+    if (fresh) it->second = listReferenced(code);
+    return it->second;
+  }
+  std::map<std::string, std::vector<Entity>> entityCache;
+  std::map<std::string, std::set<std::string>> referencedCache;
+
+  [[nodiscard]] std::vector<Entity> listEntities(const std::string& code) const {
     std::vector<Entity> out;
     auto add = [&](const auto& items, const char* array) {
       for (std::size_t i = 0; i < items.size(); ++i)
@@ -143,7 +157,7 @@ struct Resolver {
     else add(s.teams, "teams");
     return out;
   }
-  [[nodiscard]] std::set<std::string> referenced(const std::string& code) const {
+  [[nodiscard]] std::set<std::string> listReferenced(const std::string& code) const {
     if (code == "ref.unknown-area") return model::referencedIds(s, model::IdKind::Area);
     if (code == "ref.unknown-unit") return model::referencedIds(s, model::IdKind::Unit);
     if (code == "ref.unknown-person") return model::referencedIds(s, model::IdKind::Person);
@@ -160,7 +174,7 @@ struct Resolver {
                const std::string& zhKind, const std::string& enKind, const char* sheet, const char* array,
                const Location& where) {
     const bool workbook = !where.sheet.empty();
-    const std::vector<Entity> entities = entitiesOf(code);
+    const std::vector<Entity>& entities = entitiesOf(code);
     // Where an entity is registered, short: 单位!A7, or units[6] in JSON.
     auto at = [](const Location& l) {
       return l.sheet.empty() ? l.field : l.sheet + "!" + diag::cellName(l.row, l.column);
@@ -206,7 +220,7 @@ struct Resolver {
       return;
     }
     // Registered but referred to by nothing: the likely new name of what this cell names.
-    const std::set<std::string> used = referenced(code);
+    const std::set<std::string>& used = referenced(code);
     std::vector<const Entity*> unused;
     for (const auto& e : entities)
       if (!used.count(e.id)) unused.push_back(&e);
