@@ -16,9 +16,12 @@ void rename(std::string& ref, const IdMap& renames) {
 
 Party::Kind partyKind(IdKind kind) {
   switch (kind) {
-    case IdKind::Area: return Party::Kind::Area;
-    case IdKind::Unit: return Party::Kind::Unit;
-    case IdKind::Person: return Party::Kind::Person;
+    case IdKind::Area:
+      return Party::Kind::Area;
+    case IdKind::Unit:
+      return Party::Kind::Unit;
+    case IdKind::Person:
+      return Party::Kind::Person;
   }
   return Party::Kind::Area;
 }
@@ -81,9 +84,12 @@ constexpr IdKind kAllKinds[] = {IdKind::Area, IdKind::Unit, IdKind::Person};
 
 const char* codePrefix(IdKind kind) {
   switch (kind) {
-    case IdKind::Area: return "A";
-    case IdKind::Unit: return "U";
-    case IdKind::Person: return "P";
+    case IdKind::Area:
+      return "A";
+    case IdKind::Unit:
+      return "U";
+    case IdKind::Person:
+      return "P";
   }
   return "";
 }
@@ -114,7 +120,8 @@ void assignCodes(Scheme& s) {
     IdMap renames;
     std::size_t next = 1;
     forEachEntity(s, kind, [&](std::string& id, const std::string& name) {
-      if (id != name || id.empty() || renames.count(id)) return;  // a code already, or a duplicate left for check
+      if (id != name || id.empty() || renames.count(id))
+        return;  // a code already, or a duplicate left for check
       std::string code;
       do {
         std::string n = std::to_string(next++);

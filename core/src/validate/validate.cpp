@@ -202,6 +202,7 @@ struct Resolver {
       return;
     }
     std::vector<std::string> names;
+    names.reserve(entities.size());
     for (const auto& e : entities) names.push_back(e.name);
     std::string near = diag::nearest(ref, list);
     const Entity* nearEntity = nullptr;
