@@ -91,7 +91,11 @@ TEST(WireTest, TheWholeNoticeAndItsTextSurviveTheRoundTrip) {
     bangfu::diag::Diagnostics diags;
     const auto source = bangfu::notice::findSource(scheme, diags);
     ASSERT_TRUE(source.has_value()) << example;
-    const auto text = bangfu::notice::buildNotice(scheme, *source, diags);
+    auto text = bangfu::notice::buildNotice(scheme, *source, diags);
+    // 7.2.1-7.2.3 marks: no seed carries them, so set them to see them cross.
+    text.head.copyNumber = "000123";
+    text.head.secrecy = "秘密★1年";
+    text.head.urgency = "加急";
     bangfu::doc::Notice notice;
     if (example == "lishui-2019") {
       const bangfu::plugins::lishui::LishuiPlugin plugin;
@@ -108,6 +112,9 @@ TEST(WireTest, TheWholeNoticeAndItsTextSurviveTheRoundTrip) {
     bangfu::docx::DocxOptions received;
     received.text = &textBack;
     EXPECT_EQ(bangfu::docx::writeDocx(noticeBack, received), bangfu::docx::writeDocx(notice, original)) << example;
+    EXPECT_EQ(textBack.head.copyNumber, "000123");
+    EXPECT_EQ(textBack.head.secrecy, "秘密★1年");
+    EXPECT_EQ(textBack.head.urgency, "加急");
   }
 }
 
