@@ -383,3 +383,75 @@ TEST_F(XlsxWriterTest, OddShapesAreWrittenWithoutCrashing) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(XlsxWriterTest, InputNumberFormatIsTheCellsNumFmt) {
+  // Issue 22: 0.9876 read in 0.00% stays a number and shows as 98.76%.
+  doc::Notice n = sampleNotice();
+  auto& t = std::get<doc::Table>(n.appendices[0].blocks[0]);
+  doc::Cell& c6 = t.rows[3].cells[1];  // sheet C6, the 14
+  c6.number = 0.9876;
+  c6.numberFormat = "0.00%";
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("f.xlsx"), d));
+  const auto parts = unzipAll(path("f.xlsx"));
+  const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
+  const auto cell = cellNode(sheet, "C6");
+  EXPECT_DOUBLE_EQ(cell.child("v").text().as_double(), 0.9876);
+  EXPECT_STRNE(cell.attribute("t").value(), "s");  // a number, not a string
+  const auto styles = parse(parts.at("xl/styles.xml"));
+  const auto fmt = styles.select_node("//numFmts/numFmt[@formatCode='0.00%']").node();
+  ASSERT_TRUE(fmt);
+  const auto xfs = styles.select_nodes("//cellXfs/xf");
+  const auto xf = xfs[cell.attribute("s").as_uint()].node();
+  EXPECT_EQ(xf.attribute("numFmtId").as_int(), fmt.attribute("numFmtId").as_int());
+  // Other numbers stay General.
+  const auto c5 = cellNode(sheet, "C5");
+  EXPECT_EQ(xfs[c5.attribute("s").as_uint()].node().attribute("numFmtId").as_int(0), 0);
+}
+
+TEST_F(XlsxWriterTest, RowBreaksNeverCutAMergedGroup) {
+  // Issue 16: 90 body rows in merged groups of 3, 4 and 5 rows; every printed page
+  // must start at a group's first row.
+  doc::Notice n;
+  doc::Appendix a;
+  a.label = "附件1";
+  a.title = "分组表";
+  doc::Table t;
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"unit", 2, doc::Align::Left, false}};
+  doc::Row h;
+  h.kind = doc::RowKind::Header;
+  h.cells = {doc::Cell::text("县"), doc::Cell::text("单位")};
+  t.rows.push_back(h);
+  std::set<std::size_t> groupStarts;  // 0-based sheet rows: label, title, header, then the body
+  std::size_t body = 0;
+  for (int g = 0; body < 90; ++g) {
+    const int span = 3 + g % 3;
+    groupStarts.insert(3 + body);
+    for (int i = 0; i < span; ++i, ++body) {
+      doc::Row r;
+      if (i == 0) {
+        r.cells.push_back(doc::Cell::text("第" + std::to_string(g + 1) + "县"));
+        r.cells.back().rowSpan = span;
+      }
+      r.cells.push_back(doc::Cell::text("单位" + std::to_string(body + 1)));
+      t.rows.push_back(r);
+    }
+  }
+  a.blocks.emplace_back(std::move(t));
+  n.appendices.push_back(a);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("g.xlsx"), d));
+  const auto sheet = parse(unzipAll(path("g.xlsx")).at("xl/worksheets/sheet1.xml"));
+  const auto breaks = sheet.select_nodes("//rowBreaks/brk");
+  ASSERT_GE(breaks.size(), 2u);
+  for (const auto& b : breaks) {
+    // brk@id: the break lies below 1-based row id, so 0-based row id starts the page.
+    const auto start = b.node().attribute("id").as_uint();
+    EXPECT_TRUE(groupStarts.count(start)) << "page starts inside a group at 0-based row " << start;
+    EXPECT_TRUE(b.node().attribute("man").as_bool());
+  }
+}
+
+}  // namespace
