@@ -115,9 +115,9 @@ void setUpPrint(lxw_worksheet* ws, const PrintSetup& p, LxwStatus& status) {
   }
 }
 
-void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
-                   const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
-                   LxwStatus& status) {
+std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidthPx,
+                                           const std::vector<double>& rowHeightsPt,
+                                           const std::vector<RowGroup>& groups) {
   // The scale fit-to-width will print at, in Excel's terms (a table wider than the
   // 版心 shrinks; LibreOffice shrinks its wider columns further, so its rows then
   // take less room than paged here and no automatic break comes first).
@@ -133,8 +133,15 @@ void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
   pages.groups = groups;
   pages.pageHeightPt = areaMm / kMmPerInch * kPointsPerInch * kPageFillShare * 100 / scale;
   std::vector<std::size_t> starts = pageBreaks(pages);
-  if (starts.empty()) return;
   if (starts.size() > kMaxRowBreaks) starts.resize(kMaxRowBreaks);
+  return starts;
+}
+
+void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
+                   const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
+                   LxwStatus& status) {
+  const std::vector<std::size_t> starts = printedPageStarts(p, tableWidthPx, rowHeightsPt, groups);
+  if (starts.empty()) return;
   std::vector<lxw_row_t> breaks(starts.begin(), starts.end());
   breaks.push_back(0);
   status.check(worksheet_set_h_pagebreaks(ws, breaks.data()), "worksheet_set_h_pagebreaks");
