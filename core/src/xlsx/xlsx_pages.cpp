@@ -11,16 +11,6 @@ std::vector<std::size_t> pageBreaks(const Pagination& p) {
   const std::size_t repeatEnd = p.repeatFirst + p.repeatCount;  // one past the last title row
   double repeatPt = 0;
   for (std::size_t r = p.repeatFirst; r < std::min(repeatEnd, n); ++r) repeatPt += p.rowHeightsPt[r];
-  auto groupOf = [&](std::size_t r) -> const RowGroup* {
-    // groups are sorted by first row and do not overlap in one column; several
-    // columns may merge, so the widest group around r counts.
-    const RowGroup* best = nullptr;
-    for (const RowGroup& g : p.groups) {
-      if (g.first > r) break;
-      if (g.last >= r && g.first < r && (best == nullptr || g.first < best->first)) best = &g;
-    }
-    return best;
-  };
   auto heightOf = [&](std::size_t first, std::size_t last) {
     double h = 0;
     for (std::size_t r = first; r <= last && r < n; ++r) h += p.rowHeightsPt[r];
@@ -36,10 +26,15 @@ std::vector<std::size_t> pageBreaks(const Pagination& p) {
     }
     // Rows after the print titles get them again at the top of the new page.
     const double top = p.repeatCount > 0 && r >= repeatEnd ? repeatPt : 0;
+    // The page ends before the earliest group around r that fits on a page of its
+    // own (a group nested in a taller one is kept; the taller one is cut anyway).
     std::size_t start = r;
-    const RowGroup* g = groupOf(r);
-    if (g != nullptr && g->first > pageStart && top + heightOf(g->first, g->last) <= p.pageHeightPt)
-      start = g->first;
+    for (const RowGroup& g : p.groups) {
+      if (g.first >= r) break;
+      if (g.last >= r && g.first > pageStart && g.first < start &&
+          top + heightOf(g.first, g.last) <= p.pageHeightPt)
+        start = g.first;
+    }
     breaks.push_back(start);
     pageStart = start;
     used = top + heightOf(start, r);

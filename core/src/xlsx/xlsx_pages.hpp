@@ -25,9 +25,10 @@ struct Pagination {
 
 /// The 0-based rows that start a new page (rowBreaks/brk@id is the row above,
 /// 1-based: the same number). Greedy: a page takes rows while they fit; when a
-/// row does not, the page ends before it, or before the start of the group it
-/// belongs to when that group would fit on a page of its own (with the repeated
+/// row does not, the page ends before it, or before the start of the earliest
+/// group around it that would fit on a page of its own (with the repeated
 /// header). A group taller than a page is cut where the page is full.
+/// `groups` sorted by first row.
 std::vector<std::size_t> pageBreaks(const Pagination& p);
 
 }  // namespace bangfu::xlsx::detail

@@ -1,6 +1,8 @@
 // Print setup of the XLSX writer (xlsx_print.hpp).
 #include "xlsx/xlsx_print.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_layout.hpp"
 
 namespace bangfu::xlsx::detail {
@@ -76,6 +79,10 @@ std::string withEvenPages(std::string xml, bool fictional) {
   return xml;
 }
 
+struct SourceFree {
+  void operator()(zip_source_t* s) const { zip_source_free(s); }
+};
+
 struct ZipCloser {
   void operator()(zip_t* z) const {
     if (z != nullptr) zip_discard(z);
@@ -115,9 +122,9 @@ void setUpPrint(lxw_worksheet* ws, const PrintSetup& p, LxwStatus& status) {
   }
 }
 
-void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
-                   const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
-                   LxwStatus& status) {
+std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidthPx,
+                                           const std::vector<double>& rowHeightsPt,
+                                           const std::vector<RowGroup>& groups) {
   // The scale fit-to-width will print at, in Excel's terms (a table wider than the
   // 版心 shrinks; LibreOffice shrinks its wider columns further, so its rows then
   // take less room than paged here and no automatic break comes first).
@@ -133,16 +140,38 @@ void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
   pages.groups = groups;
   pages.pageHeightPt = areaMm / kMmPerInch * kPointsPerInch * kPageFillShare * 100 / scale;
   std::vector<std::size_t> starts = pageBreaks(pages);
-  if (starts.empty()) return;
   if (starts.size() > kMaxRowBreaks) starts.resize(kMaxRowBreaks);
+  return starts;
+}
+
+void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
+                   const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
+                   LxwStatus& status) {
+  const std::vector<std::size_t> starts = printedPageStarts(p, tableWidthPx, rowHeightsPt, groups);
+  if (starts.empty()) return;
   std::vector<lxw_row_t> breaks(starts.begin(), starts.end());
   breaks.push_back(0);
   status.check(worksheet_set_h_pagebreaks(ws, breaks.data()), "worksheet_set_h_pagebreaks");
 }
 
 bool addEvenPageFooters(const std::string& file, std::size_t sheetCount, bool fictional) {
-  int err = 0;
-  std::unique_ptr<zip_t, ZipCloser> z(zip_open(file.c_str(), 0, &err));
+  // In memory, then written back over the same file: libzip's own zip_close on a
+  // path would stage a second file and rename it (one rename per output only).
+  std::string bytes;
+  try {
+    bytes = util::readFile(file);
+  } catch (const std::exception&) {
+    errno = errno != 0 ? errno : EIO;
+    return false;
+  }
+  zip_error_t zerr;
+  zip_error_init(&zerr);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
+  if (source == nullptr) return false;
+  zip_source_keep(source);
+  const std::unique_ptr<zip_source_t, SourceFree> keep(source);
+  std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(source, 0, &zerr));
+  zip_error_fini(&zerr);
   if (!z) {
     errno = EIO;
     return false;
@@ -154,30 +183,59 @@ bool addEvenPageFooters(const std::string& file, std::size_t sheetCount, bool fi
     const std::string name = "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
     const zip_int64_t idx = zip_name_locate(z.get(), name.c_str(), 0);
     if (idx < 0) continue;
+    const auto index = static_cast<zip_uint64_t>(idx);
     zip_stat_t st;
-    if (zip_stat_index(z.get(), static_cast<zip_uint64_t>(idx), 0, &st) != 0) return false;
+    if (zip_stat_index(z.get(), index, 0, &st) != 0) return false;
     std::string xml(static_cast<std::size_t>(st.size), '\0');
-    zip_file_t* f = zip_fopen_index(z.get(), static_cast<zip_uint64_t>(idx), 0);
+    zip_file_t* f = zip_fopen_index(z.get(), index, 0);
     if (f == nullptr) return false;
     const zip_int64_t got = zip_fread(f, xml.data(), st.size);
     zip_fclose(f);
     if (got != static_cast<zip_int64_t>(st.size)) return false;
     parts[i] = withEvenPages(std::move(xml), fictional);
-    zip_source_t* src = zip_source_buffer(z.get(), parts[i].data(), parts[i].size(), 0);
-    if (src == nullptr) return false;
-    if (zip_file_replace(z.get(), static_cast<zip_uint64_t>(idx), src, 0) != 0) {
-      zip_source_free(src);
+    zip_source_t* part = zip_source_buffer(z.get(), parts[i].data(), parts[i].size(), 0);
+    if (part == nullptr) return false;
+    if (zip_file_replace(z.get(), index, part, 0) != 0) {
+      zip_source_free(part);
       return false;
     }
-    zip_file_set_dostime(z.get(), static_cast<zip_uint64_t>(idx), 0, kDosDate1980, 0);
-    zip_set_file_compression(z.get(), static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 6);
+    zip_file_set_dostime(z.get(), index, 0, kDosDate1980, 0);
+    zip_set_file_compression(z.get(), index, ZIP_CM_DEFLATE, 6);
   }
   if (zip_close(z.get()) != 0) {
-    errno = errno != 0 ? errno : EIO;
+    errno = EIO;
     return false;
   }
-  (void)z.release();  // zip_close freed it
-  return true;
+  (void)z.release();  // zip_close freed it; the source keeps the new archive
+  std::string out;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_source_stat(source, &st) != 0 || zip_source_open(source) != 0) {
+    errno = EIO;
+    return false;
+  }
+  out.resize(static_cast<std::size_t>(st.size));
+  const zip_int64_t got = zip_source_read(source, out.data(), st.size);
+  zip_source_close(source);
+  if (got != static_cast<zip_int64_t>(st.size)) {
+    errno = EIO;
+    return false;
+  }
+  const int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int e = n < 0 ? errno : EIO;
+      ::close(fd);
+      errno = e;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0;
 }
 
 }  // namespace bangfu::xlsx::detail

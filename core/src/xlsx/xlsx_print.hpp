@@ -24,6 +24,12 @@ struct PrintSetup {
 /// writes only oddHeader/oddFooter: addEvenPageFooters() adds the even pages' ones.
 void setUpPrint(lxw_worksheet* ws, const PrintSetup& p, LxwStatus& status);
 
+/// The 0-based rows that start a printed page (at most Excel's 1023 breaks), from
+/// every row's height in points, the print titles and the merged groups.
+std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidthPx,
+                                           const std::vector<double>& rowHeightsPt,
+                                           const std::vector<RowGroup>& groups);
+
 /// The manual row breaks, once every row's height is known: rows are paged by
 /// pageBreaks() at the scale fit-to-width prints at, so no merged group that fits
 /// on a page is cut.

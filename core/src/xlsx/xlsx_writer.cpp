@@ -131,7 +131,10 @@ class Writer {
   void writeSheet(lxw_worksheet* ws, const SheetPlan& s);
   std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
                            Role role, Style base, Align align, double pt);
-  void writeTable(lxw_worksheet* ws, const SheetPlan& s);
+  void writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print);
+  std::vector<double> tableRowHeights(const SheetPlan& s);
+  static double tablePx(const SheetPlan& s);
+  std::vector<RowGroup> sortedGroups() const;
   void setRowHeight(lxw_worksheet* ws, std::size_t row, double pt);
   void writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
                  lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total);
@@ -484,15 +487,23 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                            Role::Text, Style{}, Align::Left, s.pt);
       }
     } else if (b == s.tableBlock) {
-      writeTable(ws, s);
+      writeTable(ws, s, print);
       row += s.table->rows.size();
     }
   }
-  double tablePx = 0;
-  for (double w : s.widths) tablePx += columnPx(w);
-  std::sort(groups_.begin(), groups_.end(),
-            [](const RowGroup& a, const RowGroup& b) { return a.first < b.first; });
-  setPrintPages(ws, print, tablePx, rowHeights_, groups_, status_);
+  setPrintPages(ws, print, tablePx(s), rowHeights_, sortedGroups(), status_);
+}
+
+double Writer::tablePx(const SheetPlan& s) {
+  double px = 0;
+  for (double w : s.widths) px += columnPx(w);
+  return px;
+}
+
+std::vector<RowGroup> Writer::sortedGroups() const {
+  std::vector<RowGroup> g = groups_;
+  std::sort(g.begin(), g.end(), [](const RowGroup& a, const RowGroup& b) { return a.first < b.first; });
+  return g;
 }
 
 void Writer::setRowHeight(lxw_worksheet* ws, std::size_t row, double pt) {
@@ -630,22 +641,84 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                 "worksheet_write_rich_string");
 }
 
-void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
+std::vector<double> Writer::tableRowHeights(const SheetPlan& s) {
   const Table& t = *s.table;
-  const std::size_t cols = s.cols;
-  const int halfPt = static_cast<int>(std::lround(s.pt * 2));
-  std::vector<double> colPx(cols);
-  for (std::size_t c = 0; c < cols; ++c) colPx[c] = columnPx(s.widths[c]);
-  std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
-  lxw_format* emptyFormat =
-      formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt, {}});
-
+  std::vector<double> colPx(s.cols);
+  for (std::size_t c = 0; c < s.cols; ++c) colPx[c] = columnPx(s.widths[c]);
   struct Span {
     std::size_t lastRow;
     double neededPt;
     double accPt;
   };
   std::vector<Span> spans;
+  std::vector<double> heights(t.rows.size());
+  Placer placer(s.cols, t.rows.size());
+  std::size_t cellIndex = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    placer.place(r, t.rows[r], placed_, owner_);
+    // The tallest single-row cell; a cell spanning rows tops up its last row.
+    int lines = 1;
+    for (std::size_t i = 0; i < placed_.size(); ++i) {
+      const Placed& p = placed_[i];
+      double px = 0;
+      for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) px += colPx[c];
+      int n = 0;
+      const std::size_t k = cellIndex + i;
+      for (std::uint32_t l = s.cellLines[k]; l < s.cellLines[k + 1]; ++l)
+        n += wrappedLines(s.lineDu[l], px, s.pt);
+      if (p.rowSpan == 1) {
+        lines = std::max(lines, n);
+      } else {
+        spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
+        if (t.rows[r].kind != doc::RowKind::Header)
+          groups_.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
+      }
+    }
+    cellIndex += placed_.size();
+    double height = rowHeightPt(lines, s.pt);
+    for (const Span& sp : spans) {
+      if (sp.lastRow == r) height = std::max(height, std::min(kMaxRowHeightPt, sp.neededPt - sp.accPt));
+    }
+    spans.erase(std::remove_if(spans.begin(), spans.end(), [r](const Span& sp) { return sp.lastRow == r; }),
+                spans.end());
+    for (Span& sp : spans) sp.accPt += height;
+    heights[r] = height;
+  }
+  return heights;
+}
+
+void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print) {
+  const Table& t = *s.table;
+  const std::size_t cols = s.cols;
+  const int halfPt = static_cast<int>(std::lround(s.pt * 2));
+  std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
+  lxw_format* emptyFormat =
+      formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt, {}});
+
+  // The printed pages, known before any merge is written: a merged group cut by a
+  // page (one taller than a page) is written as one merge per page, each with the
+  // label, so no page starts with a blank merged cell (issue 16).
+  const std::vector<double> heights = tableRowHeights(s);
+  std::vector<double> sheetHeights = rowHeights_;
+  sheetHeights.resize(s.tableRow, LXW_DEF_ROW_HEIGHT);
+  sheetHeights.insert(sheetHeights.end(), heights.begin(), heights.end());
+  const std::vector<std::size_t> pageStarts =
+      printedPageStarts(print, tablePx(s), sheetHeights, sortedGroups());
+  auto pieceEnd = [&pageStarts](std::size_t first, std::size_t last) {
+    const auto next = std::upper_bound(pageStarts.begin(), pageStarts.end(), first);
+    return next == pageStarts.end() ? last : std::min(last, *next - 1);
+  };
+  auto startsPage = [&pageStarts](std::size_t row) {
+    return std::binary_search(pageStarts.begin(), pageStarts.end(), row);
+  };
+  struct Covering {  // the cell covering a column from an earlier row
+    const Cell* cell = nullptr;
+    Style base;
+    std::size_t firstCol = 0;
+    std::size_t lastCol = 0;
+    std::size_t lastRow = 0;  ///< sheet row
+  };
+  std::vector<Covering> covering(cols);
   struct Merge {
     lxw_row_t r0;
     lxw_col_t c0;
@@ -657,8 +730,16 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
   std::vector<lxw_format*> cellFormat;
   std::vector<Style> cellBase;
 
+  auto addMerge = [&](const Merge& m, bool spansRows) {
+    if (m.r0 == m.r1 && m.c0 == m.c1) return;
+    if (optimize_ && spansRows) {
+      pendingMerges.push_back(m);
+    } else {
+      status_.check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+    }
+  };
+
   Placer placer(cols, t.rows.size());
-  std::size_t cellIndex = 0;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const doc::Row& rowModel = t.rows[r];
     const auto sheetRow = static_cast<lxw_row_t>(s.tableRow + r);
@@ -668,24 +749,11 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     // 黑体, not bold: the DOCX's TableHeading style (issue 16: XLSX matches DOCX).
     const Style roleBase = header ? Style{Face::Hei, false} : Style{Face::Fang, false};
 
-    // Height: the tallest single-row cell; a cell spanning rows tops up its last row.
-    int lines = 1;
     cellFormat.assign(placed_.size(), nullptr);
     cellBase.assign(placed_.size(), roleBase);
     for (std::size_t i = 0; i < placed_.size(); ++i) {
       const Placed& p = placed_[i];
       const Cell& cell = rowModel.cells[p.cell];
-      double px = 0;
-      for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) px += colPx[c];
-      int n = 0;
-      const std::size_t k = cellIndex + i;
-      for (std::uint32_t l = s.cellLines[k]; l < s.cellLines[k + 1]; ++l)
-        n += wrappedLines(s.lineDu[l], px, s.pt);
-      if (p.rowSpan == 1) {
-        lines = std::max(lines, n);
-      } else {
-        spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
-      }
       // Format: the cell's one style (if it has one), its alignment, borders.
       Align align = cell.align;
       if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
@@ -694,15 +762,7 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       if (cell.number) formatKey_.numFormat = cell.numberFormat;
       cellFormat[i] = formats_->cell(formatKey_);
     }
-    cellIndex += placed_.size();
-    double height = rowHeightPt(lines, s.pt);
-    for (const Span& sp : spans) {
-      if (sp.lastRow == r) height = std::max(height, std::min(kMaxRowHeightPt, sp.neededPt - sp.accPt));
-    }
-    spans.erase(std::remove_if(spans.begin(), spans.end(), [r](const Span& sp) { return sp.lastRow == r; }),
-                spans.end());
-    for (Span& sp : spans) sp.accPt += height;
-    setRowHeight(ws, sheetRow, height);
+    setRowHeight(ws, sheetRow, heights[r]);
 
     // Merges. In constant_memory mode rows are flushed in order, so a merge
     // spanning rows is registered when its last row is current: its first
@@ -721,26 +781,43 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     for (std::size_t i = 0; i < placed_.size(); ++i) {
       const Placed& p = placed_[i];
       if (p.rowSpan == 1 && p.colSpan == 1) continue;
-      if (p.rowSpan > 1 && !header) groups_.push_back(RowGroup{sheetRow, sheetRow + p.rowSpan - 1});
-      const Merge m{sheetRow, static_cast<lxw_col_t>(p.col), static_cast<lxw_row_t>(sheetRow + p.rowSpan - 1),
-                    static_cast<lxw_col_t>(p.col + p.colSpan - 1), cellFormat[i]};
-      if (optimize_ && p.rowSpan > 1) {
-        pendingMerges.push_back(m);
-      } else {
-        status_.check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+      const std::size_t last = sheetRow + p.rowSpan - 1;
+      const std::size_t end = header ? last : pieceEnd(sheetRow, last);
+      addMerge(Merge{sheetRow, static_cast<lxw_col_t>(p.col), static_cast<lxw_row_t>(end),
+                     static_cast<lxw_col_t>(p.col + p.colSpan - 1), cellFormat[i]},
+               end > sheetRow);
+      if (end < last) {
+        for (std::size_t c = p.col; c < p.col + p.colSpan; ++c)
+          covering[c] = Covering{&rowModel.cells[p.cell], cellBase[i], p.col, p.col + p.colSpan - 1, last};
       }
+    }
+    // A cut group's next piece: its merge and its label again, at the page's top.
+    for (std::size_t c = 0; c < cols; ++c) {
+      const Covering& cv = covering[c];
+      if (cv.cell == nullptr || owner_[c] != kAbove || cv.firstCol != c || !startsPage(sheetRow) ||
+          cv.lastRow < sheetRow)
+        continue;
+      const std::size_t end = pieceEnd(sheetRow, cv.lastRow);
+      addMerge(Merge{sheetRow, static_cast<lxw_col_t>(c), static_cast<lxw_row_t>(end),
+                     static_cast<lxw_col_t>(cv.lastCol), aboveFormat[c]},
+               end > sheetRow);
     }
 
     for (std::size_t c = 0; c < cols; ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       const long o = owner_[c];
       if (o == kAbove) {
-        if (aboveFormat[c] != nullptr)
+        const Covering& cv = covering[c];
+        if (cv.cell != nullptr && cv.firstCol == c && cv.lastRow >= sheetRow && startsPage(sheetRow)) {
+          writeCell(ws, sheetRow, col, *cv.cell, cv.base, aboveFormat[c], halfPt, s, c, false);
+        } else if (aboveFormat[c] != nullptr) {
           status_.check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
+        }
         continue;
       }
       if (o == kEmpty) {
         aboveFormat[c] = nullptr;
+        covering[c] = Covering{};
         if (s.borders)
           status_.check(worksheet_write_blank(ws, sheetRow, col, emptyFormat), "worksheet_write_blank");
         continue;
@@ -748,6 +825,7 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       const auto idx = static_cast<std::size_t>(o);
       const Placed& p = placed_[idx];
       aboveFormat[c] = cellFormat[idx];
+      if (covering[c].lastRow < sheetRow) covering[c] = Covering{};
       if (p.col != c) {
         status_.check(worksheet_write_blank(ws, sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
         continue;

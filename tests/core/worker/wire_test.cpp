@@ -50,6 +50,30 @@ TEST(WireTest, EverySeedAppendixSurvivesTheRoundTrip) {
   expectSameDocx("dongli-2017", bangfu::plugins::dongli::DongliPlugin());
 }
 
+TEST(WireTest, NumberFormatSurvivesTheRoundTrip) {
+  // Issue 22: a plugin's 98.76 % reaches the XLSX writer as 0.9876 in 0.00%.
+  bangfu::doc::Appendix a;
+  a.id = "formats";
+  bangfu::doc::Table t;
+  bangfu::doc::Row row;
+  bangfu::doc::Cell pct = bangfu::doc::Cell::text("98.76%");
+  pct.number = 0.9876;
+  pct.numberFormat = "0.00%";
+  row.cells.push_back(pct);
+  row.cells.push_back(bangfu::doc::Cell::num(7));
+  t.rows.push_back(row);
+  a.blocks.emplace_back(std::move(t));
+  Writer w;
+  bangfu::worker::wire::writeAppendix(w, a);
+  Reader r(w.bytes());
+  const bangfu::doc::Appendix back = bangfu::worker::wire::readAppendix(r);
+  EXPECT_TRUE(r.done());
+  const auto& cells = std::get<bangfu::doc::Table>(back.blocks.at(0)).rows.at(0).cells;
+  EXPECT_EQ(cells.at(0).numberFormat, "0.00%");
+  EXPECT_DOUBLE_EQ(cells.at(0).number.value_or(0), 0.9876);
+  EXPECT_EQ(cells.at(1).numberFormat, "");
+}
+
 TEST(WireTest, DamagedMessagesAreRefused) {
   bangfu::doc::Appendix a;
   a.id = "x";

@@ -17,6 +17,7 @@
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/xlsx/xlsx_writer.hpp"
+#include "xlsx/xlsx_pages.hpp"
 
 namespace {
 
@@ -380,6 +381,137 @@ TEST_F(XlsxWriterTest, OddShapesAreWrittenWithoutCrashing) {
   EXPECT_EQ(merges(sheet2), (std::set<std::string>{"A1:F1", "A2:A3", "C3:F3"}));
   EXPECT_STREQ(cellNode(sheet2, "B3").attribute("t").value(), "s");
   EXPECT_EQ(parse(parts.at("xl/worksheets/sheet1.xml")).select_nodes("//cols/col").size(), 2u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(XlsxWriterTest, InputNumberFormatIsTheCellsNumFmt) {
+  // Issue 22: 0.9876 read in 0.00% stays a number and shows as 98.76%.
+  doc::Notice n = sampleNotice();
+  auto& t = std::get<doc::Table>(n.appendices[0].blocks[0]);
+  doc::Cell& c6 = t.rows[3].cells[1];  // sheet C6, the 14
+  c6.number = 0.9876;
+  c6.numberFormat = "0.00%";
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("f.xlsx"), d));
+  const auto parts = unzipAll(path("f.xlsx"));
+  const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
+  const auto cell = cellNode(sheet, "C6");
+  EXPECT_DOUBLE_EQ(cell.child("v").text().as_double(), 0.9876);
+  EXPECT_STRNE(cell.attribute("t").value(), "s");  // a number, not a string
+  const auto styles = parse(parts.at("xl/styles.xml"));
+  const auto fmt = styles.select_node("//numFmts/numFmt[@formatCode='0.00%']").node();
+  ASSERT_TRUE(fmt);
+  const auto xfs = styles.select_nodes("//cellXfs/xf");
+  const auto xf = xfs[cell.attribute("s").as_uint()].node();
+  EXPECT_EQ(xf.attribute("numFmtId").as_int(), fmt.attribute("numFmtId").as_int());
+  // Other numbers stay General.
+  const auto c5 = cellNode(sheet, "C5");
+  EXPECT_EQ(xfs[c5.attribute("s").as_uint()].node().attribute("numFmtId").as_int(0), 0);
+}
+
+TEST_F(XlsxWriterTest, RowBreaksNeverCutAMergedGroup) {
+  // Issue 16: 90 body rows in merged groups of 3, 4 and 5 rows; every printed page
+  // must start at a group's first row.
+  doc::Notice n;
+  doc::Appendix a;
+  a.label = "附件1";
+  a.title = "分组表";
+  doc::Table t;
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"unit", 2, doc::Align::Left, false}};
+  doc::Row h;
+  h.kind = doc::RowKind::Header;
+  h.cells = {doc::Cell::text("县"), doc::Cell::text("单位")};
+  t.rows.push_back(h);
+  std::set<std::size_t> groupStarts;  // 0-based sheet rows: label, title, header, then the body
+  std::size_t body = 0;
+  for (int g = 0; body < 90; ++g) {
+    const int span = 3 + g % 3;
+    groupStarts.insert(3 + body);
+    for (int i = 0; i < span; ++i, ++body) {
+      doc::Row r;
+      if (i == 0) {
+        r.cells.push_back(doc::Cell::text("第" + std::to_string(g + 1) + "县"));
+        r.cells.back().rowSpan = span;
+      }
+      r.cells.push_back(doc::Cell::text("单位" + std::to_string(body + 1)));
+      t.rows.push_back(r);
+    }
+  }
+  a.blocks.emplace_back(std::move(t));
+  n.appendices.push_back(a);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("g.xlsx"), d));
+  const auto sheet = parse(unzipAll(path("g.xlsx")).at("xl/worksheets/sheet1.xml"));
+  const auto breaks = sheet.select_nodes("//rowBreaks/brk");
+  ASSERT_GE(breaks.size(), 2u);
+  for (const auto& b : breaks) {
+    // brk@id: the break lies below 1-based row id, so 0-based row id starts the page.
+    const auto start = b.node().attribute("id").as_uint();
+    EXPECT_TRUE(groupStarts.count(start)) << "page starts inside a group at 0-based row " << start;
+    EXPECT_TRUE(b.node().attribute("man").as_bool());
+  }
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(XlsxWriterTest, GroupTallerThanAPageRepeatsItsLabelOnEveryPage) {
+  // Issue 16: "a longer one repeats its label on each continuation page". One county
+  // over 80 rows: one merge per printed page, each holding 莲都区, none across a break.
+  doc::Notice n;
+  doc::Appendix a;
+  a.label = "附件1";
+  a.title = "长组";
+  doc::Table t;
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"unit", 2, doc::Align::Left, false}};
+  doc::Row h;
+  h.kind = doc::RowKind::Header;
+  h.cells = {doc::Cell::text("县"), doc::Cell::text("单位")};
+  t.rows.push_back(h);
+  for (int i = 0; i < 80; ++i) {
+    doc::Row r;
+    if (i == 0) {
+      r.cells.push_back(doc::Cell::text("莲都区"));
+      r.cells.back().rowSpan = 80;
+    }
+    r.cells.push_back(doc::Cell::text("单位" + std::to_string(i + 1)));
+    t.rows.push_back(r);
+  }
+  a.blocks.emplace_back(std::move(t));
+  n.appendices.push_back(a);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("long.xlsx"), d));
+  const auto parts = unzipAll(path("long.xlsx"));
+  const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
+  std::vector<unsigned> starts = {3};  // 0-based: label, title, header, then the group
+  for (const auto& b : sheet.select_nodes("//rowBreaks/brk")) starts.push_back(b.node().attribute("id").as_uint());
+  ASSERT_GE(starts.size(), 3u) << "80 rows take more than two pages";
+  const auto got = merges(sheet);
+  const auto sst = parse(parts.at("xl/sharedStrings.xml"));
+  const auto strings = sst.select_nodes("//si");
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const unsigned first = starts[i] + 1;  // 1-based
+    const unsigned last = i + 1 < starts.size() ? starts[i + 1] : 83;
+    EXPECT_TRUE(got.count("A" + std::to_string(first) + ":A" + std::to_string(last)))
+        << "merge A" << first << ":A" << last;
+    const auto c = cellNode(sheet, "A" + std::to_string(first));
+    ASSERT_STREQ(c.attribute("t").value(), "s");
+    EXPECT_STREQ(strings[c.child("v").text().as_uint()].node().child("t").text().get(), "莲都区") << first;
+  }
+}
+
+TEST(XlsxPagesNestedTest, GroupInsideATallerOneIsKeptWhole) {
+  // A county over 10 rows (taller than a page) holds a town over rows 3–5: the
+  // page ends before the town, not inside it.
+  bangfu::xlsx::detail::Pagination p;
+  p.rowHeightsPt.assign(10, 10);
+  p.pageHeightPt = 45;
+  p.groups = {{0, 9}, {3, 5}};
+  EXPECT_EQ(bangfu::xlsx::detail::pageBreaks(p), (std::vector<std::size_t>{3, 7}));
 }
 
 }  // namespace
