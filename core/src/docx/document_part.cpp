@@ -7,6 +7,7 @@
 
 #include "bangfu/layout/columns.hpp"
 #include "bangfu/layout/groups.hpp"
+#include "bangfu/layout/title.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
@@ -323,7 +324,10 @@ class DocumentWriter {
     pPr.clear();
     runs.clear();
     appendStyleRef(pPr, style::kTitle);
-    appendTextRun(runs, a.title);
+    static_assert(bangfu::layout::kPortraitTextWidthTwips == layout::kTextWidthTwips, "one 版心");
+    static_assert(bangfu::layout::kLandscapeTextWidthTwips == layout::kLandscapeTextWidthTwips, "one 版心");
+    static_assert(bangfu::layout::kTitleCharTwips == layout::kTitleHalfPoints * 10, "one title size");
+    appendTextRun(runs, bangfu::layout::titleText(a.title, a.orientation));  // lines as w:br
     holdParagraph(pPr, runs);
     if (notice.fictional) {
       pPr.clear();

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "bangfu/text/title_lines.hpp"
 #include "bangfu/version.hpp"
 #include "docx/layout.hpp"
 #include "docx/xml_out.hpp"
@@ -98,11 +99,8 @@ std::string documentRelsPart(bool landscape) {
 }
 
 std::string corePropsPart(const doc::Notice& notice, long long epoch) {
-  std::string title = notice.title;
-  if (title.empty() && !notice.appendices.empty()) title = notice.appendices.front().title;
-  for (auto& c : title) {
-    if (c == '\n') c = ' ';
-  }
+  std::string title = text::titleOnOneLine(notice.title);
+  if (title.empty() && !notice.appendices.empty()) title = text::titleOnOneLine(notice.appendices.front().title);
   const std::string when = w3cdtf(epoch);
   std::string out(xml::kDeclaration);
   out +=

@@ -17,8 +17,10 @@
 #include <variant>
 
 #include "bangfu/layout/columns.hpp"
+#include "bangfu/layout/title.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
+#include "bangfu/text/title_lines.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_layout.hpp"
@@ -280,7 +282,8 @@ std::string joinedText(const std::vector<Paragraph>& lines) {
   return s;
 }
 
-std::string oneLine(const std::string& s) {
+std::string oneLine(const std::string& in) {
+  const std::string s = text::titleOnOneLine(in);  // without the scheme's ｜ breaks
   std::string out;
   for (char ch : s) {
     if (ch != '\n' && ch != '\r') out += ch;
@@ -712,7 +715,8 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                        Style{Face::Hei, false}, Align::Left, kLabelPt);
   }
   if (!app.title.empty()) {
-    row = writeFullRow(ws, s, row, Paragraph::text(app.title, doc::ParagraphRole::Plain), Role::Title,
+    row = writeFullRow(ws, s, row, Paragraph::text(layout::titleText(app.title, app.orientation), doc::ParagraphRole::Plain),
+                       Role::Title,
                        Style{Face::Title, false}, Align::Center, kTitlePt);
   }
   for (std::size_t b : s.blocks) {
