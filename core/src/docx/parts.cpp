@@ -3,6 +3,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "bangfu/layout/measure.hpp"
 #include "bangfu/text/title_lines.hpp"
 #include "bangfu/version.hpp"
 #include "docx/layout.hpp"
@@ -165,10 +166,13 @@ std::string fontTablePart() {
     bool han;
   };
   // Fixed order; charset 86 = GB2312 (spec §4 "Fonts").
-  static constexpr FontDecl kFonts[] = {
+  const FontDecl kFonts[] = {
       {layout::kFontLatin, nullptr, false}, {layout::kFontFang, "仿宋", true},
       {layout::kFontHei, "SimHei", true},   {layout::kFontKai, "楷体", true},
       {layout::kFontSong, "SimSun", true},  {layout::kFontTitle, nullptr, true},
+      // The families of characters a face lacks (bangfu::layout::fallbackFamily).
+      {bangfu::layout::fallbackFamily(doc::Face::Fang), bangfu::layout::fallbackAltName(doc::Face::Fang), true},
+      {bangfu::layout::fallbackFamily(doc::Face::Hei), bangfu::layout::fallbackAltName(doc::Face::Hei), true},
   };
   std::string out(xml::kDeclaration);
   out += "<w:fonts xmlns:w=\"";

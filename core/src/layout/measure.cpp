@@ -88,6 +88,17 @@ double textTwips(std::string_view utf8, doc::Face face, int halfPoints) {
   return static_cast<double>(milli) * halfPoints * 10 / kEm;
 }
 
+const char* fallbackFamily(doc::Face face) {
+  return face == doc::Face::Hei ? "Noto Sans CJK SC" : "Noto Serif CJK SC";
+}
+
+const char* fallbackAltName(doc::Face face) { return face == doc::Face::Hei ? "黑体" : "宋体"; }
+
+bool needsFallback(char32_t cp, doc::Face face) {
+  constexpr char32_t kFirstCjk = 0x2E80;  // CJK Radicals Supplement: Latin and general punctuation are below
+  return cp >= kFirstCjk && !faceHasGlyph(cp, face);
+}
+
 const char* faceFile(doc::Face face) { return faceData(face).file; }
 
 std::u32string decodeUtf8(std::string_view utf8) {
