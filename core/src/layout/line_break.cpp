@@ -27,8 +27,9 @@ bool isSeparator(char32_t c) {
 /// not fit takes the character before it down (measured: 镇岩景/村、仑莲).
 bool hangs(char32_t c) { return c == U'，' || c == U'。' || c == U'．'; }
 
-/// GB/T 15834 / W3C CLREQ: a last line of one character, or of two ending in a
-/// closing mark, reads as a stray.
+/// A last line of one character, or of two ending in a closing mark, reads as a
+/// stray. Our practice: neither GB/T 15834 nor the clreq text read this session
+/// says it (docs/typesetting.md "Sources").
 bool orphanLine(const std::u32string& t, std::size_t start) {
   const std::size_t n = t.size() - start;
   if (n == 1) return true;
@@ -57,7 +58,8 @@ icu::BreakIterator& icuWords() {
 }
 
 /// The UAX #14 classes that matter in Chinese tables, as a table per character
-/// would be slow to build for every cell: GB/T 15834 and CLREQ 3.1.7 禁则.
+/// would be slow to build for every cell: GB/T 15834-2011 5.1.1–5.1.3 and clreq
+/// "Prohibition rules for line start and line end" (docs/typesetting.md "Sources").
 /// OP: no break after (opening brackets and quotes).
 bool isOpening(char32_t c) {
   return c == U'（' || c == U'(' || c == U'[' || c == U'【' || c == U'「' || c == U'『' || c == U'《' ||

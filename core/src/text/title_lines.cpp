@@ -13,7 +13,8 @@
 namespace bangfu::text {
 namespace {
 
-/// clreq "Line-break prohibitions", basic level: these may not start a line …
+/// GB/T 15834-2011 5.1.1–5.1.3 and clreq "Prohibition rules for line start and line
+/// end", basic level (docs/typesetting.md "Sources"): these may not start a line …
 constexpr std::u16string_view kNoLineStart = u"、，。：；！？）》」』”’〕】";
 /// … and these may not end one.
 constexpr std::u16string_view kNoLineEnd = u"（《「『“‘〔【";
