@@ -123,8 +123,8 @@ class Coverage {
         en += std::string(" is not in ") + faceName(f.face);
       }
       if (faceLacks) {
-        zh += "（本机排版用的 " + std::string(layout::faceFile(f.face)) + " 也没有），文档中改用 " + fallback +
-              " 排这个字";
+        zh += "（本机排版用的 " + std::string(layout::faceFile(f.face)) + " 也没有），文档中改用 " +
+              fallback + " 排这个字";
         en += std::string(" (as does ") + layout::faceFile(f.face) + ", used here); the outputs set it in " +
               fallback;
       } else {
@@ -135,16 +135,19 @@ class Coverage {
         zh += "（共 " + std::to_string(f.count) + " 处）";
         en += " (" + std::to_string(f.count) + " places)";
       }
-      const std::string fixZh = f.outsideGb2312 ? "核对“" + ch +
-                                                      "”是否无误：若是输入法选错的异体字或繁体字，改为规范字；"
-                                                      "确为此字（人名、地名用字）时保留，打印前在 PDF 中看一下这个字"
-                                                : "换用常用的字符，或在 PDF 中确认它显示正确";
-      const std::string fixEn = f.outsideGb2312 ? "check “" + ch +
-                                                      "”: if an input method picked a variant or traditional form, "
-                                                      "use the standard character; if it is right (a name), keep it "
-                                                      "and look at it in the PDF before printing"
-                                                : "use a common character, or check in the PDF that it shows";
-      diags.warning(f.outsideGb2312 ? "glyph.outside-gb2312" : "glyph.no-face", f.where, zh, en, fixZh, fixEn);
+      const std::string fixZh = f.outsideGb2312
+                                    ? "核对“" + ch +
+                                          "”是否无误：若是输入法选错的异体字或繁体字，改为规范字；"
+                                          "确为此字（人名、地名用字）时保留，打印前在 PDF 中看一下这个字"
+                                    : "换用常用的字符，或在 PDF 中确认它显示正确";
+      const std::string fixEn = f.outsideGb2312
+                                    ? "check “" + ch +
+                                          "”: if an input method picked a variant or traditional form, "
+                                          "use the standard character; if it is right (a name), keep it "
+                                          "and look at it in the PDF before printing"
+                                    : "use a common character, or check in the PDF that it shows";
+      diags.warning(f.outsideGb2312 ? "glyph.outside-gb2312" : "glyph.no-face", f.where, zh, en, fixZh,
+                    fixEn);
     }
   }
 
@@ -196,7 +199,8 @@ void checkGlyphCoverage(const Scheme& s, diag::Diagnostics& diags) {
     c.scan(k.name, k.where, at("committees", i, "name"), Face::Title);
     c.scan(k.intro, k.where, at("committees", i, "intro"), Face::Fang);
     for (std::size_t r = 0; r < k.roles.size(); ++r)
-      c.scan(k.roles[r].title, k.where, at("committees", i, "roles[" + std::to_string(r) + "].title"), Face::Fang);
+      c.scan(k.roles[r].title, k.where, at("committees", i, "roles[" + std::to_string(r) + "].title"),
+             Face::Fang);
     c.scan(k.closing, k.where, at("committees", i, "closing"), Face::Fang);
   }
   for (const auto& [id, notes] : s.notes) {

@@ -38,8 +38,8 @@ TEST(RowSplit, OnlyTheTallBodyRowMaySplit) {
   const std::string xml = testkit::unzipAll(docx::writeDocx(tableWithOneTallRow())).at("word/document.xml");
   EXPECT_EQ(count(xml, "<w:tr>"), 3U);
   EXPECT_EQ(count(xml, "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"), 1U);  // the header
-  EXPECT_EQ(count(xml, "<w:trPr><w:cantSplit/></w:trPr>"), 1U);                 // the short row
-  EXPECT_EQ(count(xml, "<w:trPr></w:trPr>"), 1U);                               // the tall row
+  EXPECT_EQ(count(xml, "<w:trPr><w:cantSplit/></w:trPr>"), 1U);                // the short row
+  EXPECT_EQ(count(xml, "<w:trPr></w:trPr>"), 1U);                              // the tall row
   const auto tall = xml.find("龙泉市");
   ASSERT_NE(tall, std::string::npos);
   EXPECT_EQ(xml.rfind("<w:trPr></w:trPr>", tall), xml.rfind("<w:trPr>", tall));

@@ -42,7 +42,8 @@ TEST(AppendixTitle, OneLineFormDropsTheBreaks) {
 }
 
 TEST(AppendixTitle, NoLineStartsWithClosingPunctuation) {
-  const std::string t = titleText("关于开展新一轮结对帮扶困难村工作（第二批次试点单位）的实施方案", Orientation::Portrait);
+  const std::string t =
+      titleText("关于开展新一轮结对帮扶困难村工作（第二批次试点单位）的实施方案", Orientation::Portrait);
   std::size_t at = 0;
   while ((at = t.find('\n', at)) != std::string::npos) {
     ++at;

@@ -1,10 +1,10 @@
 // Glyph coverage (issue 16): the warnings of check/render and the DOCX fallback face.
 #include <gtest/gtest.h>
 
+#include "../docx/gbt9704_checks.hpp"
 #include "bangfu/docx/docx_writer.hpp"
 #include "bangfu/layout/measure.hpp"
 #include "bangfu/validate/validate.hpp"
-#include "../docx/gbt9704_checks.hpp"
 
 namespace bangfu {
 namespace {
@@ -83,7 +83,8 @@ TEST(GlyphCoverage, DocxSetsOnlyTheLackingCharacterInTheFallbackFace) {
   a.blocks.emplace_back(doc::Paragraph::text("杜光旻、杨秀清"));
   n.appendices.push_back(a);
   const std::string xml = testkit::unzipAll(docx::writeDocx(n)).at("word/document.xml");
-  const std::string fallback = std::string("<w:rFonts w:eastAsia=\"") + layout::fallbackFamily(doc::Face::Fang) +
+  const std::string fallback = std::string("<w:rFonts w:eastAsia=\"") +
+                               layout::fallbackFamily(doc::Face::Fang) +
                                "\" w:hint=\"eastAsia\"/></w:rPr><w:t>旻</w:t>";
   EXPECT_NE(xml.find(fallback), std::string::npos);
   EXPECT_NE(xml.find("<w:t>杜光</w:t>"), std::string::npos);
