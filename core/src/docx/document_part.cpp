@@ -136,6 +136,10 @@ void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const
 void appendRun(std::string& out, const doc::Run& r) {
   if (r.text.empty()) return;
   const doc::Face face = r.face == doc::Face::Inherit ? doc::Face::Fang : r.face;
+  if (!bangfu::layout::anyNeedsFallback(r.text, face)) {
+    appendRunPiece(out, r, r.text, nullptr);
+    return;
+  }
   std::size_t pieceStart = 0;
   bool pieceLacks = false;
   std::size_t i = 0;
@@ -550,8 +554,8 @@ class DocumentWriter {
 
     // The lines each row takes at these widths: for the merged groups at page ends
     // and for which rows may split across a page (kMaxUnsplitRowLines).
-    const std::vector<int> lines = bangfu::layout::rowLines(
-        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
+    const std::vector<int> lines = bangfu::layout::rowLinesAbove(
+        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side}, kMaxUnsplitRowLines);
     const bangfu::layout::GroupPlan groups = planGroups(t, ncols, lines, hp, textHeightOf(textWidth));
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {

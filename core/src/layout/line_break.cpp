@@ -268,9 +268,14 @@ double orphanNarrowing(const std::vector<BreakableText>& segments, double widthT
   return 0;
 }
 
-bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
-  // The greedy breaking of breakLines, streamed over the UTF-8 without building a
-  // BreakableText, in integer 1/1000 em: only where the last line starts is tracked.
+namespace {
+
+/// The greedy breaking of breakLines, streamed over the UTF-8 without building a
+/// BreakableText, in integer 1/1000 em: only where the last line starts is tracked.
+/// Returns whether the last line is an orphan; `lines` gets the number of lines.
+bool streamedBreak(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips, int& lines,
+                   int maxLines = std::numeric_limits<int>::max()) {
+  lines = 1;
   constexpr long long kMilli = 1000;
   const long long width = std::llround(widthTwips * kMilli / (halfPoints * 10.0));
   // No character is wider than 1¼ em with its autospace, and none is shorter than a byte.
@@ -320,6 +325,7 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
     }
     if (!first && used + adv > width && !(hangs(cp) && !opportunity)) {
       wrapped = true;
+      if (++lines > maxLines) return false;
       if (opportunity || charsSinceBreak == lineChars) {
         used = 0;
         lineChars = 0;
@@ -340,6 +346,20 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
   }
   if (!wrapped) return false;
   return lineChars == 1 || (lineChars == 2 && (prev == U'）' || prev == U'。' || prev == U'、'));
+}
+
+}  // namespace
+
+bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
+  int lines = 0;
+  return streamedBreak(utf8, face, halfPoints, widthTwips, lines);
+}
+
+int streamedLineCount(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
+                      int maxLines) {
+  int lines = 0;
+  streamedBreak(utf8, face, halfPoints, widthTwips, lines, maxLines);
+  return lines;
 }
 
 }  // namespace bangfu::layout

@@ -18,6 +18,7 @@
 ///    kProtectedBracketChars characters;
 ///  - in a header, a break that is not between two words (ICU's dictionary words).
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,11 @@ double minimumWidth(const BreakableText& t, bool whole);
 /// breakLines(prepareText(utf8 …), width).orphan without building the text: the
 /// quick test the writers run on every cell paragraph.
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+
+/// breakLines(prepareText(utf8 …), width).lines by the same streamed pass; it stops
+/// at maxLines + 1 (a caller that only asks "more than maxLines?").
+int streamedLineCount(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
+                      int maxLines = std::numeric_limits<int>::max());
 
 /// The width of the whole text on one line.
 double naturalWidth(const BreakableText& t);

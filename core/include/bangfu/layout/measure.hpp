@@ -34,6 +34,10 @@ const char* fallbackAltName(doc::Face face);
 /// must draw: CJK symbols and ideographs from U+2E80, the full-width forms.
 bool needsFallback(char32_t cp, doc::Face face);
 
+/// Whether some character of `utf8` needsFallback: one call per run, so the
+/// writers' common case (nothing lacking) costs one pass over the bytes.
+bool anyNeedsFallback(std::string_view utf8, doc::Face face);
+
 /// Whether a hanzi is one of the 6763 of GB 2312-1980; true for anything that is
 /// not a CJK ideograph (GB 2312's symbols are not checked here).
 bool inGb2312Hanzi(char32_t cp);
