@@ -258,7 +258,10 @@ bool streamedBreak(std::string_view utf8, doc::Face face, int halfPoints, double
           const long long last = (run - room - 1) % perLine + 1;
           wrapped = true;
           const long long more = 1 + (run - room - 1) / perLine;
-          if (more > maxLines - lines) return false;
+          if (more > maxLines - lines) {  // past the bound: report more than maxLines
+            lines = maxLines + 1;
+            return false;
+          }
           lines += static_cast<int>(more);
           used = last * kMilli;
           lineChars = static_cast<std::size_t>(last);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bangfu/docx/docx_writer.hpp"
+#include "bangfu/layout/line_break.hpp"
 #include "gbt9704_checks.hpp"
 
 namespace bangfu {
@@ -43,6 +44,23 @@ TEST(RowSplit, OnlyTheTallBodyRowMaySplit) {
   const auto tall = xml.find("龙泉市");
   ASSERT_NE(tall, std::string::npos);
   EXPECT_EQ(xml.rfind("<w:trPr></w:trPr>", tall), xml.rfind("<w:trPr>", tall));
+}
+
+}  // namespace
+}  // namespace bangfu
+
+namespace bangfu {
+namespace {
+
+TEST(RowSplit, StreamedCountAgreesWithBreakLinesOnHanziRuns) {
+  std::string hanzi;
+  for (int i = 0; i < 100; ++i) hanzi += "农";
+  const double width = 10 * 280;  // ten 4号 characters
+  EXPECT_EQ(layout::streamedLineCount(hanzi, doc::Face::Fang, 28, width),
+            layout::breakLines(layout::prepareText(hanzi, doc::Face::Fang, 28, false), width).lines);
+  EXPECT_EQ(layout::streamedLineCount(hanzi, doc::Face::Fang, 28, width), 10);
+  EXPECT_GT(layout::streamedLineCount(hanzi, doc::Face::Fang, 28, width, 4), 4);  // stops past the bound
+  EXPECT_EQ(layout::streamedLineCount("市农业农村局", doc::Face::Fang, 28, width, 4), 1);
 }
 
 }  // namespace
