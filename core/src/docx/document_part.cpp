@@ -511,11 +511,7 @@ class DocumentWriter {
     }
     out_ += "</w:tblGrid>";
 
-    // The lines each row takes at these widths: for the merged groups at page ends
-    // and for which rows may split across a page (kMaxUnsplitRowLines).
-    const std::vector<int> lines = bangfu::layout::rowLinesAbove(
-        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side}, kMaxUnsplitRowLines);
-    const bangfu::layout::GroupPlan groups = planGroups(t, ncols, lines, hp, textHeightOf(textWidth));
+    const bangfu::layout::GroupPlan groups = planGroups(t, ncols, widths, hp, side, textHeightOf(textWidth));
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
@@ -531,18 +527,13 @@ class DocumentWriter {
     const int rowCount = static_cast<int>(t.rows.size());
     for (int r = 0; r < rowCount; ++r) {
       const doc::Row& row = t.rows[static_cast<std::size_t>(r)];
-      // Header rows and short data rows never split (spec §2; w:cantSplit,
-      // ECMA-376 17.4.6); a taller row may, so it does not leave its height empty at
-      // the page foot (kMaxUnsplitRowLines). A row kept with the next (a merged
-      // group) stays whole. Header rows repeat only when contiguous from row 1
-      // (ECMA-376 17.4.49).
-      const bool keep = groups.keepWithNext[static_cast<std::size_t>(r)] != 0;
-      const bool mayBreak = row.kind != doc::RowKind::Header && !keep &&
-                            lines[static_cast<std::size_t>(r)] > kMaxUnsplitRowLines;
-      out_ += mayBreak ? "<w:tr><w:trPr>" : "<w:tr><w:trPr><w:cantSplit/>";
+      // Data rows never split (spec §2); header rows repeat only when contiguous
+      // from row 1 (ECMA-376 17.4.49).
+      out_ += "<w:tr><w:trPr><w:cantSplit/>";
       if (static_cast<std::size_t>(r) < headerRows) out_ += "<w:tblHeader/>";
       out_ += "</w:trPr>";
       const std::string& pStyle = row.kind == doc::RowKind::Header ? headStyle : textStyle;
+      const bool keep = groups.keepWithNext[static_cast<std::size_t>(r)] != 0;
       std::size_t next = 0;
       std::size_t col = 0;
       while (col < ncols) {
@@ -635,12 +626,15 @@ class DocumentWriter {
   /// Keep-with-next and label repeats for merged groups, from the rows' heights at
   /// these widths (layout::rowLines at the table's exact line height).
   static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols,
-                                              const std::vector<int>& lines, int hp, int textHeight) {
+                                              const std::vector<int>& widths, int hp, int side,
+                                              int textHeight) {
     bool merged = false;
     for (const auto& row : t.rows) {
       for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
     }
     if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    const std::vector<int> lines = bangfu::layout::rowLines(
+        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
     std::vector<int> heights(lines.size());
     int headerHeight = 0;
     for (std::size_t r = 0; r < lines.size(); ++r) {

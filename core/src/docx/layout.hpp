@@ -138,13 +138,6 @@ constexpr int kTableRuleTwips = kTableBorderEighths * 20 / 8;
 /// which the XLSX writer shares.
 constexpr int kCellMarginSideTwips = 85;
 constexpr int kCellMarginTopBottomTwips = 28;
-/// A data row of at most this many lines is never split across pages (w:cantSplit):
-/// a split would leave a line or two of it apart from the rest. A taller row may
-/// split, or it leaves up to its whole height blank at the page foot (lishui 附件2:
-/// rows of 9 to 13 lines left a third of a page empty). GB/T 9704 has no clause on
-/// table rows; this is practice, measured on LibreOffice's PDF (docs/typesetting.md
-/// "Rows across pages").
-constexpr int kMaxUnsplitRowLines = 4;
 
 // ---- Section-end paragraph ---------------------------------------------------------
 /// The empty paragraph that carries a section break after a table is set 1 pt

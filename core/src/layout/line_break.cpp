@@ -211,13 +211,11 @@ bool isUroHanzi(const unsigned char* b) {
          (b[2] & 0xC0) == 0x80;
 }
 
-/// The greedy breaking of breakLines, streamed over the UTF-8 without building a
-/// BreakableText, in integer 1/1000 em: only where the last line starts is tracked.
-/// Returns whether the last line is an orphan; `lines` gets the number of lines
-/// (the pass stops once it passes maxLines).
-bool streamedBreak(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips, int& lines,
-                   int maxLines) {
-  lines = 1;
+}  // namespace
+
+bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
+  // The greedy breaking of breakLines, streamed over the UTF-8 without building a
+  // BreakableText, in integer 1/1000 em: only where the last line starts is tracked.
   constexpr long long kMilli = 1000;
   const long long width = std::llround(widthTwips * kMilli / (halfPoints * 10.0));
   // No character is wider than 1¼ em with its autospace, and none is shorter than a byte.
@@ -257,12 +255,6 @@ bool streamedBreak(std::string_view utf8, doc::Face face, int halfPoints, double
           const long long perLine = std::max<long long>(1, width / kMilli);
           const long long last = (run - room - 1) % perLine + 1;
           wrapped = true;
-          const long long more = 1 + (run - room - 1) / perLine;
-          if (more > maxLines - lines) {  // past the bound: report more than maxLines
-            lines = maxLines + 1;
-            return false;
-          }
-          lines += static_cast<int>(more);
           used = last * kMilli;
           lineChars = static_cast<std::size_t>(last);
         }
@@ -307,7 +299,6 @@ bool streamedBreak(std::string_view utf8, doc::Face face, int halfPoints, double
     }
     if (!first && used + adv > width && !((flags & detail::kHangsFlag) != 0 && !opportunity)) {
       wrapped = true;
-      if (++lines > maxLines) return false;
       if (opportunity || charsSinceBreak == lineChars) {
         used = 0;
         lineChars = 0;
@@ -328,19 +319,6 @@ bool streamedBreak(std::string_view utf8, doc::Face face, int halfPoints, double
   }
   if (!wrapped) return false;
   return lineChars == 1 || (lineChars == 2 && (prev == U'）' || prev == U'。' || prev == U'、'));
-}
-
-}  // namespace
-
-bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
-  int lines = 0;
-  return streamedBreak(utf8, face, halfPoints, widthTwips, lines, std::numeric_limits<int>::max());
-}
-
-int streamedLineCount(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips, int maxLines) {
-  int lines = 0;
-  streamedBreak(utf8, face, halfPoints, widthTwips, lines, maxLines);
-  return lines;
 }
 
 }  // namespace bangfu::layout

@@ -116,11 +116,11 @@ class Coverage {
       if (f.outsideGb2312) {
         zh += "不在 GB 2312 的 6763 个汉字之内，按 GB 2312 制作的" + std::string(faceName(f.face)) +
               "等公文字体没有这个字";
-        en += " is not one of the 6763 hanzi of GB 2312: the " + std::string(faceName(f.face)) +
-              " fonts of official documents, made to GB 2312, lack it";
+        en += " is not one of the 6763 hanzi of GB 2312: the “" + std::string(faceName(f.face)) +
+              "” fonts of official documents, made to GB 2312, lack it";
       } else {
         zh += std::string("是") + faceName(f.face) + "没有的字符";
-        en += std::string(" is not in ") + faceName(f.face);
+        en += std::string(" is not in “") + faceName(f.face) + "”";
       }
       if (faceLacks) {
         zh += "（本机排版用的 " + std::string(layout::faceFile(f.face)) + " 也没有），文档中改用 " +

@@ -62,12 +62,4 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
 std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                           const TableMetrics& m);
 
-/// Which body rows take more than `lines` lines at `widths`: the count of each
-/// body row (at least `lines` + 1 when it is more; header rows read 1), from the
-/// streamed greedy breaking of endsInOrphan, without ICU — for the writers' choice
-/// of the rows that may split (docx/layout.hpp kMaxUnsplitRowLines). A table with
-/// vertically merged cells is measured whole by rowLines, which its groups need.
-std::vector<int> rowLinesAbove(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                               const TableMetrics& m, int lines);
-
 }  // namespace bangfu::layout

@@ -18,7 +18,6 @@
 ///    kProtectedBracketChars characters;
 ///  - in a header, a break that is not between two words (ICU's dictionary words).
 #include <cstddef>
-#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,10 +71,6 @@ double minimumWidth(const BreakableText& t, bool whole);
 /// quick test the writers run on every cell paragraph.
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
 
-/// breakLines(prepareText(utf8 …), width).lines by the same streamed pass; it stops
-/// at maxLines + 1 (a caller that only asks "more than maxLines?").
-int streamedLineCount(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
-                      int maxLines = std::numeric_limits<int>::max());
 
 /// The width of the whole text on one line.
 double naturalWidth(const BreakableText& t);
