@@ -25,6 +25,7 @@ int pluginErrorExit(const plugin::PluginError& e, bool namedByOption) {
 int loadSchemeJob(const std::string& path, const std::string& pluginOption, plugin::PluginHost& host, SchemeJob& job) {
   job.scheme = io::loadScheme(path, job.diags);  // unreadable input throws InputError → exit 1
   if (job.scheme.file.empty()) job.scheme.file = path;
+  validate::checkGlyphCoverage(job.scheme, job.diags);  // warnings: check and render both report them
   if (job.readNotice) {
     // The notice text is checked with the scheme (issue 17): `check` reports its problems.
     if (const auto source = notice::findSource(job.scheme, job.diags))

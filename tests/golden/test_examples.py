@@ -51,14 +51,16 @@ STATED_FIELDS = {"key", "label", "value"}
 EXPECTED = {
     # 正文 158 villages against 157 groups of one village each (README “Arithmetic”).
     # The seed has no 成文日期, so the notice has no 署名 and date (README “The notice text”).
-    "lishui-2019": (0, [], ["notice.no-date", "stated.mismatch"]),
+    # 杜光旻: 旻 is outside GB 2312 (docs/typesetting.md "Glyph coverage").
+    "lishui-2019": (0, [], ["glyph.outside-gb2312", "notice.no-date", "stated.mismatch"]),
     # The seed prints no 发文字号; its line in the 版头 stays empty (README “The notice text”).
     "lishui-2018-east-west": (0, [], ["notice.no-doc-number"]),
     # Ten of the 29 rows: they sum to 646, the 合计 row says 2000 (README “The intended mismatch”).
     "zhejiang-2014": (0, [], ["stated.mismatch"]),
     "dongli-2017": (0, [], ["notice.no-doc-number"]),
     # 北岗村 has an acknowledged gap in 社会帮扶 (README “Shape of the data”).
-    "suzhou-2022": (0, [], ["suzhou.gap"]),
+    # 埇桥区: 埇 is outside GB 2312 (docs/typesetting.md "Glyph coverage").
+    "suzhou-2022": (0, [], ["glyph.outside-gb2312", "suzhou.gap"]),
 }
 
 

@@ -5,8 +5,8 @@ Measures how the tables of a DOCX print, on LibreOffice's PDF of it, and counts
 what a clerk would fix by hand before issuing the notice:
 
   orphans       a wrapped cell paragraph whose last line holds one character, or two
-                ending in ）。、 (the W3C "Requirements for Chinese Text Layout" 3.1.7
-                calls a lone last-line character a widow; offices fix it by hand);
+                ending in ）。、 (offices fix it by hand; no clause of GB/T 15834 or
+                clreq read so far says so: docs/typesetting.md "Sources");
   blank_merged  a continuation page whose first body row prints a blank cell of a
                 vertically merged group (the label stayed on the page before);
   page_numbers  pages without a "— N —" page number lying at least 10 mm inside

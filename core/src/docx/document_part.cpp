@@ -7,6 +7,8 @@
 
 #include "bangfu/layout/columns.hpp"
 #include "bangfu/layout/groups.hpp"
+#include "bangfu/layout/measure.hpp"
+#include "bangfu/layout/title.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
@@ -87,20 +89,64 @@ void appendRunText(std::string& out, string_view text) {
   segment(text.size());
 }
 
-void appendRun(std::string& out, const doc::Run& r) {
-  if (r.text.empty()) return;
+/// One w:r of `text`; `fallback` names the family of characters the run's face
+/// lacks (w:rFonts w:eastAsia, ECMA-376 §17.3.2.26), or is null.
+void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const char* fallback) {
   out += "<w:r>";
   const char* face = faceStyleId(r.face);
-  const bool hint = needsEastAsiaHint(r.text);
+  const bool hint = fallback != nullptr || needsEastAsiaHint(text);
   if (face != nullptr || hint || r.bold) {
     out += "<w:rPr>";
     if (face != nullptr) xml::appendValElement(out, "w:rStyle", face);
-    if (hint) out += "<w:rFonts w:hint=\"eastAsia\"/>";
+    if (fallback != nullptr) {
+      out += "<w:rFonts w:eastAsia=\"";
+      xml::appendEscaped(out, fallback);
+      out += "\" w:hint=\"eastAsia\"/>";
+    } else if (hint) {
+      out += "<w:rFonts w:hint=\"eastAsia\"/>";
+    }
     if (r.bold) out += "<w:b/><w:bCs/>";
     out += "</w:rPr>";
   }
-  appendRunText(out, r.text);
+  appendRunText(out, text);
   out += "</w:r>";
+}
+
+/// The run, cut where its characters pass between those its face has and those
+/// it lacks (measured as the table measures them: Inherit is 仿宋); the lacking
+/// pieces are set in layout::fallbackFamily, so the PDF shows them, not tofu or a
+/// glyph form of LibreOffice's choosing. Text below U+2E80 is never cut.
+void appendRun(std::string& out, const doc::Run& r) {
+  if (r.text.empty()) return;
+  const doc::Face face = r.face == doc::Face::Inherit ? doc::Face::Fang : r.face;
+  if (!bangfu::layout::anyNeedsFallback(r.text, face)) {
+    appendRunPiece(out, r, r.text, nullptr);
+    return;
+  }
+  std::size_t pieceStart = 0;
+  bool pieceLacks = false;
+  std::size_t i = 0;
+  const std::size_t n = r.text.size();
+  while (i < n) {
+    const auto lead = static_cast<unsigned char>(r.text[i]);
+    const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    bool lacks = false;
+    if (lead >= 0xE2 && i + len <= n) {  // U+2000 and up: decode in place, look the glyph up
+      const auto cont = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(r.text[i + k]) & 0x3F); };
+      const char32_t cp = len == 3 ? ((lead & 0x0FU) << 12) | (cont(1) << 6) | cont(2)
+                                   : ((lead & 0x07U) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+      lacks = bangfu::layout::needsFallback(cp, face);
+    }
+    if (lacks != pieceLacks && i > pieceStart) {
+      appendRunPiece(out, r, string_view(r.text).substr(pieceStart, i - pieceStart),
+                     pieceLacks ? bangfu::layout::fallbackFamily(face) : nullptr);
+      pieceStart = i;
+    }
+    pieceLacks = lacks;
+    i += len;
+  }
+  appendRunPiece(out, r, string_view(r.text).substr(pieceStart),
+                 pieceLacks ? bangfu::layout::fallbackFamily(face) : nullptr);
 }
 
 void appendTextRun(std::string& out, string_view text) {
@@ -282,7 +328,10 @@ class DocumentWriter {
     pPr.clear();
     runs.clear();
     appendStyleRef(pPr, style::kTitle);
-    appendTextRun(runs, a.title);
+    static_assert(bangfu::layout::kPortraitTextWidthTwips == layout::kTextWidthTwips, "one 版心");
+    static_assert(bangfu::layout::kLandscapeTextWidthTwips == layout::kLandscapeTextWidthTwips, "one 版心");
+    static_assert(bangfu::layout::kTitleCharTwips == layout::kTitleHalfPoints * 10, "one title size");
+    appendTextRun(runs, bangfu::layout::titleText(a.title, a.orientation));  // lines as w:br
     holdParagraph(pPr, runs);
     if (notice.fictional) {
       pPr.clear();

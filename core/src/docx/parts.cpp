@@ -3,6 +3,8 @@
 #include <ctime>
 #include <string_view>
 
+#include "bangfu/layout/measure.hpp"
+#include "bangfu/text/title_lines.hpp"
 #include "bangfu/version.hpp"
 #include "docx/layout.hpp"
 #include "docx/xml_out.hpp"
@@ -98,11 +100,8 @@ std::string documentRelsPart(bool landscape) {
 }
 
 std::string corePropsPart(const doc::Notice& notice, long long epoch) {
-  std::string title = notice.title;
-  if (title.empty() && !notice.appendices.empty()) title = notice.appendices.front().title;
-  for (auto& c : title) {
-    if (c == '\n') c = ' ';
-  }
+  std::string title = text::titleOnOneLine(notice.title);
+  if (title.empty() && !notice.appendices.empty()) title = text::titleOnOneLine(notice.appendices.front().title);
   const std::string when = w3cdtf(epoch);
   std::string out(xml::kDeclaration);
   out +=
@@ -167,10 +166,13 @@ std::string fontTablePart() {
     bool han;
   };
   // Fixed order; charset 86 = GB2312 (spec §4 "Fonts").
-  static constexpr FontDecl kFonts[] = {
+  const FontDecl kFonts[] = {
       {layout::kFontLatin, nullptr, false}, {layout::kFontFang, "仿宋", true},
       {layout::kFontHei, "SimHei", true},   {layout::kFontKai, "楷体", true},
       {layout::kFontSong, "SimSun", true},  {layout::kFontTitle, nullptr, true},
+      // The families of characters a face lacks (bangfu::layout::fallbackFamily).
+      {bangfu::layout::fallbackFamily(doc::Face::Fang), bangfu::layout::fallbackAltName(doc::Face::Fang), true},
+      {bangfu::layout::fallbackFamily(doc::Face::Hei), bangfu::layout::fallbackAltName(doc::Face::Hei), true},
   };
   std::string out(xml::kDeclaration);
   out += "<w:fonts xmlns:w=\"";

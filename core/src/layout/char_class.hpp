@@ -2,7 +2,8 @@
 /// What line breaking needs to know of one character, looked up in a table
 /// instead of recomputed per character of every cell (docs/performance.md "Width
 /// measurement"): its advance in a face and its UAX #14 class as line_break.cpp
-/// uses it (GB/T 15834 and CLREQ 3.1.7 禁则). The predicates below are the rules;
+/// uses it (GB/T 15834-2011 5.1.1–5.1.3 and clreq "Prohibition rules for line start
+/// and line end": docs/typesetting.md "Sources"). The predicates below are the rules;
 /// the table is built from them, page by page on first use, and a test checks the
 /// two agree on every code point.
 #include <cstdint>

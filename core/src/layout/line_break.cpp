@@ -28,8 +28,9 @@ bool isSeparator(char32_t c) {
          c == U'/' || c == U'／' || c == U' ' || c == U'\u3000';
 }
 
-/// GB/T 15834 / W3C CLREQ: a last line of one character, or of two ending in a
-/// closing mark, reads as a stray.
+/// A last line of one character, or of two ending in a closing mark, reads as a
+/// stray. Our practice: neither GB/T 15834 nor the clreq text read this session
+/// says it (docs/typesetting.md "Sources").
 bool orphanLine(const std::u32string& t, std::size_t start) {
   const std::size_t n = t.size() - start;
   if (n == 1) return true;

@@ -88,6 +88,49 @@ double textTwips(std::string_view utf8, doc::Face face, int halfPoints) {
   return static_cast<double>(milli) * halfPoints * 10 / kEm;
 }
 
+const char* fallbackFamily(doc::Face face) {
+  return face == doc::Face::Hei ? "Noto Sans CJK SC" : "Noto Serif CJK SC";
+}
+
+const char* fallbackAltName(doc::Face face) { return face == doc::Face::Hei ? "黑体" : "宋体"; }
+
+bool needsFallback(char32_t cp, doc::Face face) {
+  constexpr char32_t kFirstCjk = 0x2E80;  // CJK Radicals Supplement: Latin and general punctuation are below
+  return cp >= kFirstCjk && !faceHasGlyph(cp, face);
+}
+
+bool anyNeedsFallback(std::string_view utf8, doc::Face face) {
+  const data::FaceData& f = faceData(face);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    const unsigned char lead = bytes[i];
+    if (lead < 0xE2) {  // below U+2000
+      ++i;
+      continue;
+    }
+    if (lead >= 0xE3 && lead <= 0xE9 && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
+        (bytes[i + 2] & 0xC0) == 0x80) {
+      // U+3000..U+9FFF, nearly every character of a Chinese table: the face's bitmap directly.
+      const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
+                          (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
+                          static_cast<char32_t>(bytes[i + 2] & 0x3F);
+      i += 3;
+      if (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) {
+        if (!bit(f.ideographs, cp)) return true;
+        continue;
+      }
+      if (needsFallback(cp, face)) return true;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    if (c >= 0 && needsFallback(static_cast<char32_t>(c), face)) return true;
+  }
+  return false;
+}
+
 const char* faceFile(doc::Face face) { return faceData(face).file; }
 
 std::u32string decodeUtf8(std::string_view utf8) {

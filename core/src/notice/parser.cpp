@@ -16,6 +16,7 @@
 #include "notice/checks.hpp"
 #include "notice/head_marks.hpp"
 #include "notice/heading.hpp"
+#include "bangfu/text/title_lines.hpp"
 
 namespace bangfu::notice {
 namespace {
@@ -132,9 +133,7 @@ std::vector<std::string> attachmentNames(const std::string& first, const std::ve
 std::vector<std::string> appendixTitles(const model::Scheme& scheme) {
   std::vector<std::string> titles;
   for (const auto& a : scheme.notice.appendices) {
-    std::string t = a.title;
-    std::replace(t.begin(), t.end(), '\n', ' ');
-    titles.push_back(t);
+    titles.push_back(text::titleOnOneLine(a.title));  // the 附件 list sets each title on one line
   }
   return titles;
 }

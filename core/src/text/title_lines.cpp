@@ -13,7 +13,8 @@
 namespace bangfu::text {
 namespace {
 
-/// clreq "Line-break prohibitions", basic level: these may not start a line …
+/// GB/T 15834-2011 5.1.1–5.1.3 and clreq "Prohibition rules for line start and line
+/// end", basic level (docs/typesetting.md "Sources"): these may not start a line …
 constexpr std::u16string_view kNoLineStart = u"、，。：；！？）》」』”’〕】";
 /// … and these may not end one.
 constexpr std::u16string_view kNoLineEnd = u"（《「『“‘〔【";
@@ -38,7 +39,29 @@ std::string toUtf8(const icu::UnicodeString& u, int32_t from, int32_t to) {
 
 }  // namespace
 
-std::vector<std::string> balanceTitleLines(std::string_view title, int maxChars) {
+std::string titleBreaksAsNewlines(std::string_view title) {
+  std::string out;
+  out.reserve(title.size());
+  std::size_t start = 0;
+  for (std::size_t at = title.find(kSchemeBreak); at != std::string_view::npos;
+       at = title.find(kSchemeBreak, start)) {
+    out.append(title.substr(start, at - start));
+    out += '\n';
+    start = at + kSchemeBreak.size();
+  }
+  out.append(title.substr(start));
+  return out;
+}
+
+std::string titleOnOneLine(std::string_view title) {
+  std::string out = titleBreaksAsNewlines(title);
+  out.erase(std::remove(out.begin(), out.end(), '\n'), out.end());
+  return out;
+}
+
+std::vector<std::string> balanceTitleLines(std::string_view titleIn, int maxChars) {
+  const std::string own = titleBreaksAsNewlines(titleIn);
+  const std::string_view title = own;
   if (title.find('\n') != std::string_view::npos) return splitLines(title);
   const int maxUnits = std::max(2, maxChars * 2);
   const int total = static_cast<int>(displayWidth(title));

@@ -642,4 +642,8 @@ void validateScheme(const Scheme& scheme, Diagnostics& diags) {
   checkNotice(scheme, diags);
 }
 
+Location placeOf(const Scheme& scheme, const Location& where, const std::string& field) {
+  return place(scheme, where, field);
+}
+
 }  // namespace bangfu::validate

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "bangfu/text/title_lines.hpp"
 #include "xlsx/xlsx_layout.hpp"
 
 namespace bangfu::xlsx::detail {
@@ -70,7 +71,8 @@ std::string joinedText(const std::vector<doc::Paragraph>& lines) {
   return s;
 }
 
-std::string oneLine(const std::string& s) {
+std::string oneLine(const std::string& in) {
+  const std::string s = text::titleOnOneLine(in);  // without the scheme's ｜ breaks
   std::string out;
   for (char ch : s) {
     if (ch != '\n' && ch != '\r') out += ch;

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "bangfu/layout/columns.hpp"
+#include "bangfu/layout/title.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
@@ -464,7 +465,8 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                        Style{Face::Hei, false}, Align::Left, kLabelPt);
   }
   if (!app.title.empty()) {
-    row = writeFullRow(ws, s, row, Paragraph::text(app.title, doc::ParagraphRole::Plain), Role::Title,
+    row = writeFullRow(ws, s, row, Paragraph::text(layout::titleText(app.title, app.orientation), doc::ParagraphRole::Plain),
+                       Role::Title,
                        Style{Face::Title, false}, Align::Center, kTitlePt);
   }
   for (std::size_t b : s.blocks) {

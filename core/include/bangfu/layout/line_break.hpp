@@ -1,8 +1,10 @@
 #pragma once
 /// Line breaking of table cells as LibreOffice and Word set them: break
 /// opportunities from the UAX #14 classes that occur in Chinese tables (ID, OP, CL,
-/// NS, AL, NU: the 避头尾 of GB/T 15834 and the W3C "Requirements for Chinese Text
-/// Layout" 3.1.7 — no line starts with ）、，。：；, none ends with （), lines filled
+/// NS, AL, NU: the 避头尾 of GB/T 15834-2011 5.1.1–5.1.3 and of the W3C "Requirements
+/// for Chinese Text Layout", "Prohibition rules for line start and line end" (basic
+/// level; docs/typesetting.md "Sources") — no line starts with ）、，。：；, none ends
+/// with （), lines filled
 /// greedily at the measured advances, with ，。 allowed to hang past the edge as
 /// LibreOffice does.
 ///
@@ -68,6 +70,7 @@ double minimumWidth(const BreakableText& t, bool whole);
 /// breakLines(prepareText(utf8 …), width).orphan without building the text: the
 /// quick test the writers run on every cell paragraph.
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+
 
 /// The width of the whole text on one line.
 double naturalWidth(const BreakableText& t);

@@ -21,4 +21,17 @@ namespace bangfu::validate {
 ///  - 发文字号 and 成文日期 forms (notice.doc-number, notice.date; warnings with the normalised form).
 void validateScheme(const model::Scheme& scheme, diag::Diagnostics& diags);
 
+/// The place of `field` (a JSON path such as people[3].name): its workbook cell when
+/// the reader recorded one, else `where` (the entity's place) narrowed to the field,
+/// with the scheme's file.
+diag::Location placeOf(const model::Scheme& scheme, const diag::Location& where, const std::string& field);
+
+/// Characters the printed outputs cannot set in the faces GB/T 9704 names (a
+/// warning each, at the first place the character occurs, with the count):
+///  - glyph.outside-gb2312: a hanzi outside the 6763 of GB 2312-1980, which the
+///    仿宋_GB2312 / 楷体_GB2312 fonts of an office machine lack;
+///  - glyph.no-face: any other CJK character (from U+2E80) the mapped face lacks.
+/// Either way the writers set the character in layout::fallbackFamily.
+void checkGlyphCoverage(const model::Scheme& scheme, diag::Diagnostics& diags);
+
 }  // namespace bangfu::validate
