@@ -93,7 +93,7 @@ namespace {
 constexpr std::size_t kPageBits = 8;
 constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
 constexpr std::size_t kPages = 0x10000 / kPageSize;  // the BMP; other planes are computed
-constexpr std::size_t kFaceSlots = 6;               // doc::Face's values
+constexpr std::size_t kFaceSlots = 6;                // doc::Face's values
 
 using Page = std::array<CharInfo, kPageSize>;
 

@@ -69,7 +69,8 @@ std::vector<BreakableText> prepareParagraph(std::string_view s, doc::Face f, boo
   std::size_t start = 0;
   while (true) {
     const std::size_t nl = s.find('\n', start);
-    segments.push_back(prepareText(s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, header));
+    segments.push_back(
+        prepareText(s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, header));
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
@@ -89,7 +90,8 @@ std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool
   std::vector<std::vector<BreakableText>> out;
   out.reserve(c.lines.size());
   std::string joined;
-  for (const auto& p : c.lines) out.push_back(prepareParagraph(paragraphText(p, joined), faceOf(p, header), header, halfPoints));
+  for (const auto& p : c.lines)
+    out.push_back(prepareParagraph(paragraphText(p, joined), faceOf(p, header), header, halfPoints));
   return out;
 }
 
@@ -101,7 +103,8 @@ double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, 
   std::size_t start = 0;
   while (!orphan) {
     const std::size_t nl = s.find('\n', start);
-    orphan = endsInOrphan(s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, widthTwips);
+    orphan =
+        endsInOrphan(s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, widthTwips);
     if (nl == std::string::npos) break;
     start = nl + 1;
   }

@@ -149,7 +149,8 @@ std::u32string decodeUtf8(std::string_view utf8) {
     if (lead >= 0xE1 && lead <= 0xEC && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
         (bytes[i + 2] & 0xC0) == 0x80) {
       // Three bytes of U+1000..U+CFFF (every hanzi of a Chinese table): always well formed.
-      out.push_back((static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
+      out.push_back((static_cast<char32_t>(lead & 0x0F) << 12) |
+                    (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
                     static_cast<char32_t>(bytes[i + 2] & 0x3F));
       i += 3;
       continue;

@@ -1,0 +1,104 @@
+// The per-character table and the fast paths of line breaking (docs/performance.md
+// "Width measurement") must give what the rules give, character for character.
+#include "layout/char_class.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bangfu/layout/line_break.hpp"
+#include "bangfu/layout/measure.hpp"
+
+namespace bangfu::layout {
+namespace {
+
+constexpr doc::Face kFaces[] = {doc::Face::Inherit, doc::Face::Fang, doc::Face::Hei,
+                                doc::Face::Kai,     doc::Face::Song, doc::Face::Title};
+
+TEST(LayoutCharTable, AgreesWithThePredicatesOnEveryBmpCodePoint) {
+  for (doc::Face face : kFaces) {
+    int mismatches = 0;
+    for (char32_t c = 0; c < 0x10000 && mismatches < 5; ++c) {
+      const detail::CharInfo table = detail::charInfo(c, face);
+      const detail::CharInfo rules = detail::computeCharInfo(c, face);
+      if (table.milliEm != rules.milliEm || table.flags != rules.flags) {
+        ++mismatches;
+        ADD_FAILURE() << "U+" << std::hex << static_cast<unsigned>(c) << " face " << static_cast<int>(face);
+      }
+      if (table.milliEm != advanceMilliEm(c, face)) {
+        ++mismatches;
+        ADD_FAILURE() << "advance of U+" << std::hex << static_cast<unsigned>(c);
+      }
+    }
+  }
+}
+
+TEST(LayoutCharTable, BreakRuleFromFlagsAgreesWithTheRule) {
+  // Every character some flag concerns, a sample of the Latin-word range, hanzi and
+  // the marks of Chinese tables; every ordered pair of them.
+  std::vector<char32_t> chars;
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    const detail::CharInfo i = detail::computeCharInfo(c, doc::Face::Fang);
+    const bool marked = (i.flags & (detail::kOpeningFlag | detail::kClosingFlag | detail::kSpaceFlag |
+                                    detail::kDoubledFlag | detail::kHangsFlag)) != 0;
+    if (marked || c < 0x80 || (c >= 0xC0 && c < 0x2000 && c % 97 == 0) || c == U'帮' || c == U'扶' ||
+        c == 0x3400 || c == 0x9FFF || c == 0x33FF || c == 0xA000 || c == 0xF900)
+      chars.push_back(c);
+  }
+  for (char32_t a : chars) {
+    const std::uint8_t fa = detail::charInfo(a, doc::Face::Fang).flags;
+    for (char32_t b : chars) {
+      const std::uint8_t fb = detail::charInfo(b, doc::Face::Fang).flags;
+      ASSERT_EQ(detail::mayBreakBetweenFlags(a, fa, b, fb), detail::mayBreakBetween(a, b))
+          << std::hex << static_cast<unsigned>(a) << " " << static_cast<unsigned>(b);
+    }
+  }
+}
+
+std::string utf8Of(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+TEST(LayoutCharTable, StreamedOrphanTestAgreesWithTheFullBreakingOnRandomLists) {
+  // Hanzi runs (filled in closed form by endsInOrphan) between the full-width marks
+  // of Chinese tables. Every advance here is 1 em (280 twips at 四号) and the widths
+  // are multiples of 7 twips (25/1000 em), so the integer and the floating-point
+  // breaking must agree exactly. Not here: hanging marks beside brackets or closing
+  // marks (，） 。。 （。) and a digit's autospace at the end, where the two models
+  // already differed before the table (docs/performance.md).
+  const char32_t marks[] = {U'、', U'）', U'：', U'；', U'\u3000', U'…'};
+  const char32_t hanzi[] = {U'帮', U'扶', U'村', U'镇', U'县', U'局', U'会', U'㐀', U'鿿'};
+  std::mt19937 rng(16);
+  for (int k = 0; k < 400; ++k) {
+    std::u32string s;
+    const int items = 1 + static_cast<int>(rng() % 12);
+    for (int it = 0; it < items; ++it) {
+      const int run = static_cast<int>(rng() % 14);
+      for (int h = 0; h < run; ++h) s += hanzi[rng() % std::size(hanzi)];
+      if (rng() % 3 != 0) s += marks[rng() % std::size(marks)];
+    }
+    const std::string text = utf8Of(s);
+    const BreakableText t = prepareText(text, doc::Face::Fang, 28, false);
+    for (int w = 280; w < 280 * 24; w += 7 * (1 + static_cast<int>(rng() % 5))) {
+      ASSERT_EQ(endsInOrphan(text, doc::Face::Fang, 28, w), breakLines(t, w).orphan) << text << " at " << w;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace bangfu::layout
