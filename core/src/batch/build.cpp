@@ -15,17 +15,18 @@
 #include <string_view>
 #include <thread>
 
-#include "batch/output_owner.hpp"
 #include "bangfu/batch/manifest.hpp"
-#include "bangfu/io/scheme_io.hpp"
 #include "bangfu/docx/docx_writer.hpp"
+#include "bangfu/io/scheme_io.hpp"
+#include "bangfu/notice/source.hpp"
 #include "bangfu/output/outputs.hpp"
-#include "bangfu/xlsx/xlsx_writer.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
 #include "bangfu/version.hpp"
 #include "bangfu/worker/render_worker.hpp"
+#include "bangfu/xlsx/xlsx_writer.hpp"
+#include "batch/output_owner.hpp"
 
 namespace bangfu::batch {
 
@@ -57,6 +58,10 @@ struct Job {
   model::AppendixRef ref;
   output::Options options;
   std::vector<Output> outputs;
+  /// The whole notice (版头 to 版记, docs/notice.md) when this job writes it: its text,
+  /// and every appendix bound in after it (none when the scheme is detached, 7.3.7).
+  std::shared_ptr<const doc::NoticeText> text;
+  std::vector<model::AppendixRef> refs;
   /// What every output's input hash covers except the slice and the format;
   /// the slice's hash is added by planJobs(), in parallel.
   std::string inputBase;
@@ -167,6 +172,9 @@ std::vector<std::string> sourcesOf(const Project& p) {
   std::vector<std::string> paths{p.file};
   for (const auto& s : p.schemes) {
     paths.push_back(s.path);
+    // The notice text beside the scheme: its appearing, changing or going is a change.
+    const std::string noticeFile = Poco::Path(s.path).parent().toString() + "notice.md";
+    if (stampOf(noticeFile).exists) paths.push_back(noticeFile);
     if (!s.referenceDoc.empty()) paths.push_back(s.referenceDoc);
   }
   return paths;
@@ -353,6 +361,21 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       plugin::validateWith(*scheme, *plug, diags);
       refs = plugin::appendicesToRender(*scheme, *plug, diags);
     }
+    // The notice itself, checked with the scheme as `bangfu check` does: a broken text
+    // fails the scheme, whose earlier outputs stay.
+    std::shared_ptr<const doc::NoticeText> noticeText;
+    std::string noticeSourceText;
+    if (plug && entry.summary && !diags.hasErrors()) {
+      if (const auto source = notice::findSource(*scheme, diags)) {
+        noticeText = std::make_shared<const doc::NoticeText>(notice::buildNotice(*scheme, *source, diags));
+        for (const auto& line : source->lines) {
+          noticeSourceText += line.text + "\n";
+          // A notice.body or 正文 path names a file of its own: recorded as a source.
+          if (line.where.file != scheme->file && pluginModules.insert(line.where.file).second)
+            sourcesAtStart[line.where.file] = stampOf(line.where.file);
+        }
+      }
+    }
     report.diags.append(diags);
     if (diags.hasErrors() || !plug) {
       failedSchemes.insert(name);
@@ -367,8 +390,9 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     std::vector<Job> schemeJobs;  // joined to `jobs` only if every output path of the scheme is sound
     bool badPath = false;
     const std::string pluginModule = host.info(pluginId).path;
-    auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref, const std::string& entity,
-                      const std::string& stem) {
+    auto addJob = [&](std::shared_ptr<const model::Scheme> source, model::AppendixRef ref,
+                      const std::string& entity, const std::string& stem,
+                      const std::vector<std::string>& formats) {
       Job job;
       job.scheme = name;
       job.entity = entity;
@@ -388,7 +412,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
                                "\nappendix=" + job.ref.id + "\nlabel=" + job.ref.label + "\ntitle=" + job.ref.title +
                                "\nentity=" + entity + "\nepoch=" + std::to_string(epoch) +
                                "\ndetached=" + (entry.detached ? "1" : "0") + "\nreference=" + refHash->second;
-      for (const auto& ext : entry.formats) {
+      for (const auto& ext : formats) {
         Output o;
         o.ext = ext;
         o.format = ext == "xlsx" ? output::Format::Xlsx : output::Format::Docx;
@@ -417,7 +441,24 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
 
     if (entry.summary) {
       for (const auto& ref : refs)
-        addJob(scheme, ref, "appendix:" + ref.id, ref.label.empty() ? ref.title : ref.label + "-" + ref.title);
+        addJob(scheme, ref, "appendix:" + ref.id, ref.label.empty() ? ref.title : ref.label + "-" + ref.title,
+               entry.formats);
+    }
+    const bool wantsDocx =
+        std::find(entry.formats.begin(), entry.formats.end(), "docx") != entry.formats.end();
+    if (noticeText && wantsDocx && !badPath) {
+      // The whole notice, DOCX only (XLSX stays appendices only): one more output of the
+      // scheme, hashed over its text and the appendices bound in.
+      model::AppendixRef whole;
+      whole.id = "notice";
+      addJob(scheme, whole, "notice", scheme->notice.title.empty() ? name : scheme->notice.title, {"docx"});
+      Job& job = schemeJobs.back();
+      job.text = noticeText;
+      job.options.docx.text = job.text.get();
+      if (!entry.detached) job.refs = refs;
+      std::string bound;
+      for (const auto& r : job.refs) bound += r.id + "/" + r.label + "/" + r.title + "\n";
+      job.inputBase += "\nnotice=" + sha256(noticeSourceText) + "\nbound=" + sha256(bound);
     }
     if (entry.entities) {
       std::vector<plugin::EntityDocument> docs;
@@ -440,8 +481,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
           for (const auto& spec : plug->appendices())
             if (spec.id == d.appendixId) ref.label = spec.label;
         ref.title = d.title;
-        addJob(std::make_shared<const model::Scheme>(std::move(d.slice)), ref, d.entityKind + ":" + d.entityId,
-               d.fileStem);
+        addJob(std::make_shared<const model::Scheme>(std::move(d.slice)), ref,
+               d.entityKind + ":" + d.entityId, d.fileStem, entry.formats);
       }
     }
     if (badPath) {
@@ -499,7 +540,19 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     doc::Notice notice;
     std::string renderError;
     try {
-      notice = worker::renderNoticeIsolated(*job.source, *job.plugin, job.pluginId, job.pluginModule, {job.ref});
+      if (job.text == nullptr) {
+        notice =
+            worker::renderNoticeIsolated(*job.source, *job.plugin, job.pluginId, job.pluginModule, {job.ref});
+      } else if (!job.refs.empty()) {
+        notice =
+            worker::renderNoticeIsolated(*job.source, *job.plugin, job.pluginId, job.pluginModule, job.refs);
+      } else {
+        // Detached (or no appendix): the notice alone, its 附件说明 still naming them.
+        notice.docNumber = job.source->notice.docNumber;
+        notice.date = job.source->notice.date;
+        notice.title = job.source->notice.title;
+        notice.fictional = job.source->fictional;
+      }
     } catch (const std::exception& e) {
       renderError = e.what();
     }

@@ -72,6 +72,18 @@ constexpr int kAttachmentLabelChars = 3;  // 附件：
 /// lower half (a 42 mm seal spans about four lines) [D].
 constexpr int kSealedDateRightChars = 4;
 constexpr int kSealedGapLines = 2;
+/// 7.3.5.1 联合行文: each 署名 centred under its own seal, the seals in the issuers'
+/// order, side by side (整齐排列), not touching (互不相交或相切), within the 版心 (每排
+/// 印章两端不得超出版心), the last one pressing the last 署名 and the date. A seal is
+/// taken as 42 mm across [P: the common office seal]; three fit a row of the 版心.
+constexpr int kSealDiameterTwips = 2381;  // 42 mm × 56.693
+constexpr int kSealGapTwips = 113;        // 2 mm between seals [P]
+constexpr int kSealsPerRow = 3;
+static_assert(kSealsPerRow * (kSealDiameterTwips + kSealGapTwips) <= kTextWidthTwips,
+              "three seals side by side fit the 版心 (7.3.5.1)");
+/// Between two rows of seals: the 42-mm seal spans 4.1 lines of 579 tw, so the next
+/// row of 署名 comes five lines further down (four empty lines) [D].
+constexpr int kSealRowGapLines = 4;
 /// 7.3.5.2: 不加盖印章 — 正文（或附件说明）下空一行右空二字编排署名; the date on the next
 /// line, its first character two 字 right of the 署名's; a longer date sits 右空二字.
 constexpr int kUnsealedGapLines = 1;
@@ -101,5 +113,10 @@ constexpr int kImprintRuleAllowanceTwips = 180;
 /// Text width in twips of a string at 3号 in the Normal style: 字 320 less the
 /// 0.25-pt condensing, half-width digits and Latin 160 (Times New Roman digits).
 constexpr int kHalfWidthTwips = layout::kBodyCharTwips / 2;
+/// The space LibreOffice 7.4 puts where Han text meets digits (年8, 8月; Word's
+/// autoSpaceDN): "2018年8月16日" renders 2380 tw wide against 2025 tw without it,
+/// five changes, so about 71 tw each (measured with pdftotext -bbox). Without it a
+/// date set 右空四字 (7.3.5.1) ends a 字 too far right.
+constexpr int kAutoSpaceTwips = 71;
 
 }  // namespace bangfu::docx::notice_layout

@@ -112,9 +112,32 @@ std::string emptyLine(bool keep = false) {
 /// Width in 字 units of two (display width) and the Normal style's twips (3号
 /// characters less 0.25 pt each; half-width digits at half a 字).
 int units(string_view s) { return static_cast<int>(text::displayWidth(s)); }
+/// The places where a wide character meets a narrow one (年8, 8月): LibreOffice and
+/// Word space them apart (autoSpaceDN/autoSpaceDE, ECMA-376 17.3.1.2–3).
+int scriptChanges(string_view s) {
+  int changes = 0;
+  int previous = -1;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = 1;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xF0) {
+      len = 4;
+    } else if (c >= 0xE0) {
+      len = 3;
+    } else if (c >= 0xC0) {
+      len = 2;
+    }
+    const int wide = text::displayWidth(s.substr(i, len)) > 1 ? 1 : 0;
+    if (previous >= 0 && wide != previous) ++changes;
+    previous = wide;
+    i += len;
+  }
+  return changes;
+}
 int bodyTwips(string_view s) {
   return units(s) * nl::kHalfWidthTwips +
-         static_cast<int>(text::codePointCount(s)) * layout::kBodyCharSpacingTwips;
+         static_cast<int>(text::codePointCount(s)) * layout::kBodyCharSpacingTwips +
+         scriptChanges(s) * nl::kAutoSpaceTwips;
 }
 
 /// The mark's size: the largest that fits `chars` 字 across the 版心, capped (7.2.4 [P]).
@@ -145,6 +168,25 @@ std::string headMarksXml(const doc::NoticeHead& head) {
   return out;
 }
 
+/// A borderless table of fixed columns, no cell margins, indented `indentTw` from the
+/// 版心's left edge (or centred when `indentTw` < 0).
+std::string borderlessTable(const std::vector<int>& widths, int indentTw) {
+  int total = 0;
+  for (int w : widths) total += w;
+  std::string out = "<w:tbl><w:tblPr><w:tblW w:w=\"" + num(total) + "\" w:type=\"dxa\"/>";
+  out += indentTw < 0 ? std::string("<w:jc w:val=\"center\"/>")
+                      : "<w:tblInd w:w=\"" + num(indentTw) + "\" w:type=\"dxa\"/>";
+  out += "<w:tblBorders>";
+  for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
+    out += "<w:" + std::string(side) + " w:val=\"nil\"/>";
+  out +=
+      "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
+      "<w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" "
+      "w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
+  for (int w : widths) out += "<w:gridCol w:w=\"" + num(w) + "\"/>";
+  return out + "</w:tblGrid>";
+}
+
 }  // namespace
 
 /// 7.2.4 发文机关标志: one centred red line, or the stacked names with 文件 to their
@@ -171,18 +213,10 @@ static std::string markXml(const doc::NoticeHead& head) {
   // Half a 字 of slack: LibreOffice wraps a line of exactly the cell's width.
   const int namesWidth = longest * em + em / 2;
   const int wenjianWidth = head.withWenjian ? (2 + nl::kWenjianGapChars) * em : 0;
-  out += "<w:tbl><w:tblPr><w:tblW w:w=\"" + num(namesWidth + wenjianWidth) +
-         "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>";
-  for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
-    out += "<w:" + std::string(side) + " w:val=\"nil\"/>";
-  out +=
-      "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-      "<w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" "
-      "w:type=\"dxa\"/>"
-      "</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"" +
-      num(namesWidth) + "\"/>";
-  if (head.withWenjian) out += "<w:gridCol w:w=\"" + num(wenjianWidth) + "\"/>";
-  out += "</w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"" + num(namesWidth) +
+  std::vector<int> widths = {namesWidth};
+  if (head.withWenjian) widths.push_back(wenjianWidth);
+  out += borderlessTable(widths, -1);
+  out += "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"" + num(namesWidth) +
          "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>";
   const int gap = em * nl::kMarkLineGapPerMille / 1000;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -306,6 +340,49 @@ std::string attachmentXml(const doc::AttachmentNote& note, bool keepWithNext) {
   return out;
 }
 
+/// 7.3.5.1 联合行文 加盖印章: the 署名 side by side, up to three a row, each centred in a
+/// cell as wide as the seals' pitch, whose centre is its seal's; the last cell of every
+/// row right above the date's centre, so the columns line up from row to row and the
+/// last seal presses the last 署名 and the date (右空四字 as for one issuer).
+static std::string jointSealedXml(const doc::SignatureBlock& s, bool keepWithNext) {
+  const int dateW = bodyTwips(s.date);
+  const int dateAt = nl::kTextWidthTwips - nl::kSealedDateRightChars * nl::kBodyCharTwips - dateW;
+  const int dateCentre = dateAt + dateW / 2;
+  const int n = static_cast<int>(s.issuers.size());
+  const int columns = std::min(n, nl::kSealsPerRow);
+  // Wide enough for the longest 署名 on one line and one 字 between names, at least a
+  // seal and its gap apart; never so wide that the first cell leaves the 版心 on the left.
+  int widest = 0;
+  for (const auto& name : s.issuers) widest = std::max(widest, bodyTwips(name));
+  const int fit = dateCentre * 2 / (2 * columns - 1);
+  const int pitch =
+      std::min(fit, std::max(nl::kSealDiameterTwips + nl::kSealGapTwips, widest + nl::kBodyCharTwips));
+  const int firstCentre = dateCentre - (columns - 1) * pitch;
+  const std::vector<int> widths(static_cast<std::size_t>(columns), pitch);
+  const std::string keep = kKeepTogether;
+  std::string out;
+  for (int k = 0; k < nl::kSealedGapLines; ++k) out += emptyLine(true);
+  // Rows of three from the first issuer; a short last row sits at the right, over the date.
+  for (int first = 0; first < n; first += columns) {
+    if (first > 0)
+      for (int k = 0; k < nl::kSealRowGapLines; ++k) out += emptyLine(true);
+    const int inRow = std::min(columns, n - first);
+    out += borderlessTable(widths, firstCentre - pitch / 2);
+    out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+    for (int c = 0; c < columns; ++c) {
+      const int issuer = first + c - (columns - inRow);
+      out += "<w:tc><w:tcPr><w:tcW w:w=\"" + num(pitch) + "\" w:type=\"dxa\"/></w:tcPr>";
+      out += para(keep + indent(0) + "<w:jc w:val=\"center\"/>",
+                  issuer >= first ? run(s.issuers[static_cast<std::size_t>(issuer)]) : std::string());
+      out += "</w:tc>";
+    }
+    out += "</w:tr></w:tbl>";
+  }
+  out += para((keepWithNext ? keep : std::string()) + indent(std::max(0, dateAt)) + "<w:jc w:val=\"left\"/>",
+              run(s.date));
+  return out;
+}
+
 /// 7.3.5.1 (sealed) and 7.3.5.2 (no seal): 署名 and 成文日期 placed by left indents
 /// computed from the text widths.
 std::string signatureXml(const doc::SignatureBlock& s, bool keepWithNext) {
@@ -315,6 +392,7 @@ std::string signatureXml(const doc::SignatureBlock& s, bool keepWithNext) {
   for (const auto& n : s.issuers) nameW = std::max(nameW, bodyTwips(n));
   const std::string left = "<w:jc w:val=\"left\"/>";
   const std::string keep = kKeepTogether;
+  if (s.sealed && s.issuers.size() > 1) return jointSealedXml(s, keepWithNext);
   if (s.sealed) {
     for (int k = 0; k < nl::kSealedGapLines; ++k) out += emptyLine(true);
     const int dateAt = nl::kTextWidthTwips - nl::kSealedDateRightChars * nl::kBodyCharTwips - dateW;

@@ -59,6 +59,17 @@ TEST(NoticePartTest, SignatureExactXml) {
   EXPECT_EQ(docx::signatureXml(s), expected("signature-sealed"));
 }
 
+// 7.3.5.1 联合行文: the 署名 side by side, each centred in a cell whose centre is its
+// seal's; the last cell's centre is the date's (5180 + 2385 / 2 = 6372), cells 3470 tw
+// apart (the longer 署名, 3150 tw, and one 字), the first from 6372 − 3470 − 1735 = 1167.
+TEST(NoticePartTest, JointSealedSignatureExactXml) {
+  doc::SignatureBlock s;
+  s.sealed = true;
+  s.issuers = {"中共丽水市委办公室", "丽水市人民政府办公室"};
+  s.date = "2022年7月18日";
+  EXPECT_EQ(docx::signatureXml(s), expected("signature-joint-sealed"));
+}
+
 TEST(NoticePartTest, ImprintExactXml) {
   doc::Imprint i;
   i.copyTo = "省委各部委，省人大常委会办公厅，省政府办公厅，省政协办公厅，省纪委办公厅，省军区";
@@ -85,7 +96,9 @@ std::string expected(const char* name) {
   if (n == "signature-unsealed")
     return R"x(<w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="5370" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">中共丽水市委办公室</w:t></w:r></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="5055" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">丽水市人民政府办公室</w:t></w:r></w:p><w:p><w:pPr><w:ind w:left="5695" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">2018年8月16日</w:t></w:r></w:p>)x";
   if (n == "signature-sealed")
-    return R"x(<w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="3400" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">宿州市巩固拓展脱贫攻坚成果专项小组办公室</w:t></w:r></w:p><w:p><w:pPr><w:ind w:left="5535" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">2022年7月18日</w:t></w:r></w:p>)x";
+    return R"x(<w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="3223" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">宿州市巩固拓展脱贫攻坚成果专项小组办公室</w:t></w:r></w:p><w:p><w:pPr><w:ind w:left="5180" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">2022年7月18日</w:t></w:r></w:p>)x";
+  if (n == "signature-joint-sealed")
+    return R"x(<w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:p><w:tbl><w:tblPr><w:tblW w:w="6940" w:type="dxa"/><w:tblInd w:w="1167" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="3470"/><w:gridCol w:w="3470"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="3470" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">中共丽水市委办公室</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="3470" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:keepNext/><w:keepLines/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">丽水市人民政府办公室</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:ind w:left="5180" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">2022年7月18日</w:t></w:r></w:p>)x";
   if (n == "imprint")
     return R"x(<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="10839" w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p><w:tbl><w:tblPr><w:tblW w:w="8845" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="8845"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="8845" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/><w:ind w:left="1120" w:right="280" w:hanging="840"/><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr><w:t xml:space="preserve">抄送：省委各部委，省人大常委会办公厅，省政府办公厅，省政协办公厅，省纪委办公厅，省军区。</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="8845" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="8565"/></w:tabs><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/><w:ind w:left="280" w:right="280" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr><w:t xml:space="preserve">中共浙江省委办公厅</w:t><w:tab/><w:t xml:space="preserve">2014年1月27日印发</w:t></w:r></w:p></w:tc></w:tr></w:tbl>)x";
   return "?";
