@@ -13,7 +13,7 @@ namespace bangfu::worker::wire {
 // update the number here.
 static_assert(sizeof(doc::Run) == 40, "doc::Run changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Paragraph) == 32, "doc::Paragraph changed: update worker/wire.cpp");
-static_assert(sizeof(doc::Cell) == 64, "doc::Cell changed: update worker/wire.cpp");
+static_assert(sizeof(doc::Cell) == 96, "doc::Cell changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Row) == 32, "doc::Row changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Column) == 48, "doc::Column changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Table) == 88, "doc::Table changed: update worker/wire.cpp");
@@ -135,6 +135,7 @@ void writeCell(Writer& w, const doc::Cell& c) {
   w.u8(static_cast<std::uint8_t>(c.align));
   w.u8(c.number ? 1 : 0);
   if (c.number) w.f64(*c.number);
+  w.str(c.numberFormat);
   w.u8(c.columnTotal ? 1 : 0);
 }
 
@@ -146,6 +147,7 @@ doc::Cell readCell(Reader& r) {
   c.colSpan = r.i32();
   c.align = static_cast<doc::Align>(r.enumValue(static_cast<std::uint8_t>(doc::Align::Distribute)));
   if (r.u8() != 0) c.number = r.f64();
+  c.numberFormat = r.str();
   c.columnTotal = r.u8() != 0;
   return c;
 }
