@@ -22,10 +22,10 @@ static_assert(sizeof(doc::Notes) == 56, "doc::Notes changed: update worker/wire.
 static_assert(sizeof(doc::Appendix) == 160, "doc::Appendix changed: update worker/wire.cpp");
 static_assert(std::variant_size_v<doc::Block> == 4, "doc::Block changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Notice) == 160, "doc::Notice changed: update worker/wire.cpp");
-static_assert(sizeof(doc::NoticeHead) == 88, "doc::NoticeHead changed: update worker/wire.cpp");
+static_assert(sizeof(doc::NoticeHead) == 184, "doc::NoticeHead changed: update worker/wire.cpp");
 static_assert(sizeof(doc::SignatureBlock) == 64, "doc::SignatureBlock changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Imprint) == 96, "doc::Imprint changed: update worker/wire.cpp");
-static_assert(sizeof(doc::NoticeText) == 272, "doc::NoticeText changed: update worker/wire.cpp");
+static_assert(sizeof(doc::NoticeText) == 368, "doc::NoticeText changed: update worker/wire.cpp");
 static_assert(std::variant_size_v<doc::NoticeBlock> == 5, "doc::NoticeBlock changed: update worker/wire.cpp");
 static_assert(sizeof(diag::Diagnostic) == 272, "diag::Diagnostic changed: update worker/wire.cpp");
 
@@ -294,6 +294,9 @@ doc::Notice readNotice(Reader& r) {
 }
 
 void writeNoticeText(Writer& w, const doc::NoticeText& t) {
+  w.str(t.head.copyNumber);
+  w.str(t.head.secrecy);
+  w.str(t.head.urgency);
   writeStrings(w, t.head.issuerLines);
   w.u8(t.head.withWenjian ? 1 : 0);
   w.str(t.head.docNumber);
@@ -324,6 +327,9 @@ void writeNoticeText(Writer& w, const doc::NoticeText& t) {
 
 doc::NoticeText readNoticeText(Reader& r) {
   doc::NoticeText t;
+  t.head.copyNumber = r.str();
+  t.head.secrecy = r.str();
+  t.head.urgency = r.str();
   t.head.issuerLines = readStrings(r);
   t.head.withWenjian = r.u8() != 0;
   t.head.docNumber = r.str();
