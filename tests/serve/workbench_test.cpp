@@ -391,6 +391,8 @@ TEST_F(WorkbenchTest, MessagesNameTheClerksFileNeverThePrivateCopy) {
 
 TEST(ServeHtmlTest, TheNoticeShowsEveryPartInOrderAndEscapesEveryText) {
   bangfu::doc::NoticeText t;
+  t.head.copyNumber = "000123";
+  t.head.urgency = "特急";
   t.head.issuerLines = {"中共浙江省委办公厅", "浙江省人民政府办公厅"};
   t.head.docNumber = "浙委办发〔2014〕8号";
   t.head.signers = {"张三", "李四"};
@@ -407,7 +409,7 @@ TEST(ServeHtmlTest, TheNoticeShowsEveryPartInOrderAndEscapesEveryText) {
   const std::string html = bangfu::serve::detail::noticeHtml(t);
   std::size_t at = 0;
   for (const std::string part :
-       {"class=\"issuer stacked\"", "中共浙江省委办公厅<br>浙江省人民政府办公厅", ">文件<", "浙委办发〔2014〕8号",
+       {"000123", "class=\"marking hei\">特急", "class=\"issuer stacked\"", "中共浙江省委办公厅<br>浙江省人民政府办公厅", ">文件<", "浙委办发〔2014〕8号",
         "签发人：<span class=\"kai\">张三　李四</span>", "class=\"red-line\"", "关于&lt;做好&gt;结对帮扶工作的通知",
         "各市、县（市、区）党委和人民政府：", "<p class=\"h1p\">一、范围</p>", "<span class=\"kai\">（一）工作目标。</span>按照要求。",
         "附件：", "1.甲方案", "2.乙方案", "class=\"signature\"", "2014年1月24日", "（此件公开发布）",

@@ -157,6 +157,10 @@ std::string linesHtml(const std::vector<std::string>& lines) {
 /// 7.2.4 发文机关标志 and 7.2.5/7.2.6 发文字号, 签发人, then the red line 7.2.7.
 std::string headHtml(const doc::NoticeHead& head) {
   std::string out;
+  // 7.2.1 份号, 7.2.2 密级和保密期限 and 7.2.3 紧急程度: top left, one a line (the last two in 黑体).
+  if (!head.copyNumber.empty()) out += "<div class=\"marking\">" + escapeHtml(head.copyNumber) + "</div>";
+  for (const std::string* m : {&head.secrecy, &head.urgency})
+    if (!m->empty()) out += "<div class=\"marking hei\">" + escapeHtml(*m) + "</div>";
   if (head.issuerLines.size() == 1) {
     out += "<div class=\"issuer\">" + escapeHtml(head.issuerLines[0]) + (head.withWenjian ? "文件" : "") + "</div>";
   } else if (!head.issuerLines.empty()) {

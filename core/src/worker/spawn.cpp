@@ -44,6 +44,7 @@ Spawned spawnWorkerProcess(const std::string& exe, const std::vector<std::string
   storage.emplace_back("bangfu");  // argv[0] as ps shows it; the image is `exe`
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(storage.size() + 1);
   for (auto& a : storage) argv.push_back(a.data());
   argv.push_back(nullptr);
   Spawned w;
