@@ -301,7 +301,7 @@ Response blankWorkbook(Workbench::State& s, const Request& req) {
     for (const auto& info : s.plugins())
       if (info.id == id) region = info.region.empty() ? id : info.region;
   } catch (const plugin::PluginError& e) {
-    return problem(404, "serve.unknown-plugin", std::string("找不到插件：") + e.what(), e.what(),
+    return problem(404, "serve.unknown-plugin", std::string("找不到插件：") + e.what(), e.english(),
                    "从列表中选择一个地区", s.options.english);
   }
   options.pluginId = id;
@@ -385,7 +385,7 @@ void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
   } catch (const plugin::PluginError& e) {
     diag::Location where = scheme.pluginWhere;
     if (where.file.empty()) where = {u.path, "", 0, 0, "plugin"};
-    u.diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.what(),
+    u.diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.english(),
                   "检查插件名，或安装该地区插件");
     return;
   }
@@ -403,7 +403,7 @@ void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
     u.notice = worker::renderNoticeIsolated(scheme, *p, scheme.plugin, modulePath, appendices);
   } catch (const plugin::PluginError& e) {
     u.diags.error("serve.render-failed", {u.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
-                  e.what());
+                  e.english());
   }
 }
 
@@ -753,7 +753,7 @@ Response Workbench::handle(const Request& request) {
   } catch (const pdf::ConvertError& e) {
     return problem(503, "serve.convert-failed", e.what(), e.english(), "稍后重试", en);
   } catch (const plugin::PluginError& e) {
-    return problem(503, "serve.plugin", std::string("插件出错：") + e.what(), e.what(), "", en);
+    return problem(503, "serve.plugin", std::string("插件出错：") + e.what(), e.english(), "", en);
   } catch (const std::exception& e) {
     return problem(503, "serve.internal", std::string("处理失败：") + e.what(),
                    std::string("failed: ") + e.what(), "重试；若仍失败，请把这条信息告诉维护人员", en);
