@@ -51,7 +51,7 @@ int resolvePlugin(const std::string& pluginOption, const model::Scheme& scheme, 
     return kOk;
   } catch (const plugin::PluginError& e) {
     if (!pluginOption.empty() || e.code() != plugin::PluginError::Code::NotFound) {
-      std::cerr << "bangfu init: " << e.what() << '\n';
+      std::cerr << "bangfu init: " << e.text(englishLocale()) << '\n';
       return pluginErrorExit(e, !pluginOption.empty());
     }
   }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/io/text_checks.hpp"
 #include "bangfu/output/outputs.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
@@ -134,6 +135,11 @@ int runNames(const std::vector<std::string>& argv) {
       storage, encoding);
 
   diag::Diagnostics diags;
+  // Control characters are refused at the reader, as in every input (issue 15).
+  if (io::checkPlainText(text, file, diags) > 0) {
+    printDiagnostics(diags);
+    return kBadInput;
+  }
   const auto order = by == "pinyin"             ? text::NameOrder::Pinyin
                      : convention == "fullname" ? text::NameOrder::StrokeFullName
                                                 : text::NameOrder::Stroke;

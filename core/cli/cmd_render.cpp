@@ -109,7 +109,7 @@ int runRender(const std::vector<std::string>& argv) {
       notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId,
                                             host.info(job.pluginId).path, job.appendices);
     } catch (const plugin::PluginError& e) {
-      std::cerr << "bangfu render: " << e.what() << (englishLocale() ? "\nnothing written\n" : "\n未写出任何文件\n");
+      std::cerr << "bangfu render: " << e.text(englishLocale()) << (englishLocale() ? "\nnothing written\n" : "\n未写出任何文件\n");
       return kInternal;
     }
   }

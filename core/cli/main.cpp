@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "bangfu/pdf/convert.hpp"
+#include "bangfu/plugin/host.hpp"
 #include "bangfu/serve/workbench.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
@@ -233,6 +234,9 @@ int main(int argc, char** argv) {
     } catch (const bangfu::util::PathRefused& e) {
       std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
       return bangfu::cli::kBadInput;
+    } catch (const bangfu::plugin::PluginError& e) {
+      std::cerr << "bangfu " << command << ": " << e.text(bangfu::cli::englishLocale()) << '\n';
+      return bangfu::cli::kInternal;
     } catch (const Poco::Exception& e) {
       std::cerr << "bangfu " << command << ": " << e.displayText() << '\n';
       return bangfu::cli::kInternal;

@@ -41,7 +41,7 @@ int loadSchemeJob(const std::string& path, const std::string& pluginOption, plug
     host.addSchemeFolder(std::filesystem::path(path).parent_path().string());
     job.plugin = &host.get(job.pluginId);
   } catch (const plugin::PluginError& e) {
-    std::cerr << "bangfu: " << e.what() << '\n';
+    std::cerr << "bangfu: " << e.text(englishLocale()) << '\n';
     return pluginErrorExit(e, !pluginOption.empty());
   }
   plugin::validateWith(job.scheme, *job.plugin, job.diags);

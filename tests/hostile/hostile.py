@@ -153,10 +153,50 @@ def file_stamp(path):
             "output": hashlib.sha256(Path(path).read_bytes()).hexdigest()}
 
 
+def _bytes(size):
+    """'12k', '64m' or a number, as mount's size= takes it, in bytes."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    size = str(size).lower()
+    return int(size[:-1]) * units[size[-1]] if size[-1] in units else int(size)
+
+
+class ShimDisk:
+    """A full disk without mount(2), on any machine: build/test-shims/bangfu-enospc.so
+    (tests/hostile/enospc_shim.c) preloaded into bangfu makes its writes into `where`
+    fail with ENOSPC once `size` bytes have gone there in one run. `env` is what a
+    probe adds to bangfu's environment; `resize` gives the next runs that much room.
+
+    `ok` is False, with the reason in `why`, when the shim was not built."""
+
+    label = "LD_PRELOAD ENOSPC shim"
+
+    def __init__(self, where, size, bangfu):
+        self.where = Path(where)
+        self.where.mkdir(parents=True, exist_ok=True)
+        shim = Path(bangfu).resolve().parent / "test-shims" / "bangfu-enospc.so"
+        self.ok = shim.is_file()
+        self.why = f"{shim} was not built"
+        self.env = {"LD_PRELOAD": str(shim), "BANGFU_ENOSPC_DIR": str(self.where.resolve()),
+                    "BANGFU_ENOSPC_BYTES": str(_bytes(size)),
+                    "ASAN_OPTIONS": "verify_asan_link_order=0"}  # a sanitized bangfu takes the preload too
+
+    def resize(self, size):
+        self.env["BANGFU_ENOSPC_BYTES"] = str(_bytes(size))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
 class Tmpfs:
     """A small tmpfs mounted for a full-disk probe (root only); unmounted on exit.
 
     `ok` is False, with the reason in `why`, where mount(2) is not allowed."""
+
+    label = "tmpfs"
+    env = {}
 
     def __init__(self, where, size):
         self.where = Path(where)

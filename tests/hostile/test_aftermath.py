@@ -14,6 +14,9 @@ Run by ctest as: test_aftermath.py --bangfu PATH --source SRCDIR --work WORKDIR
 - `build` onto a full disk prints its summary and the reason (exit 3, in Chinese
   and English), leaves no temporary file, and once there is room builds
   everything and then is up to date;
+- each full disk twice where mount(2) is allowed: a small tmpfs, and on every
+  machine (CI too) the LD_PRELOAD shim tests/hostile/enospc_shim.c, whose writes
+  into the folder fail with ENOSPC after N bytes;
 - a corrupt manifest is warned at its place (manifest.unreadable) and nothing is
   deleted on its strength.
 """
@@ -22,7 +25,7 @@ import re
 import shutil
 from pathlib import Path
 
-from hostile import EN, Probe, Tmpfs, tree_state
+from hostile import EN, ZH, Probe, ShimDisk, Tmpfs, tree_state
 from must_run import not_checked
 
 P = Probe("test_aftermath")
@@ -46,8 +49,8 @@ def render_onto_a_full_disk(disk):
     out.mkdir()
     (out / f"{STEM}.docx").write_bytes(b"the earlier output")
     before = tree_state(out)
-    r = P.bangfu("render", SCHEME, "--out", out)
-    P.expect(r, 3, "render onto a full disk")
+    r = P.bangfu("render", SCHEME, "--out", out, env={**ZH, **disk.env})
+    P.expect(r, 3, f"render onto a full disk ({disk.label})")
     P.check.true("磁盘空间不足" in r.stderr, f"render names the reason: {r.stderr}")
     P.check.true(f"{out}/{STEM}." in r.stderr, f"render names the user's file: {r.stderr}")
     no_staged_names(r.stderr, "render onto a full disk")
@@ -95,8 +98,8 @@ def build_with_a_control_character_converges():
 def build_onto_a_full_disk(disk):
     p = P.project("full-build", schemes=[{"path": "schemes/lishui.json", "plugin": "lishui", "name": "lishui"}])
     out = disk.where / "build-out"
-    r = P.bangfu("build", p, "--out", out, "--quiet", "--jobs", "2")
-    P.expect(r, 3, "build onto a full disk")
+    r = P.bangfu("build", p, "--out", out, "--quiet", "--jobs", "2", env={**ZH, **disk.env})
+    P.expect(r, 3, f"build onto a full disk ({disk.label})")
     summary = [l for l in r.stdout.splitlines() if l.startswith("重建 ")]
     P.check.true(len(summary) == 1 and re.search(r"失败 [1-9]", summary[0]) is not None,
                  f"the summary is printed with the failures: {r.stdout[-400:]}")
@@ -104,15 +107,15 @@ def build_onto_a_full_disk(disk):
     P.check.true("磁盘空间不足" in r.stderr, f"the reason is given: {r.stderr[-600:]}")
     no_staged_names(r.stderr + r.stdout, "build onto a full disk")
     P.check.eq(P.temporaries(out), [], "a failed build leaves no temporary file")
-    en = P.bangfu("build", p, "--out", out, "--quiet", env=EN)
-    P.expect(en, 3, "the same in English")
+    en = P.bangfu("build", p, "--out", out, "--quiet", env={**EN, **disk.env})
+    P.expect(en, 3, f"the same in English ({disk.label})")
     P.check.true("No space left on device" in en.stderr and any(l.startswith("rebuilt ") for l in en.stdout.splitlines()),
                  f"English reason and summary: {en.stdout[-300:]} {en.stderr[-300:]}")
     disk.resize("64m")
-    ok = P.bangfu("build", p, "--out", out, "--quiet", "--jobs", "2")
-    P.expect(ok, 0, "the build once there is room")
+    ok = P.bangfu("build", p, "--out", out, "--quiet", "--jobs", "2", env={**ZH, **disk.env})
+    P.expect(ok, 0, f"the build once there is room ({disk.label})")
     P.check.true("失败 0" in ok.stdout, f"nothing fails once there is room: {ok.stdout[-300:]}")
-    again = P.bangfu("build", p, "--out", out, "--quiet")
+    again = P.bangfu("build", p, "--out", out, "--quiet", env={**ZH, **disk.env})
     P.check.true(re.search(r"^重建 0，内容未变 0，跳过 (\d+)，删除 0，失败 0", again.stdout, re.M) is not None,
                  f"then the build is up to date: {again.stdout}")
 
@@ -138,12 +141,17 @@ render_with_a_control_character()
 build_with_a_control_character_converges()
 corrupt_manifest_deletes_nothing()
 # Sizes: render writes about 21 KB (DOCX and XLSX), so 12 KB fills; the build's
-# 364 outputs need about 3 MB, so 64 KB fills a few outputs in.
+# 364 outputs need about 3 MB, so 64 KB fills a few outputs in. The shim counts the
+# bytes of one run, a tmpfs what is on it: the same sizes fill both.
 for probe, size in ((render_onto_a_full_disk, "12k"), (build_onto_a_full_disk, "64k")):
-    with Tmpfs(P.work / f"disk-{probe.__name__}", size) as disk:
+    with ShimDisk(P.work / f"shim-{probe.__name__}", size, P.args.bangfu) as disk:
         if disk.ok:
             probe(disk)
         else:
-            not_checked(f"{probe.__name__}: cannot mount a tmpfs here ({disk.why})",
-                        lambda message: P.check.true(False, message))
+            not_checked(f"{probe.__name__}: {disk.why}", lambda message: P.check.true(False, message))
+    with Tmpfs(P.work / f"disk-{probe.__name__}", size) as disk:
+        if disk.ok:
+            probe(disk)
+        else:  # the shim above has checked the same promises without mount(2)
+            print(f"{probe.__name__}: no tmpfs here ({disk.why}); checked through the ENOSPC shim only")
 P.finish()

@@ -353,7 +353,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
         where.file = project.file;
         where.field = "schemes[" + std::to_string(si) + "].plugin";
         diags.error("project.plugin", where, std::string("方案“") + name + "”的插件不可用：" + e.what(),
-                    "the plugin of scheme '" + name + "' cannot be used: " + e.what());
+                    "the plugin of scheme '" + name + "' cannot be used: " + e.english());
       }
     }
     std::vector<model::AppendixRef> refs;
@@ -538,7 +538,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   // "Crash safety" and "Speed").
   auto runJob = [&](Job& job) {
     doc::Notice notice;
-    std::string renderError;
+    std::string renderError, renderErrorEn;
     try {
       if (job.text == nullptr) {
         notice =
@@ -553,8 +553,11 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
         notice.title = job.source->notice.title;
         notice.fictional = job.source->fictional;
       }
-    } catch (const std::exception& e) {
+    } catch (const plugin::PluginError& e) {
       renderError = e.what();
+      renderErrorEn = e.english();
+    } catch (const std::exception& e) {
+      renderError = renderErrorEn = e.what();
     }
     std::vector<std::pair<std::string, ManifestEntry>> entries;
     for (const auto& o : job.outputs) {
@@ -562,7 +565,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       const std::string path = folder.pathOf(o.rel);
       Failure failure;
       if (!renderError.empty()) failure = {"build.render", "插件未能生成此文档：" + renderError,
-                                           "the plugin failed to render this document: " + renderError, "", "", path};
+                                           "the plugin failed to render this document: " + renderErrorEn, "", "", path};
       diag::Diagnostics diags;
       bool changed = false;
       ManifestEntry e;

@@ -3,14 +3,18 @@
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/Manifest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <cerrno>
 
 #include "bangfu/plugin/elf_metadata.hpp"
+#include "plugin/host_testing.hpp"
 
 namespace fs = std::filesystem;
 
@@ -32,6 +36,13 @@ struct PluginHost::Entry {
 struct PluginHost::Loader {
   Poco::ClassLoader<JurisdictionPlugin> classes;
 };
+
+namespace detail {
+namespace {
+std::atomic<LoadHook> loadHook{nullptr};
+}  // namespace
+void setLoadHookForTesting(LoadHook hook) { loadHook.store(hook); }
+}  // namespace detail
 
 namespace {
 
@@ -109,38 +120,87 @@ PluginHost::~PluginHost() {
 
 namespace {
 
-/// The bytes of a module file, for its metadata. A plugin is a few MB; the cap
-/// keeps a stray huge file named bangfu-*.so from being read whole.
-std::string readModuleFile(const std::string& path) {
-  constexpr std::uintmax_t kMaxModuleBytes = 256u << 20;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec))
-    throw PluginError(PluginError::Code::NotAPlugin, "不是普通文件，不能作为插件 / not a regular file: " + path);
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec || size > kMaxModuleBytes)
-    throw PluginError(PluginError::Code::NotAPlugin,
-                      "插件文件无法读取或过大 / plugin file unreadable or too large: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size)))
-    throw PluginError(PluginError::Code::NotAPlugin, "无法读取插件文件 / cannot read the plugin file: " + path);
-  return bytes;
-}
+/// A module file opened once: its metadata is read from this descriptor and the
+/// same descriptor is what dlopen maps (through /proc/self/fd), so the file that
+/// was checked is the file that runs, even if its path is replaced in between.
+class ModuleFile {
+ public:
+  explicit ModuleFile(const std::string& path) : path_(path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // O_NONBLOCK: a FIFO must not hang us
+    if (fd_ < 0) {
+      if (errno == ENOENT)
+        throw PluginError(PluginError::Code::NotFound, "插件文件不存在：" + path, "plugin file not found: " + path);
+      throw PluginError(PluginError::Code::NotAPlugin, "无法打开插件文件：" + path, "cannot open the plugin file: " + path);
+    }
+    if (::fstat(fd_, &st_) != 0 || !S_ISREG(st_.st_mode))
+      throw PluginError(PluginError::Code::NotAPlugin, "不是普通文件，不能作为插件：" + path, "not a regular file: " + path);
+  }
+  ~ModuleFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ModuleFile(const ModuleFile&) = delete;
+  ModuleFile& operator=(const ModuleFile&) = delete;
 
-}  // namespace
+  /// The whole file, read from the descriptor. A plugin is a few MB; the cap keeps
+  /// a stray huge file named bangfu-*.so from being read whole.
+  [[nodiscard]] std::string bytes() const {
+    constexpr off_t kMaxModuleBytes = 256 << 20;
+    if (st_.st_size > kMaxModuleBytes)
+      throw PluginError(PluginError::Code::NotAPlugin, "插件文件过大：" + path_, "plugin file too large: " + path_);
+    std::string bytes(static_cast<std::size_t>(st_.st_size), '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // shrunk since fstat: the reader sees a truncated module
+      done += static_cast<std::size_t>(n);
+    }
+    bytes.resize(done);
+    return bytes;
+  }
 
-PluginInfo PluginHost::probe(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    throw PluginError(PluginError::Code::NotFound, "插件文件不存在 / plugin file not found: " + path);
+  /// The name dlopen is given: /proc/self/fd/N when it leads to this very file
+  /// (same device and inode); else, where /proc is not mounted, the path itself if
+  /// it still names the file that was checked (same device, inode, size and mtime):
+  /// the two-open window of before, stated in docs/security.md. Empty: the path
+  /// now names another file.
+  [[nodiscard]] std::string loadName() const {
+    const std::string viaFd = "/proc/self/fd/" + std::to_string(fd_);
+    struct stat now {};
+    if (::stat(viaFd.c_str(), &now) == 0 && now.st_dev == st_.st_dev && now.st_ino == st_.st_ino) return viaFd;
+    return pathStillNamesIt() ? path_ : std::string();
+  }
+
+  /// Whether the path names the file opened, unchanged (device, inode, size, mtime).
+  [[nodiscard]] bool pathStillNamesIt() const {
+    struct stat now {};
+    return ::stat(path_.c_str(), &now) == 0 && now.st_dev == st_.st_dev && now.st_ino == st_.st_ino &&
+           now.st_size == st_.st_size && now.st_mtim.tv_sec == st_.st_mtim.tv_sec &&
+           now.st_mtim.tv_nsec == st_.st_mtim.tv_nsec;
+  }
+
+  /// Leaves the descriptor open for the rest of the process once dlopen has mapped
+  /// it: glibc knows a loaded library by the name it was opened with and may keep
+  /// it loaded after dlclose (a C++ module with unique symbols stays), so a later
+  /// dlopen of the same /proc/self/fd/N would get this library if N were reused
+  /// for another file. One descriptor per module loaded, a handful a process.
+  void keepOpen() { fd_ = -1; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  struct stat st_ {};
+};
+
+PluginInfo checkModule(const ModuleFile& file, const std::string& path) {
   // Read from the file by our own ELF reader: nothing is mapped or run before the
   // module has proved to be a bangfu plugin of this ABI.
   ModuleMetadata meta;
   try {
-    meta = readModuleMetadata(readModuleFile(path));
+    meta = readModuleMetadata(file.bytes());
   } catch (const MetadataError& e) {
-    throw PluginError(PluginError::Code::NotAPlugin, "不是 bangfu 插件：" + e.chinese() + " / not a bangfu plugin: " +
-                                                         e.what() + ": " + path);
+    throw PluginError(PluginError::Code::NotAPlugin, "不是 bangfu 插件：" + e.chinese() + "：" + path,
+                      std::string("not a bangfu plugin: ") + e.what() + ": " + path);
   }
   PluginInfo info;
   info.abi = meta.abi;
@@ -155,12 +215,19 @@ PluginInfo PluginHost::probe(const std::string& path) {
     const std::string builtEn = info.coreVersion.empty() ? "" : " (built with bangfu " + info.coreVersion + ")";
     throw PluginError(PluginError::Code::AbiMismatch,
                       who + " " + path + " 的 ABI 版本为 " + std::to_string(info.abi) + built + "，本程序的 ABI 版本为 " +
-                          std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion + "）；未加载，请用本版本重新构建插件 / " +
-                          "plugin " + (info.id.empty() ? "" : info.id + " ") + "has ABI " + std::to_string(info.abi) +
+                          std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion + "）；未加载，请用本版本重新构建插件",
+                      "plugin " + (info.id.empty() ? "" : info.id + " ") + "has ABI " + std::to_string(info.abi) +
                           builtEn + ", this bangfu " + kVersion + " needs ABI " + std::to_string(kPluginAbiVersion) +
-                          "; not loaded: " + path);
+                          "; not loaded (rebuild the plugin with this version): " + path);
   }
   return info;
+}
+
+}  // namespace
+
+PluginInfo PluginHost::probe(const std::string& path) {
+  const ModuleFile file(path);
+  return checkModule(file, path);
 }
 
 void PluginHost::discover() {
@@ -192,13 +259,15 @@ void PluginHost::discover() {
       else
         info = probe(f.string());
     } catch (const PluginError& e) {
-      problems_.emplace_back(e.what());
+      problems_.push_back(e);
       continue;
     }
     for (const auto& e : entries_) {
       if (e->info.id == info.id)
         throw PluginError(PluginError::Code::DuplicateId,
-                          "两个插件使用同一标识“" + info.id + "” / two plugins claim the id '" + info.id + "': " +
+                          "两个插件使用同一标识“" + info.id + "”：" + (e->info.path.empty() ? "（内置）" : e->info.path) +
+                              " 和 " + info.path,
+                          "two plugins claim the id '" + info.id + "': " +
                               (e->info.path.empty() ? "(built in)" : e->info.path) + " and " + info.path);
     }
     auto entry = std::make_unique<Entry>();
@@ -220,7 +289,8 @@ bool PluginHost::registerFileKind(PluginFileKind kind) {
 void PluginHost::addStatic(PluginInfo info, std::unique_ptr<JurisdictionPlugin> plugin) {
   for (const auto& e : entries_)
     if (e->info.id == info.id)
-      throw PluginError(PluginError::Code::DuplicateId, "两个插件使用同一标识“" + info.id + "” / duplicate plugin id '" + info.id + "'");
+      throw PluginError(PluginError::Code::DuplicateId, "两个插件使用同一标识“" + info.id + "”",
+                        "duplicate plugin id '" + info.id + "'");
   auto entry = std::make_unique<Entry>();
   entry->info = std::move(info);
   entry->object = std::move(plugin);
@@ -241,7 +311,8 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
     if (const PluginFileKind* kind = fileKindOf(idOrPath)) {
       std::error_code ec;
       if (!fs::exists(idOrPath, ec))
-        throw PluginError(PluginError::Code::NotFound, "插件文件不存在 / plugin file not found: " + idOrPath);
+        throw PluginError(PluginError::Code::NotFound, "插件文件不存在：" + idOrPath,
+                          "plugin file not found: " + idOrPath);
       object = kind->load(idOrPath, info);
     } else {
       info = probe(idOrPath);  // throws NotFound / NotAPlugin / AbiMismatch
@@ -251,8 +322,9 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
     for (const auto& e : entries_)
       if (e->info.id == info.id)
         throw PluginError(PluginError::Code::DuplicateId,
-                          "插件标识“" + info.id + "”已被 " + (e->info.path.empty() ? "(built in)" : e->info.path) +
-                              " 使用 / plugin id '" + info.id + "' is already provided by another module");
+                          "插件标识“" + info.id + "”已被 " + (e->info.path.empty() ? "内置插件" : e->info.path) + " 使用",
+                          "plugin id '" + info.id + "' is already provided by " +
+                              (e->info.path.empty() ? "a built-in plugin" : e->info.path));
     auto entry = std::make_unique<Entry>();
     entry->info = std::move(info);
     entry->object = std::move(object);
@@ -273,33 +345,58 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
   std::string known;
   for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
   const std::string near = diag::nearest(idOrPath, ids);
-  std::string message = "找不到插件“" + idOrPath + "” / plugin '" + idOrPath + "' not found; known: " +
-                        (known.empty() ? "(none)" : known);
-  if (!near.empty()) message += "; 是否为“" + near + "”？ / did you mean '" + near + "'?";
+  std::string zh = "找不到插件“" + idOrPath + "”；已有：" + (known.empty() ? "（无）" : known);
+  std::string en = "plugin '" + idOrPath + "' not found; known: " + (known.empty() ? "(none)" : known);
+  if (!near.empty()) {
+    zh += "；是否为“" + near + "”？";
+    en += "; did you mean '" + near + "'?";
+  }
   std::string where;
   for (const auto& p : searchPath_) where += "\n  " + p;
-  message += "\nsearch path:" + where;
-  for (const auto& p : problems_) message += "\nskipped: " + p;
-  throw PluginError(PluginError::Code::NotFound, message);
+  zh += "\n搜索路径：" + where;
+  en += "\nsearch path:" + where;
+  for (const auto& p : problems_) {
+    zh += "\n已跳过：" + std::string(p.what());
+    en += "\nskipped: " + p.english();
+  }
+  throw PluginError(PluginError::Code::NotFound, zh, en);
 }
 
 PluginHost::Entry& PluginHost::load(Entry& e) {
   if (e.object) return e;
-  // Once more just before dlopen: the file may have been replaced since discover().
-  const PluginInfo now = probe(e.info.path);
+  // Opened once: checked again here (the file may have been replaced since
+  // discover()), then this same open file is what dlopen maps.
+  ModuleFile file(e.info.path);
+  const PluginInfo now = checkModule(file, e.info.path);
   if (now.id != e.info.id)
-    throw PluginError(PluginError::Code::LoadFailed, "插件文件已被替换 / the plugin file changed since it was checked: " +
-                                                         e.info.path);
+    throw PluginError(PluginError::Code::LoadFailed, "插件文件在检查后被替换：" + e.info.path,
+                      "the plugin file changed since it was checked: " + e.info.path);
+  if (const detail::LoadHook hook = detail::loadHook.load()) hook(e.info.path);
+  const std::string name = file.loadName();
+  if (name.empty())
+    throw PluginError(PluginError::Code::LoadFailed, "插件文件在检查后被替换：" + e.info.path,
+                      "the plugin file changed since it was checked: " + e.info.path);
+  std::string loaded = name;
   try {
-    loader_->classes.loadLibrary(e.info.path);
-    const auto* manifest = loader_->classes.findManifest(e.info.path);
+    try {
+      loader_->classes.loadLibrary(name);
+    } catch (const Poco::LibraryLoadException&) {
+      // Through /proc/self/fd a module's $ORIGIN is /proc/self/fd, so libraries it
+      // keeps beside itself (RUNPATH $ORIGIN/…) are not found: then by its path,
+      // if that still names the file checked (docs/security.md "Plugins").
+      if (name == e.info.path || !file.pathStillNamesIt()) throw;
+      loaded = e.info.path;
+      loader_->classes.loadLibrary(loaded);
+    }
+    file.keepOpen();
+    const auto* manifest = loader_->classes.findManifest(loaded);
     if (!manifest || manifest->begin() == manifest->end())
-      throw PluginError(PluginError::Code::NotAPlugin, "插件 " + e.info.id + " 未导出插件类 / exports no plugin class: " +
-                                                           e.info.path);
+      throw PluginError(PluginError::Code::NotAPlugin, "插件 " + e.info.id + " 未导出插件类：" + e.info.path,
+                        "plugin " + e.info.id + " exports no plugin class: " + e.info.path);
     e.object.reset(manifest->begin()->create());
   } catch (const Poco::Exception& ex) {
-    throw PluginError(PluginError::Code::LoadFailed,
-                      "无法加载插件 " + e.info.id + " / cannot load plugin " + e.info.path + ": " + ex.displayText());
+    throw PluginError(PluginError::Code::LoadFailed, "无法加载插件 " + e.info.id + "（" + e.info.path + "）：" + ex.displayText(),
+                      "cannot load plugin " + e.info.path + ": " + ex.displayText());
   }
   return e;
 }

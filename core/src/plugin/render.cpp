@@ -92,9 +92,9 @@ doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& 
     try {
       notice.appendices.push_back(plugin.render(scheme, ref));
     } catch (const std::exception& e) {
-      throw PluginError(PluginError::Code::RenderFailed, "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title +
-                                                             "）时出错 / plugin " + pluginId + " failed to render appendix '" +
-                                                             ref.id + "': " + e.what());
+      throw PluginError(PluginError::Code::RenderFailed,
+                        "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时出错：" + e.what(),
+                        "plugin " + pluginId + " failed to render appendix '" + ref.id + "': " + e.what());
     }
   }
   return notice;

@@ -14,17 +14,20 @@ std::unique_ptr<plugin::JurisdictionPlugin> loadForHost(const std::string& path,
   LoadedRegion r = loadRegionFile(path, diags);
   if (!r.plugin) {
     constexpr std::size_t kShown = 3;
-    std::string problems;
+    std::string zh, en;
     std::size_t shown = 0;
     for (const auto& d : diags.items()) {
       if (d.severity != diag::Severity::Error) continue;
       if (shown++ == kShown) break;
-      problems += "\n  " + d.format(false);
+      zh += "\n  " + d.format(false);
+      en += "\n  " + d.format(true);
     }
+    const std::string errors = std::to_string(diags.errorCount());
     throw plugin::PluginError(plugin::PluginError::Code::NotAPlugin,
-                              "区域文件有 " + std::to_string(diags.errorCount()) + " 个错误，未加载（bangfu check-region " +
-                                  path + " 列出全部）/ region file not loaded, " + std::to_string(diags.errorCount()) +
-                                  " error(s): " + path + problems);
+                              "区域文件有 " + errors + " 个错误，未加载（bangfu check-region " + path + " 列出全部）：" +
+                                  path + zh,
+                              "region file not loaded, " + errors + " error(s) (bangfu check-region " + path +
+                                  " lists them all): " + path + en);
   }
   info.id = r.info.id;
   info.region = r.info.region;

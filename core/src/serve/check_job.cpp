@@ -90,7 +90,7 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
   } catch (const plugin::PluginError& e) {
     diag::Location where = scheme.pluginWhere;
     if (where.file.empty()) where = {in.path, "", 0, 0, "plugin"};
-    diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.what(),
+    diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.english(),
                 "检查插件名，或安装该地区插件");
     return out;
   }
@@ -106,7 +106,7 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     out.notice = worker::renderNoticeIsolated(scheme, *p, scheme.plugin, host.info(scheme.plugin).path, appendices);
   } catch (const plugin::PluginError& e) {
     diags.error("serve.render-failed", {in.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
-                e.what());
+                e.english());
     out.text.reset();
   }
   return out;

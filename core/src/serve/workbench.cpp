@@ -303,7 +303,7 @@ Response blankWorkbook(Workbench::State& s, const Request& req) {
     for (const auto& info : s.plugins())
       if (info.id == id) region = info.region.empty() ? id : info.region;
   } catch (const plugin::PluginError& e) {
-    return problem(404, "serve.unknown-plugin", std::string("找不到插件：") + e.what(), e.what(),
+    return problem(404, "serve.unknown-plugin", std::string("找不到插件：") + e.what(), e.english(),
                    "从列表中选择一个地区", s.options.english);
   }
   options.pluginId = id;
@@ -743,7 +743,7 @@ Response Workbench::handle(const Request& request) {
   } catch (const pdf::ConvertError& e) {
     return problem(503, "serve.convert-failed", e.what(), e.english(), "稍后重试", en);
   } catch (const plugin::PluginError& e) {
-    return problem(503, "serve.plugin", std::string("插件出错：") + e.what(), e.what(), "", en);
+    return problem(503, "serve.plugin", std::string("插件出错：") + e.what(), e.english(), "", en);
   } catch (const std::exception& e) {
     return problem(503, "serve.internal", std::string("处理失败：") + e.what(),
                    std::string("failed: ") + e.what(), "重试；若仍失败，请把这条信息告诉维护人员", en);

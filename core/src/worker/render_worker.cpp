@@ -81,8 +81,8 @@ std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
                                const std::pair<std::string, std::string>& why) {
   throw plugin::PluginError(plugin::PluginError::Code::RenderFailed,
                             "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时失败：" +
-                                why.first + " / plugin " + pluginId + " failed rendering appendix '" +
-                                ref.id + "': " + why.second);
+                                why.first,
+                            "plugin " + pluginId + " failed rendering appendix '" + ref.id + "': " + why.second);
 }
 
 }  // namespace
@@ -130,8 +130,10 @@ doc::Notice renderNoticeIsolated(const model::Scheme& scheme, const plugin::Juri
     }
     wire::Reader reader(std::string_view(frame).substr(1));
     try {
-      if (static_cast<std::uint8_t>(frame[0]) == kFailed)
-        throw plugin::PluginError(plugin::PluginError::Code::RenderFailed, reader.str());
+      if (static_cast<std::uint8_t>(frame[0]) == kFailed) {
+        const std::string zh = reader.str();
+        throw plugin::PluginError(plugin::PluginError::Code::RenderFailed, zh, reader.str());
+      }
       notice.appendices.push_back(wire::readAppendix(reader));
     } catch (const wire::WireError& e) {
       tWorker.reset();  // out of step with us: never reuse it
@@ -147,10 +149,11 @@ int runRenderWorker() {
   try {
     while (wire::readFrame(kWorkerFd, frame)) {
       const wire::Request q = wire::decodeRequest(frame);
-      auto fail = [](const std::string& message) {
+      auto fail = [](const std::string& zh, const std::string& en) {  // the parent shows the locale's one
         wire::Writer w;
         w.u8(kFailed);
-        w.str(message);
+        w.str(zh);
+        w.str(en);
         return wire::writeFrame(kWorkerFd, w.bytes());
       };
       try {
@@ -166,8 +169,10 @@ int runRenderWorker() {
           wire::writeAppendix(w, one.appendices.at(0));
           if (!wire::writeFrame(kWorkerFd, w.bytes())) return 1;
         }
+      } catch (const plugin::PluginError& e) {
+        if (!fail(e.what(), e.english())) return 1;
       } catch (const std::exception& e) {
-        if (!fail(e.what())) return 1;
+        if (!fail(e.what(), e.what())) return 1;
       }
     }
   } catch (const wire::WireError&) {

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
 
 #include "bangfu/plugin/render.hpp"
+#include "plugin/host_testing.hpp"
 
 using bangfu::plugin::PluginError;
 using bangfu::plugin::PluginHost;
@@ -57,7 +59,7 @@ TEST(PluginHostTest, UnknownIdNamesTheKnownOnesAndTheNearest) {
     FAIL();
   } catch (const PluginError& e) {
     EXPECT_EQ(e.code(), PluginError::Code::NotFound);
-    EXPECT_NE(std::string(e.what()).find("did you mean 'lishui'"), std::string::npos);
+    EXPECT_NE(e.english().find("did you mean 'lishui'"), std::string::npos);
   }
 }
 
@@ -78,7 +80,7 @@ TEST(PluginHostTest, AbiMismatchIsRejectedBeforeAnyPluginCodeRuns) {
     FAIL();
   } catch (const PluginError& e) {
     EXPECT_EQ(e.code(), PluginError::Code::AbiMismatch);
-    const std::string m = e.what();
+    const std::string m = e.english();
     EXPECT_NE(m.find("ABI 999"), std::string::npos) << m;
     EXPECT_NE(m.find("needs ABI " + std::to_string(bangfu::plugin::kPluginAbiVersion)), std::string::npos) << m;
     EXPECT_NE(m.find(fixture("badabi")), std::string::npos) << m;  // names the file
@@ -109,7 +111,7 @@ TEST(PluginHostTest, ARenderFailureNamesThePluginAndTheAppendix) {
     FAIL();
   } catch (const PluginError& e) {
     EXPECT_EQ(e.code(), PluginError::Code::RenderFailed);
-    const std::string m = e.what();
+    const std::string m = e.english();
     EXPECT_NE(m.find("throws"), std::string::npos);
     EXPECT_NE(m.find("roster"), std::string::npos);
     EXPECT_NE(m.find("column 3 has no data"), std::string::npos);
@@ -118,4 +120,68 @@ TEST(PluginHostTest, ARenderFailureNamesThePluginAndTheAppendix) {
   // its static initialiser, which sets the variable.
   ASSERT_NE(std::getenv("BANGFU_FIXTURE_INIT_RAN"), nullptr);
   EXPECT_STREQ(std::getenv("BANGFU_FIXTURE_INIT_RAN"), "throws");
+}
+
+namespace {
+std::string gSwapFrom;  // the file the hook renames over the checked module
+void swapModule(const std::string& path) { std::filesystem::rename(gSwapFrom, path); }
+}  // namespace
+
+// The module file is opened once: checked, then dlopen'ed through /proc/self/fd of
+// the same descriptor. A module replaced between the two (here by the hook, with a
+// file that is no plugin and has a static initialiser) never runs; the checked one
+// does (its own initialiser is the positive control). Opening the path twice, as
+// before, loaded the replacement.
+TEST(PluginHostTest, TheFileThatRunsIsTheFileThatWasChecked) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("bangfu-swap-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path module = dir / "bangfu-throws.so";
+  std::filesystem::copy_file(fixture("throws"), module);
+  gSwapFrom = (dir / "replacement.so").string();
+  std::filesystem::copy_file(fixture("notaplugin"), gSwapFrom);
+
+  PluginHost host({dir.string()});
+  host.discover();
+  ASSERT_EQ(host.list().size(), 1u);
+  unsetenv("BANGFU_FIXTURE_INIT_RAN");
+  bangfu::plugin::detail::setLoadHookForTesting(swapModule);
+  const bangfu::plugin::JurisdictionPlugin* loaded = nullptr;
+  try {
+    loaded = &host.get("throws");
+  } catch (const PluginError& e) {
+    ADD_FAILURE() << e.english();
+  }
+  bangfu::plugin::detail::setLoadHookForTesting(nullptr);
+  EXPECT_FALSE(std::filesystem::exists(gSwapFrom)) << "the hook ran and replaced the module";
+  ASSERT_NE(std::getenv("BANGFU_FIXTURE_INIT_RAN"), nullptr);
+  EXPECT_STREQ(std::getenv("BANGFU_FIXTURE_INIT_RAN"), "throws");  // not "notaplugin"
+  ASSERT_NE(loaded, nullptr);
+  EXPECT_EQ(loaded->appendices().at(0).id, "roster");
+  std::filesystem::remove_all(dir);
+}
+
+// A file replaced after discovery by another module is refused before dlopen, in
+// the locale's language: the Chinese message has no English in it and the other way.
+TEST(PluginHostTest, ErrorsComeInOneLanguageEach) {
+  PluginHost host(std::vector<std::string>{});
+  try {
+    host.get(fixture("badabi"));
+    FAIL();
+  } catch (const PluginError& e) {
+    const std::string zh = e.what(), en = e.english();
+    EXPECT_NE(zh.find("ABI 版本为 999"), std::string::npos) << zh;
+    EXPECT_EQ(zh.find("needs ABI"), std::string::npos) << zh;
+    EXPECT_NE(en.find("needs ABI"), std::string::npos) << en;
+    EXPECT_EQ(en.find("版本"), std::string::npos) << en;
+    EXPECT_EQ(e.text(true), en);
+    EXPECT_EQ(e.text(false), zh);
+  }
+  try {
+    host.get("/nonexistent/bangfu-x.so");
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_EQ(std::string(e.what()), "插件文件不存在：/nonexistent/bangfu-x.so");
+    EXPECT_EQ(e.english(), "plugin file not found: /nonexistent/bangfu-x.so");
+  }
 }

@@ -128,8 +128,8 @@ TEST(RegionFileTest, ABadRegionFileStopsNoOtherPlugin) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "testland"), ids.end());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "lishui"), ids.end());
   ASSERT_EQ(host.problems().size(), 1U);
-  EXPECT_NE(host.problems()[0].find("broken.region.json"), std::string::npos);
-  EXPECT_NE(host.problems()[0].find("nosuch"), std::string::npos);
+  EXPECT_NE(host.problems()[0].english().find("broken.region.json"), std::string::npos);
+  EXPECT_NE(host.problems()[0].english().find("nosuch"), std::string::npos);
   EXPECT_EQ(host.get("testland").appendices().at(0).id, "list");
   std::filesystem::remove_all(dir);
 }

@@ -24,11 +24,19 @@ struct PluginInfo {
 class PluginError : public std::runtime_error {
  public:
   enum class Code { NotFound, NotAPlugin, AbiMismatch, DuplicateId, LoadFailed, RenderFailed };
-  PluginError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  /// what() is the Chinese message, english() the English one; a caller shows the
+  /// one of the locale (one language a line).
+  PluginError(Code code, const std::string& zh, std::string en)
+      : std::runtime_error(zh), code_(code), en_(std::move(en)) {}
+  /// A message that exists in one language only (a library's own text).
+  PluginError(Code code, const std::string& message) : PluginError(code, message, message) {}
   [[nodiscard]] Code code() const { return code_; }
+  [[nodiscard]] const std::string& english() const { return en_; }
+  [[nodiscard]] std::string text(bool english) const { return english ? en_ : std::string(what()); }
 
  private:
   Code code_;
+  std::string en_;
 };
 
 /// A kind of plugin that is a file of data, not a compiled module (region files,
@@ -75,7 +83,7 @@ class PluginHost {
   /// Known plugins, sorted by id.
   [[nodiscard]] std::vector<PluginInfo> list() const;
   /// Modules found on the search path that could not be used, one message each.
-  [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
+  [[nodiscard]] const std::vector<PluginError>& problems() const { return problems_; }
 
   /// The plugin by id, or by module path (anything containing '/' or ending in .so).
   /// Throws PluginError: NotFound (with the known ids and the nearest), NotAPlugin,
@@ -93,7 +101,7 @@ class PluginHost {
 
   std::vector<std::string> searchPath_;
   std::vector<std::string> schemeFolders_;
-  std::vector<std::string> problems_;
+  std::vector<PluginError> problems_;
   std::vector<std::unique_ptr<Entry>> entries_;
   struct Loader;
   std::unique_ptr<Loader> loader_;  // destroyed after entries_' plugin objects (see ~PluginHost)
