@@ -19,7 +19,7 @@ PACKAGES=(
   libpoco-dev libpugixml-dev libxlsxwriter-dev libzip-dev zlib1g-dev libicu-dev libssl-dev
   libgtest-dev clang clang-tidy libclang-rt-14-dev
   python3 python3-docx python3-openpyxl python3-pdfminer
-  chromium chromium-driver python3-selenium
+  chromium chromium-driver python3-selenium firefox-esr
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig strace
   fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk texlive-lang-chinese fonts-liberation2 fonts-crosextra-carlito
 )

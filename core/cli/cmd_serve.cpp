@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -66,6 +67,22 @@ int runServe(const std::vector<std::string>& argv) {
     if (used != v.size() || port < 0 || port > 65535)
       throw UsageError("--port must be a number from 0 to 65535");
     o.port = port;
+  }
+  // The check budget, for an administrator and the tests (docs/serve.md "Limits").
+  // A value that is no positive number is a usage error, never silently ignored.
+  for (const auto& [name, set] :
+       {std::pair<const char*, std::function<void(long)>>{"BANGFU_SERVE_CHECK_SECONDS",
+                                                          [&o](long v) { o.limits.checkSeconds = static_cast<int>(v); }},
+        {"BANGFU_SERVE_CHECK_MEMORY_MB",
+         [&o](long v) { o.limits.checkMemoryBytes = static_cast<std::size_t>(v) << 20; }}}) {
+    const char* text = std::getenv(name);
+    if (text == nullptr || *text == '\0') continue;
+    char* end = nullptr;
+    const long v = std::strtol(text, &end, 10);
+    if (*end != '\0' || v <= 0 || v > 1000000)
+      throw UsageError(std::string(name) + " 须为正整数（收到“" + text + "”）",
+                       std::string(name) + " must be a positive whole number (got \"" + text + "\")");
+    set(v);
   }
   if (!args.positional.empty()) {
     const std::string dir = args.positional.front();

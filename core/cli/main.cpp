@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "bangfu/pdf/convert.hpp"
+#include "bangfu/serve/workbench.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
 #include "bangfu/version.hpp"
@@ -182,6 +183,9 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   // Plugin renders run in a copy of this binary (docs/security.md "Plugins").
   if (command == bangfu::worker::kWorkerCommand) return bangfu::worker::runRenderWorker();
+  // A workbench check runs in one with its time and memory budget (docs/serve.md "Limits").
+  if (command == bangfu::serve::kCheckWorkerCommand)
+    return bangfu::serve::runCheckWorker(std::vector<std::string>(argv + 2, argv + argc));
   // /proc/self/exe names the running image even if the file was replaced since.
   if (std::error_code ec; std::filesystem::exists("/proc/self/exe", ec))
     bangfu::worker::setWorkerExecutable("/proc/self/exe");

@@ -208,12 +208,21 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
   for (const auto& spec : request.totals) {
     const int c = columnIndex(spec, headers, leaves);
     if (c == -2) {
-      std::string both;
-      for (std::size_t i = 0; i < leaves.size(); ++i)
-        if (leaves[i] == spec) both += (both.empty() ? "" : "、") + headers[i];
-      diags.error("table.unknown-column", {sheet.file, sheet.name, 0, 0, "--total " + spec},
-                  "“" + spec + "”是多列的表头（" + both + "）", "'" + spec + "' heads several columns (" + both + ")",
-                  "写出全名，如 --total " + both.substr(0, both.find("、")));
+      // Located at the first header cell of that name; every joined name offered.
+      std::string both, choices, choicesEn;
+      std::size_t first = width;
+      for (std::size_t i = 0; i < leaves.size(); ++i) {
+        if (leaves[i] != spec) continue;
+        if (first == width) first = i;
+        both += (both.empty() ? "" : "、") + headers[i];
+        choices += (choices.empty() ? "" : " 或 ") + std::string("--total ") + headers[i];
+        choicesEn += (choicesEn.empty() ? "" : ", ") + std::string("--total ") + headers[i];
+      }
+      diag::Location where = grid.place(h0 + hn - 1, first);
+      where.field = "--total " + spec;
+      diags.error("table.unknown-column", where, "“" + spec + "”是多列的表头（" + both + "），不知合计哪一列",
+                  "'" + spec + "' heads several columns (" + both + "); use one of " + choicesEn,
+                  "写出全名：" + choices);
       continue;
     }
     if (c < 0) {
@@ -253,6 +262,10 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
   std::vector<double> sums(width, 0.0), printedSums(width, 0.0);
   std::vector<int> decimals(width, 0);
   std::vector<bool> grouped(width, false);
+  // The number format every part of a total column shows in (empty: General or
+  // mixed), which the total shows in too (issue 22: 98.76 % stays a percentage).
+  std::vector<std::string> sharedFormat(width);
+  std::vector<bool> formatSeen(width, false);
   std::vector<std::optional<double>> converted(body.size() * width);  // text numbers of total columns
   for (int c : checkedColumns) {
     const auto cu = static_cast<std::size_t>(c);
@@ -284,6 +297,13 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       printedSums[cu] += printed.value_or(*v);
       decimals[cu] = std::max(decimals[cu], decimalsShown(cell.text));
       grouped[cu] = grouped[cu] || cell.text.find(',') != std::string::npos;
+      const std::string& code = grid.sheet().numberFormatOf(cell);
+      if (!formatSeen[cu]) {
+        sharedFormat[cu] = code;
+        formatSeen[cu] = true;
+      } else if (sharedFormat[cu] != code) {
+        sharedFormat[cu].clear();
+      }
     }
   }
   auto bodyRange = [&](std::size_t c) {
@@ -293,6 +313,7 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
   };
   // The total's text as the parts print: their decimals, their thousands separators.
   auto totalText = [&](std::size_t c, double v) {
+    if (!sharedFormat[c].empty()) return numfmt::Format::parse(sharedFormat[c]).format(v);
     std::string code = grouped[c] ? "#,##0" : "0";
     if (decimals[c] > 0) code += "." + std::string(static_cast<std::size_t>(decimals[c]), '0');
     return numfmt::Format::parse(code).format(v);
@@ -363,6 +384,7 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       if (numeric[c] && !emptyCell(cell)) {
         doc::Cell d = doc::Cell::text(trimmed(cell.text), doc::Align::Center);
         d.number = number;
+        if (number && cell.type == io::SheetCell::Type::Number) d.numberFormat = grid.sheet().numberFormatOf(cell);
         row.cells.push_back(std::move(d));
       } else {
         row.cells.push_back(doc::Cell::text(cell.text));
@@ -377,6 +399,7 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       if (std::find(totalColumns.begin(), totalColumns.end(), static_cast<int>(c)) != totalColumns.end()) {
         doc::Cell cell = doc::Cell::text(totalText(c, sums[c]), doc::Align::Center);
         cell.number = sums[c];
+        cell.numberFormat = sharedFormat[c];
         cell.columnTotal = std::find(subtotal.begin(), subtotal.end(), true) == subtotal.end();
         total.cells.push_back(std::move(cell));
       } else {
@@ -393,6 +416,7 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       doc::Cell d = doc::Cell::text(trimmed(cell.text), doc::Align::Center);
       if (cell.type == io::SheetCell::Type::Number) {
         d.number = cell.number;
+        d.numberFormat = grid.sheet().numberFormatOf(cell);
         // A formula =SUM in XLSX only where it gives what the sheet states.
         d.columnTotal = std::fabs(cell.number - sums[c]) <= 1e-9 * std::max(1.0, std::fabs(sums[c])) &&
                         std::find(subtotal.begin(), subtotal.end(), true) == subtotal.end();
@@ -488,7 +512,7 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
         keys = names;
         std::vector<io::SheetCell> header;
         header.reserve(keys.size());
-        for (const auto& k : keys) header.push_back({io::SheetCell::Type::String, k, 0});
+        for (const auto& k : keys) header.push_back({io::SheetCell::Type::String, 0, k, 0});
         sheet.widths.push_back(static_cast<int>(header.size()));
         sheet.rows.push_back(std::move(header));
       }

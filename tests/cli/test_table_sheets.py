@@ -3,8 +3,12 @@
 workbooks written by openpyxl and LibreOffice (tests/fixtures/sheets/make_fixtures.py
 table), outputs reopened with python-docx and openpyxl. Each case checks the exit
 code, the diagnostic's code and cell, and what the office would see."""
+import csv
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import Checker, SKIP, parse_args, run  # noqa: E402
@@ -69,6 +73,23 @@ r, out = table("title_two_row_header.xlsx", "--total", "1月/存款", "--total",
 ck.eq(rows(out)[1][-1][:3], ["合计", "2,735.01", "3,700.94"], "--total by joined name and by letter over the visible rows")
 r, _ = table("title_two_row_header.xlsx", "--total", "存款", expect=1)
 ck.true("1月/存款、2月/存款" in r.stderr, "an ambiguous leaf name names both columns: " + r.stderr)
+ck.true("存贷款!B3" in r.stderr, "the ambiguous name is located at its first header cell: " + r.stderr)
+ck.true("--total 1月/存款 或 --total 2月/存款" in r.stderr, "both joined names offered: " + r.stderr)
+# A leaf name that heads one column only is enough by itself (存款 under 1月 alone).
+wb = openpyxl.Workbook()
+sh = wb.active
+sh.title = "一月"
+sh.append(["县", "1月", None, "人数"])
+sh.append([None, "存款", "贷款", None])
+for rng in ("A1:A2", "B1:C1", "D1:D2"):
+    sh.merge_cells(rng)
+sh.append(["莲都区", 10.5, 3, 7])
+sh.append(["青田县", 4.25, 2, 5])
+unique = os.path.join(a.work, "unique_leaf.xlsx")
+wb.save(unique)
+uout = os.path.join(a.work, "unique_leaf.docx")
+run([a.bangfu, "table", unique, "-o", uout, "--total", "存款", "--total", "1月/贷款"])
+ck.eq(rows(uout)[1][-1][:3], ["合计", "14.75", "5"], "a unique leaf name and a joined name both total their column")
 r, out = table("title_two_row_header.xlsx", "--header-rows", "1")
 ck.eq(rows(out)[1][0], ["县（市、区）", "1月", "1月", "2月", "2月", "备注"], "--header-rows 1: one header row")
 ck.eq(rows(out)[1][1][1], "存款", "--header-rows 1: the second header row is data")
@@ -104,6 +125,42 @@ run([a.bangfu, "table", os.path.join(F, "formats.xlsx"), "-o", xl])
 ws = openpyxl.load_workbook(xl).active
 values = [c.value for row in ws.iter_rows() for c in row]
 ck.true(0.9876 in values and 7890 in values, "XLSX output keeps the values: " + repr(values[:30]))
+# Issue 22: the XLSX shows what the input showed. Each number keeps its value and
+# its number format (openpyxl), and LibreOffice renders the text the DOCX prints.
+docx_body = cells[1:3]
+ws = openpyxl.load_workbook(xl).active
+got = {}
+for row in ws.iter_rows():
+    for c in row:
+        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+            got[c.value] = c.number_format
+for value, code in ((0.9876, "0.00%"), (6779.0725293054, "0.00_ "), (7890, "#,###"), (123, '"$"#,##0.00'),
+                    (-45.5, "#,##0.00;(#,##0.00)"), (0.0124, "0.00%")):
+    ck.eq(got.get(value), code, f"XLSX number format of {value}")
+soffice = shutil.which("soffice")
+if soffice:
+    with tempfile.TemporaryDirectory() as lo:
+        env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8")
+        subprocess.run([soffice, "-env:UserInstallation=file://" + lo + "/profile", "--headless", "--convert-to",
+                        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", lo, xl],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300, env=env)
+        with open(os.path.join(lo, "formats_out.csv"), encoding="utf-8") as f:
+            shown = [r for r in csv.reader(f)]
+    for want in docx_body:
+        row = next((r for r in shown if r and r[0] == want[0]), None)
+        # `_ ` in 0.00_ is a space the width of ")": LibreOffice keeps it, the DOCX trims it.
+        ck.eq([t.rstrip() for t in row[:6]] if row else None, want[:6],
+              f"LibreOffice shows the XLSX row {want[0]} as the DOCX prints it")
+else:
+    ck.true(False, "soffice not found: the rendering check needs libreoffice-calc-nogui")
+# A total of percentages is a percentage, in the DOCX text and as the XLSX's format.
+r, out = table("formats.xlsx", "--total", "比例", "--total", "数量")
+ck.eq(rows(out)[1][-1][1:4], ["100.00%", "", "8,000"], "合计 in the parts' formats")
+xl2 = os.path.join(a.work, "formats_total.xlsx")
+run([a.bangfu, "table", os.path.join(F, "formats.xlsx"), "-o", xl2, "--total", "比例"])
+ws = openpyxl.load_workbook(xl2).active
+total = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=SUM"))
+ck.eq(total.number_format, "0.00%", "the XLSX 合计 formula shows a percentage")
 
 # .xlsm (saved by LibreOffice) reads like .xlsx; macros are never run or kept.
 r, out = table("macro.xlsm")

@@ -3,6 +3,8 @@
 #include "bangfu/serve/workbench.hpp"
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -13,6 +15,7 @@
 #include <sstream>
 
 #include "bangfu/batch/build.hpp"
+#include "bangfu/doc/notice_text.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "docx/zip_writer.hpp"
 #include "serve/state.hpp"
@@ -331,6 +334,89 @@ TEST_F(WorkbenchTest, NamesAreSortedPaddedAndRepeatsMarked) {
   EXPECT_FALSE(names->getObject(2)->getValue<bool>("duplicate"));
   EXPECT_TRUE(names->getObject(3)->getValue<bool>("duplicate"));
   EXPECT_EQ(bench_->handle(post("/api/names", "x", {{"order", "radical"}})).status, 400);
+}
+
+TEST_F(WorkbenchTest, TheNoticeTextIsPreviewedAndItsDocxHasTheAppendicesBoundIn) {
+  // The lishui scheme with its text inline (notice.body), as a JSON upload carries it.
+  std::string json = bangfu::util::readFile(source("examples/lishui-2019/scheme.json"));
+  const std::string key = "\"notice\": {";
+  const auto at = json.find(key);
+  ASSERT_NE(at, std::string::npos);
+  json.insert(at + key.size(), "\"body\": [\"一、范围对象\", \"对象为重点帮扶村<b>。\"], ");
+  const fs::path file = root_ / "lishui.json";
+  bangfu::util::writeFileAtomic(file.string(), json);
+  const Response r = check(file.string(), "lishui.json");
+  auto o = parse(r);
+  ASSERT_TRUE(o->getValue<bool>("ok")) << r.body.substr(0, 600);
+  ASSERT_TRUE(o->has("notice")) << r.body.substr(0, 600);
+  const std::string html = o->getObject("notice")->getValue<std::string>("html");
+  const auto head = html.find("丽委办发〔2019〕23号");
+  const auto heading = html.find("<p class=\"h1p\">一、范围对象</p>");
+  const auto body = html.find("对象为重点帮扶村&lt;b&gt;。");
+  const auto attachments = html.find("附件：");
+  EXPECT_NE(head, std::string::npos);
+  EXPECT_NE(heading, std::string::npos);
+  EXPECT_NE(body, std::string::npos);
+  EXPECT_NE(attachments, std::string::npos);
+  EXPECT_TRUE(head < heading && heading < body && body < attachments) << html.substr(0, 800);
+  EXPECT_NE(html.find("1.市级领导结对帮扶方案"), std::string::npos);
+  const std::string id = o->getValue<std::string>("id");
+  const Response docx = bench_->handle(get("/api/output", {{"id", id}, {"appendix", "notice"}, {"format", "docx"}}));
+  ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 300);
+  EXPECT_EQ(docx.downloadName, "关于做好新一轮扶贫结对帮扶工作的通知.docx");
+  std::istringstream in(docx.body);
+  const Poco::Zip::ZipArchive archive(in);
+  const auto part = archive.findHeader("word/document.xml");
+  ASSERT_NE(part, archive.headerEnd());
+  in.clear();
+  in.seekg(static_cast<std::streamoff>(part->second.getStartPos()));
+  Poco::Zip::ZipInputStream zin(in, part->second);
+  const std::string xml((std::istreambuf_iterator<char>(zin)), std::istreambuf_iterator<char>());
+  const auto inNotice = xml.find("对象为重点帮扶村&lt;b&gt;。");
+  const auto inAppendix = xml.find("市级结对帮扶团组安排方案", inNotice == std::string::npos ? 0 : inNotice);
+  EXPECT_NE(inNotice, std::string::npos);
+  EXPECT_NE(inAppendix, std::string::npos) << "the appendices follow the notice in one DOCX";
+  EXPECT_NE(xml.find("157"), std::string::npos);
+}
+
+TEST_F(WorkbenchTest, MessagesNameTheClerksFileNeverThePrivateCopy) {
+  // Two units of one name: ref.duplicate-units quotes the first one's place.
+  const fs::path file = root_ / "dup.json";
+  bangfu::util::writeFileAtomic(file.string(), R"({"bangfu": 1, "units": [{"name": "a"}, {"name": "a"}]})");
+  const Response r = check(file.string(), "重复.json");
+  EXPECT_NE(r.body.find("ref.duplicate-units"), std::string::npos) << r.body.substr(0, 400);
+  EXPECT_NE(r.body.find("首次出现于 重复.json"), std::string::npos) << r.body.substr(0, 600);
+  EXPECT_EQ(r.body.find(bench_->uploadDir()), std::string::npos) << r.body.substr(0, 600);
+}
+
+TEST(ServeHtmlTest, TheNoticeShowsEveryPartInOrderAndEscapesEveryText) {
+  bangfu::doc::NoticeText t;
+  t.head.issuerLines = {"中共浙江省委办公厅", "浙江省人民政府办公厅"};
+  t.head.docNumber = "浙委办发〔2014〕8号";
+  t.head.signers = {"张三", "李四"};
+  t.title = "关于<做好>结对帮扶工作的通知";
+  t.recipients = "各市、县（市、区）党委和人民政府";
+  t.blocks.emplace_back(bangfu::doc::Paragraph::text("一、范围", bangfu::doc::ParagraphRole::Heading1));
+  bangfu::doc::Paragraph runIn;
+  runIn.runs = {{"（一）工作目标。", bangfu::doc::Face::Kai, false}, {"按照要求。", bangfu::doc::Face::Inherit, false}};
+  t.blocks.emplace_back(runIn);
+  t.blocks.emplace_back(bangfu::doc::AttachmentNote{{"甲方案", "乙方案"}});
+  t.blocks.emplace_back(bangfu::doc::SignatureBlock{{"中共浙江省委办公厅"}, "2014年1月24日", false});
+  t.blocks.emplace_back(bangfu::doc::Annotation{"（此件公开发布）"});
+  t.imprint = {"省委各部委", "中共浙江省委办公厅", "2014年1月27日"};
+  const std::string html = bangfu::serve::detail::noticeHtml(t);
+  std::size_t at = 0;
+  for (const std::string part :
+       {"class=\"issuer stacked\"", "中共浙江省委办公厅<br>浙江省人民政府办公厅", ">文件<", "浙委办发〔2014〕8号",
+        "签发人：<span class=\"kai\">张三　李四</span>", "class=\"red-line\"", "关于&lt;做好&gt;结对帮扶工作的通知",
+        "各市、县（市、区）党委和人民政府：", "<p class=\"h1p\">一、范围</p>", "<span class=\"kai\">（一）工作目标。</span>按照要求。",
+        "附件：", "1.甲方案", "2.乙方案", "class=\"signature\"", "2014年1月24日", "（此件公开发布）",
+        "抄送：省委各部委。", "中共浙江省委办公厅</span><span>2014年1月27日印发"}) {
+    const auto found = html.find(part, at);
+    ASSERT_NE(found, std::string::npos) << part << "\n" << html;
+    at = found + part.size();
+  }
+  EXPECT_EQ(html.find("<做好>"), std::string::npos);
 }
 
 TEST(ServeHtmlTest, TablesKeepMergesAndTotalsAndEscapeEveryText) {

@@ -124,9 +124,14 @@ def check_print_setup(c, ws, landscape, what):
            f"{what}: fit to page on")
     c.eq(int(ws.page_setup.fitToWidth or 1), 1, f"{what}: fit to 1 page wide")
     c.eq(int(ws.page_setup.fitToHeight), 0, f"{what}: any number of pages tall")
-    footer = ws.oddFooter.center.text or ""
-    c.true("— &P —" in footer, f"{what}: footer {footer!r} has — &P —")
-    c.true((ws.oddFooter.center.font or "").startswith("宋体"), f"{what}: footer font {ws.oddFooter.center.font!r}")
+    # GB/T 9704 7.5: odd page numbers right, even ones left, 空一字 from the edge.
+    c.true(ws.HeaderFooter.differentOddEven, f"{what}: differentOddEven")
+    footer = ws.oddFooter.right.text or ""
+    c.true("— &P —\u3000" in footer, f"{what}: odd footer {footer!r} right, — &P — and U+3000")
+    c.true((ws.oddFooter.right.font or "").startswith("宋体"), f"{what}: footer font {ws.oddFooter.right.font!r}")
+    even = ws.evenFooter.left.text or ""
+    # openpyxl strips the leading U+3000; the writer's gtest checks it in the XML.
+    c.true(even.endswith("— &P —"), f"{what}: even footer {even!r} left")
     check_margins(c, ws, landscape, what)
 
 

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "bangfu/model/ids.hpp"
+
 namespace bangfu::diff {
 
 namespace {
@@ -227,7 +229,10 @@ const char* changeTypeName(ChangeType t) {
   return "";
 }
 
-Report compare(const Scheme& b, const Scheme& a) {
+Report compare(const Scheme& b, const Scheme& after) {
+  // A workbook's codes (U001) and a JSON's names-as-ids name the same entities:
+  // matched by name first, so that only real changes are reported.
+  const Scheme a = model::withIdsOf(b, after);
   Report r;
   auto add = [&](Category c, ChangeType t, std::string subject, std::string before, std::string after) {
     r.changes.push_back(Change{c, t, std::move(subject), std::move(before), std::move(after)});
@@ -346,8 +351,15 @@ Report compare(const Scheme& b, const Scheme& a) {
       for (const auto& u : m->units) names.push_back(unitLabel(s, u));
       return joined(names);
     };
-    const std::string lb = leaderText(b, x.leader), la = leaderText(a, y.leader);
-    if (lb != la) add(Category::Team, ChangeType::Changed, name + " 组长单位", lb, la);
+    // Compared by unit (a renamed leader is reported once, as the unit's 更名), printed by name.
+    auto leaderUnits = [&](const std::optional<model::TeamMember>& m, bool before) {
+      std::vector<std::string> ids;
+      if (m)
+        for (const auto& u : m->units) ids.push_back(before ? mappedUnit(u) : u);
+      return ids;
+    };
+    if (leaderUnits(x.leader, true) != leaderUnits(y.leader, false))
+      add(Category::Team, ChangeType::Changed, name + " 组长单位", leaderText(b, x.leader), leaderText(a, y.leader));
     if (x.computedGroups() != y.computedGroups() || x.statedGroups != y.statedGroups)
       add(Category::Team, ChangeType::Changed, name + " 工作组数",
           optInt(x.statedGroups) + "（按成员计 " + std::to_string(x.computedGroups()) + "）",

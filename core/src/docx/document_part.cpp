@@ -11,6 +11,7 @@
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
 #include "docx/notice_part.hpp"
+#include "docx/paragraph_props.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
 #include "docx/zip_writer.hpp"
@@ -27,24 +28,6 @@ constexpr std::size_t kReserveBytes = kFlushBytes + std::size_t{64} * 1024;
 
 /// spec §3 "Word mapping" and §4: Chinese text is never spaced by inserted U+0020.
 constexpr string_view kFictionText = "（示例数据，纯属虚构）";
-
-const char* faceStyle(doc::Face f) {
-  switch (f) {
-    case doc::Face::Fang:
-      return style::kFaceFang;
-    case doc::Face::Hei:
-      return style::kFaceHei;
-    case doc::Face::Kai:
-      return style::kFaceKai;
-    case doc::Face::Song:
-      return style::kFaceSong;
-    case doc::Face::Title:
-      return style::kFaceTitle;
-    case doc::Face::Inherit:
-      break;
-  }
-  return nullptr;
-}
 
 const char* jcValue(doc::Align a) {
   switch (a) {
@@ -107,7 +90,7 @@ void appendRunText(std::string& out, string_view text) {
 void appendRun(std::string& out, const doc::Run& r) {
   if (r.text.empty()) return;
   out += "<w:r>";
-  const char* face = faceStyle(r.face);
+  const char* face = faceStyleId(r.face);
   const bool hint = needsEastAsiaHint(r.text);
   if (face != nullptr || hint || r.bold) {
     out += "<w:rPr>";
@@ -127,30 +110,6 @@ void appendTextRun(std::string& out, string_view text) {
 }
 
 void appendStyleRef(std::string& out, string_view id) { xml::appendValElement(out, "w:pStyle", id); }
-
-void appendIndent(std::string& out, int left, int hanging) {
-  out += "<w:ind w:left=\"";
-  xml::appendInt(out, left);
-  out += '"';
-  if (hanging != 0) {
-    // spec §1a: never firstLine next to hanging (LibreOffice and ECMA-376 disagree).
-    out += " w:hanging=\"";
-    xml::appendInt(out, hanging);
-    out += '"';
-  }
-  out += "/>";
-}
-
-void appendTabs(std::string& out, const std::vector<int>& stops) {
-  if (stops.empty()) return;
-  out += "<w:tabs>";
-  for (int pos : stops) {
-    out += "<w:tab w:val=\"left\" w:pos=\"";
-    xml::appendInt(out, pos);
-    out += "\"/>";
-  }
-  out += "</w:tabs>";
-}
 
 /// Width in whole 3号 字 (two East Asian Width units each, rounded up).
 int widthInChars(string_view s) { return static_cast<int>((text::displayWidth(s) + 1) / 2); }
@@ -395,14 +354,14 @@ class DocumentWriter {
     const int fit = room >= 0 ? room / slot + 1 : 1;
     const int perLine = std::max(1, std::min(list.namesPerLine, fit));
     const int left = labelChars * layout::kBodyCharTwips;
-    std::vector<int> stops;
+    std::vector<TabStop> stops;
     stops.reserve(static_cast<std::size_t>(perLine));
-    for (int k = 0; k < perLine; ++k) stops.push_back(left + k * slot * layout::kBodyCharTwips);
+    for (int k = 0; k < perLine; ++k) stops.push_back({"left", left + k * slot * layout::kBodyCharTwips});
     for (std::size_t i = 0; i < list.entries.size(); ++i) {
       std::string pPr;
       appendStyleRef(pPr, style::kNameList);
       appendTabs(pPr, stops);
-      appendIndent(pPr, left, left);
+      appendIndent(pPr, {left, left});
       std::string textRun = labels[i];
       for (std::size_t j = 0; j < names[i].size(); ++j) {
         const bool lineStart = j % static_cast<std::size_t>(perLine) == 0;
@@ -433,11 +392,11 @@ class DocumentWriter {
       appendStyleRef(pPr, style::kNotes);
       std::string body = notes.printedItem(i);
       if (i == 0 && left > 0) {
-        appendTabs(pPr, {left});
-        appendIndent(pPr, left, left);
+        appendTabs(pPr, {{"left", left}});
+        appendIndent(pPr, {left, left});
         body = notes.heading + "\t" + body;
       } else {
-        appendIndent(pPr, left, 0);
+        appendIndent(pPr, {left});
       }
       std::string runs;
       appendTextRun(runs, body);
@@ -660,11 +619,7 @@ class DocumentWriter {
           bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
       if (narrow > 0) {
         const int side = static_cast<int>(std::ceil(narrow / 2));
-        out_ += "<w:ind w:left=\"";
-        xml::appendInt(out_, side);
-        out_ += "\" w:right=\"";
-        xml::appendInt(out_, side);
-        out_ += "\" w:firstLine=\"0\"/>";
+        appendIndent(out_, {side, 0, side, true});
       }
       // The table styles centre (Column::align's default); write only the others.
       if (a != doc::Align::Inherit && a != doc::Align::Center)

@@ -13,6 +13,12 @@ using layout::kTextHeightTwips;
 using layout::kTextWidthTwips;
 
 // ---- 版头 (7.2) -------------------------------------------------------------------
+/// 7.2.1 份号 (3号 Arabic digits), 7.2.2 密级和保密期限 and 7.2.3 紧急程度 (3号黑体):
+/// 顶格 at the 版心's top left, one grid line each, in that order from the first line
+/// down (7.2.3: 按照份号、密级和保密期限、紧急程度的顺序自上而下分行排列). The spacer
+/// above the 发文机关标志 is shortened by their lines, so the mark stays at 35 mm.
+constexpr int kHeadMarkLineTwips = kLinePitchTwips;
+constexpr int kHeadMarkIndentTwips = 0;  // 顶格
 /// 7.2.4: the 发文机关标志's upper edge lies 35 mm below the 版心's upper edge.
 constexpr int kMarkTopMm = 35;
 constexpr int kMarkTopTwips = 1984;  // 35 mm × 56.693

@@ -8,6 +8,7 @@
 #include "bangfu/text/title_lines.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/notice_layout.hpp"
+#include "docx/paragraph_props.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
 
@@ -75,18 +76,15 @@ std::string exactSpacing(int before, int line) {
 }
 
 std::string indent(int left, int hanging = 0, int right = 0) {
-  std::string s = "<w:ind w:left=\"" + num(left) + "\"";
-  if (right != 0) s += " w:right=\"" + num(right) + "\"";
-  // spec §1a: never firstLine next to hanging.
-  s += hanging != 0 ? " w:hanging=\"" + num(hanging) + "\"" : std::string(" w:firstLine=\"0\"");
-  return s + "/>";
+  std::string s;
+  appendIndent(s, {left, hanging, right, true});
+  return s;
 }
 
-std::string tabs(const std::vector<std::pair<const char*, int>>& stops) {
-  std::string s = "<w:tabs>";
-  for (const auto& [kind, pos] : stops)
-    s += "<w:tab w:val=\"" + std::string(kind) + "\" w:pos=\"" + num(pos) + "\"/>";
-  return s + "</w:tabs>";
+std::string tabs(const std::vector<TabStop>& stops) {
+  std::string s;
+  appendTabs(s, stops);
+  return s;
 }
 
 std::string fontsAll(string_view face) {
@@ -130,6 +128,23 @@ std::string markRPr(int hp) {
   return r;
 }
 
+int headMarkLines(const doc::NoticeHead& head) {
+  return static_cast<int>(!head.copyNumber.empty()) + static_cast<int>(!head.secrecy.empty()) +
+         static_cast<int>(!head.urgency.empty());
+}
+
+/// 7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度 顶格 on the first lines of the 版心.
+std::string headMarksXml(const doc::NoticeHead& head) {
+  const std::string pPr = "<w:snapToGrid w:val=\"0\"/>" + exactSpacing(0, nl::kHeadMarkLineTwips) +
+                          indent(nl::kHeadMarkIndentTwips) + "<w:jc w:val=\"left\"/>";
+  const std::string hei = "<w:rStyle w:val=\"" + std::string(style::kFaceHei) + "\"/>";
+  std::string out;
+  if (!head.copyNumber.empty()) out += para(pPr, run(head.copyNumber));
+  if (!head.secrecy.empty()) out += para(pPr, run(head.secrecy, hei));
+  if (!head.urgency.empty()) out += para(pPr, run(head.urgency, hei));
+  return out;
+}
+
 }  // namespace
 
 /// 7.2.4 发文机关标志: one centred red line, or the stacked names with 文件 to their
@@ -144,7 +159,9 @@ static std::string markXml(const doc::NoticeHead& head) {
       longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
   const int hp = markHalfPoints(chars);
   const int em = hp * 10;
-  std::string out = spacer(nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000);
+  std::string out = headMarksXml(head);
+  out += spacer(nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000 -
+                headMarkLines(head) * nl::kHeadMarkLineTwips);
   const std::string pLine = "<w:snapToGrid w:val=\"0\"/>";
   if (single) {
     const std::string text = lines[0] + (head.withWenjian ? "文件" : "");
@@ -240,24 +257,6 @@ static std::string titleXml(const std::string& title, int beforeTwips, bool page
     out += para(pPr, run(lines[i]));
   }
   return out;
-}
-
-static const char* faceStyleId(doc::Face f) {
-  switch (f) {
-    case doc::Face::Hei:
-      return style::kFaceHei;
-    case doc::Face::Kai:
-      return style::kFaceKai;
-    case doc::Face::Fang:
-      return style::kFaceFang;
-    case doc::Face::Song:
-      return style::kFaceSong;
-    case doc::Face::Title:
-      return style::kFaceTitle;
-    case doc::Face::Inherit:
-      break;
-  }
-  return nullptr;
 }
 
 static std::string bodyParagraphXml(const doc::Paragraph& p, bool keepWithNext) {

@@ -19,7 +19,8 @@ void faultPoint(const char* site) {
   if (const FaultHook hook = faultHook.load(std::memory_order_relaxed)) hook(site);
 }
 
-void fail(std::string code, diag::Location where, std::string zh, std::string en, std::string suggestion) {
+void fail(std::string code, diag::Location where, std::string zh, std::string en, std::string suggestion,
+          std::string suggestionEn) {
   diag::Diagnostic d;
   d.severity = diag::Severity::Error;
   d.code = std::move(code);
@@ -27,6 +28,7 @@ void fail(std::string code, diag::Location where, std::string zh, std::string en
   d.message = std::move(zh);
   d.messageEn = std::move(en);
   d.suggestion = std::move(suggestion);
+  d.suggestionEn = std::move(suggestionEn);
   throw diag::InputError(std::move(d));
 }
 
@@ -105,6 +107,8 @@ diag::Diagnostic controlCharacterError(diag::Location where, std::string_view te
   d.messageEn = std::string("the text holds the invisible control character ") + name +
                 (before.empty() ? "" : " (after \"" + before + "\")");
   d.suggestion = "删除该字符：通常来自复制粘贴，可在记事本中重新输入这段文字";
+  d.suggestionEn = "delete the character: it usually comes from copying and pasting; retype this text in a plain "
+                   "text editor";
   return d;
 }
 

@@ -9,9 +9,10 @@
 
 namespace bangfu::io::detail {
 
-/// Throws diag::InputError carrying one located error diagnostic.
+/// Throws diag::InputError carrying one located error diagnostic (the fix in
+/// Chinese and in English, shown by the locale).
 [[noreturn]] void fail(std::string code, diag::Location where, std::string zh, std::string en,
-                       std::string suggestion = {});
+                       std::string suggestion = {}, std::string suggestionEn = {});
 
 /// Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong
 /// forms, no surrogates, nothing above U+10FFFF), or npos when all of `s` is valid.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "bangfu/io/text_checks.hpp"
+#include "bangfu/text/utf8.hpp"
 #include "io/io_detail.hpp"
 
 namespace bangfu::io::detail {
@@ -33,24 +34,6 @@ class JsonWalker {
 
   void ws() {
     while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r')) ++i_;
-  }
-
-  static void appendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   bool hex4(unsigned& cp) {
@@ -130,7 +113,7 @@ class JsonWalker {
           } else if (cp >= 0xD800 && cp <= 0xDFFF) {
             cp = kReplacement;
           }
-          appendUtf8(out, cp);
+          text::appendUtf8(out, cp);
           break;
         }
         default:

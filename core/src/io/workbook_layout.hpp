@@ -52,6 +52,10 @@ struct SheetSpec {
   /// The example row of a blank workbook, one value per column (grey italic, row 2).
   /// Read back unchanged it is skipped with workbook.sample-row: it is never data.
   std::vector<std::string> sample{};
+  /// The example row as bangfu wrote it before 编号 were codes (示例局 where U001
+  /// is now): an older workbook's untouched example row is still skipped, and its
+  /// values are still flagged where they were typed over in part.
+  std::vector<std::string> legacySample{};
 };
 
 // Notice keys (column 项目 of 通知).

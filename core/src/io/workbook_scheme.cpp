@@ -10,6 +10,7 @@
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/io/workbook_body.hpp"
 #include "io/workbook_body_sheet.hpp"
+#include "bangfu/model/ids.hpp"
 #include "bangfu/model/member_text.hpp"
 #include "io/io_detail.hpp"
 #include "io/plugin_sheets.hpp"
@@ -36,7 +37,7 @@ using namespace workbook;  // NOLINT(google-build-using-namespace): the layout's
 class SheetIn {
  public:
   SheetIn(const Sheet* sheet, const SheetSpec& spec, diag::Diagnostics& diags)
-      : sheet_(sheet), sample_(spec.sample) {
+      : sheet_(sheet), sample_(spec.sample), legacySample_(spec.legacySample) {
     cols_.assign(spec.columns.size(), 0);
     for (const auto& c : spec.columns) info_.push_back(c.info);
     if (!sheet_) return;
@@ -96,13 +97,8 @@ class SheetIn {
       if (cols_[k] && !info_[k] && !trim(sheet_->at(row, cols_[k]).text).empty()) return false;
     return true;
   }
-  /// The layout's example row, unchanged.
-  [[nodiscard]] bool isSample(int row) const {
-    if (sample_.empty()) return false;
-    for (std::size_t k = 0; k < cols_.size(); ++k)
-      if (str(row, k) != (k < sample_.size() ? sample_[k] : std::string())) return false;
-    return true;
-  }
+  /// The layout's example row, unchanged (as this version or an earlier one wrote it).
+  [[nodiscard]] bool isSample(int row) const { return matches(row, sample_) || matches(row, legacySample_); }
   [[nodiscard]] const std::string& sheetName() const {
     static const std::string kNone;
     return sheet_ ? sheet_->name : kNone;
@@ -142,8 +138,16 @@ class SheetIn {
     }
   }
 
+  [[nodiscard]] bool matches(int row, const std::vector<std::string>& sample) const {
+    if (sample.empty()) return false;
+    for (std::size_t k = 0; k < cols_.size(); ++k)
+      if (str(row, k) != (k < sample.size() ? sample[k] : std::string())) return false;
+    return true;
+  }
+
   const Sheet* sheet_;
   std::vector<std::string> sample_;
+  std::vector<std::string> legacySample_;
   std::vector<bool> info_;
   std::vector<int> cols_;  // 1-based column of each spec column, 0 when absent
   std::set<std::pair<int, int>> example_;  // (row, column) of example values, read as empty
@@ -171,6 +175,7 @@ class WorkbookReader {
     readTeams(s);
     readPairings(s);
     readCommittees(s);
+    resolveNames(s);
     readStated(s);
     readNotes(s);
     readOptions(s);
@@ -632,6 +637,29 @@ class WorkbookReader {
       s.options[key] = c.text;
       s.optionWhere[key] = in.at(r, 1);
     });
+  }
+
+  /// Other sheets refer to an area, unit or person by its 编号; for workbooks
+  /// filled before 编号 were codes, and for clerks who type what they see, the
+  /// current 名称 is accepted too when it names one entity of that kind and is no
+  /// entity's 编号 (docs/workbook.md "编号与更名"). A name two entities share stays
+  /// as typed, and check asks for the 编号.
+  static void resolveNames(model::Scheme& s) {
+    auto resolve = [&](model::IdKind kind, const auto& entities) {
+      std::set<std::string> ids;
+      for (const auto& e : entities) ids.insert(e.id);
+      std::map<std::string, std::string> byName;
+      std::set<std::string> shared;
+      for (const auto& e : entities) {
+        if (ids.count(e.name) || e.name.empty()) continue;
+        if (!byName.emplace(e.name, e.id).second) shared.insert(e.name);
+      }
+      for (const auto& name : shared) byName.erase(name);
+      model::renameIds(s, kind, byName);
+    };
+    resolve(model::IdKind::Area, s.areas);
+    resolve(model::IdKind::Unit, s.units);
+    resolve(model::IdKind::Person, s.people);
   }
 
   const Workbook& book_;

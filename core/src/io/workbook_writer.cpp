@@ -9,6 +9,7 @@
 #include <set>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/model/ids.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "io/plugin_sheets.hpp"
@@ -162,7 +163,9 @@ class XlsxOut {
     };
     line("bangfu 输入工作簿：填表说明", header_);
     line("每张表第一行是表头，不要改动表头文字；从第二行起每行一条记录，空行会被跳过。");
-    line("其他表引用某条记录时填它的“编号”。编号留空时取名称。下拉列表给出可选值，也可直接输入。");
+    line("区划、单位、人员各有固定的“编号”（如 A001、U001、P001），其他表引用某条记录时填它的编号（也可填名称）。"
+         "编号留空时取名称。下拉列表给出可选值，也可直接输入。");
+    line("更名：只改该行的“名称”（人员为“姓名”）一格，编号不要改，其他表不用动；新增的行接着编下一个编号。");
     line("一格里有多个值时用顿号“、”分隔。填好后运行：bangfu check 本工作簿.xlsx");
     line(std::string("“") + kExampleSheet +
          "”表给出每张表的一行示例（灰色斜体），照着格式在各表第二行起填写实际内容。示例不会被读入；"
@@ -391,8 +394,10 @@ class XlsxOut {
 }  // namespace
 
 void writeInputWorkbook(const std::string& path, const InitOptions& options) {
-  model::Scheme blank;
-  const model::Scheme& from = options.from ? *options.from : blank;
+  // Areas, units and people get stable codes (U001) apart from their names, so that
+  // a rename in the workbook is one 名称 cell (docs/workbook.md "编号与更名").
+  model::Scheme from = options.from ? *options.from : model::Scheme{};
+  model::assignCodes(from);
   const std::string plugin = options.pluginId.empty() ? from.plugin : options.pluginId;
   const auto& extra = options.pluginSheets;
   std::vector<std::string> taken{kInstructionsSheet, kExampleSheet};

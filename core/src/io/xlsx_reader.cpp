@@ -14,6 +14,7 @@
 
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/numfmt/numfmt.hpp"
+#include "bangfu/text/utf8.hpp"
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
 #include "io/zip_package.hpp"
@@ -28,6 +29,11 @@ const SheetCell& Sheet::at(int row, int col) const {
   const auto& r = rows[static_cast<std::size_t>(row - 1)];
   if (col > static_cast<int>(r.size())) return kEmpty;
   return r[static_cast<std::size_t>(col - 1)];
+}
+
+const std::string& Sheet::numberFormatOf(const SheetCell& c) const {
+  static const std::string kGeneral;
+  return c.format == 0 || c.format > numberFormats.size() ? kGeneral : numberFormats[c.format - 1];
 }
 
 const Sheet* Workbook::find(const std::string& name) const {
@@ -68,11 +74,88 @@ void forEachChild(pugi::xml_node node, std::string_view name, F&& f) {
     if (c.type() == pugi::node_element && localName(c.name()) == name) f(c);
 }
 
+/// The character references to U+0000 in a part (`&#0;`, `&#x0000;`): XML 1.0 §4.1
+/// allows none (U+0000 is not a Char), and pugixml decodes one into a NUL in the
+/// text it decodes in place, so the value's C string would end there and the rest
+/// of the cell be lost in silence (issue 15). Found in the raw part before parsing
+/// (every spreadsheet program writes its parts in UTF-8), then bound to the cell or
+/// string item they lie in; every other control character survives decoding and
+/// is reported at its cell with the rest (detail::rejectControlCharacters).
+class NulReferences {
+ public:
+  explicit NulReferences(std::string_view xml) {
+    for (std::size_t at = xml.find("&#"); at != std::string_view::npos; at = xml.find("&#", at + 2)) {
+      std::size_t i = at + 2;
+      if (i < xml.size() && xml[i] == 'x') ++i;
+      const std::size_t digits = i;
+      while (i < xml.size() && xml[i] == '0') ++i;
+      if (i > digits && i < xml.size() && xml[i] == ';') offsets_.push_back(static_cast<std::ptrdiff_t>(at));
+    }
+  }
+
+  /// After parsing: each reference's owner, the <c> or <si> around the element
+  /// last opened before it (offset_debug: where an element's name lies in the
+  /// in-place buffer, in document order). One outside any is an error at the part.
+  void locate(const pugi::xml_document& doc, const std::string& file, const std::string& part) {
+    if (offsets_.empty()) return;
+    std::size_t k = 0;
+    bool located = true;
+    pugi::xml_node last;
+    auto bind = [&](pugi::xml_node owner) {
+      if (!owner || !located) stray(file, part);
+      first_.emplace(owner.internal_object(), offsets_[k++]);  // keeps an item's first reference
+    };
+    for (pugi::xml_node n = doc.first_child(); n && k < offsets_.size();) {
+      if (n.type() == pugi::node_element) {
+        const std::ptrdiff_t at = n.offset_debug();
+        located = located && at >= 0;  // -1: not the parse buffer's offsets
+        while (k < offsets_.size() && (at < 0 || at > offsets_[k])) bind(ownerOf(last));
+        last = n;
+      }
+      if (n.first_child()) {
+        n = n.first_child();
+        continue;
+      }
+      while (n && !n.next_sibling()) n = n.parent();
+      if (n) n = n.next_sibling();
+    }
+    while (k < offsets_.size()) bind(ownerOf(last));
+  }
+
+  /// Offset of the first reference inside `item` (a <c> or an <si>), or -1.
+  [[nodiscard]] std::ptrdiff_t in(pugi::xml_node item) const {
+    const auto it = first_.find(item.internal_object());
+    return it == first_.end() ? -1 : it->second;
+  }
+  [[nodiscard]] bool empty() const { return offsets_.empty(); }
+
+ private:
+  [[noreturn]] static void stray(const std::string& file, const std::string& part) {
+    fail("io.control-char", {file, "", 0, 0, part},
+         "XML 中有字符引用 &#0;（不可见的控制字符 U+0000），Excel 和 WPS 都不会写出它，文件可能被其他程序改动过",
+         "the XML holds the character reference &#0; (the invisible control character U+0000), which neither "
+         "Excel nor WPS writes: another program may have changed the file",
+         "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
+  }
+
+  static pugi::xml_node ownerOf(pugi::xml_node n) {
+    for (; n; n = n.parent()) {
+      if (n.type() == pugi::node_element && (localName(n.name()) == "c" || localName(n.name()) == "si")) return n;
+    }
+    return {};
+  }
+
+  std::vector<std::ptrdiff_t> offsets_;                             // ascending
+  std::unordered_map<const void*, std::ptrdiff_t> first_;  // <c>/<si> → its first reference
+};
+
 /// Parses a part in place (`text` becomes the document's storage and must outlive
 /// it); malformed XML is reported at the part's line:column. Text is embedded in
 /// its element (parse_embed_pcdata): a sheet's DOM is most of the reader's peak
-/// memory, and this saves a node per <v>.
-void parseXml(pugi::xml_document& doc, std::string& text, const std::string& file, const std::string& part) {
+/// memory, and this saves a node per <v>. Returns the part's references to U+0000,
+/// each bound to its cell or string item (one elsewhere has thrown).
+NulReferences parseXml(pugi::xml_document& doc, std::string& text, const std::string& file, const std::string& part) {
+  NulReferences nuls(text);
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
   const pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), options, pugi::encoding_auto);
   if (!r) {
@@ -80,8 +163,10 @@ void parseXml(pugi::xml_document& doc, std::string& text, const std::string& fil
     detail::lineColumn(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, r.offset)), line, column);
     fail("xlsx.bad-xml", {file, "", line, column, part},
          std::string("XML 格式错误：") + r.description(), std::string("malformed XML: ") + r.description(),
-         "用 Excel 或 WPS 打开后重新保存");
+         "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
   }
+  nuls.locate(doc, file, part);
+  return nuls;
 }
 
 /// ReadLimits::maxExpandedBytes across the whole workbook: the cells as held in
@@ -168,24 +253,8 @@ std::string decodeXstring(std::string s) {
     if (unit >= 0xD800 && unit <= 0xDBFF && hexUnit(i, low) && low >= 0xDC00 && low <= 0xDFFF) {
       cp = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
       i += 7;
-    } else if (unit >= 0xD800 && unit <= 0xDFFF) {
-      cp = 0xFFFD;  // a lone surrogate has no UTF-8 form
-    }
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    }  // a lone surrogate has no UTF-8 form: appendUtf8 writes U+FFFD
+    text::appendUtf8(out, cp);
   }
   return out;
 }
@@ -204,6 +273,31 @@ std::string stringItem(pugi::xml_node item) {
     }
   }
   return decodeXstring(std::move(s));
+}
+
+/// The text of a cell or string item before a reference to U+0000 at `offset`: the
+/// values (<t>, <v>) opened before it, the last one as pugixml cut it at the NUL.
+std::string textBefore(pugi::xml_node item, std::ptrdiff_t offset) {
+  std::string s;
+  for (pugi::xml_node n = item.first_child(); n && n != item;) {
+    if (n.type() == pugi::node_element) {
+      if (n.offset_debug() > offset) break;
+      const auto name = localName(n.name());
+      if ((name == "t" && localName(n.parent().name()) != "rPh") || name == "v") s += n.child_value();
+    }
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n != item && !n.next_sibling()) n = n.parent();
+    if (n != item) n = n.next_sibling();
+  }
+  return decodeXstring(std::move(s));
+}
+
+/// io.control-char for a cell whose XML holds `&#0;`, naming U+0000 and the text before it.
+[[noreturn]] void rejectNul(const diag::Location& where, const std::string& before) {
+  throw diag::InputError(detail::controlCharacterError(where, before + '\0', before.size()));
 }
 
 /// "B12" → (12, 2). False when the reference is not a cell inside Excel's grid.
@@ -363,6 +457,7 @@ bool endsWith(const std::string& s, std::string_view suffix) {
 /// The number format of each cell style (cellXfs, §18.8.10), parsed once.
 struct Styles {
   std::vector<numfmt::Format> formats;  // distinct formats, each parsed once
+  std::vector<std::string> codes;       // their codes, in the same order
   std::vector<std::uint32_t> formatOf;  // by cellXfs index: index into formats
   std::vector<bool> general;            // by cellXfs index: General, the fast path
   numfmt::Format fallback;              // General, for an index past the table
@@ -370,6 +465,8 @@ struct Styles {
     return xf < formatOf.size() ? formats[formatOf[xf]] : fallback;
   }
   [[nodiscard]] bool isGeneral(std::size_t xf) const { return xf >= general.size() || general[xf]; }
+  /// SheetCell::format of a number shown through style `xf`.
+  [[nodiscard]] std::uint32_t formatIndex(std::size_t xf) const { return isGeneral(xf) ? 0 : formatOf[xf] + 1; }
 };
 
 Styles readStyles(Package& pkg, const std::string& file, const std::string& part, ExpandedBudget& budget) {
@@ -396,6 +493,7 @@ Styles readStyles(Package& pkg, const std::string& file, const std::string& part
       const std::string code = it != custom.end() ? std::string(it->second) : numfmt::builtinCode(id);
       budget.charge(sizeof(numfmt::Format) + code.size() * kParsedBytesPerCodeByte, pkg.where(part));
       st.formats.push_back(numfmt::Format::parse(code));
+      st.codes.push_back(code);
       seen = parsed.emplace(id, static_cast<std::uint32_t>(st.formats.size() - 1)).first;
     }
     st.formatOf.push_back(seen->second);
@@ -412,20 +510,21 @@ struct RawCell {
 class SheetReader {
  public:
   SheetReader(const std::string& file, const std::string& sheetName, const std::string& part,
-              const std::vector<std::string>& shared, const Styles& styles, bool date1904, const ReadLimits& limits,
-              ExpandedBudget& budget)
-      : file_(file), sheet_(sheetName), part_(part), shared_(shared), styles_(styles), date1904_(date1904),
-        limits_(limits), budget_(budget) {}
+              const std::vector<std::string>& shared, const std::map<std::size_t, std::string>& sharedNul,
+              const Styles& styles, bool date1904, const ReadLimits& limits, ExpandedBudget& budget)
+      : file_(file), sheet_(sheetName), part_(part), shared_(shared), sharedNul_(sharedNul), styles_(styles),
+        date1904_(date1904), limits_(limits), budget_(budget) {}
 
   Sheet read(std::string& text) {
     const DomCharge dom(budget_, text, {file_, sheet_, 0, 0, part_});
     pugi::xml_document doc;
-    parseXml(doc, text, file_, part_);
+    const NulReferences nuls = parseXml(doc, text, file_, part_);
     const pugi::xml_node ws = doc.document_element();
     Sheet sheet;
     sheet.file = file_;
     sheet.name = sheet_;
     sheet.date1904 = date1904_;
+    sheet.numberFormats = styles_.codes;
     std::vector<RawCell> cells;
     int maxRow = 0, maxCol = 0;
     int rowNo = 0;
@@ -442,6 +541,8 @@ class SheetReader {
         }
         if (cc > kMaxColumns) badRef("column " + std::to_string(cc));
         colNo = cc;
+        if (const std::ptrdiff_t nul = nuls.empty() ? -1 : nuls.in(c); nul >= 0)
+          rejectNul({file_, sheet_, cr, cc, ""}, textBefore(c, nul));
         SheetCell cell = readCell(c, cr, cc);
         if (cell.type == SheetCell::Type::Empty) return;
         charge(cell.text.size() + sizeof(RawCell), cr, cc);
@@ -570,6 +671,8 @@ class SheetReader {
              "共享字符串索引 " + std::string(value) + " 不存在", "shared string index " + std::string(value) + " does not exist",
              "用 Excel 或 WPS 打开后重新保存");
       }
+      if (const auto nul = sharedNul_.find(static_cast<std::size_t>(idx)); nul != sharedNul_.end())
+        rejectNul({file_, sheet_, r, col, ""}, nul->second);
       cell.type = SheetCell::Type::String;
       cell.text = shared_[static_cast<std::size_t>(idx)];
       showText(c, cell);
@@ -612,6 +715,7 @@ class SheetReader {
         const numfmt::Format& f = styles_.of(xf);
         if (f.showsDate(d)) cell.type = SheetCell::Type::Date;
         cell.text = f.format(d, system());
+        cell.format = styles_.formatIndex(xf);
       }
     }
     checkLength(cell, r, col);
@@ -632,6 +736,7 @@ class SheetReader {
   std::string sheet_;
   std::string part_;
   const std::vector<std::string>& shared_;
+  const std::map<std::size_t, std::string>& sharedNul_;  // string item → its text before a &#0;
   const Styles& styles_;
   bool date1904_;
   const ReadLimits& limits_;
@@ -680,12 +785,15 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
   }
 
   std::vector<std::string> shared;
+  std::map<std::size_t, std::string> sharedNul;  // reported at the cells that show them
   if (!sharedPart.empty() && pkg.has(sharedPart)) {
     std::string text = pkg.read(sharedPart, pkg.where(sharedPart));
     const DomCharge dom(budget, text, pkg.where(sharedPart));
     pugi::xml_document doc;
-    parseXml(doc, text, name, sharedPart);
+    const NulReferences nuls = parseXml(doc, text, name, sharedPart);
     forEachChild(child(doc, "sst"), "si", [&](pugi::xml_node si) {
+      if (const std::ptrdiff_t nul = nuls.empty() ? -1 : nuls.in(si); nul >= 0)
+        sharedNul.emplace(shared.size(), textBefore(si, nul));
       shared.push_back(stringItem(si));
       budget.charge(sizeof(std::string) + shared.back().size(), pkg.where(sharedPart));
     });
@@ -714,7 +822,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
     }
     const std::string& part = it->second.target;
     std::string text = pkg.read(part, {name, sheetName, 0, 0, part});
-    SheetReader reader(name, sheetName, part, shared, styles, date1904, limits, budget);
+    SheetReader reader(name, sheetName, part, shared, sharedNul, styles, date1904, limits, budget);
     book.sheets.push_back(reader.read(text));
     book.sheets.back().hidden = state == "hidden" || state == "veryHidden";
   });

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "bangfu/layout/line_break.hpp"
 
@@ -60,42 +61,52 @@ doc::Face faceOf(const doc::Paragraph& p, bool header) {
 
 }  // namespace
 
+namespace {
+
+/// The pieces of one paragraph between w:br, prepared for breaking.
+std::vector<BreakableText> prepareParagraph(std::string_view s, doc::Face f, bool header, int halfPoints) {
+  std::vector<BreakableText> segments;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t nl = s.find('\n', start);
+    segments.push_back(prepareText(s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, header));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return segments;
+}
+
+/// The paragraph's text without a copy where it is one run (nearly every cell).
+std::string_view paragraphText(const doc::Paragraph& p, std::string& joined) {
+  if (p.runs.size() == 1) return p.runs.front().text;
+  joined = p.plainText();
+  return joined;
+}
+
+}  // namespace
+
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints) {
   std::vector<std::vector<BreakableText>> out;
-  for (const auto& p : c.lines) {
-    const std::string s = p.plainText();
-    const doc::Face f = faceOf(p, header);
-    std::vector<BreakableText> segments;
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t nl = s.find('\n', start);
-      segments.push_back(
-          prepareText(std::string_view(s).substr(start, nl == std::string::npos ? nl : nl - start), f,
-                      halfPoints, header));
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-    out.push_back(std::move(segments));
-  }
+  out.reserve(c.lines.size());
+  std::string joined;
+  for (const auto& p : c.lines) out.push_back(prepareParagraph(paragraphText(p, joined), faceOf(p, header), header, halfPoints));
   return out;
 }
 
 double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips) {
-  const std::string s = p.plainText();
+  std::string joined;
+  const std::string_view s = paragraphText(p, joined);
   const doc::Face f = faceOf(p, header);
   bool orphan = false;
   std::size_t start = 0;
   while (!orphan) {
     const std::size_t nl = s.find('\n', start);
-    orphan = endsInOrphan(std::string_view(s).substr(start, nl == std::string::npos ? nl : nl - start), f,
-                          halfPoints, widthTwips);
+    orphan = endsInOrphan(s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints, widthTwips);
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
   if (!orphan) return 0;
-  doc::Cell one;
-  one.lines.push_back(p);
-  return orphanNarrowing(prepareCellText(one, header, halfPoints).front(), widthTwips, halfPoints);
+  return orphanNarrowing(prepareParagraph(s, f, header, halfPoints), widthTwips, halfPoints);
 }
 
 namespace {
@@ -109,21 +120,29 @@ double flawCost(const BreakResult& r, bool withOrphan) {
 /// paragraph removes (orphanNarrowing, as the writers do) costs only its lines.
 void addCell(const CellText& paras, double width, int halfPoints, int& lines, double& penalty) {
   for (const auto& segments : paras) {
+    // Flaw costs are whole numbers, so summing them per paragraph first is exact.
+    int paraLines = 0;
+    double paraPenalty = 0;
     bool orphan = false;
-    for (const auto& seg : segments) {
-      if (seg.text.empty()) continue;
-      orphan = orphan || breakLines(seg, width).orphan;
-    }
-    const double narrowed = orphan ? orphanNarrowing(segments, width, halfPoints) : 0;
-    for (const auto& seg : segments) {
-      if (seg.text.empty()) {
-        ++lines;
-        continue;
+    auto measureAt = [&](double w) {
+      paraLines = 0;
+      paraPenalty = 0;
+      for (const auto& seg : segments) {
+        if (seg.text.empty()) {
+          ++paraLines;
+          continue;
+        }
+        const BreakResult r = breakLines(seg, w);
+        orphan = orphan || r.orphan;
+        paraLines += r.lines;
+        paraPenalty += flawCost(r, true);
       }
-      const BreakResult r = breakLines(seg, width - narrowed);
-      lines += r.lines;
-      penalty += flawCost(r, true);
-    }
+    };
+    measureAt(width);
+    const double narrowed = orphan ? orphanNarrowing(segments, width, halfPoints) : 0;
+    if (narrowed > 0) measureAt(width - narrowed);
+    lines += paraLines;
+    penalty += paraPenalty;
   }
 }
 

@@ -11,9 +11,15 @@
 #include <stdexcept>
 
 #include "bangfu/layout/measure.hpp"
+#include "layout/char_class.hpp"
 
 namespace bangfu::layout {
 namespace {
+
+using detail::CharInfo;
+using detail::charInfo;
+using detail::hangs;
+using detail::mayBreakBetweenFlags;
 
 /// List separators of Chinese tables (GB/T 15834 4.5 顿号, 4.4 逗号, 4.6 分号) and
 /// their ASCII look-alikes; a short name lies between two of them.
@@ -22,11 +28,6 @@ bool isSeparator(char32_t c) {
          c == U'/' || c == U'／' || c == U' ' || c == U'\u3000';
 }
 
-/// Marks LibreOffice 7.4 lets hang past the right edge rather than carry to the
-/// next line (docs/typesetting.md "A LibreOffice finding"). Not 、: a 顿号 that does
-/// not fit takes the character before it down (measured: 镇岩景/村、仑莲).
-bool hangs(char32_t c) { return c == U'，' || c == U'。' || c == U'．'; }
-
 /// GB/T 15834 / W3C CLREQ: a last line of one character, or of two ending in a
 /// closing mark, reads as a stray.
 bool orphanLine(const std::u32string& t, std::size_t start) {
@@ -34,10 +35,6 @@ bool orphanLine(const std::u32string& t, std::size_t start) {
   if (n == 1) return true;
   const char32_t last = t.back();
   return n == 2 && (last == U'）' || last == U'。' || last == U'、');
-}
-
-bool isLatinOrDigit(char32_t c) {
-  return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
 }
 
 constexpr double kAutoSpaceEm = 0.25;
@@ -54,70 +51,6 @@ icu::BreakIterator& icuWords() {
     return it;
   }();
   return *words;
-}
-
-/// The UAX #14 classes that matter in Chinese tables, as a table per character
-/// would be slow to build for every cell: GB/T 15834 and CLREQ 3.1.7 禁则.
-/// OP: no break after (opening brackets and quotes).
-bool isOpening(char32_t c) {
-  return c == U'（' || c == U'(' || c == U'[' || c == U'【' || c == U'「' || c == U'『' || c == U'《' ||
-         c == U'〈' || c == U'“' || c == U'‘' || c == U'〔' || c == U'［' || c == U'｛';
-}
-/// CL, NS, EX, IS: no break before (closing marks, pause and stop marks).
-bool isClosing(char32_t c) {
-  switch (c) {
-    case U'）':
-    case U')':
-    case U']':
-    case U'】':
-    case U'」':
-    case U'』':
-    case U'》':
-    case U'〉':
-    case U'”':
-    case U'’':
-    case U'〕':
-    case U'］':
-    case U'｝':
-    case U'、':
-    case U'，':
-    case U'。':
-    case U'：':
-    case U'；':
-    case U'？':
-    case U'！':
-    case U'．':
-    case U',':
-    case U'.':
-    case U':':
-    case U';':
-    case U'?':
-    case U'!':
-    case U'%':
-    case U'％':
-    case U'‰':
-    case U'·':
-    case U'•':
-    case U'々':
-    case U'〜':
-    case U'～':
-      return true;
-    default:
-      return false;
-  }
-}
-/// AL, NU and the marks inside a Latin word or number: runs that never break.
-bool isWordChar(char32_t c) {
-  return (c >= U'!' && c <= U'~' && !isOpening(c) && !isClosing(c)) || (c >= 0xC0 && c < 0x2000);
-}
-
-bool mayBreakBetween(char32_t before, char32_t after) {
-  if (isOpening(before) || isClosing(after)) return false;
-  if (after == U' ' || after == U'\u3000') return false;  // spaces stay at the line end
-  if ((before == U'…' && after == U'…') || (before == U'—' && after == U'—')) return false;  // …… ——
-  if (isWordChar(before) && isWordChar(after)) return false;
-  if (isWordChar(before) && isClosing(after)) return false;
-  return true;
 }
 
 /// Code-point positions of the boundaries `it` finds in `s` (UTF-16 inside ICU).
@@ -141,22 +74,25 @@ BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints,
   const std::size_t n = t.text.size();
   t.advance.resize(n);
   const double emTwips = halfPoints * 10.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    t.advance[i] = advanceMilliEm(t.text[i], face) * emTwips / 1000;
-    // w:autoSpaceDE / w:autoSpaceDN (ECMA-376 17.3.1.2-3, on by default): a quarter
-    // em between a hanzi and a Latin letter or digit. LibreOffice 7.4 sets it even
-    // where the paragraph turns it off (measured 0.23 em in （2个）, docs/typesetting.md).
-    if (i > 0 && isLatinOrDigit(t.text[i]) != isLatinOrDigit(t.text[i - 1]) &&
-        (isIdeograph(t.text[i]) || isIdeograph(t.text[i - 1]))) {
-      t.advance[i] += emTwips * kAutoSpaceEm;
-    }
-  }
   t.kind.assign(n, kNoBreak);
+  std::uint8_t prevFlags = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const CharInfo ci = charInfo(t.text[i], face);
+    t.advance[i] = ci.milliEm * emTwips / 1000;
+    if (i > 0) {
+      // w:autoSpaceDE / w:autoSpaceDN (ECMA-376 17.3.1.2-3, on by default): a quarter
+      // em between a hanzi and a Latin letter or digit. LibreOffice 7.4 sets it even
+      // where the paragraph turns it off (measured 0.23 em in （2个）, docs/typesetting.md).
+      if (((ci.flags ^ prevFlags) & detail::kLatinOrDigitFlag) != 0 &&
+          ((ci.flags | prevFlags) & detail::kIdeographFlag) != 0) {
+        t.advance[i] += emTwips * kAutoSpaceEm;
+      }
+      if (mayBreakBetweenFlags(t.text[i - 1], prevFlags, t.text[i], ci.flags)) t.kind[i] = kGoodBreak;
+    }
+    prevFlags = ci.flags;
+  }
   if (n < 2) return t;
 
-  for (std::size_t i = 1; i < n; ++i) {
-    if (mayBreakBetween(t.text[i - 1], t.text[i])) t.kind[i] = kGoodBreak;
-  }
   // Short names: every list item (or the whole text) of at most kShortNameChars.
   std::size_t itemStart = 0;
   for (std::size_t i = 0; i <= n; ++i) {
@@ -266,6 +202,16 @@ double orphanNarrowing(const std::vector<BreakableText>& segments, double widthT
   return 0;
 }
 
+namespace {
+
+/// Whether the three bytes at `b` are the UTF-8 of a hanzi of U+3400..U+9FFF.
+bool isUroHanzi(const unsigned char* b) {
+  return ((b[0] >= 0xE4 && b[0] <= 0xE9) || (b[0] == 0xE3 && b[1] >= 0x90)) && (b[1] & 0xC0) == 0x80 &&
+         (b[2] & 0xC0) == 0x80;
+}
+
+}  // namespace
+
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
   // The greedy breaking of breakLines, streamed over the UTF-8 without building a
   // BreakableText, in integer 1/1000 em: only where the last line starts is tracked.
@@ -277,7 +223,7 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
   const auto n = static_cast<int32_t>(utf8.size());
   int32_t i = 0;
   char32_t prev = 0;
-  bool prevLatin = false;
+  std::uint8_t prevFlags = 0;
   bool prevIdeo = false;
   long long used = 0;
   long long sinceBreak = 0;
@@ -286,6 +232,36 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
   bool wrapped = false;
   const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
   while (i < n) {
+    if (prevIdeo) {
+      // A run of hanzi after a hanzi: each 1 em, no autospace, a break allowed
+      // before each, so the lines fill in closed form (the loop below, one at a time,
+      // gives the same state).
+      long long run = 0;
+      int32_t j = i;
+      while (j + 2 < n && isUroHanzi(bytes + j)) {
+        j += 3;
+        ++run;
+      }
+      if (run > 0) {
+        prev = (static_cast<char32_t>(bytes[j - 3] & 0x0F) << 12) |
+               (static_cast<char32_t>(bytes[j - 2] & 0x3F) << 6) | static_cast<char32_t>(bytes[j - 1] & 0x3F);
+        i = j;
+        const long long room = used <= width ? (width - used) / kMilli : 0;
+        if (run <= room) {
+          used += run * kMilli;
+          lineChars += static_cast<std::size_t>(run);
+        } else {  // full lines of hanzi, then the last one
+          const long long perLine = std::max<long long>(1, width / kMilli);
+          const long long last = (run - room - 1) % perLine + 1;
+          wrapped = true;
+          used = last * kMilli;
+          lineChars = static_cast<std::size_t>(last);
+        }
+        sinceBreak = kMilli;
+        charsSinceBreak = 1;
+        continue;
+      }
+    }
     char32_t cp;
     const unsigned char lead = bytes[i];
     if (lead >= 0xE3 && lead <= 0xE9 && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
@@ -302,21 +278,25 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
     const bool ideo = cp >= 0x3400 && cp <= 0x9FFF;
     const bool first = lineChars == 0 && !wrapped;
     long long adv = kMilli;
-    bool latin = false;
+    std::uint8_t flags = detail::kIdeographFlag;
     bool opportunity = !first;
     if (!ideo || !prevIdeo) {
       // Between two hanzi: 1 em, no autospace, a break allowed. Everything else here.
-      latin = !ideo && isLatinOrDigit(cp);
-      if (!ideo) adv = advanceMilliEm(cp, face);
-      if (!first && latin != prevLatin && (ideo || prevIdeo || isIdeograph(cp) || isIdeograph(prev)))
+      if (!ideo) {
+        const CharInfo ci = charInfo(cp, face);
+        flags = ci.flags;
+        adv = ci.milliEm;
+      }
+      if (!first && ((flags ^ prevFlags) & detail::kLatinOrDigitFlag) != 0 &&
+          ((flags | prevFlags) & detail::kIdeographFlag) != 0)
         adv += autoSpace;
-      opportunity = !first && mayBreakBetween(prev, cp);
+      opportunity = !first && mayBreakBetweenFlags(prev, prevFlags, cp, flags);
     }
     if (opportunity) {
       sinceBreak = 0;
       charsSinceBreak = 0;
     }
-    if (!first && used + adv > width && !(hangs(cp) && !opportunity)) {
+    if (!first && used + adv > width && !((flags & detail::kHangsFlag) != 0 && !opportunity)) {
       wrapped = true;
       if (opportunity || charsSinceBreak == lineChars) {
         used = 0;
@@ -333,7 +313,7 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
     ++lineChars;
     ++charsSinceBreak;
     prev = cp;
-    prevLatin = latin;
+    prevFlags = flags;
     prevIdeo = ideo;
   }
   if (!wrapped) return false;

@@ -14,6 +14,7 @@
 #include "bangfu/notice/source.hpp"
 #include "bangfu/text/numbers.hpp"
 #include "notice/checks.hpp"
+#include "notice/head_marks.hpp"
 #include "notice/heading.hpp"
 
 namespace bangfu::notice {
@@ -24,7 +25,8 @@ using diag::Location;
 /// The settings a source may carry (docs/notice.md). Everything else comes from
 /// the scheme, so it is not typed twice.
 const std::vector<std::string>& settingKeys() {
-  static const std::vector<std::string> keys = {"发文机关标志", "标题", "签发人",   "印章",
+  static const std::vector<std::string> keys = {"份号",         "密级", "保密期限", "紧急程度",
+                                                "发文机关标志", "标题", "签发人",   "印章",
                                                 "附注",         "抄送", "印发机关", "印发日期"};
   return keys;
 }
@@ -164,10 +166,11 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       const auto& keys = settingKeys();
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
         const std::string near = diag::nearest(key, keys);
-        diags.error(
-            "notice.unknown-setting", lines[j].where, "未知设置“" + key + "”",
-            "unknown setting '" + key + "'",
-            near.empty() ? "可用：发文机关标志、标题、签发人、印章、附注、抄送、印发机关、印发日期" : near);
+        diags.error("notice.unknown-setting", lines[j].where, "未知设置“" + key + "”",
+                    "unknown setting '" + key + "'",
+                    near.empty() ? "可用：份号、密级、保密期限、紧急程度、发文机关标志、标题、签发人、印章、"
+                                   "附注、抄送、印发机关、印发日期"
+                                 : near);
         continue;
       }
       settings[key].push_back({value, lines[j].where});
@@ -194,6 +197,7 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
     out.title = t;
     checkTitleCarriesScheme(t, meta.title, settings["标题"].front().second, diags);
   }
+  readHeadMarks(setting("份号"), setting("密级"), setting("保密期限"), setting("紧急程度"), out.head, diags);
   if (const auto* s = setting("签发人")) out.head.signers = splitList(s->first);
   bool sealed = false;
   if (const auto* s = setting("印章")) {

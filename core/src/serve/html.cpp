@@ -1,7 +1,10 @@
 // The preview: an appendix of the document model as HTML, block by block, so the
-// page shows what the DOCX prints (columns, merges, 合计, 说明, name lists).
+// page shows what the DOCX prints (columns, merges, 合计, 说明, name lists); and the
+// notice itself, 版头 to 版记, in the order and words core/docx/notice_part.cpp
+// prints them (GB/T 9704-2012 ch. 7).
 #include <string>
 
+#include "bangfu/doc/notice_text.hpp"
 #include "bangfu/text/names.hpp"
 #include "serve/state.hpp"
 
@@ -30,7 +33,8 @@ std::string runsHtml(const std::vector<doc::Run>& runs) {
   std::string out;
   for (const auto& r : runs) {
     const bool strong = r.bold || r.face == doc::Face::Hei;
-    const std::string text = escapeHtml(r.text);
+    std::string text = escapeHtml(r.text);
+    if (r.face == doc::Face::Kai) text = "<span class=\"kai\">" + text + "</span>";  // a run-in （一） heading
     out += strong ? "<b>" + text + "</b>" : text;
   }
   return out;
@@ -140,6 +144,87 @@ std::string appendixHtml(const doc::Appendix& a) {
       out += notesHtml(*notes);
   }
   return out + "</section>";
+}
+
+namespace {
+
+std::string linesHtml(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "<br>" : "") + escapeHtml(lines[i]);
+  return out;
+}
+
+/// 7.2.4 发文机关标志 and 7.2.5/7.2.6 发文字号, 签发人, then the red line 7.2.7.
+std::string headHtml(const doc::NoticeHead& head) {
+  std::string out;
+  if (head.issuerLines.size() == 1) {
+    out += "<div class=\"issuer\">" + escapeHtml(head.issuerLines[0]) + (head.withWenjian ? "文件" : "") + "</div>";
+  } else if (!head.issuerLines.empty()) {
+    // Joint issuers stacked, 文件 to their right, centred on them.
+    out += "<div class=\"issuer stacked\"><span class=\"names\">" + linesHtml(head.issuerLines) + "</span>" +
+           (head.withWenjian ? "<span class=\"wenjian\">文件</span>" : "") + "</div>";
+  }
+  if (!head.docNumber.empty() || !head.signers.empty()) {
+    out += std::string("<div class=\"docno") + (head.signers.empty() ? "" : " with-signers") + "\">";
+    out += "<span>" + escapeHtml(head.docNumber) + "</span>";
+    if (!head.signers.empty()) {
+      std::string names;
+      for (std::size_t i = 0; i < head.signers.size(); ++i) names += (i ? "　" : "") + head.signers[i];
+      out += "<span class=\"signers\">签发人：<span class=\"kai\">" + escapeHtml(names) + "</span></span>";
+    }
+    out += "</div>";
+  }
+  return out + "<hr class=\"red-line\">";
+}
+
+/// 7.3.4: 附件：1.XXX, the later items under the first number.
+std::string attachmentHtml(const doc::AttachmentNote& note) {
+  std::string out = "<div class=\"attachments\">";
+  for (std::size_t i = 0; i < note.titles.size(); ++i) {
+    const std::string number = note.titles.size() > 1 ? std::to_string(i + 1) + "." : "";
+    out += "<div class=\"att\"><span class=\"att-label\">" + std::string(i == 0 ? "附件：" : "") +
+           "</span><span class=\"att-title\">" + escapeHtml(number + note.titles[i]) + "</span></div>";
+  }
+  return out + "</div>";
+}
+
+/// 7.3.5: 署名 and 成文日期 at the right, the date under the names.
+std::string signatureHtml(const doc::SignatureBlock& s) {
+  return std::string("<div class=\"signature") + (s.sealed ? " sealed" : "") + "\">" +
+         (s.issuers.empty() ? "" : "<div>" + linesHtml(s.issuers) + "</div>") + "<div>" + escapeHtml(s.date) +
+         "</div></div>";
+}
+
+/// 7.4 版记: 抄送 and 印发 between the separator lines.
+std::string imprintHtml(const doc::Imprint& imprint) {
+  if (imprint.printer.empty()) return {};
+  std::string out = "<div class=\"imprint\"><hr class=\"first\">";
+  if (!imprint.copyTo.empty())
+    out += "<div class=\"copyto\">抄送：" + escapeHtml(imprint.copyTo) + "。</div><hr>";
+  out += "<div class=\"printer\"><span>" + escapeHtml(imprint.printer) + "</span><span>" +
+         escapeHtml(imprint.printDate) + "印发</span></div><hr class=\"last\">";
+  return out + "</div>";
+}
+
+}  // namespace
+
+std::string noticeHtml(const doc::NoticeText& text) {
+  std::string out = "<section class=\"notice\">" + headHtml(text.head);
+  if (!text.title.empty()) out += "<h2 class=\"title\">" + escapeHtml(text.title) + "</h2>\n";
+  if (!text.recipients.empty()) out += "<p class=\"recipients\">" + escapeHtml(text.recipients) + "：</p>\n";
+  for (const auto& block : text.blocks) {
+    if (const auto* p = std::get_if<doc::Paragraph>(&block))
+      out += paragraphHtml(*p);
+    else if (const auto* a = std::get_if<doc::AttachmentNote>(&block))
+      out += attachmentHtml(*a);
+    else if (const auto* sig = std::get_if<doc::SignatureBlock>(&block))
+      out += signatureHtml(*sig);
+    else if (const auto* n = std::get_if<doc::Annotation>(&block))
+      out += "<p class=\"annotation\">" + escapeHtml(n->text) + "</p>\n";
+    else if (const auto* t = std::get_if<doc::IssuedTitle>(&block))
+      out += "<h2 class=\"title issued\">" + escapeHtml(t->title) + "</h2>\n";
+  }
+  return out + imprintHtml(text.imprint) + "</section>";
 }
 
 }  // namespace bangfu::serve::detail

@@ -12,6 +12,7 @@
 
 #include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/doc/document.hpp"
+#include "bangfu/doc/notice_text.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/serve/workbench.hpp"
 
@@ -26,7 +27,9 @@ struct Upload {
   bool workbook = false;
   diag::Diagnostics diags;
   std::optional<doc::Notice> notice;  ///< rendered when there were no errors
-  std::mutex mutex;                   ///< one output generation at a time per upload
+  std::optional<doc::NoticeText> text;  ///< the notice itself (版头 to 版记), when the scheme has one
+  bool overBudget = false;  ///< the check was stopped at its time or memory limit
+  std::mutex mutex;         ///< one output generation at a time per upload
 };
 
 struct Workbench::State {
@@ -75,6 +78,8 @@ bool isHexId(const std::string& id);
 /// 说明 and name lists as the DOCX. Every text is escaped.
 std::string appendixHtml(const doc::Appendix& appendix);
 std::string escapeHtml(const std::string& text);
+/// The notice itself as HTML, 版头 to 版记 (7.2 to 7.4), every text escaped.
+std::string noticeHtml(const doc::NoticeText& text);
 
 /// The project routes (project.cpp): /api/project, /api/project/output,
 /// /api/build, /api/scheme, /api/diff. Returns nullopt for other paths.

@@ -26,8 +26,10 @@
 #include "bangfu/text/names.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/validate/validate.hpp"
+#include "bangfu/worker/bounded.hpp"
 #include "bangfu/worker/render_worker.hpp"
 #include "docx/zip_writer.hpp"
+#include "serve/check_job.hpp"
 #include "serve/state.hpp"
 
 namespace bangfu::serve {
@@ -336,75 +338,45 @@ void remember(Workbench::State& s, const std::shared_ptr<Upload>& upload) {
   }
 }
 
-/// The inflated size a workbook declares (its central directory), 0 when it is
-/// no readable zip: the reader then gives its own located diagnostic.
-std::uint64_t declaredInflatedBytes(const std::string& bytes) {
-  try {
-    std::istringstream in(bytes);
-    const Poco::Zip::ZipArchive archive(in);
-    std::uint64_t total = 0;
-    for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it)
-      total += it->second.getUncompressedSize();
-    return total;
-  } catch (...) {
-    return 0;
-  }
-}
-
-/// Loads, checks and (without errors) renders one upload, as `bangfu check` and `render` do.
-void checkUpload(Workbench::State& s, Upload& u, const std::string& bytes) {
-  // The memory budget of one check: a workbook that declares more than this
-  // inflated is refused before it is read (a header that lies is still stopped
-  // by the reader's own caps, io::ReadLimits).
-  if (u.workbook && declaredInflatedBytes(bytes) > s.options.limits.maxInflatedBytes) {
-    u.diags.error(
-        "serve.too-large", {u.path, "", 0, 0, ""},
-        "工作簿解压后超过 " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
-        "the workbook inflates beyond " + std::to_string(s.options.limits.maxInflatedBytes >> 20) + " MB",
-        "删去无关的工作表和图片后另存，或拆分为多个工作簿");
-    return;
-  }
-  model::Scheme scheme;
-  try {
-    scheme = io::loadScheme(u.path, u.diags);
-  } catch (const diag::InputError& e) {
-    u.diags.add(e.diagnostic());
-    return;
-  }
-  if (scheme.plugin.empty()) {
-    u.diags.warning("serve.no-plugin", {u.path, "", 0, 0, "plugin"}, "方案未指定地区插件，只检查了通用规则",
-                    "the scheme names no plugin; only the core rules ran",
-                    u.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui"
-                               : "在 JSON 中加上 \"plugin\": \"lishui\"");
-    validate::validateScheme(scheme, u.diags);
-    return;
-  }
-  const plugin::JurisdictionPlugin* p = nullptr;
-  try {
-    p = &s.plugin(scheme.plugin);
-  } catch (const plugin::PluginError& e) {
-    diag::Location where = scheme.pluginWhere;
-    if (where.file.empty()) where = {u.path, "", 0, 0, "plugin"};
-    u.diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.what(),
-                  "检查插件名，或安装该地区插件");
-    return;
-  }
-  plugin::validateWith(scheme, *p, u.diags);
-  const auto appendices = plugin::appendicesToRender(scheme, *p, u.diags);
-  if (u.diags.hasErrors()) return;
-  try {
-    // In a worker process where the plugin is a module: a plugin that crashes
-    // fails this check, not the server (docs/security.md "Plugins").
-    std::string modulePath;
-    {
-      std::lock_guard<std::mutex> lock(s.hostMutex);
-      modulePath = s.host.info(scheme.plugin).path;
+/// Checks one upload: in a worker process with the check's budget (a hostile
+/// upload that takes too long or too much memory stops its own worker, and the
+/// other requests go on), in-process where there is no worker executable.
+void checkUpload(Workbench::State& s, Upload& u) {
+  const detail::CheckInput input{u.path, u.workbook, s.options.limits.maxInflatedBytes};
+  detail::CheckOutcome outcome;
+  if (worker::isolationEnabled()) {
+    const worker::Budget budget{s.options.limits.checkSeconds, s.options.limits.checkMemoryBytes};
+    try {
+      outcome = detail::decodeCheckOutcome(
+          worker::runBounded(kCheckWorkerCommand, {}, detail::encodeCheckInput(input), budget));
+    } catch (const worker::BudgetExceeded& e) {
+      using Kind = worker::BudgetExceeded::Kind;
+      const char* code = e.kind() == Kind::Time     ? "serve.time-limit"
+                         : e.kind() == Kind::Memory ? "serve.memory-limit"
+                                                    : "serve.check-crashed";
+      const std::string fix = e.kind() == Kind::Crashed ? "重试；若仍失败，请把这条信息和文件交给维护人员"
+                                                        : "检查文件是否混入了大量无关数据（整列公式、上万空行、图片），"
+                                                          "删去后另存；或拆分为多个工作簿";
+      u.diags.error(code, {u.path, "", 0, 0, ""}, std::string("检查“") + u.fileName + "”时" + e.what(),
+                    "checking \"" + u.fileName + "\": " + e.english(), fix,
+                    e.kind() == Kind::Crashed ? "retry; if it fails again, send this message and the file to the maintainers"
+                                              : "look for masses of unrelated data (whole-column formulas, "
+                                                "thousands of empty rows, pictures), delete them and save again; or "
+                                                "split the workbook");
+      u.overBudget = e.kind() != Kind::Crashed;
+      return;
     }
-    u.notice = worker::renderNoticeIsolated(scheme, *p, scheme.plugin, modulePath, appendices);
-  } catch (const plugin::PluginError& e) {
-    u.diags.error("serve.render-failed", {u.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
-                  e.what());
+  } else {
+    std::lock_guard<std::mutex> lock(s.hostMutex);
+    if (!s.discovered) {
+      s.host.discover();
+      s.discovered = true;
+    }
+    outcome = detail::runCheck(s.host, input);
   }
+  u.diags = std::move(outcome.diags);
+  u.notice = std::move(outcome.notice);
+  u.text = std::move(outcome.text);
 }
 
 Object::Ptr checkJson(const Workbench::State& s, const Upload& u) {
@@ -427,6 +399,12 @@ Object::Ptr checkJson(const Workbench::State& s, const Upload& u) {
       appendices->add(x);
     }
     o->set("title", u.notice->title);
+    if (u.text) {  // the whole notice, shown before the appendices and downloadable as one DOCX
+      Object::Ptr n = new Object;
+      n->set("html", detail::noticeHtml(*u.text));
+      n->set("stem", detail::safeFileName(u.notice->title.empty() ? u.text->title : u.notice->title));
+      o->set("notice", n);
+    }
   }
   o->set("appendices", appendices);
   return o;
@@ -467,16 +445,22 @@ Response check(Workbench::State& s, const Request& req) {
   fs::create_directory(u->dir);
   u->path = u->dir + "/" + storedName(fileName, ext);
   util::writeFileAtomic(u->path, req.body, util::Durability::Deferred);
-  checkUpload(s, *u, req.body);
-  // Places name the clerk's file, not the private copy.
+  checkUpload(s, *u);
+  // Places and messages name the clerk's file, never the private copy's path (a
+  // message may quote a place, as ref.duplicate-units does for the first one).
+  const auto clerksName = [&u](std::string& text) {
+    for (std::size_t p; (p = text.find(u->path)) != std::string::npos;) text.replace(p, u->path.size(), u->fileName);
+  };
   diag::Diagnostics renamed;
   for (auto d : u->diags.items()) {
     if (d.where.file == u->path || d.where.file.empty()) d.where.file = u->fileName;
+    for (std::string* text : {&d.message, &d.messageEn, &d.suggestion, &d.suggestionEn}) clerksName(*text);
     renamed.add(std::move(d));
   }
   u->diags = std::move(renamed);
   remember(s, u);
-  return json(checkJson(s, *u));
+  // Over its budget: 422 with the located reason, as for any input the server refuses.
+  return json(checkJson(s, *u), u->overBudget ? 422 : 200);
 }
 
 Response marked(Workbench::State& s, const std::shared_ptr<Upload>& u) {
@@ -491,13 +475,16 @@ Response marked(Workbench::State& s, const std::shared_ptr<Upload>& u) {
   return r;
 }
 
-/// The notices to write: one appendix, or the whole notice (appendix=all).
+/// The notices to write: one appendix, every appendix alone (appendix=all), or the
+/// whole notice (appendix=notice): with a notice text, 版头 to 版记 and the
+/// appendices bound in (GB/T 9704 7.3.7), as `bangfu render` writes it.
 struct Part {
   doc::Notice notice;
   std::string stem;
+  const doc::NoticeText* text = nullptr;
 };
 
-std::vector<Part> partsOf(const doc::Notice& notice, const std::string& which) {
+std::vector<Part> partsOf(const doc::Notice& notice, const doc::NoticeText* text, const std::string& which) {
   std::vector<Part> parts;
   if (which == "all" || which.empty()) {
     for (const auto& a : notice.appendices) {
@@ -508,7 +495,10 @@ std::vector<Part> partsOf(const doc::Notice& notice, const std::string& which) {
     return parts;
   }
   if (which == "notice") {
-    parts.push_back({notice, detail::safeFileName("附件-" + notice.title)});
+    if (text != nullptr)
+      parts.push_back({notice, detail::safeFileName(notice.title.empty() ? text->title : notice.title), text});
+    else
+      parts.push_back({notice, detail::safeFileName("附件-" + notice.title)});
     return parts;
   }
   std::size_t used = 0;
@@ -539,7 +529,7 @@ std::vector<std::pair<std::string, std::string>> writeParts(Workbench::State& s,
   for (const auto& p : parts) {
     for (auto f : formats) {
       const std::string name = p.stem + output::extensionOf(f);
-      targets.push_back({outDir + "/" + name, f, &p.notice});
+      targets.push_back({outDir + "/" + name, f, &p.notice, f == output::Format::Xlsx ? nullptr : p.text});
       files.emplace_back(name, outDir + "/" + name);
     }
   }
@@ -558,7 +548,7 @@ Response outputs(Workbench::State& s, const std::shared_ptr<Upload>& u, const Re
   const std::string format = detail::queryValue(req, "format");
   std::vector<Part> parts;
   try {
-    parts = partsOf(*u->notice, detail::queryValue(req, "appendix"));
+    parts = partsOf(*u->notice, u->text ? &*u->text : nullptr, detail::queryValue(req, "appendix"));
   } catch (const std::out_of_range&) {
     return problem(404, "serve.no-appendix", "没有这个附件", "no such appendix", "", en);
   }
@@ -606,7 +596,7 @@ Response pages(Workbench::State& s, const std::shared_ptr<Upload>& u, const Requ
   const std::string which = detail::queryValue(req, "appendix");
   std::vector<Part> parts;
   try {
-    parts = partsOf(*u->notice, which);
+    parts = partsOf(*u->notice, u->text ? &*u->text : nullptr, which);
   } catch (const std::out_of_range&) {
     return problem(404, "serve.no-appendix", "没有这个附件", "no such appendix", "", en);
   }

@@ -1,5 +1,7 @@
 #include "text/utf8.hpp"
 
+#include "bangfu/text/utf8.hpp"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -18,7 +20,13 @@ std::u32string decode(std::string_view s) {
   return out;
 }
 
-void append(std::string& out, char32_t c) {
+}  // namespace bangfu::text::detail
+
+namespace bangfu::text {
+
+void appendUtf8(std::string& out, char32_t c) {
+  constexpr char32_t kMaxCodePoint = 0x10FFFF;
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > kMaxCodePoint) c = U'\uFFFD';
   if (c < 0x80) {
     out.push_back(static_cast<char>(c));
   } else if (c < 0x800) {
@@ -36,10 +44,14 @@ void append(std::string& out, char32_t c) {
   }
 }
 
+}  // namespace bangfu::text
+
+namespace bangfu::text::detail {
+
 std::string encode(std::u32string_view cps) {
   std::string out;
   out.reserve(cps.size() * 3);
-  for (char32_t c : cps) append(out, c);
+  for (char32_t c : cps) appendUtf8(out, c);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-/// UTF-8 helpers private to the text area: decode to code points and back.
+/// UTF-8 helpers private to the text area: decode to code points and back
+/// (one code point: bangfu/text/utf8.hpp).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,8 +9,6 @@ namespace bangfu::text::detail {
 
 /// Code points of a UTF-8 string; an invalid byte decodes to U+FFFD.
 std::u32string decode(std::string_view utf8);
-/// UTF-8 encoding of one code point.
-void append(std::string& out, char32_t c);
 std::string encode(std::u32string_view cps);
 
 /// True for Han ideographs (Unicode property Ideographic, e.g. U+4E00..U+9FFF,

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "bangfu/model/ids.hpp"
 #include "bangfu/model/member_text.hpp"
 #include "bangfu/text/numbers.hpp"
 
@@ -122,16 +123,130 @@ struct Resolver {
               enKind + " '" + ref + "' has a space in it; the registered name is '" + near + "'", "改为“" + near + "”", "change it to \"" + near + "\"");
       return;
     }
-    near = diag::nearest(ref, list);
-    // Say where to register it as the clerk sees it: the sheet by its visible name, or the JSON array.
+    unknown(ref, list, code, zhKind, enKind, sheet, array, where);
+  }
+
+  /// The entities of the kind `code` names, for the hint: (id, name, place).
+  struct Entity {
+    std::string id, name;
+    Location where;
+  };
+  /// Computed once per kind: a workbook with many unknown references stays linear.
+  const std::vector<Entity>& entitiesOf(const std::string& code) {
+    auto [it, fresh] = entityCache.try_emplace(code);
+    if (fresh) it->second = listEntities(code);
+    return it->second;
+  }
+  const std::set<std::string>& referenced(const std::string& code) {
+    auto [it, fresh] = referencedCache.try_emplace(code);
+    if (fresh) it->second = listReferenced(code);
+    return it->second;
+  }
+  std::map<std::string, std::vector<Entity>> entityCache;
+  std::map<std::string, std::set<std::string>> referencedCache;
+
+  [[nodiscard]] std::vector<Entity> listEntities(const std::string& code) const {
+    std::vector<Entity> out;
+    auto add = [&](const auto& items, const char* array) {
+      for (std::size_t i = 0; i < items.size(); ++i)
+        out.push_back({items[i].id, items[i].name, place(s, items[i].where, array + ("[" + std::to_string(i) + "]"))});
+    };
+    if (code == "ref.unknown-area") add(s.areas, "areas");
+    else if (code == "ref.unknown-unit") add(s.units, "units");
+    else if (code == "ref.unknown-person") add(s.people, "people");
+    else add(s.teams, "teams");
+    return out;
+  }
+  [[nodiscard]] std::set<std::string> listReferenced(const std::string& code) const {
+    if (code == "ref.unknown-area") return model::referencedIds(s, model::IdKind::Area);
+    if (code == "ref.unknown-unit") return model::referencedIds(s, model::IdKind::Unit);
+    if (code == "ref.unknown-person") return model::referencedIds(s, model::IdKind::Person);
+    return {};
+  }
+
+  /// A reference that names nothing. The likely causes, in order: a name two
+  /// entities share (give the 编号), a typo (the nearest id or name), an entity
+  /// renamed where it is registered while this cell still holds its old name or
+  /// 编号 (the one registered entity nothing refers to), and only then a new
+  /// entity to register. Re-registering an old name is never the advice when a
+  /// rename fits, and the hint names the 编号 a rename keeps (docs/workbook.md).
+  void unknown(const std::string& ref, const std::vector<std::string>& list, const char* code,
+               const std::string& zhKind, const std::string& enKind, const char* sheet, const char* array,
+               const Location& where) {
+    const bool workbook = !where.sheet.empty();
+    const std::vector<Entity>& entities = entitiesOf(code);
+    // Where an entity is registered, short: 单位!A7, or units[6] in JSON.
+    auto at = [](const Location& l) {
+      return l.sheet.empty() ? l.field : l.sheet + "!" + diag::cellName(l.row, l.column);
+    };
+    auto shown = [&](const Entity& e) { return e.id == e.name ? "“" + e.id + "”" : "“" + e.name + "”（编号 " + e.id + "）"; };
+    auto shownEn = [&](const Entity& e) { return e.id == e.name ? "'" + e.id + "'" : "'" + e.name + "' (id " + e.id + ")"; };
+    std::vector<const Entity*> sameName;
+    for (const auto& e : entities)
+      if (e.name == ref) sameName.push_back(&e);
+    if (sameName.size() > 1) {
+      std::string zh, en;
+      for (const auto* e : sameName) {
+        zh += (zh.empty() ? "" : "、") + e->id + "（" + at(e->where) + "）";
+        en += (en.empty() ? "" : ", ") + e->id + " (" + at(e->where) + ")";
+      }
+      d.error(code, where, zhKind + "“" + ref + "”有" + std::to_string(sameName.size()) + "个同名：" + zh,
+              std::to_string(sameName.size()) + " entries of " + enKind + " are named '" + ref + "': " + en,
+              "填其中一个的编号", "give the id of the one meant");
+      return;
+    }
+    if (sameName.size() == 1) {  // JSON: referred to by name where the id is a code
+      d.error(code, where, zhKind + "“" + ref + "”不是编号，它的编号是“" + sameName.front()->id + "”",
+              enKind + " '" + ref + "' is a name; its id is '" + sameName.front()->id + "'",
+              "改为“" + sameName.front()->id + "”", "change it to \"" + sameName.front()->id + "\"");
+      return;
+    }
+    std::vector<std::string> names;
+    names.reserve(entities.size());
+    for (const auto& e : entities) names.push_back(e.name);
+    std::string near = diag::nearest(ref, list);
+    const Entity* nearEntity = nullptr;
+    for (const auto& e : entities)
+      if (!near.empty() && e.id == near) nearEntity = &e;
+    if (!nearEntity) {
+      const std::string nearName = diag::nearest(ref, names);
+      for (const auto& e : entities)
+        if (!nearName.empty() && e.name == nearName) nearEntity = &e;
+    }
+    if (nearEntity) {
+      const std::string& to = nearEntity->id;
+      d.error(code, where, zhKind + "“" + ref + "”不存在，是否为" + shown(*nearEntity) + "？",
+              enKind + " '" + ref + "' does not exist; did you mean " + shownEn(*nearEntity) + "?",
+              "改为“" + to + "”", "change it to \"" + to + "\"");
+      return;
+    }
+    // Registered but referred to by nothing: the likely new name of what this cell names.
+    const std::set<std::string>& used = referenced(code);
+    std::vector<const Entity*> unused;
+    for (const auto& e : entities)
+      if (!used.count(e.id)) unused.push_back(&e);
     const std::string registry =
-        where.sheet.empty() ? std::string(" ") + array + " 中" : std::string("“") + sheet + "”表中";
-    d.error(code, where, zhKind + "“" + ref + "”不存在" + (near.empty() ? "" : "，是否为“" + near + "”？"),
-            enKind + " '" + ref + "' does not exist" + (near.empty() ? "" : "; did you mean '" + near + "'?"),
-            near.empty() ? "先在" + registry + "登记“" + ref + "”" : "改为“" + near + "”",
-            near.empty() ? "register \"" + ref + "\" first on " +
-                               (where.sheet.empty() ? std::string(array) : std::string("the sheet ") + sheet)
-                         : "change it to \"" + near + "\"");
+        workbook ? std::string("“") + sheet + "”表中" : std::string(" ") + array + " 中";
+    const std::string registryEn = workbook ? std::string("the sheet ") + sheet : std::string(array);
+    if (unused.size() == 1) {
+      const Entity& e = *unused.front();
+      d.error(code, where,
+              zhKind + "“" + ref + "”不存在；" + at(e.where) + " 的" + shown(e) + "没有被引用，是否由“" + ref + "”更名而来？",
+              enKind + " '" + ref + "' does not exist; " + shownEn(e) + " at " + at(e.where) +
+                  " is referred to by nothing: was it renamed from '" + ref + "'?",
+              "若是更名，这里改为“" + e.id + "”" +
+                  (workbook ? "（更名只改“名称”一格，编号不要改）" : "") + "；若是新的" + zhKind + "，先在" + registry +
+                  "添加",
+              "if it was renamed, change this to \"" + e.id + "\"" +
+                  (workbook ? " (a rename changes the 名称 cell only, never the 编号)" : "") + "; if it is a new " +
+                  enKind + ", add it on " + registryEn + " first");
+      return;
+    }
+    d.error(code, where, zhKind + "“" + ref + "”不存在", enKind + " '" + ref + "' does not exist",
+            "若它已更名，这里改为它现在的编号" + std::string(workbook ? "（或名称）" : "") + "；若是新的" + zhKind +
+                "，先在" + registry + "添加",
+            "if it was renamed, use its current id" + std::string(workbook ? " (or name)" : "") + "; if it is a new " +
+                enKind + ", add it on " + registryEn + " first");
   }
   void area(const std::string& r, const Location& w) {
     require(r, areas, areaList, "ref.unknown-area", "区划", "area", "区划", "areas", w);

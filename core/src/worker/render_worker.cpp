@@ -1,8 +1,5 @@
 #include "bangfu/worker/render_worker.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,9 +11,8 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/plugin/render.hpp"
+#include "worker/spawn.hpp"
 #include "worker/wire.hpp"
-
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, for posix_spawn
 
 namespace bangfu::worker {
 
@@ -70,36 +66,14 @@ struct Worker {
 thread_local std::unique_ptr<Worker> tWorker;  // one per rendering thread (batch build jobs)
 
 std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
-  int sv[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-    throw plugin::PluginError(
-        plugin::PluginError::Code::LoadFailed,
-        std::string("无法创建渲染进程的通道 / cannot create the worker socket: ") + std::strerror(errno));
-  // The child's end must not already be kWorkerFd: dup2 onto itself would keep CLOEXEC.
-  if (sv[1] == kWorkerFd) {
-    const int moved = ::fcntl(sv[1], F_DUPFD_CLOEXEC, kWorkerFd + 1);
-    ::close(sv[1]);
-    sv[1] = moved;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, sv[1], kWorkerFd);
-  posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
-  std::string command = kWorkerCommand;
-  std::string program = "bangfu";  // argv[0] as ps shows it; the image is `exe`
-  char* argv[] = {program.data(), command.data(), nullptr};
   auto w = std::make_unique<Worker>();
-  const int rc = ::posix_spawn(&w->pid, exe.c_str(), &actions, nullptr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(sv[1]);
-  if (rc != 0) {
-    ::close(sv[0]);
-    w->pid = -1;
-    throw plugin::PluginError(
-        plugin::PluginError::Code::LoadFailed,
-        "无法启动渲染进程 / cannot start the render worker " + exe + ": " + std::strerror(rc));
+  try {
+    const Spawned spawned = spawnWorkerProcess(exe, {kWorkerCommand}, false);
+    w->pid = spawned.pid;
+    w->fd = spawned.fd;
+  } catch (const std::runtime_error& e) {
+    throw plugin::PluginError(plugin::PluginError::Code::LoadFailed, e.what());
   }
-  w->fd = sv[0];
   return w;
 }
 
@@ -119,6 +93,8 @@ void setWorkerExecutable(std::string path) {
 }
 
 bool isolationEnabled() { return !executable().empty(); }
+
+std::string workerExecutable() { return executable(); }
 
 doc::Notice renderNoticeIsolated(const model::Scheme& scheme, const plugin::JurisdictionPlugin& plugin,
                                  const std::string& pluginId, const std::string& modulePath,

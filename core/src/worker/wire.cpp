@@ -13,7 +13,7 @@ namespace bangfu::worker::wire {
 // update the number here.
 static_assert(sizeof(doc::Run) == 40, "doc::Run changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Paragraph) == 32, "doc::Paragraph changed: update worker/wire.cpp");
-static_assert(sizeof(doc::Cell) == 64, "doc::Cell changed: update worker/wire.cpp");
+static_assert(sizeof(doc::Cell) == 96, "doc::Cell changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Row) == 32, "doc::Row changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Column) == 48, "doc::Column changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Table) == 88, "doc::Table changed: update worker/wire.cpp");
@@ -21,12 +21,13 @@ static_assert(sizeof(doc::NameList) == 32, "doc::NameList changed: update worker
 static_assert(sizeof(doc::Notes) == 56, "doc::Notes changed: update worker/wire.cpp");
 static_assert(sizeof(doc::Appendix) == 160, "doc::Appendix changed: update worker/wire.cpp");
 static_assert(std::variant_size_v<doc::Block> == 4, "doc::Block changed: update worker/wire.cpp");
-
-namespace {
-/// A frame larger than this is a broken worker, not a large table (a province's
-/// appendices are a few MB).
-constexpr std::uint32_t kMaxFrameBytes = 1u << 30;
-}  // namespace
+static_assert(sizeof(doc::Notice) == 160, "doc::Notice changed: update worker/wire.cpp");
+static_assert(sizeof(doc::NoticeHead) == 88, "doc::NoticeHead changed: update worker/wire.cpp");
+static_assert(sizeof(doc::SignatureBlock) == 64, "doc::SignatureBlock changed: update worker/wire.cpp");
+static_assert(sizeof(doc::Imprint) == 96, "doc::Imprint changed: update worker/wire.cpp");
+static_assert(sizeof(doc::NoticeText) == 272, "doc::NoticeText changed: update worker/wire.cpp");
+static_assert(std::variant_size_v<doc::NoticeBlock> == 5, "doc::NoticeBlock changed: update worker/wire.cpp");
+static_assert(sizeof(diag::Diagnostic) == 272, "diag::Diagnostic changed: update worker/wire.cpp");
 
 void Writer::u32(std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out_ += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -134,6 +135,7 @@ void writeCell(Writer& w, const doc::Cell& c) {
   w.u8(static_cast<std::uint8_t>(c.align));
   w.u8(c.number ? 1 : 0);
   if (c.number) w.f64(*c.number);
+  w.str(c.numberFormat);
   w.u8(c.columnTotal ? 1 : 0);
 }
 
@@ -145,6 +147,7 @@ doc::Cell readCell(Reader& r) {
   c.colSpan = r.i32();
   c.align = static_cast<doc::Align>(r.enumValue(static_cast<std::uint8_t>(doc::Align::Distribute)));
   if (r.u8() != 0) c.number = r.f64();
+  c.numberFormat = r.str();
   c.columnTotal = r.u8() != 0;
   return c;
 }
@@ -265,6 +268,135 @@ doc::Appendix readAppendix(Reader& r) {
     }
   }
   return a;
+}
+
+void writeNotice(Writer& w, const doc::Notice& n) {
+  w.str(n.docNumber);
+  w.str(n.date);
+  w.str(n.title);
+  w.str(n.issuer);
+  w.u8(n.fictional ? 1 : 0);
+  w.u32(static_cast<std::uint32_t>(n.appendices.size()));
+  for (const auto& a : n.appendices) writeAppendix(w, a);
+}
+
+doc::Notice readNotice(Reader& r) {
+  doc::Notice n;
+  n.docNumber = r.str();
+  n.date = r.str();
+  n.title = r.str();
+  n.issuer = r.str();
+  n.fictional = r.u8() != 0;
+  const std::uint32_t count = r.count();
+  n.appendices.reserve(count);
+  for (std::uint32_t i = 0; i < count; ++i) n.appendices.push_back(readAppendix(r));
+  return n;
+}
+
+void writeNoticeText(Writer& w, const doc::NoticeText& t) {
+  writeStrings(w, t.head.issuerLines);
+  w.u8(t.head.withWenjian ? 1 : 0);
+  w.str(t.head.docNumber);
+  writeStrings(w, t.head.signers);
+  w.str(t.title);
+  w.str(t.recipients);
+  w.u32(static_cast<std::uint32_t>(t.blocks.size()));
+  for (const auto& b : t.blocks) {
+    w.u8(static_cast<std::uint8_t>(b.index()));
+    if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
+      writeParagraph(w, *p);
+    } else if (const auto* a = std::get_if<doc::AttachmentNote>(&b)) {
+      writeStrings(w, a->titles);
+    } else if (const auto* s = std::get_if<doc::SignatureBlock>(&b)) {
+      writeStrings(w, s->issuers);
+      w.str(s->date);
+      w.u8(s->sealed ? 1 : 0);
+    } else if (const auto* n = std::get_if<doc::Annotation>(&b)) {
+      w.str(n->text);
+    } else if (const auto* i = std::get_if<doc::IssuedTitle>(&b)) {
+      w.str(i->title);
+    }
+  }
+  w.str(t.imprint.copyTo);
+  w.str(t.imprint.printer);
+  w.str(t.imprint.printDate);
+}
+
+doc::NoticeText readNoticeText(Reader& r) {
+  doc::NoticeText t;
+  t.head.issuerLines = readStrings(r);
+  t.head.withWenjian = r.u8() != 0;
+  t.head.docNumber = r.str();
+  t.head.signers = readStrings(r);
+  t.title = r.str();
+  t.recipients = r.str();
+  const std::uint32_t n = r.count();
+  t.blocks.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    switch (r.enumValue(4)) {
+      case 0:
+        t.blocks.emplace_back(readParagraph(r));
+        break;
+      case 1:
+        t.blocks.emplace_back(doc::AttachmentNote{readStrings(r)});
+        break;
+      case 2: {
+        doc::SignatureBlock s;
+        s.issuers = readStrings(r);
+        s.date = r.str();
+        s.sealed = r.u8() != 0;
+        t.blocks.emplace_back(std::move(s));
+        break;
+      }
+      case 3:
+        t.blocks.emplace_back(doc::Annotation{r.str()});
+        break;
+      default:
+        t.blocks.emplace_back(doc::IssuedTitle{r.str()});
+    }
+  }
+  t.imprint.copyTo = r.str();
+  t.imprint.printer = r.str();
+  t.imprint.printDate = r.str();
+  return t;
+}
+
+void writeDiagnostics(Writer& w, const diag::Diagnostics& d) {
+  w.u32(static_cast<std::uint32_t>(d.items().size()));
+  for (const auto& x : d.items()) {
+    w.u8(static_cast<std::uint8_t>(x.severity));
+    w.str(x.code);
+    w.str(x.where.file);
+    w.str(x.where.sheet);
+    w.i32(x.where.row);
+    w.i32(x.where.column);
+    w.str(x.where.field);
+    w.str(x.message);
+    w.str(x.messageEn);
+    w.str(x.suggestion);
+    w.str(x.suggestionEn);
+  }
+}
+
+diag::Diagnostics readDiagnostics(Reader& r) {
+  diag::Diagnostics d;
+  const std::uint32_t n = r.count();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    diag::Diagnostic x;
+    x.severity = static_cast<diag::Severity>(r.enumValue(static_cast<std::uint8_t>(diag::Severity::Note)));
+    x.code = r.str();
+    x.where.file = r.str();
+    x.where.sheet = r.str();
+    x.where.row = r.i32();
+    x.where.column = r.i32();
+    x.where.field = r.str();
+    x.message = r.str();
+    x.messageEn = r.str();
+    x.suggestion = r.str();
+    x.suggestionEn = r.str();
+    d.add(std::move(x));
+  }
+  return d;
 }
 
 std::string encodeRequest(const Request& q) {

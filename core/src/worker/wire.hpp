@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/doc/document.hpp"
+#include "bangfu/doc/notice_text.hpp"
 #include "bangfu/model/scheme.hpp"
 
 namespace bangfu::worker::wire {
@@ -53,6 +55,14 @@ class Reader {
 
 void writeAppendix(Writer& w, const doc::Appendix& a);
 doc::Appendix readAppendix(Reader& r);
+/// The whole rendered notice: its fields and every appendix.
+void writeNotice(Writer& w, const doc::Notice& n);
+doc::Notice readNotice(Reader& r);
+/// The notice itself, 版头 to 版记 (bangfu/doc/notice_text.hpp).
+void writeNoticeText(Writer& w, const doc::NoticeText& t);
+doc::NoticeText readNoticeText(Reader& r);
+void writeDiagnostics(Writer& w, const diag::Diagnostics& d);
+diag::Diagnostics readDiagnostics(Reader& r);
 
 /// The render request: which module, which plugin id, the scheme (as its
 /// canonical JSON) and the appendices to render.
@@ -65,6 +75,10 @@ struct Request {
 };
 std::string encodeRequest(const Request& q);
 Request decodeRequest(std::string_view bytes);
+
+/// A frame larger than this is a broken worker, not a large table (a province's
+/// appendices are a few MB).
+inline constexpr std::uint32_t kMaxFrameBytes = 1u << 30;
 
 /// Frames on a stream: a 4-byte length, then the bytes. Return false at a clean
 /// end of stream before a frame; throw WireError on a short or oversized frame.

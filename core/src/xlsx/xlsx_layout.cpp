@@ -25,7 +25,7 @@ struct Replacement {
   char32_t to;
 };
 constexpr Replacement kForbidden[] = {
-    {U'[', U'\uFF3B'}, {U']', U'\uFF3D'}, {U':', U'\uFF1A'}, {U'*', U'\uFF0A'},
+    {U'[', U'\uFF3B'}, {U']', U'\uFF3D'}, {U':', U'\uFF1A'},  {U'*', U'\uFF0A'},
     {U'?', U'\uFF1F'}, {U'/', U'\uFF0F'}, {U'\\', U'\uFF3C'},
 };
 

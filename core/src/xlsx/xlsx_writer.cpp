@@ -7,13 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <optional>
 #include <cmath>
-#include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
-#include <tuple>
 #include <variant>
 
 #include "bangfu/layout/columns.hpp"
@@ -21,7 +17,12 @@
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "xlsx/xlsx_cells.hpp"
 #include "xlsx/xlsx_layout.hpp"
+#include "xlsx/xlsx_pages.hpp"
+#include "xlsx/xlsx_print.hpp"
+#include "xlsx/xlsx_status.hpp"
+#include "xlsx/xlsx_styles.hpp"
 
 namespace bangfu::xlsx {
 
@@ -54,239 +55,11 @@ constexpr double kTitlePt = 22;  ///< GB/T 9704 7.3.1 and practice [P]: 2号小�
 /// spec §2 "Tables": the DOCX's size (4号 by default), so both print alike (issue 16).
 constexpr double kTableDefaultPt = bangfu::layout::kTableDefaultHalfPoints / 2.0;
 constexpr double kBodyTextPt = 16;  ///< GB/T 9704 5.2.2: 3号 body text (name lists, text-only sheets)
-constexpr int kPageNumberPt = 14;
-constexpr double kTwipsPerInch = 1440;  ///< GB/T 9704 7.5: 4号宋体 page number
-/// ECMA-376 18.3.1.63 pageSetup/@paperSize: 9 = A4 (GB/T 9704 5.1).
-constexpr std::uint8_t kPaperA4 = 9;
-/// GB2312 font charset for the CJK faces (spec §4 "Fonts").
-constexpr std::uint8_t kCharsetGb2312 = 134;
+constexpr double kTwipsPerInch = 1440;
 /// Excel's limits: characters in a cell, rows and columns in a sheet.
 constexpr std::size_t kMaxCellChars = 32767;
 constexpr std::size_t kMaxRows = 1048576;
 constexpr std::size_t kMaxColumns = 16384;
-
-/// GB/T 9704 face names (spec §1 rows 7–9, 15, 18).
-const char* faceName(Face f) {
-  switch (f) {
-    case Face::Hei:
-      return "黑体";
-    case Face::Kai:
-      return "楷体_GB2312";
-    case Face::Song:
-      return "宋体";
-    case Face::Title:
-      return "方正小标宋简体";
-    case Face::Fang:
-    case Face::Inherit:
-      break;
-  }
-  return "仿宋_GB2312";
-}
-
-std::uint8_t horizontal(Align a) {
-  switch (a) {
-    case Align::Left:
-      return LXW_ALIGN_LEFT;
-    case Align::Right:
-      return LXW_ALIGN_RIGHT;
-    case Align::Justify:
-      return LXW_ALIGN_JUSTIFY;
-    case Align::Distribute:
-      return LXW_ALIGN_DISTRIBUTED;
-    case Align::Center:
-    case Align::Inherit:
-      break;
-  }
-  return LXW_ALIGN_CENTER;
-}
-
-/// What a cell or row is, which decides its default face and borders.
-enum class Role : std::uint8_t { Label, Title, Header, Body, Text };
-
-struct Style {
-  Face face = Face::Fang;
-  bool bold = false;
-  bool operator==(const Style& o) const { return face == o.face && bold == o.bold; }
-  bool operator!=(const Style& o) const { return !(*this == o); }
-};
-
-Style effective(const Run& r, Style base) {
-  return Style{r.face == Face::Inherit ? base.face : r.face, r.bold || base.bold};
-}
-
-/// The style a cell's format carries: the one style all its non-empty runs share,
-/// or `base` when they differ (the runs then go out as a rich string).
-Style cellStyle(const std::vector<Paragraph>& lines, Style base) {
-  std::optional<Style> uniform;
-  for (const Paragraph& para : lines) {
-    for (const Run& run : para.runs) {
-      if (run.text.empty()) continue;
-      const Style st = effective(run, base);
-      if (!uniform) {
-        uniform = st;
-      } else if (st != *uniform) {
-        return base;
-      }
-    }
-  }
-  return uniform.value_or(base);
-}
-
-struct FormatKey {
-  Role role;
-  Style style;
-  Align align;
-  bool border;
-  int halfPt;
-  bool operator<(const FormatKey& o) const {
-    return std::make_tuple(role, style.face, style.bold, align, border, halfPt) <
-           std::make_tuple(o.role, o.style.face, o.style.bold, o.align, o.border, o.halfPt);
-  }
-};
-
-/// Every format is created once, on first use, and reused for every cell
-/// (libxlsxwriter keeps each format until the workbook closes).
-class Formats {
- public:
-  explicit Formats(lxw_workbook* wb) : wb_(wb) {}
-
-  lxw_format* cell(const FormatKey& k) {
-    auto it = cells_.find(k);
-    if (it != cells_.end()) return it->second;
-    lxw_format* f = workbook_add_format(wb_);
-    setFont(f, k.style, k.halfPt);
-    format_set_align(f, horizontal(k.align));
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    // The label keeps to one line, flush left (GB/T 9704 7.3.7); everything else wraps.
-    if (k.role != Role::Label) format_set_text_wrap(f);
-    if (k.border) format_set_border(f, LXW_BORDER_THIN);
-    cells_.emplace(k, f);
-    return f;
-  }
-
-  /// A font-only format for one fragment of a rich string.
-  lxw_format* font(Style s, int halfPt) {
-    const auto key = std::make_tuple(s.face, s.bold, halfPt);
-    auto it = fonts_.find(key);
-    if (it != fonts_.end()) return it->second;
-    lxw_format* f = workbook_add_format(wb_);
-    setFont(f, s, halfPt);
-    fonts_.emplace(key, f);
-    return f;
-  }
-
- private:
-  static void setFont(lxw_format* f, Style s, int halfPt) {
-    format_set_font_name(f, faceName(s.face));
-    format_set_font_size(f, halfPt / 2.0);
-    format_set_font_charset(f, kCharsetGb2312);
-    if (s.bold) format_set_bold(f);
-  }
-
-  lxw_workbook* wb_;
-  std::map<FormatKey, lxw_format*> cells_;
-  std::map<std::tuple<Face, bool, int>, lxw_format*> fonts_;
-};
-
-/// Where each cell of a row goes. The model lists cells HTML-style: a row lists
-/// only the cells that start in it, so occupancy is tracked per column.
-struct Placed {
-  std::size_t cell;  ///< index in the row's cells
-  std::size_t col;
-  std::size_t rowSpan;
-  std::size_t colSpan;
-};
-
-constexpr long kAbove = -1;  ///< slot covered by a cell from an earlier row
-constexpr long kEmpty = -2;  ///< slot no cell covers
-
-class Placer {
- public:
-  Placer(std::size_t cols, std::size_t rows) : busyUntil_(cols, -1), rows_(rows) {}
-
-  /// Places row `r`. `owner[c]` becomes the index in `out` of the cell covering
-  /// column c, kAbove or kEmpty. Cells that do not fit are counted in dropped().
-  void place(std::size_t r, const doc::Row& row, std::vector<Placed>& out, std::vector<long>& owner) {
-    const std::size_t cols = busyUntil_.size();
-    const long rl = static_cast<long>(r);
-    out.clear();
-    owner.assign(cols, kEmpty);
-    for (std::size_t c = 0; c < cols; ++c) {
-      if (busyUntil_[c] >= rl) owner[c] = kAbove;
-    }
-    std::size_t c = 0;
-    for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      while (c < cols && owner[c] != kEmpty) ++c;
-      if (c >= cols) {
-        ++dropped_;
-        continue;
-      }
-      const Cell& cell = row.cells[i];
-      const std::size_t wantCols = static_cast<std::size_t>(std::max(1, cell.colSpan));
-      const std::size_t wantRows = static_cast<std::size_t>(std::max(1, cell.rowSpan));
-      std::size_t cs = 1;
-      while (cs < wantCols && c + cs < cols && owner[c + cs] == kEmpty) ++cs;
-      const std::size_t rs = std::min(wantRows, rows_ - r);
-      if (cs != wantCols || rs != wantRows) ++clamped_;
-      for (std::size_t k = c; k < c + cs; ++k) {
-        owner[k] = static_cast<long>(out.size());
-        busyUntil_[k] = static_cast<long>(r + rs - 1);
-      }
-      out.push_back(Placed{i, c, rs, cs});
-      c += cs;
-    }
-  }
-
-  [[nodiscard]] std::size_t dropped() const { return dropped_; }
-  [[nodiscard]] std::size_t clamped() const { return clamped_; }
-
- private:
-  std::vector<long> busyUntil_;
-  std::size_t rows_;
-  std::size_t dropped_ = 0;
-  std::size_t clamped_ = 0;
-};
-
-/// Display widths of the lines of a cell, a '\n' inside a run also breaking the line.
-/// Returns the total byte length (an upper bound of the code points).
-std::size_t measureLines(const std::vector<Paragraph>& lines, std::vector<std::uint32_t>& out) {
-  std::size_t bytes = 0;
-  if (lines.empty()) out.push_back(0);
-  for (const Paragraph& p : lines) {
-    std::size_t du = 0;
-    for (const Run& run : p.runs) {
-      bytes += run.text.size();
-      std::string_view s = run.text;
-      for (;;) {
-        const auto nl = s.find('\n');
-        du += detail::displayWidth(s.substr(0, nl));
-        if (nl == std::string_view::npos) break;
-        out.push_back(static_cast<std::uint32_t>(du));
-        du = 0;
-        s.remove_prefix(nl + 1);
-      }
-    }
-    out.push_back(static_cast<std::uint32_t>(du));
-  }
-  return bytes + (lines.empty() ? 0 : lines.size() - 1);
-}
-
-std::string joinedText(const std::vector<Paragraph>& lines) {
-  std::string s;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (i) s += '\n';
-    for (const Run& r : lines[i].runs) s += r.text;
-  }
-  return s;
-}
-
-std::string oneLine(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch != '\n' && ch != '\r') out += ch;
-  }
-  return out;
-}
 
 /// One worksheet: the appendix label and title, then the blocks of the appendix
 /// up to and including one table (or name list) and the notes that follow it.
@@ -359,10 +132,9 @@ class Writer {
   std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
                            Role role, Style base, Align align, double pt);
   void writeTable(lxw_worksheet* ws, const SheetPlan& s);
+  void setRowHeight(lxw_worksheet* ws, std::size_t row, double pt);
   void writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
                  lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total);
-  void pageSetup(lxw_worksheet* ws, const SheetPlan& s, const doc::Appendix& a);
-  void check(lxw_error e, const char* what);
 
   const doc::Notice& notice_;
   std::string path_;
@@ -373,8 +145,7 @@ class Writer {
   bool optimize_ = false;
   lxw_workbook* wb_ = nullptr;
   std::unique_ptr<Formats> formats_;
-  lxw_error firstError_ = LXW_NO_ERROR;
-  const char* firstErrorWhat_ = "";
+  LxwStatus status_;
   // Reused buffers (no allocation per row or cell).
   std::vector<Placed> placed_;
   std::vector<long> owner_;
@@ -382,14 +153,10 @@ class Writer {
   std::vector<lxw_rich_string_tuple> fragments_;
   std::vector<lxw_rich_string_tuple*> fragmentPtrs_;
   std::string scratch_;
+  FormatKey formatKey_{};
+  std::vector<double> rowHeights_;  ///< the sheet being written: every row's height (points)
+  std::vector<RowGroup> groups_;    ///< its vertically merged body groups
 };
-
-void Writer::check(lxw_error e, const char* what) {
-  if (e != LXW_NO_ERROR && firstError_ == LXW_NO_ERROR) {
-    firstError_ = e;
-    firstErrorWhat_ = what;
-  }
-}
 
 void Writer::plan() {
   for (std::size_t a = 0; a < notice_.appendices.size(); ++a) {
@@ -595,7 +362,8 @@ bool Writer::run() {
   // file in a private folder (util::TempOutput), never the target's name.
   std::optional<util::TempOutput> staged;
   if (file_.empty())
-    staged.emplace(path_, options_.durability, optimize_ ? util::Staging::BesideTarget : util::Staging::Memory);
+    staged.emplace(path_, options_.durability,
+                   optimize_ ? util::Staging::BesideTarget : util::Staging::Memory);
   const std::string& file = staged ? staged->path() : file_;
   lxw_workbook_options wopts{};
   wopts.constant_memory = optimize_ ? LXW_TRUE : LXW_FALSE;
@@ -624,7 +392,7 @@ bool Writer::run() {
   props.author = author.empty() ? nullptr : author.data();
   props.comments = comments.empty() ? nullptr : comments.data();
   props.created = static_cast<time_t>(options_.epoch);
-  check(workbook_set_properties(wb_, &props), "workbook_set_properties");
+  status_.check(workbook_set_properties(wb_, &props), "workbook_set_properties");
 
   for (std::size_t i = 0; i < sheets_.size(); ++i) {
     SheetPlan& s = sheets_[i];
@@ -646,11 +414,12 @@ bool Writer::run() {
     }
     writeSheet(ws, s);
   }
-  if (firstError_ != LXW_NO_ERROR) {
+  if (status_.failed()) {
     diags_.error(
         "xlsx.internal", diag::Location{path_, "", 0, 0, ""},
-        std::string("libxlsxwriter 写入失败（") + firstErrorWhat_ + "：" + lxw_strerror(firstError_) + "）",
-        std::string("libxlsxwriter failed (") + firstErrorWhat_ + ": " + lxw_strerror(firstError_) + ")");
+        std::string("libxlsxwriter 写入失败（") + status_.what() + "：" + lxw_strerror(status_.error()) +
+            "）",
+        std::string("libxlsxwriter failed (") + status_.what() + ": " + lxw_strerror(status_.error()) + ")");
     return false;
   }
   lxw_workbook* wb = wb_;
@@ -661,51 +430,31 @@ bool Writer::run() {
     // libxlsxwriter's code says only which step failed; errno says why (ENOSPC …).
     throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   }
+  errno = 0;
+  if (!addEvenPageFooters(file, sheets_.size(), notice_.fictional))
+    throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   if (staged) staged->commit();
   return true;
-}
-
-void Writer::pageSetup(lxw_worksheet* ws, const SheetPlan& s, const doc::Appendix& a) {
-  const bool landscape = a.orientation == doc::Orientation::Landscape;
-  worksheet_set_paper(ws, kPaperA4);
-  if (landscape) {
-    worksheet_set_landscape(ws);
-  } else {
-    worksheet_set_portrait(ws);
-  }
-  const Margins m = pageMargins(landscape);
-  worksheet_set_margins(ws, m.left, m.right, m.top, m.bottom);
-  // GB/T 9704 7.5: "— N —" in 4号宋体. Excel has no odd/even placement in
-  // libxlsxwriter 1.1 (spec §1a), so the number is centred on every page.
-  const std::string footer = "&C&\"宋体,Regular\"&" + std::to_string(kPageNumberPt) + "— &P —";
-  lxw_header_footer_options hf{};
-  hf.margin = m.footer;
-  check(worksheet_set_footer_opt(ws, footer.c_str(), &hf), "worksheet_set_footer_opt");
-  if (notice_.fictional) {
-    check(worksheet_set_header(ws, "&C&\"宋体,Regular\"&12示例数据（虚构）"), "worksheet_set_header");
-  }
-  worksheet_center_horizontally(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
-  if (s.table != nullptr) {
-    const std::size_t headers = s.table->headerRowCount();
-    if (headers > 0) {
-      const auto first = static_cast<lxw_row_t>(s.tableRow);
-      check(worksheet_repeat_rows(ws, first, static_cast<lxw_row_t>(s.tableRow + headers - 1)),
-            "worksheet_repeat_rows");
-      if (headers < s.table->rows.size())
-        worksheet_freeze_panes(ws, static_cast<lxw_row_t>(s.tableRow + headers), 0);
-    }
-  }
 }
 
 void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
   const doc::Appendix& app = notice_.appendices[s.appendix];
   for (std::size_t c = 0; c < s.widths.size(); ++c) {
-    check(
+    status_.check(
         worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c], nullptr),
         "worksheet_set_column");
   }
-  pageSetup(ws, s, app);
+  PrintSetup print;
+  print.landscape = app.orientation == doc::Orientation::Landscape;
+  print.fictional = notice_.fictional;
+  if (s.table != nullptr) {
+    print.headerRow = s.tableRow;
+    print.headerRows = s.table->headerRowCount();
+    print.freezeBelowHeader = print.headerRows > 0 && print.headerRows < s.table->rows.size();
+  }
+  setUpPrint(ws, print, status_);
+  rowHeights_.clear();
+  groups_.clear();
   std::size_t row = 0;
   if (!app.label.empty()) {
     row = writeFullRow(ws, s, row, Paragraph::text(app.label, doc::ParagraphRole::Plain), Role::Label,
@@ -739,6 +488,18 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
       row += s.table->rows.size();
     }
   }
+  double tablePx = 0;
+  for (double w : s.widths) tablePx += columnPx(w);
+  std::sort(groups_.begin(), groups_.end(),
+            [](const RowGroup& a, const RowGroup& b) { return a.first < b.first; });
+  setPrintPages(ws, print, tablePx, rowHeights_, groups_, status_);
+}
+
+void Writer::setRowHeight(lxw_worksheet* ws, std::size_t row, double pt) {
+  status_.check(worksheet_set_row_opt(ws, static_cast<lxw_row_t>(row), pt, nullptr, nullptr),
+                "worksheet_set_row_opt");
+  if (rowHeights_.size() <= row) rowHeights_.resize(row + 1, LXW_DEF_ROW_HEIGHT);
+  rowHeights_[row] = pt;
 }
 
 std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
@@ -750,14 +511,14 @@ std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::siz
   measureLines({p}, lines);
   int n = 0;
   for (std::uint32_t du : lines) n += role == Role::Label ? 1 : wrappedLines(du, widthPx, pt);
-  check(worksheet_set_row_opt(ws, r, rowHeightPt(n, pt), nullptr, nullptr), "worksheet_set_row_opt");
+  setRowHeight(ws, row, rowHeightPt(n, pt));
   const int halfPt = static_cast<int>(std::lround(pt * 2));
   Cell cell;
   cell.lines.push_back(p);
-  lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt});
+  lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt, {}});
   if (s.cols > 1) {
-    check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt),
-          "worksheet_merge_range");
+    status_.check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt),
+                  "worksheet_merge_range");
   }
   writeCell(ws, r, 0, cell, base, fmt, halfPt, s, 0, false);
   return row + 1;
@@ -778,7 +539,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
           "核对该列各行的数字");
     }
     if (s.bodyRuns.empty()) {
-      check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");
+      status_.check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");
       return;
     }
     const std::string letters = columnLetters(col);
@@ -789,12 +550,12 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                   std::to_string(s.bodyRuns[i].second + 1);
     }
     scratch_ += ')';
-    check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached),
-          "worksheet_write_formula_num");
+    status_.check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached),
+                  "worksheet_write_formula_num");
     return;
   }
   if (cell.number) {
-    check(worksheet_write_number(ws, row, col, *cell.number, fmt), "worksheet_write_number");
+    status_.check(worksheet_write_number(ws, row, col, *cell.number, fmt), "worksheet_write_number");
     return;
   }
   // Faces: one style for the whole cell goes in the cell format; mixed faces
@@ -819,7 +580,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
     }
   }
   if (nonEmpty == 0) {
-    check(worksheet_write_blank(ws, row, col, fmt), "worksheet_write_blank");
+    status_.check(worksheet_write_blank(ws, row, col, fmt), "worksheet_write_blank");
     return;
   }
   if (!mixed) {
@@ -830,7 +591,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
       scratch_ = joinedText(cell.lines);
       text = scratch_.c_str();
     }
-    check(worksheet_write_string(ws, row, col, text, fmt), "worksheet_write_string");
+    status_.check(worksheet_write_string(ws, row, col, text, fmt), "worksheet_write_string");
     return;
   }
   // Fragments: adjacent runs of one style joined, line breaks kept in the text.
@@ -865,7 +626,8 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
     fragmentPtrs_.push_back(&fragments_[i]);
   }
   fragmentPtrs_.push_back(nullptr);
-  check(worksheet_write_rich_string(ws, row, col, fragmentPtrs_.data(), fmt), "worksheet_write_rich_string");
+  status_.check(worksheet_write_rich_string(ws, row, col, fragmentPtrs_.data(), fmt),
+                "worksheet_write_rich_string");
 }
 
 void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
@@ -875,7 +637,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
   std::vector<double> colPx(cols);
   for (std::size_t c = 0; c < cols; ++c) colPx[c] = columnPx(s.widths[c]);
   std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
-  lxw_format* emptyFormat = formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt});
+  lxw_format* emptyFormat =
+      formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt, {}});
 
   struct Span {
     std::size_t lastRow;
@@ -927,8 +690,9 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       Align align = cell.align;
       if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
       if (align == Align::Inherit) align = Align::Center;
-      cellFormat[i] =
-          formats_->cell(FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt});
+      formatKey_ = FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt, {}};
+      if (cell.number) formatKey_.numFormat = cell.numberFormat;
+      cellFormat[i] = formats_->cell(formatKey_);
     }
     cellIndex += placed_.size();
     double height = rowHeightPt(lines, s.pt);
@@ -938,7 +702,7 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     spans.erase(std::remove_if(spans.begin(), spans.end(), [r](const Span& sp) { return sp.lastRow == r; }),
                 spans.end());
     for (Span& sp : spans) sp.accPt += height;
-    check(worksheet_set_row_opt(ws, sheetRow, height, nullptr, nullptr), "worksheet_set_row_opt");
+    setRowHeight(ws, sheetRow, height);
 
     // Merges. In constant_memory mode rows are flushed in order, so a merge
     // spanning rows is registered when its last row is current: its first
@@ -947,7 +711,8 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     if (optimize_) {
       for (const Merge& m : pendingMerges) {
         if (m.r1 == sheetRow)
-          check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+          status_.check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt),
+                        "worksheet_merge_range");
       }
       pendingMerges.erase(std::remove_if(pendingMerges.begin(), pendingMerges.end(),
                                          [sheetRow](const Merge& m) { return m.r1 == sheetRow; }),
@@ -956,12 +721,13 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
     for (std::size_t i = 0; i < placed_.size(); ++i) {
       const Placed& p = placed_[i];
       if (p.rowSpan == 1 && p.colSpan == 1) continue;
+      if (p.rowSpan > 1 && !header) groups_.push_back(RowGroup{sheetRow, sheetRow + p.rowSpan - 1});
       const Merge m{sheetRow, static_cast<lxw_col_t>(p.col), static_cast<lxw_row_t>(sheetRow + p.rowSpan - 1),
                     static_cast<lxw_col_t>(p.col + p.colSpan - 1), cellFormat[i]};
       if (optimize_ && p.rowSpan > 1) {
         pendingMerges.push_back(m);
       } else {
-        check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+        status_.check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
       }
     }
 
@@ -970,19 +736,20 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s) {
       const long o = owner_[c];
       if (o == kAbove) {
         if (aboveFormat[c] != nullptr)
-          check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
+          status_.check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
         continue;
       }
       if (o == kEmpty) {
         aboveFormat[c] = nullptr;
-        if (s.borders) check(worksheet_write_blank(ws, sheetRow, col, emptyFormat), "worksheet_write_blank");
+        if (s.borders)
+          status_.check(worksheet_write_blank(ws, sheetRow, col, emptyFormat), "worksheet_write_blank");
         continue;
       }
       const auto idx = static_cast<std::size_t>(o);
       const Placed& p = placed_[idx];
       aboveFormat[c] = cellFormat[idx];
       if (p.col != c) {
-        check(worksheet_write_blank(ws, sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
+        status_.check(worksheet_write_blank(ws, sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
         continue;
       }
       writeCell(ws, sheetRow, col, rowModel.cells[p.cell], cellBase[idx], cellFormat[idx], halfPt, s, c,

@@ -50,11 +50,11 @@ def main():
     # Item 2: the exact cell, the visible sheet name.
     wb = openpyxl.load_workbook(w("lishui.xlsx"))
     areas, people, pairs = wb["区划"], wb["人员"], wb["结对"]
-    ra = row_of(areas, "A", "莲都区")
+    ra = row_of(areas, "B", "莲都区")  # 编号 A…, 名称 in B
     areas[f"D{ra}"] = "丽水巿"  # 巿 for 市: a look-alike in the 上级 column
-    rp = row_of(people, "A", "杜兴林")
+    rp = row_of(people, "B", "杜兴林")
     people[f"C{rp}"] = "市人房办"  # the unit of a person, mistyped
-    rq = row_of(pairs, "C", "杜兴林")
+    rq = row_of(pairs, "C", people[f"A{rp}"].value)  # referred to by 编号
     pairs[f"E{rq}"] = "莲都县"  # the target of a pairing
     wb.save(w("typos.xlsx"))
     r = run([a.bangfu, "check", w("typos.xlsx")], expect=1)
@@ -65,11 +65,12 @@ def main():
     c.true("地区表" not in r.stderr, f"the sheet is called by its visible name:\n{r.stderr}")
     if any("ref.unknown-unit" in e for e in errs):
         c.true(any(f"人员!C{rp}:" in e and "ref.unknown-unit" in e for e in errs), f"unit at 人员!C{rp}:\n{r.stderr}")
-    people[f"C{rp}"] = "市不存在的局"  # nothing near: the fix names the sheet to register it on
+    people[f"C{rp}"] = "市不存在的局"  # nothing near: a rename first, else the sheet to add it on
     wb.save(w("unregistered.xlsx"))
     r = run([a.bangfu, "check", w("unregistered.xlsx")], expect=1)
-    c.true(any(f"人员!C{rp}:" in e and "先在“单位”表中登记" in e for e in errors(r.stderr)),
-           f"register on the 单位 sheet, at 人员!C{rp}:\n{r.stderr}")
+    c.true(any(f"人员!C{rp}:" in e and "已更名" in e and "先在“单位”表中添加" in e for e in errors(r.stderr)),
+           f"renamed, else add it on the 单位 sheet, at 人员!C{rp}:\n{r.stderr}")
+    c.true("登记“市不存在的局”" not in r.stderr, f"never: register the unknown name again:\n{r.stderr}")
 
     # Item 3: one renamed header, one error at its cell.
     wb = openpyxl.load_workbook(w("lishui.xlsx"))

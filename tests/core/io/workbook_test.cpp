@@ -7,10 +7,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/io/workbook_body.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/model/ids.hpp"
 #include "bangfu/region/region.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "dongli/dongli_plugin.hpp"
@@ -88,6 +90,30 @@ std::vector<std::string> firstColumn(const io::Sheet& sheet) {
   return out;
 }
 
+/// Each area, unit and person of `json` whose id was its name has a code of its
+/// kind in `xlsx` (A001, U001, P001), in order; the others keep their ids.
+void expectCodesFor(const model::Scheme& json, const model::Scheme& xlsx) {
+  auto check = [](const auto& before, const auto& after, char prefix) {
+    ASSERT_EQ(before.size(), after.size());
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      EXPECT_EQ(after[i].name, before[i].name);
+      if (before[i].id != before[i].name) {
+        EXPECT_EQ(after[i].id, before[i].id);
+        continue;
+      }
+      const std::string& code = after[i].id;
+      EXPECT_TRUE(code.size() >= 4 && code[0] == prefix &&
+                  code.find_first_not_of("0123456789", 1) == std::string::npos)
+          << code;
+      EXPECT_TRUE(codes.insert(code).second) << code;
+    }
+  };
+  check(json.areas, xlsx.areas, 'A');
+  check(json.units, xlsx.units, 'U');
+  check(json.people, xlsx.people, 'P');
+}
+
 }  // namespace
 
 TEST(InputWorkbook, EveryExampleRoundTrips) {
@@ -113,10 +139,29 @@ TEST(InputWorkbook, EveryExampleRoundTrips) {
     diag::Diagnostics d2;
     const model::Scheme fromXlsx = io::loadScheme(xlsx, d2);
     EXPECT_TRUE(d2.empty()) << (d2.empty() ? "" : d2.items().front().format());
-    EXPECT_TRUE(fromXlsx == fromJson);
-    // Pinpoint the first difference when they are not equal.
-    EXPECT_EQ(io::schemeToJson(fromXlsx), io::schemeToJson(fromJson));
     EXPECT_EQ(fromXlsx.file, xlsx);
+    // JSON → workbook: the workbook says what the JSON says; only the ids that were
+    // names (the JSON shorthand) became codes, every reference with them.
+    expectCodesFor(fromJson, fromXlsx);
+    const model::Scheme named = model::withIdsOf(fromJson, fromXlsx);
+    EXPECT_TRUE(named == fromJson);
+    EXPECT_EQ(io::schemeToJson(named), io::schemeToJson(fromJson));  // pinpoints a difference
+    // Workbook → JSON → workbook: equal, codes and all.
+    const std::string json = (dir / (ex.filename().string() + "-back.json")).string();
+    util::writeFileAtomic(json, io::schemeToJson(fromXlsx));
+    diag::Diagnostics d3;
+    const model::Scheme viaJson = io::loadSchemeJson(json, d3);
+    EXPECT_FALSE(d3.hasErrors());
+    EXPECT_TRUE(viaJson == fromXlsx);
+    const std::string again = (dir / (ex.filename().string() + "-again.xlsx")).string();
+    io::InitOptions againOptions = options;
+    againOptions.from = &viaJson;
+    io::writeInputWorkbook(again, againOptions);
+    diag::Diagnostics d4;
+    const model::Scheme twice = io::loadScheme(again, d4);
+    EXPECT_TRUE(d4.empty());
+    EXPECT_TRUE(twice == fromXlsx);
+    EXPECT_EQ(io::schemeToJson(twice), io::schemeToJson(fromXlsx));
   }
 }
 
@@ -271,8 +316,10 @@ TEST(InputWorkbook, PluginOptionsRoundTripThroughTheirSheets) {
     diag::Diagnostics d;
     const model::Scheme back = io::loadSchemeWorkbook(path, d);
     EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d.items().front().format());
-    EXPECT_EQ(io::schemeToJson(back), io::schemeToJson(scheme));
-    EXPECT_TRUE(back == scheme);
+    // The ids that were names are codes in the workbook (EveryExampleRoundTrips).
+    const model::Scheme named = model::withIdsOf(scheme, back);
+    EXPECT_EQ(io::schemeToJson(named), io::schemeToJson(scheme));
+    EXPECT_TRUE(named == scheme);
   }
 }
 
@@ -452,7 +499,8 @@ TEST(InputWorkbook, InitCommandWritesAndRefusesUsageErrors) {
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   diag::Diagnostics d;
   diag::Diagnostics d0;
-  EXPECT_TRUE(io::loadSchemeWorkbook(out, d) == io::loadSchemeJson(from, d0));
+  const model::Scheme json = io::loadSchemeJson(from, d0);
+  EXPECT_TRUE(model::withIdsOf(json, io::loadSchemeWorkbook(out, d)) == json);
   const std::string noOut = std::string(BANGFU_CLI) + " init 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(noOut.c_str())), 2);
   const std::string badFrom = std::string(BANGFU_CLI) + " init -o " + (dir / "x.xlsx").string() + " --from " +

@@ -247,3 +247,73 @@ TEST(NoticeSourceTest, ControlCharactersAreErrors) {
   EXPECT_EQ(e->where.str(), "notice.md:1:3");
   EXPECT_TRUE(d.hasErrors());
 }
+
+// GB/T 9704-2012 7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度 from the settings.
+TEST(NoticeSourceTest, CopyNumberSecrecyAndUrgency) {
+  diag::Diagnostics d;
+  const auto t = parse("---\n份号：12\n密级：机密\n保密期限：1年\n紧急程度：特急\n---\n正文。\n", d);
+  EXPECT_FALSE(d.hasErrors());
+  EXPECT_EQ(t.head.copyNumber, "000012");  // six digits (7.2.1)
+  EXPECT_EQ(t.head.secrecy, "机密★1年");   // 7.2.2
+  EXPECT_EQ(t.head.urgency, "特急");       // 7.2.3
+  diag::Diagnostics d2;
+  const auto t2 = parse("---\n密级：秘密★6个月\n---\n正文。\n", d2);
+  EXPECT_FALSE(d2.hasErrors());
+  EXPECT_EQ(t2.head.secrecy, "秘密★6个月");
+  EXPECT_TRUE(t2.head.copyNumber.empty());
+  EXPECT_TRUE(t2.head.urgency.empty());
+}
+
+TEST(NoticeSourceTest, BrokenHeadMarksAreLocatedWithTheirFix) {
+  diag::Diagnostics d;
+  const auto t = parse("---\n份号：１２\n密级：机蜜\n保密期限：一年\n紧急程度：急件\n---\n正文。\n", d);
+  const auto* copy = find(d, "notice.copy-number");
+  ASSERT_NE(copy, nullptr);
+  EXPECT_EQ(copy->where.file, "notice.md");
+  EXPECT_EQ(copy->where.row, 2);
+  EXPECT_EQ(copy->suggestion, "份号：12");  // full-width digits → ASCII
+  const auto* level = find(d, "notice.secrecy");
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ(level->where.row, 3);
+  EXPECT_EQ(level->suggestion, "密级：机密");
+  const auto* term = find(d, "notice.secrecy-term");
+  ASSERT_NE(term, nullptr);
+  EXPECT_EQ(term->where.row, 4);  // 7.2.2: Arabic digits in the term
+  const auto* urgency = find(d, "notice.urgency");
+  ASSERT_NE(urgency, nullptr);
+  EXPECT_EQ(urgency->where.row, 5);
+  // A broken mark is left off, not printed half-right.
+  EXPECT_TRUE(t.head.copyNumber.empty());
+  EXPECT_TRUE(t.head.secrecy.empty());
+  EXPECT_TRUE(t.head.urgency.empty());
+
+  diag::Diagnostics d2;
+  parse("---\n份号：1234567\n保密期限：1年\n---\n正文。\n", d2);
+  EXPECT_EQ(find(d2, "notice.copy-number")->suggestion, "份号：000001");  // more than six digits
+  EXPECT_EQ(find(d2, "notice.secrecy-term")->where.row, 3);               // a term without a 密级
+  diag::Diagnostics d3;
+  parse("---\n份号：000000\n密级：机密★1年\n保密期限：2年\n---\n正文。\n", d3);
+  EXPECT_TRUE(d3.has("notice.copy-number"));                 // no copy 0
+  EXPECT_EQ(find(d3, "notice.secrecy-term")->where.row, 4);  // the term given twice
+}
+
+// The settings block is the same in notice.body (JSON) as in notice.md, located by JSON path.
+TEST(NoticeSourceTest, HeadMarksFromTheJsonBody) {
+  const auto dir = std::filesystem::temp_directory_path() / "bangfu-notice-headmarks-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto s = scheme();
+  s.file = (dir / "scheme.json").string();
+  {
+    std::ofstream(s.file) << R"({"notice": {"body": ["---", "份号：3", "紧急程度：平急", "---", "正文。"]}})";
+  }
+  diag::Diagnostics d;
+  auto src = notice::findSource(s, d);
+  ASSERT_TRUE(src.has_value());
+  const auto t = notice::buildNotice(s, *src, d);
+  EXPECT_EQ(t.head.copyNumber, "000003");
+  const auto* urgency = find(d, "notice.urgency");
+  ASSERT_NE(urgency, nullptr);
+  EXPECT_EQ(urgency->where.field, "notice.body[2]");
+  std::filesystem::remove_all(dir);
+}

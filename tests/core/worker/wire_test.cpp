@@ -7,6 +7,7 @@
 
 #include "../../plugins/plugin_test_support.hpp"
 #include "bangfu/docx/docx_writer.hpp"
+#include "bangfu/notice/source.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "dongli/dongli_plugin.hpp"
 #include "lishui/lishui_plugin.hpp"
@@ -66,4 +67,68 @@ TEST(WireTest, DamagedMessagesAreRefused) {
   huge[0] = '\xFF';  // the id's length: 255 bytes that are not there
   Reader r(huge);
   EXPECT_THROW((void)bangfu::worker::wire::readAppendix(r), WireError);
+}
+
+namespace {
+
+/// A serve check's answer crosses the wire whole: the notice with its appendices,
+/// the notice text (版头 to 版记) and the diagnostics.
+template <typename T, typename W, typename R>
+T across(const T& value, W write, R read) {
+  Writer w;
+  write(w, value);
+  Reader r(w.bytes());
+  T back = read(r);
+  EXPECT_TRUE(r.done());
+  return back;
+}
+
+}  // namespace
+
+TEST(WireTest, TheWholeNoticeAndItsTextSurviveTheRoundTrip) {
+  for (const std::string example : {"lishui-2019", "zhejiang-2014"}) {
+    auto scheme = bangfu::testing::loadExample(example);
+    bangfu::diag::Diagnostics diags;
+    const auto source = bangfu::notice::findSource(scheme, diags);
+    ASSERT_TRUE(source.has_value()) << example;
+    const auto text = bangfu::notice::buildNotice(scheme, *source, diags);
+    bangfu::doc::Notice notice;
+    if (example == "lishui-2019") {
+      const bangfu::plugins::lishui::LishuiPlugin plugin;
+      notice = bangfu::plugin::renderNotice(scheme, plugin, scheme.plugin,
+                                            bangfu::plugin::appendicesToRender(scheme, plugin, diags));
+    }
+    notice.title = scheme.notice.title;
+    notice.date = scheme.notice.date;
+    notice.docNumber = scheme.notice.docNumber;
+    const auto noticeBack = across(notice, bangfu::worker::wire::writeNotice, bangfu::worker::wire::readNotice);
+    const auto textBack = across(text, bangfu::worker::wire::writeNoticeText, bangfu::worker::wire::readNoticeText);
+    bangfu::docx::DocxOptions original;
+    original.text = &text;
+    bangfu::docx::DocxOptions received;
+    received.text = &textBack;
+    EXPECT_EQ(bangfu::docx::writeDocx(noticeBack, received), bangfu::docx::writeDocx(notice, original)) << example;
+  }
+}
+
+TEST(WireTest, DiagnosticsKeepEveryField) {
+  bangfu::diag::Diagnostics d;
+  d.error("ref.unknown-unit", {"丽水.xlsx", "团组成员", 3, 3, "teams[0]"}, "单位“市人房办”不存在", "unknown unit",
+          "改为“市人防办”", "change to 市人防办");
+  d.warning("stated.mismatch", {"丽水.xlsx", "统计数字", 4, 3, ""}, "为158", "is 158");
+  d.note("n", {}, "说明", "note");
+  const auto back = across(d, bangfu::worker::wire::writeDiagnostics, bangfu::worker::wire::readDiagnostics);
+  ASSERT_EQ(back.items().size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& a = d.items()[i];
+    const auto& b = back.items()[i];
+    EXPECT_EQ(b.severity, a.severity);
+    EXPECT_EQ(b.code, a.code);
+    EXPECT_EQ(b.where.str(), a.where.str());
+    EXPECT_EQ(b.where.row, a.where.row);
+    EXPECT_EQ(b.message, a.message);
+    EXPECT_EQ(b.messageEn, a.messageEn);
+    EXPECT_EQ(b.suggestion, a.suggestion);
+    EXPECT_EQ(b.suggestionEn, a.suggestionEn);
+  }
 }

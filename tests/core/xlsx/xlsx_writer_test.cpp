@@ -156,10 +156,15 @@ void checkSample(const std::map<std::string, std::string>& parts, bool landscape
   EXPECT_NEAR(margins.attribute("left").as_double(), left / kMmPerInch, kTolInch);
   EXPECT_NEAR(margins.attribute("right").as_double(), right / kMmPerInch, kTolInch);
   EXPECT_NEAR(margins.attribute("bottom").as_double(), bottom / kMmPerInch, kTolInch);
+  // GB/T 9704 7.5: odd pages right, even pages left, 空一字 (U+3000) from the edge.
+  EXPECT_TRUE(sheet.select_node("//headerFooter[@differentOddEven='1']"));
   const std::string footer = sheet.select_node("//headerFooter/oddFooter").node().text().get();
-  EXPECT_NE(footer.find("&C"), std::string::npos) << footer;
+  EXPECT_EQ(footer.rfind("&R", 0), 0u) << footer;
   EXPECT_NE(footer.find("宋体"), std::string::npos) << footer;
-  EXPECT_NE(footer.find("— &P —"), std::string::npos) << footer;
+  EXPECT_NE(footer.find("— &P —\u3000"), std::string::npos) << footer;
+  const std::string even = sheet.select_node("//headerFooter/evenFooter").node().text().get();
+  EXPECT_EQ(even.rfind("&L", 0), 0u) << even;
+  EXPECT_NE(even.find("\u3000— &P —"), std::string::npos) << even;
 
   // Widths are set on every column and the county column is narrower than the units column.
   const auto cols = sheet.select_nodes("//cols/col");

@@ -27,8 +27,11 @@ struct Report {
   [[nodiscard]] bool empty() const { return changes.empty(); }
 };
 
-/// Compares two schemes. Renames are matched before additions and removals:
-/// - same id, new name: renamed;
+/// Compares two schemes. Entities are matched by id; an entity whose id the other
+/// version lacks is matched by its name first (model::withIdsOf), so a workbook
+/// with codes (U001) compares with the JSON it was made from. Renames are matched
+/// before additions and removals:
+/// - same id, new name: renamed (a workbook's rename of one 名称 cell);
 /// - a unit (or area) removed and another added that takes exactly its place
 ///   (the same team slots with the same multiplicities, the same pairings, the
 ///   same kind and flags) and no other removed/added candidate fits as well:

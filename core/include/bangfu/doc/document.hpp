@@ -51,6 +51,10 @@ struct Cell {
   Align align = Align::Inherit;
   /// Set for numeric cells: the value (XLSX writes a number, DOCX its text).
   std::optional<double> number;
+  /// With `number`: the format code it was shown in (ECMA-376 §18.8.31, e.g.
+  /// "0.00%"), the XLSX writer's number format, so the sheet shows the text the
+  /// cell holds and the value stays a number. Empty: General.
+  std::string numberFormat;
   /// The 合计 of this column over the table's body rows. XLSX writes
   /// =SUM(range) with `number` as the cached result.
   bool columnTotal = false;

@@ -13,6 +13,12 @@ namespace bangfu::doc {
 
 /// 7.2: the head of the first page.
 struct NoticeHead {
+  /// 7.2.1 份号: six digits (zero-padded), top left of the 版心's first line; may be empty.
+  std::string copyNumber;
+  /// 7.2.2 密级和保密期限 as printed (机密★1年, 秘密); may be empty.
+  std::string secrecy;
+  /// 7.2.3 紧急程度 (特急, 加急); may be empty.
+  std::string urgency;
   /// 7.2.4 发文机关标志: one line per issuer (joint issuers stacked), 主办 first.
   std::vector<std::string> issuerLines;
   /// 7.2.4: "文件" after the names (to the right of stacked names, centred on them).

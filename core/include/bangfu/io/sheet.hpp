@@ -1,6 +1,7 @@
 #pragma once
 /// Tabular input as read from a workbook or CSV, before it becomes a model.
 /// Every cell keeps its place so that diagnostics can say file:sheet!B12.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@ namespace bangfu::io {
 struct SheetCell {
   enum class Type { Empty, String, Number, Bool, Date, Error };
   Type type = Type::Empty;
+  /// For numbers: 1 + the index in Sheet::numberFormats of the cell's format code
+  /// (ECMA-376 §18.8.31), kept so the XLSX output shows what the input showed;
+  /// 0 for General (and for CSV and JSON).
+  std::uint32_t format = 0;
   /// The text as shown: a number or date with its cell's number format applied
   /// (bangfu/numfmt), a string with the format's text section; General numbers
   /// without trailing .0. CSV and JSON cells hold their text as written.
@@ -29,6 +34,10 @@ struct Sheet {
   /// range's value is copied to every cell it covers.
   std::vector<std::vector<SheetCell>> rows;
   std::vector<MergeRange> merges;
+  /// For worksheets: the workbook's number format codes that SheetCell::format names.
+  std::vector<std::string> numberFormats;
+  /// The format code of a number cell, or empty for General.
+  [[nodiscard]] const std::string& numberFormatOf(const SheetCell& c) const;
   /// For CSV: the 1-based text line each row starts on (rows can span lines).
   std::vector<int> lines;
   /// For CSV: the number of fields each row had before padding, so that a caller

@@ -16,7 +16,8 @@
 /// 3: JurisdictionPlugin::inputSheets (input workbook sheets), Scheme::optionWhere and pluginWhere.
 /// 4: metadata in the .bangfu_plugin section instead of the bangfu_plugin_info
 ///    function; renders run in a worker process; model::kMaxMultiplicity.
-#define BANGFU_PLUGIN_ABI_VERSION 4
+/// 5: doc::Cell::numberFormat (the input's number format, written by the XLSX writer).
+#define BANGFU_PLUGIN_ABI_VERSION 5
 
 /// The section that holds a plugin's bangfu_plugin_metadata.
 #define BANGFU_PLUGIN_SECTION ".bangfu_plugin"

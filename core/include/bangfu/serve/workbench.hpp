@@ -36,6 +36,11 @@ struct Limits {
   std::size_t maxInflatedBytes = 64u << 20;
   std::size_t keptUploads = 32;  ///< older uploads are dropped (files removed)
   int convertSeconds = 120;      ///< LibreOffice deadline for one PDF
+  /// The budget of one check (load, rules, notice text, render) in its worker
+  /// process (bangfu/worker/bounded.hpp): a province's scheme checks in well under a
+  /// second, and its worker peaks far below the cap (docs/serve.md "Limits").
+  int checkSeconds = 60;
+  std::size_t checkMemoryBytes = std::size_t{512} << 20;
 };
 
 struct Options {
@@ -85,6 +90,11 @@ class Workbench {
  private:
   std::unique_ptr<State> state_;
 };
+
+/// The hidden subcommand that runs one check in a worker process with its budget
+/// (`bangfu __check-worker --seconds S --address-space N`), and its body.
+inline constexpr const char* kCheckWorkerCommand = "__check-worker";
+int runCheckWorker(const std::vector<std::string>& args);
 
 /// A random token (32 hex digits from the OS's CSPRNG).
 std::string randomToken(std::size_t bytes = 16);

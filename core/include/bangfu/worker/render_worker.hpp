@@ -25,6 +25,8 @@ inline constexpr int kWorkerFd = 3;
 /// start-up). While none is set, renders run in-process (tests, library use).
 void setWorkerExecutable(std::string path);
 [[nodiscard]] bool isolationEnabled();
+/// The executable set by setWorkerExecutable; empty while none is.
+[[nodiscard]] std::string workerExecutable();
 
 /// As plugin::renderNotice, with `plugin`'s render run in a worker when the
 /// plugin came from a module file (`modulePath`) and isolation is enabled. A

@@ -1,0 +1,68 @@
+#pragma once
+/// What line breaking needs to know of one character, looked up in a table
+/// instead of recomputed per character of every cell (docs/performance.md "Width
+/// measurement"): its advance in a face and its UAX #14 class as line_break.cpp
+/// uses it (GB/T 15834 and CLREQ 3.1.7 禁则). The predicates below are the rules;
+/// the table is built from them, page by page on first use, and a test checks the
+/// two agree on every code point.
+#include <cstdint>
+
+#include "bangfu/doc/document.hpp"
+
+namespace bangfu::layout::detail {
+
+/// OP: no break after (opening brackets and quotes).
+bool isOpening(char32_t c);
+/// CL, NS, EX, IS: no break before (closing marks, pause and stop marks).
+bool isClosing(char32_t c);
+/// AL, NU and the marks inside a Latin word or number: runs that never break.
+bool isWordChar(char32_t c);
+/// w:autoSpaceDE/DN's Latin side: ASCII letters and digits.
+bool isLatinOrDigit(char32_t c);
+/// Marks LibreOffice 7.4 lets hang past the right edge rather than carry to the
+/// next line (docs/typesetting.md "A LibreOffice finding"). Not 、: a 顿号 that does
+/// not fit takes the character before it down (measured: 镇岩景/村、仑莲).
+bool hangs(char32_t c);
+/// The rule itself: may a line end between `before` and `after`.
+bool mayBreakBetween(char32_t before, char32_t after);
+
+enum CharFlag : std::uint8_t {
+  kOpeningFlag = 1,
+  kClosingFlag = 2,
+  kWordCharFlag = 4,
+  kLatinOrDigitFlag = 8,
+  kIdeographFlag = 16,  ///< layout::isIdeograph (URO, Extension A, compatibility, SIP/TIP)
+  kHangsFlag = 32,
+  kSpaceFlag = 64,    ///< U+0020, U+3000: stays at the end of a line
+  kDoubledFlag = 128  ///< … and —: never broken inside …… or ——
+};
+
+struct CharInfo {
+  std::uint16_t milliEm;  ///< advanceMilliEm(c, face)
+  std::uint8_t flags;
+};
+
+/// The table's entry for `c` in `face` (the first call for a 256-code-point page
+/// builds that page; safe from several threads).
+CharInfo tableCharInfo(char32_t c, doc::Face face);
+
+/// charInfo of a hanzi of U+3400..U+9FFF: the generator checked every one is 1 em.
+inline constexpr CharInfo kUroHanziInfo{1000, kIdeographFlag};
+
+/// The entry for `c` in `face`; hanzi of the URO and Extension A without a look-up.
+inline CharInfo charInfo(char32_t c, doc::Face face) {
+  return (c >= 0x3400 && c <= 0x9FFF) ? kUroHanziInfo : tableCharInfo(c, face);
+}
+
+/// The entry built straight from the predicates, without the table.
+CharInfo computeCharInfo(char32_t c, doc::Face face);
+
+/// mayBreakBetween from the two characters' flags.
+inline bool mayBreakBetweenFlags(char32_t before, std::uint8_t beforeFlags, char32_t after,
+                                 std::uint8_t afterFlags) {
+  if ((beforeFlags & kOpeningFlag) != 0 || (afterFlags & (kClosingFlag | kSpaceFlag)) != 0) return false;
+  if (before == after && (afterFlags & kDoubledFlag) != 0) return false;
+  return (beforeFlags & afterFlags & kWordCharFlag) == 0;
+}
+
+}  // namespace bangfu::layout::detail

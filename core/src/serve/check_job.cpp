@@ -1,0 +1,187 @@
+#include "serve/check_job.hpp"
+
+#include <Poco/Zip/ZipArchive.h>
+
+#include <fstream>
+
+#include "bangfu/io/scheme_io.hpp"
+#include "bangfu/notice/source.hpp"
+#include "bangfu/plugin/render.hpp"
+#include "bangfu/serve/workbench.hpp"
+#include "bangfu/validate/validate.hpp"
+#include "bangfu/worker/bounded.hpp"
+#include "bangfu/worker/render_worker.hpp"
+#include "worker/wire.hpp"
+
+namespace bangfu::serve {
+
+namespace detail {
+
+namespace {
+
+/// The inflated size a workbook declares (its central directory), 0 when it is
+/// no readable zip: the reader then gives its own located diagnostic.
+std::uint64_t declaredInflatedBytes(const std::string& path) {
+  try {
+    std::ifstream in(path, std::ios::binary);
+    const Poco::Zip::ZipArchive archive(in);
+    std::uint64_t total = 0;
+    for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it)
+      total += it->second.getUncompressedSize();
+    return total;
+  } catch (...) {
+    return 0;
+  }
+}
+
+CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
+  CheckOutcome out;
+  auto& diags = out.diags;
+  // A workbook that declares more than this inflated is refused before it is read
+  // (a header that lies is still stopped by the reader's caps, io::ReadLimits, and
+  // by the worker's address-space cap).
+  if (in.workbook && declaredInflatedBytes(in.path) > in.maxInflatedBytes) {
+    diags.error("serve.too-large", {in.path, "", 0, 0, ""},
+                "工作簿解压后超过 " + std::to_string(in.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
+                "the workbook inflates beyond " + std::to_string(in.maxInflatedBytes >> 20) + " MB",
+                "删去无关的工作表和图片后另存，或拆分为多个工作簿");
+    return out;
+  }
+  model::Scheme scheme;
+  try {
+    scheme = io::loadScheme(in.path, diags);
+  } catch (const diag::InputError& e) {
+    diags.add(e.diagnostic());
+    return out;
+  }
+  if (scheme.file.empty()) scheme.file = in.path;
+  // The notice text is checked with the scheme (docs/notice.md), as `bangfu check` does.
+  if (const auto source = notice::findSource(scheme, diags)) out.text = notice::buildNotice(scheme, *source, diags);
+  if (scheme.plugin.empty()) {
+    diags.warning("serve.no-plugin", {in.path, "", 0, 0, "plugin"}, "方案未指定地区插件，只检查了通用规则",
+                  "the scheme names no plugin; only the core rules ran",
+                  in.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui"
+                              : "在 JSON 中加上 \"plugin\": \"lishui\"");
+    validate::validateScheme(scheme, diags);
+    if (!out.text || diags.hasErrors()) {
+      out.text.reset();
+      return out;
+    }
+    // No plugin renders the appendices: the notice alone, its 附件说明 still naming
+    // them, as `bangfu render` writes it (core/cli/cmd_render.cpp).
+    doc::Notice alone;
+    alone.docNumber = scheme.notice.docNumber;
+    alone.date = scheme.notice.date;
+    alone.title = scheme.notice.title;
+    alone.fictional = scheme.fictional;
+    for (std::size_t i = 0; i < scheme.notice.appendices.size(); ++i)
+      diags.warning("notice.appendix-not-rendered",
+                    diag::Location{in.path, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
+                    "没有插件排出附件“" + scheme.notice.appendices[i].title + "”：附件说明列出它，但通知中不含该附件",
+                    "no plugin renders appendix '" + scheme.notice.appendices[i].title +
+                        "': the 附件说明 names it, but the notice leaves it out",
+                    "在方案中指定插件（plugin），或单独附上该附件");
+    out.notice = std::move(alone);
+    return out;
+  }
+  const plugin::JurisdictionPlugin* p = nullptr;
+  try {
+    p = &host.get(scheme.plugin);
+  } catch (const plugin::PluginError& e) {
+    diag::Location where = scheme.pluginWhere;
+    if (where.file.empty()) where = {in.path, "", 0, 0, "plugin"};
+    diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.what(),
+                "检查插件名，或安装该地区插件");
+    return out;
+  }
+  plugin::validateWith(scheme, *p, diags);
+  const auto appendices = plugin::appendicesToRender(scheme, *p, diags);
+  if (diags.hasErrors()) {
+    out.text.reset();
+    return out;
+  }
+  try {
+    // In a render worker where the plugin is a module and this runs in the server
+    // itself: a plugin that crashes fails this check, not the server.
+    out.notice = worker::renderNoticeIsolated(scheme, *p, scheme.plugin, host.info(scheme.plugin).path, appendices);
+  } catch (const plugin::PluginError& e) {
+    diags.error("serve.render-failed", {in.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
+                e.what());
+    out.text.reset();
+  }
+  return out;
+}
+
+/// Problems listed for one upload: more are no help to a clerk, and the answer,
+/// the page and the marked workbook stay small whatever the upload holds.
+constexpr std::size_t kMaxListedProblems = 1000;
+
+/// The first kMaxListedProblems, then one error that says how many more there are.
+void capListed(CheckOutcome& out, const std::string& path) {
+  const auto& all = out.diags.items();
+  if (all.size() <= kMaxListedProblems) return;
+  diag::Diagnostics kept;
+  for (std::size_t i = 0; i < kMaxListedProblems; ++i) kept.add(all[i]);
+  const std::string more = std::to_string(all.size() - kMaxListedProblems);
+  const std::string total = std::to_string(all.size());
+  kept.error("serve.too-many-problems", {path, "", 0, 0, ""},
+             "另有 " + more + " 个问题未列出（共 " + total + " 个）", "another " + more + " problems are not listed (" + total + " in all)",
+             "先改正上面列出的问题，再重新检查", "fix the problems listed above, then check again");
+  out.diags = std::move(kept);
+}
+
+}  // namespace
+
+CheckOutcome runCheck(plugin::PluginHost& host, const CheckInput& in) {
+  CheckOutcome out = checkAll(host, in);
+  capListed(out, in.path);
+  return out;
+}
+
+std::string encodeCheckInput(const CheckInput& input) {
+  worker::wire::Writer w;
+  w.str(input.path);
+  w.u8(input.workbook ? 1 : 0);
+  w.str(std::to_string(input.maxInflatedBytes));
+  return w.bytes();
+}
+
+CheckInput decodeCheckInput(const std::string& bytes) {
+  worker::wire::Reader r(bytes);
+  CheckInput input;
+  input.path = r.str();
+  input.workbook = r.u8() != 0;
+  input.maxInflatedBytes = std::stoull(r.str());
+  return input;
+}
+
+std::string encodeCheckOutcome(const CheckOutcome& outcome) {
+  worker::wire::Writer w;
+  worker::wire::writeDiagnostics(w, outcome.diags);
+  w.u8(outcome.notice ? 1 : 0);
+  if (outcome.notice) worker::wire::writeNotice(w, *outcome.notice);
+  w.u8(outcome.text ? 1 : 0);
+  if (outcome.text) worker::wire::writeNoticeText(w, *outcome.text);
+  return w.bytes();
+}
+
+CheckOutcome decodeCheckOutcome(const std::string& bytes) {
+  worker::wire::Reader r(bytes);
+  CheckOutcome outcome;
+  outcome.diags = worker::wire::readDiagnostics(r);
+  if (r.u8() != 0) outcome.notice = worker::wire::readNotice(r);
+  if (r.u8() != 0) outcome.text = worker::wire::readNoticeText(r);
+  return outcome;
+}
+
+}  // namespace detail
+
+int runCheckWorker(const std::vector<std::string>& args) {
+  return worker::serveBounded(args, [](const std::string& input) {
+    plugin::PluginHost host;
+    host.discover();
+    return detail::encodeCheckOutcome(detail::runCheck(host, detail::decodeCheckInput(input)));
+  });
+}
+
+}  // namespace bangfu::serve

@@ -1,0 +1,45 @@
+#pragma once
+/// Print setup of a worksheet as issued: A4 in the appendix's orientation, margins
+/// of the GB/T 9704 版心, the page number, repeated header rows (print titles).
+#include <xlsxwriter.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "xlsx/xlsx_pages.hpp"
+#include "xlsx/xlsx_status.hpp"
+
+namespace bangfu::xlsx::detail {
+
+struct PrintSetup {
+  bool landscape = false;
+  bool fictional = false;      ///< example data: a header says so on every page
+  std::size_t headerRow = 0;   ///< sheet row of the table's first header row
+  std::size_t headerRows = 0;  ///< header rows repeated on every printed page (0: none)
+  bool freezeBelowHeader = false;
+};
+
+/// Paper, margins, the odd-page footer and header, print titles. libxlsxwriter 1.1
+/// writes only oddHeader/oddFooter: addEvenPageFooters() adds the even pages' ones.
+void setUpPrint(lxw_worksheet* ws, const PrintSetup& p, LxwStatus& status);
+
+/// The manual row breaks, once every row's height is known: rows are paged by
+/// pageBreaks() at the scale fit-to-width prints at, so no merged group that fits
+/// on a page is cut.
+void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
+                   const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
+                   LxwStatus& status);
+
+/// GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字. Rewrites each worksheet part
+/// of the closed workbook `file` (sheets 1…sheetCount) so its headerFooter has
+/// differentOddEven="1" and an evenFooter on the left (ECMA-376 §18.3.1.46), the
+/// entries stamped 1980-01-01 as libxlsxwriter stamps them. Returns false when
+/// the file cannot be rewritten (errno set).
+bool addEvenPageFooters(const std::string& file, std::size_t sheetCount, bool fictional);
+
+/// The footer texts (§18.3.1.39 codes), for tests.
+std::string oddFooterText();
+std::string evenFooterText();
+
+}  // namespace bangfu::xlsx::detail
