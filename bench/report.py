@@ -320,6 +320,30 @@ def plots(results, out_dir):
 
 # ---------------------------------------------------------------- pages
 
+def pdf_section(path):
+    """The "PDF in builds" section from bench/pdf_bench.py's JSON; None when not run."""
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        r = json.load(f)
+    s = ["\n## PDF in builds\n"]
+    if "skipped" in r:
+        return "\n".join(s + [r["skipped"] + ".\n"])
+    what = "summary appendices only (--smoke)" if r["smoke"] else "every document"
+    s.append(f"bench/pdf_bench.py, in the same run: `bangfu build` of examples/batch-demo with formats docx, xlsx "
+             f"and pdf, {what}: {r['outputs']} outputs of which {r['pdfs']} PDFs, each converted by LibreOffice "
+             "(one run per job, docs/batch.md \"PDF\"). Full builds start from an empty output folder, "
+             f"1 and 2 jobs interleaved, median of {r['rounds']}; CPU is bangfu's and LibreOffice's. The change is "
+             f"dongli-2017's 成文日期: {r['change_outputs']} outputs of that scheme regenerated, {r['change_pdfs']} of "
+             f"them PDFs. Load average when it ended: {' '.join(r['loadavg'])} on {r['nproc']} cores.\n")
+    s.append("| build | wall | CPU |\n|---|---|---|\n"
+             f"| full, --jobs 1 | {r['full_j1_s']:.2f} s | {r['full_j1_cpu_s']:.2f} s |\n"
+             f"| full, --jobs 2 | {r['full_j2_s']:.2f} s | {r['full_j2_cpu_s']:.2f} s |\n"
+             f"| no-op rebuild, --jobs 2 | {r['noop_s']:.2f} s | |\n"
+             f"| one scheme changed, --jobs 2 | {r['change_s']:.2f} s | {r['change_cpu_s']:.2f} s |\n")
+    return "\n".join(s)
+
+
 def results_md(results, img_prefix):
     v = results["versions"]
     missing = sorted({e["name"] for e in results["entries"] if e.get("bangfu") and e["status"] == "missing"})
@@ -393,6 +417,7 @@ def results_md(results, img_prefix):
         s.append("| | compiled | region file | ratio | bound |\n|---|---|---|---|---|\n"
                  f"| wall | {r['compiled_s']:.3f} s | {r['region_s']:.3f} s | {r['ratio']:.3f} | ≤ {r['bound']} |\n"
                  f"| CPU | {r['compiled_cpu_s']:.3f} s | {r['region_cpu_s']:.3f} s | {r['cpu_ratio']:.3f} | |\n")
+    s.append(pdf_section(os.path.join(OUT_DIR, "pdf.json")))
     s.append("\n## Machine and versions\n")
     s.append(versions_table(results))
     return "\n".join(x for x in s if x is not None) + "\n"  # a section not run (--only) adds None

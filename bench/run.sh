@@ -75,5 +75,9 @@ case " $* " in *" --smoke "*) region_rows=200; region_rounds=1 ;; esac
 mkdir -p out && rm -f out/region.json
 nice -n "${BENCH_NICE:-0}" "$PY" region_bench.py --bangfu "$BANGFU" --rows "$region_rows" --rounds "$region_rounds" \
   --json out/region.json
+# Then a build of examples/batch-demo with pdf in its formats (issue 18 item 14): out/pdf.json.
+pdf_args=(); case " $* " in *" --smoke "*) pdf_args=(--smoke) ;; esac
+rm -f out/pdf.json
+nice -n "${BENCH_NICE:-0}" "$PY" pdf_bench.py --bangfu "$BANGFU" "${pdf_args[@]}" --json out/pdf.json
 # Every other section in one process and one run, the batch build (issue 8) included.
 exec nice -n "${BENCH_NICE:-0}" "$PY" bench.py --bangfu "$BANGFU" "$@"

@@ -88,6 +88,7 @@ int runBuild(const std::vector<std::string>& argv) {
                                                : batch::Progress::Lines;
 
   const batch::Project project = batch::loadProject(dir, options.outputDir);  // unreadable project: exit 1 before locking
+  batch::requireTools(project);  // no LibreOffice for "pdf": exit 3 before anything is written
   std::unique_ptr<batch::ProjectLock> lock;
   try {
     lock = std::make_unique<batch::ProjectLock>(project.dir);

@@ -20,6 +20,7 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/notice/source.hpp"
 #include "bangfu/output/outputs.hpp"
+#include "bangfu/pdf/convert.hpp"
 #include "bangfu/plugin/render.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/util/output_folder.hpp"
@@ -27,6 +28,7 @@
 #include "bangfu/worker/render_worker.hpp"
 #include "bangfu/xlsx/xlsx_writer.hpp"
 #include "batch/output_owner.hpp"
+#include "batch/pdf_outputs.hpp"
 
 namespace bangfu::batch {
 
@@ -41,7 +43,7 @@ constexpr auto kCheckpointInterval = std::chrono::seconds(1);
 /// One output file of a job.
 struct Output {
   std::string rel;  ///< relative to the output folder
-  std::string ext;  ///< docx, xlsx
+  std::string ext;  ///< docx, xlsx, pdf
   output::Format format = output::Format::Docx;
   std::string input;  ///< input hash
   bool needed = false;
@@ -287,16 +289,52 @@ diag::Diagnostic badOutputPath(const Project& project, const SchemeEntry& entry,
   return d;
 }
 
+/// The PDF phase (batch/pdf_outputs.hpp): one LibreOffice run per job, each
+/// output reported and recorded like the others. A failed run is one
+/// diagnostic for its batch, at the output folder.
+void convertPendingPdfs(std::vector<detail::PendingPdf>& pending, unsigned threads, const std::string& outputDir,
+                        ProgressLine& progress, BuildReport& report, std::vector<Failure>& failures, Manifest& current) {
+  if (pending.empty()) return;
+  // The build's order, whatever order the threads queued them in.
+  std::sort(pending.begin(), pending.end(),
+            [](const detail::PendingPdf& a, const detail::PendingPdf& b) { return a.rel < b.rel; });
+  std::vector<detail::PdfBatchFailure> batchFailures;
+  for (auto& out : detail::convertPdfs(pending, threads, outputDir, batchFailures)) {
+    if (out.failed) {
+      report.failed.push_back(out.rel);
+    } else {
+      (out.changed ? report.rebuilt : report.unchanged).push_back(out.rel);
+      current.outputs[out.rel] = std::move(out.entry);
+    }
+    progress.done(out.rel, out.failed ? "失败" : out.changed ? "重建" : "未变",
+                  out.failed ? "failed" : out.changed ? "rebuilt" : "same");
+  }
+  for (const auto& f : batchFailures) {
+    const std::string n = std::to_string(f.outputs);
+    failures.push_back({"build.pdf", n + " 个 PDF 未能生成（原有文件保留）：" + f.zh,
+                        n + " PDFs could not be produced (earlier files kept): " + f.en, "", "", outputDir});
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> projectInputs(const std::string& projectDir, const std::string& outputOverride) {
   return sourcesOf(loadProject(projectDir, outputOverride));
 }
 
+void requireTools(const Project& project) {
+  for (const auto& s : project.schemes)
+    if (std::find(s.formats.begin(), s.formats.end(), "pdf") != s.formats.end()) {
+      (void)pdf::requireSoffice();  // PDFs come from the DOCX: LibreOffice Writer
+      return;
+    }
+}
+
 BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const BuildOptions& options) {
   const auto started = Clock::now();
   BuildReport report;
   const Project project = loadProject(projectDir, options.outputDir);
+  requireTools(project);  // before the output folder is made: a missing LibreOffice writes nothing
   detail::OpenedOutput opened;
   if (!detail::openOutput(project, opened, report.diags)) return report;  // nothing is touched
   util::OutputFolder& folder = *opened.folder;
@@ -415,7 +453,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       for (const auto& ext : formats) {
         Output o;
         o.ext = ext;
-        o.format = ext == "xlsx" ? output::Format::Xlsx : output::Format::Docx;
+        o.format = ext == "xlsx" ? output::Format::Xlsx : ext == "pdf" ? output::Format::Pdf : output::Format::Docx;
         try {
           o.rel = outputPath(project.pattern, name, sanitizeStem(stem), ext);
         } catch (const util::PathRefused& e) {
@@ -536,6 +574,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   // the file system is flushed once before each manifest write, so the manifest
   // on disk never vouches for an output whose bytes are not (docs/batch.md
   // "Crash safety" and "Speed").
+  std::mutex pdfMutex;
+  std::vector<detail::PendingPdf> pendingPdfs;  // under pdfMutex; converted after every job has run
   auto runJob = [&](Job& job) {
     doc::Notice notice;
     std::string renderError, renderErrorEn;
@@ -575,6 +615,12 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       if (failure.code.empty()) {
         try {
           folder.prepare(o.rel);
+          if (o.format == output::Format::Pdf) {
+            detail::PendingPdf p{o.rel, path, docx::writeDocx(notice, job.options.docx), job.options.docx.epoch, e};
+            std::lock_guard<std::mutex> lock(pdfMutex);
+            pendingPdfs.push_back(std::move(p));
+            continue;  // reported once converted
+          }
           if (o.format == output::Format::Docx) {
             const std::string bytes = docx::writeDocx(notice, job.options.docx);
             changed = util::writeFileAtomic(path, bytes, util::Durability::Deferred) == util::WriteResult::Written;
@@ -631,6 +677,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     }
   };
   forEachInParallel(queue.size(), threads, [&](std::size_t i) { runJob(*queue[i]); });
+  convertPendingPdfs(pendingPdfs, threads, project.outputDir, progress, report, failures, current);
   progress.finish();
 
   reportFailures(failures, project.outputDir, report);

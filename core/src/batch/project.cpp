@@ -49,9 +49,9 @@ std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& obj, const st
 void checkFormats(const std::vector<std::string>& formats, const std::string& file, const std::string& field) {
   if (formats.empty()) fail(file, field, "未指定输出格式", "no output format given", "\"formats\": [\"docx\", \"xlsx\"]");
   for (const auto& f : formats)
-    if (f != "docx" && f != "xlsx")
-      fail(file, field, "不支持的输出格式“" + f + "”（批量构建支持 docx、xlsx）",
-           "unsupported format '" + f + "' (build writes docx and xlsx)");
+    if (f != "docx" && f != "xlsx" && f != "pdf")
+      fail(file, field, "不支持的输出格式“" + f + "”（批量构建支持 docx、xlsx、pdf）",
+           "unsupported format '" + f + "' (build writes docx, xlsx and pdf)");
 }
 
 }  // namespace

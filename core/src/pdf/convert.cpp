@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "bangfu/diag/diagnostic.hpp"
@@ -24,6 +25,11 @@ namespace {
 /// profile measured 2 s here (docs/pdf.md); a slow CI runner may take 10x.
 constexpr int kBaseTimeoutSeconds = 60;
 constexpr int kPerFileTimeoutSeconds = 20;
+/// The largest $BANGFU_PDF_TIMEOUT: a day.
+constexpr int kMaxTimeoutSeconds = 86400;
+/// A staging folder's name, as util::isTemporaryName knows it (a killed run's is
+/// removed by the next build of that output folder); mkdtemp fills the XXXXXX.
+constexpr const char* kStagePrefix = ".bangfu-stage-";
 /// Where Debian and the upstream tarballs put the launcher when it is not on PATH.
 constexpr const char* kSofficeFallbacks[] = {"/usr/lib/libreoffice/program/soffice",
                                              "/opt/libreoffice/program/soffice"};
@@ -102,14 +108,30 @@ fs::path normalOutput(const std::string& p) { return fs::absolute(fs::path(p)).l
 
 /// Writes every (path, bytes) pair atomically, creating parent folders. Called
 /// only once all bytes are in hand, so a failed conversion writes nothing.
-std::vector<util::WriteResult> commitAll(const std::vector<std::pair<std::string, std::string>>& files) {
+std::vector<util::WriteResult> commitAll(const std::vector<std::pair<std::string, std::string>>& files,
+                                         util::Durability durability = util::Durability::SyncEachFile) {
   std::vector<util::WriteResult> results;
   for (const auto& [path, bytes] : files) {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent);
-    results.push_back(util::writeFileAtomic(path, bytes));
+    results.push_back(util::writeFileAtomic(path, bytes, durability));
   }
   return results;
+}
+
+/// ConvertOptions::timeoutSeconds, else $BANGFU_PDF_TIMEOUT, else the default for `files` files.
+int timeoutFor(const ConvertOptions& options, std::size_t files) {
+  if (options.timeoutSeconds > 0) return options.timeoutSeconds;
+  const std::string text = envOr("BANGFU_PDF_TIMEOUT");
+  if (text.empty()) return kBaseTimeoutSeconds + kPerFileTimeoutSeconds * static_cast<int>(files);
+  char* end = nullptr;
+  const long seconds = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || seconds < 1 || seconds > kMaxTimeoutSeconds) {
+    throw std::invalid_argument("BANGFU_PDF_TIMEOUT 应为 1 到 " + std::to_string(kMaxTimeoutSeconds) +
+                                " 之间的秒数，而不是“" + text + "” / BANGFU_PDF_TIMEOUT must be a number of seconds from 1 to " +
+                                std::to_string(kMaxTimeoutSeconds) + ", not '" + text + "'");
+  }
+  return static_cast<int>(seconds);
 }
 
 }  // namespace
@@ -149,6 +171,12 @@ std::string findSoffice(const std::string& configured) {
   return {};
 }
 
+std::string requireSoffice(const std::string& configured, bool spreadsheets) {
+  std::string soffice = findSoffice(configured);
+  if (soffice.empty()) throw noLibreOffice(configured.empty() ? envOr("BANGFU_SOFFICE") : configured, spreadsheets);
+  return soffice;
+}
+
 ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& options) {
   ConvertResult result;
   // Absolute: fontconfig resolves a relative FONTCONFIG_FILE against its own
@@ -159,7 +187,7 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
   bool spreadsheet = false;
   std::set<fs::path> seen;
   for (const auto& job : jobs) {
-    requireInput(job.input, "file");
+    if (!job.bytes) requireInput(job.input, "file");
     spreadsheet = spreadsheet || isSpreadsheet(lowerExtension(job.input));
     if (!seen.insert(normalOutput(job.output)).second) {
       throw std::invalid_argument("两个转换任务写同一个文件 / two conversions write the same file: " + job.output);
@@ -168,19 +196,21 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
   if (!options.fontsConf.empty() && !fs::is_regular_file(options.fontsConf)) {
     throw std::invalid_argument("找不到字体配置 / fontconfig file not found: " + options.fontsConf);
   }
-  const std::string configured = options.soffice.empty() ? envOr("BANGFU_SOFFICE") : options.soffice;
-  const std::string soffice = findSoffice(options.soffice);
-  if (soffice.empty()) throw noLibreOffice(configured, spreadsheet);
+  const int timeout = timeoutFor(options, jobs.size());
+  const std::string soffice = requireSoffice(options.soffice, spreadsheet);
 
   detail::TempDir tmp("bangfu-lo-");
-  const fs::path inDir = fs::path(tmp.path()) / "in";
-  const fs::path outDir = fs::path(tmp.path()) / "out";
   const fs::path profile = fs::path(tmp.path()) / "profile";
   const std::string log = (fs::path(tmp.path()) / "soffice.log").string();
-  fs::create_directories(inDir);
-  fs::create_directories(outDir);
+  // One flat folder for the inputs and LibreOffice's PDFs (0.docx → 0.pdf), so
+  // what a killed run leaves in an output folder is one staging folder of
+  // regular files, which the next build's clean-up removes.
+  std::optional<detail::TempDir> ownStage;
+  if (!options.stageIn.empty()) ownStage.emplace(kStagePrefix, options.stageIn);
+  const fs::path stage = ownStage ? fs::path(ownStage->path()) : fs::path(tmp.path()) / "stage";
+  fs::create_directories(stage);
 
-  // Inputs are copied to <index><ext>: LibreOffice names each PDF after its
+  // Inputs are staged as <index><ext>: LibreOffice names each PDF after its
   // input's stem, so two inputs a/x.docx and b/x.docx (or x.docx and x.xlsx)
   // would overwrite each other, and a name starting with '-' would read as an
   // option. The extension stays so LibreOffice picks the right import filter.
@@ -198,20 +228,21 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
                                    // 版记 on an odd side.
                                    R"(pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}})",
                                    "--outdir",
-                                   outDir.string()};
+                                   stage.string()};
   std::vector<fs::path> expected;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const fs::path staged = inDir / (std::to_string(i) + lowerExtension(jobs[i].input));
-    fs::copy_file(jobs[i].input, staged);
+    const fs::path staged = stage / (std::to_string(i) + lowerExtension(jobs[i].input));
+    if (jobs[i].bytes) {
+      util::writeFileAtomic(staged.string(), *jobs[i].bytes, util::Durability::Deferred);
+    } else {
+      fs::copy_file(jobs[i].input, staged);
+    }
     argv.push_back(staged.string());
-    expected.push_back(outDir / (std::to_string(i) + ".pdf"));
+    expected.push_back(stage / (std::to_string(i) + ".pdf"));
   }
 
   std::vector<std::pair<std::string, std::string>> env = {{"TZ", "UTC"}};
   if (!result.fontsConf.empty()) env.emplace_back("FONTCONFIG_FILE", result.fontsConf);
-  const int timeout = options.timeoutSeconds > 0
-                          ? options.timeoutSeconds
-                          : kBaseTimeoutSeconds + kPerFileTimeoutSeconds * static_cast<int>(jobs.size());
 
   detail::ProcessResult run;
   try {
@@ -244,10 +275,10 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
                                  tail));
     }
     std::string bytes = util::readFile(expected[i].string());
-    detail::normalizePdf(bytes, options.epoch);
+    detail::normalizePdf(bytes, jobs[i].epoch.value_or(options.epoch));
     files.emplace_back(jobs[i].output, std::move(bytes));
   }
-  result.results = commitAll(files);
+  result.results = commitAll(files, options.durability);
   result.outputs.reserve(files.size());
   for (const auto& f : files) result.outputs.push_back(f.first);
   return result;

@@ -176,9 +176,9 @@ std::string logTail(const std::string& path, std::size_t maxBytes) {
   return tail.substr(first, last - first + 1);
 }
 
-TempDir::TempDir(const std::string& prefix) {
+TempDir::TempDir(const std::string& prefix, const std::string& parent) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string base = (tmp && *tmp) ? tmp : "/tmp";
+  std::string base = !parent.empty() ? parent : (tmp && *tmp) ? tmp : "/tmp";
   std::string templ = base + "/" + prefix + "XXXXXX";
   std::vector<char> buf(templ.begin(), templ.end());
   buf.push_back('\0');

@@ -40,11 +40,11 @@ std::string findExecutable(const std::string& name);
 /// the file is missing or blank.
 std::string logTail(const std::string& path, std::size_t maxBytes = 600);
 
-/// A fresh folder under $TMPDIR (or /tmp) named <prefix>XXXXXX, removed with
-/// everything in it by the destructor.
+/// A fresh folder (mode 0700) under `parent`, else $TMPDIR (or /tmp), named
+/// <prefix>XXXXXX, removed with everything in it by the destructor.
 class TempDir {
  public:
-  explicit TempDir(const std::string& prefix);
+  explicit TempDir(const std::string& prefix, const std::string& parent = {});
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

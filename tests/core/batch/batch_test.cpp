@@ -91,10 +91,10 @@ TEST(BatchProjectTest, PatternFillsTheFieldsAndStaysInsideTheOutputFolder) {
 
 TEST(BatchProjectTest, BadProjectFilesAreLocatedInputErrors) {
   Project p;
-  p.write("bangfu-project.json", R"({"schemes": [{"path": "schemes/lishui.json"}], "formats": ["pdf"]})");
+  p.write("bangfu-project.json", R"({"schemes": [{"path": "schemes/lishui.json"}], "formats": ["odt"]})");
   try {
     batch::loadProject(p.dir());
-    FAIL() << "pdf accepted";
+    FAIL() << "odt accepted";
   } catch (const bangfu::diag::InputError& e) {
     EXPECT_EQ(e.diagnostic().code, "project.invalid");
     EXPECT_EQ(e.diagnostic().where.field, "formats");

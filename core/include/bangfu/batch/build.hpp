@@ -79,6 +79,12 @@ class ProjectLock {
   int fd_ = -1;
 };
 
+/// Checks that the tools the project's formats need are installed (LibreOffice
+/// for "pdf"); throws pdf::PdfUnavailable, saying how to install it, otherwise.
+/// build() calls it before it touches anything; the CLI calls it before taking
+/// the lock, so a missing LibreOffice leaves no file behind.
+void requireTools(const Project& project);
+
 /// Builds the project (the caller holds the ProjectLock). Input problems are in
 /// the report's diags; a scheme with errors renders nothing and keeps its previous
 /// outputs. An output that cannot be written is reported in `failed` with the

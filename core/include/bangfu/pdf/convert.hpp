@@ -16,8 +16,10 @@
 ///    not rewritten (util::writeFileAtomic);
 ///  - PDFs are byte-stable: the creation date comes from ConvertOptions::epoch and
 ///    the trailer /ID from the content, so the same DOCX gives the same PDF.
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bangfu/util/atomic_file.hpp"
@@ -56,18 +58,38 @@ struct ConvertOptions {
   std::string soffice;
   /// The fontconfig file. Empty: findFontsConf().
   std::string fontsConf;
-  /// Deadline for one LibreOffice run, in seconds. 0: 60 s plus 20 s per file
-  /// (a cold start with a fresh profile takes 2–5 s; a 30-page DOCX about 3 s).
+  /// Deadline for one LibreOffice run, in seconds. 0: $BANGFU_PDF_TIMEOUT when
+  /// set (a positive integer; anything else is std::invalid_argument), else 60 s
+  /// plus 20 s per file (a cold start with a fresh profile takes 2–5 s; a 30-page
+  /// DOCX about 3 s).
   int timeoutSeconds = 0;
   /// The PDF /CreationDate, in seconds since the epoch (see util::outputEpoch).
   long long epoch = 946684800;
+  /// Where the inputs are staged and LibreOffice writes its PDFs: a private
+  /// folder `.bangfu-stage-XXXXXX` (mode 0700, regular files only) made inside
+  /// this folder and removed afterwards; one that a killed run leaves is a
+  /// temporary name (util::isTemporaryName) the next build removes. The batch
+  /// build passes its output folder. Empty: inside the run's folder under
+  /// $TMPDIR. The profile and the log are under $TMPDIR either way.
+  std::string stageIn;
+  /// When the PDFs' bytes reach the disk (the batch build defers to one syncfs).
+  util::Durability durability = util::Durability::SyncEachFile;
 };
 
 /// One conversion: `input` (.docx, .xlsx, or anything LibreOffice opens) to the
 /// PDF at `output`.
 struct PdfJob {
+  PdfJob() = default;
+  PdfJob(std::string in, std::string out) : input(std::move(in)), output(std::move(out)) {}
+
   std::string input;
   std::string output;
+  /// The input's contents when they are not in a file (the batch build's DOCX
+  /// for a PDF alone): `input` then only names the document in messages, and its
+  /// extension picks LibreOffice's import filter.
+  std::optional<std::string> bytes;
+  /// This PDF's /CreationDate when it differs from ConvertOptions::epoch.
+  std::optional<long long> epoch;
 };
 
 struct ConvertResult {
@@ -76,8 +98,9 @@ struct ConvertResult {
   std::string fontsConf;                    ///< the file used; empty if none was found
 };
 
-/// Converts every job in ONE LibreOffice start. Throws diag::InputError for an
-/// input that does not exist, std::invalid_argument for two jobs with the same
+/// Converts every job in ONE LibreOffice start (one process, one profile; a
+/// caller wanting N processes makes N calls, each gets its own). Throws
+/// diag::InputError for an input that does not exist, std::invalid_argument for two jobs with the same
 /// output, PdfUnavailable when LibreOffice is missing, ConvertError otherwise.
 ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& options = {});
 
@@ -111,5 +134,11 @@ std::string findFontsConf();
 /// empty when none is installed. Lets callers report availability (`bangfu
 /// plugins`, tests) without converting.
 std::string findSoffice(const std::string& configured = {});
+
+/// findSoffice(configured), or PdfUnavailable saying how to install LibreOffice
+/// (Writer; with Calc too when `spreadsheets`). A caller that will convert later
+/// (the batch build) asks first, so a missing LibreOffice stops it before it
+/// writes anything.
+std::string requireSoffice(const std::string& configured = {}, bool spreadsheets = false);
 
 }  // namespace bangfu::pdf
