@@ -18,6 +18,9 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/output/outputs.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/worker/bounded.hpp"
+#include "bangfu/worker/render_worker.hpp"
+#include "serve/build_job.hpp"
 #include "serve/state.hpp"
 
 namespace bangfu::serve::detail {
@@ -140,19 +143,47 @@ Response projectOutput(Workbench::State& s, const batch::Project& p, const Reque
 std::string event(const std::string& name, const Object::Ptr& data) {
   std::ostringstream out;
   Poco::JSON::Stringifier::stringify(data, out);
-  return "event: " + name + "\ndata: " + out.str() + "\n\n";
+  return sseEvent(name, out.str());
+}
+
+/// A build stopped at its budget, as the page shows a failed build: one located
+/// diagnostic at the project file, what the limit was and what to do.
+std::string overBudget(const Workbench::State& s, const batch::Project& project, const worker::BudgetExceeded& e) {
+  using Kind = worker::BudgetExceeded::Kind;
+  const char* code = e.kind() == Kind::Time     ? "serve.build-time-limit"
+                     : e.kind() == Kind::Memory ? "serve.build-memory-limit"
+                                                : "serve.build-crashed";
+  std::string fixZh = "重试；若仍失败，请把这条信息交给维护人员", fixEn = "retry; if it fails again, send this message to the maintainers";
+  if (e.kind() != Kind::Crashed) {
+    fixZh = "已写好的文件不受影响，再点一次“生成”会接着生成其余的；若仍超过上限，请在命令行运行 bangfu build，"
+            "或由管理员调高 " + std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
+    fixEn = "the files already written are kept, and building again goes on with the rest; if it is still over the "
+            "limit, run bangfu build on the command line, or have the administrator raise " +
+            std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
+  }
+  diag::Diagnostics d;
+  d.error(code, {fs::path(project.file).filename().string(), "", 0, 0, ""}, std::string("生成项目时") + e.what(),
+          "building the project: " + e.english(), fixZh, fixEn);
+  Object::Ptr o = new Object;
+  o->set("diagnostics", diagnosticsJson(d, s.options.english));
+  return event("failed", o);
 }
 
 /// The build as server-sent events: progress per output, then the summary. A
 /// build already running (this server, another tab, or `bangfu build`) gets the
-/// lock's message and nothing runs.
+/// lock's message and nothing runs. The build itself runs in a worker process with
+/// the build's budget (Limits::buildSeconds, buildMemoryBytes); past it the worker's
+/// process group is killed and the page gets the reason. The lock is this
+/// process's, so it is released whatever happens to the worker, and the outputs
+/// are each written atomically: a stopped build leaves every file old or new, and
+/// the next build goes on from the manifest (docs/batch.md "Crash safety").
 Response build(Workbench::State& s, const batch::Project& project) {
   Response r;
   r.contentType = "text/event-stream; charset=utf-8";
-  const std::string dir = project.dir;
   Workbench::State* state = &s;
-  r.stream = [state, dir](std::ostream& out) {
+  r.stream = [state, project](std::ostream& out) {
     const bool en = state->options.english;
+    const std::string& dir = project.dir;
     auto send = [&out](const std::string& text) { out << text << std::flush; };
     send("retry: 86400000\n\n");  // an ended stream must not make EventSource start another build
     std::unique_lock<std::mutex> mine(state->buildMutex, std::try_to_lock);
@@ -172,51 +203,23 @@ Response build(Workbench::State& s, const batch::Project& project) {
       send(event("busy", o));
       return;
     }
-    batch::BuildOptions options;
-    options.english = en;
-    options.onOutput = [&send](std::size_t done, std::size_t total, const std::string& rel,
-                               const std::string& st) {
-      Object::Ptr o = new Object;
-      o->set("done", static_cast<int>(done));
-      o->set("total", static_cast<int>(total));
-      o->set("output", rel);
-      o->set("state", st);
-      send(event("progress", o));
-    };
     Object::Ptr start = new Object;
     start->set("started", true);
     send(event("start", start));
     try {
-      const batch::BuildReport report = [&] {
+      if (worker::isolationEnabled()) {
+        const worker::Budget budget{state->options.limits.buildSeconds, state->options.limits.buildMemoryBytes};
+        send(worker::runBounded(kBuildWorkerCommand, {}, encodeBuildInput(dir, en), budget, send));
+      } else {
         std::lock_guard<std::mutex> hostLock(state->hostMutex);
         if (!state->discovered) {
           state->host.discover();
           state->discovered = true;
         }
-        return batch::build(dir, state->host, options);
-      }();
-      Object::Ptr o = new Object;
-      auto list = [](const std::vector<std::string>& v) {
-        Array::Ptr a = new Array;
-        for (const auto& x : v) a->add(x);
-        return a;
-      };
-      o->set("rebuilt", list(report.rebuilt));
-      o->set("unchanged", list(report.unchanged));
-      o->set("skipped", static_cast<int>(report.skipped));
-      o->set("removed", list(report.removed));
-      o->set("failed", list(report.failed));
-      o->set("total", static_cast<int>(report.total));
-      o->set("upToDate", report.upToDate);
-      o->set("seconds", report.seconds);
-      o->set("diagnostics", diagnosticsJson(report.diags, en));
-      send(event("summary", o));
-    } catch (const diag::InputError& e) {
-      diag::Diagnostics d;
-      d.add(e.diagnostic());
-      Object::Ptr o = new Object;
-      o->set("diagnostics", diagnosticsJson(d, en));
-      send(event("failed", o));
+        send(buildEvents(dir, en, state->host, send));
+      }
+    } catch (const worker::BudgetExceeded& e) {
+      send(overBudget(*state, project, e));
     } catch (const std::exception& e) {
       Object::Ptr o = new Object;
       o->set("message",
