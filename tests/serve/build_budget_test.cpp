@@ -173,4 +173,27 @@ TEST_F(BuildBudgetTest, ABuildKilledAtItsDeadlineLeavesEveryOutputOldOrNewAndThe
   EXPECT_EQ(outputs(), after);
 }
 
+TEST_F(BuildBudgetTest, AReplacementSchemeIsReadWithinTheChecksBudgetAndOverItReplacesNothing) {
+  bangfu::serve::Options o;
+  o.port = kPort;
+  o.token = kToken;
+  o.projectDir = project();
+  o.limits.checkMemoryBytes = std::size_t{1} << 20;  // the reading worker cannot even start
+  Workbench bench(o);
+  const std::string path = project() + "/schemes/lishui-2019.json";
+  const std::string old = bangfu::util::readFile(path);
+  Request r;
+  r.method = "POST";
+  r.path = "/api/scheme";
+  r.query = {{"index", "0"}};
+  r.headers = {{"host", "127.0.0.1:" + std::to_string(kPort)}, {"x-bangfu-token", kToken}};
+  r.body = old;
+  const auto refused = bench.handle(r);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("serve.memory-limit"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("lishui-2019.json"), std::string::npos);  // the project's file, not the probe
+  EXPECT_EQ(bangfu::util::readFile(path), old);
+  EXPECT_FALSE(fs::exists(project() + "/.bangfu-versions"));
+}
+
 }  // namespace

@@ -54,6 +54,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diags.add(e.diagnostic());
     return out;
   }
+  out.readable = true;
+  if (in.readOnly) return out;
   if (scheme.file.empty()) scheme.file = in.path;
   // The notice text is checked with the scheme (docs/notice.md), as `bangfu check` does.
   if (const auto source = notice::findSource(scheme, diags)) out.text = notice::buildNotice(scheme, *source, diags);
@@ -130,6 +132,7 @@ std::string encodeCheckInput(const CheckInput& input) {
   e.text(input.path);
   e.flag(input.workbook);
   e.number(input.maxInflatedBytes);
+  e.flag(input.readOnly);
   return e.bytes();
 }
 
@@ -139,6 +142,7 @@ CheckInput decodeCheckInput(const std::string& bytes) {
   input.path = d.text();
   input.workbook = d.flag();
   input.maxInflatedBytes = static_cast<std::size_t>(d.number());
+  input.readOnly = d.flag();
   return input;
 }
 
@@ -149,6 +153,7 @@ std::string encodeCheckOutcome(const CheckOutcome& outcome) {
   if (outcome.notice) e.notice(*outcome.notice);
   e.flag(outcome.text.has_value());
   if (outcome.text) e.noticeText(*outcome.text);
+  e.flag(outcome.readable);
   return e.bytes();
 }
 
@@ -158,6 +163,7 @@ CheckOutcome decodeCheckOutcome(const std::string& bytes) {
   outcome.diags = d.diagnostics();
   if (d.flag()) outcome.notice = d.notice();
   if (d.flag()) outcome.text = d.noticeText();
+  outcome.readable = d.flag();
   return outcome;
 }
 

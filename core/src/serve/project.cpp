@@ -238,21 +238,24 @@ Response replaceScheme(Workbench::State& s, const batch::Project& p, const batch
     return problem(413, "serve.too-large", "文件超过上限", "the file is over the limit", "", en);
   if (req.body.empty()) return problem(400, "serve.empty", "没有收到文件内容", "no file received", "", en);
   const std::string ext = fs::path(e.path).extension().string();
-  // Read it first from the private folder: a file that is not a scheme replaces nothing.
+  // Read it first from the private folder, in a worker with the check's budget: a
+  // file that is not a scheme (or too big to read) replaces nothing.
   const std::string probe = s.uploadDir + "/scheme-" + randomToken(8) + ext;
   util::writeFileAtomic(probe, req.body, util::Durability::Deferred);
-  diag::Diagnostics diags;
+  const std::string shown = fs::path(e.path).filename().string();
+  std::optional<diag::Diagnostic> refused;
   try {
-    (void)io::loadScheme(probe, diags);
-  } catch (const diag::InputError& err) {
-    std::error_code ec;
-    fs::remove(probe, ec);
-    diag::Diagnostic d = err.diagnostic();
-    d.where.file = fs::path(e.path).filename().string();
-    return problemFrom(422, d, en);
+    const CheckOutcome read = runChecked(s, {probe, ext == ".xlsx", s.options.limits.maxInflatedBytes, true});
+    if (!read.readable) refused = read.diags.items().empty() ? diag::Diagnostic{} : read.diags.items().back();
+  } catch (const worker::BudgetExceeded& budget) {
+    refused = overCheckBudget(budget, probe, shown);
   }
   std::error_code ec;
   fs::remove(probe, ec);
+  if (refused) {
+    refused->where.file = shown;
+    return problemFrom(422, *refused, en);
+  }
   std::lock_guard<std::mutex> lock(s.projectMutex);
   const std::string vdir = versionsOf(p, e);
   fs::create_directories(vdir);
