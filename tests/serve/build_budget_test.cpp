@@ -196,4 +196,44 @@ TEST_F(BuildBudgetTest, AReplacementSchemeIsReadWithinTheChecksBudgetAndOverItRe
   EXPECT_FALSE(fs::exists(project() + "/.bangfu-versions"));
 }
 
+TEST_F(BuildBudgetTest, TheChangeReportIsMadeInABoundedWorker) {
+  auto bench = [this](std::size_t memory) {
+    bangfu::serve::Options o;
+    o.port = kPort;
+    o.token = kToken;
+    o.projectDir = project();
+    o.limits.checkMemoryBytes = memory;
+    return std::make_unique<Workbench>(o);
+  };
+  auto request = [](const std::string& method, const std::string& path, std::map<std::string, std::string> query) {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.query = std::move(query);
+    r.headers = {{"host", "127.0.0.1:" + std::to_string(kPort)}, {"x-bangfu-token", kToken}};
+    return r;
+  };
+  const std::string path = project() + "/schemes/suzhou-2022.json";
+  std::string text = bangfu::util::readFile(path);
+  const auto at = text.find("2022年7月18日");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("2022年7月18日").size(), "2022年7月19日");
+  auto normal = bench(bangfu::serve::Limits{}.checkMemoryBytes);
+  Request replace = request("POST", "/api/scheme", {{"index", "1"}});
+  replace.body = text;
+  ASSERT_EQ(normal->handle(replace).status, 200);
+  const auto page = normal->handle(request("GET", "/api/diff", {{"index", "1"}}));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("\"changes\":"), std::string::npos);
+  EXPECT_NE(page.body.find("<table"), std::string::npos);
+  const auto docx = normal->handle(request("GET", "/api/diff", {{"index", "1"}, {"format", "docx"}}));
+  ASSERT_EQ(docx.status, 200);
+  EXPECT_EQ(docx.body.substr(0, 2), "PK");
+  EXPECT_EQ(docx.downloadName, "变更对照表-suzhou-2022.docx");
+
+  const auto refused = bench(std::size_t{1} << 20)->handle(request("GET", "/api/diff", {{"index", "1"}}));
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("serve.memory-limit"), std::string::npos) << refused.body;
+}
+
 }  // namespace

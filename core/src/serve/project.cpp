@@ -14,13 +14,11 @@
 #include <sstream>
 
 #include "bangfu/batch/build.hpp"
-#include "bangfu/diff/diff.hpp"
-#include "bangfu/io/scheme_io.hpp"
-#include "bangfu/output/outputs.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/worker/bounded.hpp"
 #include "bangfu/worker/render_worker.hpp"
 #include "serve/build_job.hpp"
+#include "serve/diff_job.hpp"
 #include "serve/state.hpp"
 
 namespace bangfu::serve::detail {
@@ -282,38 +280,32 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
   if (vs.empty())
     return problem(404, "serve.no-version", "这个方案还没有旧版本：重新上传一次后才有对照",
                    "no earlier version yet", "在“项目”中重新上传该方案", en);
-  diag::Diagnostics diags;
-  model::Scheme before = io::loadScheme(vs.back(), diags);
-  model::Scheme after = io::loadScheme(e.path, diags);
-  // The report's 说明 names the versions: by their time, not by paths on this machine.
-  before.file = versionLabel(vs.back()) + " 的版本";
-  after.file = "当前版本（" + fs::path(e.path).filename().string() + "）";
-  const diff::Report report = diff::compare(before, after);
-  const doc::Notice notice = diff::reportNotice(report, before, after);
   const std::string format = queryValue(req, "format");
-  if (format == "docx" || format == "xlsx") {
-    const std::string path = s.uploadDir + "/diff-" + randomToken(8) + "." + format;
-    output::Options options;
-    diag::Diagnostics writeDiags;
-    output::writeAll({{path, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}},
-                     options, writeDiags);
-    Response r;
-    r.body = util::readFile(path);
-    std::error_code ec;
-    fs::remove(path, ec);
+  const bool file = format == "docx" || format == "xlsx";
+  const DiffInput input{vs.back(), versionLabel(vs.back()), e.path, schemeName(e), file ? format : "", s.uploadDir};
+  DiffResult result;
+  try {
+    if (worker::isolationEnabled()) {
+      const worker::Budget budget{s.options.limits.checkSeconds, s.options.limits.checkMemoryBytes};
+      result = decodeDiffResult(worker::runBounded(kDiffWorkerCommand, {}, encodeDiffInput(input), budget));
+    } else {
+      result = decodeDiffResult(runDiff(input));
+    }
+  } catch (const worker::BudgetExceeded& budget) {
+    return problemFrom(422, overCheckBudget(budget, e.path, fs::path(e.path).filename().string()), en);
+  }
+  if (!result.ok) {
+    diag::Diagnostic d = result.diagnostics.items().front();
+    d.where.file = fs::path(d.where.file).filename().string();
+    return problemFrom(422, d, en);
+  }
+  Response r;
+  r.body = std::move(result.body);
+  if (file) {
     r.contentType = "application/octet-stream";
     r.downloadName = safeFileName("变更对照表-" + schemeName(e)) + "." + format;
-    return r;
   }
-  Object::Ptr o = new Object;
-  o->set("scheme", schemeName(e));
-  o->set("before", versionLabel(vs.back()));
-  o->set("changes", static_cast<int>(report.changes.size()));
-  o->set("text", diff::formatText(report));
-  std::string html;
-  for (const auto& a : notice.appendices) html += appendixHtml(a);
-  o->set("html", html);
-  return json(o);
+  return r;
 }
 
 }  // namespace

@@ -115,6 +115,11 @@ int runCheckWorker(const std::vector<std::string>& args);
 inline constexpr const char* kBuildWorkerCommand = "__build-worker";
 int runBuildWorker(const std::vector<std::string>& args);
 
+/// The hidden subcommand that makes one 变更对照表 with the check's budget
+/// (`bangfu __diff-worker --seconds S --address-space N`), and its body.
+inline constexpr const char* kDiffWorkerCommand = "__diff-worker";
+int runDiffWorker(const std::vector<std::string>& args);
+
 /// A random token (32 hex digits from the OS's CSPRNG).
 std::string randomToken(std::size_t bytes = 16);
 
