@@ -73,7 +73,12 @@ class BuildBudgetTest : public ::testing::Test {
                       .extract<Poco::JSON::Object::Ptr>()};
   }
   static std::string firstCode(const Poco::JSON::Object::Ptr& o) {
-    return o->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0)->getValue<std::string>("code");
+    return o->getObject("diagnostics")
+        ->getArray("groups")
+        ->getObject(0)
+        ->getArray("items")
+        ->getObject(0)
+        ->getValue<std::string>("code");
   }
 
   /// Every output of the project, by path under the output folder: its bytes.
@@ -103,13 +108,16 @@ TEST_F(BuildBudgetTest, ABuildOverItsMemoryBudgetIsStoppedTheLockReleasedAndTheN
   const auto [name, data] = last(build(60, std::size_t{1} << 20));
   ASSERT_EQ(name, "failed");
   EXPECT_EQ(firstCode(data), "serve.build-memory-limit");
-  const auto item = data->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
+  const auto item =
+      data->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
   EXPECT_EQ(item->getValue<std::string>("file"), "bangfu-project.json");
   EXPECT_NE(item->getValue<std::string>("message").find("1 MB"), std::string::npos);
-  EXPECT_NE(item->getValue<std::string>("suggestion").find("BANGFU_SERVE_BUILD_MEMORY_MB"), std::string::npos);
+  EXPECT_NE(item->getValue<std::string>("suggestion").find("BANGFU_SERVE_BUILD_MEMORY_MB"),
+            std::string::npos);
   { bangfu::batch::ProjectLock lock(project()); }  // released: this would throw LockHeld
 
-  const std::string again = build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes);
+  const std::string again =
+      build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes);
   EXPECT_NE(again.find("event: progress"), std::string::npos);  // streamed from the worker
   const auto [name2, summary] = last(again);
   ASSERT_EQ(name2, "summary") << again.substr(0, 400);
@@ -123,12 +131,15 @@ TEST_F(BuildBudgetTest, ABuildKilledAtItsDeadlineLeavesEveryOutputOldOrNewAndThe
   for (int k = 0; k < kCopies; ++k)
     for (const auto& [file, plugin] : std::vector<std::pair<std::string, std::string>>{
              {"lishui-2019", "lishui"}, {"suzhou-2022", "suzhou"}, {"dongli-2017", "dongli"}})
-      schemes += std::string(schemes.empty() ? "" : ",\n") + "{\"path\": \"schemes/" + file + ".json\", \"plugin\": \"" +
-                 plugin + "\", \"name\": \"" + file + "-" + std::to_string(k) + "\"}";
+      schemes += std::string(schemes.empty() ? "" : ",\n") + "{\"path\": \"schemes/" + file +
+                 ".json\", \"plugin\": \"" + plugin + "\", \"name\": \"" + file + "-" + std::to_string(k) +
+                 "\"}";
   bangfu::util::writeFileAtomic(project() + "/bangfu-project.json",
                                 "{\"bangfu\": 1, \"output\": \"out\", \"formats\": [\"docx\", \"xlsx\"],\n"
-                                "\"pattern\": \"{scheme}/{stem}.{ext}\", \"schemes\": [\n" + schemes + "]}\n");
-  const auto [name0, first] = last(build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes));
+                                "\"pattern\": \"{scheme}/{stem}.{ext}\", \"schemes\": [\n" +
+                                    schemes + "]}\n");
+  const auto [name0, first] =
+      last(build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes));
   ASSERT_EQ(name0, "summary");
   ASSERT_EQ(first->getArray("failed")->size(), 0u);
   const auto before = outputs();
@@ -136,7 +147,8 @@ TEST_F(BuildBudgetTest, ABuildKilledAtItsDeadlineLeavesEveryOutputOldOrNewAndThe
 
   // A new 成文日期 changes every suzhou and dongli output (their document dates).
   for (const auto& [file, from, to] : std::vector<std::tuple<std::string, std::string, std::string>>{
-           {"suzhou-2022", "2022年7月18日", "2022年7月19日"}, {"dongli-2017", "2017年9月18日", "2017年9月19日"}}) {
+           {"suzhou-2022", "2022年7月18日", "2022年7月19日"},
+           {"dongli-2017", "2017年9月18日", "2017年9月19日"}}) {
     const std::string path = project() + "/schemes/" + file + ".json";
     std::string text = bangfu::util::readFile(path);
     const auto at = text.find(from);
@@ -150,7 +162,8 @@ TEST_F(BuildBudgetTest, ABuildKilledAtItsDeadlineLeavesEveryOutputOldOrNewAndThe
   { bangfu::batch::ProjectLock lock(project()); }
   const auto midway = outputs();
 
-  const auto [name2, rebuilt] = last(build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes));
+  const auto [name2, rebuilt] =
+      last(build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes));
   ASSERT_EQ(name2, "summary");
   EXPECT_EQ(rebuilt->getArray("failed")->size(), 0u);
   std::vector<std::string> temporary;
@@ -160,14 +173,17 @@ TEST_F(BuildBudgetTest, ABuildKilledAtItsDeadlineLeavesEveryOutputOldOrNewAndThe
   std::size_t changed = 0, renewed = 0;
   for (const auto& [rel, bytes] : midway) {
     ASSERT_TRUE(before.count(rel) && after.count(rel)) << rel;
-    EXPECT_TRUE(bytes == before.at(rel) || bytes == after.at(rel)) << rel << " is neither the old nor the new file";
+    EXPECT_TRUE(bytes == before.at(rel) || bytes == after.at(rel))
+        << rel << " is neither the old nor the new file";
     changed += before.at(rel) != after.at(rel) ? 1 : 0;
     renewed += before.at(rel) != after.at(rel) && bytes == after.at(rel) ? 1 : 0;
   }
   EXPECT_GT(changed, 100u);  // the new date reached the outputs (every suzhou and dongli DOCX)
-  std::cout << "[ info ] the stopped build had renewed " << renewed << " of " << changed << " changed outputs\n";
+  std::cout << "[ info ] the stopped build had renewed " << renewed << " of " << changed
+            << " changed outputs\n";
 
-  const auto [name3, settled] = last(build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes));
+  const auto [name3, settled] =
+      last(build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes));
   ASSERT_EQ(name3, "summary");
   EXPECT_TRUE(settled->getValue<bool>("upToDate") || settled->getArray("rebuilt")->size() == 0u);
   EXPECT_EQ(outputs(), after);
@@ -205,7 +221,8 @@ TEST_F(BuildBudgetTest, TheChangeReportIsMadeInABoundedWorker) {
     o.limits.checkMemoryBytes = memory;
     return std::make_unique<Workbench>(o);
   };
-  auto request = [](const std::string& method, const std::string& path, std::map<std::string, std::string> query) {
+  auto request = [](const std::string& method, const std::string& path,
+                    std::map<std::string, std::string> query) {
     Request r;
     r.method = method;
     r.path = path;

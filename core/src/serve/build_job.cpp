@@ -42,7 +42,8 @@ std::string buildEvents(const std::string& dir, bool english, plugin::PluginHost
                         const std::function<void(const std::string&)>& post) {
   batch::BuildOptions options;
   options.english = english;
-  options.onOutput = [&post](std::size_t done, std::size_t total, const std::string& rel, const std::string& st) {
+  options.onOutput = [&post](std::size_t done, std::size_t total, const std::string& rel,
+                             const std::string& st) {
     Object::Ptr o = new Object;
     o->set("done", static_cast<int>(done));
     o->set("total", static_cast<int>(total));

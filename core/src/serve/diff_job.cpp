@@ -70,8 +70,8 @@ std::string runDiff(const DiffInput& input) {
 
 std::string encodeDiffInput(const DiffInput& input) {
   worker::Encoder e;
-  for (const auto* field : {&input.before, &input.beforeLabel, &input.after, &input.scheme, &input.format,
-                            &input.scratchDir})
+  for (const auto* field :
+       {&input.before, &input.beforeLabel, &input.after, &input.scheme, &input.format, &input.scratchDir})
     e.text(*field);
   return e.bytes();
 }

@@ -28,7 +28,7 @@ DiffInput decodeDiffInput(const std::string& bytes);
 
 struct DiffResult {
   bool ok = false;
-  std::string body;         ///< JSON or file bytes
+  std::string body;               ///< JSON or file bytes
   diag::Diagnostics diagnostics;  ///< when !ok: why a version could not be read
 };
 DiffResult decodeDiffResult(const std::string& bytes);
