@@ -188,8 +188,6 @@ NoticePagination paginateNotice(const doc::NoticeText& text) {
   NoticePagination p;
   p.pages = page;
   p.linesOnLastPage = (y + nl::kLinePitchTwips - 1) / nl::kLinePitchTwips;
-  p.nearBoundary = p.linesOnLastPage >= layout::kLinesPerPage - kPaginationMarginLines ||
-                   p.linesOnLastPage <= kPaginationMarginLines;
   return p;
 }
 

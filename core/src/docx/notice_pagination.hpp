@@ -8,16 +8,9 @@
 
 namespace bangfu::docx {
 
-/// Where the computed end lies this close (in grid lines) to a page's foot or top, one
-/// line of error would move it to another page; reported as nearBoundary.
-inline constexpr int kPaginationMarginLines = 1;
-
 struct NoticePagination {
   int pages = 0;            ///< pages the text takes, 版头 to 附注 (1 = page 1 only)
   int linesOnLastPage = 0;  ///< grid lines used on the last of them
-  /// Within kPaginationMarginLines of the page's foot: one line more or less in the
-  /// real layout would move the end to another page.
-  bool nearBoundary = false;
 };
 
 /// The pagination of noticeMainXml(text) on portrait A4 pages of 22 lines.
