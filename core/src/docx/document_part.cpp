@@ -267,9 +267,13 @@ class DocumentWriter {
     // sections use their own pair, whose page number is rotated into the left
     // margin (rule 25).
     std::string s = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"";
-    s += blankFooterSection_ ? part::kRelFooterBlank : land ? part::kRelFooterLandscapeOdd : part::kRelFooterOdd;
+    s += blankFooterSection_ ? part::kRelFooterBlank
+         : land              ? part::kRelFooterLandscapeOdd
+                             : part::kRelFooterOdd;
     s += "\"/><w:footerReference w:type=\"even\" r:id=\"";
-    s += blankFooterSection_ ? part::kRelFooterBlank : land ? part::kRelFooterLandscapeEven : part::kRelFooterEven;
+    s += blankFooterSection_ ? part::kRelFooterBlank
+         : land              ? part::kRelFooterLandscapeEven
+                             : part::kRelFooterEven;
     s += "\"/>";
     if (evenPageSection_) s += "<w:type w:val=\"evenPage\"/>";
     s += "<w:pgSz w:w=\"";
@@ -692,7 +696,7 @@ class DocumentWriter {
   bool hasHeld_ = false;
   bool lastWasTable_ = false;
   bool firstSectionDone_ = false;
-  bool evenPageSection_ = false;  ///< the 版记's section (7.4) starts on an even page
+  bool evenPageSection_ = false;     ///< the 版记's section (7.4) starts on an even page
   bool blankFooterSection_ = false;  ///< 7.5: that section's pages carry no number
 };
 

@@ -17,7 +17,8 @@ std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
       std::any_of(notice.appendices.begin(), notice.appendices.end(),
                   [](const doc::Appendix& a) { return a.orientation == doc::Orientation::Landscape; });
   // GB/T 9704-2012 7.5: a blank page before the 版记 → both pages without a number.
-  const ImprintPlacement imprint = placeImprint(options.text, !notice.appendices.empty(), options.firstPageNumber);
+  const ImprintPlacement imprint =
+      placeImprint(options.text, !notice.appendices.empty(), options.firstPageNumber);
   ZipWriter zip(options.epoch);
   zip.addPart(part::kContentTypes, contentTypesPart(landscape, imprint.unnumbered));
   zip.addPart(part::kRootRels, rootRelsPart());

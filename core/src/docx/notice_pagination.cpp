@@ -12,6 +12,7 @@
 #include "bangfu/text/title_lines.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/notice_layout.hpp"
+#include "docx/notice_part.hpp"
 
 namespace bangfu::docx {
 namespace {
@@ -34,6 +35,10 @@ struct Item {
 /// condensing (5.2.3: 28 a line), plus LibreOffice's space where Han meets digits.
 constexpr double kWideAdvance = nl::kBodyCharTwips + layout::kBodyCharSpacingTwips;
 constexpr double kNarrowAdvance = nl::kHalfWidthTwips + layout::kBodyCharSpacingTwips;
+/// From here up a code point is taken as a full 字 (Hangul Jamo on: the CJK marks, “”,
+/// —— and the ideographs), as the Chinese body face sets them; with it the computed
+/// pages equal LibreOffice's on the five examples, whose texts have “” and ——.
+constexpr char32_t kFirstWideCodePoint = 0x1100;
 
 /// Lines of `utf8` in a line `widthTwips` wide whose first line starts `firstIndentTwips`
 /// further in (7.3.3: 每个自然段左空二字), with the 避头尾 breaks of layout::breakLines
@@ -44,7 +49,8 @@ int lineCount(const std::string& utf8, int widthTwips, int firstIndentTwips) {
   std::string padded;
   for (int i = 0; i < indentChars; ++i) padded += "\u3000";
   padded += utf8;
-  bangfu::layout::BreakableText t = bangfu::layout::prepareText(padded, doc::Face::Fang, layout::kBodyHalfPoints, false);
+  bangfu::layout::BreakableText t =
+      bangfu::layout::prepareText(padded, doc::Face::Fang, layout::kBodyHalfPoints, false);
   int previousWide = -1;
   for (std::size_t i = 0; i < t.text.size(); ++i) {
     if (static_cast<int>(i) < indentChars) {
@@ -52,7 +58,7 @@ int lineCount(const std::string& utf8, int widthTwips, int firstIndentTwips) {
       continue;
     }
     const char32_t cp = t.text[i];
-    const int wide = cp >= 0x1100 ? 1 : 0;
+    const int wide = cp >= kFirstWideCodePoint ? 1 : 0;
     t.advance[i] = wide != 0 ? kWideAdvance : kNarrowAdvance;
     if (previousWide >= 0 && wide != previousWide) t.advance[i] += nl::kAutoSpaceTwips;
     previousWide = wide;
@@ -60,27 +66,24 @@ int lineCount(const std::string& utf8, int widthTwips, int firstIndentTwips) {
   return std::max(1, bangfu::layout::breakLines(t, widthTwips).lines);
 }
 
-/// 7.2: the head as one unsplittable block, from the 版心's top to the 主送 line's foot.
+/// 7.2: the 版头 as one unsplittable block, from the 版心's top to the red rule.
 int headTwips(const doc::NoticeText& text) {
   const doc::NoticeHead& head = text.head;
   const int marks = static_cast<int>(!head.copyNumber.empty()) + static_cast<int>(!head.secrecy.empty()) +
                     static_cast<int>(!head.urgency.empty());
-  int longest = 0;
-  for (const auto& l : head.issuerLines) longest = std::max(longest, static_cast<int>((text::displayWidth(l) + 1) / 2));
-  const bool single = head.issuerLines.size() == 1;
-  const int chars =
-      longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
-  const int em = std::min(nl::kMarkMaxHalfPoints, nl::kTextWidthTwips / (10 * std::max(1, chars))) * 10;
+  const int em = markSizeHalfPoints(head) * 10;
   int h = marks * nl::kHeadMarkLineTwips;
   if (!head.issuerLines.empty()) {
     // 7.2.4: the spacer to 35 mm, then the mark's line(s) with their gaps.
-    h += std::max(20, nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000 - marks * nl::kHeadMarkLineTwips);
+    h += std::max(
+        20, nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000 - marks * nl::kHeadMarkLineTwips);
     const int n = static_cast<int>(head.issuerLines.size());
     h += n * em + (n - 1) * (em * nl::kMarkLineGapPerMille / 1000);
   }
   // 7.2.5, 7.2.6: two lines down, the 发文字号 (with the 签发人's rows); 7.2.7 the rule
   // under it, its distance and width added to the line.
-  const int signerRows = std::max<int>(1, static_cast<int>((head.signers.size() + nl::kSignersPerLine - 1) / nl::kSignersPerLine));
+  const int signerRows = std::max<int>(
+      1, static_cast<int>((head.signers.size() + nl::kSignersPerLine - 1) / nl::kSignersPerLine));
   h += nl::kDocNumberGapLines * nl::kLinePitchTwips + signerRows * nl::kLinePitchTwips;
   h += nl::kSeparatorSpacePoints * 20 + nl::kSeparatorEighths * 20 / 8;
   return h;
@@ -92,7 +95,8 @@ std::vector<Item> items(const doc::NoticeText& text) {
   auto title = [&](const std::string& t, int before, bool pageBreak) {
     const auto lines = text::balanceTitleLines(t, nl::kTitleCharsPerLine);
     const int n = std::max<int>(1, static_cast<int>(lines.size()));
-    for (int i = 0; i < n; ++i) out.push_back({1, nl::kLinePitchTwips, i == 0 ? before : 0, true, true, i == 0 && pageBreak});
+    for (int i = 0; i < n; ++i)
+      out.push_back({1, nl::kLinePitchTwips, i == 0 ? before : 0, true, true, i == 0 && pageBreak});
   };
   title(text.title, nl::kTitleGapLines * nl::kLinePitchTwips, false);
   if (!text.recipients.empty()) {
@@ -101,7 +105,8 @@ std::vector<Item> items(const doc::NoticeText& text) {
   }
   const auto& blocks = text.blocks;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const bool beforeSignature = i + 1 < blocks.size() && std::holds_alternative<doc::SignatureBlock>(blocks[i + 1]);
+    const bool beforeSignature =
+        i + 1 < blocks.size() && std::holds_alternative<doc::SignatureBlock>(blocks[i + 1]);
     if (const auto* p = std::get_if<doc::Paragraph>(&blocks[i])) {
       // Heading1/Heading2 carry keepNext in their styles; the paragraph above the
       // 署名 keeps with it (notice_part.cpp).
@@ -112,7 +117,8 @@ std::vector<Item> items(const doc::NoticeText& text) {
       // 7.3.4: one empty line, then each name from its column.
       for (int k = 0; k < nl::kAttachmentGapLines; ++k) out.push_back({});
       const int numberChars = a->titles.size() == 1 ? 0 : a->titles.size() >= 10 ? 2 : 1;
-      const int nameAt = (nl::kAttachmentIndentChars + nl::kAttachmentLabelChars + numberChars) * nl::kBodyCharTwips;
+      const int nameAt =
+          (nl::kAttachmentIndentChars + nl::kAttachmentLabelChars + numberChars) * nl::kBodyCharTwips;
       for (const auto& t : a->titles)
         out.push_back({lineCount(t, nl::kTextWidthTwips - nameAt, 0), nl::kLinePitchTwips, 0, beforeSignature,
                        beforeSignature, false});
@@ -136,8 +142,8 @@ std::vector<Item> items(const doc::NoticeText& text) {
       }
       out.push_back({1, nl::kLinePitchTwips, 0, annotated, annotated, false});  // 成文日期
     } else if (const auto* n = std::get_if<doc::Annotation>(&blocks[i])) {
-      out.push_back({lineCount(n->text, nl::kTextWidthTwips, nl::kAnnotationIndentTwips), nl::kLinePitchTwips, 0,
-                     false, false, false});
+      out.push_back({lineCount(n->text, nl::kTextWidthTwips, nl::kAnnotationIndentTwips), nl::kLinePitchTwips,
+                     0, false, false, false});
     } else if (const auto* t = std::get_if<doc::IssuedTitle>(&blocks[i])) {
       // The 印发 wrapper: a new page, the title, one empty line (notice_part.cpp).
       title(t->title, 0, true);
@@ -165,12 +171,15 @@ NoticePagination paginateNotice(const doc::NoticeText& text) {
     }
     // A keepNext chain (ECMA-376 17.3.1.14/15) that does not fit the rest of the page
     // but fits a page moves whole to the next one: every kept item, and the first
-    // line of the item after the chain.
-    if (y > 0 && (it.keepNext || it.keepLines)) {
+    // line of the item after the chain. Judged once, at the chain's first item, so a
+    // text of nothing but headings costs one pass.
+    const bool chainStart = i == 0 || !all[i - 1].keepNext;
+    if (y > 0 && chainStart && (it.keepNext || it.keepLines)) {
       int chain = 0;
       std::size_t j = i;
       while (j < all.size() && all[j].keepNext) chain += all[j++].height();
-      if (j < all.size()) chain += all[j].keepLines || j == i ? all[j].height() : all[j].beforeTwips + all[j].lineTwips;
+      if (j < all.size())
+        chain += all[j].keepLines || j == i ? all[j].height() : all[j].beforeTwips + all[j].lineTwips;
       if (y + chain > kPage && chain <= kPage) {
         ++page;
         y = 0;

@@ -277,8 +277,9 @@ std::string blankFooterPart() {
   // The Footer style and the number's 4号, so the footer is as tall as the numbered
   // one and the body above it keeps its height (an empty Normal line of 579 tw pushed
   // the 版记 onto another page).
-  out += "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:rPr><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
-         "</w:rPr></w:pPr></w:p></w:ftr>";
+  out +=
+      "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:rPr><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
+      "</w:rPr></w:pPr></w:p></w:ftr>";
   return out;
 }
 

@@ -92,3 +92,14 @@ TEST(NoticePaginationTest, TheImprintIsUnnumberedAfterAnEvenLastPage) {
   EXPECT_FALSE(docx::placeImprint(&noImprint, false, 1).unnumbered);
   EXPECT_EQ(docx::placeImprint(nullptr, false, 1).textPages, 0);
 }
+
+// A chain longer than a page is not moved (LibreOffice and Word let it flow): a text of
+// nothing but 一、 headings, each keeping with the next, fills every page.
+TEST(NoticePaginationTest, AChainLongerThanAPageFlows) {
+  doc::NoticeText t = notice(0, "");
+  for (int i = 0; i < 8 + 22 * 3; ++i)
+    t.blocks.emplace_back(doc::Paragraph::text("一、标题", doc::ParagraphRole::Heading1));
+  const auto p = docx::paginateNotice(t);
+  EXPECT_EQ(p.pages, 4);
+  EXPECT_EQ(p.linesOnLastPage, 22);
+}
