@@ -20,7 +20,8 @@ what a clerk would fix by hand before issuing the notice:
                 the 版心 foot while the next page starts with a row of at least
                 SPLITTABLE_ROW_LINES lines: a row that could have been cut to fill the
                 page was pushed whole to the next one (docs/typesetting.md "Rows
-                across pages"). `gaps` lists every table page's gap in mm.
+                across pages"). `gaps` lists the gap in mm of every table page that the
+                table continues after (its last page is left out).
 
 Geometry comes from `pdftotext -bbox-layout` (poppler); the column edges, the cell
 texts and the merges come from the DOCX itself (word/document.xml), so a text block
@@ -261,8 +262,8 @@ def fallback_glyphs(pdf):
 
 
 def row_gaps(table_pages, counts, findings):
-    """Counts the row_gaps of the module doc into `counts`; returns every table
-    page's gap above the 版心 foot in mm (the last page of a table too)."""
+    """Counts the row_gaps of the module doc into `counts`; returns the gap above
+    the 版心 foot in mm of every table page the table continues after."""
     tops = {}  # per table: distances between the tops of consecutive body rows
     for _, t, _, _, _, rows_here in table_pages:
         ordered = sorted(rows_here.items())
@@ -271,13 +272,15 @@ def row_gaps(table_pages, counts, findings):
     gaps = []
     for k, (n, t, _, lowest, foot, rows_here) in enumerate(table_pages):
         gap = foot - lowest
-        gaps.append(round(gap / MM, 1))
         diffs = sorted(tops.get(id(t), []))
         typical = diffs[len(diffs) // 2] if diffs else None
-        if k + 1 >= len(table_pages) or typical is None:
+        if k + 1 >= len(table_pages):
             continue
         n2, t2, first2, _, _, rows2 = table_pages[k + 1]
         if t2 is not t or first2 or n2 != n + 1 or not rows2:
+            continue
+        gaps.append(round(gap / MM, 1))
+        if typical is None:
             continue
         next_row = min(rows2)
         lines = rows2[next_row][1]

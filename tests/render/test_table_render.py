@@ -15,9 +15,11 @@ Renders, with bangfu's own PDF path (LibreOffice in a private profile, fonts/fon
     last, two landscape appendices in a row), from the gtest sample writer.
 Then counts, with check_tables.py, per document: orphan lines in cells, blank merged
 cells at the top of continuation pages, pages without a page number 10 mm inside the
-paper, broken short names, and characters drawn in a fallback face.
+paper, broken short names, characters drawn in a fallback face, and row gaps (a page
+left more than a typical row empty while a row that could be cut starts the next).
 
-The first three must be 0 everywhere; the last two are reported (a table may have no
+Orphans, blank merged cells, page numbers and row gaps must be 0 everywhere; the
+largest page-bottom gap (max_gap_mm), broken names and fallback glyphs are reported (a table may have no
 width that keeps every name whole, and a name may hold a character no installed face
 of its style has). `--keep` leaves the PDFs in the work folder; `--only NAME` runs one.
 """
@@ -35,7 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_tables  # noqa: E402
 
 SKIP = 77
-MUST_BE_ZERO = ("orphans", "blank_merged", "page_numbers")
+MUST_BE_ZERO = ("orphans", "blank_merged", "page_numbers", "row_gaps")
 SYNTHETIC_ROWS = (200, 2000)
 # Longer tables are converted in slices of this many body rows (slice_table).
 SLICE_BODY_ROWS = 200
@@ -203,8 +205,10 @@ def main():
         for docx, pdf in (files if isinstance(files, list) else [files]):
             c, f = check_tables.check(docx, pdf)
             for k, v in c.items():
-                counts[k] = counts.get(k, 0) + v
+                counts[k] = counts.get(k, [] if isinstance(v, list) else 0) + v
             findings += [f"{os.path.basename(docx)}: {x}" for x in f] if isinstance(files, list) else f
+        gaps = counts.pop("gaps", [])
+        counts["max_gap_mm"] = max(gaps, default=0)
         report[name] = counts
         print(f"{name}: " + " ".join(f"{k}={v}" for k, v in counts.items()))
         for f in findings[:40]:
