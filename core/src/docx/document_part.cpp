@@ -345,8 +345,8 @@ class DocumentWriter {
     // What the page holds above a table that is the appendix's first block: the
     // label, the empty line and the title's lines (all on the 579-tw grid, rule 16),
     // and the fiction note; -1 where other blocks come first (not estimated).
-    int aboveTwips = (2 + 1 + static_cast<int>(std::count(title.begin(), title.end(), '\n'))) *
-                     layout::kLinePitchTwips;
+    int aboveTwips =
+        (2 + 1 + static_cast<int>(std::count(title.begin(), title.end(), '\n'))) * layout::kLinePitchTwips;
     if (notice.fictional) {
       pPr.clear();
       runs.clear();
@@ -531,8 +531,8 @@ class DocumentWriter {
     // page boundaries, then the merged groups kept or cut on the rows as printed.
     const Pages pages = pagesOf(input, ncols, widths, metrics, textHeightOf(textWidth), aboveTwips);
     const std::optional<doc::Table> split = bangfu::layout::splitTallRows(
-        input, ncols, widths, metrics, pages.lines, planGroups(input, ncols, pages).keepWithNext, pages.geometry,
-        pages.room);
+        input, ncols, widths, metrics, pages.lines, planGroups(input, ncols, pages).keepWithNext,
+        pages.geometry, pages.room);
     const doc::Table& t = split ? *split : input;
     const bangfu::layout::GroupPlan groups =
         split ? planGroups(t, ncols, pagesOf(t, ncols, widths, metrics, textHeightOf(textWidth), aboveTwips))

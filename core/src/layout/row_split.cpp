@@ -123,8 +123,8 @@ std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
 
 /// Lines of every cell of `row` at `widths`, grid-placed (single-row cells only).
 struct RowShape {
-  std::vector<int> cellLines;    // per cell of the row
-  std::vector<int> cellWidths;   // content twips per cell
+  std::vector<int> cellLines;   // per cell of the row
+  std::vector<int> cellWidths;  // content twips per cell
   int lines = 1;
 };
 
@@ -151,12 +151,14 @@ RowShape shapeOf(const doc::Row& row, std::size_t firstCol, const std::vector<in
 
 }  // namespace
 
-std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                                        const TableMetrics& m, const std::vector<int>& lines,
+std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
+                                        const std::vector<int>& widths, const TableMetrics& m,
+                                        const std::vector<int>& lines,
                                         const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
                                         const PageRoom& room) {
   if (room.pageTwips <= 0 || g.lineTwips <= 0) return std::nullopt;
-  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; })) return std::nullopt;
+  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; }))
+    return std::nullopt;
   doc::Table out;
   out.name = t.name;
   out.columns = t.columns;
@@ -203,9 +205,8 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols, 
     }
     // A tall row that does not fit: cut its tallest cell where the page ends.
     const RowShape shape = shapeOf(row, 0, widths, m);
-    const auto tallest =
-        static_cast<std::size_t>(std::max_element(shape.cellLines.begin(), shape.cellLines.end()) -
-                                 shape.cellLines.begin());
+    const auto tallest = static_cast<std::size_t>(
+        std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
     int others = 1;
     for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
       if (c != tallest) others = std::max(others, shape.cellLines[c]);
@@ -214,7 +215,8 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols, 
     while (true) {
       const doc::Cell& cell = rest.cells[tallest];
       int total = 0;
-      const std::vector<Boundary> bounds = lineBoundaries(cell, shape.cellWidths[tallest], m.halfPoints, total);
+      const std::vector<Boundary> bounds =
+          lineBoundaries(cell, shape.cellWidths[tallest], m.halfPoints, total);
       const int restHeight = height(std::max(total, others));
       if (restHeight <= left) break;
       if (!firstKnown && firstPage) break;

@@ -35,7 +35,8 @@ doc::Table listTable(int rows, int items) {
   t.rows.push_back(head);
   for (int r = 0; r < rows; ++r) {
     std::string list;
-    for (int i = 0; i < items; ++i) list += (i > 0 ? "、" : "") + std::string("市第") + std::to_string(i) + "局";
+    for (int i = 0; i < items; ++i)
+      list += (i > 0 ? "、" : "") + std::string("市第") + std::to_string(i) + "局";
     doc::Row row;
     row.cells = {textCell("莲都区"), textCell(list), textCell("16")};
     t.rows.push_back(row);
@@ -52,8 +53,8 @@ TEST(RowSplit, CutsATallRowAtThePageAndKeepsItsText) {
   const std::vector<int> lines = rowLines(t, 3, kWidths, kMetrics);
   ASSERT_GE(lines[1], 2 * kSplitRowMinLines) << "the sample rows must be tall";
   const PageRoom room{lines[1] * 400 / 2, 20 * 400};  // half a row left on page 1
-  const auto split = splitTallRows(t, 3, kWidths, kMetrics, lines, std::vector<unsigned char>(t.rows.size(), 0),
-                                   kGeometry, room);
+  const auto split = splitTallRows(t, 3, kWidths, kMetrics, lines,
+                                   std::vector<unsigned char>(t.rows.size(), 0), kGeometry, room);
   ASSERT_TRUE(split.has_value());
   ASSERT_GT(split->rows.size(), t.rows.size());
   EXPECT_EQ(split->rows[0].kind, doc::RowKind::Header);
@@ -95,8 +96,8 @@ TEST(RowSplit, LeavesShortRowsAndKeptRowsWhole) {
                              kGeometry, {tallLines[1] * 200, 20 * 400})
                    .has_value());
   // The first page's room unknown: nothing is cut there.
-  EXPECT_FALSE(splitTallRows(tall, 3, kWidths, kMetrics, tallLines, std::vector<unsigned char>(4, 0), kGeometry,
-                             {-1, 100 * 400})
+  EXPECT_FALSE(splitTallRows(tall, 3, kWidths, kMetrics, tallLines, std::vector<unsigned char>(4, 0),
+                             kGeometry, {-1, 100 * 400})
                    .has_value());
 }
 

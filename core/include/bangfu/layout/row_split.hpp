@@ -51,8 +51,9 @@ struct PageRoom {
 /// vertically merged group and rows of fewer than kSplitRowMinLines lines stay
 /// whole; a cut never falls just after a w:br. The text of the cut cell, read
 /// part after part, is the cell's text; the other cells repeat theirs.
-std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                                        const TableMetrics& m, const std::vector<int>& lines,
+std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
+                                        const std::vector<int>& widths, const TableMetrics& m,
+                                        const std::vector<int>& lines,
                                         const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
                                         const PageRoom& room);
 
