@@ -172,6 +172,14 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
     for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
   }
   const auto height = [&](int n) { return n * g.lineTwips + g.rowExtraTwips; };
+  // The lines a (cut) row takes as the writer sets it: layout::rowLines of it alone.
+  doc::Table one;
+  one.columns = t.columns;
+  one.rows.resize(1);
+  const auto linesOf = [&](const doc::Row& r) {
+    one.rows[0] = r;
+    return rowLines(one, ncols, widths, m)[0];
+  };
   out.rows.reserve(t.rows.size() + t.rows.size() / 4);
   const bool firstKnown = room.firstPageTwips >= 0;
   int left = firstKnown ? room.firstPageTwips : room.pageTwips;
@@ -213,36 +221,38 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
     doc::Row rest = row;
     bool cut = false;
     while (true) {
-      const doc::Cell& cell = rest.cells[tallest];
-      int total = 0;
-      const std::vector<Boundary> bounds =
-          lineBoundaries(cell, shape.cellWidths[tallest], m.halfPoints, total);
-      const int restHeight = height(std::max(total, others));
+      const int restHeight = height(linesOf(rest));
       if (restHeight <= left) break;
       if (!firstKnown && firstPage) break;
-      // The latest cut whose first part fits and leaves a part of ≥ 2 lines.
-      const Boundary* best = nullptr;
-      for (const auto& b : bounds) {
-        if (b.linesBefore < kSplitPartMinLines || total - b.linesBefore < kSplitPartMinLines) continue;
-        if (height(std::max(b.linesBefore, others)) > left) break;
-        best = &b;
+      int total = 0;
+      const std::vector<Boundary> bounds =
+          lineBoundaries(rest.cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
+      // The latest cut whose parts both hold ≥ 2 lines and whose first part fits,
+      // each part measured as the writer sets it (rowLines: orphan narrowing too).
+      bool found = false;
+      for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
+        if (b->linesBefore < kSplitPartMinLines || total - b->linesBefore < kSplitPartMinLines) continue;
+        if (height(std::max(b->linesBefore, others)) > left) continue;
+        auto parts = cutCell(rest.cells[tallest], *b);
+        doc::Row head = rest;
+        head.cells[tallest] = std::move(parts.first);
+        doc::Row tail = rest;
+        tail.cells[tallest] = std::move(parts.second);
+        const int headLines = linesOf(head);
+        if (height(headLines) > left || linesOf(tail) < kSplitPartMinLines) continue;
+        out.rows.push_back(std::move(head));
+        rest = std::move(tail);
+        found = true;
       }
-      if (best == nullptr) {
+      if (!found) {
         if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole
         newPage();
         continue;
       }
-      auto parts = cutCell(cell, *best);
-      doc::Row head = rest;
-      head.cells[tallest] = std::move(parts.first);
-      rest.cells[tallest] = std::move(parts.second);
-      out.rows.push_back(std::move(head));
       cut = true;
       newPage();
     }
-    int total = 0;
-    lineBoundaries(rest.cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
-    const int restHeight = height(std::max(total, others));
+    const int restHeight = height(linesOf(rest));
     if (restHeight > left && left < room.pageTwips) newPage();
     left -= restHeight;
     while (left < 0) left += room.pageTwips;
