@@ -3,6 +3,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bangfu/layout/columns.hpp"
@@ -529,13 +530,15 @@ class DocumentWriter {
 
     // Pagination (docs/typesetting.md "Rows across pages"): tall rows cut at the
     // page boundaries, then the merged groups kept or cut on the rows as printed.
-    const Pages pages = pagesOf(input, ncols, widths, metrics, textHeightOf(textWidth), aboveTwips);
-    const std::optional<doc::Table> split = bangfu::layout::splitTallRows(
+    const int textHeight = textHeightOf(textWidth);
+    const Pages pages = pagesOf(input, bangfu::layout::rowLines(input, ncols, widths, metrics), metrics,
+                                textHeight, aboveTwips);
+    const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
         input, ncols, widths, metrics, pages.lines, planGroups(input, ncols, pages).keepWithNext,
         pages.geometry, pages.room);
-    const doc::Table& t = split ? *split : input;
+    const doc::Table& t = split ? split->table : input;
     const bangfu::layout::GroupPlan groups =
-        split ? planGroups(t, ncols, pagesOf(t, ncols, widths, metrics, textHeightOf(textWidth), aboveTwips))
+        split ? planGroups(t, ncols, pagesOf(t, split->lines, metrics, textHeight, aboveTwips))
               : planGroups(t, ncols, pages);
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
@@ -658,10 +661,10 @@ class DocumentWriter {
     int groupPageTwips = 0;
   };
 
-  static Pages pagesOf(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                       const bangfu::layout::TableMetrics& m, int textHeight, int aboveTwips) {
+  static Pages pagesOf(const doc::Table& t, std::vector<int> lines, const bangfu::layout::TableMetrics& m,
+                       int textHeight, int aboveTwips) {
     Pages p;
-    p.lines = bangfu::layout::rowLines(t, ncols, widths, m);
+    p.lines = std::move(lines);
     p.geometry = {layout::tableLineTwips(m.halfPoints),
                   2 * layout::kCellMarginTopBottomTwips + layout::kTableRuleTwips};
     p.heights.resize(p.lines.size());

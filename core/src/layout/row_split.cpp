@@ -151,7 +151,7 @@ RowShape shapeOf(const doc::Row& row, std::size_t firstCol, const std::vector<in
 
 }  // namespace
 
-std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
+std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
                                         const std::vector<int>& widths, const TableMetrics& m,
                                         const std::vector<int>& lines,
                                         const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
@@ -159,7 +159,10 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
   if (room.pageTwips <= 0 || g.lineTwips <= 0) return std::nullopt;
   if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; }))
     return std::nullopt;
-  doc::Table out;
+  SplitTable result;
+  doc::Table& out = result.table;
+  std::vector<int>& outLines = result.lines;
+  outLines.reserve(t.rows.size() + t.rows.size() / 4);
   out.name = t.name;
   out.columns = t.columns;
   out.fontHalfPoints = t.fontHalfPoints;
@@ -193,6 +196,7 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
     const doc::Row& row = t.rows[r];
     if (row.kind == doc::RowKind::Header) {
       out.rows.push_back(row);  // header rows repeat on every page: outside the room
+      outLines.push_back(lines[r]);
       ++r;
       continue;
     }
@@ -206,7 +210,10 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
       // Whole: here if it fits, else at the top of the next page.
       if (block > left && left < room.pageTwips) newPage();
       left -= block;
-      for (std::size_t k = r; k < end; ++k) out.rows.push_back(t.rows[k]);
+      for (std::size_t k = r; k < end; ++k) {
+        out.rows.push_back(t.rows[k]);
+        outLines.push_back(lines[k]);
+      }
       r = end;
       while (left < 0) left += room.pageTwips;  // a block taller than a page runs on
       continue;
@@ -241,6 +248,7 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
         const int headLines = linesOf(head);
         if (height(headLines) > left || linesOf(tail) < kSplitPartMinLines) continue;
         out.rows.push_back(std::move(head));
+        outLines.push_back(headLines);
         rest = std::move(tail);
         found = true;
       }
@@ -252,16 +260,18 @@ std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
       cut = true;
       newPage();
     }
-    const int restHeight = height(linesOf(rest));
+    const int restLines = linesOf(rest);
+    const int restHeight = height(restLines);
     if (restHeight > left && left < room.pageTwips) newPage();
     left -= restHeight;
     while (left < 0) left += room.pageTwips;
     out.rows.push_back(std::move(rest));
+    outLines.push_back(restLines);
     if (cut) ++splits;
     ++r;
   }
   if (splits == 0) return std::nullopt;
-  return out;
+  return result;
 }
 
 }  // namespace bangfu::layout

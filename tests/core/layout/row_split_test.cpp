@@ -56,11 +56,11 @@ TEST(RowSplit, CutsATallRowAtThePageAndKeepsItsText) {
   const auto split = splitTallRows(t, 3, kWidths, kMetrics, lines,
                                    std::vector<unsigned char>(t.rows.size(), 0), kGeometry, room);
   ASSERT_TRUE(split.has_value());
-  ASSERT_GT(split->rows.size(), t.rows.size());
-  EXPECT_EQ(split->rows[0].kind, doc::RowKind::Header);
+  ASSERT_GT(split->table.rows.size(), t.rows.size());
+  EXPECT_EQ(split->table.rows[0].kind, doc::RowKind::Header);
   // Row 1 is cut in two: 县 and 工作组数 repeat, the list runs on.
-  const doc::Row& a = split->rows[1];
-  const doc::Row& b = split->rows[2];
+  const doc::Row& a = split->table.rows[1];
+  const doc::Row& b = split->table.rows[2];
   EXPECT_EQ(cellText(a.cells[0]), "莲都区");
   EXPECT_EQ(cellText(b.cells[0]), "莲都区");
   EXPECT_EQ(cellText(b.cells[2]), "16");
@@ -72,12 +72,14 @@ TEST(RowSplit, CutsATallRowAtThePageAndKeepsItsText) {
   parts.columns = t.columns;
   parts.rows = {a, b};
   const std::vector<int> partLines = rowLines(parts, 3, kWidths, kMetrics);
+  EXPECT_EQ(split->lines, rowLines(split->table, 3, kWidths, kMetrics))
+      << "the lines handed back are measured ones";
   EXPECT_GE(partLines[0], kSplitPartMinLines);
   EXPECT_GE(partLines[1], kSplitPartMinLines);
   EXPECT_LE(partLines[0] * 400 + 66, room.firstPageTwips);
   // Whatever was cut, every row's texts read in order give the table's texts.
   std::string all;
-  for (const auto& r : split->rows) all += cellText(r.cells[1]);
+  for (const auto& r : split->table.rows) all += cellText(r.cells[1]);
   std::string want;
   for (const auto& r : t.rows) want += cellText(r.cells[1]);
   EXPECT_EQ(all, want);

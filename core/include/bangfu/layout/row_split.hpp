@@ -44,14 +44,21 @@ struct PageRoom {
   int pageTwips = 0;
 };
 
-/// `t` with its tall rows split at the page boundaries, or nullopt when no row
+/// `t` with its tall rows split at the page boundaries (and its rows' lines), or nullopt when no row
 /// needs it (the common case costs no copy). `lines` is layout::rowLines at
 /// `widths`; `keepWithNext` (one per row, layout::planGroups) marks rows kept with
 /// the next one, which move as a block and are never split. Header rows, rows in a
 /// vertically merged group and rows of fewer than kSplitRowMinLines lines stay
 /// whole; a cut never falls just after a w:br. The text of the cut cell, read
 /// part after part, is the cell's text; the other cells repeat theirs.
-std::optional<doc::Table> splitTallRows(const doc::Table& t, std::size_t ncols,
+/// A table with its tall rows cut, and the lines each of its rows takes
+/// (layout::rowLines of it, without measuring it again).
+struct SplitTable {
+  doc::Table table;
+  std::vector<int> lines;
+};
+
+std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
                                         const std::vector<int>& widths, const TableMetrics& m,
                                         const std::vector<int>& lines,
                                         const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
