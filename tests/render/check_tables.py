@@ -18,9 +18,10 @@ what a clerk would fix by hand before issuing the notice:
   row_gaps      a table page whose lowest text ends more than one typical row height
                 (the median distance between the tops of consecutive body rows) above
                 the 版心 foot while the next page starts with a row of at least
-                SPLITTABLE_ROW_LINES lines: a row that could have been cut to fill the
-                page was pushed whole to the next one (docs/typesetting.md "Rows
-                across pages"). `gaps` lists the gap in mm of every table page that the
+                SPLITTABLE_ROW_LINES lines outside any vertical merge: a row that could
+                have been cut to fill the page was pushed whole to the next one
+                (docs/typesetting.md "Rows across pages"; rows of a merged group move
+                with their group and are not counted). `gaps` lists the gap in mm of every table page that the
                 table continues after (its last page is left out).
 
 Geometry comes from `pdftotext -bbox-layout` (poppler); the column edges, the cell
@@ -284,7 +285,10 @@ def row_gaps(table_pages, counts, findings):
             continue
         next_row = min(rows2)
         lines = rows2[next_row][1]
-        if gap > typical and lines >= SPLITTABLE_ROW_LINES:
+        # a row of a vertically merged group is never cut: its group moves whole
+        # when it fits a page (keep-with-next, issue 16 "Groups at page boundaries")
+        grouped = any(cell["vmerge"] for cell in t["rows"][next_row])
+        if gap > typical and lines >= SPLITTABLE_ROW_LINES and not grouped:
             counts["row_gaps"] += 1
             findings.append(f"p.{n}: {gap / MM:.1f} mm empty above the 版心 foot (a typical row is "
                             f"{typical / MM:.1f} mm) while table row {next_row + 1} ({lines} lines) starts p.{n2}")
