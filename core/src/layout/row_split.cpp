@@ -8,7 +8,7 @@ namespace bangfu::layout {
 namespace {
 
 /// A place where a part of the cut cell may start: paragraph `para`, at code
-/// point `offset` of its text; `lineIndex` lines of the cell come before it.
+/// point `offset` of its text; `linesBefore` lines of the cell come before it.
 struct Boundary {
   std::size_t para;
   std::size_t offset;
@@ -121,17 +121,16 @@ std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
   return {std::move(head), std::move(tail)};
 }
 
-/// Lines of every cell of `row` at `widths`, grid-placed (single-row cells only).
+/// Lines and content width of every cell of `row` at `widths`; the row lies in no
+/// vertical merge, so its cells fill the grid from column 1.
 struct RowShape {
   std::vector<int> cellLines;   // per cell of the row
   std::vector<int> cellWidths;  // content twips per cell
-  int lines = 1;
 };
 
-RowShape shapeOf(const doc::Row& row, std::size_t firstCol, const std::vector<int>& widths,
-                 const TableMetrics& m) {
+RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m) {
   RowShape s;
-  std::size_t col = firstCol;
+  std::size_t col = 0;
   for (const auto& c : row.cells) {
     const std::size_t n = static_cast<std::size_t>(std::max(1, c.colSpan));
     int w = 0;
@@ -143,7 +142,6 @@ RowShape shapeOf(const doc::Row& row, std::size_t firstCol, const std::vector<in
     }
     s.cellLines.push_back(std::max(1, lines));
     s.cellWidths.push_back(w);
-    s.lines = std::max(s.lines, s.cellLines.back());
     col += n;
   }
   return s;
@@ -219,7 +217,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
       continue;
     }
     // A tall row that does not fit: cut its tallest cell where the page ends.
-    const RowShape shape = shapeOf(row, 0, widths, m);
+    const RowShape shape = shapeOf(row, widths, m);
     const auto tallest = static_cast<std::size_t>(
         std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
     int others = 1;
