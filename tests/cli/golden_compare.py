@@ -100,15 +100,19 @@ def compare_rows(got, golden, what):
 
 def fold_cut_rows(rows):
     """`rows` (header first) with every DOCX row that bangfu cut at a page boundary
-    joined again: a body row that repeats every non-empty cell of the row above but
-    one continues it (the tall row's long cell runs on, the others repeat their text;
-    docs/typesetting.md "Rows across pages"). Reading the parts in order gives the
-    cut cell's text, so the joined row is the table's row as published."""
+    joined again: a body row that repeats every non-empty text cell of the row above
+    but one continues it (the tall row's long cell runs on, the other text cells
+    repeat their text, its numbers are left empty; docs/typesetting.md "Rows across
+    pages"). Reading the parts in order gives the cut cell's text, so the joined row
+    is the table's row as published."""
+    def number(text):
+        return re.fullmatch(r"-?[0-9][0-9,]*(\.[0-9]+)?%?", text) is not None
     out = []
     for row in rows:
         prev = out[-1] if len(out) > 1 else None
         if prev is not None and len(prev) == len(row):
-            differ = [c for c, (a, b) in enumerate(zip(prev, row)) if a != b]
+            differ = [c for c, (a, b) in enumerate(zip(prev, row))
+                      if a != b and not (b == "" and number(a))]
             same = [a for a, b in zip(prev, row) if a == b and a]
             if len(differ) == 1 and same:
                 prev[differ[0]] += row[differ[0]]

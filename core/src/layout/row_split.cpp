@@ -243,6 +243,14 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
         head.cells[tallest] = std::move(parts.first);
         doc::Row tail = rest;
         tail.cells[tallest] = std::move(parts.second);
+        // A number prints on its row's first part only: repeated on the next
+        // page, a reader adding up the column would count it twice.
+        for (std::size_t c = 0; c < tail.cells.size(); ++c) {
+          if (c == tallest || !tail.cells[c].number) continue;
+          doc::Cell blank = doc::Cell::text("", tail.cells[c].align);
+          blank.colSpan = tail.cells[c].colSpan;
+          tail.cells[c] = std::move(blank);
+        }
         const int headLines = linesOf(head);
         if (height(headLines) > left || linesOf(tail) < kSplitPartMinLines) continue;
         out.rows.push_back(std::move(head));

@@ -4,8 +4,9 @@
 /// so the renderer never breaks a row; instead a tall row that does not fit in the
 /// room left on a page becomes two (or more) table rows at the page boundary that
 /// this pagination computes: its tallest cell is cut at a line boundary of its own
-/// greedy breaking, and every other cell repeats its text on each part, so the
-/// continuation page starts with its labels, not with blank cells.
+/// greedy breaking, and every other text cell repeats its text on each part, so the
+/// continuation page starts with its labels, not with blank cells; a number is
+/// printed on the first part only, so it is counted once.
 #include <cstddef>
 #include <optional>
 #include <vector>
@@ -50,7 +51,8 @@ struct PageRoom {
 /// the next one, which move as a block and are never split. Header rows, rows in a
 /// vertically merged group and rows of fewer than kSplitRowMinLines lines stay
 /// whole; a cut never falls just after a w:br. The text of the cut cell, read
-/// part after part, is the cell's text; the other cells repeat theirs.
+/// part after part, is the cell's text; the other text cells repeat theirs, numbers
+/// print on the first part only.
 /// A table with its tall rows cut, and the lines each of its rows takes
 /// (layout::rowLines of it, without measuring it again).
 struct SplitTable {
