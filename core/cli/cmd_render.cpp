@@ -96,7 +96,8 @@ int runRender(const std::vector<std::string>& argv) {
           diag::Location{job.scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
           "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
           "no plugin renders appendix '" + a.title + "': the 附件说明 names it, but the notice leaves it out",
-          "在方案中指定插件（plugin），或单独附上该附件");
+          "在方案中指定插件（plugin），或单独附上该附件",
+          "name the plugin in the scheme (plugin), or attach this appendix separately");
     }
   }
   printDiagnostics(job.diags);
@@ -163,7 +164,7 @@ int runRender(const std::vector<std::string>& argv) {
       nameDiags.error("output.bad-name", where,
                       "输出文件名“" + util::printable(stems[i]) + "”" + util::describe(f, false),
                       "the output file name '" + util::printable(stems[i]) + "' " + util::describe(f, true),
-                      "删除标题中的控制字符");
+                      "删除标题中的控制字符", "delete the control character from the title");
     }
   }
   if (nameDiags.hasErrors()) {

@@ -51,7 +51,9 @@ model::Scheme loadSchemeUnchecked(const std::string& path, diag::Diagnostics& di
   if (ext == "json") return loadSchemeJson(path, diags);
   if (ext == "xlsx" || ext == "xlsm") return loadSchemeWorkbook(path, diags);
   detail::fail("io.unknown-format", {path, "", 0, 0, ""}, "无法识别的方案文件类型“." + ext + "”",
-               "unknown scheme file type \"." + ext + "\"", "方案文件应为 .json 或 .xlsx（bangfu init 生成的工作簿）");
+               "unknown scheme file type \"." + ext + "\"",
+               "方案文件应为 .json 或 .xlsx（bangfu init 生成的工作簿）",
+               "a scheme is a .json file or an .xlsx workbook (as bangfu init writes it)");
 }
 
 }  // namespace bangfu::io

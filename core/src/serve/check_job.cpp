@@ -44,7 +44,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diags.error("serve.too-large", {in.path, "", 0, 0, ""},
                 "工作簿解压后超过 " + std::to_string(in.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
                 "the workbook inflates beyond " + std::to_string(in.maxInflatedBytes >> 20) + " MB",
-                "删去无关的工作表和图片后另存，或拆分为多个工作簿");
+                "删去无关的工作表和图片后另存，或拆分为多个工作簿",
+                "delete unrelated sheets and pictures and save again, or split it into several workbooks");
     return out;
   }
   model::Scheme scheme;
@@ -61,7 +62,10 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diags.warning("serve.no-plugin", {in.path, "", 0, 0, "plugin"}, "方案未指定地区插件，只检查了通用规则",
                   "the scheme names no plugin; only the core rules ran",
                   in.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui"
-                              : "在 JSON 中加上 \"plugin\": \"lishui\"");
+                              : "在 JSON 中加上 \"plugin\": \"lishui\"",
+                  in.workbook
+                      ? "fill in the region plugin in the \"插件\" row of the \"通知\" sheet, e.g. lishui"
+                      : "add \"plugin\": \"lishui\" to the JSON");
     validate::validateScheme(scheme, diags);
     if (!out.text || diags.hasErrors()) {
       out.text.reset();
@@ -75,12 +79,14 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     alone.title = scheme.notice.title;
     alone.fictional = scheme.fictional;
     for (std::size_t i = 0; i < scheme.notice.appendices.size(); ++i)
-      diags.warning("notice.appendix-not-rendered",
-                    diag::Location{in.path, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
-                    "没有插件排出附件“" + scheme.notice.appendices[i].title + "”：附件说明列出它，但通知中不含该附件",
-                    "no plugin renders appendix '" + scheme.notice.appendices[i].title +
-                        "': the 附件说明 names it, but the notice leaves it out",
-                    "在方案中指定插件（plugin），或单独附上该附件");
+      diags.warning(
+          "notice.appendix-not-rendered",
+          diag::Location{in.path, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
+          "没有插件排出附件“" + scheme.notice.appendices[i].title + "”：附件说明列出它，但通知中不含该附件",
+          "no plugin renders appendix '" + scheme.notice.appendices[i].title +
+              "': the 附件说明 names it, but the notice leaves it out",
+          "在方案中指定插件（plugin），或单独附上该附件",
+          "name the plugin in the scheme (plugin), or attach this appendix separately");
     out.notice = std::move(alone);
     return out;
   }
@@ -91,7 +97,7 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diag::Location where = scheme.pluginWhere;
     if (where.file.empty()) where = {in.path, "", 0, 0, "plugin"};
     diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.english(),
-                "检查插件名，或安装该地区插件");
+                "检查插件名，或安装该地区插件", "check the plugin name, or install the region plugin");
     return out;
   }
   plugin::validateWith(scheme, *p, diags);
