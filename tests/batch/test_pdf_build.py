@@ -90,7 +90,10 @@ def wrapper(name):
     script = WORK / f"{name}.sh"
     log.write_text("")
     script.write_text("#!/bin/sh\n"
-                      f"{{ printf 'start %s' \"$$\"; for a in \"$@\"; do printf '\\t%s' \"$a\"; done; echo; }} >> '{log}'\n"
+                      # One write per line (O_APPEND): two runs at -j2 must not interleave.
+                      "line=\"start $$\"; tab=$(printf '\\t')\n"
+                      "for a in \"$@\"; do line=\"$line$tab$a\"; done\n"
+                      f"printf '%s\\n' \"$line\" >> '{log}'\n"
                       f"'{real_soffice()}' \"$@\"; rc=$?\n"
                       f"echo \"done $$ $rc\" >> '{log}'\nexit $rc\n")
     script.chmod(0o755)
