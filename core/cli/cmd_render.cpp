@@ -95,7 +95,8 @@ int runRender(const std::vector<std::string>& argv) {
           "notice.appendix-not-rendered",
           diag::Location{job.scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
           "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
-          "no plugin renders appendix '" + a.title + "': the 附件说明 names it, but the notice leaves it out",
+          "no plugin renders appendix '" + a.title +
+              "': the appendix note (\"附件说明\") names it, but the notice leaves it out",
           "在方案中指定插件（plugin），或单独附上该附件",
           "name the plugin in the scheme (plugin), or attach this appendix separately");
     }

@@ -335,7 +335,7 @@ class WorkbookReader {
     if (v.empty() || v == kNo || v == "false" || v == "FALSE" || v == "0") return false;
     if (v == kYes || v == "true" || v == "TRUE" || v == "1") return true;
     diags_.error("workbook.bad-value", in.at(r, k), "应填“是”或“否”，实际是“" + v + "”",
-                 "expected 是 or 否, found \"" + v + "\"");
+                 "expected \"是\" or \"否\", found \"" + v + "\"");
     return false;
   }
 
@@ -540,8 +540,9 @@ class WorkbookReader {
         team->leader = std::move(member);
       } else {
         if (category != kMemberCategory) {
-          diags_.error("workbook.bad-value", m.at(r, 1), "类别应为“组长单位”或“成员单位”，实际是“" + category + "”",
-                       "the category must be 组长单位 or 成员单位, found \"" + category + "\"");
+          diags_.error("workbook.bad-value", m.at(r, 1),
+                       "类别应为“组长单位”或“成员单位”，实际是“" + category + "”",
+                       "the category must be \"组长单位\" or \"成员单位\", found \"" + category + "\"");
         }
         team->members.push_back(std::move(member));
       }

@@ -91,7 +91,7 @@ void checkBodyText(const std::string& text, const Location& where, diag::Diagnos
         shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
         "文号“" + found + "”的年份应使用六角括号〔〕，序号不加“第”、不编虚位（GB/T 9704-2012 7.2.5）",
         "document number '" + found +
-            "' should put the year in 〔〕, without 第 or leading zeros (GB/T 9704-2012 7.2.5)",
+            "' should put the year in \"〔〕\", without \"第\" or leading zeros (GB/T 9704-2012 7.2.5)",
         fixed);
   }
   // Dates: 2019年05月30日, 19年5月30日 (GB/T 15835; 7.3.5.4 for the 成文日期).
@@ -119,7 +119,7 @@ void checkDateSetting(const std::string& value, const Location& where, const std
   const auto fixed = text::normalizeDate(value);
   diags.error("notice.date-form", where,
               key + "“" + value + "”应写作“2019年5月30日”的形式（GB/T 9704-2012 " + clause + "）",
-              key + " '" + value + "' should read like 2019年5月30日 (GB/T 9704-2012 " + clause + ")",
+              key + " '" + value + "' should read like \"2019年5月30日\" (GB/T 9704-2012 " + clause + ")",
               fixed ? *fixed : "2019年5月30日",
               "write \"" + (fixed ? *fixed : std::string("2019年5月30日")) + "\"");
 }

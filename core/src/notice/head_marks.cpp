@@ -95,7 +95,7 @@ void readHeadMarks(SettingValue copyNumber, SettingValue secrecy, SettingValue t
     if (!period.empty()) {
       diags.error("notice.secrecy-term", term->second,
                   "保密期限写了两次：密级“" + secrecy->first + "”已含期限",
-                  "the 保密期限 is given twice: 密级 '" + secrecy->first + "' already carries one",
+                  "the \"保密期限\" is given twice: \"密级\" '" + secrecy->first + "' already carries one",
                   "删去“保密期限”一行", "delete the \"保密期限\" line");
     } else {
       period = term->first;
@@ -112,7 +112,7 @@ void readHeadMarks(SettingValue copyNumber, SettingValue secrecy, SettingValue t
         "notice.secrecy-term", periodWhere,
         "保密期限“" + period + "”应写作“1年”“6个月”或“长期”，数字用阿拉伯数字（GB/T 9704-2012 7.2.2）",
         "保密期限 '" + period +
-            "' should read like 1年, 6个月 or 长期, in Arabic digits (GB/T 9704-2012 7.2.2)",
+            "' should read like \"1年\", \"6个月\" or \"长期\", in Arabic digits (GB/T 9704-2012 7.2.2)",
         isTerm(fixed) ? fixed : std::string("1年"),
         "write \"" + (isTerm(fixed) ? fixed : std::string("1年")) + "\"");
     period.clear();

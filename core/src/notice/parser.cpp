@@ -159,7 +159,8 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       std::string value;
       if (!splitSetting(t, key, value)) {
         diags.error("notice.setting", lines[j].where, "设置行“" + t + "”应写作“键：值”",
-                    "setting line '" + t + "' should read 键：值", "印章：无", "write it as \"印章：无\"");
+                    "setting line '" + t + "' should read \"键：值\"", "印章：无",
+                    "write it as \"印章：无\"");
         continue;
       }
       const auto& keys = settingKeys();
@@ -209,7 +210,8 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       sealed = true;
     } else if (s->first != "无" && s->first != "否") {
       diags.error("notice.seal", s->second, "“印章”应为“有”或“无”，实际是“" + s->first + "”",
-                  "印章 must be 有 or 无, not '" + s->first + "'", "印章：无", "write \"印章：无\"");
+                  "\"印章\" must be \"有\" or \"无\", not '" + s->first + "'", "印章：无",
+                  "write \"印章：无\"");
     }
   }
   if (const auto* s = setting("抄送")) {

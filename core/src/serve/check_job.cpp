@@ -84,7 +84,7 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
           diag::Location{in.path, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
           "没有插件排出附件“" + scheme.notice.appendices[i].title + "”：附件说明列出它，但通知中不含该附件",
           "no plugin renders appendix '" + scheme.notice.appendices[i].title +
-              "': the 附件说明 names it, but the notice leaves it out",
+              "': the appendix note (\"附件说明\") names it, but the notice leaves it out",
           "在方案中指定插件（plugin），或单独附上该附件",
           "name the plugin in the scheme (plugin), or attach this appendix separately");
     out.notice = std::move(alone);

@@ -233,15 +233,15 @@ struct Resolver {
     if (unused.size() == 1) {
       const Entity& e = *unused.front();
       d.error(code, where,
-              zhKind + "“" + ref + "”不存在；" + at(e.where) + " 的" + shown(e) + "没有被引用，是否由“" + ref + "”更名而来？",
+              zhKind + "“" + ref + "”不存在；" + at(e.where) + " 的" + shown(e) + "没有被引用，是否由“" +
+                  ref + "”更名而来？",
               enKind + " '" + ref + "' does not exist; " + shownEn(e) + " at " + at(e.where) +
                   " is referred to by nothing: was it renamed from '" + ref + "'?",
-              "若是更名，这里改为“" + e.id + "”" +
-                  (workbook ? "（更名只改“名称”一格，编号不要改）" : "") + "；若是新的" + zhKind + "，先在" + registry +
-                  "添加",
+              "若是更名，这里改为“" + e.id + "”" + (workbook ? "（更名只改“名称”一格，编号不要改）" : "") +
+                  "；若是新的" + zhKind + "，先在" + registry + "添加",
               "if it was renamed, change this to \"" + e.id + "\"" +
-                  (workbook ? " (a rename changes the 名称 cell only, never the 编号)" : "") + "; if it is a new " +
-                  enKind + ", add it on " + registryEn + " first");
+                  (workbook ? " (a rename changes the \"名称\" cell only, never the \"编号\")" : "") +
+                  "; if it is a new " + enKind + ", add it on " + registryEn + " first");
       return;
     }
     d.error(code, where, zhKind + "“" + ref + "”不存在", enKind + " '" + ref + "' does not exist",
@@ -487,17 +487,17 @@ void checkNotice(const Scheme& s, Diagnostics& d) {
   if (!n.docNumber.empty() && !text::isCanonicalDocNumber(n.docNumber)) {
     std::vector<std::string> repairs;
     const auto fixed = text::normalizeDocNumber(n.docNumber, &repairs);
-    d.warning(
-        "notice.doc-number", place(s, {}, "notice.docNumber"),
-        "发文字号“" + n.docNumber + "”不符合 GB/T 9704-2012 7.2.5 的格式（代字〔年份〕序号号）",
-        "document number '" + n.docNumber + "' is not in the form 代字〔2019〕23号 (GB/T 9704-2012 7.2.5)",
-        fixed ? "改为“" + *fixed + "”" : "", fixed ? "change it to \"" + *fixed + "\"" : "");
+    d.warning("notice.doc-number", place(s, {}, "notice.docNumber"),
+              "发文字号“" + n.docNumber + "”不符合 GB/T 9704-2012 7.2.5 的格式（代字〔年份〕序号号）",
+              "document number '" + n.docNumber +
+                  "' is not in the form \"代字〔2019〕23号\" (GB/T 9704-2012 7.2.5)",
+              fixed ? "改为“" + *fixed + "”" : "", fixed ? "change it to \"" + *fixed + "\"" : "");
   }
   if (!n.date.empty() && !text::isCanonicalDate(n.date)) {
     const auto fixed = text::normalizeDate(n.date);
     d.warning("notice.date", place(s, {}, "notice.date"),
               "成文日期“" + n.date + "”应写作“2019年5月30日”的形式（GB/T 9704-2012 7.3.5.4）",
-              "date '" + n.date + "' should read like 2019年5月30日 (GB/T 9704-2012 7.3.5.4)",
+              "date '" + n.date + "' should read like \"2019年5月30日\" (GB/T 9704-2012 7.3.5.4)",
               fixed ? "改为“" + *fixed + "”" : "", fixed ? "change it to \"" + *fixed + "\"" : "");
   }
 }
