@@ -13,14 +13,21 @@ For each of the five seed examples, `bangfu render examples/<ex>/scheme.json --f
      (pdftoppm at 288 dpi);
   4. the 版记 on the last page, an even one, its last rule on the 版心's lower edge (7.4.1);
   5. page numbers "— N —" counting 1, 2, 3 … with odd ones right and even ones left (7.5);
-     a blank page before the 版记 (inserted for its even page) carries none;
+     when a blank page precedes the 版记 (the text ends on an even page), neither the
+     blank page nor the 版记 page carries one (7.5); otherwise the 版记 page is numbered;
+  5a. the pages bangfu computed for the text (the DOCX's document variable
+     bangfu.noticeTextPages, core/src/docx/notice_pagination.cpp) equal the page on
+     which LibreOffice ends the text;
   6. the notice's text, from the 发文字号 to the 附注 (and the 版记), equal character for
      character and in order to the transcription (examples/<ex>/notice.md with the
      scheme's metadata: 发文字号, title, 主送, 附件说明 from the appendices, 署名 and
      成文日期), whitespace aside; the 发文机关标志's lines are all present on page 1;
   7. tools/transcribe_notices.py --check: each notice.md is its seed with only the
      listed edits (the seed texts live in ../shared/seeds beside the checkout).
+Synthetic notices (SYNTHETIC: zhejiang-2014's text shortened or lengthened) run the same
+checks, so both 版记 cases of 7.5 and a text ending on the last line of a page are set.
 """
+import zipfile
 import argparse
 import json
 import os
@@ -37,6 +44,15 @@ LEFT = 1587 / 20
 RIGHT = (11906 - 1474) / 20
 WIDTH_PT = RIGHT - LEFT
 EXAMPLES = ["lishui-2019", "lishui-2018-east-west", "zhejiang-2014", "suzhou-2022", "dongli-2017"]
+# name: (how zhejiang-2014's text lines 9–16 are changed, whether a blank page must
+# precede the 版记). Measured: "odd" ends on page 3 (版记 on page 4, numbered), "long"
+# on page 6 (blank page 7, 版记 page 8, no numbers), "full" on the 21st line of page 3,
+# its 附件说明 and 署名 kept on it (版记 on page 4).
+SYNTHETIC = {
+    "zhejiang-odd": (lambda b: b[:5] + b[7:], False),
+    "zhejiang-long": (lambda b: b[:3] + [b[2]] * 5 + b[3:], True),
+    "zhejiang-full": (lambda b: b[:7] + [b[7][:-80]], False),
+}
 FOOTER_RE = re.compile(r"^—\s*(\d+)\s*—$")
 LABEL_RE = re.compile(r"^附件\d*$")
 HANGING = "、，。；：？！）》”’"
@@ -168,11 +184,24 @@ def han_only(s):
 
 
 # ---- the checks ----------------------------------------------------------------------
-def check_example(ex, args):
-    ex_dir = os.path.join(args.source, "examples", ex)
+def make_synthetic(name, args):
+    """examples/zhejiang-2014 with its text lines 9–16 (the body before 附件) changed."""
+    change, _ = SYNTHETIC[name]
+    src = os.path.join(args.source, "examples", "zhejiang-2014")
+    d = os.path.join(args.work, "synthetic", name)
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(src, d)
+    lines = open(os.path.join(src, "notice.md"), encoding="utf-8").read().split("\n")
+    body = lines[8:16]
+    open(os.path.join(d, "notice.md"), "w", encoding="utf-8").write("\n".join(lines[:8] + change(body) + lines[16:]))
+    return d
+
+
+def check_example(ex, args, ex_dir=None, blank_expected=None):
+    ex_dir = ex_dir or os.path.join(args.source, "examples", ex)
     out = os.path.join(args.work, ex)
     shutil.rmtree(out, ignore_errors=True)
-    r = run([args.bangfu, "render", os.path.join(ex_dir, "scheme.json"), "--format", "pdf", "--out", out])
+    r = run([args.bangfu, "render", os.path.join(ex_dir, "scheme.json"), "--format", "docx,pdf", "--out", out])
     if r.returncode != 0:
         fail(f"{ex}: bangfu render exited {r.returncode}: {r.stderr[-400:]}")
         return
@@ -185,11 +214,19 @@ def check_example(ex, args):
     pages = [p["lines"] for p in parsed]
     mark, expected, imprint = expected_notice(ex_dir)
 
-    # 5. page numbers
+    # 5. page numbers; 7.5: no number on the 版记 page when a blank page precedes it.
+    blank_before_imprint = bool(imprint) and len(pages) >= 2 and not pages[-2]
+    if blank_expected is not None and blank_before_imprint != blank_expected:
+        fail(f"{ex}: blank page before the 版记: {blank_before_imprint}, expected {blank_expected}")
     for i, lines in enumerate(pages, 1):
         if parsed[i - 1]["landscape"]:
             continue  # the turned number of GB/T 9704-2012 8: tests/render/test_docx_render.py
         nums = [l for l in lines if FOOTER_RE.match(l["text"])]
+        unnumbered = blank_before_imprint and i >= len(pages) - 1
+        if unnumbered:
+            if nums:
+                fail(f"{ex} p{i}: page number {nums[-1]['text']} on the blank page or the 版记 page after it (7.5)")
+            continue
         if not nums:
             if lines:
                 fail(f"{ex} p{i}: no page number")
@@ -218,6 +255,19 @@ def check_example(ex, args):
         # The blank page LibreOffice inserts so that the 版记 falls on an even page.
         while body_pages and not pages[body_pages[-1]]:
             body_pages.pop()
+
+    # 5a. the computed pagination against LibreOffice's
+    docx = pdf[:-4] + ".docx"
+    settings = zipfile.ZipFile(docx).read("word/settings.xml").decode("utf-8")
+    m = re.search(r'w:name="bangfu.noticeTextPages" w:val="(\d+)"', settings)
+    if not m:
+        fail(f"{ex}: no bangfu.noticeTextPages in word/settings.xml")
+    elif body_pages:
+        computed, laid = int(m.group(1)), body_pages[-1] + 1
+        if computed != laid:
+            fail(f"{ex}: bangfu computed {computed} pages of text, LibreOffice set {laid}")
+        print(f"{ex}: text on {laid} pages (computed {computed}); {len(pages)} pages in all"
+              + ("; blank page and 版记 page unnumbered" if blank_before_imprint else ""))
 
     # 1, 2. full body pages: not the first, not the last of the notice or of the short
     # 印发 notice (the page before the issued document's title), no title line.
@@ -339,6 +389,8 @@ def main():
         print("note: no seed texts beside the checkout; the transcription check is left out")
     for ex in EXAMPLES:
         check_example(ex, args)
+    for name, (_, blank) in SYNTHETIC.items():
+        check_example(name, args, make_synthetic(name, args), blank)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 

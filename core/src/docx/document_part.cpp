@@ -12,6 +12,7 @@
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
+#include "docx/notice_pagination.hpp"
 #include "docx/notice_part.hpp"
 #include "docx/paragraph_props.hpp"
 #include "docx/parts.hpp"
@@ -195,8 +196,11 @@ class DocumentWriter {
     const doc::Orientation last = apps.empty() ? doc::Orientation::Portrait : apps.back().orientation;
     if (text != nullptr && !text->imprint.printer.empty()) {
       // GB/T 9704-2012 7.4: the 版记 on the last even page, in a section of its own
-      // that starts on an even page (ECMA-376 17.6.22 w:type evenPage).
+      // that starts on an even page (ECMA-376 17.6.22 w:type evenPage). 7.5: when the
+      // text ends on an even page, the blank page before it and the 版记 page carry
+      // no number: the section's footers are the empty one (notice_pagination.hpp).
       endSection(last, false);
+      blankFooterSection_ = placeImprint(text, !apps.empty(), options_.firstPageNumber).unnumbered;
       out_ += imprintXml(text->imprint);
       lastWasTable_ = true;
       evenPageSection_ = true;
@@ -263,9 +267,13 @@ class DocumentWriter {
     // sections use their own pair, whose page number is rotated into the left
     // margin (rule 25).
     std::string s = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"";
-    s += land ? part::kRelFooterLandscapeOdd : part::kRelFooterOdd;
+    s += blankFooterSection_ ? part::kRelFooterBlank
+         : land              ? part::kRelFooterLandscapeOdd
+                             : part::kRelFooterOdd;
     s += "\"/><w:footerReference w:type=\"even\" r:id=\"";
-    s += land ? part::kRelFooterLandscapeEven : part::kRelFooterEven;
+    s += blankFooterSection_ ? part::kRelFooterBlank
+         : land              ? part::kRelFooterLandscapeEven
+                             : part::kRelFooterEven;
     s += "\"/>";
     if (evenPageSection_) s += "<w:type w:val=\"evenPage\"/>";
     s += "<w:pgSz w:w=\"";
@@ -688,7 +696,8 @@ class DocumentWriter {
   bool hasHeld_ = false;
   bool lastWasTable_ = false;
   bool firstSectionDone_ = false;
-  bool evenPageSection_ = false;  ///< the 版记's section (7.4) starts on an even page
+  bool evenPageSection_ = false;     ///< the 版记's section (7.4) starts on an even page
+  bool blankFooterSection_ = false;  ///< 7.5: that section's pages carry no number
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "docx/notice_pagination.hpp"
 #include "docx/parts.hpp"
 #include "docx/zip_writer.hpp"
 
@@ -15,16 +16,19 @@ std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
   const bool landscape =
       std::any_of(notice.appendices.begin(), notice.appendices.end(),
                   [](const doc::Appendix& a) { return a.orientation == doc::Orientation::Landscape; });
+  // GB/T 9704-2012 7.5: a blank page before the 版记 → both pages without a number.
+  const ImprintPlacement imprint =
+      placeImprint(options.text, !notice.appendices.empty(), options.firstPageNumber);
   ZipWriter zip(options.epoch);
-  zip.addPart(part::kContentTypes, contentTypesPart(landscape));
+  zip.addPart(part::kContentTypes, contentTypesPart(landscape, imprint.unnumbered));
   zip.addPart(part::kRootRels, rootRelsPart());
   zip.addPart(part::kCore, corePropsPart(notice, options.epoch));
   zip.addPart(part::kApp, appPropsPart());
   writeDocumentPart(notice, options, zip, use);
-  zip.addPart(part::kDocumentRels, documentRelsPart(landscape));
+  zip.addPart(part::kDocumentRels, documentRelsPart(landscape, imprint.unnumbered));
   const std::string ours = stylesPart(use);
   zip.addPart(part::kStyles, options.referenceDoc.empty() ? ours : referenceStylesPart(options.referenceDoc, ours));
-  zip.addPart(part::kSettings, settingsPart());
+  zip.addPart(part::kSettings, settingsPart(imprint.textPages));
   zip.addPart(part::kFontTable, fontTablePart());
   zip.addPart(part::kFooterOdd, footerPart(FooterSide::Odd));
   zip.addPart(part::kFooterEven, footerPart(FooterSide::Even));
@@ -32,6 +36,7 @@ std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
     zip.addPart(part::kFooterLandscapeOdd, landscapeFooterPart(FooterSide::Odd));
     zip.addPart(part::kFooterLandscapeEven, landscapeFooterPart(FooterSide::Even));
   }
+  if (imprint.unnumbered) zip.addPart(part::kFooterBlank, blankFooterPart());
   return zip.finish();
 }
 

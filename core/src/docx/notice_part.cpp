@@ -140,10 +140,6 @@ int bodyTwips(string_view s) {
          scriptChanges(s) * nl::kAutoSpaceTwips;
 }
 
-/// The mark's size: the largest that fits `chars` 字 across the 版心, capped (7.2.4 [P]).
-int markHalfPoints(int chars) {
-  return std::min(nl::kMarkMaxHalfPoints, nl::kTextWidthTwips / (10 * std::max(1, chars)));
-}
 
 std::string markRPr(int hp) {
   std::string r = fontsAll(layout::kFontTitle);
@@ -189,6 +185,15 @@ std::string borderlessTable(const std::vector<int>& widths, int indentTw) {
 
 }  // namespace
 
+int markSizeHalfPoints(const doc::NoticeHead& head) {
+  int longest = 0;
+  for (const auto& l : head.issuerLines) longest = std::max(longest, (units(l) + 1) / 2);
+  const bool single = head.issuerLines.size() == 1;
+  const int chars =
+      longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
+  return std::min(nl::kMarkMaxHalfPoints, nl::kTextWidthTwips / (10 * std::max(1, chars)));
+}
+
 /// 7.2.4 发文机关标志: one centred red line, or the stacked names with 文件 to their
 /// right, centred on them (a borderless two-column table).
 static std::string markXml(const doc::NoticeHead& head) {
@@ -197,9 +202,7 @@ static std::string markXml(const doc::NoticeHead& head) {
   int longest = 0;
   for (const auto& l : lines) longest = std::max(longest, (units(l) + 1) / 2);
   const bool single = lines.size() == 1;
-  const int chars =
-      longest + (head.withWenjian ? (single ? 2 : 2 + nl::kWenjianGapChars) : 0) + (single ? 0 : 1);
-  const int hp = markHalfPoints(chars);
+  const int hp = markSizeHalfPoints(head);
   const int em = hp * 10;
   std::string out = headMarksXml(head);
   out += spacer(nl::kMarkTopTwips - em * nl::kMarkGlyphInsetPerMille / 1000 -

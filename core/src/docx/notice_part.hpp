@@ -11,6 +11,10 @@ namespace bangfu::docx {
 /// w:p and w:tbl elements, in order.
 std::string noticeMainXml(const doc::NoticeText& text);
 
+/// 7.2.4 [P]: the 发文机关标志's size, the largest at which its longest line (with 文件)
+/// fits the 版心, at most kMarkMaxHalfPoints.
+int markSizeHalfPoints(const doc::NoticeHead& head);
+
 /// 7.2.4–7.2.7: 发文机关标志 (after its 35-mm spacer), 发文字号 with 签发人, the red rule.
 std::string headXml(const doc::NoticeHead& head);
 

@@ -46,7 +46,7 @@ std::string w3cdtf(long long epoch) {
   return buf;
 }
 
-std::string contentTypesPart(bool landscape) {
+std::string contentTypesPart(bool landscape, bool blankFooter) {
   std::string out(xml::kDeclaration);
   out += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">";
   out +=
@@ -64,6 +64,7 @@ std::string contentTypesPart(bool landscape) {
     override(out, part::kFooterLandscapeOdd, w + "footer+xml");
     override(out, part::kFooterLandscapeEven, w + "footer+xml");
   }
+  if (blankFooter) override(out, part::kFooterBlank, w + "footer+xml");
   override(out, part::kCore, "application/vnd.openxmlformats-package.core-properties+xml");
   override(out, part::kApp, "application/vnd.openxmlformats-officedocument.extended-properties+xml");
   out += "</Types>";
@@ -82,7 +83,7 @@ std::string rootRelsPart() {
   return out;
 }
 
-std::string documentRelsPart(bool landscape) {
+std::string documentRelsPart(bool landscape, bool blankFooter) {
   std::string out(xml::kDeclaration);
   out += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
   const std::string t(kRelType);
@@ -95,6 +96,7 @@ std::string documentRelsPart(bool landscape) {
     relationship(out, part::kRelFooterLandscapeOdd, t + "footer", "footer3.xml");
     relationship(out, part::kRelFooterLandscapeEven, t + "footer", "footer4.xml");
   }
+  if (blankFooter) relationship(out, part::kRelFooterBlank, t + "footer", "footer5.xml");
   out += "</Relationships>";
   return out;
 }
@@ -135,7 +137,7 @@ std::string appPropsPart() {
   return out;
 }
 
-std::string settingsPart() {
+std::string settingsPart(int noticeTextPages) {
   std::string out(xml::kDeclaration);
   out += "<w:settings xmlns:w=\"";
   out += kNsW;
@@ -153,6 +155,11 @@ std::string settingsPart() {
   out +=
       "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
       "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
+  if (noticeTextPages > 0) {
+    out += "<w:docVars><w:docVar w:name=\"bangfu.noticeTextPages\" w:val=\"";
+    xml::appendInt(out, noticeTextPages);
+    out += "\"/></w:docVars>";
+  }
   out += "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>";
   out += "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>";
   out += "</w:settings>";
@@ -260,6 +267,19 @@ std::string footerPart(FooterSide side) {
   out += "\">";
   appendPageNumberParagraph(out, side);
   out += "</w:ftr>";
+  return out;
+}
+
+std::string blankFooterPart() {
+  std::string out(xml::kDeclaration);
+  out += "<w:ftr xmlns:w=\"";
+  out += kNsW;
+  // The Footer style and the number's 4号, so the footer is as tall as the numbered
+  // one and the body above it keeps its height (an empty Normal line of 579 tw pushed
+  // the 版记 onto another page).
+  out +=
+      "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:rPr><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
+      "</w:rPr></w:pPr></w:p></w:ftr>";
   return out;
 }
 

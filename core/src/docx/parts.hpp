@@ -27,6 +27,9 @@ inline constexpr const char* kFooterEven = "word/footer2.xml";
 /// the notice has a landscape appendix).
 inline constexpr const char* kFooterLandscapeOdd = "word/footer3.xml";
 inline constexpr const char* kFooterLandscapeEven = "word/footer4.xml";
+/// GB/T 9704-2012 7.5: the footer without a page number of the blank page before the
+/// 版记 and of the 版记 page (only written when the notice needs it).
+inline constexpr const char* kFooterBlank = "word/footer5.xml";
 
 /// Relationship ids of word/_rels/document.xml.rels, fixed so the document part
 /// can be written before the rels part.
@@ -37,6 +40,7 @@ inline constexpr const char* kRelFooterOdd = "rId4";
 inline constexpr const char* kRelFooterEven = "rId5";
 inline constexpr const char* kRelFooterLandscapeOdd = "rId6";
 inline constexpr const char* kRelFooterLandscapeEven = "rId7";
+inline constexpr const char* kRelFooterBlank = "rId8";
 }  // namespace part
 
 /// Style ids the document part refers to; styles.xml defines each of them.
@@ -65,19 +69,24 @@ struct StyleUse {
   std::set<int> tableHalfPoints;
 };
 
-/// `landscape`: the package holds the landscape footers (a landscape appendix).
-std::string contentTypesPart(bool landscape);
+/// `landscape`: the package holds the landscape footers (a landscape appendix);
+/// `blankFooter`: the footer without a number (kFooterBlank).
+std::string contentTypesPart(bool landscape, bool blankFooter = false);
 std::string rootRelsPart();
 std::string corePropsPart(const doc::Notice& notice, long long epoch);
 std::string appPropsPart();
-/// `landscape`: relate the landscape footers too (rId6, rId7).
-std::string documentRelsPart(bool landscape);
-std::string settingsPart();
+/// `landscape`: relate the landscape footers too (rId6, rId7); `blankFooter`: rId8.
+std::string documentRelsPart(bool landscape, bool blankFooter = false);
+/// `noticeTextPages` > 0: the pages bangfu computed for the notice's text, kept as the
+/// document variable bangfu.noticeTextPages (ECMA-376 17.15.1.32) for the render test.
+std::string settingsPart(int noticeTextPages = 0);
 std::string fontTablePart();
 
 enum class FooterSide { Odd, Even };
 /// GB/T 9704-2012 7.5: "— N —" in 4号宋体, odd pages right and even pages left, 空一字.
 std::string footerPart(FooterSide side);
+/// GB/T 9704-2012 7.5: a footer with one empty paragraph, no page number (ECMA-376 17.10.5).
+std::string blankFooterPart();
 /// GB/T 9704-2012 8 (spec rule 25): the footer of a landscape section. Its only
 /// paragraph is empty and anchors a text box in the left margin, placed relative
 /// to the page, whose text is rotated 90° clockwise and holds footerPart's

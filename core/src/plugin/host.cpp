@@ -165,7 +165,7 @@ class ModuleFile {
   /// the two-open window of before, stated in docs/security.md. Empty: the path
   /// now names another file.
   [[nodiscard]] std::string loadName() const {
-    const std::string viaFd = "/proc/self/fd/" + std::to_string(fd_);
+    std::string viaFd = "/proc/self/fd/" + std::to_string(fd_);
     struct stat now {};
     if (::stat(viaFd.c_str(), &now) == 0 && now.st_dev == st_.st_dev && now.st_ino == st_.st_ino) return viaFd;
     return pathStillNamesIt() ? path_ : std::string();

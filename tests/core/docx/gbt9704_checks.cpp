@@ -446,6 +446,13 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       footerTypes.insert(type);
       const auto part = parse(parts, "word/" + target, true);
       if (!sec.landscape) {
+        // 7.5: 版记页前有空白页的，空白页和版记页均不编排页码 — the 版记's own section
+        // (the last, of w:type evenPage) may refer to a footer without any text.
+        const bool imprintSection =
+            &sec == &sections.back() &&
+            std::string(sec.sectPr.child("w:type").attribute("w:val").value()) == "evenPage";
+        if (imprintSection && !part.child("w:ftr").select_node(".//w:t|.//w:instrText|.//w:fldSimple"))
+          continue;
         checkPageNumber(part.child("w:ftr").child("w:p"), type, "");
         continue;
       }
