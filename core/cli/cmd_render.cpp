@@ -83,24 +83,8 @@ int runRender(const std::vector<std::string>& argv) {
     return kUsage;
   }
   doc::Notice notice;
-  if (!job.plugin) {
-    // No plugin renders the appendices: the notice alone, its 附件说明 still naming them.
-    notice.docNumber = job.scheme.notice.docNumber;
-    notice.date = job.scheme.notice.date;
-    notice.title = job.scheme.notice.title;
-    notice.fictional = job.scheme.fictional;
-    for (std::size_t i = 0; i < job.scheme.notice.appendices.size(); ++i) {
-      const auto& a = job.scheme.notice.appendices[i];
-      job.diags.warning(
-          "notice.appendix-not-rendered",
-          diag::Location{job.scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
-          "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
-          "no plugin renders appendix '" + a.title +
-              "': the appendix note (\"附件说明\") names it, but the notice leaves it out",
-          "在方案中指定插件（plugin），或单独附上该附件",
-          "name the plugin in the scheme (plugin), or attach this appendix separately");
-    }
-  }
+  // No plugin renders the appendices: the notice alone, its 附件说明 still naming them.
+  if (!job.plugin) notice = plugin::noticeWithoutPlugin(job.scheme, job.diags);
   printDiagnostics(job.diags);
   if (job.diags.hasErrors()) {
     std::cerr << (englishLocale() ? "nothing written\n" : "未写出任何文件\n");

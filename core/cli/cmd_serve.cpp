@@ -70,13 +70,16 @@ int runServe(const std::vector<std::string>& argv) {
                        "--port must be a number from 0 to 65535, not '" + v + "'");
     o.port = port;
   }
-  // The check budget, for an administrator and the tests (docs/serve.md "Limits").
+  // The check and build budgets, for an administrator and the tests (docs/serve.md "Limits").
   // A value that is no positive number is a usage error, never silently ignored.
   for (const auto& [name, set] :
        {std::pair<const char*, std::function<void(long)>>{"BANGFU_SERVE_CHECK_SECONDS",
                                                           [&o](long v) { o.limits.checkSeconds = static_cast<int>(v); }},
         {"BANGFU_SERVE_CHECK_MEMORY_MB",
-         [&o](long v) { o.limits.checkMemoryBytes = static_cast<std::size_t>(v) << 20; }}}) {
+         [&o](long v) { o.limits.checkMemoryBytes = static_cast<std::size_t>(v) << 20; }},
+        {"BANGFU_SERVE_BUILD_SECONDS", [&o](long v) { o.limits.buildSeconds = static_cast<int>(v); }},
+        {"BANGFU_SERVE_BUILD_MEMORY_MB",
+         [&o](long v) { o.limits.buildMemoryBytes = static_cast<std::size_t>(v) << 20; }}}) {
     const char* text = std::getenv(name);
     if (text == nullptr || *text == '\0') continue;
     char* end = nullptr;

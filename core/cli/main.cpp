@@ -187,9 +187,14 @@ int main(int argc, char** argv) {
   // A workbench check runs in one with its time and memory budget (docs/serve.md "Limits").
   if (command == bangfu::serve::kCheckWorkerCommand)
     return bangfu::serve::runCheckWorker(std::vector<std::string>(argv + 2, argv + argc));
+  if (command == bangfu::serve::kDiffWorkerCommand)
+    return bangfu::serve::runDiffWorker(std::vector<std::string>(argv + 2, argv + argc));
   // /proc/self/exe names the running image even if the file was replaced since.
   if (std::error_code ec; std::filesystem::exists("/proc/self/exe", ec))
     bangfu::worker::setWorkerExecutable("/proc/self/exe");
+  // A build from the workbench runs in one with its budget, its renders in workers of their own.
+  if (command == bangfu::serve::kBuildWorkerCommand)
+    return bangfu::serve::runBuildWorker(std::vector<std::string>(argv + 2, argv + argc));
   if (command == "--version" || command == "version") {
     std::cout << "bangfu " << bangfu::kVersion << '\n';
     return bangfu::cli::kOk;

@@ -98,6 +98,25 @@ def compare_rows(got, golden, what):
     return out
 
 
+def fold_cut_rows(rows):
+    """`rows` (header first) with every DOCX row that bangfu cut at a page boundary
+    joined again: a body row that repeats every non-empty cell of the row above but
+    one continues it (the tall row's long cell runs on, the others repeat their text;
+    docs/typesetting.md "Rows across pages"). Reading the parts in order gives the
+    cut cell's text, so the joined row is the table's row as published."""
+    out = []
+    for row in rows:
+        prev = out[-1] if len(out) > 1 else None
+        if prev is not None and len(prev) == len(row):
+            differ = [c for c, (a, b) in enumerate(zip(prev, row)) if a != b]
+            same = [a for a, b in zip(prev, row) if a == b and a]
+            if len(differ) == 1 and same:
+                prev[differ[0]] += row[differ[0]]
+                continue
+        out.append(list(row))
+    return out
+
+
 def _header_at(grid, header):
     return next((i for i, row in enumerate(grid) if row == header), None)
 
@@ -119,7 +138,7 @@ def compare_docx(path, goldens, what):
         start = _header_at(t, golden[0])
         if start != 0:
             out.append(f"{what}/{name}: DOCX table {k + 1} has {start} row(s) above the header: {t[:start]}")
-        out += compare_rows(t[start:], golden, f"{what}/{name} DOCX table {k + 1}")
+        out += compare_rows(fold_cut_rows(t[start:]), golden, f"{what}/{name} DOCX table {k + 1}")
     for k, t in enumerate(tables):
         if k not in used:
             out.append(f"{what}: DOCX table {k + 1} of {len(tables)} is in no golden file: {t[:2]}")

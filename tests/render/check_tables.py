@@ -14,7 +14,15 @@ what a clerk would fix by hand before issuing the notice:
   broken_names  a short name (a paragraph or a 、-list item of at most 8 characters)
                 broken across lines;
   fallback      characters drawn in a face other than the one fonts/fonts.conf maps
-                the named face to (pdfminer reads the font of each glyph).
+                the named face to (pdfminer reads the font of each glyph);
+  row_gaps      a table page whose lowest text ends more than one typical row height
+                (the median distance between the tops of consecutive body rows) above
+                the 版心 foot while the next page starts with a row of at least
+                SPLITTABLE_ROW_LINES lines outside any vertical merge: a row that could
+                have been cut to fill the page was pushed whole to the next one
+                (docs/typesetting.md "Rows across pages"; rows of a merged group move
+                with their group and are not counted). `gaps` lists the gap in mm of every table page that the
+                table continues after (its last page is left out).
 
 Geometry comes from `pdftotext -bbox-layout` (poppler); the column edges, the cell
 texts and the merges come from the DOCX itself (word/document.xml), so a text block
@@ -46,6 +54,13 @@ ROW_GAP_PT = 1.4
 # 天头) or 35 mm (landscape left edge, 28 mm top) plus a line from the paper's top.
 LABEL_ZONE_MM = 50
 SHORT_NAME_CHARS = 8
+# The 版心 foot in points from the paper's top: 天头 + 版心 height (GB/T 9704-2012
+# 5.2.1; landscape pages turn the portrait margins, spec rule 25).
+PORTRAIT_FOOT_PT = (2098 + 12756) * PT_PER_TW
+LANDSCAPE_FOOT_PT = (1587 + 8845) * PT_PER_TW
+# The shortest row bangfu cuts at a page boundary (layout::kSplitRowMinLines): two
+# parts of two lines each.
+SPLITTABLE_ROW_LINES = 4
 ORPHAN_PAIR_ENDINGS = "）。、"
 LIST_SEPARATORS = "、，；,;"
 PAGE_NUMBER_RE = re.compile(r"^[—–-]\s*\d+\s*[—–-]$")
@@ -247,11 +262,46 @@ def fallback_glyphs(pdf):
     return count, seen
 
 
+def row_gaps(table_pages, counts, findings):
+    """Counts the row_gaps of the module doc into `counts`; returns the gap above
+    the 版心 foot in mm of every table page the table continues after."""
+    tops = {}  # per table: distances between the tops of consecutive body rows
+    for _, t, _, _, _, rows_here in table_pages:
+        ordered = sorted(rows_here.items())
+        tops.setdefault(id(t), []).extend(
+            b[1][0] - a[1][0] for a, b in zip(ordered, ordered[1:]) if b[0] == a[0] + 1 and b[1][0] > a[1][0])
+    gaps = []
+    for k, (n, t, _, lowest, foot, rows_here) in enumerate(table_pages):
+        gap = foot - lowest
+        diffs = sorted(tops.get(id(t), []))
+        typical = diffs[len(diffs) // 2] if diffs else None
+        if k + 1 >= len(table_pages):
+            continue
+        n2, t2, first2, _, _, rows2 = table_pages[k + 1]
+        if t2 is not t or first2 or n2 != n + 1 or not rows2:
+            continue
+        gaps.append(round(gap / MM, 1))
+        if typical is None:
+            continue
+        next_row = min(rows2)
+        lines = rows2[next_row][1]
+        # a row of a vertically merged group is never cut: its group moves whole
+        # when it fits a page (keep-with-next, issue 16 "Groups at page boundaries")
+        grouped = any(cell["vmerge"] for cell in t["rows"][next_row])
+        if gap > typical and lines >= SPLITTABLE_ROW_LINES and not grouped:
+            counts["row_gaps"] += 1
+            findings.append(f"p.{n}: {gap / MM:.1f} mm empty above the 版心 foot (a typical row is "
+                            f"{typical / MM:.1f} mm) while table row {next_row + 1} ({lines} lines) starts p.{n2}")
+    return gaps
+
+
 def check(docx, pdf, with_fonts=True):
     tables = docx_tables(docx)
     pages = pdf_pages(pdf)
     findings = []
-    counts = dict(orphans=0, blank_merged=0, page_numbers=0, broken_names=0, fallback=0, pages=len(pages))
+    counts = dict(orphans=0, blank_merged=0, page_numbers=0, broken_names=0, fallback=0, row_gaps=0,
+                  pages=len(pages))
+    table_pages = []  # (page number, table, first page of it, lowest text, foot, {row: (top, lines)})
 
     # page numbers
     for n, pg in enumerate(pages, 1):
@@ -291,6 +341,7 @@ def check(docx, pdf, with_fonts=True):
         blocks = blocks_by_column(words, edges, t["pitch"] or 20)
         # expected texts per column: paragraph lists of cells starting there
         seen_rows = []  # indices of body rows whose cells matched on this page, in order
+        rows_here = {}  # body row → (top of its first line, lines of its tallest cell)
         for c, col_blocks in enumerate(blocks):
             cells = [(ri, cell) for ri, row in enumerate(t["rows"]) for cell in row
                      if cell["col"] == c and cell["paras"]]
@@ -314,6 +365,8 @@ def check(docx, pdf, with_fonts=True):
                     continue
                 if ri >= t["header"]:
                     seen_rows.append((blk[0]["yMin"], ri))
+                    top, nl = rows_here.get(ri, (blk[0]["yMin"], 0))
+                    rows_here[ri] = (min(top, blk[0]["yMin"]), max(nl, len(blk)))
                 for lines in parts:
                     if len(lines) >= 2 and is_orphan(lines[-1]):
                         counts["orphans"] += 1
@@ -321,6 +374,12 @@ def check(docx, pdf, with_fonts=True):
                     for name in broken_names(lines):
                         counts["broken_names"] += 1
                         findings.append(f"p.{n}: short name “{name}” broken: {'/'.join(lines)}")
+        if seen_rows:
+            foot = LANDSCAPE_FOOT_PT if landscape else PORTRAIT_FOOT_PT
+            # the table's text: inside its columns and the 版心 (not the page number)
+            inside = [w["yMax"] for w in words
+                      if edges[0] <= w["xMin"] + 0.5 < edges[-1] and w["yMin"] < foot]
+            table_pages.append((n, t, first_page, max(inside), foot, rows_here))
         if not first_page and seen_rows:
             top_row = min(seen_rows)[1]
             for cell in t["rows"][top_row]:
@@ -328,6 +387,7 @@ def check(docx, pdf, with_fonts=True):
                     counts["blank_merged"] += 1
                     findings.append(f"p.{n}: first body row (table row {top_row + 1}) starts with a blank "
                                     f"merged cell in column {cell['col'] + 1}")
+    counts["gaps"] = row_gaps(table_pages, counts, findings)
     if with_fonts:
         count, seen = fallback_glyphs(pdf)
         counts["fallback"] = count

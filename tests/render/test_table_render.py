@@ -15,9 +15,12 @@ Renders, with bangfu's own PDF path (LibreOffice in a private profile, fonts/fon
     last, two landscape appendices in a row), from the gtest sample writer.
 Then counts, with check_tables.py, per document: orphan lines in cells, blank merged
 cells at the top of continuation pages, pages without a page number 10 mm inside the
-paper, broken short names, and characters drawn in a fallback face.
+paper, broken short names, characters drawn in a fallback face, and row gaps (a page
+left more than a typical row empty while a row that could be cut starts the next).
 
-The first three must be 0 everywhere; the last two are reported (a table may have no
+Orphans, blank merged cells and page numbers must be 0 everywhere, row gaps in every
+example (the synthetic tables' are reported); the
+largest page-bottom gap (max_gap_mm), broken names and fallback glyphs are reported (a table may have no
 width that keeps every name whole, and a name may hold a character no installed face
 of its style has). `--keep` leaves the PDFs in the work folder; `--only NAME` runs one.
 """
@@ -36,6 +39,10 @@ import check_tables  # noqa: E402
 
 SKIP = 77
 MUST_BE_ZERO = ("orphans", "blank_merged", "page_numbers")
+# Must be 0 in the examples; reported for the synthetic tables, where a row whose two
+# cells are both tall (a long 结对村 list beside a long member list) is not cut
+# (layout::splitTallRows cuts one cell) and can still leave a page short.
+MUST_BE_ZERO_IN_EXAMPLES = ("row_gaps",)
 SYNTHETIC_ROWS = (200, 2000)
 # Longer tables are converted in slices of this many body rows (slice_table).
 SLICE_BODY_ROWS = 200
@@ -203,13 +210,15 @@ def main():
         for docx, pdf in (files if isinstance(files, list) else [files]):
             c, f = check_tables.check(docx, pdf)
             for k, v in c.items():
-                counts[k] = counts.get(k, 0) + v
+                counts[k] = counts.get(k, [] if isinstance(v, list) else 0) + v
             findings += [f"{os.path.basename(docx)}: {x}" for x in f] if isinstance(files, list) else f
+        gaps = counts.pop("gaps", [])
+        counts["max_gap_mm"] = max(gaps, default=0)
         report[name] = counts
         print(f"{name}: " + " ".join(f"{k}={v}" for k, v in counts.items()))
         for f in findings[:40]:
             print("   ", f)
-        for k in MUST_BE_ZERO:
+        for k in MUST_BE_ZERO + (() if name.startswith("synthetic-") else MUST_BE_ZERO_IN_EXAMPLES):
             if counts[k]:
                 failures.append(f"{name}: {k}={counts[k]}")
     if args.json:

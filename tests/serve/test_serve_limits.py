@@ -116,6 +116,9 @@ def main():
     # 3. A budget that is not a number is a usage error, not silently the default.
     r = run([a.bangfu, "serve"], expect=2, env={"BANGFU_SERVE_CHECK_SECONDS": "soon"})
     ok.true("BANGFU_SERVE_CHECK_SECONDS" in r.stderr, f"the variable is named: {r.stderr!r}")
+    for name in ("BANGFU_SERVE_BUILD_SECONDS", "BANGFU_SERVE_BUILD_MEMORY_MB"):
+        r = run([a.bangfu, "serve"], expect=2, env={name: "0"})
+        ok.true(name in r.stderr, f"the build's variable is named: {r.stderr!r}")
     ok.finish("serve limits")
 
 

@@ -592,10 +592,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
             worker::renderNoticeIsolated(*job.source, *job.plugin, job.pluginId, job.pluginModule, job.refs);
       } else {
         // Detached (or no appendix): the notice alone, its 附件说明 still naming them.
-        notice.docNumber = job.source->notice.docNumber;
-        notice.date = job.source->notice.date;
-        notice.title = job.source->notice.title;
-        notice.fictional = job.source->fictional;
+        notice = plugin::noticeOf(*job.source);
       }
     } catch (const plugin::PluginError& e) {
       renderError = e.what();

@@ -1,13 +1,15 @@
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bangfu/layout/columns.hpp"
 #include "bangfu/layout/groups.hpp"
 #include "bangfu/layout/measure.hpp"
+#include "bangfu/layout/row_split.hpp"
 #include "bangfu/layout/title.hpp"
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
@@ -30,6 +32,13 @@ constexpr std::size_t kFlushBytes = std::size_t{256} * 1024;
 constexpr std::size_t kReserveBytes = kFlushBytes + std::size_t{64} * 1024;
 
 /// spec §3 "Word mapping" and §4: Chinese text is never spaced by inserted U+0020.
+/// The room a row cut at a page boundary (layout::splitTallRows) leaves unused.
+/// Rows print at exact line heights (w:lineRule exact; measured on lishui-2019
+/// 附件2: 20 pt a line, 3.3 pt a row, as estimated), yet LibreOffice 7.4 pushed a
+/// part that the estimate fitted with 70 tw to spare; half a 四号 table line is
+/// the margin that held on every example (docs/typesetting.md "Rows across pages").
+constexpr int kSplitSafetyTwips = 200;
+
 constexpr string_view kFictionText = "（示例数据，纯属虚构）";
 
 const char* jcValue(doc::Align a) {
@@ -339,14 +348,21 @@ class DocumentWriter {
     static_assert(bangfu::layout::kPortraitTextWidthTwips == layout::kTextWidthTwips, "one 版心");
     static_assert(bangfu::layout::kLandscapeTextWidthTwips == layout::kLandscapeTextWidthTwips, "one 版心");
     static_assert(bangfu::layout::kTitleCharTwips == layout::kTitleHalfPoints * 10, "one title size");
-    appendTextRun(runs, bangfu::layout::titleText(a.title, a.orientation));  // lines as w:br
+    const std::string title = bangfu::layout::titleText(a.title, a.orientation);
+    appendTextRun(runs, title);  // lines as w:br
     holdParagraph(pPr, runs);
+    // What the page holds above a table that is the appendix's first block: the
+    // label, the empty line and the title's lines (all on the 579-tw grid, rule 16),
+    // and the fiction note; -1 where other blocks come first (not estimated).
+    int aboveTwips =
+        (2 + 1 + static_cast<int>(std::count(title.begin(), title.end(), '\n'))) * layout::kLinePitchTwips;
     if (notice.fictional) {
       pPr.clear();
       runs.clear();
       appendStyleRef(pPr, style::kFiction);
       appendTextRun(runs, kFictionText);
       holdParagraph(pPr, runs);
+      aboveTwips += layout::kLinePitchTwips;
     }
     const int textWidth = a.orientation == doc::Orientation::Landscape ? layout::kLandscapeTextWidthTwips
                                                                        : layout::kTextWidthTwips;
@@ -354,7 +370,7 @@ class DocumentWriter {
       if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
         writeParagraph(*p);
       } else if (const auto* t = std::get_if<doc::Table>(&block)) {
-        writeTable(*t, textWidth);
+        writeTable(*t, textWidth, &block == &a.blocks.front() ? aboveTwips : -1);
       } else if (const auto* n = std::get_if<doc::NameList>(&block)) {
         writeNameList(*n);
       } else if (const auto* notes = std::get_if<doc::Notes>(&block)) {
@@ -472,17 +488,18 @@ class DocumentWriter {
     return std::max<std::size_t>(n, 1);
   }
 
-  void writeTable(const doc::Table& t, int textWidth) {
+  /// `aboveTwips`: the 版心 height used above the table on its first page, or -1.
+  void writeTable(const doc::Table& input, int textWidth, int aboveTwips) {
     using namespace layout;
     emitHeld();
-    const std::size_t ncols = columnCount(t);
-    const bangfu::layout::TableMetrics metrics = bangfu::layout::tableMetrics(t, ncols, textWidth);
+    const std::size_t ncols = columnCount(input);
+    const bangfu::layout::TableMetrics metrics = bangfu::layout::tableMetrics(input, ncols, textWidth);
     const int hp = metrics.halfPoints;
     const int side = metrics.cellPaddingTwips / 2;
     static_assert(bangfu::layout::kTableDefaultHalfPoints == kTableDefaultHalfPoints, "one table size");
     static_assert(bangfu::layout::kCellSideTwips == kCellMarginSideTwips, "one cell padding");
     // Measured widths that fill the 版心 exactly (spec §2; docs/typesetting.md "Column widths").
-    const std::vector<int> widths = bangfu::layout::solveColumnWidths(t, ncols, metrics);
+    const std::vector<int> widths = bangfu::layout::solveColumnWidths(input, ncols, metrics);
     use_.tableHalfPoints.insert(hp);
     const std::string textStyle = sizedStyle(style::kTableText, hp);
     const std::string headStyle = sizedStyle(style::kTableHeading, hp);
@@ -519,7 +536,18 @@ class DocumentWriter {
     }
     out_ += "</w:tblGrid>";
 
-    const bangfu::layout::GroupPlan groups = planGroups(t, ncols, widths, hp, side, textHeightOf(textWidth));
+    // Pagination (docs/typesetting.md "Rows across pages"): tall rows cut at the
+    // page boundaries, then the merged groups kept or cut on the rows as printed.
+    const int textHeight = textHeightOf(textWidth);
+    const Pages pages = pagesOf(input, bangfu::layout::rowLines(input, ncols, widths, metrics), metrics,
+                                textHeight, aboveTwips);
+    const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
+        input, ncols, widths, metrics, pages.lines, planGroups(input, ncols, pages).keepWithNext,
+        pages.geometry, pages.room);
+    const doc::Table& t = split ? split->table : input;
+    const bangfu::layout::GroupPlan groups =
+        split ? planGroups(t, ncols, pagesOf(t, split->lines, metrics, textHeight, aboveTwips))
+              : planGroups(t, ncols, pages);
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
@@ -631,29 +659,45 @@ class DocumentWriter {
                                                          : layout::kTextHeightTwips;
   }
 
-  /// Keep-with-next and label repeats for merged groups, from the rows' heights at
-  /// these widths (layout::rowLines at the table's exact line height).
-  static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols,
-                                              const std::vector<int>& widths, int hp, int side,
-                                              int textHeight) {
+  /// The rows' lines and heights at these widths (layout::rowLines at the table's
+  /// exact line height) and the room body rows have on the table's pages.
+  struct Pages {
+    std::vector<int> lines;
+    std::vector<int> heights;
+    bangfu::layout::RowGeometry geometry;
+    bangfu::layout::PageRoom room;
+    int groupPageTwips = 0;
+  };
+
+  static Pages pagesOf(const doc::Table& t, std::vector<int> lines, const bangfu::layout::TableMetrics& m,
+                       int textHeight, int aboveTwips) {
+    Pages p;
+    p.lines = std::move(lines);
+    p.geometry = {layout::tableLineTwips(m.halfPoints),
+                  2 * layout::kCellMarginTopBottomTwips + layout::kTableRuleTwips};
+    p.heights.resize(p.lines.size());
+    int headerHeight = 0;
+    for (std::size_t r = 0; r < p.lines.size(); ++r) {
+      p.heights[r] = p.lines[r] * p.geometry.lineTwips + p.geometry.rowExtraTwips;
+      if (t.rows[r].kind == doc::RowKind::Header) headerHeight += p.heights[r];
+    }
+    // A page holds the 版心 less its repeated header rows, less one line for the
+    // estimate's error in a merged group (LibreOffice's line boxes are not exactly
+    // the style's), less kSplitSafetyTwips where a row is cut at the page.
+    p.groupPageTwips = textHeight - headerHeight - p.geometry.lineTwips;
+    p.room.pageTwips = textHeight - headerHeight - kSplitSafetyTwips;
+    p.room.firstPageTwips = aboveTwips < 0 ? -1 : std::max(0, p.room.pageTwips - aboveTwips);
+    return p;
+  }
+
+  /// Keep-with-next and label repeats for merged groups (layout::planGroups).
+  static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const Pages& p) {
     bool merged = false;
     for (const auto& row : t.rows) {
       for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
     }
     if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
-    const std::vector<int> lines = bangfu::layout::rowLines(
-        t, ncols, widths, {std::accumulate(widths.begin(), widths.end(), 0), hp, 2 * side});
-    std::vector<int> heights(lines.size());
-    int headerHeight = 0;
-    for (std::size_t r = 0; r < lines.size(); ++r) {
-      heights[r] = lines[r] * layout::tableLineTwips(hp) + 2 * layout::kCellMarginTopBottomTwips +
-                   layout::kTableRuleTwips;
-      if (t.rows[r].kind == doc::RowKind::Header) headerHeight += heights[r];
-    }
-    // A page holds the 版心 less its repeated header rows, less one line for the
-    // estimate's error (LibreOffice's line boxes are not exactly the style's).
-    return bangfu::layout::planGroups(t, ncols, heights,
-                                      textHeight - headerHeight - layout::tableLineTwips(hp));
+    return bangfu::layout::planGroups(t, ncols, p.heights, p.groupPageTwips);
   }
 
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,

@@ -85,14 +85,33 @@ std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, 
   return out;
 }
 
-doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin, const std::string& pluginId,
-                         const std::vector<model::AppendixRef>& appendices) {
+doc::Notice noticeOf(const model::Scheme& scheme) {
   doc::Notice notice;
   notice.docNumber = scheme.notice.docNumber;
   notice.date = scheme.notice.date;
   notice.title = scheme.notice.title;
   notice.issuer = scheme.notice.issuers.empty() ? std::string() : scheme.notice.issuers.front();
   notice.fictional = scheme.fictional;
+  return notice;
+}
+
+doc::Notice noticeWithoutPlugin(const model::Scheme& scheme, diag::Diagnostics& diags) {
+  for (std::size_t i = 0; i < scheme.notice.appendices.size(); ++i) {
+    const auto& a = scheme.notice.appendices[i];
+    diags.warning("notice.appendix-not-rendered",
+                  diag::Location{scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
+                  "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
+                  "no plugin renders appendix '" + a.title +
+                      "': the appendix note (\"附件说明\") names it, but the notice leaves it out",
+                  "在方案中指定插件（plugin），或单独附上该附件",
+                  "name a plugin in the scheme (plugin), or attach the appendix separately");
+  }
+  return noticeOf(scheme);
+}
+
+doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin, const std::string& pluginId,
+                         const std::vector<model::AppendixRef>& appendices) {
+  doc::Notice notice = noticeOf(scheme);
   for (const auto& ref : appendices) {
     try {
       notice.appendices.push_back(plugin.render(scheme, ref));

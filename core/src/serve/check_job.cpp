@@ -10,8 +10,8 @@
 #include "bangfu/serve/workbench.hpp"
 #include "bangfu/validate/validate.hpp"
 #include "bangfu/worker/bounded.hpp"
+#include "bangfu/worker/codec.hpp"
 #include "bangfu/worker/render_worker.hpp"
-#include "worker/wire.hpp"
 
 namespace bangfu::serve {
 
@@ -55,6 +55,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diags.add(e.diagnostic());
     return out;
   }
+  out.readable = true;
+  if (in.readOnly) return out;
   if (scheme.file.empty()) scheme.file = in.path;
   // The notice text is checked with the scheme (docs/notice.md), as `bangfu check` does.
   if (const auto source = notice::findSource(scheme, diags)) out.text = notice::buildNotice(scheme, *source, diags);
@@ -71,23 +73,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
       out.text.reset();
       return out;
     }
-    // No plugin renders the appendices: the notice alone, its 附件说明 still naming
-    // them, as `bangfu render` writes it (core/cli/cmd_render.cpp).
-    doc::Notice alone;
-    alone.docNumber = scheme.notice.docNumber;
-    alone.date = scheme.notice.date;
-    alone.title = scheme.notice.title;
-    alone.fictional = scheme.fictional;
-    for (std::size_t i = 0; i < scheme.notice.appendices.size(); ++i)
-      diags.warning(
-          "notice.appendix-not-rendered",
-          diag::Location{in.path, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
-          "没有插件排出附件“" + scheme.notice.appendices[i].title + "”：附件说明列出它，但通知中不含该附件",
-          "no plugin renders appendix '" + scheme.notice.appendices[i].title +
-              "': the appendix note (\"附件说明\") names it, but the notice leaves it out",
-          "在方案中指定插件（plugin），或单独附上该附件",
-          "name the plugin in the scheme (plugin), or attach this appendix separately");
-    out.notice = std::move(alone);
+    // No plugin renders the appendices: the notice alone, as `bangfu render` writes it.
+    out.notice = plugin::noticeWithoutPlugin(scheme, diags);
     return out;
   }
   const plugin::JurisdictionPlugin* p = nullptr;
@@ -145,45 +132,49 @@ CheckOutcome runCheck(plugin::PluginHost& host, const CheckInput& in) {
 }
 
 std::string encodeCheckInput(const CheckInput& input) {
-  worker::wire::Writer w;
-  w.str(input.path);
-  w.u8(input.workbook ? 1 : 0);
-  w.str(std::to_string(input.maxInflatedBytes));
-  return w.bytes();
+  worker::Encoder e;
+  e.text(input.path);
+  e.flag(input.workbook);
+  e.number(input.maxInflatedBytes);
+  e.flag(input.readOnly);
+  return e.bytes();
 }
 
 CheckInput decodeCheckInput(const std::string& bytes) {
-  worker::wire::Reader r(bytes);
+  worker::Decoder d(bytes);
   CheckInput input;
-  input.path = r.str();
-  input.workbook = r.u8() != 0;
-  input.maxInflatedBytes = std::stoull(r.str());
+  input.path = d.text();
+  input.workbook = d.flag();
+  input.maxInflatedBytes = static_cast<std::size_t>(d.number());
+  input.readOnly = d.flag();
   return input;
 }
 
 std::string encodeCheckOutcome(const CheckOutcome& outcome) {
-  worker::wire::Writer w;
-  worker::wire::writeDiagnostics(w, outcome.diags);
-  w.u8(outcome.notice ? 1 : 0);
-  if (outcome.notice) worker::wire::writeNotice(w, *outcome.notice);
-  w.u8(outcome.text ? 1 : 0);
-  if (outcome.text) worker::wire::writeNoticeText(w, *outcome.text);
-  return w.bytes();
+  worker::Encoder e;
+  e.diagnostics(outcome.diags);
+  e.flag(outcome.notice.has_value());
+  if (outcome.notice) e.notice(*outcome.notice);
+  e.flag(outcome.text.has_value());
+  if (outcome.text) e.noticeText(*outcome.text);
+  e.flag(outcome.readable);
+  return e.bytes();
 }
 
 CheckOutcome decodeCheckOutcome(const std::string& bytes) {
-  worker::wire::Reader r(bytes);
+  worker::Decoder d(bytes);
   CheckOutcome outcome;
-  outcome.diags = worker::wire::readDiagnostics(r);
-  if (r.u8() != 0) outcome.notice = worker::wire::readNotice(r);
-  if (r.u8() != 0) outcome.text = worker::wire::readNoticeText(r);
+  outcome.diags = d.diagnostics();
+  if (d.flag()) outcome.notice = d.notice();
+  if (d.flag()) outcome.text = d.noticeText();
+  outcome.readable = d.flag();
   return outcome;
 }
 
 }  // namespace detail
 
 int runCheckWorker(const std::vector<std::string>& args) {
-  return worker::serveBounded(args, [](const std::string& input) {
+  return worker::serveBounded(args, [](const std::string& input, const worker::MessageSink& /*post*/) {
     plugin::PluginHost host;
     host.discover();
     return detail::encodeCheckOutcome(detail::runCheck(host, detail::decodeCheckInput(input)));

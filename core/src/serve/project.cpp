@@ -14,10 +14,11 @@
 #include <sstream>
 
 #include "bangfu/batch/build.hpp"
-#include "bangfu/diff/diff.hpp"
-#include "bangfu/io/scheme_io.hpp"
-#include "bangfu/output/outputs.hpp"
 #include "bangfu/util/atomic_file.hpp"
+#include "bangfu/worker/bounded.hpp"
+#include "bangfu/worker/render_worker.hpp"
+#include "serve/build_job.hpp"
+#include "serve/diff_job.hpp"
 #include "serve/state.hpp"
 
 namespace bangfu::serve::detail {
@@ -140,19 +141,47 @@ Response projectOutput(Workbench::State& s, const batch::Project& p, const Reque
 std::string event(const std::string& name, const Object::Ptr& data) {
   std::ostringstream out;
   Poco::JSON::Stringifier::stringify(data, out);
-  return "event: " + name + "\ndata: " + out.str() + "\n\n";
+  return sseEvent(name, out.str());
+}
+
+/// A build stopped at its budget, as the page shows a failed build: one located
+/// diagnostic at the project file, what the limit was and what to do.
+std::string overBudget(const Workbench::State& s, const batch::Project& project, const worker::BudgetExceeded& e) {
+  using Kind = worker::BudgetExceeded::Kind;
+  const char* code = e.kind() == Kind::Time     ? "serve.build-time-limit"
+                     : e.kind() == Kind::Memory ? "serve.build-memory-limit"
+                                                : "serve.build-crashed";
+  std::string fixZh = "重试；若仍失败，请把这条信息交给维护人员", fixEn = "retry; if it fails again, send this message to the maintainers";
+  if (e.kind() != Kind::Crashed) {
+    fixZh = "已写好的文件不受影响，再点一次“生成”会接着生成其余的；若仍超过上限，请在命令行运行 bangfu build，"
+            "或由管理员调高 " + std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
+    fixEn = "the files already written are kept, and building again goes on with the rest; if it is still over the "
+            "limit, run bangfu build on the command line, or have the administrator raise " +
+            std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
+  }
+  diag::Diagnostics d;
+  d.error(code, {fs::path(project.file).filename().string(), "", 0, 0, ""}, std::string("生成项目时") + e.what(),
+          "building the project: " + e.english(), fixZh, fixEn);
+  Object::Ptr o = new Object;
+  o->set("diagnostics", diagnosticsJson(d, s.options.english));
+  return event("failed", o);
 }
 
 /// The build as server-sent events: progress per output, then the summary. A
 /// build already running (this server, another tab, or `bangfu build`) gets the
-/// lock's message and nothing runs.
+/// lock's message and nothing runs. The build itself runs in a worker process with
+/// the build's budget (Limits::buildSeconds, buildMemoryBytes); past it the worker's
+/// process group is killed and the page gets the reason. The lock is this
+/// process's, so it is released whatever happens to the worker, and the outputs
+/// are each written atomically: a stopped build leaves every file old or new, and
+/// the next build goes on from the manifest (docs/batch.md "Crash safety").
 Response build(Workbench::State& s, const batch::Project& project) {
   Response r;
   r.contentType = "text/event-stream; charset=utf-8";
-  const std::string dir = project.dir;
   Workbench::State* state = &s;
-  r.stream = [state, dir](std::ostream& out) {
+  r.stream = [state, project](std::ostream& out) {
     const bool en = state->options.english;
+    const std::string& dir = project.dir;
     auto send = [&out](const std::string& text) { out << text << std::flush; };
     send("retry: 86400000\n\n");  // an ended stream must not make EventSource start another build
     std::unique_lock<std::mutex> mine(state->buildMutex, std::try_to_lock);
@@ -172,51 +201,23 @@ Response build(Workbench::State& s, const batch::Project& project) {
       send(event("busy", o));
       return;
     }
-    batch::BuildOptions options;
-    options.english = en;
-    options.onOutput = [&send](std::size_t done, std::size_t total, const std::string& rel,
-                               const std::string& st) {
-      Object::Ptr o = new Object;
-      o->set("done", static_cast<int>(done));
-      o->set("total", static_cast<int>(total));
-      o->set("output", rel);
-      o->set("state", st);
-      send(event("progress", o));
-    };
     Object::Ptr start = new Object;
     start->set("started", true);
     send(event("start", start));
     try {
-      const batch::BuildReport report = [&] {
+      if (worker::isolationEnabled()) {
+        const worker::Budget budget{state->options.limits.buildSeconds, state->options.limits.buildMemoryBytes};
+        send(worker::runBounded(kBuildWorkerCommand, {}, encodeBuildInput(dir, en), budget, send));
+      } else {
         std::lock_guard<std::mutex> hostLock(state->hostMutex);
         if (!state->discovered) {
           state->host.discover();
           state->discovered = true;
         }
-        return batch::build(dir, state->host, options);
-      }();
-      Object::Ptr o = new Object;
-      auto list = [](const std::vector<std::string>& v) {
-        Array::Ptr a = new Array;
-        for (const auto& x : v) a->add(x);
-        return a;
-      };
-      o->set("rebuilt", list(report.rebuilt));
-      o->set("unchanged", list(report.unchanged));
-      o->set("skipped", static_cast<int>(report.skipped));
-      o->set("removed", list(report.removed));
-      o->set("failed", list(report.failed));
-      o->set("total", static_cast<int>(report.total));
-      o->set("upToDate", report.upToDate);
-      o->set("seconds", report.seconds);
-      o->set("diagnostics", diagnosticsJson(report.diags, en));
-      send(event("summary", o));
-    } catch (const diag::InputError& e) {
-      diag::Diagnostics d;
-      d.add(e.diagnostic());
-      Object::Ptr o = new Object;
-      o->set("diagnostics", diagnosticsJson(d, en));
-      send(event("failed", o));
+        send(buildEvents(dir, en, state->host, send));
+      }
+    } catch (const worker::BudgetExceeded& e) {
+      send(overBudget(*state, project, e));
     } catch (const std::exception& e) {
       Object::Ptr o = new Object;
       o->set("message",
@@ -235,21 +236,24 @@ Response replaceScheme(Workbench::State& s, const batch::Project& p, const batch
     return problem(413, "serve.too-large", "文件超过上限", "the file is over the limit", "", en);
   if (req.body.empty()) return problem(400, "serve.empty", "没有收到文件内容", "no file received", "", en);
   const std::string ext = fs::path(e.path).extension().string();
-  // Read it first from the private folder: a file that is not a scheme replaces nothing.
+  // Read it first from the private folder, in a worker with the check's budget: a
+  // file that is not a scheme (or too big to read) replaces nothing.
   const std::string probe = s.uploadDir + "/scheme-" + randomToken(8) + ext;
   util::writeFileAtomic(probe, req.body, util::Durability::Deferred);
-  diag::Diagnostics diags;
+  const std::string shown = fs::path(e.path).filename().string();
+  std::optional<diag::Diagnostic> refused;
   try {
-    (void)io::loadScheme(probe, diags);
-  } catch (const diag::InputError& err) {
-    std::error_code ec;
-    fs::remove(probe, ec);
-    diag::Diagnostic d = err.diagnostic();
-    d.where.file = fs::path(e.path).filename().string();
-    return problemFrom(422, d, en);
+    const CheckOutcome read = runChecked(s, {probe, ext == ".xlsx", s.options.limits.maxInflatedBytes, true});
+    if (!read.readable) refused = read.diags.items().empty() ? diag::Diagnostic{} : read.diags.items().back();
+  } catch (const worker::BudgetExceeded& budget) {
+    refused = overCheckBudget(budget, probe, shown);
   }
   std::error_code ec;
   fs::remove(probe, ec);
+  if (refused) {
+    refused->where.file = shown;
+    return problemFrom(422, *refused, en);
+  }
   std::lock_guard<std::mutex> lock(s.projectMutex);
   const std::string vdir = versionsOf(p, e);
   fs::create_directories(vdir);
@@ -276,38 +280,32 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
   if (vs.empty())
     return problem(404, "serve.no-version", "这个方案还没有旧版本：重新上传一次后才有对照",
                    "no earlier version yet", "在“项目”中重新上传该方案", en);
-  diag::Diagnostics diags;
-  model::Scheme before = io::loadScheme(vs.back(), diags);
-  model::Scheme after = io::loadScheme(e.path, diags);
-  // The report's 说明 names the versions: by their time, not by paths on this machine.
-  before.file = versionLabel(vs.back()) + " 的版本";
-  after.file = "当前版本（" + fs::path(e.path).filename().string() + "）";
-  const diff::Report report = diff::compare(before, after);
-  const doc::Notice notice = diff::reportNotice(report, before, after);
   const std::string format = queryValue(req, "format");
-  if (format == "docx" || format == "xlsx") {
-    const std::string path = s.uploadDir + "/diff-" + randomToken(8) + "." + format;
-    output::Options options;
-    diag::Diagnostics writeDiags;
-    output::writeAll({{path, format == "docx" ? output::Format::Docx : output::Format::Xlsx, &notice}},
-                     options, writeDiags);
-    Response r;
-    r.body = util::readFile(path);
-    std::error_code ec;
-    fs::remove(path, ec);
+  const bool file = format == "docx" || format == "xlsx";
+  const DiffInput input{vs.back(), versionLabel(vs.back()), e.path, schemeName(e), file ? format : "", s.uploadDir};
+  DiffResult result;
+  try {
+    if (worker::isolationEnabled()) {
+      const worker::Budget budget{s.options.limits.checkSeconds, s.options.limits.checkMemoryBytes};
+      result = decodeDiffResult(worker::runBounded(kDiffWorkerCommand, {}, encodeDiffInput(input), budget));
+    } else {
+      result = decodeDiffResult(runDiff(input));
+    }
+  } catch (const worker::BudgetExceeded& budget) {
+    return problemFrom(422, overCheckBudget(budget, e.path, fs::path(e.path).filename().string()), en);
+  }
+  if (!result.ok) {
+    diag::Diagnostic d = result.diagnostics.items().front();
+    d.where.file = fs::path(d.where.file).filename().string();
+    return problemFrom(422, d, en);
+  }
+  Response r;
+  r.body = std::move(result.body);
+  if (file) {
     r.contentType = "application/octet-stream";
     r.downloadName = safeFileName("变更对照表-" + schemeName(e)) + "." + format;
-    return r;
   }
-  Object::Ptr o = new Object;
-  o->set("scheme", schemeName(e));
-  o->set("before", versionLabel(vs.back()));
-  o->set("changes", static_cast<int>(report.changes.size()));
-  o->set("text", diff::formatText(report));
-  std::string html;
-  for (const auto& a : notice.appendices) html += appendixHtml(a);
-  o->set("html", html);
-  return json(o);
+  return r;
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include "bangfu/doc/notice_text.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/serve/workbench.hpp"
+#include "bangfu/worker/bounded.hpp"
+#include "serve/check_job.hpp"
 
 namespace bangfu::serve {
 
@@ -80,6 +82,15 @@ std::string appendixHtml(const doc::Appendix& appendix);
 std::string escapeHtml(const std::string& text);
 /// The notice itself as HTML, 版头 to 版记 (7.2 to 7.4), every text escaped.
 std::string noticeHtml(const doc::NoticeText& text);
+
+/// Runs one check (check_job.hpp) in a worker process with the check's budget
+/// (Limits::checkSeconds, checkMemoryBytes), so a hostile upload that takes too
+/// long or too much memory stops its own worker and the other requests go on;
+/// in-process where there is no worker executable. Throws worker::BudgetExceeded.
+CheckOutcome runChecked(Workbench::State& state, const CheckInput& input);
+/// A check stopped at its budget as one located error (serve.time-limit,
+/// serve.memory-limit, serve.check-crashed) naming the clerk's file.
+diag::Diagnostic overCheckBudget(const worker::BudgetExceeded& e, const std::string& path, const std::string& fileName);
 
 /// The project routes (project.cpp): /api/project, /api/project/output,
 /// /api/build, /api/scheme, /api/diff. Returns nullopt for other paths.

@@ -71,6 +71,38 @@ std::string storedName(const std::string& fileName, const std::string& ext) {
 
 namespace detail {
 
+CheckOutcome runChecked(Workbench::State& s, const CheckInput& input) {
+  if (!worker::isolationEnabled()) {
+    std::lock_guard<std::mutex> lock(s.hostMutex);
+    if (!s.discovered) {
+      s.host.discover();
+      s.discovered = true;
+    }
+    return runCheck(s.host, input);
+  }
+  const worker::Budget budget{s.options.limits.checkSeconds, s.options.limits.checkMemoryBytes};
+  return decodeCheckOutcome(worker::runBounded(kCheckWorkerCommand, {}, encodeCheckInput(input), budget));
+}
+
+diag::Diagnostic overCheckBudget(const worker::BudgetExceeded& e, const std::string& path,
+                                 const std::string& fileName) {
+  using Kind = worker::BudgetExceeded::Kind;
+  const char* code = e.kind() == Kind::Time     ? "serve.time-limit"
+                     : e.kind() == Kind::Memory ? "serve.memory-limit"
+                                                : "serve.check-crashed";
+  const std::string fix = e.kind() == Kind::Crashed ? "重试；若仍失败，请把这条信息和文件交给维护人员"
+                                                    : "检查文件是否混入了大量无关数据（整列公式、上万空行、图片），"
+                                                      "删去后另存；或拆分为多个工作簿";
+  diag::Diagnostics d;
+  d.error(code, {path, "", 0, 0, ""}, std::string("检查“") + fileName + "”时" + e.what(),
+          "checking \"" + fileName + "\": " + e.english(), fix,
+          e.kind() == Kind::Crashed ? "retry; if it fails again, send this message and the file to the maintainers"
+                                    : "look for masses of unrelated data (whole-column formulas, "
+                                      "thousands of empty rows, pictures), delete them and save again; or "
+                                      "split the workbook");
+  return d.items().front();
+}
+
 Response json(const Object::Ptr& object, int status) {
   std::ostringstream out;
   Poco::JSON::Stringifier::stringify(object, out);
@@ -338,41 +370,17 @@ void remember(Workbench::State& s, const std::shared_ptr<Upload>& upload) {
   }
 }
 
-/// Checks one upload: in a worker process with the check's budget (a hostile
-/// upload that takes too long or too much memory stops its own worker, and the
-/// other requests go on), in-process where there is no worker executable.
+/// Checks one upload (detail::runChecked), its problems and model kept; a check
+/// over its budget is one located error.
 void checkUpload(Workbench::State& s, Upload& u) {
   const detail::CheckInput input{u.path, u.workbook, s.options.limits.maxInflatedBytes};
   detail::CheckOutcome outcome;
-  if (worker::isolationEnabled()) {
-    const worker::Budget budget{s.options.limits.checkSeconds, s.options.limits.checkMemoryBytes};
-    try {
-      outcome = detail::decodeCheckOutcome(
-          worker::runBounded(kCheckWorkerCommand, {}, detail::encodeCheckInput(input), budget));
-    } catch (const worker::BudgetExceeded& e) {
-      using Kind = worker::BudgetExceeded::Kind;
-      const char* code = e.kind() == Kind::Time     ? "serve.time-limit"
-                         : e.kind() == Kind::Memory ? "serve.memory-limit"
-                                                    : "serve.check-crashed";
-      const std::string fix = e.kind() == Kind::Crashed ? "重试；若仍失败，请把这条信息和文件交给维护人员"
-                                                        : "检查文件是否混入了大量无关数据（整列公式、上万空行、图片），"
-                                                          "删去后另存；或拆分为多个工作簿";
-      u.diags.error(code, {u.path, "", 0, 0, ""}, std::string("检查“") + u.fileName + "”时" + e.what(),
-                    "checking \"" + u.fileName + "\": " + e.english(), fix,
-                    e.kind() == Kind::Crashed ? "retry; if it fails again, send this message and the file to the maintainers"
-                                              : "look for masses of unrelated data (whole-column formulas, "
-                                                "thousands of empty rows, pictures), delete them and save again; or "
-                                                "split the workbook");
-      u.overBudget = e.kind() != Kind::Crashed;
-      return;
-    }
-  } else {
-    std::lock_guard<std::mutex> lock(s.hostMutex);
-    if (!s.discovered) {
-      s.host.discover();
-      s.discovered = true;
-    }
-    outcome = detail::runCheck(s.host, input);
+  try {
+    outcome = detail::runChecked(s, input);
+  } catch (const worker::BudgetExceeded& e) {
+    u.diags.add(detail::overCheckBudget(e, u.path, u.fileName));
+    u.overBudget = e.kind() != worker::BudgetExceeded::Kind::Crashed;
+    return;
   }
   u.diags = std::move(outcome.diags);
   u.notice = std::move(outcome.notice);

@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <new>
+#include <thread>
 
 #include "bangfu/worker/render_worker.hpp"
 #include "worker/spawn.hpp"
@@ -22,8 +24,9 @@ namespace bangfu::worker {
 
 namespace {
 
-/// Reply frames: the job's answer, or the message of what it threw.
-enum Reply : std::uint8_t { kDone = 1, kThrew = 2 };
+/// Frames from the worker: its answer, the message of what it threw, or a message
+/// posted while it works (progress), any number of them before the answer.
+enum Reply : std::uint8_t { kDone = 1, kThrew = 2, kPosted = 3 };
 
 /// Extra CPU seconds over the deadline for RLIMIT_CPU: the kernel's own stop for a
 /// worker whose parent is gone and cannot kill it any more.
@@ -31,9 +34,13 @@ constexpr int kCpuGraceSeconds = 2;
 
 std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
 
-/// Reads the worker's one reply until it closes its end, or the deadline passes.
-/// Returns false at the deadline.
-bool readUntilClosed(int fd, std::chrono::steady_clock::time_point deadline, std::size_t cap, std::string& out) {
+/// Reads the worker's frames until it closes its end, or the deadline passes:
+/// each message it posts goes to `onMessage` as it arrives, the last frame (its
+/// answer) is kept in `answer`. Returns false at the deadline. A frame over the
+/// cap is no frame of ours: reading stops and the answer stays empty (broken).
+bool readUntilClosed(int fd, std::chrono::steady_clock::time_point deadline, const MessageSink& onMessage,
+                     std::string& answer) {
+  std::string pending;
   char chunk[1 << 16];
   for (;;) {
     const auto left =
@@ -46,8 +53,24 @@ bool readUntilClosed(int fd, std::chrono::steady_clock::time_point deadline, std
     const ssize_t k = ::read(fd, chunk, sizeof chunk);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) return true;
-    if (out.size() + static_cast<std::size_t>(k) > cap) return true;  // not a reply of ours: decoded as broken
-    out.append(chunk, static_cast<std::size_t>(k));
+    pending.append(chunk, static_cast<std::size_t>(k));
+    while (pending.size() >= 4) {
+      const std::uint32_t n = wire::Reader(std::string_view(pending).substr(0, 4)).u32();
+      if (n > wire::kMaxFrameBytes) {
+        answer.clear();
+        return true;
+      }
+      if (pending.size() - 4 < n) break;
+      std::string frame = pending.substr(4, n);
+      pending.erase(0, 4 + std::size_t{n});
+      if (!frame.empty() && static_cast<std::uint8_t>(frame[0]) == kPosted) {
+        wire::Reader r(frame);
+        (void)r.u8();
+        if (onMessage) onMessage(r.str());
+      } else {
+        answer = std::move(frame);
+      }
+    }
   }
 }
 
@@ -62,7 +85,7 @@ std::string argValue(const std::vector<std::string>& args, const std::string& na
 }  // namespace
 
 std::string runBounded(const std::string& command, const std::vector<std::string>& args, const std::string& input,
-                       const Budget& budget) {
+                       const Budget& budget, const MessageSink& onMessage) {
   const std::string exe = workerExecutable();
   if (exe.empty()) throw std::runtime_error("没有可启动的工作进程 / no worker executable is set");
   std::vector<std::string> all{command};
@@ -71,17 +94,26 @@ std::string runBounded(const std::string& command, const std::vector<std::string
                          std::to_string(budget.addressSpaceBytes)});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(budget.seconds);
   const Spawned w = spawnWorkerProcess(exe, all, true);
-  std::string reply;
+  std::string frame;
   bool inTime = true;
-  if (wire::writeFrame(w.fd, input)) {
-    ::shutdown(w.fd, SHUT_WR);
-    inTime = readUntilClosed(w.fd, deadline, wire::kMaxFrameBytes + 4, reply);
+  auto stop = [&w](bool kill) {
+    ::close(w.fd);
+    if (kill) ::kill(-w.pid, SIGKILL);  // the worker and anything it started in its group
+    int status = 0;
+    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+  };
+  try {
+    if (wire::writeFrame(w.fd, input)) {
+      ::shutdown(w.fd, SHUT_WR);
+      inTime = readUntilClosed(w.fd, deadline, onMessage, frame);
+    }
+  } catch (...) {  // the sink threw (its reader is gone): no worker is left behind
+    stop(true);
+    throw;
   }
-  ::close(w.fd);
-  if (!inTime) ::kill(-w.pid, SIGKILL);  // the worker and anything it started
-  int status = 0;
-  while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  const int status = stop(!inTime);
   if (!inTime)
     throw BudgetExceeded(BudgetExceeded::Kind::Time,
                          "处理超过 " + std::to_string(budget.seconds) + " 秒的时限，已停止",
@@ -97,15 +129,6 @@ std::string runBounded(const std::string& command, const std::vector<std::string
                          "处理所需内存超过 " + mib(budget.addressSpaceBytes) + " 的上限，已停止",
                          "the work needed more memory than its limit of " + mib(budget.addressSpaceBytes) +
                              " and was stopped");
-  std::string frame;
-  try {
-    if (reply.size() >= 4) {
-      const std::uint32_t n = wire::Reader(std::string_view(reply).substr(0, 4)).u32();
-      if (n == reply.size() - 4) frame = reply.substr(4);
-    }
-  } catch (const wire::WireError&) {
-    frame.clear();
-  }
   if (frame.empty() || !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
     std::string zh = "工作进程意外结束";
     std::string en = "the worker ended unexpectedly";
@@ -128,12 +151,16 @@ std::string runBounded(const std::string& command, const std::vector<std::string
   return body;
 }
 
-int serveBounded(const std::vector<std::string>& args, const std::function<std::string(const std::string&)>& work) {
+int serveBounded(const std::vector<std::string>& args, const BoundedWork& work) {
   // A worker whose server is gone stops with it.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   const int seconds = std::atoi(argValue(args, "--seconds").c_str());
   if (seconds > 0) {
-    const rlimit cpu{static_cast<rlim_t>(seconds + kCpuGraceSeconds), static_cast<rlim_t>(seconds + 2 * kCpuGraceSeconds)};
+    // CPU time adds up over threads (a build renders on every core): the wall-clock
+    // deadline on every core, so this stop never comes before the deadline itself.
+    const rlim_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const rlimit cpu{static_cast<rlim_t>(seconds + kCpuGraceSeconds) * cores,
+                     static_cast<rlim_t>(seconds + 2 * kCpuGraceSeconds) * cores};
     ::setrlimit(RLIMIT_CPU, &cpu);
   }
   const std::size_t bytes = std::strtoull(argValue(args, "--address-space").c_str(), nullptr, 10);
@@ -154,9 +181,18 @@ int serveBounded(const std::vector<std::string>& args, const std::function<std::
   } catch (const wire::WireError&) {
     return 1;
   }
+  std::mutex sending;  // the job may post from several threads
+  bool connected = true;
+  const MessageSink post = [&](const std::string& message) {
+    wire::Writer w;
+    w.u8(kPosted);
+    w.str(message);
+    std::lock_guard<std::mutex> lock(sending);
+    if (connected) connected = wire::writeFrame(kWorkerFd, w.bytes());
+  };
   wire::Writer reply;
   try {
-    const std::string out = work(input);
+    const std::string out = work(input, post);
     reply.u8(kDone);
     reply.str(out);
   } catch (const std::bad_alloc&) {

@@ -46,6 +46,8 @@ class Reader {
   /// An enum's value, refused above `last`.
   std::uint8_t enumValue(std::uint8_t last);
   [[nodiscard]] bool done() const { return pos_ == in_.size(); }
+  /// Bytes read so far.
+  [[nodiscard]] std::size_t position() const { return pos_; }
 
  private:
   void need(std::size_t n) const;

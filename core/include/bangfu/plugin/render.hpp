@@ -21,6 +21,17 @@ void validateWith(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
 std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
                                                    diag::Diagnostics& diags);
 
+/// The notice with the scheme's own fields (发文字号, 成文日期, title, issuer,
+/// fictional) and no appendix: what renderNotice starts from, and the notice
+/// alone where none is bound in (detached appendices, GB/T 9704 7.3.7).
+doc::Notice noticeOf(const model::Scheme& scheme);
+
+/// The notice alone where no plugin renders the appendices (`bangfu render` and
+/// the workbench's check of a scheme with a text and no plugin): noticeOf(scheme),
+/// and a warning (notice.appendix-not-rendered) for each appendix its 附件说明
+/// still names.
+doc::Notice noticeWithoutPlugin(const model::Scheme& scheme, diag::Diagnostics& diags);
+
 /// Renders every appendix. A plugin exception becomes PluginError(RenderFailed)
 /// naming the plugin and the appendix.
 doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin, const std::string& pluginId,

@@ -18,6 +18,7 @@
 ///    that folder can be reached;
 ///  - bad input is answered with the CLI's located diagnostics as JSON, never a
 ///    stack trace.
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,6 +27,12 @@
 #include <vector>
 
 namespace bangfu::serve {
+
+/// The build's default budget (Limits::buildSeconds, buildMemoryBytes): 30 minutes
+/// of wall clock, and 4 GB of address space per process (LibreOffice maps about
+/// 1.5 GB on its own; a plugin render of a province stays far below).
+inline constexpr int kDefaultBuildSeconds = 30 * 60;
+inline constexpr std::size_t kDefaultBuildMemoryBytes = std::size_t{4096} << 20;
 
 struct Limits {
   std::size_t maxUploadBytes = 32u << 20;  ///< a province's workbook is a few MB
@@ -41,6 +48,12 @@ struct Limits {
   /// second, and its worker peaks far below the cap (docs/serve.md "Limits").
   int checkSeconds = 60;
   std::size_t checkMemoryBytes = std::size_t{512} << 20;
+  /// The budget of one project build started from the page, in its worker process
+  /// (`__build-worker`; its render workers and LibreOffice inherit the address-space
+  /// cap, each process on its own). Generous: the three seed schemes build in a
+  /// few seconds, a province's PDFs in minutes (docs/serve.md "Limits").
+  int buildSeconds = kDefaultBuildSeconds;
+  std::size_t buildMemoryBytes = kDefaultBuildMemoryBytes;
 };
 
 struct Options {
@@ -95,6 +108,17 @@ class Workbench {
 /// (`bangfu __check-worker --seconds S --address-space N`), and its body.
 inline constexpr const char* kCheckWorkerCommand = "__check-worker";
 int runCheckWorker(const std::vector<std::string>& args);
+
+/// The hidden subcommand that runs one project build from the page with its budget
+/// (`bangfu __build-worker --seconds S --address-space N`), and its body; its
+/// progress is posted back as it goes.
+inline constexpr const char* kBuildWorkerCommand = "__build-worker";
+int runBuildWorker(const std::vector<std::string>& args);
+
+/// The hidden subcommand that makes one 变更对照表 with the check's budget
+/// (`bangfu __diff-worker --seconds S --address-space N`), and its body.
+inline constexpr const char* kDiffWorkerCommand = "__diff-worker";
+int runDiffWorker(const std::vector<std::string>& args);
 
 /// A random token (32 hex digits from the OS's CSPRNG).
 std::string randomToken(std::size_t bytes = 16);

@@ -32,19 +32,27 @@ class BudgetExceeded : public std::runtime_error {
   std::string english_;
 };
 
+/// Receives one message a job posts while it works (progress).
+using MessageSink = std::function<void(const std::string&)>;
+
 /// Runs `bangfu COMMAND ARGS… --seconds S --address-space N` (the executable set by
-/// setWorkerExecutable), sends `input`, and returns the worker's reply. Throws
-/// BudgetExceeded past the deadline (the worker killed), when the worker ran out of
-/// its address space, or when it died otherwise; std::runtime_error (with the
-/// worker's message) when the job itself threw.
+/// setWorkerExecutable), sends `input`, and returns the worker's reply. Messages
+/// the job posts meanwhile are given to `onMessage`, in order, on this thread; if
+/// it throws, the worker is killed and the exception goes on. Throws
+/// BudgetExceeded past the deadline (the worker's process group killed), when the
+/// worker ran out of its address space, or when it died otherwise;
+/// std::runtime_error (with the worker's message) when the job itself threw.
 std::string runBounded(const std::string& command, const std::vector<std::string>& args,
-                       const std::string& input, const Budget& budget);
+                       const std::string& input, const Budget& budget, const MessageSink& onMessage = nullptr);
+
+/// A job: its input, and where to post messages (safe from any thread); returns the answer.
+using BoundedWork = std::function<std::string(const std::string& input, const MessageSink& post)>;
 
 /// The worker's side (the hidden subcommand): reads --seconds and --address-space
 /// from `args`, sets the limits, reads the input on kWorkerFd, answers with
-/// `work(input)` and returns the exit status. An allocation beyond the cap ends the
-/// process with kOutOfMemoryExit.
-int serveBounded(const std::vector<std::string>& args, const std::function<std::string(const std::string&)>& work);
+/// `work(input, post)` and returns the exit status. An allocation beyond the cap
+/// ends the process with kOutOfMemoryExit.
+int serveBounded(const std::vector<std::string>& args, const BoundedWork& work);
 
 /// The worker's exit status when an allocation failed under its cap.
 inline constexpr int kOutOfMemoryExit = 86;

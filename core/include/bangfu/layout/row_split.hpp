@@ -1,0 +1,67 @@
+#pragma once
+/// Tall rows at page bottoms (issue 16; docs/typesetting.md "Rows across pages").
+/// Every data row stays w:cantSplit (spec §2 "data rows never split", §6 check 15),
+/// so the renderer never breaks a row; instead a tall row that does not fit in the
+/// room left on a page becomes two (or more) table rows at the page boundary that
+/// this pagination computes: its tallest cell is cut at a line boundary of its own
+/// greedy breaking, and every other cell repeats its text on each part, so the
+/// continuation page starts with its labels, not with blank cells.
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "bangfu/doc/document.hpp"
+#include "bangfu/layout/columns.hpp"
+
+namespace bangfu::layout {
+
+/// A row is split only when it has at least this many lines: two parts of
+/// kSplitPartMinLines each. A row of 3 lines or fewer leaves at most 3 table
+/// lines (about 21 mm at 四号) empty, no more than a typical row of such a table.
+inline constexpr int kSplitRowMinLines = 4;
+/// No part of a cut cell holds a single line: a lone line beside repeated labels
+/// reads as a stray (the orphan/widow rule of docs/typesetting.md "Orphan lines").
+inline constexpr int kSplitPartMinLines = 2;
+
+/// A part of a cut cell ends after a list separator (、，；) of its last line so
+/// that no name is cut at the page; the separator must lie past this many of the
+/// line's characters, else the line would end the part as an orphan.
+inline constexpr std::size_t kSplitPartMinLastChars = 2;
+
+/// How tall rows print: twips per text line, and the twips a row adds to its
+/// lines (cell margins top and bottom, one rule).
+struct RowGeometry {
+  int lineTwips = 0;
+  int rowExtraTwips = 0;
+};
+
+/// The pages the table's body rows fill: twips of body rows that fit below the
+/// (repeated) header rows on the table's first page and on every later page.
+/// firstPageTwips < 0: the first page's room is not known (text above the table),
+/// so no row is split there.
+struct PageRoom {
+  int firstPageTwips = -1;
+  int pageTwips = 0;
+};
+
+/// `t` with its tall rows split at the page boundaries (and its rows' lines), or nullopt when no row
+/// needs it (the common case costs no copy). `lines` is layout::rowLines at
+/// `widths`; `keepWithNext` (one per row, layout::planGroups) marks rows kept with
+/// the next one, which move as a block and are never split. Header rows, rows in a
+/// vertically merged group and rows of fewer than kSplitRowMinLines lines stay
+/// whole; a cut never falls just after a w:br. The text of the cut cell, read
+/// part after part, is the cell's text; the other cells repeat theirs.
+/// A table with its tall rows cut, and the lines each of its rows takes
+/// (layout::rowLines of it, without measuring it again).
+struct SplitTable {
+  doc::Table table;
+  std::vector<int> lines;
+};
+
+std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
+                                        const std::vector<int>& widths, const TableMetrics& m,
+                                        const std::vector<int>& lines,
+                                        const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
+                                        const PageRoom& room);
+
+}  // namespace bangfu::layout

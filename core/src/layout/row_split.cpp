@@ -1,0 +1,275 @@
+#include "bangfu/layout/row_split.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+namespace bangfu::layout {
+namespace {
+
+/// A place where a part of the cut cell may start: paragraph `para`, at code
+/// point `offset` of its text; `linesBefore` lines of the cell come before it.
+struct Boundary {
+  std::size_t para;
+  std::size_t offset;
+  int linesBefore;
+};
+
+/// Code points of `s` (UTF-8 lead bytes; the model holds valid UTF-8).
+std::size_t codePoints(const std::string& s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+/// Byte index of code point `cp` in `s`.
+std::size_t byteOf(const std::string& s, std::size_t cp) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (seen == cp) return i;
+    ++seen;
+  }
+  return s.size();
+}
+
+/// `p` cut before code point `offset`: runs keep their face and bold.
+std::pair<doc::Paragraph, doc::Paragraph> cutParagraph(const doc::Paragraph& p, std::size_t offset) {
+  doc::Paragraph head = p;
+  doc::Paragraph tail = p;
+  head.runs.clear();
+  tail.runs.clear();
+  std::size_t at = 0;
+  for (const auto& r : p.runs) {
+    const std::size_t n = codePoints(r.text);
+    if (at + n <= offset) {
+      head.runs.push_back(r);
+    } else if (at >= offset) {
+      tail.runs.push_back(r);
+    } else {
+      const std::size_t b = byteOf(r.text, offset - at);
+      doc::Run a = r;
+      doc::Run z = r;
+      a.text = r.text.substr(0, b);
+      z.text = r.text.substr(b);
+      head.runs.push_back(std::move(a));
+      tail.runs.push_back(std::move(z));
+    }
+    at += n;
+  }
+  return {std::move(head), std::move(tail)};
+}
+
+/// A list item separator a part may end with (、 first of all; docs/typesetting.md
+/// "Break rules": in 、 lists a break after 、 is preferred).
+bool isListSeparator(char32_t c) { return c == U'、' || c == U'，' || c == U'；'; }
+
+/// Where the part ending with the line [lineStart, nextStart) of `text` ends: just
+/// after the line's last list separator outside brackets, so no name is cut at
+/// the page, or at the line's end when the line holds none past its
+/// kSplitPartMinLastChars first characters (the part would end in an orphan).
+std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::size_t nextStart) {
+  if (nextStart > 0 && isListSeparator(text[nextStart - 1])) return nextStart;
+  int depth = 0;
+  std::size_t best = nextStart;
+  for (std::size_t i = 0; i < nextStart; ++i) {
+    const char32_t c = text[i];
+    if (c == U'（' || c == U'(' || c == U'《' || c == U'〔') ++depth;
+    if ((c == U'）' || c == U')' || c == U'》' || c == U'〕') && depth > 0) --depth;
+    if (i >= lineStart + kSplitPartMinLastChars && depth == 0 && isListSeparator(c)) best = i + 1;
+  }
+  return best;
+}
+
+/// The line starts of a cell at content width `width`, each a possible cut
+/// (the first, at line 0, is not). Starts after a w:br are left out: the cut
+/// would have to drop or move the break.
+std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines) {
+  std::vector<Boundary> out;
+  totalLines = 0;
+  const auto paras = prepareCellText(c, false, halfPoints);
+  for (std::size_t p = 0; p < paras.size(); ++p) {
+    std::size_t pieceOffset = 0;
+    for (std::size_t j = 0; j < paras[p].size(); ++j) {
+      std::vector<std::size_t> starts;
+      const BreakResult r = breakLines(paras[p][j], width, &starts);
+      for (std::size_t k = 0; k < starts.size(); ++k) {
+        if (starts[k] == 0 && (j > 0 || p == 0)) continue;
+        const std::size_t at = k > 0 ? listItemEnd(paras[p][j].text, starts[k - 1], starts[k]) : starts[k];
+        out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
+      }
+      totalLines += std::max(1, r.lines);
+      pieceOffset += paras[p][j].text.size() + 1;  // the '\n' between pieces
+    }
+  }
+  return out;
+}
+
+/// The cell cut at `b`: lines before it, and from it on.
+std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
+  doc::Cell head = c;
+  doc::Cell tail = c;
+  head.lines.assign(c.lines.begin(), c.lines.begin() + static_cast<std::ptrdiff_t>(b.para));
+  tail.lines.assign(c.lines.begin() + static_cast<std::ptrdiff_t>(b.para) + 1, c.lines.end());
+  if (b.offset == 0) {
+    tail.lines.insert(tail.lines.begin(), c.lines[b.para]);
+  } else {
+    auto parts = cutParagraph(c.lines[b.para], b.offset);
+    head.lines.push_back(std::move(parts.first));
+    tail.lines.insert(tail.lines.begin(), std::move(parts.second));
+  }
+  return {std::move(head), std::move(tail)};
+}
+
+/// Lines and content width of every cell of `row` at `widths`; the row lies in no
+/// vertical merge, so its cells fill the grid from column 1.
+struct RowShape {
+  std::vector<int> cellLines;   // per cell of the row
+  std::vector<int> cellWidths;  // content twips per cell
+};
+
+RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m) {
+  RowShape s;
+  std::size_t col = 0;
+  for (const auto& c : row.cells) {
+    const std::size_t n = static_cast<std::size_t>(std::max(1, c.colSpan));
+    int w = 0;
+    for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
+    w = std::max(1, w - m.cellPaddingTwips);
+    int lines = 0;
+    for (const auto& segments : prepareCellText(c, false, m.halfPoints)) {
+      for (const auto& seg : segments) lines += std::max(1, breakLines(seg, w, nullptr).lines);
+    }
+    s.cellLines.push_back(std::max(1, lines));
+    s.cellWidths.push_back(w);
+    col += n;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
+                                        const std::vector<int>& widths, const TableMetrics& m,
+                                        const std::vector<int>& lines,
+                                        const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
+                                        const PageRoom& room) {
+  if (room.pageTwips <= 0 || g.lineTwips <= 0) return std::nullopt;
+  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; }))
+    return std::nullopt;
+  SplitTable result;
+  doc::Table& out = result.table;
+  std::vector<int>& outLines = result.lines;
+  outLines.reserve(t.rows.size() + t.rows.size() / 4);
+  out.name = t.name;
+  out.columns = t.columns;
+  out.fontHalfPoints = t.fontHalfPoints;
+  std::size_t splits = 0;
+  // Rows touched by a vertical merge (starting one or covered by one) stay whole:
+  // their groups are layout::planGroups' business.
+  std::vector<unsigned char> merged(t.rows.size(), 0);
+  for (const auto& pc : placeCells(t, ncols)) {
+    if (pc.rowSpan < 2) continue;
+    for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
+  }
+  const auto height = [&](int n) { return n * g.lineTwips + g.rowExtraTwips; };
+  // The lines a (cut) row takes as the writer sets it: layout::rowLines of it alone.
+  doc::Table one;
+  one.columns = t.columns;
+  one.rows.resize(1);
+  const auto linesOf = [&](const doc::Row& r) {
+    one.rows[0] = r;
+    return rowLines(one, ncols, widths, m)[0];
+  };
+  out.rows.reserve(t.rows.size() + t.rows.size() / 4);
+  const bool firstKnown = room.firstPageTwips >= 0;
+  int left = firstKnown ? room.firstPageTwips : room.pageTwips;
+  bool firstPage = true;
+  const auto newPage = [&] {
+    left = room.pageTwips;
+    firstPage = false;
+  };
+  std::size_t r = 0;
+  while (r < t.rows.size()) {
+    const doc::Row& row = t.rows[r];
+    if (row.kind == doc::RowKind::Header) {
+      out.rows.push_back(row);  // header rows repeat on every page: outside the room
+      outLines.push_back(lines[r]);
+      ++r;
+      continue;
+    }
+    // A block: the row and those it is kept with.
+    std::size_t end = r + 1;
+    while (end < t.rows.size() && keepWithNext[end - 1] != 0) ++end;
+    int block = 0;
+    for (std::size_t k = r; k < end; ++k) block += height(lines[k]);
+    const bool alone = end == r + 1;
+    if (block <= left || !alone || merged[r] != 0 || lines[r] < kSplitRowMinLines) {
+      // Whole: here if it fits, else at the top of the next page.
+      if (block > left && left < room.pageTwips) newPage();
+      left -= block;
+      for (std::size_t k = r; k < end; ++k) {
+        out.rows.push_back(t.rows[k]);
+        outLines.push_back(lines[k]);
+      }
+      r = end;
+      while (left < 0) left += room.pageTwips;  // a block taller than a page runs on
+      continue;
+    }
+    // A tall row that does not fit: cut its tallest cell where the page ends.
+    const RowShape shape = shapeOf(row, widths, m);
+    const auto tallest = static_cast<std::size_t>(
+        std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
+    int others = 1;
+    for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
+      if (c != tallest) others = std::max(others, shape.cellLines[c]);
+    doc::Row rest = row;
+    bool cut = false;
+    while (true) {
+      const int restHeight = height(linesOf(rest));
+      if (restHeight <= left) break;
+      if (!firstKnown && firstPage) break;
+      int total = 0;
+      const std::vector<Boundary> bounds =
+          lineBoundaries(rest.cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
+      // The latest cut whose parts both hold ≥ 2 lines and whose first part fits,
+      // each part measured as the writer sets it (rowLines: orphan narrowing too).
+      bool found = false;
+      for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
+        if (b->linesBefore < kSplitPartMinLines || total - b->linesBefore < kSplitPartMinLines) continue;
+        if (height(std::max(b->linesBefore, others)) > left) continue;
+        auto parts = cutCell(rest.cells[tallest], *b);
+        doc::Row head = rest;
+        head.cells[tallest] = std::move(parts.first);
+        doc::Row tail = rest;
+        tail.cells[tallest] = std::move(parts.second);
+        const int headLines = linesOf(head);
+        if (height(headLines) > left || linesOf(tail) < kSplitPartMinLines) continue;
+        out.rows.push_back(std::move(head));
+        outLines.push_back(headLines);
+        rest = std::move(tail);
+        found = true;
+      }
+      if (!found) {
+        if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole
+        newPage();
+        continue;
+      }
+      cut = true;
+      newPage();
+    }
+    const int restLines = linesOf(rest);
+    const int restHeight = height(restLines);
+    if (restHeight > left && left < room.pageTwips) newPage();
+    left -= restHeight;
+    while (left < 0) left += room.pageTwips;
+    out.rows.push_back(std::move(rest));
+    outLines.push_back(restLines);
+    if (cut) ++splits;
+    ++r;
+  }
+  if (splits == 0) return std::nullopt;
+  return result;
+}
+
+}  // namespace bangfu::layout
