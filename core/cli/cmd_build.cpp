@@ -81,7 +81,7 @@ int runBuild(const std::vector<std::string>& argv) {
   options.english = english;
   if (args.has("out")) {
     options.outputDir = args.get("out");
-    if (options.outputDir.empty()) throw UsageError("--out needs a folder");
+    if (options.outputDir.empty()) throw UsageError("--out 需要一个文件夹", "--out needs a folder");
   }
   options.progress = args.has("quiet")        ? batch::Progress::None
                      : ::isatty(STDERR_FILENO) ? batch::Progress::Terminal
@@ -93,7 +93,8 @@ int runBuild(const std::vector<std::string>& argv) {
   try {
     lock = std::make_unique<batch::ProjectLock>(project.dir);
   } catch (const batch::LockHeld& e) {
-    std::cerr << "bangfu build: " << e.what() << '\n';
+    std::cerr << "bangfu build" << (englishLocale() ? ": " + e.english() : "：" + std::string(e.what()))
+              << '\n';
     return kInternal;
   }
   plugin::PluginHost host;

@@ -67,7 +67,10 @@ int resolvePlugin(const std::string& pluginOption, const model::Scheme& scheme, 
               "the scheme's plugin '" + id + "' is not installed",
               near.empty()
                   ? "已安装的插件：" + (known.empty() ? std::string("无") : known) + "；或用 --plugin 指定"
-                  : "是否为“" + near + "”？");
+                  : "是否为“" + near + "”？",
+              near.empty() ? "installed plugins: " + (known.empty() ? std::string("none") : known) +
+                                 "; or name one with --plugin"
+                           : "did you mean \"" + near + "\"?");
   printDiagnostics(diags);
   return kBadInput;
 }

@@ -55,6 +55,7 @@ std::string readInput(const Args& args, std::string& file) {
       d.message = "无法打开文件";
       d.messageEn = "cannot open the file";
       d.suggestion = "检查路径和读取权限";
+      d.suggestionEn = "check the path and the read permission";
       throw diag::InputError(d);
     }
     std::string bytes;
@@ -85,7 +86,8 @@ int perLineOf(const Args& args) {
     if (used == v.size() && n >= 1 && n <= 20) return n;
   } catch (const std::exception&) {
   }
-  throw UsageError("--per-line must be a number from 1 to 20, not '" + v + "'");
+  throw UsageError("--per-line 应为 1 到 20 的数，而不是“" + v + "”",
+                   "--per-line must be a number from 1 to 20, not '" + v + "'");
 }
 
 /// The sorted names as a notice of one name list, for the DOCX and XLSX writers.
@@ -109,30 +111,39 @@ doc::Notice nameListNotice(const std::vector<std::string>& names, int perLine, c
 int runNames(const std::vector<std::string>& argv) {
   const Args args = parseArgs(argv, namesOptions());
   if (args.positional.empty() || args.positional[0] != "sort")
-    throw UsageError("the only subcommand is 'sort'");
-  if (args.positional.size() > 2) throw UsageError("at most one FILE");
+    throw UsageError("子命令只有 sort", "the only subcommand is 'sort'");
+  if (args.positional.size() > 2) throw UsageError("最多一个名单文件（FILE）", "at most one FILE");
   const std::string by = args.get("by", "stroke");
-  if (by != "stroke" && by != "pinyin") throw UsageError("--by must be stroke or pinyin, not '" + by + "'");
+  if (by != "stroke" && by != "pinyin")
+    throw UsageError("--by 应为 stroke（笔画）或 pinyin（拼音），而不是“" + by + "”",
+                     "--by must be stroke or pinyin, not '" + by + "'");
   const std::string convention = args.get("convention", "surname");
   if (convention != "surname" && convention != "fullname") {
-    throw UsageError("--convention must be surname or fullname, not '" + convention + "'");
+    throw UsageError("--convention 应为 surname 或 fullname，而不是“" + convention + "”",
+                     "--convention must be surname or fullname, not '" + convention + "'");
   }
-  if (by == "pinyin" && args.has("convention")) throw UsageError("--convention applies to --by stroke only");
+  if (by == "pinyin" && args.has("convention"))
+    throw UsageError("--convention 只用于 --by stroke", "--convention applies to --by stroke only");
   const std::string format = args.get("format");
   if (!format.empty() && format != "text" && format != "docx" && format != "xlsx")
-    throw UsageError("--format must be text, docx or xlsx, not '" + format + "'");
+    throw UsageError("--format 应为 text、docx 或 xlsx，而不是“" + format + "”",
+                     "--format must be text, docx or xlsx, not '" + format + "'");
   const std::string out = args.get("out");
   if ((format == "docx" || format == "xlsx") && out.empty())
-    throw UsageError("--format " + format + " needs -o FILE");
-  if (!out.empty() && format.empty()) throw UsageError("-o needs --format text, docx or xlsx");
+    throw UsageError("--format " + format + " 需要 -o 指定输出文件", "--format " + format + " needs -o FILE");
+  if (!out.empty() && format.empty())
+    throw UsageError("-o 需要同时用 --format 指定 text、docx 或 xlsx",
+                     "-o needs --format text, docx or xlsx");
   const int perLine = perLineOf(args);
 
   std::string file;
   const std::string bytes = readInput(args, file);
   std::string storage, encoding;
-  const std::string_view text = io::decodeText(
-      bytes, file, {"names.bad-encoding", "将文件另存为 UTF-8 编码（记事本：“另存为”时编码选 UTF-8）"},
-      storage, encoding);
+  const std::string_view text =
+      io::decodeText(bytes, file,
+                     {"names.bad-encoding", "将文件另存为 UTF-8 编码（记事本：“另存为”时编码选 UTF-8）",
+                      "save the file as UTF-8 (Notepad: choose UTF-8 as the encoding in \"Save As\")"},
+                     storage, encoding);
 
   diag::Diagnostics diags;
   // Control characters are refused at the reader, as in every input (issue 15).

@@ -149,7 +149,7 @@ int runRender(const std::vector<std::string>& argv) {
       nameDiags.error("output.bad-name", where,
                       "输出文件名“" + util::printable(stems[i]) + "”" + util::describe(f, false),
                       "the output file name '" + util::printable(stems[i]) + "' " + util::describe(f, true),
-                      "删除标题中的控制字符");
+                      "删除标题中的控制字符", "delete the control character from the title");
     }
   }
   if (nameDiags.hasErrors()) {

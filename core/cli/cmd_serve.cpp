@@ -52,7 +52,8 @@ int runServe(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("port", "P", "port on 127.0.0.1 (default: a free one)").argument("N"));
   options.addOption(Poco::Util::Option("open", "O", "open the page in the browser (xdg-open)"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() > 1) throw UsageError("at most one PROJECT_DIR");
+  if (args.positional.size() > 1)
+    throw UsageError("最多一个项目文件夹（PROJECT_DIR）", "at most one PROJECT_DIR");
   const bool en = englishLocale();
   serve::Options o;
   o.english = en;
@@ -65,7 +66,8 @@ int runServe(const std::vector<std::string>& argv) {
     } catch (const std::exception&) {
     }
     if (used != v.size() || port < 0 || port > 65535)
-      throw UsageError("--port must be a number from 0 to 65535");
+      throw UsageError("--port 应为 0 到 65535 的数，而不是“" + v + "”",
+                       "--port must be a number from 0 to 65535, not '" + v + "'");
     o.port = port;
   }
   // The check and build budgets, for an administrator and the tests (docs/serve.md "Limits").

@@ -44,7 +44,10 @@ int runTable(const std::vector<std::string>& argv) {
     char* end = nullptr;
     const long n = std::strtol(v.c_str(), &end, 10);
     if (v.empty() || *end != '\0' || n < lo || n > hi)
-      throw UsageError("--" + name + " needs a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + v + "'");
+      throw UsageError("--" + name + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
+                           " 的数，而不是“" + v + "”",
+                       "--" + name + " needs a number from " + std::to_string(lo) + " to " +
+                           std::to_string(hi) + ", not '" + v + "'");
     return static_cast<int>(n);
   };
   request.headerRow = count("header-row", 1, 1048576);

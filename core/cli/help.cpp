@@ -96,11 +96,13 @@ const std::vector<CommandText>& texts() {
       {"init",
        "生成供填写的输入工作簿",
        "write an input workbook to fill in",
-       "写出空白输入工作簿（每张表有一行灰色示例），或用 --from 从已有方案填好。已存在的文件不会被覆盖，除非加 --force。",
-       "Writes a blank input workbook (each sheet with a grey example row), or one filled from a scheme "
-       "with --from. An existing file is not replaced unless --force is given.",
+       "写出空白输入工作簿（填法见“示例”表），或用 --from 从已有方案填好：每个单位、人员、区划得到一个编号"
+       "（U001、P001、A001），其他表引用时写编号或不重复的名称均可。已存在的文件不会被覆盖，除非加 --force。",
+       "Writes a blank input workbook (its example sheet shows how to fill it in), or one filled from a scheme "
+       "with --from: every unit, person and area gets a code (\"编号\": U001, P001, A001), and a reference on "
+       "another sheet may give the code or a unique name. An existing file is not replaced unless --force is given.",
        {{"output", "要写的工作簿（.xlsx），必填", "the workbook to write (.xlsx); required"},
-        {"plugin", "地区插件：写入“通知”表并加上插件的专用表", "plugin: recorded in the 通知 sheet, adds its own sheets",
+        {"plugin", "地区插件：写入“通知”表并加上插件的专用表", "plugin: recorded in the \"通知\" sheet, adds its own sheets",
          "方案中的插件；都没有时不加", "the scheme's plugin; none otherwise"},
         {"from", "用此方案（.json 或 .xlsx）填表", "fill the sheets from this scheme (.json or .xlsx)", "空白",
          "blank"},
@@ -304,7 +306,8 @@ void printCommandHelp(std::ostream& out, const CommandRef& command, bool english
 
 void printOverview(std::ostream& out, const std::vector<CommandRef>& commands, bool english) {
   out << "bangfu " << kVersion
-      << (english ? ": the appendix tables of pairing-assistance notices (结对帮扶方案), typeset to GB/T 9704-2012\n\n"
+      << (english ? ": the appendix tables of pairing-assistance notices (\"结对帮扶方案\"), typeset to GB/T "
+                    "9704-2012\n\n"
                   : "：结对帮扶方案通知附件表格，按 GB/T 9704-2012 排版\n\n");
   out << (english ? "commands:\n" : "命令：\n");
   std::size_t width = 0;

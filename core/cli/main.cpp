@@ -88,7 +88,7 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
   } catch (const Poco::Util::MissingOptionException& e) {
     throw UsageError("缺少必填的选项“" + e.message() + "”", "missing the required option '" + e.message() + "'");
   } catch (const Poco::Util::OptionException& e) {
-    throw UsageError(e.displayText());
+    throw UsageError("选项有误（“" + e.displayText() + "”）", e.displayText());
   }
   return args;
 }

@@ -130,7 +130,8 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       en += (en.empty() ? "" : " and ") + std::string("columns ") + joinNumbers(grid.hiddenColumns, true);
     }
     diags.warning("table.hidden", {sheet.file, sheet.name, 0, 0, ""}, "隐藏的" + zh + "有内容，未列入表格",
-                  "hidden " + en + " hold data and were left out", "要列入隐藏的行列，加 --include-hidden");
+                  "hidden " + en + " hold data and were left out", "要列入隐藏的行列，加 --include-hidden",
+                  "to include hidden rows and columns, add --include-hidden");
   }
 
   const TableLayout layout = detectLayout(grid, request.headerRow, request.headerRows, request.totals, diags);
@@ -140,8 +141,11 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
   appendix.fileStem = request.label.empty() ? stem : request.label + "-" + stem;
 
   if (layout.headerFirst >= grid.rowCount()) {
-    diags.error("table.empty", {sheet.file, sheet.name, 0, 0, ""}, "数据为空：没有表头行", "the data is empty: no header row",
-                xlsx ? "在工作表中写表头（列名），其后每行一条记录" : "第一行写列名，其后每行一条记录");
+    diags.error("table.empty", {sheet.file, sheet.name, 0, 0, ""}, "数据为空：没有表头行",
+                "the data is empty: no header row",
+                xlsx ? "在工作表中写表头（列名），其后每行一条记录" : "第一行写列名，其后每行一条记录",
+                xlsx ? "write a header row (the column names) in the sheet, then one record a row"
+                     : "write the column names in the first line, then one record a line");
     return appendix;
   }
   const std::size_t width = layout.width;
@@ -176,7 +180,9 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
         diags.error("table.ragged", grid.place(r, static_cast<std::size_t>(std::min(fields, expected))),
                     "本行有" + std::to_string(fields) + "列，表头有" + std::to_string(expected) + "列",
                     "row has " + std::to_string(fields) + " fields, the header " + std::to_string(expected),
-                    "检查本行是否多了或少了分隔符（逗号），或字段中的逗号是否加了引号");
+                    "检查本行是否多了或少了分隔符（逗号），或字段中的逗号是否加了引号",
+                    "check this line for a missing or extra separator (comma), or a comma inside a field "
+                    "without quotes");
         continue;
       }
     } else {
@@ -184,11 +190,13 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       while (extra < grid.columnCount() && emptyCell(grid.at(r, extra))) ++extra;
       if (extra < grid.columnCount()) {
         diags.error("table.ragged", grid.place(r, extra),
-                    "表头只有" + std::to_string(width) + "列（到" + columnLetters(grid.place(h0, width - 1).column) +
-                        "列），本行在" + diag::cellName(grid.place(r, extra).row, grid.place(r, extra).column) + "还有内容",
+                    "表头只有" + std::to_string(width) + "列（到" +
+                        columnLetters(grid.place(h0, width - 1).column) + "列），本行在" +
+                        diag::cellName(grid.place(r, extra).row, grid.place(r, extra).column) + "还有内容",
                     "the header has " + std::to_string(width) + " columns but this row has data in " +
                         diag::cellName(grid.place(r, extra).row, grid.place(r, extra).column),
-                    "给该列加上表头，或删除表头右侧多出的内容");
+                    "给该列加上表头，或删除表头右侧多出的内容",
+                    "give the column a header, or delete what stands right of the header");
         continue;
       }
     }
@@ -201,8 +209,11 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
     subtotal.push_back(kind == TotalKind::Subtotal);
   }
   if (body.empty())
-    diags.warning("table.no-rows", grid.place(h0, 0), "只有表头，没有数据行", "the data has a header but no rows",
-                  xlsx ? "在表头下面的行里填写数据" : "在第一行（列名）之后每行写一条记录");
+    diags.warning("table.no-rows", grid.place(h0, 0), "只有表头，没有数据行",
+                  "the data has a header but no rows",
+                  xlsx ? "在表头下面的行里填写数据" : "在第一行（列名）之后每行写一条记录",
+                  xlsx ? "fill in the data in the rows under the header"
+                       : "write one record a line after the first line (the column names)");
 
   std::vector<int> totalColumns;
   for (const auto& spec : request.totals) {
@@ -222,7 +233,7 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       where.field = "--total " + spec;
       diags.error("table.unknown-column", where, "“" + spec + "”是多列的表头（" + both + "），不知合计哪一列",
                   "'" + spec + "' heads several columns (" + both + "); use one of " + choicesEn,
-                  "写出全名：" + choices);
+                  "写出全名：" + choices, "write the full name: " + choicesEn);
       continue;
     }
     if (c < 0) {
@@ -231,7 +242,9 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       const std::string near = diag::nearest(spec, headers);
       diags.error("table.unknown-column", {sheet.file, sheet.name, 0, 0, "--total " + spec},
                   "没有名为“" + spec + "”的列（现有：" + known + "）", "no column named '" + spec + "'",
-                  near.empty() || near == spec ? "用列名、列字母（C）或列号（3）" : "改为“" + near + "”");
+                  near.empty() || near == spec ? "用列名、列字母（C）或列号（3）" : "改为“" + near + "”",
+                  near.empty() || near == spec ? "give a column name, letter (C) or number (3)"
+                                               : "change it to \"" + near + "\"");
       continue;
     }
     totalColumns.push_back(c);
@@ -281,15 +294,21 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
                     "合计列“" + headers[cu] + "”中的“" + cell.text + "”不是数字",
                     "'" + cell.text + "' in total column '" + headers[cu] + "' is not a number",
                     lead.empty() ? "改为数字，或去掉该列的 --total"
-                                 : "改为数字 " + lead + "（单位写进表头，如“" + leaves[cu] + "（个）”）");
+                                 : "改为数字 " + lead + "（单位写进表头，如“" + leaves[cu] + "（个）”）",
+                    lead.empty() ? "make it a number, or drop --total for this column"
+                                 : "change it to the number " + lead +
+                                       " (put the unit in the header, e.g. \"" + leaves[cu] + "（个）\")");
         continue;
       }
       if (xlsx && cell.type == io::SheetCell::Type::String) {
-        diags.warning("table.text-number", grid.place(r, cu),
-                      "“" + cell.text + "”是文本格式的数字：Excel 的 SUM 不计入它，bangfu 按 " + trimmed(cell.text) + " 计入合计",
-                      "'" + cell.text + "' is a number stored as text: Excel's SUM skips it; bangfu counts it as " +
-                          trimmed(cell.text),
-                      "在 Excel 中选中该单元格，点黄色感叹号“转换为数字”");
+        diags.warning(
+            "table.text-number", grid.place(r, cu),
+            "“" + cell.text + "”是文本格式的数字：Excel 的 SUM 不计入它，bangfu 按 " + trimmed(cell.text) +
+                " 计入合计",
+            "'" + cell.text + "' is a number stored as text: Excel's SUM skips it; bangfu counts it as " +
+                trimmed(cell.text),
+            "在 Excel 中选中该单元格，点黄色感叹号“转换为数字”",
+            "select the cell in Excel and choose \"Convert to Number\" at the yellow exclamation mark");
         converted[i * width + cu] = v;
       }
       sums[cu] += *v;
@@ -324,25 +343,33 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
       const io::SheetCell& stated = grid.at(static_cast<std::size_t>(statedTotal), cu);
       const std::optional<double> v = numberOf(stated);
       if (v && std::fabs(*v - sums[cu]) > 1e-9 * std::max(1.0, std::fabs(sums[cu]))) {
-        diags.warning("table.total-mismatch", grid.place(static_cast<std::size_t>(statedTotal), cu),
-                      "表中“" + headers[cu] + "”的合计为 " + stated.text + "，各行（" + bodyRange(cu) + "）相加为 " +
-                          totalText(cu, sums[cu]),
-                      "the sheet's total of '" + headers[cu] + "' is " + stated.text + ", its rows (" + bodyRange(cu) +
-                          ") add up to " + totalText(cu, sums[cu]),
-                      std::string(grid.hiddenRows.empty() ? "" : "隐藏的行未列入表格，也未计入；") +
-                          (totalColumns.empty() ? "核对各行数字，或改正合计；加 --total 可按各行重新计算"
-                                                : "已按各行重新计算合计；请核对各行数字"));
+        diags.warning(
+            "table.total-mismatch", grid.place(static_cast<std::size_t>(statedTotal), cu),
+            "表中“" + headers[cu] + "”的合计为 " + stated.text + "，各行（" + bodyRange(cu) + "）相加为 " +
+                totalText(cu, sums[cu]),
+            "the sheet's total of '" + headers[cu] + "' is " + stated.text + ", its rows (" + bodyRange(cu) +
+                ") add up to " + totalText(cu, sums[cu]),
+            std::string(grid.hiddenRows.empty() ? "" : "隐藏的行未列入表格，也未计入；") +
+                (totalColumns.empty() ? "核对各行数字，或改正合计；加 --total 可按各行重新计算"
+                                      : "已按各行重新计算合计；请核对各行数字"),
+            std::string(grid.hiddenRows.empty() ? "" : "hidden rows are neither in the table nor counted; ") +
+                (totalColumns.empty()
+                     ? "check the rows, or correct the total; --total recomputes it from the rows"
+                     : "the total is recomputed from the rows; check the rows"));
       }
     }
     const double scale = std::pow(10.0, decimals[cu]);
     const double printedTotal = std::round(sums[cu] * scale) / scale;
     if (std::fabs(printedTotal - printedSums[cu]) > 0.5 / scale) {
       diags.warning("table.rounding", {sheet.file, sheet.name, 0, 0, bodyRange(cu)},
-                    "“" + headers[cu] + "”各行显示的数相加为 " + totalText(cu, printedSums[cu]) + "，按实际值合计为 " +
-                        totalText(cu, sums[cu]) + "：四舍五入使合计与各行显示之和不符（" + bodyRange(cu) + "）",
+                    "“" + headers[cu] + "”各行显示的数相加为 " + totalText(cu, printedSums[cu]) +
+                        "，按实际值合计为 " + totalText(cu, sums[cu]) +
+                        "：四舍五入使合计与各行显示之和不符（" + bodyRange(cu) + "）",
                     "the shown values of '" + headers[cu] + "' add up to " + totalText(cu, printedSums[cu]) +
                         ", the values to " + totalText(cu, sums[cu]) + ": rounding (" + bodyRange(cu) + ")",
-                    "如需一致，在 Excel 中用 ROUND 把各行取整后再合计，或在说明中注明合计按未取整数计算");
+                    "如需一致，在 Excel 中用 ROUND 把各行取整后再合计，或在说明中注明合计按未取整数计算",
+                    "to make them agree, round each row with ROUND in Excel before the total, or say in a "
+                    "note that the total is of the unrounded figures");
     }
   }
 
@@ -451,6 +478,8 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
     d.message = zh;
     d.messageEn = en;
     d.suggestion = R"(写成 [["列1","列2"],["值",1]]、[{"列1":"值"}] 或 {"columns":[…],"rows":[…]})";
+    d.suggestionEn =
+        R"(write [["column 1","column 2"],["value",1]], [{"column 1":"value"}] or {"columns":[…],"rows":[…]})";
     throw diag::InputError(d);
   };
   Poco::Dynamic::Var root;
@@ -552,31 +581,35 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, d
   // .xlsm is the same package with a vbaProject part, which is never read: macros
   // neither run nor reach an output.
   io::Workbook wb = io::readXlsx(path);
-  auto fail = [&](const std::string& code, const std::string& sheet, const std::string& zh, const std::string& en,
-                  const std::string& fix) {
+  auto fail = [&](const std::string& code, const std::string& sheet, const std::string& zh,
+                  const std::string& en, const std::string& fix, const std::string& fixEn) {
     diag::Diagnostic d;
     d.code = code;
     d.where = {path, sheet, 0, 0, ""};
     d.message = zh;
     d.messageEn = en;
     d.suggestion = fix;
+    d.suggestionEn = fixEn;
     throw diag::InputError(d);
   };
   if (wb.sheets.empty()) {
-    fail("table.no-sheets", "", "工作簿中没有任何工作表（只有图表或对话框工作表）", "the workbook holds no worksheet",
-         "在 Excel 或 WPS 中插入一个工作表，把数据填进去");
+    fail("table.no-sheets", "", "工作簿中没有任何工作表（只有图表或对话框工作表）",
+         "the workbook holds no worksheet", "在 Excel 或 WPS 中插入一个工作表，把数据填进去",
+         "insert a worksheet in Excel or WPS and fill in the data");
   }
   if (sheetName.empty()) {
     for (auto& s : wb.sheets)
       if (!s.hidden) return std::move(s);
     fail("table.no-sheets", "", "工作簿中的工作表都已隐藏", "every worksheet of the workbook is hidden",
-         "用 --sheet 指定要用的工作表，如 --sheet " + wb.sheets.front().name);
+         "用 --sheet 指定要用的工作表，如 --sheet " + wb.sheets.front().name,
+         "name the sheet to use with --sheet, e.g. --sheet " + wb.sheets.front().name);
   }
   for (auto& s : wb.sheets) {
     if (s.name != sheetName) continue;
     if (s.hidden) {
       diags.warning("table.hidden-sheet", {path, sheetName, 0, 0, ""}, "工作表“" + sheetName + "”是隐藏的",
-                    "the sheet '" + sheetName + "' is hidden", "确认要用的是这张隐藏的表");
+                    "the sheet '" + sheetName + "' is hidden", "确认要用的是这张隐藏的表",
+                    "make sure this hidden sheet is the one to use");
     }
     return std::move(s);
   }
@@ -584,7 +617,8 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, d
     if (o.name != sheetName) continue;
     const std::string kindZh = o.kind == "chart" ? "图表工作表" : o.kind == "dialog" ? "对话框工作表" : o.kind == "macro" ? "宏表" : "非普通工作表";
     fail("table.not-a-worksheet", sheetName, "“" + sheetName + "”是" + kindZh + "，没有单元格数据",
-         "'" + sheetName + "' is a " + o.kind + " sheet, which holds no cells", "用 --sheet 指定存放数据的工作表");
+         "'" + sheetName + "' is a " + o.kind + " sheet, which holds no cells",
+         "用 --sheet 指定存放数据的工作表", "name the sheet that holds the data with --sheet");
   }
   std::vector<std::string> names;
   for (const auto& s : wb.sheets) names.push_back(s.name);
@@ -592,7 +626,9 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, d
   std::string all;
   for (const auto& n : names) all += (all.empty() ? "" : "、") + n;
   fail("table.missing-sheet", sheetName, "工作簿中没有名为“" + sheetName + "”的工作表（现有：" + all + "）",
-       "the workbook has no sheet named '" + sheetName + "'", near.empty() || near == sheetName ? "" : "改为“" + near + "”");
+       "the workbook has no sheet named '" + sheetName + "'",
+       near.empty() || near == sheetName ? "" : "改为“" + near + "”",
+       near.empty() || near == sheetName ? "" : "change it to \"" + near + "\"");
   return {};
 }
 

@@ -192,7 +192,8 @@ TableLayout detectLayout(const Grid& g, int headerRow, int headerRows, const std
       diags.error("table.bad-header-row", g.place(0, 0),
                   "--header-row " + std::to_string(headerRow) + " 不在表中（或该行已隐藏）",
                   "--header-row " + std::to_string(headerRow) + " is not a (visible) row of the sheet",
-                  "用表头所在的行号，如 --header-row 3");
+                  "用表头所在的行号，如 --header-row 3",
+                  "give the row number of the header, e.g. --header-row 3");
       header = first;
     }
     for (std::size_t r = first; r < header; ++r)

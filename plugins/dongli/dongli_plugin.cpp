@@ -106,10 +106,12 @@ void DongliPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
     if (where.field.empty()) where.field = "areas[" + std::to_string(i) + "]";
     if (helpersOf(s, model::kinds::kUnitVillage, v.id).empty())
       d.error("dongli.village-without-unit", where, "困难村“" + v.name + "”没有帮扶单位",
-              "hard village '" + v.name + "' has no helping unit", "增加一条 unit-village 结对");
+              "hard village '" + v.name + "' has no helping unit", "增加一条 unit-village 结对",
+              "add a unit-village pairing");
     if (helpersOf(s, model::kinds::kResidentGroup, v.id).empty())
       d.error("dongli.village-without-group", where, "困难村“" + v.name + "”没有驻村工作组",
-              "hard village '" + v.name + "' has no resident work group", "增加一条 resident-group 结对");
+              "hard village '" + v.name + "' has no resident work group", "增加一条 resident-group 结对",
+              "add a resident-group pairing");
   }
 }
 

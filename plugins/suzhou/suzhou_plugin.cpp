@@ -319,7 +319,9 @@ void SuzhouPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
       if (!covered)
         d.error("suzhou.missing-kind", where, "村“" + v->name + "”缺少" + k.title,
                 "village '" + v->name + "' has no " + k.id + " pairing",
-                "补充" + std::string(k.title) + "结对，或登记一条无帮扶方、注明缺口原因的结对");
+                "补充" + std::string(k.title) + "结对，或登记一条无帮扶方、注明缺口原因的结对",
+                "add a pairing of \"" + std::string(k.title) +
+                    "\", or record one without a helper and say why in its note");
     }
   }
   // The scheme's own duties (履职日历): complete, with months a calendar can mark.
@@ -331,14 +333,14 @@ void SuzhouPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
       d.error("suzhou.duty-incomplete", plugin::optionLocation(s, first),
               "履职日历第" + std::to_string(r.number) + "项缺少“" + c.header + "”",
               "duty " + std::to_string(r.number) + " of the calendar has no " + c.field,
-              "在履职日历表中补上" + c.header);
+              "在履职日历表中补上" + c.header, "add \"" + c.header + "\" to the duty calendar sheet");
     }
     const std::string months = r.get(kFieldMonths);
     if (!months.empty() && !parseMonths(months)) {
       d.error("suzhou.bad-months",
               plugin::optionLocation(s, plugin::recordKey(kDutyPrefix, r.number, kFieldMonths)),
               "月份“" + months + "”无法识别", "the months '" + months + "' are not months 1-12",
-              "如 1、4、7、10");
+              "如 1、4、7、10", "e.g. 1、4、7、10");
     }
   }
   for (std::size_t i = 0; i < s.pairings.size(); ++i) {

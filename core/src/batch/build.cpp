@@ -280,9 +280,12 @@ diag::Diagnostic badOutputPath(const Project& project, const SchemeEntry& entry,
     d.where.file = entry.name.empty() ? entry.path : project.file;
     d.where.field = entry.name.empty() ? "name" : "schemes[" + std::to_string(index) + "].name";
     d.suggestion = "方案名称中不要用“/”开头、“..”或控制字符";
+    d.suggestionEn = "do not start a scheme name with \"/\" nor put \"..\" or control characters in it";
   } else {
     d.where.file = entry.path;
     d.suggestion = "检查该文档的标题或名称（" + util::printable(stem) + "）中的控制字符";
+    d.suggestionEn =
+        "look for a control character in the document's title or name (" + util::printable(stem) + ")";
   }
   d.message = "方案“" + shownName + "”的" + e.what() + "，该方案未生成任何文件（原有输出保留）";
   d.messageEn = "scheme '" + shownName + "': " + e.english() + "; nothing was built for it (its earlier outputs stay)";
@@ -374,7 +377,7 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       where.field = "schemes[" + std::to_string(si) + "].name";
       diags.error("project.duplicate-scheme", where, "方案名称“" + name + "”重复（输出会互相覆盖）",
                   "scheme name '" + name + "' is used twice (outputs would overwrite each other)",
-                  "为其中一个方案设置不同的 \"name\"");
+                  "为其中一个方案设置不同的 \"name\"", "give one of the schemes another \"name\"");
     }
     const std::string pluginId = entry.plugin.empty() ? scheme->plugin : entry.plugin;
     const plugin::JurisdictionPlugin* plug = nullptr;
@@ -467,7 +470,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
           where.field = "pattern";
           report.diags.error("project.duplicate-output", where, "两个文档的输出路径相同：" + o.rel,
                              "two documents map to the same output path: " + o.rel,
-                             "在文件名模式中加入 {scheme}，或检查插件的文件名");
+                             "在文件名模式中加入 {scheme}，或检查插件的文件名",
+                             "put {scheme} in the file name pattern, or check the plugin's file names");
           continue;
         }
         job.outputs.push_back(std::move(o));

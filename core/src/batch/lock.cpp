@@ -35,9 +35,9 @@ ProjectLock::ProjectLock(const std::string& projectDir) {
     fd_ = -1;
     if (err != EWOULDBLOCK) throw util::IoError("无法锁定", "cannot lock", path, err);
     const long pid = n > 0 ? std::strtol(buf, nullptr, 10) : 0;
-    throw LockHeld("另一个构建正在进行（pid " + std::to_string(pid) + "）/ another build of this project is running (pid " +
-                       std::to_string(pid) + "); lock file " + path,
-                   pid);
+    throw LockHeld(
+        "另一个构建正在进行（pid " + std::to_string(pid) + "），锁文件 " + path,
+        "another build of this project is running (pid " + std::to_string(pid) + "); lock file " + path, pid);
   }
   // The pid is informational (the flock is the lock), written after locking so a
   // reader that finds the lock held also finds the holder's pid. A failed write only

@@ -257,9 +257,12 @@ class ManifestHandler : public Poco::JSON::Handler {
 void unreadable(diag::Diagnostics& diags, const std::string& path, const std::string& zh, const std::string& en) {
   diag::Location where;
   where.file = path;
-  diags.warning("manifest.unreadable", where, "无法读取构建清单（" + zh + "），本次将重建全部输出，不据此删除任何文件",
-                "the build manifest cannot be read (" + en + "); every output is rebuilt and nothing is deleted on its strength",
-                "清单由 bangfu 自动生成，无需修改；本次构建后会写出新的清单");
+  diags.warning("manifest.unreadable", where,
+                "无法读取构建清单（" + zh + "），本次将重建全部输出，不据此删除任何文件",
+                "the build manifest cannot be read (" + en +
+                    "); every output is rebuilt and nothing is deleted on its strength",
+                "清单由 bangfu 自动生成，无需修改；本次构建后会写出新的清单",
+                "bangfu writes the manifest itself, there is nothing to edit; this build writes a new one");
 }
 
 }  // namespace
@@ -277,7 +280,7 @@ Manifest parseManifest(const std::string& text, const std::string& path, diag::D
   } catch (const Poco::Exception& e) {
     // Poco quotes the text it choked on: shown escaped, never raw bytes on the terminal.
     const std::string why = util::printable(e.displayText());
-    unreadable(diags, path, "不是合法的 JSON：" + why, "not valid JSON: " + why);
+    unreadable(diags, path, "不是合法的 JSON：“" + why + "”", "not valid JSON: " + why);
     set(ManifestState::Unreadable);
     return Manifest{};
   }
@@ -296,11 +299,13 @@ Manifest parseManifest(const std::string& text, const std::string& path, diag::D
     diag::Location where;
     where.file = path;
     where.field = util::printable(field);
-    diags.warning("manifest.bad-path", where,
-                  std::string("构建清单中的路径") + util::describe(fault, false) + "，已忽略（不会删除或写入它）",
-                  std::string("a path in the build manifest ") + util::describe(fault, true) +
-                      "; ignored (nothing is written or deleted there)",
-                  "清单可能被改动过或来自别处；删除该清单即可，bangfu 会重新生成");
+    diags.warning(
+        "manifest.bad-path", where,
+        std::string("构建清单中的路径") + util::describe(fault, false) + "，已忽略（不会删除或写入它）",
+        std::string("a path in the build manifest ") + util::describe(fault, true) +
+            "; ignored (nothing is written or deleted there)",
+        "清单可能被改动过或来自别处；删除该清单即可，bangfu 会重新生成",
+        "the manifest may have been edited or come from elsewhere; delete it and bangfu writes a new one");
   }
   set(ManifestState::Read);
   return m;

@@ -29,7 +29,11 @@ void outside(diag::Diagnostics& diags, const Project& project, const std::string
   diags.error("project.output-outside", where, zh, en,
               project.outputRel.empty()
                   ? "用 --out 指定项目文件夹之外、且不包含项目文件夹的文件夹"
-                  : "\"output\": \"out\"；要写到项目之外，请在命令行用 bangfu build --out 文件夹");
+                  : "\"output\": \"out\"；要写到项目之外，请在命令行用 bangfu build --out 文件夹",
+              project.outputRel.empty()
+                  ? "with --out, name a folder outside the project folder that does not hold it"
+                  : "\"output\": \"out\"; to write outside the project, say bangfu build --out FOLDER on the "
+                    "command line");
 }
 
 /// Creates the output folder. Inside the project it is made one component at a
@@ -97,7 +101,10 @@ bool openOutput(const Project& project, OpenedOutput& out, diag::Diagnostics& di
                     "; two projects sharing one output folder would delete each other's files, so nothing "
                     "was written",
                 "为本项目设置另一个 \"output\"（或 --out）；若那个项目已不再使用该文件夹，删除 " +
-                    out.manifestPath + " 后重试（不会删除任何文件）");
+                    out.manifestPath + " 后重试（不会删除任何文件）",
+                "give this project another \"output\" (or --out); if that project no longer uses the folder, "
+                "delete " +
+                    out.manifestPath + " and retry (that deletes no output)");
     return false;
   }
   if (m.project.empty()) {
@@ -177,7 +184,7 @@ void removeVanished(OpenedOutput& out, Manifest& current, const std::set<std::st
           "项目已不再生成此文件，但它已被改动或替换（不是 bangfu 写出的那个文件），故未删除",
           "the project no longer produces this file, but it was changed or replaced since bangfu "
           "wrote it, so it was not deleted",
-          "不再需要时请自行删除");
+          "不再需要时请自行删除", "delete it yourself once it is no longer needed");
     } else {
       report.removed.push_back(rel);
       folder.pruneParents(rel, current.folders);

@@ -17,8 +17,9 @@ namespace bangfu::batch {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const std::string& field, const std::string& zh, const std::string& en,
-                       const std::string& suggestion = {}) {
+[[noreturn]] void fail(const std::string& file, const std::string& field, const std::string& zh,
+                       const std::string& en, const std::string& suggestion = {},
+                       const std::string& suggestionEn = {}) {
   diag::Diagnostic d;
   d.code = "project.invalid";
   d.where.file = file;
@@ -26,6 +27,7 @@ namespace {
   d.message = zh;
   d.messageEn = en;
   d.suggestion = suggestion;
+  d.suggestionEn = suggestionEn;
   throw diag::InputError(std::move(d));
 }
 
@@ -73,6 +75,8 @@ std::string outputWithinProject(const std::string& output, const std::string& fi
     start = slash + 1;
   }
   const std::string hint = "\"output\": \"out\"；要写到项目之外，请在命令行用 bangfu build --out 文件夹";
+  const std::string hintEn =
+      "\"output\": \"out\"; to write outside the project, say bangfu build --out FOLDER on the command line";
   auto refuse = [&](const std::string& zh, const std::string& en) {
     diag::Diagnostic d;
     d.code = "project.output-outside";
@@ -81,6 +85,7 @@ std::string outputWithinProject(const std::string& output, const std::string& fi
     d.message = zh;
     d.messageEn = en;
     d.suggestion = hint;
+    d.suggestionEn = hintEn;
     throw diag::InputError(std::move(d));
   };
   const std::string shown = util::printable(output);
@@ -113,13 +118,14 @@ Project loadProject(const std::string& path, const std::string& outputOverride) 
     text = util::readFile(project.file);
   } catch (const std::exception&) {
     fail(project.file, "", "找不到项目文件", "cannot read the project file",
-         "在项目文件夹中建立 bangfu-project.json（见 docs/batch.md）");
+         "在项目文件夹中建立 bangfu-project.json（见 docs/batch.md）",
+         "create bangfu-project.json in the project folder (see docs/batch.md)");
   }
   Poco::JSON::Object::Ptr root;
   try {
     root = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception& e) {
-    fail(project.file, "", "项目文件不是合法的 JSON 对象：" + e.displayText(),
+    fail(project.file, "", "项目文件不是合法的 JSON 对象（“" + e.displayText() + "”）",
          "the project file is not a JSON object: " + e.displayText());
   }
   if (!root) fail(project.file, "", "项目文件不是 JSON 对象", "the project file is not a JSON object");

@@ -124,9 +124,10 @@ std::string_view decodeText(std::string_view bytes, const std::string& name, con
   locate(raw, at, gb, line, column);
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw[at]));
-  fail(how.code, {name, "", line, column, ""}, std::string("文件既不是 UTF-8 也不是 GB18030/GBK 编码（字节 ") + hex + "）",
-       std::string("the file is neither UTF-8 nor GB18030/GBK (byte ") + hex + ")",
-       how.suggestion);
+  fail(how.code, {name, "", line, column, ""},
+       std::string("文件既不是 UTF-8 也不是 GB18030/GBK 编码（字节 ") + hex + "）",
+       std::string("the file is neither UTF-8 nor GB18030/GBK (byte ") + hex + ")", how.suggestion,
+       how.suggestionEn);
 }
 
 Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
@@ -134,12 +135,18 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
   sheet.file = name;
   // A CSV is not compressed, so no bomb: its cap is the whole read budget.
   if (bytes.size() > limits.maxTotalBytes) {
-    fail("csv.too-large", {name, "", 0, 0, ""}, "CSV 文件过大（上限 " + std::to_string(limits.maxTotalBytes) + " 字节）",
-         "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)", "拆分为多个文件");
+    fail("csv.too-large", {name, "", 0, 0, ""},
+         "CSV 文件过大（上限 " + std::to_string(limits.maxTotalBytes) + " 字节）",
+         "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)",
+         "拆分为多个文件", "split it into several files");
   }
   detail::faultPoint("csv.parse");
   std::string decoded;  // only GB18030 input is converted; UTF-8 is parsed in place
-  const std::string_view text = decodeText(bytes, name, {"csv.bad-encoding", "在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”"}, decoded, sheet.encoding);
+  const std::string_view text =
+      decodeText(bytes, name,
+                 {"csv.bad-encoding", "在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”",
+                  "save it as \"CSV UTF-8 (Comma delimited)\" in Excel or WPS"},
+                 decoded, sheet.encoding);
   // RFC 4180 §2: fields separated by commas, records by CRLF (LF and CR alone are
   // accepted too); a quoted field may hold commas, quotes ("") and line breaks.
   // The parser works a field at a time and copies whole spans, not characters: a
@@ -159,7 +166,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
   auto tooManyCells = [&](int where) {
     fail("csv.too-many-cells", {name, "", where, 0, ""},
          "CSV 单元格过多（上限 " + std::to_string(limits.maxCells) + " 个）",
-         "too many cells (limit " + std::to_string(limits.maxCells) + ")", "拆分为多个文件");
+         "too many cells (limit " + std::to_string(limits.maxCells) + ")", "拆分为多个文件",
+         "split it into several files");
   };
   std::size_t i = 0;
   bool more = n > 0;  // is there a field to read at i?
@@ -178,7 +186,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
           const char* q = static_cast<const char*>(std::memchr(s + i, '"', n - i));
           if (q == nullptr) {
             fail("csv.unclosed-quote", {name, "", fieldLine, columnOf(fieldLineStart, fieldStart), ""},
-                 "引号没有闭合", "unclosed quote", "在字段末尾补上 \"，或把字段内的 \" 写成 \"\"");
+                 "引号没有闭合", "unclosed quote", "在字段末尾补上 \"，或把字段内的 \" 写成 \"\"",
+                 "close the field with \", or write a \" inside the field as \"\"");
           }
           const auto end = static_cast<std::size_t>(q - s);
           for (const char* nl = s + i; (nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(q - nl)))) != nullptr; ++nl) {
@@ -203,7 +212,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
       if (field.size() > limits.maxCellChars && text::codePointCount(field) > limits.maxCellChars) {
         fail("csv.cell-too-long", {name, "", fieldLine, columnOf(fieldLineStart, fieldStart), ""},
              "字段超过 " + std::to_string(limits.maxCellChars) + " 个字符",
-             "a field holds more than " + std::to_string(limits.maxCellChars) + " characters", "检查引号是否配对");
+             "a field holds more than " + std::to_string(limits.maxCellChars) + " characters",
+             "检查引号是否配对", "check that the quotes match");
       }
       // The cell cap holds within one record too: a line of commas must not build
       // millions of empty fields before the record ends.

@@ -148,8 +148,8 @@ void lineColumn(std::string_view text, std::size_t offset, int& line, int& colum
 std::string readInput(const std::string& path, std::size_t maxBytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    fail("io.unreadable", {path, "", 0, 0, ""}, "无法打开文件", "cannot open the file",
-         "检查路径和读取权限");
+    fail("io.unreadable", {path, "", 0, 0, ""}, "无法打开文件", "cannot open the file", "检查路径和读取权限",
+         "check the path and the read permission");
   }
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();

@@ -194,7 +194,8 @@ class JsonWalker {
             "json.duplicate-key", at(keyAt, field),
             "键 \"" + key + "\" 在同一对象中出现两次，后一个会覆盖前一个",
             "the key \"" + key + "\" appears twice in one object; the later value would silently win",
-            "删除其中一个 \"" + key + "\"，只保留正确的值");
+            "删除其中一个 \"" + key + "\"，只保留正确的值",
+            "delete one of the \"" + key + "\" and keep the right value");
       }
       ws();
       if (i_ >= t_.size() || t_[i_] != ':') return false;

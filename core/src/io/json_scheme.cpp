@@ -63,8 +63,9 @@ class SchemeReader {
     known(obj, "", {"bangfu", "plugin", "name", "source", "fictional", "notice", "areas", "units", "people", "teams",
                     "pairings", "committees", "stated", "notes", "options"});
     if (!obj->has("bangfu")) {
-      diags_.error("json.missing-field", at("bangfu"), "缺少格式版本字段 \"bangfu\"", "missing the format version \"bangfu\"",
-                   "在开头加上 \"bangfu\": 1");
+      diags_.error("json.missing-field", at("bangfu"), "缺少格式版本字段 \"bangfu\"",
+                   "missing the format version \"bangfu\"", "在开头加上 \"bangfu\": 1",
+                   "add \"bangfu\": 1 at the start");
     } else {
       long long version = 0;
       if (integer(obj->get("bangfu"), "bangfu", version) && version != kFormatVersion) {
@@ -117,9 +118,13 @@ class SchemeReader {
   }
   static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
+  /// `want` is the Chinese name with the JSON type after it: "整数 (integer)".
   void typeError(const std::string& path, const std::string& want, const Var& got) {
+    const auto open = want.find(" (");
+    const std::string wantEn =
+        open == std::string::npos ? want : want.substr(open + 2, want.size() - open - 3);
     diags_.error("json.type", at(path), "应为" + want + "，实际是 " + typeName(got),
-                 "expected " + want + ", found " + typeName(got));
+                 "expected " + wantEn + ", found " + typeName(got));
   }
 
   /// Warns about fields the format does not know, suggesting the nearest known one.
@@ -128,7 +133,8 @@ class SchemeReader {
       if (std::find(fields.begin(), fields.end(), key) != fields.end()) continue;
       const std::string near = diag::nearest(key, fields);
       diags_.warning("json.unknown-field", at(join(path, key)), "未知字段 \"" + key + "\"，已忽略",
-                     "unknown field \"" + key + "\" ignored", near.empty() ? "" : "是否为 \"" + near + "\"？");
+                     "unknown field \"" + key + "\" ignored", near.empty() ? "" : "是否为 \"" + near + "\"？",
+                     near.empty() ? "" : "did you mean \"" + near + "\"?");
     }
   }
 
@@ -178,7 +184,7 @@ class SchemeReader {
     const Var v = obj->get(key);
     if (v.isEmpty()) return;
     if (!v.isBoolean()) {
-      typeError(join(path, key), "true 或 false", v);
+      typeError(join(path, key), "true 或 false (true or false)", v);
       return;
     }
     out = v.extract<bool>();
@@ -222,7 +228,7 @@ class SchemeReader {
   void strings(const Var& v, const std::string& path, std::vector<std::string>& out) {
     if (v.isEmpty()) return;
     if (!isArray(v)) {
-      typeError(path, "字符串数组", v);
+      typeError(path, "字符串数组 (array of strings)", v);
       return;
     }
     const auto& arr = v.extract<Poco::JSON::Array::Ptr>();
@@ -290,7 +296,8 @@ class SchemeReader {
       } else {
         diags_.error("json.bad-value", at(join(path, "level")), "未知的区划层级 \"" + level + "\"",
                      "unknown area level \"" + level + "\"",
-                     suggest(level, {"province", "city", "county", "town", "village"}));
+                     suggest(level, {"province", "city", "county", "town", "village"}),
+                     suggest(level, {"province", "city", "county", "town", "village"}, true));
       }
     }
     str(o, path, "parent", a.parent);
@@ -340,11 +347,13 @@ class SchemeReader {
       if (integer(o->get("multiplicity"), join(path, "multiplicity"), n)) {
         if (n < model::kMinMultiplicity || n > model::kMaxMultiplicity) {
           diags_.error("member.bad-count", at(join(path, "multiplicity")),
-                       "组数" + std::to_string(n) + "超出范围（应为 " + std::to_string(model::kMinMultiplicity) + " 到 " +
+                       "组数" + std::to_string(n) + "超出范围（应为 " +
+                           std::to_string(model::kMinMultiplicity) + " 到 " +
                            std::to_string(model::kMaxMultiplicity) + "）",
                        "multiplicity " + std::to_string(n) + " is out of range (" +
-                           std::to_string(model::kMinMultiplicity) + " to " + std::to_string(model::kMaxMultiplicity) + ")",
-                       "填写该单位派出的工作组数");
+                           std::to_string(model::kMinMultiplicity) + " to " +
+                           std::to_string(model::kMaxMultiplicity) + ")",
+                       "填写该单位派出的工作组数", "fill in the number of working groups this unit sends");
         } else {
           m.multiplicity = static_cast<int>(n);
         }
@@ -390,7 +399,9 @@ class SchemeReader {
       party.kind = *k;
     } else {
       diags_.error("json.bad-value", at(join(p, "kind")), "未知的结对方类型 \"" + kind + "\"",
-                   "unknown party kind \"" + kind + "\"", suggest(kind, {"person", "unit", "team", "area", "household"}));
+                   "unknown party kind \"" + kind + "\"",
+                   suggest(kind, {"person", "unit", "team", "area", "household"}),
+                   suggest(kind, {"person", "unit", "team", "area", "household"}, true));
     }
     str(o, p, "ref", party.ref);
     return party;
@@ -448,12 +459,14 @@ class SchemeReader {
     return f;
   }
 
-  static std::string suggest(const std::string& got, const std::vector<std::string>& allowed) {
+  /// The fix for a value outside `allowed`: Chinese, or English when `english`.
+  static std::string suggest(const std::string& got, const std::vector<std::string>& allowed,
+                             bool english = false) {
     const std::string near = diag::nearest(got, allowed);
-    if (!near.empty()) return "是否为 \"" + near + "\"？";
+    if (!near.empty()) return english ? "did you mean \"" + near + "\"?" : "是否为 \"" + near + "\"？";
     std::string all;
-    for (const auto& a : allowed) all += (all.empty() ? "" : "、") + a;
-    return "可选值：" + all;
+    for (const auto& a : allowed) all += (all.empty() ? "" : english ? ", " : "、") + a;
+    return (english ? "choices: " : "可选值：") + all;
   }
 
   std::string file_;
@@ -803,7 +816,7 @@ model::Scheme parseSchemeJson(const std::string& input, const std::string& file,
     int line = 0, column = 0;
     detail::lineColumn(text, bad, line, column);
     fail("json.bad-encoding", {file, "", line, column, ""}, "JSON 文件不是有效的 UTF-8 编码",
-         "the JSON file is not valid UTF-8", "用文本编辑器另存为 UTF-8");
+         "the JSON file is not valid UTF-8", "用文本编辑器另存为 UTF-8", "save it as UTF-8 in a text editor");
   }
   Var root;
   try {
@@ -815,8 +828,9 @@ model::Scheme parseSchemeJson(const std::string& input, const std::string& file,
     // else it throws is a bug, and escapes (the fuzzer sees it).
     int line = 0, column = 0;
     detail::lineColumn(text, SyntaxLocator(text).errorOffset(), line, column);
-    fail("json.syntax", {file, "", line, column, ""}, "JSON 语法错误：" + e.message(),
-         "JSON syntax error: " + e.message(), "检查逗号、引号和括号是否配对");
+    fail("json.syntax", {file, "", line, column, ""}, "JSON 语法错误（“" + e.message() + "”）",
+         "JSON syntax error: " + e.message(), "检查逗号、引号和括号是否配对",
+         "check that commas, quotes and brackets match");
   }
   checkJsonText(text, file, diags);  // duplicate keys and control characters Poco accepts
   // The reader checks every value's type before it extracts it, so a

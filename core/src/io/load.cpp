@@ -15,14 +15,17 @@ void checkNotEmpty(const model::Scheme& s, const std::string& path, bool workboo
       !s.committees.empty())
     return;
   if (workbook) {
-    diags.error("scheme.empty", {path, "", 0, 0, ""},
-                "工作簿里没有可生成附件的数据：区划、单位、人员、团组、结对、领导小组各表都没有数据行（示例不算数据）",
-                "the workbook holds nothing to render: the sheets 区划, 单位, 人员, 团组, 结对 and 领导小组 have no "
-                "data rows (examples are not data)",
-                "从各表第二行起填写实际内容（格式见“示例”表），或用 bangfu init --from 方案.json -o 新工作簿.xlsx "
-                "生成已填好的工作簿",
-                "fill in the sheets from row 2 (the 示例 sheet shows how), or write a filled workbook with "
-                "bangfu init --from scheme.json -o new.xlsx");
+    diags.error(
+        "scheme.empty", {path, "", 0, 0, ""},
+        "工作簿里没有可生成附件的数据：区划、单位、人员、团组、结对、领导小组各表都没有数据行（示例不算数据"
+        "）",
+        "the workbook holds nothing to render: the sheets \"区划\", \"单位\", \"人员\", \"团组\", \"结对\" "
+        "and \"领导小组\" have no "
+        "data rows (examples are not data)",
+        "从各表第二行起填写实际内容（格式见“示例”表），或用 bangfu init --from 方案.json -o 新工作簿.xlsx "
+        "生成已填好的工作簿",
+        "fill in the sheets from row 2 (the \"示例\" sheet shows how), or write a filled workbook with "
+        "bangfu init --from scheme.json -o new.xlsx");
   } else {
     diags.error("scheme.empty", {path, "", 0, 0, ""},
                 "方案里没有可生成附件的数据：areas、units、people、teams、pairings、committees 都是空的",
@@ -51,7 +54,9 @@ model::Scheme loadSchemeUnchecked(const std::string& path, diag::Diagnostics& di
   if (ext == "json") return loadSchemeJson(path, diags);
   if (ext == "xlsx" || ext == "xlsm") return loadSchemeWorkbook(path, diags);
   detail::fail("io.unknown-format", {path, "", 0, 0, ""}, "无法识别的方案文件类型“." + ext + "”",
-               "unknown scheme file type \"." + ext + "\"", "方案文件应为 .json 或 .xlsx（bangfu init 生成的工作簿）");
+               "unknown scheme file type \"." + ext + "\"",
+               "方案文件应为 .json 或 .xlsx（bangfu init 生成的工作簿）",
+               "a scheme is a .json file or an .xlsx workbook (as bangfu init writes it)");
 }
 
 }  // namespace bangfu::io

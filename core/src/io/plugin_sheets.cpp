@@ -256,7 +256,8 @@ std::vector<InputSheetSpec> readDefinitions(const Sheet& sheet, diag::Diagnostic
         (!settings && !validField(field))) {
       diags.warning("workbook.bad-definition", where, "插件表定义的这一行无法识别，已忽略",
                     "this row of the plugin sheet definitions is not understood; ignored",
-                    "用 bangfu init --from 本工作簿 重新生成工作簿");
+                    "用 bangfu init --from 本工作簿 重新生成工作簿",
+                    "write the workbook anew with bangfu init --from THIS-WORKBOOK");
       continue;
     }
     auto [it, fresh] = index.emplace(name, specs.size());

@@ -117,6 +117,12 @@ std::string joinList(const std::vector<std::string>& items) {
   return s;
 }
 
+std::string quotedList(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "\"" : ", \"") + i + "\"";
+  return s;
+}
+
 std::string trim(const std::string& s) { return plugin_sheets::trimCell(s); }
 
 // ---- plugin sheets ----------------------------------------------------------

@@ -79,6 +79,8 @@ const std::vector<SheetSpec>& layout();
 const SheetSpec& spec(const char* name);
 
 std::string joinList(const std::vector<std::string>& items);
+/// The items quoted and comma-separated ("省", "市"), as an English message lists the workbook's words.
+std::string quotedList(const std::vector<std::string>& items);
 /// Splits a cell on 、，,；; (what a clerk types between several values).
 std::vector<std::string> splitList(const std::string& text);
 std::string trim(const std::string& s);

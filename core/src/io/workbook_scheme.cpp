@@ -165,8 +165,9 @@ class WorkbookReader {
     if (!any) {
       detail::fail("workbook.not-input", {book_.file, "", 0, 0, ""},
                    "工作簿中没有 bangfu 输入表（通知、区划、单位……）",
-                   "the workbook has none of bangfu's input sheets (通知, 区划, 单位 …)",
-                   "用 bangfu init -o 输入.xlsx 生成空白工作簿再填写");
+                   "the workbook has none of bangfu's input sheets (\"通知\", \"区划\", \"单位\" …)",
+                   "用 bangfu init -o 输入.xlsx 生成空白工作簿再填写",
+                   "write a blank workbook with bangfu init -o input.xlsx and fill it in");
     }
     readNotice(s);
     readAreas(s);
@@ -198,13 +199,13 @@ class WorkbookReader {
       if (it->second == value) {
         diags_.warning("workbook.duplicate-key", where, "设置项“" + key + "”也填在 " + other + "，以这里为准",
                        "the option \"" + key + "\" is also given at " + other + "; this cell wins",
-                       "删除 " + other + " 那一行");
+                       "删除 " + other + " 那一行", "delete the row at " + other);
       } else {
         diags_.error(
             "workbook.option-conflict", where,
             "设置项“" + key + "”这里是“" + value + "”，" + other + " 却是“" + it->second + "”",
             "the option \"" + key + "\" is \"" + value + "\" here but \"" + it->second + "\" at " + other,
-            "只保留一处：删除 " + other + " 那一行");
+            "只保留一处：删除 " + other + " 那一行", "keep one: delete the row at " + other);
       }
     }
     s.options[key] = value;
@@ -228,7 +229,9 @@ class WorkbookReader {
     const std::string near = diag::nearest(text, shownList);
     diags_.error("workbook.bad-value", in.at(r, k), "“" + text + "”不是可选值",
                  "\"" + text + "\" is not one of the choices",
-                 (near.empty() ? "" : "是否为“" + near + "”？") + "从下拉列表中选择：" + joinList(shownList));
+                 (near.empty() ? "" : "是否为“" + near + "”？") + "从下拉列表中选择：" + joinList(shownList),
+                 (near.empty() ? "" : "did you mean \"" + near + "\"? ") +
+                     "choose from the drop-down list: " + quotedList(shownList));
     return false;
   }
 
@@ -264,7 +267,10 @@ class WorkbookReader {
                          "”表，无法识别插件表",
                      "sheet \"" + sheet.name + "\" was not read: the hidden sheet \"" +
                          plugin_sheets::kDefinitionSheet + "\" that describes plugin sheets is missing",
-                     "用 bangfu init --plugin 插件 -o 新工作簿.xlsx 生成带插件表的工作簿，把本表内容抄过去；或把设置写到“选项”表");
+                     "用 bangfu init --plugin 插件 -o 新工作簿.xlsx "
+                     "生成带插件表的工作簿，把本表内容抄过去；或把设置写到“选项”表",
+                     "write a workbook with the plugin's sheets (bangfu init --plugin PLUGIN -o new.xlsx) "
+                     "and copy this sheet into it, or put the settings on the \"选项\" sheet");
     }
   }
 
@@ -280,7 +286,9 @@ class WorkbookReader {
         diags_.warning(
             "workbook.unknown-key", in.at(r, 0), "未知的设置项“" + label + "”，该行已忽略",
             "unknown setting \"" + label + "\" ignored",
-            near.empty() ? "设置项名称不要改动；可选：" + joinList(known) : "是否为“" + near + "”？");
+            near.empty() ? "设置项名称不要改动；可选：" + joinList(known) : "是否为“" + near + "”？",
+            near.empty() ? "keep the option names as they are; choices: " + quotedList(known)
+                         : "did you mean \"" + near + "\"?");
         return;
       }
       if (in.str(r, 1).empty()) return;  // the default
@@ -327,7 +335,7 @@ class WorkbookReader {
     if (v.empty() || v == kNo || v == "false" || v == "FALSE" || v == "0") return false;
     if (v == kYes || v == "true" || v == "TRUE" || v == "1") return true;
     diags_.error("workbook.bad-value", in.at(r, k), "应填“是”或“否”，实际是“" + v + "”",
-                 "expected 是 or 否, found \"" + v + "\"");
+                 "expected \"是\" or \"否\", found \"" + v + "\"");
     return false;
   }
 
@@ -397,7 +405,8 @@ class WorkbookReader {
         const auto& keys = spec(kNoticeSheet).columns[0].values;
         const std::string near = diag::nearest(key, keys);
         diags_.warning("workbook.unknown-key", in.at(r, 0), "未知的项目“" + key + "”，该行已忽略",
-                       "unknown item \"" + key + "\" ignored", near.empty() ? "" : "是否为“" + near + "”？");
+                       "unknown item \"" + key + "\" ignored", near.empty() ? "" : "是否为“" + near + "”？",
+                       near.empty() ? "" : "did you mean \"" + near + "\"?");
       }
     });
   }
@@ -417,8 +426,11 @@ class WorkbookReader {
         a.level = *l;
       } else {
         const std::string near = diag::nearest(level, names::zhLabels(names::kAreaLevels));
-        diags_.error("workbook.bad-value", in.at(r, 2), "未知的层级“" + level + "”", "unknown level \"" + level + "\"",
-                     near.empty() ? "可选：省、市、县、乡镇、村" : "是否为“" + near + "”？");
+        diags_.error("workbook.bad-value", in.at(r, 2), "未知的层级“" + level + "”",
+                     "unknown level \"" + level + "\"",
+                     near.empty() ? "可选：省、市、县、乡镇、村" : "是否为“" + near + "”？",
+                     near.empty() ? "choices: \"省\", \"市\", \"县\", \"乡镇\", \"村\""
+                                  : "did you mean \"" + near + "\"?");
       }
       a.parent = in.str(r, 3);
       a.annotation = in.str(r, 4);
@@ -487,9 +499,11 @@ class WorkbookReader {
           return v;
         }();
         const std::string near = diag::nearest(teamId, ids);
-        diags_.error("workbook.unknown-team", m.at(r, 0), "团组“" + teamId + "”不在“团组”表中",
-                     "the team \"" + teamId + "\" is not on the 团组 sheet",
-                     near.empty() ? "先在“团组”表中添加该团组" : "是否为“" + near + "”？");
+        diags_.error(
+            "workbook.unknown-team", m.at(r, 0), "团组“" + teamId + "”不在“团组”表中",
+            "the team \"" + teamId + "\" is not on the \"团组\" sheet",
+            near.empty() ? "先在“团组”表中添加该团组" : "是否为“" + near + "”？",
+            near.empty() ? "add the team to the \"团组\" sheet first" : "did you mean \"" + near + "\"?");
         return;
       }
       model::TeamMember member;
@@ -506,11 +520,13 @@ class WorkbookReader {
       }
       if (groups && (*groups < model::kMinMultiplicity || *groups > model::kMaxMultiplicity)) {
         diags_.error("member.bad-count", m.at(r, 3),
-                     "组数" + std::to_string(*groups) + "超出范围（应为 " + std::to_string(model::kMinMultiplicity) +
-                         " 到 " + std::to_string(model::kMaxMultiplicity) + "）",
+                     "组数" + std::to_string(*groups) + "超出范围（应为 " +
+                         std::to_string(model::kMinMultiplicity) + " 到 " +
+                         std::to_string(model::kMaxMultiplicity) + "）",
                      "the group count " + std::to_string(*groups) + " is out of range (" +
-                         std::to_string(model::kMinMultiplicity) + " to " + std::to_string(model::kMaxMultiplicity) + ")",
-                     "填写该单位派出的工作组数");
+                         std::to_string(model::kMinMultiplicity) + " to " +
+                         std::to_string(model::kMaxMultiplicity) + ")",
+                     "填写该单位派出的工作组数", "fill in the number of working groups this unit sends");
         member.multiplicity = 1;
       }
       member.where = m.at(r, 2);
@@ -518,13 +534,15 @@ class WorkbookReader {
       if (category == kLeaderCategory) {
         if (team->leader) {
           diags_.error("workbook.duplicate-leader", m.at(r, 1), "团组“" + teamId + "”已有组长单位",
-                       "the team \"" + teamId + "\" already has a leading unit", "其余单位的类别填“成员单位”");
+                       "the team \"" + teamId + "\" already has a leading unit", "其余单位的类别填“成员单位”",
+                       "make the other units' kind \"成员单位\"");
         }
         team->leader = std::move(member);
       } else {
         if (category != kMemberCategory) {
-          diags_.error("workbook.bad-value", m.at(r, 1), "类别应为“组长单位”或“成员单位”，实际是“" + category + "”",
-                       "the category must be 组长单位 or 成员单位, found \"" + category + "\"");
+          diags_.error("workbook.bad-value", m.at(r, 1),
+                       "类别应为“组长单位”或“成员单位”，实际是“" + category + "”",
+                       "the category must be \"组长单位\" or \"成员单位\", found \"" + category + "\"");
         }
         team->members.push_back(std::move(member));
       }
@@ -538,8 +556,11 @@ class WorkbookReader {
       p.kind = *k;
     } else {
       const std::string near = diag::nearest(kind, names::zhLabels(names::kPartyKinds));
-      diags_.error("workbook.bad-value", in.at(r, kindCol), "未知的类型“" + kind + "”", "unknown kind \"" + kind + "\"",
-                   near.empty() ? "可选：人员、单位、团组、区划、农户" : "是否为“" + near + "”？");
+      diags_.error("workbook.bad-value", in.at(r, kindCol), "未知的类型“" + kind + "”",
+                   "unknown kind \"" + kind + "\"",
+                   near.empty() ? "可选：人员、单位、团组、区划、农户" : "是否为“" + near + "”？",
+                   near.empty() ? "choices: \"人员\", \"单位\", \"团组\", \"区划\", \"农户\""
+                                : "did you mean \"" + near + "\"?");
     }
     p.ref = in.str(r, refCol);
     return p;
@@ -586,7 +607,8 @@ class WorkbookReader {
         c->roles.push_back({title, {}, false});
       } else if (title.empty() && c->roles.empty() && !person.empty()) {
         diags_.error("workbook.missing-value", in.at(r, 2), "该小组第一名成员缺少职务",
-                     "the first member of the group has no title", "填写职务，如 组长");
+                     "the first member of the group has no title", "填写职务，如 组长",
+                     "fill in the post, e.g. \"组长\"");
         c->roles.push_back({"", {}, false});
       }
       if (c->roles.empty()) return;

@@ -189,7 +189,10 @@ class ExpandedBudget {
          "the workbook's cells expand beyond " + mib +
              " MiB (a merged value counts once per covered cell, a shared string once per reference): "
              "a hostile file or too much data",
-         cell ? "取消该单元格的大范围合并，或缩短被大量引用的长文本" : "删除表格远处的多余内容，或把数据拆分到多个工作簿");
+         cell ? "取消该单元格的大范围合并，或缩短被大量引用的长文本"
+              : "删除表格远处的多余内容，或把数据拆分到多个工作簿",
+         cell ? "unmerge the cell's large range, or shorten the long text that many cells refer to"
+              : "delete stray content far from the table, or split the data into several workbooks");
   }
   void release(std::size_t bytes) { used_ -= std::min(bytes, used_); }
 
@@ -601,7 +604,8 @@ class SheetReader {
                std::to_string(limits_.maxCells) + " 个单元格）",
            "the sheet is too large (" + std::to_string(maxRow) + " rows x " + std::to_string(maxCol) +
                " columns, limit " + std::to_string(limits_.maxCells) + " cells)",
-           "删除表格远处的多余内容，或拆分工作表");
+           "删除表格远处的多余内容，或拆分工作表",
+           "delete stray content far from the table, or split the sheet");
     }
     // Valid merges do not overlap (§18.3.1.55), so their areas sum to at most the
     // grid; a file claiming more would make the copy below quadratic.
@@ -610,8 +614,8 @@ class SheetReader {
       mergedCells += static_cast<std::size_t>(m->lastRow - m->firstRow + 1) *
                      static_cast<std::size_t>(m->lastCol - m->firstCol + 1);
     if (mergedCells > static_cast<std::size_t>(maxRow) * static_cast<std::size_t>(maxCol)) {
-      fail("xlsx.bad-merge", {file_, sheet_, 0, 0, part_}, "合并单元格区域相互重叠",
-           "merged ranges overlap", "在 Excel 或 WPS 中取消并重新合并单元格");
+      fail("xlsx.bad-merge", {file_, sheet_, 0, 0, part_}, "合并单元格区域相互重叠", "merged ranges overlap",
+           "在 Excel 或 WPS 中取消并重新合并单元格", "unmerge and merge the cells again in Excel or WPS");
     }
     charge(gridSlots * sizeof(SheetCell), 0, 0);
     for (std::size_t i = 0; i < filled.size(); ++i) {
@@ -641,7 +645,8 @@ class SheetReader {
 
   [[noreturn]] void badRef(const std::string& ref) const {
     fail("xlsx.bad-cell-ref", {file_, sheet_, 0, 0, part_}, "无效的单元格引用“" + ref + "”",
-         "invalid cell reference \"" + ref + "\"", "用 Excel 或 WPS 打开后重新保存");
+         "invalid cell reference \"" + ref + "\"", "用 Excel 或 WPS 打开后重新保存",
+         "open the file in Excel or WPS and save it again");
   }
 
   void checkLength(const SheetCell& cell, int r, int c) const {
@@ -649,7 +654,7 @@ class SheetReader {
       fail("xlsx.cell-too-long", {file_, sheet_, r, c, ""},
            "单元格内容超过 " + std::to_string(limits_.maxCellChars) + " 个字符",
            "the cell holds more than " + std::to_string(limits_.maxCellChars) + " characters",
-           "缩短该单元格内容");
+           "缩短该单元格内容", "shorten the cell's text");
     }
   }
 
@@ -668,8 +673,9 @@ class SheetReader {
       const long idx = std::strtol(value, nullptr, 10);
       if (idx < 0 || static_cast<std::size_t>(idx) >= shared_.size()) {
         fail("xlsx.bad-shared-string", {file_, sheet_, r, col, ""},
-             "共享字符串索引 " + std::string(value) + " 不存在", "shared string index " + std::string(value) + " does not exist",
-             "用 Excel 或 WPS 打开后重新保存");
+             "共享字符串索引 " + std::string(value) + " 不存在",
+             "shared string index " + std::string(value) + " does not exist",
+             "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
       }
       if (const auto nul = sharedNul_.find(static_cast<std::size_t>(idx)); nul != sharedNul_.end())
         rejectNul({file_, sheet_, r, col, ""}, nul->second);
@@ -702,8 +708,10 @@ class SheetReader {
       char* end = nullptr;
       const double d = std::strtod(value, &end);
       if (end == value || *end != '\0' || !std::isfinite(d)) {
-        fail("xlsx.bad-number", {file_, sheet_, r, col, ""}, "数值单元格的值“" + std::string(value) + "”无法解析",
-             "cannot parse the numeric value \"" + std::string(value) + "\"", "用 Excel 或 WPS 打开后重新保存");
+        fail("xlsx.bad-number", {file_, sheet_, r, col, ""},
+             "数值单元格的值“" + std::string(value) + "”无法解析",
+             "cannot parse the numeric value \"" + std::string(value) + "\"",
+             "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
       }
       cell.number = d;
       cell.type = SheetCell::Type::Number;
@@ -818,7 +826,7 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
       }
       fail("xlsx.missing-part", {name, sheetName, 0, 0, workbookPart},
            "工作表“" + sheetName + "”没有对应的部件", "the sheet \"" + sheetName + "\" has no part",
-           "用 Excel 或 WPS 打开后重新保存");
+           "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
     }
     const std::string& part = it->second.target;
     std::string text = pkg.read(part, {name, sheetName, 0, 0, part});

@@ -35,11 +35,11 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
       std::equal(kOleMagic.begin(), kOleMagic.end(), reinterpret_cast<const unsigned char*>(bytes.data()))) {
     fail("xlsx.not-zip", where(), "文件是旧版 Excel（.xls）或加密的工作簿，不是 XLSX",
          "the file is a legacy .xls or an encrypted workbook, not XLSX",
-         "在 Excel 或 WPS 中另存为 .xlsx（不加密）");
+         "在 Excel 或 WPS 中另存为 .xlsx（不加密）", "save it as .xlsx (without a password) in Excel or WPS");
   }
   if (bytes.size() < 4 || !std::equal(kZipMagic.begin(), kZipMagic.end(), bytes.data())) {
     fail("xlsx.not-zip", where(), "文件不是 XLSX（ZIP）格式", "the file is not an XLSX (zip) file",
-         "在 Excel 或 WPS 中另存为 .xlsx");
+         "在 Excel 或 WPS 中另存为 .xlsx", "save it as .xlsx in Excel or WPS");
   }
   zip_error_t error;
   zip_error_init(&error);
@@ -57,10 +57,12 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
   if (archive_ == nullptr) {
     if (code == ZIP_ER_NOZIP) {
       fail("xlsx.bad-zip", where(), "ZIP 文件不完整（找不到中央目录）",
-           "truncated zip (no central directory)", "重新保存或重新下载该文件");
+           "truncated zip (no central directory)", "重新保存或重新下载该文件",
+           "save or download the file again");
     }
     fail("xlsx.bad-zip", where(), "ZIP 结构损坏或文件不完整（libzip 错误 " + std::to_string(code) + "）",
-         "broken or truncated zip (libzip error " + std::to_string(code) + ")", "重新保存或重新下载该文件");
+         "broken or truncated zip (libzip error " + std::to_string(code) + ")", "重新保存或重新下载该文件",
+         "save or download the file again");
   }
   const zip_int64_t n = zip_get_num_entries(archive_.get(), 0);
   for (zip_int64_t i = 0; i < n; ++i) {
@@ -77,12 +79,14 @@ ZipPackage::ZipPackage(const std::string& bytes, std::string file, const ReadLim
            "the zip holds two parts named \"" + std::string(name) + "\" (entries " +
                std::to_string(it->second + 1) + " and " + std::to_string(i + 1) +
                "): which one counts is undefined",
-           "用 Excel 或 WPS 打开后重新保存；若打不开，向发文件的人要原始文件");
+           "用 Excel 或 WPS 打开后重新保存；若打不开，向发文件的人要原始文件",
+           "open the file in Excel or WPS and save it again; if it does not open, ask the sender for the "
+           "original file");
     }
   }
   if (index_.empty()) {
     fail("xlsx.bad-zip", where(), "ZIP 中没有任何文件（文件不完整？）", "the zip holds no parts (truncated?)",
-         "重新保存或重新下载该文件");
+         "重新保存或重新下载该文件", "save or download the file again");
   }
 }
 
@@ -94,28 +98,30 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
   const auto it = index_.find(lower(name));
   if (it == index_.end()) {
     fail("xlsx.missing-part", missingWhere, "工作簿缺少部件 " + name, "the workbook lacks the part " + name,
-         "用 Excel 或 WPS 打开后重新保存");
+         "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
   }
   const auto index = static_cast<zip_uint64_t>(it->second);
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(archive_.get(), index, 0, &st) != 0) {
     fail("xlsx.bad-zip", where(name), "无法读取部件的目录项", "cannot read the part's directory entry",
-         "重新保存或重新下载该文件");
+         "重新保存或重新下载该文件", "save or download the file again");
   }
   if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 && st.encryption_method != ZIP_EM_NONE) {
-    fail("xlsx.bad-zip", where(name), "部件已加密", "the part is encrypted", "取消工作簿密码后另存");
+    fail("xlsx.bad-zip", where(name), "部件已加密", "the part is encrypted", "取消工作簿密码后另存",
+         "remove the workbook's password and save it again");
   }
   if ((st.valid & ZIP_STAT_COMP_METHOD) != 0 && zip_compression_method_supported(st.comp_method, 0) == 0) {
     fail("xlsx.bad-zip", where(name), "不支持的 ZIP 压缩方式", "unsupported zip compression method",
-         "用 Excel 或 WPS 打开后重新保存");
+         "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
   }
   if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > limits_.maxPartBytes) tooLarge(name);
   // Closed on every way out, a throw from inside the loop included.
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen_index(archive_.get(), index, 0), zip_fclose);
   if (f == nullptr) {
     fail("xlsx.bad-zip", where(name), "无法打开部件（文件损坏或不完整）",
-         "cannot open the part (corrupt or truncated)", "重新保存或重新下载该文件");
+         "cannot open the part (corrupt or truncated)", "重新保存或重新下载该文件",
+         "save or download the file again");
   }
   std::string out;
   std::string chunk(kInflateChunk, '\0');
@@ -124,7 +130,8 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
     const zip_int64_t got = zip_fread(f.get(), chunk.data(), chunk.size());
     if (got < 0) {
       fail("xlsx.bad-zip", where(name), "解压部件失败（文件损坏或不完整）",
-           "cannot inflate the part (corrupt or truncated)", "重新保存或重新下载该文件");
+           "cannot inflate the part (corrupt or truncated)", "重新保存或重新下载该文件",
+           "save or download the file again");
     }
     if (got == 0) break;
     const auto size = static_cast<std::size_t>(got);
@@ -135,7 +142,8 @@ std::string ZipPackage::read(const std::string& name, const diag::Location& miss
   // zip_fclose reports a CRC mismatch found at the end of the data.
   if (zip_fclose(f.release()) != 0) {
     fail("xlsx.bad-zip", where(name), "部件校验失败（CRC 不符，文件损坏）",
-         "the part fails its CRC check (corrupt)", "重新保存或重新下载该文件");
+         "the part fails its CRC check (corrupt)", "重新保存或重新下载该文件",
+         "save or download the file again");
   }
   total_ += out.size();
   return out;
@@ -147,7 +155,7 @@ void ZipPackage::tooLarge(const std::string& name) const {
            std::to_string(limits_.maxTotalBytes) + " 字节），可能是压缩炸弹或数据过多",
        "the part inflates beyond the limit (" + std::to_string(limits_.maxPartBytes) + " bytes per part, " +
            std::to_string(limits_.maxTotalBytes) + " in all): a zip bomb or too much data",
-       "把数据拆分到多个工作簿");
+       "把数据拆分到多个工作簿", "split the data into several workbooks");
 }
 
 }  // namespace bangfu::io::detail

@@ -102,6 +102,7 @@ class Styles {
       d.message = "样式部件缺少 fills 或 cellXfs";
       d.messageEn = "the styles part lacks fills or cellXfs";
       d.suggestion = "用 Excel 或 WPS 打开后重新保存";
+      d.suggestionEn = "open the file in Excel or WPS and save it again";
       throw diag::InputError(d);
     }
     const std::string p = prefixOf(sheet);
@@ -421,6 +422,7 @@ MarkedWorkbook markWorkbook(const std::string& workbookBytes, const std::string&
     d.message = "工作簿没有样式部件，无法标记单元格";
     d.messageEn = "the workbook has no styles part; cells cannot be marked";
     d.suggestion = "用 Excel 或 WPS 打开后重新保存";
+    d.suggestionEn = "open the file in Excel or WPS and save it again";
     throw diag::InputError(d);
   }
   Styles styles(package, stylesPart);

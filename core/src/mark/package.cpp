@@ -32,6 +32,7 @@ constexpr const char* kRelsNs = "http://schemas.openxmlformats.org/package/2006/
   d.message = zh;
   d.messageEn = en;
   d.suggestion = "用 Excel 或 WPS 打开后重新保存";
+  d.suggestionEn = "open the file in Excel or WPS and save it again";
   throw diag::InputError(d);
 }
 

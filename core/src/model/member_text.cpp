@@ -83,7 +83,9 @@ TeamMember parseMemberText(std::string_view text, diag::Diagnostics* diags, cons
                        std::to_string(kMinMultiplicity) + " 到 " + std::to_string(kMaxMultiplicity) + "）",
                    "the count " + digits + " in \"" + std::string(text) + "\" is out of range (" +
                        std::to_string(kMinMultiplicity) + " to " + std::to_string(kMaxMultiplicity) + ")",
-                   "写明该单位派出的工作组数，如“（2个）”；只派 1 个组时不写括号");
+                   "写明该单位派出的工作组数，如“（2个）”；只派 1 个组时不写括号",
+                   "give the number of working groups the unit sends, e.g. \"（2个）\"; for one group write "
+                   "no brackets");
       m.multiplicity = 1;
     } else {
       m.multiplicity = 0;

@@ -51,7 +51,8 @@ void checkAttachments(const std::vector<std::string>& written, const std::vector
   if (appendices.empty()) {
     diags.error("notice.attachment-mismatch", where, "正文有附件说明，但方案没有附件（GB/T 9704-2012 7.3.4）",
                 "the text has a 附件说明 but the scheme has no appendix (GB/T 9704-2012 7.3.4)",
-                "删去这一行，或在 notice.appendices 中列出附件");
+                "删去这一行，或在 notice.appendices 中列出附件",
+                "delete this line, or list the appendices in notice.appendices");
     return;
   }
   if (written.size() != appendices.size()) {
@@ -60,7 +61,7 @@ void checkAttachments(const std::vector<std::string>& written, const std::vector
                     std::to_string(appendices.size()) + " 个（GB/T 9704-2012 7.3.4）",
                 "the 附件说明 lists " + std::to_string(written.size()) + " appendices, the scheme has " +
                     std::to_string(appendices.size()) + " (GB/T 9704-2012 7.3.4)",
-                "附件：" + expected);
+                "附件：" + expected, "write \"附件：" + expected + "\"");
     return;
   }
   for (std::size_t k = 0; k < written.size(); ++k) {
@@ -90,7 +91,7 @@ void checkBodyText(const std::string& text, const Location& where, diag::Diagnos
         shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
         "文号“" + found + "”的年份应使用六角括号〔〕，序号不加“第”、不编虚位（GB/T 9704-2012 7.2.5）",
         "document number '" + found +
-            "' should put the year in 〔〕, without 第 or leading zeros (GB/T 9704-2012 7.2.5)",
+            "' should put the year in \"〔〕\", without \"第\" or leading zeros (GB/T 9704-2012 7.2.5)",
         fixed);
   }
   // Dates: 2019年05月30日, 19年5月30日 (GB/T 15835; 7.3.5.4 for the 成文日期).
@@ -107,7 +108,8 @@ void checkBodyText(const std::string& text, const Location& where, diag::Diagnos
         "notice.date-form", shifted(where, codePointsBefore(text, static_cast<std::size_t>(m.position()))),
         "日期“" + found + "”应标全年份、月日不编虚位（GB/T 9704-2012 7.3.5.4）",
         "date '" + found + "' should give the full year and no leading zeros (GB/T 9704-2012 7.3.5.4)",
-        fixed && !shortYear ? *fixed : "2019年5月30日");
+        fixed && !shortYear ? *fixed : "2019年5月30日",
+        "write \"" + (fixed && !shortYear ? *fixed : std::string("2019年5月30日")) + "\"");
   }
 }
 
@@ -117,8 +119,9 @@ void checkDateSetting(const std::string& value, const Location& where, const std
   const auto fixed = text::normalizeDate(value);
   diags.error("notice.date-form", where,
               key + "“" + value + "”应写作“2019年5月30日”的形式（GB/T 9704-2012 " + clause + "）",
-              key + " '" + value + "' should read like 2019年5月30日 (GB/T 9704-2012 " + clause + ")",
-              fixed ? *fixed : "2019年5月30日");
+              key + " '" + value + "' should read like \"2019年5月30日\" (GB/T 9704-2012 " + clause + ")",
+              fixed ? *fixed : "2019年5月30日",
+              "write \"" + (fixed ? *fixed : std::string("2019年5月30日")) + "\"");
 }
 
 void checkTitleCarriesScheme(const std::string& printed, const std::string& schemeTitle,
@@ -134,17 +137,20 @@ void checkHead(const model::Scheme& scheme, const doc::NoticeText& text, diag::D
     diags.error("notice.no-issuer", fieldAt(scheme, "notice.issuers"),
                 "方案没有发文机关，版头无法排出发文机关标志（GB/T 9704-2012 7.2.4）",
                 "the scheme names no issuer, so the 版头 has no 发文机关标志 (GB/T 9704-2012 7.2.4)",
-                "在 notice.issuers 中填写发文机关全称");
+                "在 notice.issuers 中填写发文机关全称",
+                "fill in the issuing office's full name in notice.issuers");
   }
   if (meta.docNumber.empty()) {
     diags.warning("notice.no-doc-number", fieldAt(scheme, "notice.docNumber"),
                   "方案没有发文字号：版头的发文字号一行留空（GB/T 9704-2012 7.2.5）",
                   "the scheme has no 发文字号: its line in the 版头 stays empty (GB/T 9704-2012 7.2.5)",
-                  "在 notice.docNumber 填写发文字号，如 丽委办发〔2019〕23号");
+                  "在 notice.docNumber 填写发文字号，如 丽委办发〔2019〕23号",
+                  "fill in the document number in notice.docNumber, e.g. \"丽委办发〔2019〕23号\"");
   }
   if (text.title.empty()) {
     diags.error("notice.no-title", fieldAt(scheme, "notice.title"), "方案没有标题（GB/T 9704-2012 7.3.1）",
-                "the scheme has no title (GB/T 9704-2012 7.3.1)", "在 notice.title 填写通知的标题");
+                "the scheme has no title (GB/T 9704-2012 7.3.1)", "在 notice.title 填写通知的标题",
+                "fill in the notice's title in notice.title");
   }
   // 7.3.2: a 通知 is addressed to its 主送机关; only 公告/通告-like notices go to no one.
   const bool announcement =
@@ -153,7 +159,8 @@ void checkHead(const model::Scheme& scheme, const doc::NoticeText& text, diag::D
     diags.error("notice.no-recipients", fieldAt(scheme, "notice.recipients"),
                 "通知缺少主送机关（GB/T 9704-2012 7.3.2）",
                 "the notice has no 主送机关 (GB/T 9704-2012 7.3.2)",
-                "在 notice.recipients 填写主送机关，如“各县（市、区）人民政府”");
+                "在 notice.recipients 填写主送机关，如“各县（市、区）人民政府”",
+                "fill in the recipients in notice.recipients, e.g. \"各县（市、区）人民政府\"");
   }
   if (!meta.recipients.empty()) {
     const std::string& r = meta.recipients;
@@ -172,7 +179,7 @@ void checkHead(const model::Scheme& scheme, const doc::NoticeText& text, diag::D
         "notice.signer", fieldAt(scheme, "notice.docNumber"),
         "上行文有签发人，发文字号须与签发人同排一行（GB/T 9704-2012 7.2.5、7.2.6），但方案没有发文字号",
         "an upward document with 签发人 needs a 发文字号 on the same line (GB/T 9704-2012 7.2.5, 7.2.6)",
-        "在 notice.docNumber 填写发文字号");
+        "在 notice.docNumber 填写发文字号", "fill in the document number in notice.docNumber");
   }
 }
 
@@ -200,7 +207,8 @@ void checkGlyphs(const Source& source, diag::Diagnostics& diags) {
         diags.error("notice.control-char", shifted(line.where, column),
                     std::string("正文含控制字符（") + hex + "），无法排版",
                     std::string("the text holds a control character (") + hex + ")",
-                    "删除该字符（常见于从其他软件复制的文字）");
+                    "删除该字符（常见于从其他软件复制的文字）",
+                    "delete the character (often copied from other software)");
         continue;
       }
       if (c < 0x80) continue;
@@ -221,7 +229,8 @@ void checkGlyphs(const Source& source, diag::Diagnostics& diags) {
           "字符“" + ch + "”（" + hex + "）不在正文字体仿宋_GB2312 的字符集（GB 2312）内，将以其他字体印出",
           "character '" + ch + "' (" + hex +
               ") is outside the body face 仿宋_GB2312 (GB 2312) and prints in another face",
-          "换用 GB 2312 内的字，或确认打印机有含此字的字体");
+          "换用 GB 2312 内的字，或确认打印机有含此字的字体",
+          "use a character within GB 2312, or make sure the printer has a font with this one");
     }
   }
 }

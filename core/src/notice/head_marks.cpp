@@ -48,9 +48,10 @@ std::string copyNumberOf(const std::string& value, const diag::Location& where, 
   const bool allDigits = !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
   if (allDigits && digits.size() <= kCopyNumberDigits && digits.find_first_not_of('0') != std::string::npos) {
     if (digits != value) {
-      diags.error(
-          "notice.copy-number", where, "份号“" + value + "”应使用半角阿拉伯数字（GB/T 9704-2012 7.2.1）",
-          "份号 '" + value + "' should be written in ASCII digits (GB/T 9704-2012 7.2.1)", "份号：" + digits);
+      diags.error("notice.copy-number", where,
+                  "份号“" + value + "”应使用半角阿拉伯数字（GB/T 9704-2012 7.2.1）",
+                  "份号 '" + value + "' should be written in ASCII digits (GB/T 9704-2012 7.2.1)",
+                  "份号：" + digits, "write \"份号：" + digits + "\"");
       return {};
     }
     return std::string(kCopyNumberDigits - digits.size(), '0') + digits;
@@ -59,7 +60,7 @@ std::string copyNumberOf(const std::string& value, const diag::Location& where, 
       "notice.copy-number", where,
       "份号“" + value + "”应为不超过6位的阿拉伯数字，如 000001（GB/T 9704-2012 7.2.1）",
       "份号 '" + value + "' should be at most six Arabic digits, such as 000001 (GB/T 9704-2012 7.2.1)",
-      "份号：000001");
+      "份号：000001", "write \"份号：000001\"");
   return {};
 }
 
@@ -85,7 +86,8 @@ void readHeadMarks(SettingValue copyNumber, SettingValue secrecy, SettingValue t
       diags.error("notice.secrecy", secrecy->second,
                   "密级“" + level + "”应为绝密、机密或秘密（GB/T 9704-2012 7.2.2）",
                   "密级 '" + level + "' should be 绝密, 机密 or 秘密 (GB/T 9704-2012 7.2.2)",
-                  "密级：" + (near.empty() ? std::string("秘密") : near));
+                  "密级：" + (near.empty() ? std::string("秘密") : near),
+                  "write \"密级：" + (near.empty() ? std::string("秘密") : near) + "\"");
       level.clear();
     }
   }
@@ -93,15 +95,15 @@ void readHeadMarks(SettingValue copyNumber, SettingValue secrecy, SettingValue t
     if (!period.empty()) {
       diags.error("notice.secrecy-term", term->second,
                   "保密期限写了两次：密级“" + secrecy->first + "”已含期限",
-                  "the 保密期限 is given twice: 密级 '" + secrecy->first + "' already carries one",
-                  "删去“保密期限”一行");
+                  "the \"保密期限\" is given twice: \"密级\" '" + secrecy->first + "' already carries one",
+                  "删去“保密期限”一行", "delete the \"保密期限\" line");
     } else {
       period = term->first;
       periodWhere = term->second;
     }
     if (secrecy == nullptr) {
       diags.error("notice.secrecy-term", term->second, "有保密期限而没有密级（GB/T 9704-2012 7.2.2）",
-                  "a 保密期限 without a 密级 (GB/T 9704-2012 7.2.2)", "密级：秘密");
+                  "a 保密期限 without a 密级 (GB/T 9704-2012 7.2.2)", "密级：秘密", "write \"密级：秘密\"");
     }
   }
   if (!period.empty() && !isTerm(period)) {
@@ -110,8 +112,9 @@ void readHeadMarks(SettingValue copyNumber, SettingValue secrecy, SettingValue t
         "notice.secrecy-term", periodWhere,
         "保密期限“" + period + "”应写作“1年”“6个月”或“长期”，数字用阿拉伯数字（GB/T 9704-2012 7.2.2）",
         "保密期限 '" + period +
-            "' should read like 1年, 6个月 or 长期, in Arabic digits (GB/T 9704-2012 7.2.2)",
-        isTerm(fixed) ? fixed : std::string("1年"));
+            "' should read like \"1年\", \"6个月\" or \"长期\", in Arabic digits (GB/T 9704-2012 7.2.2)",
+        isTerm(fixed) ? fixed : std::string("1年"),
+        "write \"" + (isTerm(fixed) ? fixed : std::string("1年")) + "\"");
     period.clear();
   }
   if (!level.empty()) head.secrecy = period.empty() ? level : level + kStar + period;
@@ -124,7 +127,8 @@ void readHeadMarks(SettingValue copyNumber, SettingValue secrecy, SettingValue t
       diags.error("notice.urgency", urgency->second,
                   "紧急程度“" + urgency->first + "”应为特急或加急（GB/T 9704-2012 7.2.3）",
                   "紧急程度 '" + urgency->first + "' should be 特急 or 加急 (GB/T 9704-2012 7.2.3)",
-                  "紧急程度：" + (near.empty() ? std::string("加急") : near));
+                  "紧急程度：" + (near.empty() ? std::string("加急") : near),
+                  "write \"紧急程度：" + (near.empty() ? std::string("加急") : near) + "\"");
     }
   }
 }

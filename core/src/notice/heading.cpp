@@ -126,7 +126,7 @@ void HeadingSequence::check(const Heading& h, const std::string& text, const dia
         "notice.heading-sequence", where,
         "标题序号“" + h.label + "”不连续，此处应为“" + want + "”（GB/T 9704-2012 7.3.3）",
         "heading number '" + h.label + "' is out of sequence; expected '" + want + "' (GB/T 9704-2012 7.3.3)",
-        "改为“" + want + "”，或补上缺少的一节");
+        "改为“" + want + "”，或补上缺少的一节", "change it to \"" + want + "\", or add the missing section");
   }
   last_[h.level] = h.number;
   for (int l = h.level + 1; l <= 4; ++l) last_[l] = 0;

@@ -159,7 +159,8 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       std::string value;
       if (!splitSetting(t, key, value)) {
         diags.error("notice.setting", lines[j].where, "设置行“" + t + "”应写作“键：值”",
-                    "setting line '" + t + "' should read 键：值", "印章：无");
+                    "setting line '" + t + "' should read \"键：值\"", "印章：无",
+                    "write it as \"印章：无\"");
         continue;
       }
       const auto& keys = settingKeys();
@@ -169,14 +170,19 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
                     "unknown setting '" + key + "'",
                     near.empty() ? "可用：份号、密级、保密期限、紧急程度、发文机关标志、标题、签发人、印章、"
                                    "附注、抄送、印发机关、印发日期"
-                                 : near);
+                                 : near,
+                    near.empty()
+                        ? "settings: \"份号\", \"密级\", \"保密期限\", \"紧急程度\", \"发文机关标志\", "
+                          "\"标题\", \"签发人\", \"印章\", \"附注\", \"抄送\", \"印发机关\", \"印发日期\""
+                        : "did you mean \"" + near + "\"?");
         continue;
       }
       settings[key].push_back({value, lines[j].where});
     }
     if (j == lines.size()) {
       diags.error("notice.setting-end", lines[0].where, "设置块缺少结束行“---”",
-                  "the settings block has no closing ---", "在设置之后加一行 ---");
+                  "the settings block has no closing ---", "在设置之后加一行 ---",
+                  "add a line --- after the settings");
     }
     i = j + 1;
   }
@@ -204,7 +210,8 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       sealed = true;
     } else if (s->first != "无" && s->first != "否") {
       diags.error("notice.seal", s->second, "“印章”应为“有”或“无”，实际是“" + s->first + "”",
-                  "印章 must be 有 or 无, not '" + s->first + "'", "印章：无");
+                  "\"印章\" must be \"有\" or \"无\", not '" + s->first + "'", "印章：无",
+                  "write \"印章：无\"");
     }
   }
   if (const auto* s = setting("抄送")) {
@@ -221,15 +228,18 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
     checkDateSetting(s->first, s->second, "印发日期", "7.4.3", diags);
   }
   if (!out.imprint.printer.empty() && out.imprint.printDate.empty()) {
-    diags.error(
-        "notice.imprint", setting("印发机关")->second, "版记有印发机关而缺少印发日期（GB/T 9704-2012 7.4.3）",
-        "the 版记 names a 印发机关 but no 印发日期 (GB/T 9704-2012 7.4.3)", "印发日期：2019年5月30日");
+    diags.error("notice.imprint", setting("印发机关")->second,
+                "版记有印发机关而缺少印发日期（GB/T 9704-2012 7.4.3）",
+                "the 版记 names a 印发机关 but no 印发日期 (GB/T 9704-2012 7.4.3)", "印发日期：2019年5月30日",
+                "add a line \"印发日期：2019年5月30日\"");
   }
   if (!out.imprint.copyTo.empty() && out.imprint.printer.empty()) {
     diags.error("notice.imprint", setting("抄送")->second,
                 "版记有抄送机关而缺少印发机关和印发日期（GB/T 9704-2012 7.4）",
                 "the 版记 has 抄送 but no 印发机关 and 印发日期 (GB/T 9704-2012 7.4)",
-                "印发机关：" + (meta.issuers.empty() ? std::string("某某办公室") : meta.issuers.front()));
+                "印发机关：" + (meta.issuers.empty() ? std::string("某某办公室") : meta.issuers.front()),
+                "add a line \"印发机关：" +
+                    (meta.issuers.empty() ? std::string("某某办公室") : meta.issuers.front()) + "\"");
   }
 
   doc::SignatureBlock signature;
@@ -274,13 +284,15 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
       }
       if (issued) {
         diags.error("notice.issued-twice", where, "一个通知只能印发一个文件（第二个“#”标题）",
-                    "a notice issues one document (a second # title)", "把第二个文件作为附件");
+                    "a notice issues one document (a second # title)", "把第二个文件作为附件",
+                    "make the second document an appendix");
         continue;
       }
       if (bodyParagraphs == 0) {
         diags.warning("notice.issued-empty", where, "印发通知在“#”标题之前没有正文",
                       "the 印发 notice has no text before its # title",
-                      "在标题前写“现印发给你们，请认真贯彻落实。”");
+                      "在标题前写“现印发给你们，请认真贯彻落实。”",
+                      "write \"现印发给你们，请认真贯彻落实。\" before the title");
       }
       sign();
       out.blocks.emplace_back(doc::IssuedTitle{title});
@@ -318,11 +330,12 @@ doc::NoticeText buildNotice(const model::Scheme& scheme, const Source& source, d
   if (!attachmentsPlaced && !titles.empty()) out.blocks.emplace_back(doc::AttachmentNote{titles});
   sign();
   if (meta.date.empty()) {
-    diags.warning(
-        "notice.no-date", Location{scheme.file, {}, 0, 0, "notice.date"},
-        "方案没有成文日期：正文之后不排发文机关署名和成文日期（GB/T 9704-2012 7.3.5）",
-        "the scheme has no 成文日期: the notice is set without 署名 and date (GB/T 9704-2012 7.3.5)",
-        "在 notice.date 填写成文日期，如 2019年5月30日");
+    diags.warning("notice.no-date", Location{scheme.file, {}, 0, 0, "notice.date"},
+                  "方案没有成文日期：正文之后不排发文机关署名和成文日期（GB/T 9704-2012 7.3.5）",
+                  "the scheme has no date of issue (\"成文日期\"): the notice is set without signature and "
+                  "date (GB/T 9704-2012 7.3.5)",
+                  "在 notice.date 填写成文日期，如 2019年5月30日",
+                  "fill in the date of issue in notice.date, e.g. \"2019年5月30日\"");
   }
   if (!annotation.empty() && meta.date.empty()) {
     diags.warning("notice.annotation", annotationWhere,

@@ -33,13 +33,15 @@ std::optional<std::string> readFile(const fs::path& p, const std::string& shown,
   std::error_code ec;
   if (const auto size = fs::file_size(p, ec); !ec && size > kMaxSourceBytes) {
     diags.error("notice.too-large", Location{shown, {}, 0, 0, {}}, "通知正文文件超过 16 MB，不是通知正文",
-                "the notice text file is over 16 MB: no notice text", "检查是否选错了文件");
+                "the notice text file is over 16 MB: no notice text", "检查是否选错了文件",
+                "check that this is the right file");
     return std::nullopt;
   }
   std::ifstream in(p, std::ios::binary);
   if (!in) {
     diags.error("notice.unreadable", Location{shown, {}, 0, 0, {}}, "无法读取通知正文文件",
-                "cannot read the notice text file", "检查文件是否存在、是否有读取权限");
+                "cannot read the notice text file", "检查文件是否存在、是否有读取权限",
+                "check that the file exists and may be read");
     return std::nullopt;
   }
   std::ostringstream s;
@@ -78,7 +80,8 @@ std::optional<Source> fromFile(const fs::path& p, diag::Diagnostics& diags) {
   int column = 0;
   if (!validUtf8(*text, line, column)) {
     diags.error("notice.encoding", Location{shown, {}, line, column, {}}, "通知正文不是 UTF-8 编码",
-                "the notice text is not UTF-8", "用记事本或 WPS “另存为” UTF-8 编码");
+                "the notice text is not UTF-8", "用记事本或 WPS “另存为” UTF-8 编码",
+                "save it as UTF-8 with \"Save As\" in Notepad or WPS");
     return std::nullopt;
   }
   return sourceFromText(*text, shown);

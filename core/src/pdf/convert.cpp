@@ -100,7 +100,8 @@ void requireInput(const std::string& path, const char* what) {
   d.where.file = path;
   d.message = std::string("找不到或无法读取要转换的") + (what[0] == 'P' ? "PDF" : "文件");
   d.messageEn = std::string("cannot read the ") + what + " to convert";
-  d.suggestion = "检查路径是否正确 / check the path";
+  d.suggestion = "检查路径是否正确";
+  d.suggestionEn = "check the path";
   throw diag::InputError(std::move(d));
 }
 

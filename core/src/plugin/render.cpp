@@ -25,7 +25,8 @@ void checkChoice(const model::Scheme& scheme, const std::string& key, const std:
   diags.error("option.bad-value", optionLocation(scheme, key),
               "设置项“" + key + "”的值“" + it->second + "”不是可选值",
               "the option '" + key + "' is '" + it->second + "', not one of its choices",
-              near.empty() ? "可选：" + joinList(values) : "是否为“" + near + "”？");
+              near.empty() ? "可选：" + joinList(values) : "是否为“" + near + "”？",
+              near.empty() ? "choices: " + joinList(values) : "did you mean \"" + near + "\"?");
 }
 
 void checkOptionChoices(const model::Scheme& scheme, const std::vector<InputSheetSpec>& sheets,
@@ -63,14 +64,18 @@ std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, 
     auto it = std::find_if(specs.begin(), specs.end(), [&](const AppendixSpec& s) { return s.id == ref.id; });
     if (it == specs.end()) {
       const std::string near = diag::nearest(ref.id, ids);
-      diags.error("notice.unknown-appendix",
-                  {scheme.file, "", 0, 0, "notice.appendices[" + std::to_string(i) + "].id"},
-                  "插件不提供附件“" + ref.id + "”（可用：" + [&] {
-                    std::string s;
-                    for (const auto& id : ids) s += (s.empty() ? "" : "、") + id;
-                    return s;
-                  }() + "）",
-                  "the plugin has no appendix '" + ref.id + "'", near.empty() ? "" : "改为“" + near + "”");
+      diags.error(
+          "notice.unknown-appendix",
+          {scheme.file, "", 0, 0, "notice.appendices[" + std::to_string(i) + "].id"},
+          "插件不提供附件“" + ref.id + "”（可用：" +
+              [&] {
+                std::string s;
+                for (const auto& id : ids) s += (s.empty() ? "" : "、") + id;
+                return s;
+              }() +
+              "）",
+          "the plugin has no appendix '" + ref.id + "'", near.empty() ? "" : "改为“" + near + "”",
+          near.empty() ? "" : "change it to \"" + near + "\"");
       continue;
     }
     if (ref.label.empty()) ref.label = it->label;
@@ -96,7 +101,8 @@ doc::Notice noticeWithoutPlugin(const model::Scheme& scheme, diag::Diagnostics& 
     diags.warning("notice.appendix-not-rendered",
                   diag::Location{scheme.file, {}, 0, 0, "notice.appendices[" + std::to_string(i) + "]"},
                   "没有插件排出附件“" + a.title + "”：附件说明列出它，但通知中不含该附件",
-                  "no plugin renders appendix '" + a.title + "': the 附件说明 names it, but the notice leaves it out",
+                  "no plugin renders appendix '" + a.title +
+                      "': the appendix note (\"附件说明\") names it, but the notice leaves it out",
                   "在方案中指定插件（plugin），或单独附上该附件",
                   "name a plugin in the scheme (plugin), or attach the appendix separately");
   }
@@ -110,9 +116,10 @@ doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& 
     try {
       notice.appendices.push_back(plugin.render(scheme, ref));
     } catch (const std::exception& e) {
-      throw PluginError(PluginError::Code::RenderFailed,
-                        "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时出错：" + e.what(),
-                        "plugin " + pluginId + " failed to render appendix '" + ref.id + "': " + e.what());
+      throw PluginError(
+          PluginError::Code::RenderFailed,
+          "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时出错：“" + e.what() + "”",
+          "plugin " + pluginId + " failed to render appendix '" + ref.id + "': \"" + e.what() + "\"");
     }
   }
   return notice;

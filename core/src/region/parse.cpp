@@ -32,8 +32,9 @@ class Reader {
  public:
   Reader(std::string file, diag::Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
 
-  void error(const std::string& path, const std::string& zh, const std::string& en, std::string fix = {}) {
-    diags_.error("region.invalid", {file_, "", 0, 0, path}, zh, en, std::move(fix));
+  void error(const std::string& path, const std::string& zh, const std::string& en, std::string fix = {},
+             std::string fixEn = {}) {
+    diags_.error("region.invalid", {file_, "", 0, 0, path}, zh, en, std::move(fix), std::move(fixEn));
   }
 
   /// Reports keys of `o` outside `known`, each with the nearest known key.
@@ -43,8 +44,10 @@ class Reader {
       const std::string near = diag::nearest(k, known);
       std::string all;
       for (const auto& n : known) all += (all.empty() ? "" : ", ") + n;
-      diags_.error("region.unknown-key", {file_, "", 0, 0, join(path, k)}, "未知的键“" + k + "”（可用：" + all + "）",
-                   "unknown key '" + k + "' (known: " + all + ")", near.empty() ? "" : "改为“" + near + "”");
+      diags_.error("region.unknown-key", {file_, "", 0, 0, join(path, k)},
+                   "未知的键“" + k + "”（可用：" + all + "）", "unknown key '" + k + "' (known: " + all + ")",
+                   near.empty() ? "" : "改为“" + near + "”",
+                   near.empty() ? "" : "change it to \"" + near + "\"");
     }
   }
 
@@ -67,7 +70,8 @@ class Reader {
     for (unsigned char c : s)
       if (c < 0x20 && c != '\n' && c != '\t') {
         diags_.error("input.control-char", {file_, "", 0, 0, join(path, key)}, "“" + key + "”含有控制字符",
-                     "'" + key + "' contains a control character", "删除不可见的控制字符");
+                     "'" + key + "' contains a control character", "删除不可见的控制字符",
+                     "delete the invisible control character");
         return fallback;
       }
     return s;
@@ -393,7 +397,9 @@ std::optional<RuleSpec> Reader::rule(const Var& v, const std::string& path) {
   r.code = str(o, path, "code", true);
   if (!r.code.empty() && !std::regex_match(r.code, std::regex("[a-z][a-z0-9_-]*\\.[a-z0-9.-]+")))
     error(join(path, "code"), "规则代码应形如 地区id.规则名（小写字母、数字、- 和 .）",
-          "a rule code looks like region.rule-name (lower case letters, digits, - and .)", "例如 " + spec_.info.id + ".village-without-unit");
+          "a rule code looks like region.rule-name (lower case letters, digits, - and .)",
+          "例如 " + spec_.info.id + ".village-without-unit",
+          "e.g. " + spec_.info.id + ".village-without-unit");
   const std::string severity = str(o, path, "severity", false, "error");
   if (severity == "warning") r.severity = diag::Severity::Warning;
   else if (severity != "error")
@@ -460,8 +466,9 @@ void Reader::settings(const ObjPtr& root) {
     s.help = str(o, p, "help", false);
     s.fallback = str(o, p, "default", true);
     if (!s.key.empty() && !std::regex_match(s.key, std::regex("[a-z0-9][a-z0-9.-]*")))
-      error(join(p, "key"), "设置项的键只用小写字母、数字、. 和 -", "a setting key uses lower case letters, digits, . and -",
-            "例如 villages.header.street");
+      error(join(p, "key"), "设置项的键只用小写字母、数字、. 和 -",
+            "a setting key uses lower case letters, digits, . and -", "例如 villages.header.street",
+            "e.g. villages.header.street");
     if (!keysSeen.insert(s.key).second) error(join(p, "key"), "设置项“" + s.key + "”重复", "setting '" + s.key + "' twice");
     if (!labelsSeen.insert(s.label).second)
       error(join(p, "label"), "设置项名称“" + s.label + "”重复", "setting label '" + s.label + "' twice");
@@ -494,13 +501,15 @@ RegionSpec Reader::read(const Var& rootVar) {
           "\"bangfuRegion\": 1");
   spec_.info.id = str(root, "", "id", true);
   if (!spec_.info.id.empty() && !std::regex_match(spec_.info.id, std::regex("[a-z][a-z0-9_]{1,31}")))
-    error("id", "地区 id 只用小写字母、数字和 _，以字母开头", "the id uses lower case letters, digits and _", "例如 quzhou");
+    error("id", "地区 id 只用小写字母、数字和 _，以字母开头", "the id uses lower case letters, digits and _",
+          "例如 quzhou", "e.g. quzhou");
   const std::string expected = spec_.info.id + kRegionSuffix;
   if (!spec_.info.id.empty() && std::filesystem::path(file_).filename().string() != expected &&
       std::filesystem::path(file_).filename().string().size() > std::string(kRegionSuffix).size() &&
       std::filesystem::path(file_).extension() == ".json")
     diags_.warning("region.file-name", {file_, "", 0, 0, "id"}, "文件名应为“" + expected + "”",
-                   "the file should be named '" + expected + "'", "改名为 " + expected);
+                   "the file should be named '" + expected + "'", "改名为 " + expected,
+                   "rename it to " + expected);
   spec_.info.region = str(root, "", "region", true);
   spec_.info.version = str(root, "", "version", false, "1.0.0");
   settings(root);
@@ -585,8 +594,9 @@ LoadedRegion parseRegion(const std::string& text, const std::string& file, diag:
     Poco::JSON::Parser parser;
     root = parser.parse(text);
   } catch (const Poco::Exception& e) {
-    diags.error("region.syntax", {file, "", 0, 0, ""}, "区域文件的 JSON 语法错误：" + e.message(),
-                "JSON syntax error in the region file: " + e.message(), "检查逗号、引号和括号是否配对");
+    diags.error("region.syntax", {file, "", 0, 0, ""}, "区域文件的 JSON 语法错误（“" + e.message() + "”）",
+                "JSON syntax error in the region file: " + e.message(), "检查逗号、引号和括号是否配对",
+                "check that commas, quotes and brackets match");
     return out;
   }
   diag::Diagnostics local;
@@ -602,7 +612,7 @@ LoadedRegion loadRegionFile(const std::string& path, diag::Diagnostics& diags) {
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) {
     diags.error("io.unreadable", {path, "", 0, 0, ""}, "无法打开区域文件", "cannot open the region file",
-                "检查路径和读取权限");
+                "检查路径和读取权限", "check the path and the read permission");
     return {};
   }
   if (size > kMaxRegionBytes) {

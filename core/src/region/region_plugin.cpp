@@ -375,9 +375,11 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
       d.warning("stated.mismatch", where,
                 app.label + " 合计“" + col + "”写为" + std::to_string(*stated) + "，各行之和为" + computed +
                     "；表中印的是所写的数字",
-                app.label + " total '" + col + "' is stated as " + std::to_string(*stated) + " but the rows add up to " +
-                    computed + "; the table prints the stated figure",
-                "核对原文数字与各行数据；若原文如此，保留并在说明中注明");
+                app.label + " total '" + col + "' is stated as " + std::to_string(*stated) +
+                    " but the rows add up to " + computed + "; the table prints the stated figure",
+                "核对原文数字与各行数据；若原文如此，保留并在说明中注明",
+                "check the published figure against the rows; if the original says so, keep it and say so in "
+                "a note");
     }
   }
 

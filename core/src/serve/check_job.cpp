@@ -44,7 +44,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diags.error("serve.too-large", {in.path, "", 0, 0, ""},
                 "工作簿解压后超过 " + std::to_string(in.maxInflatedBytes >> 20) + " MB，不像是帮扶方案",
                 "the workbook inflates beyond " + std::to_string(in.maxInflatedBytes >> 20) + " MB",
-                "删去无关的工作表和图片后另存，或拆分为多个工作簿");
+                "删去无关的工作表和图片后另存，或拆分为多个工作簿",
+                "delete unrelated sheets and pictures and save again, or split it into several workbooks");
     return out;
   }
   model::Scheme scheme;
@@ -63,7 +64,10 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diags.warning("serve.no-plugin", {in.path, "", 0, 0, "plugin"}, "方案未指定地区插件，只检查了通用规则",
                   "the scheme names no plugin; only the core rules ran",
                   in.workbook ? "在“通知”表的“插件”一行填写地区插件，如 lishui"
-                              : "在 JSON 中加上 \"plugin\": \"lishui\"");
+                              : "在 JSON 中加上 \"plugin\": \"lishui\"",
+                  in.workbook
+                      ? "fill in the region plugin in the \"插件\" row of the \"通知\" sheet, e.g. lishui"
+                      : "add \"plugin\": \"lishui\" to the JSON");
     validate::validateScheme(scheme, diags);
     if (!out.text || diags.hasErrors()) {
       out.text.reset();
@@ -80,7 +84,7 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
     diag::Location where = scheme.pluginWhere;
     if (where.file.empty()) where = {in.path, "", 0, 0, "plugin"};
     diags.error("serve.unknown-plugin", where, std::string("找不到方案指定的插件：") + e.what(), e.english(),
-                "检查插件名，或安装该地区插件");
+                "检查插件名，或安装该地区插件", "check the plugin name, or install the region plugin");
     return out;
   }
   plugin::validateWith(scheme, *p, diags);

@@ -197,7 +197,7 @@ Response build(Workbench::State& s, const batch::Project& project) {
       lock = std::make_unique<batch::ProjectLock>(dir);
     } catch (const batch::LockHeld& e) {
       Object::Ptr o = new Object;
-      o->set("message", std::string(e.what()));
+      o->set("message", en ? e.english() : std::string(e.what()));
       send(event("busy", o));
       return;
     }

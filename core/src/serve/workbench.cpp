@@ -653,7 +653,9 @@ Response names(Workbench::State& s, const Request& req) {
                    "", en);
   std::string storage, encoding;
   const std::string_view text = io::decodeText(
-      req.body, "名单", {"names.bad-encoding", "粘贴文字，或把文件另存为 UTF-8"}, storage, encoding);
+      req.body, "名单",
+      {"names.bad-encoding", "粘贴文字，或把文件另存为 UTF-8", "paste the text, or save the file as UTF-8"},
+      storage, encoding);
   diag::Diagnostics diags;
   const auto sorted = text::sortPastedNames(
       text::splitPastedNames(text), order == "pinyin" ? text::NameOrder::Pinyin : text::NameOrder::Stroke,

@@ -91,7 +91,9 @@ std::vector<SortedName> sortPastedNames(const std::vector<PastedName>& names, Na
       diags.warning("names.duplicate", {file, "", n.line, n.column, ""},
                     "“" + n.name + "”重复（第 " + std::to_string(it->second->line) + " 行已有）",
                     "\"" + n.name + "\" is repeated (also at line " + std::to_string(it->second->line) + ")",
-                    "删去重复的一个；若是同名的两个人，在名字后用（）注明单位");
+                    "删去重复的一个；若是同名的两个人，在名字后用（）注明单位",
+                    "delete one of them; if they are two people of one name, add each one's unit in brackets "
+                    "after the name, e.g. \"张伟（市财政局）\"");
     }
     items.push_back(std::move(s));
   }

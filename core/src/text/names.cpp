@@ -145,15 +145,19 @@ class StrokeKeyBuilder {
     if (countKnown) {
       diags_->warning("text.stroke-unknown", where,
                       "“" + ch + "”（" + cp + "）没有笔顺数据，排在同笔画数的字之后（“" + name + "”）",
-                      "'" + ch + "' (" + cp + ") has no stroke-order data; it sorts after the known characters "
-                      "of the same stroke count ('" + name + "')",
-                      "核对该姓名在名单中的位置");
+                      "'" + ch + "' (" + cp +
+                          ") has no stroke-order data; it sorts after the known characters "
+                          "of the same stroke count ('" +
+                          name + "')",
+                      "核对该姓名在名单中的位置", "check where this name stands in the list");
     } else {
       diags_->warning("text.stroke-unknown", where,
                       "“" + ch + "”（" + cp + "）不在笔画表中，排在所有已知字之后（“" + name + "”）",
-                      "'" + ch + "' (" + cp + ") is not in the stroke table; it sorts after every known "
-                      "character ('" + name + "')",
-                      "核对该姓名在名单中的位置");
+                      "'" + ch + "' (" + cp +
+                          ") is not in the stroke table; it sorts after every known "
+                          "character ('" +
+                          name + "')",
+                      "核对该姓名在名单中的位置", "check where this name stands in the list");
     }
   }
 

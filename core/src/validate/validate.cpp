@@ -42,7 +42,7 @@ void checkDuplicates(const Scheme& s, const std::vector<T>& items, const std::st
     const std::string field = what + "[" + std::to_string(i) + "]";
     if (items[i].id.empty()) {
       d.error("field.required", place(s, items[i].where, field + ".id"), zhWhat + "缺少标识（id）",
-              what + " has no id", "填写" + zhWhat + "名称");
+              what + " has no id", "填写" + zhWhat + "名称", "fill in the " + what + "'s name");
       continue;
     }
     auto [it, inserted] = seen.emplace(items[i].id, i);
@@ -51,7 +51,7 @@ void checkDuplicates(const Scheme& s, const std::vector<T>& items, const std::st
       d.error("ref.duplicate-" + what, place(s, items[i].where, field),
               zhWhat + "“" + items[i].id + "”重复（首次出现于 " + first.str() + "）",
               what + " '" + items[i].id + "' is listed twice (first at " + first.str() + ")",
-              "删除重复行，或改用不同的名称");
+              "删除重复行，或改用不同的名称", "delete the repeated row, or give it another name");
     }
   }
 }
@@ -180,7 +180,9 @@ struct Resolver {
       return l.sheet.empty() ? l.field : l.sheet + "!" + diag::cellName(l.row, l.column);
     };
     auto shown = [&](const Entity& e) { return e.id == e.name ? "“" + e.id + "”" : "“" + e.name + "”（编号 " + e.id + "）"; };
-    auto shownEn = [&](const Entity& e) { return e.id == e.name ? "'" + e.id + "'" : "'" + e.name + "' (id " + e.id + ")"; };
+    auto shownEn = [&](const Entity& e) {
+      return e.id == e.name ? "'" + e.id + "'" : "'" + e.name + "' (id '" + e.id + "')";
+    };
     std::vector<const Entity*> sameName;
     for (const auto& e : entities)
       if (e.name == ref) sameName.push_back(&e);
@@ -231,15 +233,15 @@ struct Resolver {
     if (unused.size() == 1) {
       const Entity& e = *unused.front();
       d.error(code, where,
-              zhKind + "“" + ref + "”不存在；" + at(e.where) + " 的" + shown(e) + "没有被引用，是否由“" + ref + "”更名而来？",
+              zhKind + "“" + ref + "”不存在；" + at(e.where) + " 的" + shown(e) + "没有被引用，是否由“" +
+                  ref + "”更名而来？",
               enKind + " '" + ref + "' does not exist; " + shownEn(e) + " at " + at(e.where) +
                   " is referred to by nothing: was it renamed from '" + ref + "'?",
-              "若是更名，这里改为“" + e.id + "”" +
-                  (workbook ? "（更名只改“名称”一格，编号不要改）" : "") + "；若是新的" + zhKind + "，先在" + registry +
-                  "添加",
+              "若是更名，这里改为“" + e.id + "”" + (workbook ? "（更名只改“名称”一格，编号不要改）" : "") +
+                  "；若是新的" + zhKind + "，先在" + registry + "添加",
               "if it was renamed, change this to \"" + e.id + "\"" +
-                  (workbook ? " (a rename changes the 名称 cell only, never the 编号)" : "") + "; if it is a new " +
-                  enKind + ", add it on " + registryEn + " first");
+                  (workbook ? " (a rename changes the \"名称\" cell only, never the \"编号\")" : "") +
+                  "; if it is a new " + enKind + ", add it on " + registryEn + " first");
       return;
     }
     d.error(code, where, zhKind + "“" + ref + "”不存在", enKind + " '" + ref + "' does not exist",
@@ -275,7 +277,8 @@ struct Resolver {
 void checkRequired(const Scheme& s, Diagnostics& d) {
   auto need = [&](const std::string& value, const Location& where, const std::string& field, const std::string& zh) {
     if (value.empty())
-      d.error("field.required", place(s, where, field), zh + "为空", field + " is empty", "填写" + zh);
+      d.error("field.required", place(s, where, field), zh + "为空", field + " is empty", "填写" + zh,
+              "fill in " + field);
   };
   for (std::size_t i = 0; i < s.areas.size(); ++i)
     need(s.areas[i].name, s.areas[i].where, "areas[" + std::to_string(i) + "].name", "地区名称");
@@ -302,7 +305,9 @@ void checkNameSpaces(const Scheme& s, Diagnostics& d) {
       const std::string fixed = withoutSpaces(*field);
       d.error("person.name-space", place(s, p.where, base + (field == &p.name ? ".name" : ".id")),
               "人名中有空格：“" + *field + "”", "the person's name '" + *field + "' has a space in it",
-              "改为“" + fixed + "”（对齐用的空格由排版加上，不要手工输入）");
+              "改为“" + fixed + "”（对齐用的空格由排版加上，不要手工输入）",
+              "change it to \"" + fixed +
+                  "\" (the typesetting adds the spaces that align names; do not type them)");
       break;
     }
   }
@@ -377,11 +382,14 @@ void checkTeamCounts(const Scheme& s, Diagnostics& d) {
       const int computed = team.computedGroups();
       if (computed != *team.statedGroups) {
         d.error("team.groups-mismatch", place(s, team.where, base + ".statedGroups"),
-                "团组“" + name + "”的工作组数填为" + std::to_string(*team.statedGroups) + "，按组长单位和团组单位（含倍数）计为" +
-                    std::to_string(computed),
-                "team '" + name + "' states " + std::to_string(*team.statedGroups) + " work groups but its units count " +
-                    std::to_string(computed),
-                "核对团组单位的（N个）倍数和联合团组，或改正工作组数为" + std::to_string(computed));
+                "团组“" + name + "”的工作组数填为" + std::to_string(*team.statedGroups) +
+                    "，按组长单位和团组单位（含倍数）计为" + std::to_string(computed),
+                "team '" + name + "' states " + std::to_string(*team.statedGroups) +
+                    " work groups but its units count " + std::to_string(computed),
+                "核对团组单位的（N个）倍数和联合团组，或改正工作组数为" + std::to_string(computed),
+                "check the \"（N个）\" multiples of the team's units and the joint teams, or correct the "
+                "number of working groups to " +
+                    std::to_string(computed));
       }
     }
     if (perTeamVillages) {
@@ -453,18 +461,23 @@ void checkStatedFigures(const Scheme& s, Diagnostics& d) {
              "stated " + f.key + " is " + std::to_string(f.value) + " but the data gives " +
                  std::to_string(*computed) + "; acknowledged: " + f.acknowledged);
     } else if (computed && *computed != f.value) {
-      d.warning("stated.mismatch", place(s, f.where, "stated[" + std::to_string(i) + "]"),
-                (f.label.empty() ? f.key : f.label) + "为" + std::to_string(f.value) + "，" + basis + "为" +
-                    std::to_string(*computed),
-                "stated " + f.key + " is " + std::to_string(f.value) + " but the data gives " + std::to_string(*computed),
-                f.where.sheet.empty()
-                    ? std::string("核对原文数字与各行数据；若原文如此，在该项加 \"acknowledged\": \"原因\"，以后不再警告")
-                    : "核对原文数字与各行数据；若原文如此，在“" + f.where.sheet + "”表该行的“确认原因”列写明原因，以后不再警告",
-                f.where.sheet.empty()
-                    ? std::string("check the published figure against the rows; if the notice says so, add "
-                                  "\"acknowledged\": \"reason\" to it and it is no longer warned about")
-                    : "check the published figure against the rows; if the notice says so, write the reason in "
-                      "the 确认原因 column of that row on " + f.where.sheet + " and it is no longer warned about");
+      d.warning(
+          "stated.mismatch", place(s, f.where, "stated[" + std::to_string(i) + "]"),
+          (f.label.empty() ? f.key : f.label) + "为" + std::to_string(f.value) + "，" + basis + "为" +
+              std::to_string(*computed),
+          "stated " + f.key + " is " + std::to_string(f.value) + " but the data gives " +
+              std::to_string(*computed),
+          f.where.sheet.empty()
+              ? std::string(
+                    "核对原文数字与各行数据；若原文如此，在该项加 \"acknowledged\": \"原因\"，以后不再警告")
+              : "核对原文数字与各行数据；若原文如此，在“" + f.where.sheet +
+                    "”表该行的“确认原因”列写明原因，以后不再警告",
+          f.where.sheet.empty()
+              ? std::string("check the published figure against the rows; if the notice says so, add "
+                            "\"acknowledged\": \"reason\" to it and it is no longer warned about")
+              : "check the published figure against the rows; if the notice says so, write the reason in "
+                "the \"确认原因\" column of that row on the \"" +
+                    f.where.sheet + "\" sheet and it is no longer warned about");
     }
   }
 }
@@ -476,15 +489,16 @@ void checkNotice(const Scheme& s, Diagnostics& d) {
     const auto fixed = text::normalizeDocNumber(n.docNumber, &repairs);
     d.warning("notice.doc-number", place(s, {}, "notice.docNumber"),
               "发文字号“" + n.docNumber + "”不符合 GB/T 9704-2012 7.2.5 的格式（代字〔年份〕序号号）",
-              "document number '" + n.docNumber + "' is not in the form 代字〔2019〕23号 (GB/T 9704-2012 7.2.5)",
-              fixed ? "改为“" + *fixed + "”" : "");
+              "document number '" + n.docNumber +
+                  "' is not in the form \"代字〔2019〕23号\" (GB/T 9704-2012 7.2.5)",
+              fixed ? "改为“" + *fixed + "”" : "", fixed ? "change it to \"" + *fixed + "\"" : "");
   }
   if (!n.date.empty() && !text::isCanonicalDate(n.date)) {
     const auto fixed = text::normalizeDate(n.date);
     d.warning("notice.date", place(s, {}, "notice.date"),
               "成文日期“" + n.date + "”应写作“2019年5月30日”的形式（GB/T 9704-2012 7.3.5.4）",
-              "date '" + n.date + "' should read like 2019年5月30日 (GB/T 9704-2012 7.3.5.4)",
-              fixed ? "改为“" + *fixed + "”" : "");
+              "date '" + n.date + "' should read like \"2019年5月30日\" (GB/T 9704-2012 7.3.5.4)",
+              fixed ? "改为“" + *fixed + "”" : "", fixed ? "change it to \"" + *fixed + "\"" : "");
   }
 }
 
@@ -498,7 +512,7 @@ void checkMultiplicities(const Scheme& s, Diagnostics& d) {
     d.error("member.bad-count", place(s, m.where, field), "组数" + n + "超出范围（应为 " + range + "）",
             "the group count " + n + " is out of range (" + std::to_string(model::kMinMultiplicity) + " to " +
                 std::to_string(model::kMaxMultiplicity) + ")",
-            "填写该单位派出的工作组数");
+            "填写该单位派出的工作组数", "fill in the number of working groups this unit sends");
   };
   for (std::size_t t = 0; t < s.teams.size(); ++t) {
     const std::string base = "teams[" + std::to_string(t) + "]";
@@ -534,15 +548,23 @@ void checkAreaParents(const Scheme& s, Diagnostics& d) {
       const auto& a = s.areas[i];
       const Location where = place(s, a.where, "areas[" + std::to_string(i) + "].parent");
       if (a.parent == a.id) {
-        d.error("area.self-parent", where, "地区“" + a.id + "”的上级是它自己", "area '" + a.id + "' is its own parent",
-                "把上级改为它所属的县（市、区）或乡镇，没有上级时留空");
+        d.error("area.self-parent", where, "地区“" + a.id + "”的上级是它自己",
+                "area '" + a.id + "' is its own parent",
+                "把上级改为它所属的县（市、区）或乡镇，没有上级时留空",
+                "make the parent the county (city, district) or town it belongs to; leave it empty when it "
+                "has none");
       } else {
-        std::string path = a.id;
+        std::string path = a.id, pathEn = "'" + a.id + "'";
         auto from = std::find(chain.begin(), chain.end(), i);
-        for (auto it = from + 1; it != chain.end(); ++it) path += " → " + s.areas[*it].id;
+        for (auto it = from + 1; it != chain.end(); ++it) {
+          path += " → " + s.areas[*it].id;
+          pathEn += " → '" + s.areas[*it].id + "'";
+        }
         path += " → " + a.id;
-        d.error("area.parent-cycle", where, "地区的上级关系成环：" + path, "the area parents form a cycle: " + path,
-                "把其中一个地区的上级改为它真正所属的地区");
+        pathEn += " → '" + a.id + "'";
+        d.error("area.parent-cycle", where, "地区的上级关系成环：" + path,
+                "the area parents form a cycle: " + pathEn, "把其中一个地区的上级改为它真正所属的地区",
+                "make the parent of one of these areas the area it really belongs to");
       }
     }
     for (std::size_t k : chain) state[k] = 2;
@@ -565,7 +587,9 @@ void checkTeamUnits(const Scheme& s, Diagnostics& d) {
         d.error("team.duplicate-unit", place(s, m.where, field),
                 "单位“" + u + "”在团组“" + name + "”中出现两次（首次为 " + it->second + "）",
                 "unit '" + u + "' is listed twice in team '" + name + "' (first as " + it->second + ")",
-                "删除重复的一项；该单位派出多个工作组时写“" + u + "（N个）”");
+                "删除重复的一项；该单位派出多个工作组时写“" + u + "（N个）”",
+                "delete the repeated entry; for a unit that sends several working groups write \"" + u +
+                    "（N个）\"");
       }
     };
     // The leader is not compared with the members: published tables repeat the
@@ -585,11 +609,16 @@ void checkPairings(const Scheme& s, Diagnostics& d) {
     // A helper not yet found is a gap the scheme records with a note (宿州:
     // 缺口：结对企业尚未落实); without one, an empty helper is a slip.
     if (p.helper.ref.empty() && p.note.empty())
-      d.error("field.required", place(s, p.where, base + ".helper.ref"), "结对的帮扶方为空", base + ".helper.ref is empty",
-              "填写帮扶的领导、单位或团组；尚未落实时在备注中写明（如“缺口：结对企业尚未落实”），或删除这一行");
+      d.error(
+          "field.required", place(s, p.where, base + ".helper.ref"), "结对的帮扶方为空",
+          base + ".helper.ref is empty",
+          "填写帮扶的领导、单位或团组；尚未落实时在备注中写明（如“缺口：结对企业尚未落实”），或删除这一行",
+          "fill in the helping leader, unit or team; while none is found, say so in the note (e.g. "
+          "\"缺口：结对企业尚未落实\"), or delete the row");
     if (p.target.ref.empty())
-      d.error("field.required", place(s, p.where, base + ".target.ref"), "结对的帮扶对象为空", base + ".target.ref is empty",
-              "填写帮扶对象，或删除这一行");
+      d.error("field.required", place(s, p.where, base + ".target.ref"), "结对的帮扶对象为空",
+              base + ".target.ref is empty", "填写帮扶对象，或删除这一行",
+              "fill in whom it helps, or delete the row");
     if (p.helper.ref.empty() || p.target.ref.empty()) continue;
     const auto key = std::make_tuple(p.kind, static_cast<int>(p.helper.kind), p.helper.ref,
                                      static_cast<int>(p.target.kind), p.target.ref, p.period, p.role);
@@ -598,8 +627,9 @@ void checkPairings(const Scheme& s, Diagnostics& d) {
     const Location first = place(s, s.pairings[it->second].where, "pairings[" + std::to_string(it->second) + "]");
     d.error("pairing.duplicate", place(s, p.where, base),
             "结对“" + p.helper.ref + " → " + p.target.ref + "”重复（首次出现于 " + first.str() + "）",
-            "the pairing '" + p.helper.ref + " -> " + p.target.ref + "' is listed twice (first at " + first.str() + ")",
-            "删除重复的一行");
+            "the pairing '" + p.helper.ref + " -> " + p.target.ref + "' is listed twice (first at " +
+                first.str() + ")",
+            "删除重复的一行", "delete the repeated row");
   }
 }
 
@@ -609,8 +639,9 @@ void checkAppendixIds(const Scheme& s, Diagnostics& d) {
   const auto& list = s.notice.appendices;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (list[i].id.empty()) {
-      d.error("field.required", place(s, {}, "notice.appendices[" + std::to_string(i) + "].id"), "附件缺少标识（id）",
-              "the appendix has no id", "填写插件提供的附件标识（bangfu plugins 列出）");
+      d.error("field.required", place(s, {}, "notice.appendices[" + std::to_string(i) + "].id"),
+              "附件缺少标识（id）", "the appendix has no id", "填写插件提供的附件标识（bangfu plugins 列出）",
+              "fill in an appendix id of the plugin (bangfu plugins lists them)");
       continue;
     }
     auto [it, inserted] = seen.emplace(list[i].id, i);
@@ -618,7 +649,8 @@ void checkAppendixIds(const Scheme& s, Diagnostics& d) {
     const std::string first = "notice.appendices[" + std::to_string(it->second) + "]";
     d.error("notice.duplicate-appendix", place(s, {}, "notice.appendices[" + std::to_string(i) + "].id"),
             "附件“" + list[i].id + "”重复（首次为 " + first + "）",
-            "appendix '" + list[i].id + "' is listed twice (first as " + first + ")", "删除重复的附件");
+            "appendix '" + list[i].id + "' is listed twice (first as " + first + ")", "删除重复的附件",
+            "delete the repeated appendix");
   }
 }
 

@@ -11,6 +11,7 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/plugin/render.hpp"
+#include "bangfu/util/atomic_file.hpp"
 #include "worker/spawn.hpp"
 #include "worker/wire.hpp"
 
@@ -71,6 +72,8 @@ std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
     const Spawned spawned = spawnWorkerProcess(exe, {kWorkerCommand}, false);
     w->pid = spawned.pid;
     w->fd = spawned.fd;
+  } catch (const util::IoError& e) {
+    throw plugin::PluginError(plugin::PluginError::Code::LoadFailed, e.what(), e.english());
   } catch (const std::runtime_error& e) {
     throw plugin::PluginError(plugin::PluginError::Code::LoadFailed, e.what());
   }

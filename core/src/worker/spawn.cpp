@@ -10,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "bangfu/util/atomic_file.hpp"
 #include "bangfu/worker/render_worker.hpp"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, for posix_spawn
@@ -19,8 +20,7 @@ namespace bangfu::worker {
 Spawned spawnWorkerProcess(const std::string& exe, const std::vector<std::string>& args, bool ownGroup) {
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-    throw std::runtime_error(std::string("无法创建工作进程的通道 / cannot create the worker socket: ") +
-                             std::strerror(errno));
+    throw util::IoError("无法创建工作进程的通道", "cannot create the worker socket", "socketpair", errno);
   // The child's end must not already be kWorkerFd: dup2 onto itself would keep CLOEXEC.
   if (sv[1] == kWorkerFd) {
     const int moved = ::fcntl(sv[1], F_DUPFD_CLOEXEC, kWorkerFd + 1);
@@ -54,7 +54,7 @@ Spawned spawnWorkerProcess(const std::string& exe, const std::vector<std::string
   ::close(sv[1]);
   if (rc != 0) {
     ::close(sv[0]);
-    throw std::runtime_error("无法启动工作进程 / cannot start the worker " + exe + ": " + std::strerror(rc));
+    throw util::IoError("无法启动工作进程", "cannot start the worker", exe, rc);
   }
   w.fd = sv[0];
   return w;

@@ -221,7 +221,8 @@ void Writer::plan() {
                          names[i].name + "”",
                      "sheet name \"" + wanted[i] + "\" breaks Excel's rules (" + names[i].whyEn +
                          "); written as \"" + names[i].name + "\"",
-                     "给表格设置不超过31个字、不含 []:*?/\\ 的名称");
+                     "给表格设置不超过31个字、不含 []:*?/\\ 的名称",
+                     "give the table a name of at most 31 characters without []:*?/\\");
     }
   }
 }
@@ -236,7 +237,8 @@ void Writer::checkLength(const SheetPlan& s, std::size_t bytes, const std::strin
                diag::Location{path_, s.name, static_cast<int>(row + 1), static_cast<int>(col + 1), field},
                "单元格文字有 " + std::to_string(n) + " 个字符，超过 Excel 每个单元格 32767 个字符的上限",
                "the cell text has " + std::to_string(n) + " characters, over Excel's limit of 32767 per cell",
-               "把内容拆到几个单元格或几行，或只输出 DOCX");
+               "把内容拆到几个单元格或几行，或只输出 DOCX",
+               "split the text over several cells or rows, or write DOCX only");
 }
 
 void Writer::measure(SheetPlan& s) {
@@ -285,7 +287,7 @@ void Writer::measure(SheetPlan& s) {
                  diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
                  "工作表有 " + std::to_string(s.rowCount) + " 行，超过 Excel 的 1048576 行上限",
                  "the sheet has " + std::to_string(s.rowCount) + " rows, over Excel's limit of 1048576",
-                 "把表格分成几个附件");
+                 "把表格分成几个附件", "split the table into several appendices");
   }
   if (s.cols > kMaxColumns) {
     diags_.error("xlsx.too-many-columns",
@@ -336,7 +338,8 @@ void Writer::measure(SheetPlan& s) {
                        " 个单元格放不下而未写出，" + std::to_string(placer.clamped()) + " 个合并范围被截短",
                    "the table's cells do not fit its columns: " + std::to_string(placer.dropped()) +
                        " cells dropped, " + std::to_string(placer.clamped()) + " spans cut",
-                   "检查各行的单元格数和 rowSpan/colSpan");
+                   "检查各行的单元格数和 rowSpan/colSpan",
+                   "check the number of cells in each row and their rowSpan/colSpan");
   }
   // The DOCX's widths (bangfu::layout, measured with the print faces), turned into
   // Excel column widths: twips → pixels at 96 dpi → characters (MS-OI29500 2.1.598).
@@ -549,7 +552,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
           "合计 " + joinedText(cell.lines) + " 与本列数字之和不符，重新计算后将显示公式结果",
           "the stated total " + joinedText(cell.lines) +
               " differs from the column's sum; spreadsheets show the formula's result after recalculation",
-          "核对该列各行的数字");
+          "核对该列各行的数字", "check the numbers in the rows of this column");
     }
     if (s.bodyRuns.empty()) {
       status_.check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");

@@ -58,10 +58,14 @@ struct BuildReport {
 /// Thrown when another process holds the project's lock.
 class LockHeld : public std::runtime_error {
  public:
-  LockHeld(const std::string& message, long pid) : std::runtime_error(message), pid_(pid) {}
+  /// what() is the Chinese message, english() the English one (one language a line).
+  LockHeld(const std::string& zh, std::string en, long pid)
+      : std::runtime_error(zh), en_(std::move(en)), pid_(pid) {}
   [[nodiscard]] long pid() const { return pid_; }
+  [[nodiscard]] const std::string& english() const { return en_; }
 
  private:
+  std::string en_;
   long pid_;
 };
 

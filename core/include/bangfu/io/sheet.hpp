@@ -107,6 +107,7 @@ Sheet readCsv(const std::string& path, const ReadLimits& limits = {});
 struct TextDecoding {
   std::string code;        ///< diagnostic code for undecodable bytes
   std::string suggestion;  ///< how the clerk saves the file right
+  std::string suggestionEn;  ///< the same in English
 };
 std::string_view decodeText(std::string_view bytes, const std::string& name, const TextDecoding& how,
                             std::string& storage, std::string& encoding);
