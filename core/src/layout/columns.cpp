@@ -476,6 +476,42 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
   return Solver(t, ncols, m).solve();
 }
 
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, bool narrowOrphans) {
+  // addCell's lines, paragraph by paragraph, each piece broken in a reused buffer
+  // (breakText); only a paragraph with an orphan is prepared whole, for
+  // orphanNarrowing and the measure at the narrowed width, exactly as addCell does.
+  int lines = 0;
+  std::string joined;
+  for (const auto& p : c.lines) {
+    const std::string_view s = paragraphText(p, joined);
+    const doc::Face f = faceOf(p, header);
+    int paraLines = 0;
+    bool orphan = false;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t nl = s.find('\n', start);
+      const std::string_view piece = s.substr(start, nl == std::string::npos ? nl : nl - start);
+      if (piece.empty()) {
+        ++paraLines;
+      } else {
+        const BreakResult r = breakText(piece, f, halfPoints, widthTwips);
+        orphan = orphan || r.orphan;
+        paraLines += r.lines;
+      }
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+    if (orphan && narrowOrphans) {
+      int narrowedLines = 0;
+      double penalty = 0;
+      addCell({prepareParagraph(s, f, header, halfPoints)}, widthTwips, halfPoints, narrowedLines, penalty);
+      paraLines = narrowedLines;
+    }
+    lines += paraLines;
+  }
+  return lines;
+}
+
 std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                           const TableMetrics& m) {
   std::vector<int> lines(t.rows.size(), 1);
@@ -483,10 +519,8 @@ std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vec
     if (pc.rowSpan != 1) continue;
     int w = 0;
     for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths.size(); ++k) w += widths[k];
-    int n = 0;
-    double penalty = 0;
-    addCell(prepareCellText(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints),
-            std::max(1, w - m.cellPaddingTwips), m.halfPoints, n, penalty);
+    const int n = cellLines(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints,
+                            std::max(1, w - m.cellPaddingTwips));
     lines[pc.row] = std::max(lines[pc.row], n);
   }
   return lines;

@@ -69,9 +69,14 @@ std::vector<unsigned char> boundaries(icu::BreakIterator& it, const icu::Unicode
 
 }  // namespace
 
-BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints, bool header) {
-  BreakableText t;
-  t.text = decodeUtf8(utf8);
+namespace {
+
+/// The part of prepareText that breakLines' lines, orphan and overflow depend on:
+/// text, advances and kGoodBreak where a break may fall. The flaw bits the later
+/// passes add only ever mark a kGoodBreak, so they move no break. `t`'s storage is
+/// reused.
+void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int halfPoints) {
+  decodeUtf8(utf8, t.text);
   const std::size_t n = t.text.size();
   t.advance.resize(n);
   const double emTwips = halfPoints * 10.0;
@@ -92,6 +97,14 @@ BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints,
     }
     prevFlags = ci.flags;
   }
+}
+
+}  // namespace
+
+BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints, bool header) {
+  BreakableText t;
+  prepareBreaks(t, utf8, face, halfPoints);
+  const std::size_t n = t.text.size();
   if (n < 2) return t;
 
   // Short names: every list item (or the whole text) of at most kShortNameChars.
@@ -160,6 +173,14 @@ BreakResult breakLines(const BreakableText& t, double widthTwips, std::vector<st
   }
   r.orphan = r.lines >= 2 && orphanLine(t.text, start);
   return r;
+}
+
+BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
+  // One buffer per thread: rowLines measures every cell of a table, and a fresh
+  // BreakableText per text was most of its cost (docs/performance.md).
+  thread_local BreakableText scratch;
+  prepareBreaks(scratch, utf8, face, halfPoints);
+  return breakLines(scratch, widthTwips);
 }
 
 double minimumWidth(const BreakableText& t, bool whole) {

@@ -133,8 +133,8 @@ bool anyNeedsFallback(std::string_view utf8, doc::Face face) {
 
 const char* faceFile(doc::Face face) { return faceData(face).file; }
 
-std::u32string decodeUtf8(std::string_view utf8) {
-  std::u32string out;
+void decodeUtf8(std::string_view utf8, std::u32string& out) {
+  out.clear();
   out.reserve(utf8.size() / 2);
   int32_t i = 0;
   const auto n = static_cast<int32_t>(utf8.size());
@@ -159,6 +159,11 @@ std::u32string decodeUtf8(std::string_view utf8) {
     U8_NEXT(utf8.data(), i, n, c);
     out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
   }
+}
+
+std::u32string decodeUtf8(std::string_view utf8) {
+  std::u32string out;
+  decodeUtf8(utf8, out);
   return out;
 }
 

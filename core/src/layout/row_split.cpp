@@ -136,15 +136,54 @@ RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const Tabl
     int w = 0;
     for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
     w = std::max(1, w - m.cellPaddingTwips);
-    int lines = 0;
-    for (const auto& segments : prepareCellText(c, false, m.halfPoints)) {
-      for (const auto& seg : segments) lines += std::max(1, breakLines(seg, w, nullptr).lines);
-    }
+    // Lines as greedily broken, an orphan not narrowed: which cell is tallest.
+    const int lines = cellLines(c, false, m.halfPoints, w, false);
     s.cellLines.push_back(std::max(1, lines));
     s.cellWidths.push_back(w);
     col += n;
   }
   return s;
+}
+
+/// A cell of a row laid out alone on the grid (layout::placeCells: spans clipped
+/// at the grid's end, cells past it dropped) and its content width.
+struct Slot {
+  std::size_t cell;  // index into the row's cells
+  double width;      // twips
+};
+
+std::vector<Slot> slotsOf(const doc::Row& row, std::size_t ncols, const std::vector<int>& widths,
+                          const TableMetrics& m) {
+  // Only the grid positions matter: a row of empty cells with the same spans.
+  doc::Table one;
+  one.rows.resize(1);
+  for (const auto& c : row.cells) {
+    doc::Cell shape;
+    shape.colSpan = c.colSpan;
+    one.rows[0].cells.push_back(shape);
+  }
+  std::vector<Slot> slots;
+  for (const auto& pc : placeCells(one, ncols)) {
+    int w = 0;
+    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths.size(); ++k) w += widths[k];
+    slots.push_back({static_cast<std::size_t>(pc.cell - one.rows[0].cells.data()),
+                     static_cast<double>(std::max(1, w - m.cellPaddingTwips))});
+  }
+  return slots;
+}
+
+/// The lines of a row whose slots take `cellLines` (rowLines: at least one).
+int mostLines(const std::vector<int>& cellLines) {
+  int n = 1;
+  for (const int c : cellLines) n = std::max(n, c);
+  return n;
+}
+
+/// `c` on a cut row's later part when it holds a number: empty, same alignment and span.
+doc::Cell blanked(const doc::Cell& c) {
+  doc::Cell blank = doc::Cell::text("", c.align);
+  blank.colSpan = c.colSpan;
+  return blank;
 }
 
 }  // namespace
@@ -173,14 +212,6 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
   }
   const auto height = [&](int n) { return n * g.lineTwips + g.rowExtraTwips; };
-  // The lines a (cut) row takes as the writer sets it: layout::rowLines of it alone.
-  doc::Table one;
-  one.columns = t.columns;
-  one.rows.resize(1);
-  const auto linesOf = [&](const doc::Row& r) {
-    one.rows[0] = r;
-    return rowLines(one, ncols, widths, m)[0];
-  };
   out.rows.reserve(t.rows.size() + t.rows.size() / 4);
   const bool firstKnown = room.firstPageTwips >= 0;
   int left = firstKnown ? room.firstPageTwips : room.pageTwips;
@@ -223,10 +254,21 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     int others = 1;
     for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
       if (c != tallest) others = std::max(others, shape.cellLines[c]);
+    // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
+    // alone: the most of its slots' cellLines. Cutting changes one cell and blanks
+    // numbers, so only those are measured again.
+    const std::vector<Slot> slots = slotsOf(row, ncols, widths, m);
+    const bool header = row.kind == doc::RowKind::Header;
+    const auto measure = [&](const doc::Cell& c, const Slot& s) {
+      return cellLines(c, header, m.halfPoints, s.width);
+    };
+    std::vector<int> restCellLines;
+    for (const Slot& s : slots) restCellLines.push_back(measure(row.cells[s.cell], s));
+    std::vector<int> tailCellLines(slots.size());
     doc::Row rest = row;
     bool cut = false;
     while (true) {
-      const int restHeight = height(linesOf(rest));
+      const int restHeight = height(mostLines(restCellLines));
       if (restHeight <= left) break;
       if (!firstKnown && firstPage) break;
       int total = 0;
@@ -239,23 +281,32 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
         if (b->linesBefore < kSplitPartMinLines || total - b->linesBefore < kSplitPartMinLines) continue;
         if (height(std::max(b->linesBefore, others)) > left) continue;
         auto parts = cutCell(rest.cells[tallest], *b);
+        // The head keeps the other cells as they are; the tail blanks their numbers.
+        int headLines = 1;
+        for (std::size_t k = 0; k < slots.size(); ++k)
+          headLines = std::max(
+              headLines, slots[k].cell == tallest ? measure(parts.first, slots[k]) : restCellLines[k]);
+        if (height(headLines) > left) continue;
+        for (std::size_t k = 0; k < slots.size(); ++k) {
+          const doc::Cell& c = rest.cells[slots[k].cell];
+          tailCellLines[k] = slots[k].cell == tallest ? measure(parts.second, slots[k])
+                             : c.number                ? measure(blanked(c), slots[k])
+                                                       : restCellLines[k];
+        }
+        if (mostLines(tailCellLines) < kSplitPartMinLines) continue;
         doc::Row head = rest;
         head.cells[tallest] = std::move(parts.first);
-        doc::Row tail = rest;
+        doc::Row tail = std::move(rest);
         tail.cells[tallest] = std::move(parts.second);
         // A number prints on its row's first part only: repeated on the next
         // page, a reader adding up the column would count it twice.
         for (std::size_t c = 0; c < tail.cells.size(); ++c) {
-          if (c == tallest || !tail.cells[c].number) continue;
-          doc::Cell blank = doc::Cell::text("", tail.cells[c].align);
-          blank.colSpan = tail.cells[c].colSpan;
-          tail.cells[c] = std::move(blank);
+          if (c != tallest && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
         }
-        const int headLines = linesOf(head);
-        if (height(headLines) > left || linesOf(tail) < kSplitPartMinLines) continue;
         out.rows.push_back(std::move(head));
         outLines.push_back(headLines);
         rest = std::move(tail);
+        restCellLines.swap(tailCellLines);
         found = true;
       }
       if (!found) {
@@ -266,7 +317,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
       cut = true;
       newPage();
     }
-    const int restLines = linesOf(rest);
+    const int restLines = mostLines(restCellLines);
     const int restHeight = height(restLines);
     if (restHeight > left && left < room.pageTwips) newPage();
     left -= restHeight;

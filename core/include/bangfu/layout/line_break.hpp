@@ -62,6 +62,11 @@ struct BreakResult {
 BreakResult breakLines(const BreakableText& t, double widthTwips,
                        std::vector<std::size_t>* lineStarts = nullptr);
 
+/// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips)'s lines, orphan
+/// and overflow, without building a BreakableText (a per-thread buffer is reused);
+/// its flaw counts (nameBreaks, bracketBreaks, wordBreaks) are not counted: 0.
+BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+
 /// The width below which some piece no longer fits a line: with `whole`, the
 /// pieces between good breaks (short names, short brackets and header words
 /// whole); without, the pieces ICU cannot break.

@@ -53,5 +53,7 @@ const char* faceFile(doc::Face face);
 
 /// UTF-8 → code points; invalid bytes become U+FFFD.
 std::u32string decodeUtf8(std::string_view utf8);
+/// decodeUtf8 into `out`, reusing its storage (the measuring loops decode every cell).
+void decodeUtf8(std::string_view utf8, std::u32string& out);
 
 }  // namespace bangfu::layout
