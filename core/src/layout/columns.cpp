@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -93,6 +94,24 @@ std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool
   for (const auto& p : c.lines)
     out.push_back(prepareParagraph(paragraphText(p, joined), faceOf(p, header), header, halfPoints));
   return out;
+}
+
+void forEachPiece(const doc::Cell& c, bool header, int halfPoints,
+                  const std::function<void(std::size_t, std::size_t, const BreakableText&)>& visit) {
+  BreakableText scratch;
+  std::string joined;
+  for (std::size_t p = 0; p < c.lines.size(); ++p) {
+    const std::string_view s = paragraphText(c.lines[p], joined);
+    const doc::Face f = faceOf(c.lines[p], header);
+    std::size_t start = 0;
+    for (std::size_t j = 0;; ++j) {
+      const std::size_t nl = s.find('\n', start);
+      prepareBreaks(scratch, s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints);
+      visit(p, j, scratch);
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
 }
 
 double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips) {

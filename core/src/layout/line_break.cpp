@@ -69,12 +69,6 @@ std::vector<unsigned char> boundaries(icu::BreakIterator& it, const icu::Unicode
 
 }  // namespace
 
-namespace {
-
-/// The part of prepareText that breakLines' lines, orphan and overflow depend on:
-/// text, advances and kGoodBreak where a break may fall. The flaw bits the later
-/// passes add only ever mark a kGoodBreak, so they move no break. `t`'s storage is
-/// reused.
 void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int halfPoints) {
   decodeUtf8(utf8, t.text);
   const std::size_t n = t.text.size();
@@ -98,8 +92,6 @@ void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int 
     prevFlags = ci.flags;
   }
 }
-
-}  // namespace
 
 BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints, bool header) {
   BreakableText t;

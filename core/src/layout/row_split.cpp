@@ -87,21 +87,20 @@ std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::
 std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines) {
   std::vector<Boundary> out;
   totalLines = 0;
-  const auto paras = prepareCellText(c, false, halfPoints);
-  for (std::size_t p = 0; p < paras.size(); ++p) {
-    std::size_t pieceOffset = 0;
-    for (std::size_t j = 0; j < paras[p].size(); ++j) {
-      std::vector<std::size_t> starts;
-      const BreakResult r = breakLines(paras[p][j], width, &starts);
-      for (std::size_t k = 0; k < starts.size(); ++k) {
-        if (starts[k] == 0 && (j > 0 || p == 0)) continue;
-        const std::size_t at = k > 0 ? listItemEnd(paras[p][j].text, starts[k - 1], starts[k]) : starts[k];
-        out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
-      }
-      totalLines += std::max(1, r.lines);
-      pieceOffset += paras[p][j].text.size() + 1;  // the '\n' between pieces
+  std::size_t pieceOffset = 0;
+  std::vector<std::size_t> starts;
+  forEachPiece(c, false, halfPoints, [&](std::size_t p, std::size_t j, const BreakableText& piece) {
+    if (j == 0) pieceOffset = 0;
+    starts.clear();
+    const BreakResult r = breakLines(piece, width, &starts);
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      if (starts[k] == 0 && (j > 0 || p == 0)) continue;
+      const std::size_t at = k > 0 ? listItemEnd(piece.text, starts[k - 1], starts[k]) : starts[k];
+      out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
     }
-  }
+    totalLines += std::max(1, r.lines);
+    pieceOffset += piece.text.size() + 1;  // the '\n' between pieces
+  });
   return out;
 }
 

@@ -9,6 +9,7 @@
 /// measured need, they order ties and share out the width left when every
 /// column already holds its text as well as it can.
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "bangfu/doc/document.hpp"
@@ -49,6 +50,12 @@ std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols);
 /// A cell's text prepared for breaking: per paragraph (w:p), its pieces between
 /// line breaks (w:br). Header cells measure in 黑体 and break between words.
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints);
+
+/// Each piece (between w:br) of each paragraph of `c` as prepareBreaks sets it, in
+/// one buffer reused from piece to piece: visit(paragraph, piece, text). For
+/// line starts and counts; prepareCellText where the flaws are judged.
+void forEachPiece(const doc::Cell& c, bool header, int halfPoints,
+                  const std::function<void(std::size_t, std::size_t, const BreakableText&)>& visit);
 
 /// orphanNarrowing for one cell paragraph at a content width, after a quick test
 /// that most paragraphs pass (no orphan at all).

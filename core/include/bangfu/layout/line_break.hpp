@@ -62,6 +62,12 @@ struct BreakResult {
 BreakResult breakLines(const BreakableText& t, double widthTwips,
                        std::vector<std::size_t>* lineStarts = nullptr);
 
+/// The part of prepareText that breakLines' line starts, lines, orphan and overflow
+/// depend on, into `t`, reusing its storage: text, advances and kGoodBreak where a
+/// break may fall. The flaw marks prepareText adds only ever mark a kGoodBreak, so
+/// they move no break; breakLines counts no flaws on this text.
+void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int halfPoints);
+
 /// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips)'s lines, orphan
 /// and overflow, without building a BreakableText (a per-thread buffer is reused);
 /// its flaw counts (nameBreaks, bracketBreaks, wordBreaks) are not counted: 0.
