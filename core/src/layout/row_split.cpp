@@ -64,19 +64,27 @@ std::pair<doc::Paragraph, doc::Paragraph> cutParagraph(const doc::Paragraph& p, 
 /// "Break rules": in 、 lists a break after 、 is preferred).
 bool isListSeparator(char32_t c) { return c == U'、' || c == U'，' || c == U'；'; }
 
+/// The bracket depth of a text read up to `at` (a closing mark without an open
+/// one is ignored): carried from line to line, so a cell is read once.
+struct BracketDepth {
+  std::size_t at = 0;
+  int depth = 0;
+};
+
 /// Where the part ending with the line [lineStart, nextStart) of `text` ends: just
 /// after the line's last list separator outside brackets, so no name is cut at
 /// the page, or at the line's end when the line holds none past its
 /// kSplitPartMinLastChars first characters (the part would end in an orphan).
-std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::size_t nextStart) {
+/// `d` has read the text no further than lineStart; calls go line by line.
+std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::size_t nextStart,
+                        BracketDepth& d) {
   if (nextStart > 0 && isListSeparator(text[nextStart - 1])) return nextStart;
-  int depth = 0;
   std::size_t best = nextStart;
-  for (std::size_t i = 0; i < nextStart; ++i) {
-    const char32_t c = text[i];
-    if (c == U'（' || c == U'(' || c == U'《' || c == U'〔') ++depth;
-    if ((c == U'）' || c == U')' || c == U'》' || c == U'〕') && depth > 0) --depth;
-    if (i >= lineStart + kSplitPartMinLastChars && depth == 0 && isListSeparator(c)) best = i + 1;
+  for (; d.at < nextStart; ++d.at) {
+    const char32_t c = text[d.at];
+    if (c == U'（' || c == U'(' || c == U'《' || c == U'〔') ++d.depth;
+    if ((c == U'）' || c == U')' || c == U'》' || c == U'〕') && d.depth > 0) --d.depth;
+    if (d.at >= lineStart + kSplitPartMinLastChars && d.depth == 0 && isListSeparator(c)) best = d.at + 1;
   }
   return best;
 }
@@ -93,9 +101,10 @@ std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfP
     if (j == 0) pieceOffset = 0;
     starts.clear();
     const BreakResult r = breakLines(piece, width, &starts);
+    BracketDepth depth;
     for (std::size_t k = 0; k < starts.size(); ++k) {
       if (starts[k] == 0 && (j > 0 || p == 0)) continue;
-      const std::size_t at = k > 0 ? listItemEnd(piece.text, starts[k - 1], starts[k]) : starts[k];
+      const std::size_t at = k > 0 ? listItemEnd(piece.text, starts[k - 1], starts[k], depth) : starts[k];
       out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
     }
     totalLines += std::max(1, r.lines);
