@@ -495,11 +495,12 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
   return Solver(t, ncols, m).solve();
 }
 
-int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, bool narrowOrphans) {
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines) {
   // addCell's lines, paragraph by paragraph, each piece broken in a reused buffer
   // (breakText); only a paragraph with an orphan is prepared whole, for
   // orphanNarrowing and the measure at the narrowed width, exactly as addCell does.
   int lines = 0;
+  int greedy = 0;
   std::string joined;
   for (const auto& p : c.lines) {
     const std::string_view s = paragraphText(p, joined);
@@ -520,7 +521,8 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
       if (nl == std::string::npos) break;
       start = nl + 1;
     }
-    if (orphan && narrowOrphans) {
+    greedy += paraLines;
+    if (orphan) {
       int narrowedLines = 0;
       double penalty = 0;
       addCell({prepareParagraph(s, f, header, halfPoints)}, widthTwips, halfPoints, narrowedLines, penalty);
@@ -528,6 +530,7 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
     }
     lines += paraLines;
   }
+  if (greedyLines != nullptr) *greedyLines = greedy;
   return lines;
 }
 

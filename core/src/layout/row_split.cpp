@@ -129,30 +129,6 @@ std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
   return {std::move(head), std::move(tail)};
 }
 
-/// Lines and content width of every cell of `row` at `widths`; the row lies in no
-/// vertical merge, so its cells fill the grid from column 1.
-struct RowShape {
-  std::vector<int> cellLines;   // per cell of the row
-  std::vector<int> cellWidths;  // content twips per cell
-};
-
-RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m) {
-  RowShape s;
-  std::size_t col = 0;
-  for (const auto& c : row.cells) {
-    const std::size_t n = static_cast<std::size_t>(std::max(1, c.colSpan));
-    int w = 0;
-    for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
-    w = std::max(1, w - m.cellPaddingTwips);
-    // Lines as greedily broken, an orphan not narrowed: which cell is tallest.
-    const int lines = cellLines(c, false, m.halfPoints, w, false);
-    s.cellLines.push_back(std::max(1, lines));
-    s.cellWidths.push_back(w);
-    col += n;
-  }
-  return s;
-}
-
 /// A cell of a row laid out alone on the grid (layout::placeCells: spans clipped
 /// at the grid's end, cells past it dropped) and its content width.
 struct Slot {
@@ -192,6 +168,37 @@ doc::Cell blanked(const doc::Cell& c) {
   doc::Cell blank = doc::Cell::text("", c.align);
   blank.colSpan = c.colSpan;
   return blank;
+}
+
+/// Lines and content width of every cell of `row` at `widths`; the row lies in no
+/// vertical merge, so its cells fill the grid from column 1.
+struct RowShape {
+  std::vector<int> cellLines;   // per cell of the row
+  std::vector<int> cellWidths;  // content twips per cell
+};
+
+/// Lines are counted as greedily broken, an orphan not narrowed: which cell is
+/// tallest. `slotGreedy` holds those counts for `slots` (body cells), measured
+/// already where the width is the same.
+RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m,
+                 const std::vector<Slot>& slots, const std::vector<int>& slotGreedy) {
+  RowShape s;
+  std::size_t col = 0;
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const doc::Cell& c = row.cells[i];
+    const std::size_t n = static_cast<std::size_t>(std::max(1, c.colSpan));
+    int w = 0;
+    for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
+    w = std::max(1, w - m.cellPaddingTwips);
+    int lines = -1;
+    for (std::size_t k = 0; k < slots.size(); ++k)
+      if (slots[k].cell == i && slots[k].width == w) lines = slotGreedy[k];
+    if (lines < 0) cellLines(c, false, m.halfPoints, w, &lines);
+    s.cellLines.push_back(std::max(1, lines));
+    s.cellWidths.push_back(w);
+    col += n;
+  }
+  return s;
 }
 
 }  // namespace
@@ -256,22 +263,23 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
       continue;
     }
     // A tall row that does not fit: cut its tallest cell where the page ends.
-    const RowShape shape = shapeOf(row, widths, m);
+    // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
+    // alone: the most of its slots' cellLines. Cutting changes one cell and blanks
+    // numbers, so only those are measured again. (Header rows were placed above.)
+    const std::vector<Slot> slots = slotsOf(row, ncols, widths, m);
+    const auto measure = [&](const doc::Cell& c, const Slot& s, int* greedy = nullptr) {
+      return cellLines(c, false, m.halfPoints, s.width, greedy);
+    };
+    std::vector<int> restCellLines(slots.size());
+    std::vector<int> slotGreedy(slots.size());
+    for (std::size_t k = 0; k < slots.size(); ++k)
+      restCellLines[k] = measure(row.cells[slots[k].cell], slots[k], &slotGreedy[k]);
+    const RowShape shape = shapeOf(row, widths, m, slots, slotGreedy);
     const auto tallest = static_cast<std::size_t>(
         std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
     int others = 1;
     for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
       if (c != tallest) others = std::max(others, shape.cellLines[c]);
-    // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
-    // alone: the most of its slots' cellLines. Cutting changes one cell and blanks
-    // numbers, so only those are measured again.
-    const std::vector<Slot> slots = slotsOf(row, ncols, widths, m);
-    const bool header = row.kind == doc::RowKind::Header;
-    const auto measure = [&](const doc::Cell& c, const Slot& s) {
-      return cellLines(c, header, m.halfPoints, s.width);
-    };
-    std::vector<int> restCellLines;
-    for (const Slot& s : slots) restCellLines.push_back(measure(row.cells[s.cell], s));
     std::vector<int> tailCellLines(slots.size());
     doc::Row rest = row;
     bool cut = false;

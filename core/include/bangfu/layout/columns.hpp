@@ -64,11 +64,11 @@ double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, 
 /// Widths in twips, summing to m.textWidthTwips exactly.
 std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const TableMetrics& m);
 
-/// The lines a cell takes at a content width (twips): each piece of each paragraph
-/// (between w:br) broken greedily, an empty one a line; with `narrowOrphans`, as
-/// the writers set it, a paragraph ending in an orphan is narrowed
-/// (orphanNarrowing) where that helps.
-int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, bool narrowOrphans = true);
+/// The lines a cell takes at a content width (twips) as the writers set it: each
+/// piece of each paragraph (between w:br) broken greedily, an empty one a line, a
+/// paragraph ending in an orphan narrowed (orphanNarrowing) where that helps.
+/// `greedyLines`, if given, gets the count before any narrowing.
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines = nullptr);
 
 /// The lines each row needs at `widths` (the tallest of its single-row cells;
 /// a cell spanning rows is not counted).
