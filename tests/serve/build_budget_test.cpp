@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "../core/io/measures_memory.hpp"
 #include "bangfu/batch/build.hpp"
 #include "bangfu/serve/workbench.hpp"
 #include "bangfu/util/atomic_file.hpp"
@@ -104,17 +105,20 @@ class BuildBudgetTest : public ::testing::Test {
 };
 
 TEST_F(BuildBudgetTest, ABuildOverItsMemoryBudgetIsStoppedTheLockReleasedAndTheNextBuildSucceeds) {
-  // 1 MB of address space: the worker cannot even read the project.
-  const auto [name, data] = last(build(60, std::size_t{1} << 20));
-  ASSERT_EQ(name, "failed");
-  EXPECT_EQ(firstCode(data), "serve.build-memory-limit");
-  const auto item =
-      data->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
-  EXPECT_EQ(item->getValue<std::string>("file"), "bangfu-project.json");
-  EXPECT_NE(item->getValue<std::string>("message").find("1 MB"), std::string::npos);
-  EXPECT_NE(item->getValue<std::string>("suggestion").find("BANGFU_SERVE_BUILD_MEMORY_MB"),
-            std::string::npos);
-  { bangfu::batch::ProjectLock lock(project()); }  // released: this would throw LockHeld
+  // 1 MB of address space: the worker cannot even read the project. Under ASan
+  // there is no cap (worker/bounded.cpp), so only the build that follows is checked.
+  if (bangfu::test::kMeasuresMemory) {
+    const auto [name, data] = last(build(60, std::size_t{1} << 20));
+    ASSERT_EQ(name, "failed");
+    EXPECT_EQ(firstCode(data), "serve.build-memory-limit");
+    const auto item =
+        data->getObject("diagnostics")->getArray("groups")->getObject(0)->getArray("items")->getObject(0);
+    EXPECT_EQ(item->getValue<std::string>("file"), "bangfu-project.json");
+    EXPECT_NE(item->getValue<std::string>("message").find("1 MB"), std::string::npos);
+    EXPECT_NE(item->getValue<std::string>("suggestion").find("BANGFU_SERVE_BUILD_MEMORY_MB"),
+              std::string::npos);
+    { bangfu::batch::ProjectLock lock(project()); }  // released: this would throw LockHeld
+  }
 
   const std::string again =
       build(bangfu::serve::kDefaultBuildSeconds, bangfu::serve::kDefaultBuildMemoryBytes);
@@ -190,6 +194,7 @@ TEST_F(BuildBudgetTest, ABuildKilledAtItsDeadlineLeavesEveryOutputOldOrNewAndThe
 }
 
 TEST_F(BuildBudgetTest, AReplacementSchemeIsReadWithinTheChecksBudgetAndOverItReplacesNothing) {
+  if (!bangfu::test::kMeasuresMemory) GTEST_SKIP() << "no address-space cap under ASan (worker/bounded.cpp)";
   bangfu::serve::Options o;
   o.port = kPort;
   o.token = kToken;

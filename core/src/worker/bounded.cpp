@@ -20,6 +20,18 @@
 #include "worker/spawn.hpp"
 #include "worker/wire.hpp"
 
+// GCC defines __SANITIZE_ADDRESS__, clang (scripts/sanitize.sh) has the feature test.
+#if defined(__SANITIZE_ADDRESS__)
+#define BANGFU_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BANGFU_UNDER_ASAN 1
+#endif
+#endif
+#ifndef BANGFU_UNDER_ASAN
+#define BANGFU_UNDER_ASAN 0
+#endif
+
 namespace bangfu::worker {
 
 namespace {
@@ -44,7 +56,8 @@ bool readUntilClosed(int fd, std::chrono::steady_clock::time_point deadline, con
   char chunk[1 << 16];
   for (;;) {
     const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+            .count();
     if (left <= 0) return false;
     pollfd p{fd, POLLIN, 0};
     const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
@@ -84,8 +97,8 @@ std::string argValue(const std::vector<std::string>& args, const std::string& na
 
 }  // namespace
 
-std::string runBounded(const std::string& command, const std::vector<std::string>& args, const std::string& input,
-                       const Budget& budget, const MessageSink& onMessage) {
+std::string runBounded(const std::string& command, const std::vector<std::string>& args,
+                       const std::string& input, const Budget& budget, const MessageSink& onMessage) {
   const std::string exe = workerExecutable();
   if (exe.empty()) throw std::runtime_error("没有可启动的工作进程 / no worker executable is set");
   std::vector<std::string> all{command};
@@ -115,15 +128,13 @@ std::string runBounded(const std::string& command, const std::vector<std::string
   }
   const int status = stop(!inTime);
   if (!inTime)
-    throw BudgetExceeded(BudgetExceeded::Kind::Time,
-                         "处理超过 " + std::to_string(budget.seconds) + " 秒的时限，已停止",
-                         "the work took longer than its limit of " + std::to_string(budget.seconds) +
-                             " s and was stopped");
+    throw BudgetExceeded(
+        BudgetExceeded::Kind::Time, "处理超过 " + std::to_string(budget.seconds) + " 秒的时限，已停止",
+        "the work took longer than its limit of " + std::to_string(budget.seconds) + " s and was stopped");
   if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)  // RLIMIT_CPU: busy past the deadline
-    throw BudgetExceeded(BudgetExceeded::Kind::Time,
-                         "处理超过 " + std::to_string(budget.seconds) + " 秒的时限，已停止",
-                         "the work took longer than its limit of " + std::to_string(budget.seconds) +
-                             " s and was stopped");
+    throw BudgetExceeded(
+        BudgetExceeded::Kind::Time, "处理超过 " + std::to_string(budget.seconds) + " 秒的时限，已停止",
+        "the work took longer than its limit of " + std::to_string(budget.seconds) + " s and was stopped");
   if (WIFEXITED(status) && WEXITSTATUS(status) == kOutOfMemoryExit)
     throw BudgetExceeded(BudgetExceeded::Kind::Memory,
                          "处理所需内存超过 " + mib(budget.addressSpaceBytes) + " 的上限，已停止",
@@ -164,7 +175,7 @@ int serveBounded(const std::vector<std::string>& args, const BoundedWork& work) 
     ::setrlimit(RLIMIT_CPU, &cpu);
   }
   const std::size_t bytes = std::strtoull(argValue(args, "--address-space").c_str(), nullptr, 10);
-#if defined(__SANITIZE_ADDRESS__)
+#if BANGFU_UNDER_ASAN
   // AddressSanitizer reserves terabytes of shadow address space: a cap would stop
   // every worker. Under ASan only the deadline bounds a job.
   (void)bytes;
