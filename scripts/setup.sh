@@ -17,7 +17,7 @@ SUDO=$(need_root)
 PACKAGES=(
   build-essential cmake pkg-config git file dpkg-dev
   libpoco-dev libpugixml-dev libxlsxwriter-dev libzip-dev zlib1g-dev libicu-dev libssl-dev
-  libgtest-dev clang clang-tidy libclang-rt-14-dev
+  libgtest-dev clang clang-tidy clang-format libclang-rt-14-dev
   python3 python3-docx python3-openpyxl python3-pdfminer
   chromium chromium-driver python3-selenium firefox-esr
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig strace

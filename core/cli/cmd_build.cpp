@@ -16,7 +16,8 @@ namespace {
 Poco::Util::OptionSet buildOptions() {
   using Poco::Util::Option;
   Poco::Util::OptionSet options;
-  options.addOption(Option("jobs", "j", "worker threads (default: every core)").required(false).argument("N"));
+  options.addOption(
+      Option("jobs", "j", "worker threads (default: every core)").required(false).argument("N"));
   options.addOption(Option("force", "f", "rebuild every output").required(false));
   options.addOption(Option("watch", "w", "rebuild whenever an input is saved").required(false));
   options.addOption(
@@ -27,9 +28,10 @@ Poco::Util::OptionSet buildOptions() {
                         .required(false)
                         .argument("MS"));
   options.addOption(Option("quiet", "q", "no progress, only the summary").required(false));
-  options.addOption(Option("out", "o", "output folder instead of the project's \"output\" (may be outside the project)")
-                        .required(false)
-                        .argument("DIR"));
+  options.addOption(
+      Option("out", "o", "output folder instead of the project's \"output\" (may be outside the project)")
+          .required(false)
+          .argument("DIR"));
   return options;
 }
 
@@ -47,13 +49,13 @@ void printReport(const batch::BuildReport& r, bool english) {
   for (const auto& p : r.failed) std::cout << (english ? "failed  " : "失败 ") << p << '\n';
   std::cout << std::fixed << std::setprecision(2);
   if (english) {
-    std::cout << "rebuilt " << r.rebuilt.size() << ", unchanged " << r.unchanged.size() << ", skipped " << r.skipped
-              << ", removed " << r.removed.size() << ", failed " << r.failed.size() << " (of " << r.total << " outputs, "
-              << r.seconds << " s)\n";
+    std::cout << "rebuilt " << r.rebuilt.size() << ", unchanged " << r.unchanged.size() << ", skipped "
+              << r.skipped << ", removed " << r.removed.size() << ", failed " << r.failed.size() << " (of "
+              << r.total << " outputs, " << r.seconds << " s)\n";
   } else {
-    std::cout << "重建 " << r.rebuilt.size() << "，内容未变 " << r.unchanged.size() << "，跳过 " << r.skipped << "，删除 "
-              << r.removed.size() << "，失败 " << r.failed.size() << "（共 " << r.total << " 个输出，用时 " << r.seconds
-              << " 秒）\n";
+    std::cout << "重建 " << r.rebuilt.size() << "，内容未变 " << r.unchanged.size() << "，跳过 " << r.skipped
+              << "，删除 " << r.removed.size() << "，失败 " << r.failed.size() << "（共 " << r.total
+              << " 个输出，用时 " << r.seconds << " 秒）\n";
   }
   std::cout.unsetf(std::ios::fixed);
   std::cout << std::flush;
@@ -83,11 +85,12 @@ int runBuild(const std::vector<std::string>& argv) {
     options.outputDir = args.get("out");
     if (options.outputDir.empty()) throw UsageError("--out 需要一个文件夹", "--out needs a folder");
   }
-  options.progress = args.has("quiet")        ? batch::Progress::None
+  options.progress = args.has("quiet")         ? batch::Progress::None
                      : ::isatty(STDERR_FILENO) ? batch::Progress::Terminal
                                                : batch::Progress::Lines;
 
-  const batch::Project project = batch::loadProject(dir, options.outputDir);  // unreadable project: exit 1 before locking
+  const batch::Project project =
+      batch::loadProject(dir, options.outputDir);  // unreadable project: exit 1 before locking
   batch::requireTools(project);  // no LibreOffice for "pdf": exit 3 before anything is written
   std::unique_ptr<batch::ProjectLock> lock;
   try {

@@ -17,16 +17,20 @@ int runDiff(const std::vector<std::string>& argv) {
                         .required(false)
                         .repeatable(true)
                         .argument("REPORT"));
-  options.addOption(Option("old-label", "", "the old version's name in the report").required(false).argument("L"));
-  options.addOption(Option("new-label", "", "the new version's name in the report").required(false).argument("L"));
+  options.addOption(
+      Option("old-label", "", "the old version's name in the report").required(false).argument("L"));
+  options.addOption(
+      Option("new-label", "", "the new version's name in the report").required(false).argument("L"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 2) throw UsageError("需要两个方案：旧版 新版", "two schemes expected: OLD NEW");
+  if (args.positional.size() != 2)
+    throw UsageError("需要两个方案：旧版 新版", "two schemes expected: OLD NEW");
   std::vector<output::Target> targets;
   const auto reports = args.all("output");
   for (const auto& path : reports) {
     const auto format = output::formatOf(path);
     if (!format || *format == output::Format::Pdf)
-      throw UsageError("对照表应为 .docx 或 .xlsx，而不是“" + path + "”", "the report must be .docx or .xlsx, not '" + path + "'");
+      throw UsageError("对照表应为 .docx 或 .xlsx，而不是“" + path + "”",
+                       "the report must be .docx or .xlsx, not '" + path + "'");
   }
   diag::Diagnostics diags;
   const model::Scheme before = io::loadScheme(args.positional[0], diags);

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "bangfu/io/scheme_io.hpp"
+#include "bangfu/notice/source.hpp"
 #include "bangfu/plugin/host.hpp"
 #include "bangfu/util/atomic_file.hpp"
-#include "bangfu/notice/source.hpp"
 #include "commands.hpp"
 #include "help.hpp"
 #include "scheme_job.hpp"
@@ -19,7 +19,10 @@ namespace {
 Poco::Util::OptionSet initOptions() {
   using Poco::Util::Option;
   Poco::Util::OptionSet options;
-  options.addOption(Option("output", "o", "the workbook to write (.xlsx)").required(false).repeatable(false).argument("WORKBOOK"));
+  options.addOption(Option("output", "o", "the workbook to write (.xlsx)")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("WORKBOOK"));
   options.addOption(
       Option("plugin", "p", "plugin id or module path: recorded in the 通知 sheet, adds its sheets")
           .required(false)
@@ -29,7 +32,8 @@ Poco::Util::OptionSet initOptions() {
                         .required(false)
                         .repeatable(false)
                         .argument("SCHEME"));
-  options.addOption(Option("force", "", "replace an existing file (never the one --from reads)").required(false));
+  options.addOption(
+      Option("force", "", "replace an existing file (never the one --from reads)").required(false));
   return options;
 }
 
@@ -83,16 +87,20 @@ int refuseOverwrite(const std::string& out, const std::string& from, bool force)
   if (!std::filesystem::exists(out, ec)) return kOk;
   const bool en = englishLocale();
   if (!from.empty() && std::filesystem::equivalent(out, from, ec)) {
-    std::cerr << (en ? "bangfu init: " + out + " is the workbook --from reads; it is never overwritten. Nothing written.\n"
-                         "hint: write the new workbook to another file, e.g. -o new.xlsx\n"
-                     : "bangfu init：" + out + " 就是 --from 读取的工作簿，不会被覆盖；未写出任何文件\n"
-                         "建议：写到另一个文件，如 -o 新工作簿.xlsx\n");
+    std::cerr << (en ? "bangfu init: " + out +
+                           " is the workbook --from reads; it is never overwritten. Nothing written.\n"
+                           "hint: write the new workbook to another file, e.g. -o new.xlsx\n"
+                     : "bangfu init：" + out +
+                           " 就是 --from 读取的工作簿，不会被覆盖；未写出任何文件\n"
+                           "建议：写到另一个文件，如 -o 新工作簿.xlsx\n");
     return kBadInput;
   }
   if (force) return kOk;
-  std::cerr << (en ? "bangfu init: " + out + " already exists; nothing written.\n"
-                     "hint: choose another file name, or add --force to replace it\n"
-                   : "bangfu init：" + out + " 已存在，未写出任何文件\n建议：换一个文件名，或加 --force 覆盖它\n");
+  std::cerr << (en ? "bangfu init: " + out +
+                         " already exists; nothing written.\n"
+                         "hint: choose another file name, or add --force to replace it\n"
+                   : "bangfu init：" + out +
+                         " 已存在，未写出任何文件\n建议：换一个文件名，或加 --force 覆盖它\n");
   return kBadInput;
 }
 
@@ -100,10 +108,14 @@ int refuseOverwrite(const std::string& out, const std::string& from, bool force)
 
 int runInit(const std::vector<std::string>& argv) {
   const Args args = parseArgs(argv, initOptions());
-  if (!args.positional.empty()) throw UsageError("多余的参数“" + args.positional.front() + "”", "unexpected argument '" + args.positional.front() + "'");
+  if (!args.positional.empty())
+    throw UsageError("多余的参数“" + args.positional.front() + "”",
+                     "unexpected argument '" + args.positional.front() + "'");
   const std::string out = args.get("output");
   if (out.empty()) throw UsageError("必须用 -o 指定要写的工作簿（.xlsx）", "-o WORKBOOK.xlsx is required");
-  if (!endsWithXlsx(out)) throw UsageError("工作簿文件名应以 .xlsx 结尾：“" + out + "”", "the workbook must end in .xlsx: '" + out + "'");
+  if (!endsWithXlsx(out))
+    throw UsageError("工作簿文件名应以 .xlsx 结尾：“" + out + "”",
+                     "the workbook must end in .xlsx: '" + out + "'");
 
   if (const int rc = refuseOverwrite(out, args.get("from"), args.has("force")); rc != kOk) return rc;
 

@@ -21,7 +21,8 @@ const Template kTemplates[] = {
 };
 
 std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
   return s;
 }
 
@@ -69,7 +70,8 @@ int runNewPlugin(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("region", "r", "region name, e.g. 衢州市").argument("REGION"));
   options.addOption(Poco::Util::Option("dir", "d", "parent folder (default plugins)").argument("DIR"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("需要且只需要一个插件编号", "needs exactly one plugin ID");
+  if (args.positional.size() != 1)
+    throw UsageError("需要且只需要一个插件编号", "needs exactly one plugin ID");
   const std::string id = args.positional[0];
   // The id names a C++ namespace, a file and a CMake target: keep it to [a-z][a-z0-9_]*.
   if (!std::regex_match(id, std::regex("[a-z][a-z0-9_]{1,31}")))
@@ -78,8 +80,9 @@ int runNewPlugin(const std::vector<std::string>& argv) {
   const std::string region = args.get("region", id);
   const std::filesystem::path dir = std::filesystem::path(args.get("dir", "plugins")) / id;
   if (std::filesystem::exists(dir)) {
-    std::cerr << (englishLocale() ? "bangfu new-plugin: " + dir.string() + " already exists; nothing written\n"
-                               : "bangfu new-plugin：" + dir.string() + " 已存在，未写出任何文件\n");
+    std::cerr << (englishLocale()
+                      ? "bangfu new-plugin: " + dir.string() + " already exists; nothing written\n"
+                      : "bangfu new-plugin：" + dir.string() + " 已存在，未写出任何文件\n");
     return kBadInput;
   }
   std::filesystem::create_directories(dir);
@@ -101,8 +104,8 @@ int runNewPlugin(const std::vector<std::string>& argv) {
   const bool inTree = std::filesystem::exists(tree / "core" / "include" / "bangfu" / "plugin" / "plugin.hpp");
   std::cout << (en ? "next: " : "下一步：");
   if (inTree)
-    std::cout << "cmake --build build && build/bangfu render " << (dir / "example.json").string() << " --out out/" << id
-              << '\n';
+    std::cout << "cmake --build build && build/bangfu render " << (dir / "example.json").string()
+              << " --out out/" << id << '\n';
   else
     std::cout << "cd " << dir.string()
               << " && cmake -S . -B build && cmake --build build && ctest --test-dir build"

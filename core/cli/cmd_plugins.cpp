@@ -19,7 +19,8 @@ int runPlugins(const std::vector<std::string>& argv) {
                 << (a.orientation == doc::Orientation::Landscape ? "\t(landscape)" : "") << '\n';
     }
   }
-  for (const auto& p : host.problems()) std::cerr << (englishLocale() ? "warning: " : "警告：") << p.text(englishLocale()) << '\n';
+  for (const auto& p : host.problems())
+    std::cerr << (englishLocale() ? "warning: " : "警告：") << p.text(englishLocale()) << '\n';
   if (host.list().empty()) {
     std::cerr << (englishLocale() ? "no plugins found on the search path:\n" : "搜索路径上没有找到插件：\n");
     for (const auto& p : plugin::PluginHost::defaultSearchPath()) std::cerr << "  " << p << '\n';

@@ -15,7 +15,9 @@ namespace bangfu::cli {
 int runCheckRegion(const std::vector<std::string>& argv) {
   Poco::Util::OptionSet options;
   const Args args = parseArgs(argv, options);
-  if (args.positional.empty()) throw UsageError("需要至少一个地区文件（ID.region.json）", "needs one or more region files (ID.region.json)");
+  if (args.positional.empty())
+    throw UsageError("需要至少一个地区文件（ID.region.json）",
+                     "needs one or more region files (ID.region.json)");
   const bool en = englishLocale();
   bool errors = false;
   for (const auto& file : args.positional) {
@@ -38,7 +40,8 @@ int runNewRegion(const std::vector<std::string>& argv) {
   options.addOption(Poco::Util::Option("region", "r", "region name, e.g. 衢州市").argument("REGION"));
   options.addOption(Poco::Util::Option("dir", "d", "folder to write into (default .)").argument("DIR"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("需要且只需要一个地区编号", "needs exactly one region ID");
+  if (args.positional.size() != 1)
+    throw UsageError("需要且只需要一个地区编号", "needs exactly one region ID");
   const std::string id = args.positional[0];
   if (!std::regex_match(id, std::regex("[a-z][a-z0-9_]{1,31}")))
     throw UsageError("地区编号“" + id + "”只能用小写字母、数字和 _（如 quzhou）",
@@ -50,7 +53,8 @@ int runNewRegion(const std::vector<std::string>& argv) {
   const bool en = englishLocale();
   for (const auto& p : {regionFile, scheme}) {
     if (std::filesystem::exists(p)) {
-      std::cerr << "bangfu new-region: " << p.string() << (en ? " already exists; nothing written\n" : " 已存在；未写入任何文件\n");
+      std::cerr << "bangfu new-region: " << p.string()
+                << (en ? " already exists; nothing written\n" : " 已存在；未写入任何文件\n");
       return kBadInput;
     }
   }
@@ -60,7 +64,8 @@ int runNewRegion(const std::vector<std::string>& argv) {
   std::cout << writtenLine(regionFile.string(), true, en) << '\n'
             << writtenLine(scheme.string(), true, en) << '\n'
             << (en ? "next: " : "下一步：") << "bangfu check-region " << regionFile.string()
-            << " && BANGFU_PLUGIN_PATH=" << dir.string() << " bangfu render " << scheme.string() << " --out out\n";
+            << " && BANGFU_PLUGIN_PATH=" << dir.string() << " bangfu render " << scheme.string()
+            << " --out out\n";
   return kOk;
 }
 

@@ -31,17 +31,25 @@ std::vector<output::Format> parseFormats(const std::string& list, bool& png) {
   while (pos <= list.size()) {
     const std::size_t next = list.find(',', pos);
     const std::string f = list.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-    if (f == "docx") formats.push_back(output::Format::Docx);
-    else if (f == "xlsx") formats.push_back(output::Format::Xlsx);
-    else if (f == "pdf") formats.push_back(output::Format::Pdf);
-    else if (f == "png") png = true;
-    else if (!f.empty()) throw UsageError("没有格式“" + f + "”（可选 docx、xlsx、pdf、png）", "unknown format '" + f + "' (docx, xlsx, pdf, png)");
+    if (f == "docx")
+      formats.push_back(output::Format::Docx);
+    else if (f == "xlsx")
+      formats.push_back(output::Format::Xlsx);
+    else if (f == "pdf")
+      formats.push_back(output::Format::Pdf);
+    else if (f == "png")
+      png = true;
+    else if (!f.empty())
+      throw UsageError("没有格式“" + f + "”（可选 docx、xlsx、pdf、png）",
+                       "unknown format '" + f + "' (docx, xlsx, pdf, png)");
     if (next == std::string::npos) break;
     pos = next + 1;
   }
   if (png && std::find(formats.begin(), formats.end(), output::Format::Pdf) == formats.end())
     formats.push_back(output::Format::Pdf);
-  if (formats.empty()) throw UsageError("--format 至少要有 docx、xlsx、pdf、png 之一", "--format needs at least one of docx, xlsx, pdf, png");
+  if (formats.empty())
+    throw UsageError("--format 至少要有 docx、xlsx、pdf、png 之一",
+                     "--format needs at least one of docx, xlsx, pdf, png");
   return formats;
 }
 
@@ -78,8 +86,9 @@ int runRender(const std::vector<std::string>& argv) {
   const doc::NoticeText* text = job.noticeText && !appendicesOnly ? &*job.noticeText : nullptr;
   if (!job.plugin && text == nullptr) {
     printDiagnostics(job.diags);
-    std::cerr << (englishLocale() ? "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n"
-                                   : "bangfu render：方案没有指定插件；请用 --plugin 指定（见 bangfu plugins）\n");
+    std::cerr << (englishLocale()
+                      ? "bangfu render: the scheme names no plugin; pass --plugin ID (see `bangfu plugins`)\n"
+                      : "bangfu render：方案没有指定插件；请用 --plugin 指定（见 bangfu plugins）\n");
     return kUsage;
   }
   doc::Notice notice;
@@ -95,7 +104,8 @@ int runRender(const std::vector<std::string>& argv) {
       notice = worker::renderNoticeIsolated(job.scheme, *job.plugin, job.pluginId,
                                             host.info(job.pluginId).path, job.appendices);
     } catch (const plugin::PluginError& e) {
-      std::cerr << "bangfu render: " << e.text(englishLocale()) << (englishLocale() ? "\nnothing written\n" : "\n未写出任何文件\n");
+      std::cerr << "bangfu render: " << e.text(englishLocale())
+                << (englishLocale() ? "\nnothing written\n" : "\n未写出任何文件\n");
       return kInternal;
     }
   }

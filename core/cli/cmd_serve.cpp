@@ -73,8 +73,8 @@ int runServe(const std::vector<std::string>& argv) {
   // The check and build budgets, for an administrator and the tests (docs/serve.md "Limits").
   // A value that is no positive number is a usage error, never silently ignored.
   for (const auto& [name, set] :
-       {std::pair<const char*, std::function<void(long)>>{"BANGFU_SERVE_CHECK_SECONDS",
-                                                          [&o](long v) { o.limits.checkSeconds = static_cast<int>(v); }},
+       {std::pair<const char*, std::function<void(long)>>{
+            "BANGFU_SERVE_CHECK_SECONDS", [&o](long v) { o.limits.checkSeconds = static_cast<int>(v); }},
         {"BANGFU_SERVE_CHECK_MEMORY_MB",
          [&o](long v) { o.limits.checkMemoryBytes = static_cast<std::size_t>(v) << 20; }},
         {"BANGFU_SERVE_BUILD_SECONDS", [&o](long v) { o.limits.buildSeconds = static_cast<int>(v); }},

@@ -12,25 +12,35 @@ namespace bangfu::cli {
 
 int runTable(const std::vector<std::string>& argv) {
   Poco::Util::OptionSet options;
-  options.addOption(Poco::Util::Option("output", "o", "OUT.docx, OUT.xlsx or OUT.pdf").argument("OUT").repeatable(true));
+  options.addOption(
+      Poco::Util::Option("output", "o", "OUT.docx, OUT.xlsx or OUT.pdf").argument("OUT").repeatable(true));
   options.addOption(Poco::Util::Option("title", "t", "table title").argument("T"));
   options.addOption(Poco::Util::Option("label", "l", "appendix label, 附件N").argument("LABEL"));
   options.addOption(Poco::Util::Option("landscape", "L", "landscape page"));
-  options.addOption(Poco::Util::Option("total", "T", "add a 合计 row summing COLUMN").argument("COLUMN").repeatable(true));
+  options.addOption(
+      Poco::Util::Option("total", "T", "add a 合计 row summing COLUMN").argument("COLUMN").repeatable(true));
   options.addOption(Poco::Util::Option("notes", "n", "说明 notes, one per line").argument("FILE"));
   options.addOption(Poco::Util::Option("sheet", "S", "worksheet of an XLSX input").argument("NAME"));
   options.addOption(Poco::Util::Option("date", "D", "成文日期 for document dates").argument("DATE"));
-  options.addOption(Poco::Util::Option("header-row", "H", "the sheet row the header starts in (detected by default)").argument("R"));
-  options.addOption(Poco::Util::Option("header-rows", "N", "rows of the header, 1-3 (detected by default)").argument("N"));
+  options.addOption(
+      Poco::Util::Option("header-row", "H", "the sheet row the header starts in (detected by default)")
+          .argument("R"));
+  options.addOption(
+      Poco::Util::Option("header-rows", "N", "rows of the header, 1-3 (detected by default)").argument("N"));
   options.addOption(Poco::Util::Option("include-hidden", "I", "keep hidden rows and columns"));
   const Args args = parseArgs(argv, options);
-  if (args.positional.size() != 1) throw UsageError("需要且只需要一个数据文件", "needs exactly one DATA file");
+  if (args.positional.size() != 1)
+    throw UsageError("需要且只需要一个数据文件", "needs exactly one DATA file");
   const auto outputs = args.all("output");
-  if (outputs.empty()) throw UsageError("需要用 -o 指定输出文件（.docx、.xlsx 或 .pdf）", "needs -o OUT.docx, OUT.xlsx or OUT.pdf");
+  if (outputs.empty())
+    throw UsageError("需要用 -o 指定输出文件（.docx、.xlsx 或 .pdf）",
+                     "needs -o OUT.docx, OUT.xlsx or OUT.pdf");
   std::vector<output::Format> formats;
   for (const auto& o : outputs) {
     const auto f = output::formatOf(o);
-    if (!f) throw UsageError("看不出“" + o + "”的格式（用 .docx、.xlsx 或 .pdf）", "cannot tell the format of '" + o + "' (use .docx, .xlsx or .pdf)");
+    if (!f)
+      throw UsageError("看不出“" + o + "”的格式（用 .docx、.xlsx 或 .pdf）",
+                       "cannot tell the format of '" + o + "' (use .docx, .xlsx or .pdf)");
     formats.push_back(*f);
   }
 

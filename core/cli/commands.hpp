@@ -1,23 +1,23 @@
 #pragma once
 /// The CLI's subcommands (design.md "CLI contract"). One file per command:
 /// cmd_<name>.cpp defines run<Name>. Exit codes are the contract below.
+#include <Poco/Util/OptionSet.h>
+
 #include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
-#include <Poco/Util/OptionSet.h>
-
 #include "bangfu/diag/diagnostic.hpp"
 
 namespace bangfu::cli {
 
 enum Exit : int {
-  kOk = 0,          ///< success (warnings allowed)
-  kBadInput = 1,    ///< diagnostics printed
-  kUsage = 2,       ///< usage error
-  kInternal = 3,    ///< internal or I/O failure
+  kOk = 0,        ///< success (warnings allowed)
+  kBadInput = 1,  ///< diagnostics printed
+  kUsage = 2,     ///< usage error
+  kInternal = 3,  ///< internal or I/O failure
 };
 
 bool englishLocale();

@@ -41,15 +41,19 @@ const std::vector<CommandText>& texts() {
        "有错误时不写任何文件。",
        "Reads a scheme (JSON or an input workbook), checks it, and when it has no errors renders the "
        "appendix tables with the region's plugin, typeset to GB/T 9704-2012. With errors nothing is written.",
-       {{"plugin", "地区插件的编号或模块文件；不填时用方案中写的插件", "plugin id or module file; default: the one the scheme names",
-         "方案中的插件", "the scheme's plugin"},
+       {{"plugin", "地区插件的编号或模块文件；不填时用方案中写的插件",
+         "plugin id or module file; default: the one the scheme names", "方案中的插件",
+         "the scheme's plugin"},
         {"out", "输出文件夹", "output folder", "out", "out"},
         {"format", "输出格式，逗号分隔：docx、xlsx、pdf、png（png 为每页预览图，需要 LibreOffice）",
          "formats, comma separated: docx, xlsx, pdf, png (png: a preview of every page; needs LibreOffice)",
          "docx,xlsx", "docx,xlsx"},
-        {"split", "每个附件单独一个文件", "one file per appendix", "全部附件在一个文件中", "all appendices in one file"},
-        {"reference-doc", "取其样式的参考 DOCX", "a reference DOCX whose styles are used", "内置样式", "built-in styles"},
-        {"detached", "附件与正文分开装订时的格式（GB/T 9704 7.3.7）", "detached appendices (GB/T 9704 7.3.7)"},
+        {"split", "每个附件单独一个文件", "one file per appendix", "全部附件在一个文件中",
+         "all appendices in one file"},
+        {"reference-doc", "取其样式的参考 DOCX", "a reference DOCX whose styles are used", "内置样式",
+         "built-in styles"},
+        {"detached", "附件与正文分开装订时的格式（GB/T 9704 7.3.7）",
+         "detached appendices (GB/T 9704 7.3.7)"},
         {"appendices-only", "只生成附件，不生成通知正文", "only the appendices, not the notice itself",
          "有正文时生成整份通知", "the whole notice when the scheme has its text"}},
        "bangfu render examples/lishui-2019/scheme.json --out out --format docx,pdf",
@@ -77,15 +81,17 @@ const std::vector<CommandText>& texts() {
        "读入 CSV（UTF-8 或 GBK）、XLSX 或 JSON 表格，排成符合 GB/T 9704-2012 的附件表格，可加合计行和说明。",
        "Reads a CSV (UTF-8 or GBK), XLSX or JSON table and typesets it as a GB/T 9704-2012 appendix table, "
        "optionally with a 合计 row and notes.",
-       {{"output", "输出文件，.docx、.xlsx 或 .pdf；可写多次", "output file, .docx, .xlsx or .pdf; may be repeated"},
+       {{"output", "输出文件，.docx、.xlsx 或 .pdf；可写多次",
+         "output file, .docx, .xlsx or .pdf; may be repeated"},
         {"title", "表格标题", "table title", "数据的标题行或文件名", "the data's title row or file name"},
         {"label", "附件标签，如 附件3", "appendix label such as 附件3", "附件", "附件"},
         {"landscape", "横向页面", "landscape page", "纵向", "portrait"},
         {"total", "加合计行，对该列求和；可写多次", "add a 合计 row summing this column; may be repeated"},
         {"notes", "说明条目的文本文件，每行一条", "a text file of notes (说明), one a line"},
-        {"sheet", "XLSX 输入中要读的工作表", "the worksheet of an XLSX input", "第一张工作表", "the first sheet"},
-        {"date", "成文日期，如 2019年5月30日，用作文件日期", "成文日期 such as 2019年5月30日, used as the document date",
-         "不写日期", "no date"},
+        {"sheet", "XLSX 输入中要读的工作表", "the worksheet of an XLSX input", "第一张工作表",
+         "the first sheet"},
+        {"date", "成文日期，如 2019年5月30日，用作文件日期",
+         "成文日期 such as 2019年5月30日, used as the document date", "不写日期", "no date"},
         {"header-row", "表头所在的行号", "the row number of the header", "自动识别", "detected"},
         {"header-rows", "表头的行数，1 到 3", "rows of the header, 1 to 3", "自动识别", "detected"},
         {"include-hidden", "保留隐藏的行和列", "keep hidden rows and columns", "略去隐藏的行和列（并提示）",
@@ -98,14 +104,18 @@ const std::vector<CommandText>& texts() {
        "write an input workbook to fill in",
        "写出空白输入工作簿（填法见“示例”表），或用 --from 从已有方案填好：每个单位、人员、区划得到一个编号"
        "（U001、P001、A001），其他表引用时写编号或不重复的名称均可。已存在的文件不会被覆盖，除非加 --force。",
-       "Writes a blank input workbook (its example sheet shows how to fill it in), or one filled from a scheme "
-       "with --from: every unit, person and area gets a code (\"编号\": U001, P001, A001), and a reference on "
-       "another sheet may give the code or a unique name. An existing file is not replaced unless --force is given.",
+       "Writes a blank input workbook (its example sheet shows how to fill it in), or one filled from a "
+       "scheme "
+       "with --from: every unit, person and area gets a code (\"编号\": U001, P001, A001), and a reference "
+       "on "
+       "another sheet may give the code or a unique name. An existing file is not replaced unless --force is "
+       "given.",
        {{"output", "要写的工作簿（.xlsx），必填", "the workbook to write (.xlsx); required"},
-        {"plugin", "地区插件：写入“通知”表并加上插件的专用表", "plugin: recorded in the \"通知\" sheet, adds its own sheets",
-         "方案中的插件；都没有时不加", "the scheme's plugin; none otherwise"},
-        {"from", "用此方案（.json 或 .xlsx）填表", "fill the sheets from this scheme (.json or .xlsx)", "空白",
-         "blank"},
+        {"plugin", "地区插件：写入“通知”表并加上插件的专用表",
+         "plugin: recorded in the \"通知\" sheet, adds its own sheets", "方案中的插件；都没有时不加",
+         "the scheme's plugin; none otherwise"},
+        {"from", "用此方案（.json 或 .xlsx）填表", "fill the sheets from this scheme (.json or .xlsx)",
+         "空白", "blank"},
         {"force", "覆盖已存在的文件（--from 读的文件除外）",
          "replace an existing file (never the one --from reads)", "不覆盖", "never replace"}},
        "bangfu init -o 输入.xlsx --plugin lishui",
@@ -120,12 +130,13 @@ const std::vector<CommandText>& texts() {
        {{"by", "排序方式：stroke（笔画）或 pinyin（拼音）", "order: stroke or pinyin", "stroke", "stroke"},
         {"convention", "笔画排序规则：surname（按姓氏笔画）或 fullname（按姓名笔画）",
          "stroke convention: surname (姓氏笔画) or fullname (姓名笔画)", "surname", "surname"},
-        {"pad", "两字姓名中间加全角空格（王　峰）", "pad two-character names with U+3000 (王　峰)", "不加", "no padding"},
+        {"pad", "两字姓名中间加全角空格（王　峰）", "pad two-character names with U+3000 (王　峰)", "不加",
+         "no padding"},
         {"format", "输出格式：text、docx 或 xlsx", "output format: text, docx or xlsx", "text", "text"},
         {"per-line", "每行排几个名字", "names per line", "每行一个", "one a line"},
         {"output", "输出文件", "output file", "标准输出", "standard output"},
-        {"out", "输出文件（docx、xlsx；text 时默认标准输出）", "output file (docx, xlsx; text: standard output by default)",
-         "标准输出", "standard output"},
+        {"out", "输出文件（docx、xlsx；text 时默认标准输出）",
+         "output file (docx, xlsx; text: standard output by default)", "标准输出", "standard output"},
         {"title", "名单上方的标题", "a title above the name list", "无标题", "no title"}},
        "bangfu names sort --pad 名单.txt",
        "按姓氏笔画排序并对齐两字姓名",
@@ -143,14 +154,16 @@ const std::vector<CommandText>& texts() {
        "批量生成一个项目的全部方案（增量、并行）",
        "build every scheme of a project (incremental, parallel)",
        "读入项目文件夹中的 bangfu-project.json，只重建输入有变化的输出，多个方案并行生成；结果记在清单中。",
-       "Reads bangfu-project.json in the project folder, rebuilds only the outputs whose inputs changed, several "
+       "Reads bangfu-project.json in the project folder, rebuilds only the outputs whose inputs changed, "
+       "several "
        "schemes in parallel, and records the results in the manifest.",
        {{"out", "输出文件夹（可在项目文件夹外，但不能是项目文件夹或包含它的文件夹）",
          "output folder (may lie outside the project, but not be the project folder or one that holds it)",
          "项目文件中的 output", "the project file's output"},
         {"jobs", "同时生成的方案数", "schemes built at once", "CPU 核数", "the number of cores"},
         {"force", "全部重建", "rebuild every output", "只重建有变化的", "only what changed"},
-        {"watch", "监视输入，保存后自动重建（Ctrl-C 结束）", "rebuild whenever an input is saved (Ctrl-C stops)"},
+        {"watch", "监视输入，保存后自动重建（Ctrl-C 结束）",
+         "rebuild whenever an input is saved (Ctrl-C stops)"},
         {"watch-cycles", "重建 N 次后停止监视（测试用；也可用 BANGFU_WATCH_MAX_REBUILDS）",
          "stop watching after N rebuilds (tests; also BANGFU_WATCH_MAX_REBUILDS)", "不限", "no limit"},
         {"debounce", "连续保存后等待的毫秒数", "milliseconds a burst of saves must settle", "300", "300"},
@@ -166,10 +179,10 @@ const std::vector<CommandText>& texts() {
        "renamed and changed, and can write the 变更对照表 (DOCX or XLSX).",
        {{"output", "变更对照表文件，.docx 或 .xlsx；可写多次", "the report, .docx or .xlsx; may be repeated",
          "只在屏幕上列出", "listed on screen only"},
-        {"old-label", "旧版在对照表中的名称", "the old version's name in the report", "旧版的成文日期或文件修改日期",
-         "the old version's 成文日期 or file date"},
-        {"new-label", "新版在对照表中的名称", "the new version's name in the report", "新版的成文日期或文件修改日期",
-         "the new version's 成文日期 or file date"}},
+        {"old-label", "旧版在对照表中的名称", "the old version's name in the report",
+         "旧版的成文日期或文件修改日期", "the old version's 成文日期 or file date"},
+        {"new-label", "新版在对照表中的名称", "the new version's name in the report",
+         "新版的成文日期或文件修改日期", "the new version's 成文日期 or file date"}},
        "bangfu diff 2025.xlsx 2026.xlsx -o 变更对照表.docx --old-label 2025年版 --new-label 2026年版",
        "比较两年的方案并写出变更对照表",
        "compares two years' schemes and writes the change report"},
@@ -186,7 +199,8 @@ const std::vector<CommandText>& texts() {
       {"check-region",
        "检查地区文件，列出每个问题及其位置",
        "check region files: every problem with its place",
-       "读入一个或多个地区文件（ID.region.json，不需编译的地区插件），列出每个错误和警告及其位置。不写任何文件。",
+       "读入一个或多个地区文件（ID.region."
+       "json，不需编译的地区插件），列出每个错误和警告及其位置。不写任何文件。",
        "Reads one or more region files (ID.region.json, a region plugin without compiling) and lists "
        "every error and warning with its place. Writes nothing.",
        {},
@@ -213,7 +227,8 @@ const std::vector<CommandText>& texts() {
        "checks workbooks, previews and downloads appendices, builds a project and sorts names. No data "
        "leaves the machine. Ctrl-C stops it.",
        {{"port", "端口（只在 127.0.0.1 上）", "port on 127.0.0.1", "任一空闲端口", "a free one"},
-        {"open", "启动后用浏览器打开（xdg-open）", "open the page in the browser (xdg-open)", "不打开", "do not open"}},
+        {"open", "启动后用浏览器打开（xdg-open）", "open the page in the browser (xdg-open)", "不打开",
+         "do not open"}},
        "bangfu serve examples/batch-demo --open",
        "打开网页工作台，并带上示例项目",
        "opens the workbench with the example project"},
@@ -275,9 +290,12 @@ std::string summaryOf(const CommandRef& command, bool english) {
 std::string roff(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\') out += "\\e";
-    else if (c == '-') out += "\\-";
-    else out += c;
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
   }
   if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out.insert(0, "\\&");
   return out;
@@ -295,12 +313,13 @@ void printCommandHelp(std::ostream& out, const CommandRef& command, bool english
   for (const auto& l : lines) width = std::max(width, l.spelling.size());
   for (const auto& l : lines) {
     out << "  " << l.spelling << std::string(width - l.spelling.size() + 2, ' ') << l.text;
-    if (!l.fallback.empty()) out << (english ? " (default: " + l.fallback + ")" : "（默认：" + l.fallback + "）");
+    if (!l.fallback.empty())
+      out << (english ? " (default: " + l.fallback + ")" : "（默认：" + l.fallback + "）");
     out << '\n';
   }
   if (t) {
-    out << (english ? "\nexample: " : "\n示例：") << (english ? t->exampleEn : t->exampleZh) << "\n  " << t->example
-        << '\n';
+    out << (english ? "\nexample: " : "\n示例：") << (english ? t->exampleEn : t->exampleZh) << "\n  "
+        << t->example << '\n';
   }
 }
 
@@ -318,7 +337,8 @@ void printOverview(std::ostream& out, const std::vector<CommandRef>& commands, b
   for (const auto& c : commands) out << "  bangfu " << c.synopsis << '\n';
   out << "  bangfu --version\n";
   out << (english ? "\n`bangfu COMMAND --help` explains a command, its options and an example.\n"
-                    "exit status: 0 ok (warnings allowed), 1 bad input, 2 usage error, 3 internal or I/O failure\n"
+                    "exit status: 0 ok (warnings allowed), 1 bad input, 2 usage error, 3 internal or I/O "
+                    "failure\n"
                   : "\n“bangfu 命令 --help”查看某个命令的说明、全部选项和示例。\n"
                     "退出码：0 成功（可有警告），1 输入有误，2 用法错误，3 内部或读写故障\n");
 }
@@ -326,7 +346,8 @@ void printOverview(std::ostream& out, const std::vector<CommandRef>& commands, b
 void printManPage(std::ostream& out, const std::vector<CommandRef>& commands, bool english) {
   // man(7): .TH title section date source manual. The date is the version's, so the
   // page is byte-stable between builds.
-  out << ".TH BANGFU 1 \"\" \"bangfu " << kVersion << "\" \"" << (english ? "User Commands" : "用户命令") << "\"\n";
+  out << ".TH BANGFU 1 \"\" \"bangfu " << kVersion << "\" \"" << (english ? "User Commands" : "用户命令")
+      << "\"\n";
   out << ".SH " << (english ? "NAME" : "名称") << "\nbangfu \\- "
       << roff(english ? "appendix tables of pairing-assistance notices, typeset to GB/T 9704-2012"
                       : "结对帮扶方案通知附件表格，按 GB/T 9704-2012 排版")
@@ -345,14 +366,17 @@ void printManPage(std::ostream& out, const std::vector<CommandRef>& commands, bo
       out << '\n';
     }
     if (t) {
-      out << ".PP\n" << roff(english ? t->exampleEn : t->exampleZh) << ":\n.PP\n.RS\n" << roff(t->example) << "\n.RE\n";
+      out << ".PP\n"
+          << roff(english ? t->exampleEn : t->exampleZh) << ":\n.PP\n.RS\n"
+          << roff(t->example) << "\n.RE\n";
     }
   }
   out << ".SH " << (english ? "EXIT STATUS" : "退出码") << '\n'
       << roff(english ? "0 ok (warnings allowed), 1 bad input, 2 usage error, 3 internal or I/O failure."
                       : "0 成功（可有警告），1 输入有误，2 用法错误，3 内部或读写故障。")
       << "\n.SH " << (english ? "ENVIRONMENT" : "环境变量") << '\n'
-      << roff(english ? "LANG, LC_ALL, LC_MESSAGES: English messages under an English locale (en_*), Chinese otherwise. "
+      << roff(english ? "LANG, LC_ALL, LC_MESSAGES: English messages under an English locale (en_*), Chinese "
+                        "otherwise. "
                         "SOURCE_DATE_EPOCH: the timestamp written into outputs."
                       : "LANG、LC_ALL、LC_MESSAGES：英文环境（en_*）下输出英文，否则输出中文。"
                         "SOURCE_DATE_EPOCH：写入输出文件的时间戳。")

@@ -4,11 +4,11 @@
 /// are printed from. The options themselves come from each command's
 /// Poco::Util::OptionSet (parseArgs throws HelpRequested with it), so an option a
 /// command gains shows up in its help; its description and default live here.
+#include <Poco/Util/OptionSet.h>
+
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <Poco/Util/OptionSet.h>
 
 namespace bangfu::cli {
 

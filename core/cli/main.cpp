@@ -62,23 +62,27 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
       if (a == "-h" || a == "--help") throw HelpRequested{options};
       // Poco wants the value attached (--out=DIR, -oDIR); accept `--out DIR` and `-o DIR` too.
       const bool isLong = a.rfind("--", 0) == 0;
-      const std::string name = isLong ? a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2)
-                                      : a.substr(1, 1);
+      const std::string name =
+          isLong ? a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2)
+                 : a.substr(1, 1);
       const bool attached = isLong ? a.find('=') != std::string::npos : a.size() > 2;
       const Poco::Util::Option& option = options.getOption(name, !isLong);
       if (option.takesArgument() && !attached) {
         if (i + 1 >= argv.size())
-          throw UsageError("选项 --" + option.fullName() + " 需要一个值", "option --" + option.fullName() + " needs a value");
+          throw UsageError("选项 --" + option.fullName() + " 需要一个值",
+                           "option --" + option.fullName() + " needs a value");
         a += (isLong ? "=" : "") + argv[++i];
       }
       std::string fullName, value;
-      if (processor.process(a, fullName, value) && !fullName.empty()) args.options.emplace_back(fullName, value);
+      if (processor.process(a, fullName, value) && !fullName.empty())
+        args.options.emplace_back(fullName, value);
     }
     processor.checkRequired();
   } catch (const Poco::Util::UnknownOptionException& e) {
     throw UsageError("没有选项“" + e.message() + "”", "unknown option '" + e.message() + "'");
   } catch (const Poco::Util::AmbiguousOptionException& e) {
-    throw UsageError("选项“" + e.message() + "”不明确，请写全名", "ambiguous option '" + e.message() + "': spell it out");
+    throw UsageError("选项“" + e.message() + "”不明确，请写全名",
+                     "ambiguous option '" + e.message() + "': spell it out");
   } catch (const Poco::Util::MissingArgumentException& e) {
     throw UsageError("选项“" + e.message() + "”需要一个值", "option '" + e.message() + "' needs a value");
   } catch (const Poco::Util::UnexpectedArgumentException& e) {
@@ -86,7 +90,8 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
   } catch (const Poco::Util::DuplicateOptionException& e) {
     throw UsageError("选项“" + e.message() + "”只能写一次", "option '" + e.message() + "' may be given once");
   } catch (const Poco::Util::MissingOptionException& e) {
-    throw UsageError("缺少必填的选项“" + e.message() + "”", "missing the required option '" + e.message() + "'");
+    throw UsageError("缺少必填的选项“" + e.message() + "”",
+                     "missing the required option '" + e.message() + "'");
   } catch (const Poco::Util::OptionException& e) {
     throw UsageError("选项有误（“" + e.displayText() + "”）", e.displayText());
   }
@@ -96,8 +101,9 @@ Args parseArgs(const std::vector<std::string>& argv, const Poco::Util::OptionSet
 bool englishLocale() {
   for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* v = std::getenv(var);
-    if (v && *v) return std::strncmp(v, "zh", 2) != 0 && std::strcmp(v, "C.UTF-8") != 0 && std::strcmp(v, "C") != 0 &&
-                        std::strcmp(v, "POSIX") != 0;
+    if (v && *v)
+      return std::strncmp(v, "zh", 2) != 0 && std::strcmp(v, "C.UTF-8") != 0 && std::strcmp(v, "C") != 0 &&
+             std::strcmp(v, "POSIX") != 0;
   }
   return false;
 }
@@ -125,14 +131,26 @@ struct CommandEntry {
 };
 
 const CommandEntry kCommands[] = {
-    {"render", "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc FILE] [--detached] [--appendices-only]", bangfu::cli::runRender},
+    {"render",
+     "render SCHEME [--plugin ID] [--out DIR] [--format docx,xlsx,pdf,png] [--split] [--reference-doc FILE] "
+     "[--detached] [--appendices-only]",
+     bangfu::cli::runRender},
     {"check", "check SCHEME [--plugin ID] [--mark OUT.xlsx]", bangfu::cli::runCheck},
-    {"table", "table DATA.{csv,xlsx,xlsm,json} -o OUT.{docx,xlsx,pdf} [--title T] [--label 附件N] [--landscape] [--total COLUMN]... [--notes FILE] [--sheet NAME] [--header-row R] [--header-rows N] [--include-hidden] [--date DATE]", bangfu::cli::runTable},
+    {"table",
+     "table DATA.{csv,xlsx,xlsm,json} -o OUT.{docx,xlsx,pdf} [--title T] [--label 附件N] [--landscape] "
+     "[--total COLUMN]... [--notes FILE] [--sheet NAME] [--header-row R] [--header-rows N] "
+     "[--include-hidden] [--date DATE]",
+     bangfu::cli::runTable},
     {"init", "init -o WORKBOOK.xlsx [--plugin ID] [--from SCHEME] [--force]", bangfu::cli::runInit},
-    {"names", "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [--format text|docx|xlsx] [--per-line N] [-o FILE] [--title T] [FILE]", bangfu::cli::runNames},
+    {"names",
+     "names sort [--by stroke|pinyin] [--convention surname|fullname] [--pad] [--format text|docx|xlsx] "
+     "[--per-line N] [-o FILE] [--title T] [FILE]",
+     bangfu::cli::runNames},
     {"plugins", "plugins", bangfu::cli::runPlugins},
-    {"build", "build PROJECT_DIR [--out DIR] [--jobs N] [--watch] [--force] [--quiet]", bangfu::cli::runBuild},
-    {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}] [--old-label L] [--new-label L]", bangfu::cli::runDiff},
+    {"build", "build PROJECT_DIR [--out DIR] [--jobs N] [--watch] [--force] [--quiet]",
+     bangfu::cli::runBuild},
+    {"diff", "diff OLD_SCHEME NEW_SCHEME [-o REPORT.{docx,xlsx}] [--old-label L] [--new-label L]",
+     bangfu::cli::runDiff},
     {"new-plugin", "new-plugin ID [--region R] [--dir DIR]", bangfu::cli::runNewPlugin},
     {"check-region", "check-region ID.region.json...", bangfu::cli::runCheckRegion},
     {"new-region", "new-region ID [--region R] [--dir DIR]", bangfu::cli::runNewRegion},
@@ -155,7 +173,9 @@ std::vector<bangfu::cli::CommandRef> commandRefs() {
   return refs;
 }
 
-void usage(std::ostream& out) { bangfu::cli::printOverview(out, commandRefs(), bangfu::cli::englishLocale()); }
+void usage(std::ostream& out) {
+  bangfu::cli::printOverview(out, commandRefs(), bangfu::cli::englishLocale());
+}
 
 /// `bangfu help [COMMAND]`, `bangfu --man`.
 int help(const std::vector<std::string>& args) {
@@ -169,7 +189,8 @@ int help(const std::vector<std::string>& args) {
     bangfu::cli::printCommandHelp(std::cout, ref, en);
     return bangfu::cli::kOk;
   }
-  std::cerr << (en ? "bangfu help: no command '" + args.front() + "'\n" : "bangfu help：没有命令“" + args.front() + "”\n");
+  std::cerr << (en ? "bangfu help: no command '" + args.front() + "'\n"
+                   : "bangfu help：没有命令“" + args.front() + "”\n");
   return bangfu::cli::kUsage;
 }
 
@@ -205,8 +226,10 @@ int main(int argc, char** argv) {
     // `--man [FILE]`: the build writes bangfu.1 this way (core/cli/CMakeLists.txt).
     std::ostringstream page;
     bangfu::cli::printManPage(page, commandRefs(), bangfu::cli::englishLocale());
-    if (args.empty()) std::cout << page.str();
-    else bangfu::util::writeFileAtomic(args.front(), page.str());
+    if (args.empty())
+      std::cout << page.str();
+    else
+      bangfu::util::writeFileAtomic(args.front(), page.str());
     return bangfu::cli::kOk;
   }
   const bool en = bangfu::cli::englishLocale();
@@ -218,8 +241,9 @@ int main(int argc, char** argv) {
       bangfu::cli::printCommandHelp(std::cout, {c.name, c.synopsis, h.options}, en);
       return bangfu::cli::kOk;
     } catch (const bangfu::cli::UsageError& e) {
-      std::cerr << "bangfu " << command << (en ? ": " : "：") << e.what() << (en ? "\nusage: bangfu " : "\n用法：bangfu ")
-                << c.synopsis << (en ? "\n(bangfu " : "\n（“bangfu ") << command
+      std::cerr << "bangfu " << command << (en ? ": " : "：") << e.what()
+                << (en ? "\nusage: bangfu " : "\n用法：bangfu ") << c.synopsis
+                << (en ? "\n(bangfu " : "\n（“bangfu ") << command
                 << (en ? " --help explains every option)\n" : " --help”查看全部选项）\n");
       return bangfu::cli::kUsage;
     } catch (const bangfu::diag::InputError& e) {
@@ -228,16 +252,20 @@ int main(int argc, char** argv) {
       bangfu::cli::printDiagnostics(d);
       return bangfu::cli::kBadInput;
     } catch (const bangfu::pdf::PdfUnavailable& e) {
-      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what())
+                << '\n';
       return bangfu::cli::kInternal;
     } catch (const bangfu::pdf::ConvertError& e) {
-      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what())
+                << '\n';
       return bangfu::cli::kInternal;
     } catch (const bangfu::util::IoError& e) {
-      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what())
+                << '\n';
       return bangfu::cli::kInternal;
     } catch (const bangfu::util::PathRefused& e) {
-      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what()) << '\n';
+      std::cerr << "bangfu " << command << ": " << (bangfu::cli::englishLocale() ? e.english() : e.what())
+                << '\n';
       return bangfu::cli::kBadInput;
     } catch (const bangfu::plugin::PluginError& e) {
       std::cerr << "bangfu " << command << ": " << e.text(bangfu::cli::englishLocale()) << '\n';
@@ -250,7 +278,8 @@ int main(int argc, char** argv) {
       return bangfu::cli::kInternal;
     }
   }
-  std::cerr << (en ? "bangfu: unknown command '" + command + "'\n\n" : "bangfu：没有命令“" + command + "”\n\n");
+  std::cerr << (en ? "bangfu: unknown command '" + command + "'\n\n"
+                   : "bangfu：没有命令“" + command + "”\n\n");
   usage(std::cerr);
   return bangfu::cli::kUsage;
 }

@@ -14,15 +14,18 @@ int pluginErrorExit(const plugin::PluginError& e, bool namedByOption) {
   switch (e.code()) {
     case plugin::PluginError::Code::NotFound:
     case plugin::PluginError::Code::NotAPlugin:
-    case plugin::PluginError::Code::AbiMismatch: return namedByOption ? kUsage : kBadInput;
+    case plugin::PluginError::Code::AbiMismatch:
+      return namedByOption ? kUsage : kBadInput;
     case plugin::PluginError::Code::DuplicateId:
     case plugin::PluginError::Code::LoadFailed:
-    case plugin::PluginError::Code::RenderFailed: break;
+    case plugin::PluginError::Code::RenderFailed:
+      break;
   }
   return kInternal;
 }
 
-int loadSchemeJob(const std::string& path, const std::string& pluginOption, plugin::PluginHost& host, SchemeJob& job) {
+int loadSchemeJob(const std::string& path, const std::string& pluginOption, plugin::PluginHost& host,
+                  SchemeJob& job) {
   job.scheme = io::loadScheme(path, job.diags);  // unreadable input throws InputError → exit 1
   if (job.scheme.file.empty()) job.scheme.file = path;
   validate::checkGlyphCoverage(job.scheme, job.diags);  // warnings: check and render both report them

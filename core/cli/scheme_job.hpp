@@ -32,8 +32,9 @@ struct SchemeJob {
 int pluginErrorExit(const plugin::PluginError& e, bool namedByOption);
 
 /// Loads SCHEME, resolves the plugin (--plugin, else the scheme's), runs the core
-/// and plugin rules and resolves the appendices to render. Returns an exit code other than kOk when the job cannot
-/// go on (the reason already printed); diagnostics are left for the caller to print.
-int loadSchemeJob(const std::string& path, const std::string& pluginOption, plugin::PluginHost& host, SchemeJob& job);
+/// and plugin rules and resolves the appendices to render. Returns an exit code other than kOk when the job
+/// cannot go on (the reason already printed); diagnostics are left for the caller to print.
+int loadSchemeJob(const std::string& path, const std::string& pluginOption, plugin::PluginHost& host,
+                  SchemeJob& job);
 
 }  // namespace bangfu::cli

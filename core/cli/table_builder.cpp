@@ -10,9 +10,9 @@
 #include "bangfu/io/text_checks.hpp"
 #include "bangfu/numfmt/numfmt.hpp"
 #include "bangfu/text/width.hpp"
-#include "table_layout.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "commands.hpp"
+#include "table_layout.hpp"
 
 namespace bangfu::cli {
 
@@ -62,7 +62,8 @@ int decimalsShown(const std::string& text) {
   const auto dot = text.find('.');
   if (dot == std::string::npos) return 0;
   int n = 0;
-  for (std::size_t i = dot + 1; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) ++n;
+  for (std::size_t i = dot + 1; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i)
+    ++n;
   return n;
 }
 
@@ -87,7 +88,8 @@ std::string joinNumbers(const std::vector<int>& v, bool letters) {
   return out;
 }
 
-int columnIndex(const std::string& spec, const std::vector<std::string>& headers, const std::vector<std::string>& leaves) {
+int columnIndex(const std::string& spec, const std::vector<std::string>& headers,
+                const std::vector<std::string>& leaves) {
   for (std::size_t i = 0; i < headers.size(); ++i)
     if (headers[i] == spec) return static_cast<int>(i);
   int found = -1;
@@ -259,7 +261,8 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
     for (std::size_t c = 0; c < width; ++c) {
       const io::SheetCell& cell = grid.at(r, c);
       if (!cell.text.empty() && !numberOf(cell)) numeric[c] = false;
-      if (widest[c] < kMaxColumnUnits) widest[c] = std::min(kMaxColumnUnits, std::max(widest[c], text::displayWidth(cell.text)));
+      if (widest[c] < kMaxColumnUnits)
+        widest[c] = std::min(kMaxColumnUnits, std::max(widest[c], text::displayWidth(cell.text)));
     }
   }
 
@@ -406,12 +409,14 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
     row.cells.reserve(width);
     for (std::size_t c = 0; c < width; ++c) {
       const io::SheetCell& cell = grid.at(body[i], c);
-      const std::optional<double> number = converted[i * width + c] ? converted[i * width + c] : numberOf(cell);
+      const std::optional<double> number =
+          converted[i * width + c] ? converted[i * width + c] : numberOf(cell);
       // The shown text (the cell's number format applied); the value stays for XLSX and sums.
       if (numeric[c] && !emptyCell(cell)) {
         doc::Cell d = doc::Cell::text(trimmed(cell.text), doc::Align::Center);
         d.number = number;
-        if (number && cell.type == io::SheetCell::Type::Number) d.numberFormat = grid.sheet().numberFormatOf(cell);
+        if (number && cell.type == io::SheetCell::Type::Number)
+          d.numberFormat = grid.sheet().numberFormatOf(cell);
         row.cells.push_back(std::move(d));
       } else {
         row.cells.push_back(doc::Cell::text(cell.text));
@@ -547,7 +552,8 @@ io::Sheet readJsonTable(const std::string& path, std::string* title) {
       }
       if (named) {
         // Named columns, keyed rows: the row's values in order, one per column.
-        for (std::size_t c = 0; c < keys.size() && c < names.size(); ++c) row.push_back(cellOf(obj->get(names[c])));
+        for (std::size_t c = 0; c < keys.size() && c < names.size(); ++c)
+          row.push_back(cellOf(obj->get(names[c])));
       } else {
         for (const auto& k : keys) row.push_back(obj->has(k) ? cellOf(obj->get(k)) : io::SheetCell{});
       }
@@ -575,8 +581,9 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, d
   if (ext == "json") return readJsonTable(path, title);
   // The extension is what the user typed: a usage error (exit 2), not an I/O failure.
   if (ext != "xlsx" && ext != "xlsm") {
-    throw UsageError(englishLocale() ? "unsupported data file '" + path + "' (use .csv, .xlsx, .xlsm or .json)"
-                                     : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx、.xlsm 或 .json）");
+    throw UsageError(englishLocale()
+                         ? "unsupported data file '" + path + "' (use .csv, .xlsx, .xlsm or .json)"
+                         : "不支持的数据文件“" + path + "”（可用 .csv、.xlsx、.xlsm 或 .json）");
   }
   // .xlsm is the same package with a vbaProject part, which is never read: macros
   // neither run nor reach an output.
@@ -615,7 +622,10 @@ io::Sheet readTableData(const std::string& path, const std::string& sheetName, d
   }
   for (const auto& o : wb.otherSheets) {
     if (o.name != sheetName) continue;
-    const std::string kindZh = o.kind == "chart" ? "图表工作表" : o.kind == "dialog" ? "对话框工作表" : o.kind == "macro" ? "宏表" : "非普通工作表";
+    const std::string kindZh = o.kind == "chart"    ? "图表工作表"
+                               : o.kind == "dialog" ? "对话框工作表"
+                               : o.kind == "macro"  ? "宏表"
+                                                    : "非普通工作表";
     fail("table.not-a-worksheet", sheetName, "“" + sheetName + "”是" + kindZh + "，没有单元格数据",
          "'" + sheetName + "' is a " + o.kind + " sheet, which holds no cells",
          "用 --sheet 指定存放数据的工作表", "name the sheet that holds the data with --sheet");

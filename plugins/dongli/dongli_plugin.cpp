@@ -64,9 +64,12 @@ doc::Appendix renderVillages(const model::Scheme& s, const model::AppendixRef& r
       r.cells.push_back(Cell::text(plugin::areaLabel(s, v.parent), Align::Center));
     }
     r.cells.push_back(Cell::text(v.name, Align::Center));
-    r.cells.push_back(Cell::text(plugin::joinList(helpersOf(s, model::kinds::kUnitVillage, v.id)), Align::Center));
-    r.cells.push_back(Cell::text(plugin::joinList(helpersOf(s, model::kinds::kEnterprise, v.id)), Align::Center));
-    r.cells.push_back(Cell::text(plugin::joinList(helpersOf(s, model::kinds::kResidentGroup, v.id)), Align::Center));
+    r.cells.push_back(
+        Cell::text(plugin::joinList(helpersOf(s, model::kinds::kUnitVillage, v.id)), Align::Center));
+    r.cells.push_back(
+        Cell::text(plugin::joinList(helpersOf(s, model::kinds::kEnterprise, v.id)), Align::Center));
+    r.cells.push_back(
+        Cell::text(plugin::joinList(helpersOf(s, model::kinds::kResidentGroup, v.id)), Align::Center));
     t.rows.push_back(std::move(r));
   }
   a.blocks.emplace_back(std::move(t));
@@ -92,7 +95,8 @@ bool isHardVillage(const model::Area& a) {
 std::vector<plugin::AppendixSpec> DongliPlugin::appendices() const {
   return {
       {"villages", "附件1", "东丽区结对帮扶困难村安排表", doc::Orientation::Landscape},
-      {"committee", "附件2", "东丽区结对帮扶困难村工作领导小组及办公室组成人员名单", doc::Orientation::Portrait},
+      {"committee", "附件2", "东丽区结对帮扶困难村工作领导小组及办公室组成人员名单",
+       doc::Orientation::Portrait},
   };
 }
 

@@ -17,11 +17,13 @@ class DongliPlugin : public plugin::JurisdictionPlugin {
  public:
   [[nodiscard]] std::vector<plugin::AppendixSpec> appendices() const override;
   void validate(const model::Scheme& scheme, diag::Diagnostics& diags) const override;
-  [[nodiscard]] doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const override;
+  [[nodiscard]] doc::Appendix render(const model::Scheme& scheme,
+                                     const model::AppendixRef& ref) const override;
   /// The 安排表 per 街道 (its villages' rows: 街道/新立街道) and per 帮扶单位 (the rows of
   /// the villages it or its 驻村工作组 helps: 帮扶单位/区建委), each over a slice that
   /// holds only those rows' villages, streets, pairings, units and groups.
-  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(const model::Scheme& scheme) const override;
+  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(
+      const model::Scheme& scheme) const override;
   /// 附件设置: the village table's headers and street cells, the office's layout.
   [[nodiscard]] std::vector<plugin::InputSheetSpec> inputSheets() const override;
 };

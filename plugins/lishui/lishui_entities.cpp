@@ -51,11 +51,12 @@ std::vector<plugin::EntityDocument> LishuiPlugin::entityDocuments(const model::S
   // 附件1 per county: the county's leaders.
   std::vector<std::string> counties;
   for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea))
-    if (std::find(counties.begin(), counties.end(), p->target.ref) == counties.end()) counties.push_back(p->target.ref);
+    if (std::find(counties.begin(), counties.end(), p->target.ref) == counties.end())
+      counties.push_back(p->target.ref);
   for (const auto& county : counties) {
     const std::string name = plugin::areaLabel(s, county);
-    plugin::EntityDocument d =
-        plugin::entityDocument(s, "leaders", "county", county, name + "市级领导结对帮扶名单", "市级领导", name);
+    plugin::EntityDocument d = plugin::entityDocument(s, "leaders", "county", county,
+                                                      name + "市级领导结对帮扶名单", "市级领导", name);
     addArea(d.slice, s, county);
     for (const auto* p : plugin::pairingsOf(s, model::kinds::kLeaderArea)) {
       if (p->target.ref != county) continue;

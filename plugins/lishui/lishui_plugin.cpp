@@ -112,7 +112,8 @@ doc::Appendix renderTeams(const model::Scheme& s, const model::AppendixRef& ref,
 
 /// 东西部扶贫协作结对关系一览表: 序号, the Lishui county, the paired county by its full path.
 doc::Appendix renderEastWest(const model::Scheme& s, const model::AppendixRef& ref, doc::Appendix a) {
-  doc::Table t = plugin::headedTable(ref.title, {"序号", "县（市、区）", "东西部扶贫协作结对县（区）"}, {0.8, 1.6, 3.0});
+  doc::Table t =
+      plugin::headedTable(ref.title, {"序号", "县（市、区）", "东西部扶贫协作结对县（区）"}, {0.8, 1.6, 3.0});
   int n = 0;
   for (const auto* p : plugin::pairingsOf(s, model::kinds::kCountyCounty)) {
     Row r;
@@ -171,10 +172,10 @@ void LishuiPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
       if (where.file.empty()) where.file = s.file;
       if (where.field.empty()) where.field = "teams[" + std::to_string(t) + "].statedInstructors";
       d.warning("lishui.instructors-mismatch", where,
-                "团组“" + team.id + "”指导员数为" + std::to_string(*team.statedInstructors) + "，标注为指导员派出单位的有" +
-                    std::to_string(flagged) + "个",
-                "team '" + team.id + "' states " + std::to_string(*team.statedInstructors) + " instructors but " +
-                    std::to_string(flagged) + " units are marked as sending one");
+                "团组“" + team.id + "”指导员数为" + std::to_string(*team.statedInstructors) +
+                    "，标注为指导员派出单位的有" + std::to_string(flagged) + "个",
+                "team '" + team.id + "' states " + std::to_string(*team.statedInstructors) +
+                    " instructors but " + std::to_string(flagged) + " units are marked as sending one");
     }
   }
 }

@@ -13,8 +13,10 @@ class LishuiPlugin : public plugin::JurisdictionPlugin {
  public:
   [[nodiscard]] std::vector<plugin::AppendixSpec> appendices() const override;
   void validate(const model::Scheme& scheme, diag::Diagnostics& diags) const override;
-  [[nodiscard]] doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const override;
-  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(const model::Scheme& scheme) const override;
+  [[nodiscard]] doc::Appendix render(const model::Scheme& scheme,
+                                     const model::AppendixRef& ref) const override;
+  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(
+      const model::Scheme& scheme) const override;
   /// 附件设置: the printed column headers of 附件1 and 附件2 and the 黑体 of 指导员派出单位.
   [[nodiscard]] std::vector<plugin::InputSheetSpec> inputSheets() const override;
 };

@@ -38,8 +38,11 @@ void addParties(model::Scheme& slice, const model::Scheme& s, const model::Pairi
         if (const model::Team* x = s.findTeam(party->ref))
           if (!slice.findTeam(x->id)) slice.teams.push_back(*x);
         break;
-      case model::Party::Kind::Area: addAreaPath(slice, s, party->ref); break;
-      case model::Party::Kind::Household: break;
+      case model::Party::Kind::Area:
+        addAreaPath(slice, s, party->ref);
+        break;
+      case model::Party::Kind::Household:
+        break;
     }
   }
 }
@@ -79,9 +82,9 @@ std::vector<plugin::EntityDocument> SuzhouPlugin::entityDocuments(const model::S
     if (v.level != model::AreaLevel::Village) continue;
     const std::string county = plugin::ancestorAt(s, v.id, model::AreaLevel::County);
     // 花名册/<county>/<village>: the county folder keeps same-named villages apart.
-    plugin::EntityDocument d = plugin::entityDocument(s, "roster", "village", v.id, v.name + "“五大帮扶”花名册",
-                                                      "花名册/" + plugin::fileNamePart(plugin::areaLabel(s, county)),
-                                                      v.name);
+    plugin::EntityDocument d =
+        plugin::entityDocument(s, "roster", "village", v.id, v.name + "“五大帮扶”花名册",
+                               "花名册/" + plugin::fileNamePart(plugin::areaLabel(s, county)), v.name);
     addAreaPath(d.slice, s, v.id);
     for (const auto& p : s.pairings) {
       const bool reaches = p.kind == kinds::kCountyCounty

@@ -112,14 +112,18 @@ std::string householdVillage(const model::Pairing& p) {
 
 std::string helperName(const model::Scheme& s, const model::Pairing& p) {
   switch (p.helper.kind) {
-    case model::Party::Kind::Person: return plugin::personLabel(s, p.helper.ref);
-    case model::Party::Kind::Unit: return plugin::unitName(s, p.helper.ref);
-    case model::Party::Kind::Area: return plugin::areaPath(s, p.helper.ref);
+    case model::Party::Kind::Person:
+      return plugin::personLabel(s, p.helper.ref);
+    case model::Party::Kind::Unit:
+      return plugin::unitName(s, p.helper.ref);
+    case model::Party::Kind::Area:
+      return plugin::areaPath(s, p.helper.ref);
     case model::Party::Kind::Team: {
       const model::Team* t = s.findTeam(p.helper.ref);
       return t && !t->name.empty() ? t->name : p.helper.ref;
     }
-    case model::Party::Kind::Household: return p.helper.ref;
+    case model::Party::Kind::Household:
+      return p.helper.ref;
   }
   return p.helper.ref;
 }
@@ -127,10 +131,11 @@ std::string helperName(const model::Scheme& s, const model::Pairing& p) {
 /// The area a pairing of `kind` must target for `village`: the village itself,
 /// except 县域结对帮扶, which pairs counties.
 bool targetsVillage(const model::Scheme& s, const model::Pairing& p, const model::Area& village) {
-  if (p.kind == kinds::kCountyCounty) return p.target.ref == village.parent || [&] {
-    const model::Area* town = s.findArea(village.parent);
-    return town && p.target.ref == town->parent;
-  }();
+  if (p.kind == kinds::kCountyCounty)
+    return p.target.ref == village.parent || [&] {
+      const model::Area* town = s.findArea(village.parent);
+      return town && p.target.ref == town->parent;
+    }();
   return p.target.ref == village.id;
 }
 
@@ -265,8 +270,9 @@ doc::Appendix renderCalendar(const model::Scheme& s, const model::AppendixRef& r
     r.cells.push_back(Cell::text(helperName(s, p), Align::Center));
     r.cells.push_back(Cell::text(d.who, Align::Center));
     const std::string target = p.target.kind == model::Party::Kind::Household ? p.target.ref
-                               : p.target.kind == model::Party::Kind::Area      ? plugin::areaLabel(s, p.target.ref)
-                                                                                : p.target.ref;
+                               : p.target.kind == model::Party::Kind::Area
+                                   ? plugin::areaLabel(s, p.target.ref)
+                                   : p.target.ref;
     r.cells.push_back(Cell::text(target, Align::Center));
     r.cells.push_back(Cell::text(d.action, Align::Left));
     r.cells.push_back(
@@ -349,7 +355,8 @@ void SuzhouPlugin::validate(const model::Scheme& s, diag::Diagnostics& d) const 
     diag::Location where = p.where;
     if (where.file.empty()) where.file = s.file;
     if (where.field.empty()) where.field = "pairings[" + std::to_string(i) + "].target";
-    d.warning("suzhou.household-village", where, "帮扶户“" + p.target.ref + "”未标明所在村（应写作“村名-户N”）",
+    d.warning("suzhou.household-village", where,
+              "帮扶户“" + p.target.ref + "”未标明所在村（应写作“村名-户N”）",
               "household '" + p.target.ref + "' does not name its village (<village>-户<N>)");
   }
 }

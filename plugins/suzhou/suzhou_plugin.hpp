@@ -14,8 +14,10 @@ class SuzhouPlugin : public plugin::JurisdictionPlugin {
  public:
   [[nodiscard]] std::vector<plugin::AppendixSpec> appendices() const override;
   void validate(const model::Scheme& scheme, diag::Diagnostics& diags) const override;
-  [[nodiscard]] doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const override;
-  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(const model::Scheme& scheme) const override;
+  [[nodiscard]] doc::Appendix render(const model::Scheme& scheme,
+                                     const model::AppendixRef& ref) const override;
+  [[nodiscard]] std::vector<plugin::EntityDocument> entityDocuments(
+      const model::Scheme& scheme) const override;
   /// 履职日历: the duties of the calendar (who, what, how often, which months), one per row.
   [[nodiscard]] std::vector<plugin::InputSheetSpec> inputSheets() const override;
 };

@@ -304,7 +304,8 @@ TEST_F(Hostile, TheProjectsOutputFolderMustLieInsideTheProject) {
   }
   // A control character is refused at [output] too (by the project file's reader, or here).
   const std::string control = outputVerdict(p, "\"a\\u0001b\"");
-  EXPECT_TRUE(control == "io.control-char [output]" || control == "project.output-outside [output]") << control;
+  EXPECT_TRUE(control == "io.control-char [output]" || control == "project.output-outside [output]")
+      << control;
   EXPECT_EQ(outputVerdict(p, R"("./out/")"), "");
   EXPECT_EQ(batch::loadProject(p.string()).outputRel, "out");
   EXPECT_EQ(outputVerdict(p, R"("build/out")"), "");

@@ -1,8 +1,9 @@
 // markWorkbook on hostile packages: every failure is a located InputError, never a
 // crash, and a workbook with nothing to mark comes back byte for byte.
+#include "bangfu/mark/mark.hpp"
+
 #include <gtest/gtest.h>
 
-#include "bangfu/mark/mark.hpp"
 #include "docx/zip_writer.hpp"
 
 namespace {
@@ -13,24 +14,29 @@ using bangfu::diag::InputError;
 constexpr const char* kContentTypes =
     "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
 constexpr const char* kRootRels =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
+    "Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
     "Target=\"xl/workbook.xml\"/></Relationships>";
 constexpr const char* kWorkbook =
     "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"团组\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet "
+    "name=\"团组\" "
     "sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
 constexpr const char* kWorkbookRels =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
+    "Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
     "Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
     "Target=\"styles.xml\"/></Relationships>";
 constexpr const char* kStyles =
-    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fills count=\"2\"><fill/><fill/>"
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fills "
+    "count=\"2\"><fill/><fill/>"
     "</fills><cellXfs count=\"1\"><xf fillId=\"0\"/></cellXfs></styleSheet>";
 constexpr const char* kSheet =
-    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"2\"><c r=\"A2\" "
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row "
+    "r=\"2\"><c r=\"A2\" "
     "t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>";
 
 std::string package(const std::string& sheet = kSheet, const std::string& styles = kStyles) {
@@ -46,7 +52,8 @@ std::string package(const std::string& sheet = kSheet, const std::string& styles
 
 Diagnostics oneAt(int row, int column, const std::string& sheet = "团组") {
   Diagnostics d;
-  d.error("ref.unknown-unit", {"wb.xlsx", sheet, row, column, ""}, "单位“市人房办”不存在", "unknown unit", "改为“市人防办”");
+  d.error("ref.unknown-unit", {"wb.xlsx", sheet, row, column, ""}, "单位“市人房办”不存在", "unknown unit",
+          "改为“市人防办”");
   return d;
 }
 
@@ -86,9 +93,10 @@ TEST(MarkTest, HostilePackagesAreLocatedInputErrors) {
   EXPECT_EQ(codeOf(package(kSheet, ""), oneAt(2, 1)), "mark.bad-workbook");
   EXPECT_EQ(codeOf(package(kSheet, "<styleSheet/>"), oneAt(2, 1)), "mark.bad-workbook");
   // A sheet without sheetData gets one in its place.
-  EXPECT_EQ(codeOf(package("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>"),
-                   oneAt(2, 1)),
-            "");
+  EXPECT_EQ(
+      codeOf(package("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>"),
+             oneAt(2, 1)),
+      "");
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ class FuturePlugin : public bangfu::plugin::JurisdictionPlugin {
  public:
   FuturePlugin() { setenv("BANGFU_FIXTURE_CTOR_RAN", "1", 1); }
   std::vector<bangfu::plugin::AppendixSpec> appendices() const override { return {}; }
-  bangfu::doc::Appendix render(const bangfu::model::Scheme&, const bangfu::model::AppendixRef&) const override {
+  bangfu::doc::Appendix render(const bangfu::model::Scheme&,
+                               const bangfu::model::AppendixRef&) const override {
     return {};
   }
 };

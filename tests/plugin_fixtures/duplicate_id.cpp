@@ -5,7 +5,8 @@ namespace {
 class Impostor : public bangfu::plugin::JurisdictionPlugin {
  public:
   std::vector<bangfu::plugin::AppendixSpec> appendices() const override { return {}; }
-  bangfu::doc::Appendix render(const bangfu::model::Scheme&, const bangfu::model::AppendixRef&) const override {
+  bangfu::doc::Appendix render(const bangfu::model::Scheme&,
+                               const bangfu::model::AppendixRef&) const override {
     return {};
   }
 };

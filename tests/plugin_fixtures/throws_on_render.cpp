@@ -10,7 +10,8 @@ class Broken : public bangfu::plugin::JurisdictionPlugin {
   std::vector<bangfu::plugin::AppendixSpec> appendices() const override {
     return {{"roster", "附件1", "花名册", bangfu::doc::Orientation::Portrait}};
   }
-  bangfu::doc::Appendix render(const bangfu::model::Scheme&, const bangfu::model::AppendixRef&) const override {
+  bangfu::doc::Appendix render(const bangfu::model::Scheme&,
+                               const bangfu::model::AppendixRef&) const override {
     throw std::runtime_error("column 3 has no data");
   }
 };

@@ -11,7 +11,8 @@ namespace bangfu::testing {
 
 inline model::Scheme loadExample(const std::string& name) {
   diag::Diagnostics diags;
-  model::Scheme s = io::loadScheme(std::string(BANGFU_SOURCE_DIR) + "/examples/" + name + "/scheme.json", diags);
+  model::Scheme s =
+      io::loadScheme(std::string(BANGFU_SOURCE_DIR) + "/examples/" + name + "/scheme.json", diags);
   EXPECT_FALSE(diags.hasErrors()) << name;
   return s;
 }

@@ -9,10 +9,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <future>
-#include <thread>
 #include <fstream>
+#include <future>
 #include <sstream>
+#include <thread>
 
 #include "bangfu/batch/build.hpp"
 #include "bangfu/doc/notice_text.hpp"
@@ -242,10 +242,12 @@ TEST_F(WorkbenchTest, PageImagesWithoutLibreOfficeSayWhatToInstall) {
   ::unsetenv("BANGFU_SOFFICE");
   EXPECT_EQ(pages.status, 503);
   EXPECT_EQ(code(pages), "serve.pdf-unavailable");
-  EXPECT_NE(parse(pages)->getValue<std::string>("message").find("LibreOffice"), std::string::npos) << pages.body;
+  EXPECT_NE(parse(pages)->getValue<std::string>("message").find("LibreOffice"), std::string::npos)
+      << pages.body;
   EXPECT_EQ(code(pdf), "serve.pdf-unavailable");
   // DOCX still works.
-  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "0"}, {"format", "docx"}})).status, 200);
+  EXPECT_EQ(bench_->handle(get("/api/output", {{"id", id}, {"appendix", "0"}, {"format", "docx"}})).status,
+            200);
 }
 
 TEST_F(WorkbenchTest, ProjectOutputsCannotLeaveTheOutputFolder) {
@@ -321,7 +323,8 @@ TEST_F(WorkbenchTest, ASecondTabAskingForABuildWhileOneRunsGetsTheBusyMessage) {
   EXPECT_NE(second.str().find("event: busy"), std::string::npos) << second.str();
   EXPECT_NE(firstBuf.str().find("event: progress"), std::string::npos);
   EXPECT_NE(firstBuf.str().find("event: summary"), std::string::npos);
-  EXPECT_NE(firstBuf.str().find("\"failed\":[]"), std::string::npos) << firstBuf.str().substr(firstBuf.str().size() - 300);
+  EXPECT_NE(firstBuf.str().find("\"failed\":[]"), std::string::npos)
+      << firstBuf.str().substr(firstBuf.str().size() - 300);
 }
 
 TEST_F(WorkbenchTest, NamesAreSortedPaddedAndRepeatsMarked) {
@@ -361,7 +364,8 @@ TEST_F(WorkbenchTest, TheNoticeTextIsPreviewedAndItsDocxHasTheAppendicesBoundIn)
   EXPECT_TRUE(head < heading && heading < body && body < attachments) << html.substr(0, 800);
   EXPECT_NE(html.find("1.市级领导结对帮扶方案"), std::string::npos);
   const std::string id = o->getValue<std::string>("id");
-  const Response docx = bench_->handle(get("/api/output", {{"id", id}, {"appendix", "notice"}, {"format", "docx"}}));
+  const Response docx =
+      bench_->handle(get("/api/output", {{"id", id}, {"appendix", "notice"}, {"format", "docx"}}));
   ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 300);
   EXPECT_EQ(docx.downloadName, "关于做好新一轮扶贫结对帮扶工作的通知.docx");
   std::istringstream in(docx.body);
@@ -400,7 +404,8 @@ TEST(ServeHtmlTest, TheNoticeShowsEveryPartInOrderAndEscapesEveryText) {
   t.recipients = "各市、县（市、区）党委和人民政府";
   t.blocks.emplace_back(bangfu::doc::Paragraph::text("一、范围", bangfu::doc::ParagraphRole::Heading1));
   bangfu::doc::Paragraph runIn;
-  runIn.runs = {{"（一）工作目标。", bangfu::doc::Face::Kai, false}, {"按照要求。", bangfu::doc::Face::Inherit, false}};
+  runIn.runs = {{"（一）工作目标。", bangfu::doc::Face::Kai, false},
+                {"按照要求。", bangfu::doc::Face::Inherit, false}};
   t.blocks.emplace_back(runIn);
   t.blocks.emplace_back(bangfu::doc::AttachmentNote{{"甲方案", "乙方案"}});
   t.blocks.emplace_back(bangfu::doc::SignatureBlock{{"中共浙江省委办公厅"}, "2014年1月24日", false});
@@ -408,12 +413,26 @@ TEST(ServeHtmlTest, TheNoticeShowsEveryPartInOrderAndEscapesEveryText) {
   t.imprint = {"省委各部委", "中共浙江省委办公厅", "2014年1月27日"};
   const std::string html = bangfu::serve::detail::noticeHtml(t);
   std::size_t at = 0;
-  for (const std::string part :
-       {"000123", "class=\"marking hei\">特急", "class=\"issuer stacked\"", "中共浙江省委办公厅<br>浙江省人民政府办公厅", ">文件<", "浙委办发〔2014〕8号",
-        "签发人：<span class=\"kai\">张三　李四</span>", "class=\"red-line\"", "关于&lt;做好&gt;结对帮扶工作的通知",
-        "各市、县（市、区）党委和人民政府：", "<p class=\"h1p\">一、范围</p>", "<span class=\"kai\">（一）工作目标。</span>按照要求。",
-        "附件：", "1.甲方案", "2.乙方案", "class=\"signature\"", "2014年1月24日", "（此件公开发布）",
-        "抄送：省委各部委。", "中共浙江省委办公厅</span><span>2014年1月27日印发"}) {
+  for (const std::string part : {"000123",
+                                 "class=\"marking hei\">特急",
+                                 "class=\"issuer stacked\"",
+                                 "中共浙江省委办公厅<br>浙江省人民政府办公厅",
+                                 ">文件<",
+                                 "浙委办发〔2014〕8号",
+                                 "签发人：<span class=\"kai\">张三　李四</span>",
+                                 "class=\"red-line\"",
+                                 "关于&lt;做好&gt;结对帮扶工作的通知",
+                                 "各市、县（市、区）党委和人民政府：",
+                                 "<p class=\"h1p\">一、范围</p>",
+                                 "<span class=\"kai\">（一）工作目标。</span>按照要求。",
+                                 "附件：",
+                                 "1.甲方案",
+                                 "2.乙方案",
+                                 "class=\"signature\"",
+                                 "2014年1月24日",
+                                 "（此件公开发布）",
+                                 "抄送：省委各部委。",
+                                 "中共浙江省委办公厅</span><span>2014年1月27日印发"}) {
     const auto found = html.find(part, at);
     ASSERT_NE(found, std::string::npos) << part << "\n" << html;
     at = found + part.size();
@@ -470,7 +489,8 @@ TEST(ServeWorkbenchLifeTest, ThePageIsChineseByDefaultAndEnglishUnderAnEnglishLo
     r.headers = {{"host", "localhost:18080"}};
     const std::string body = bench.handle(r).body;
     EXPECT_NE(body.find(english ? "<html lang=\"en\">" : "<html lang=\"zh-CN\">"), std::string::npos);
-    EXPECT_NE(body.find(english ? "const EN = \"en\" === \"en\"" : "const EN = \"zh\" === \"en\""), std::string::npos);
+    EXPECT_NE(body.find(english ? "const EN = \"en\" === \"en\"" : "const EN = \"zh\" === \"en\""),
+              std::string::npos);
     Request bad = r;
     bad.query.clear();
     const std::string msg = bench.handle(bad).body;

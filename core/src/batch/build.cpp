@@ -74,8 +74,8 @@ std::string sanitizeStem(std::string stem) {
   // cannot. Other control characters are not replaced but refused by
   // util::checkRelativePath, so a bad name is reported, never written.
   for (char& c : stem)
-    if (c == '\n' || c == '\r' || c == '\t' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
-        c == '|')
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
+        c == '<' || c == '>' || c == '|')
       c = '_';
   return stem;
 }
@@ -188,7 +188,8 @@ std::vector<std::string> sourcesOf(const Project& p) {
 /// validating, slicing and hashing the schemes is skipped; the warnings the last
 /// build printed are printed again. A last build with an error recorded no sources.
 bool upToDate(const Project& project, const Manifest& old, util::OutputFolder& folder) {
-  if (old.sources.empty() || old.bangfuVersion != kVersion || old.environment != environmentKey()) return false;
+  if (old.sources.empty() || old.bangfuVersion != kVersion || old.environment != environmentKey())
+    return false;
   for (const auto& path : sourcesOf(project))
     if (old.sources.count(path) == 0) return false;  // another project, or the folder moved
   for (const auto& [path, stamp] : old.sources)
@@ -213,7 +214,8 @@ std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& 
       return {};
     }
     const auto known = recorded.find(path);
-    const bool same = known != recorded.end() && known->second.size == now.size && known->second.mtimeNs == now.mtimeNs;
+    const bool same =
+        known != recorded.end() && known->second.size == now.size && known->second.mtimeNs == now.mtimeNs;
     out[path] = {now.size, now.mtimeNs, same ? known->second.sha256 : sha256(util::readFile(path))};
   }
   return out;
@@ -221,12 +223,12 @@ std::map<std::string, SourceStamp> stampSources(const std::vector<std::string>& 
 
 /// Why one output could not be produced.
 struct Failure {
-  std::string code;    ///< build.output, build.render; "writer" when the writer's diagnostics say why
+  std::string code;  ///< build.output, build.render; "writer" when the writer's diagnostics say why
   std::string zh;
   std::string en;
   std::string reason;    ///< the I/O reason alone (磁盘空间不足), for grouping; empty for others
   std::string reasonEn;  ///< the same in English
-  std::string path;    ///< the output's path, where the diagnostic points
+  std::string path;      ///< the output's path, where the diagnostic points
 };
 
 /// A full disk fails every remaining output for one reason: the first few
@@ -234,7 +236,8 @@ struct Failure {
 constexpr std::size_t kFailuresShownPerReason = 3;
 
 void reportFailures(std::vector<Failure>& failures, const std::string& outputDir, BuildReport& report) {
-  std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.path < b.path; });
+  std::sort(failures.begin(), failures.end(),
+            [](const Failure& a, const Failure& b) { return a.path < b.path; });
   std::map<std::string, std::size_t> seen;
   std::map<std::string, std::size_t> hidden;
   std::map<std::string, std::string> reasonEn;
@@ -250,9 +253,10 @@ void reportFailures(std::vector<Failure>& failures, const std::string& outputDir
     const std::string reason = key.substr(key.find('\n') + 1);
     diag::Location where;
     where.file = outputDir;
-    report.diags.warning("build.more-failures", where,
-                         "另有 " + std::to_string(count) + " 个输出因同一原因未能生成：" + reason,
-                         std::to_string(count) + " more outputs failed for the same reason: " + reasonEn[key]);
+    report.diags.warning(
+        "build.more-failures", where,
+        "另有 " + std::to_string(count) + " 个输出因同一原因未能生成：" + reason,
+        std::to_string(count) + " more outputs failed for the same reason: " + reasonEn[key]);
   }
 }
 
@@ -288,15 +292,17 @@ diag::Diagnostic badOutputPath(const Project& project, const SchemeEntry& entry,
         "look for a control character in the document's title or name (" + util::printable(stem) + ")";
   }
   d.message = "方案“" + shownName + "”的" + e.what() + "，该方案未生成任何文件（原有输出保留）";
-  d.messageEn = "scheme '" + shownName + "': " + e.english() + "; nothing was built for it (its earlier outputs stay)";
+  d.messageEn =
+      "scheme '" + shownName + "': " + e.english() + "; nothing was built for it (its earlier outputs stay)";
   return d;
 }
 
 /// The PDF phase (batch/pdf_outputs.hpp): one LibreOffice run per job, each
 /// output reported and recorded like the others. A failed run is one
 /// diagnostic for its batch, at the output folder.
-void convertPendingPdfs(std::vector<detail::PendingPdf>& pending, unsigned threads, const std::string& outputDir,
-                        ProgressLine& progress, BuildReport& report, std::vector<Failure>& failures, Manifest& current) {
+void convertPendingPdfs(std::vector<detail::PendingPdf>& pending, unsigned threads,
+                        const std::string& outputDir, ProgressLine& progress, BuildReport& report,
+                        std::vector<Failure>& failures, Manifest& current) {
   if (pending.empty()) return;
   // The build's order, whatever order the threads queued them in.
   std::sort(pending.begin(), pending.end(),
@@ -309,8 +315,13 @@ void convertPendingPdfs(std::vector<detail::PendingPdf>& pending, unsigned threa
       (out.changed ? report.rebuilt : report.unchanged).push_back(out.rel);
       current.outputs[out.rel] = std::move(out.entry);
     }
-    progress.done(out.rel, out.failed ? "失败" : out.changed ? "重建" : "未变",
-                  out.failed ? "failed" : out.changed ? "rebuilt" : "same");
+    progress.done(out.rel,
+                  out.failed    ? "失败"
+                  : out.changed ? "重建"
+                                : "未变",
+                  out.failed    ? "failed"
+                  : out.changed ? "rebuilt"
+                                : "same");
   }
   for (const auto& f : batchFailures) {
     const std::string n = std::to_string(f.outputs);
@@ -449,14 +460,17 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       job.options.docx.referenceDoc = entry.referenceDoc;
       job.options.xlsx.epoch = epoch;
       job.options.xlsx.durability = util::Durability::Deferred;
-      const std::string base = std::string("bangfu=") + kVersion + "\nplugin=" + pluginId + "@" + pluginVersion +
-                               "\nappendix=" + job.ref.id + "\nlabel=" + job.ref.label + "\ntitle=" + job.ref.title +
-                               "\nentity=" + entity + "\nepoch=" + std::to_string(epoch) +
-                               "\ndetached=" + (entry.detached ? "1" : "0") + "\nreference=" + refHash->second;
+      const std::string base =
+          std::string("bangfu=") + kVersion + "\nplugin=" + pluginId + "@" + pluginVersion +
+          "\nappendix=" + job.ref.id + "\nlabel=" + job.ref.label + "\ntitle=" + job.ref.title +
+          "\nentity=" + entity + "\nepoch=" + std::to_string(epoch) +
+          "\ndetached=" + (entry.detached ? "1" : "0") + "\nreference=" + refHash->second;
       for (const auto& ext : formats) {
         Output o;
         o.ext = ext;
-        o.format = ext == "xlsx" ? output::Format::Xlsx : ext == "pdf" ? output::Format::Pdf : output::Format::Docx;
+        o.format = ext == "xlsx"  ? output::Format::Xlsx
+                   : ext == "pdf" ? output::Format::Pdf
+                                  : output::Format::Docx;
         try {
           o.rel = outputPath(project.pattern, name, sanitizeStem(stem), ext);
         } catch (const util::PathRefused& e) {
@@ -533,7 +547,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     }
     for (auto& job : schemeJobs) jobs.push_back(std::move(job));
   }
-  if (report.diags.has("project.duplicate-output")) return report;  // nothing is written: the mapping is ambiguous
+  if (report.diags.has("project.duplicate-output"))
+    return report;  // nothing is written: the mapping is ambiguous
   const unsigned threads =
       options.jobs != 0U ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   planJobs(jobs, old, options.force, folder, threads);
@@ -559,7 +574,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
   // A manifest that is not this project's lends its stamps for skipping (above)
   // but none of its entries or folders: what it listed is never deleted.
   Manifest current = opened.owned ? old : Manifest{};
-  current.bangfuVersion = kVersion;  // another version's entries stay until replaced, so vanished ones are removed
+  current.bangfuVersion =
+      kVersion;  // another version's entries stay until replaced, so vanished ones are removed
   current.project = opened.projectReal;
   current.outputDir = opened.outputReal;
   for (const auto& job : jobs)
@@ -605,8 +621,13 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       if (!o.needed) continue;
       const std::string path = folder.pathOf(o.rel);
       Failure failure;
-      if (!renderError.empty()) failure = {"build.render", "插件未能生成此文档：" + renderError,
-                                           "the plugin failed to render this document: " + renderErrorEn, "", "", path};
+      if (!renderError.empty())
+        failure = {"build.render",
+                   "插件未能生成此文档：" + renderError,
+                   "the plugin failed to render this document: " + renderErrorEn,
+                   "",
+                   "",
+                   path};
       diag::Diagnostics diags;
       bool changed = false;
       ManifestEntry e;
@@ -617,14 +638,16 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
         try {
           folder.prepare(o.rel);
           if (o.format == output::Format::Pdf) {
-            detail::PendingPdf p{o.rel, path, docx::writeDocx(notice, job.options.docx), job.options.docx.epoch, e};
+            detail::PendingPdf p{o.rel, path, docx::writeDocx(notice, job.options.docx),
+                                 job.options.docx.epoch, e};
             std::lock_guard<std::mutex> lock(pdfMutex);
             pendingPdfs.push_back(std::move(p));
             continue;  // reported once converted
           }
           if (o.format == output::Format::Docx) {
             const std::string bytes = docx::writeDocx(notice, job.options.docx);
-            changed = util::writeFileAtomic(path, bytes, util::Durability::Deferred) == util::WriteResult::Written;
+            changed =
+                util::writeFileAtomic(path, bytes, util::Durability::Deferred) == util::WriteResult::Written;
             e.output = sha256(bytes);
           } else {
             const FileStamp before = stampOf(path);
@@ -640,12 +663,17 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
           e.size = st.size;
           e.mtimeNs = st.mtimeNs;
         } catch (const util::IoError& ex) {
-          failure = {"build.output", ex.unlocated(false), ex.unlocated(true), ex.reason(false), ex.reason(true), path};
+          failure = {"build.output",   ex.unlocated(false), ex.unlocated(true),
+                     ex.reason(false), ex.reason(true),     path};
         } catch (const util::PathRefused& ex) {
           failure = {"build.output", ex.what(), ex.english(), "", "", path};
         } catch (const std::exception& ex) {
-          failure = {"build.output", std::string("无法生成：") + ex.what(), std::string("cannot produce: ") + ex.what(),
-                     "", "", path};
+          failure = {"build.output",
+                     std::string("无法生成：") + ex.what(),
+                     std::string("cannot produce: ") + ex.what(),
+                     "",
+                     "",
+                     path};
         }
       }
       const bool failed = !failure.code.empty();
@@ -662,7 +690,13 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
         if (failed && failure.code != "writer") failures.push_back(std::move(failure));
         report.diags.append(diags);
       }
-      progress.done(o.rel, failed ? "失败" : changed ? "重建" : "未变", failed ? "failed" : changed ? "rebuilt" : "same");
+      progress.done(o.rel,
+                    failed    ? "失败"
+                    : changed ? "重建"
+                              : "未变",
+                    failed    ? "failed"
+                    : changed ? "rebuilt"
+                              : "same");
     }
     std::unique_lock<std::mutex> lock(manifestMutex);
     for (auto& [rel, e] : entries) current.outputs[rel] = std::move(e);
@@ -699,7 +733,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
       // said about the old manifest or the files it kept (manifest.*, build.*);
       // acknowledged differences are said when a scheme is read, not replayed.
       for (const auto& d : report.diags.items())
-        if (d.severity != diag::Severity::Note && d.code.rfind("manifest.", 0) != 0 && d.code.rfind("build.", 0) != 0)
+        if (d.severity != diag::Severity::Note && d.code.rfind("manifest.", 0) != 0 &&
+            d.code.rfind("build.", 0) != 0)
           current.warnings.push_back(d);
     }
   }
@@ -708,10 +743,12 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
     writeManifest(manifestPath, current);
   } catch (const util::IoError& e) {
     // The outputs written stay valid; the next build re-hashes them (docs/batch.md "Crash safety").
-    detail::internalError(report, "build.manifest", manifestPath, "无法记录构建清单（" + e.unlocated(false) + "）",
-                      "cannot record the build manifest (" + e.unlocated(true) + ")");
+    detail::internalError(report, "build.manifest", manifestPath,
+                          "无法记录构建清单（" + e.unlocated(false) + "）",
+                          "cannot record the build manifest (" + e.unlocated(true) + ")");
   }
-  for (auto* v : {&report.rebuilt, &report.unchanged, &report.removed, &report.failed}) std::sort(v->begin(), v->end());
+  for (auto* v : {&report.rebuilt, &report.unchanged, &report.removed, &report.failed})
+    std::sort(v->begin(), v->end());
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return report;
 }

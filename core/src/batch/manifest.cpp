@@ -1,13 +1,12 @@
 #include "bangfu/batch/manifest.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <Poco/JSON/Handler.h>
 #include <Poco/JSON/Parser.h>
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -113,10 +112,13 @@ std::string manifestToJson(const Manifest& m) {
       for (const auto& d : m.warnings) {
         out += first ? "\n    {" : ",\n    {";
         first = false;
-        const std::pair<const char*, const std::string*> texts[] = {
-            {"code", &d.code},       {"field", &d.where.field},     {"file", &d.where.file},
-            {"message", &d.message}, {"messageEn", &d.messageEn}, {"sheet", &d.where.sheet},
-            {"suggestion", &d.suggestion}};
+        const std::pair<const char*, const std::string*> texts[] = {{"code", &d.code},
+                                                                    {"field", &d.where.field},
+                                                                    {"file", &d.where.file},
+                                                                    {"message", &d.message},
+                                                                    {"messageEn", &d.messageEn},
+                                                                    {"sheet", &d.where.sheet},
+                                                                    {"suggestion", &d.suggestion}};
         out += "\"column\": " + std::to_string(d.where.column) + ", \"row\": " + std::to_string(d.where.row);
         for (const auto& [k, v] : texts) {
           out += ", \"";
@@ -147,7 +149,9 @@ class ManifestHandler : public Poco::JSON::Handler {
   explicit ManifestHandler(Manifest& m) : m_(m) {}
   [[nodiscard]] int format() const { return format_; }
   /// Output paths and folders refused by util::checkRelativePath, with the fault.
-  [[nodiscard]] const std::vector<std::pair<std::string, util::PathFault>>& refused() const { return refused_; }
+  [[nodiscard]] const std::vector<std::pair<std::string, util::PathFault>>& refused() const {
+    return refused_;
+  }
 
   void reset() override {}
   void startObject() override {
@@ -186,7 +190,9 @@ class ManifestHandler : public Poco::JSON::Handler {
   void value(Poco::Int64 v) override { number(v); }
   void value(Poco::UInt64 v) override {
     // Above INT64_MAX is no size or time of ours: it reads as absent.
-    number(v > static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max()) ? 0 : static_cast<Poco::Int64>(v));
+    number(v > static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max())
+               ? 0
+               : static_cast<Poco::Int64>(v));
   }
   void value(double /*d*/) override {}
   void value(bool /*b*/) override {}
@@ -210,10 +216,14 @@ class ManifestHandler : public Poco::JSON::Handler {
       return;
     }
     if (key_ == "sha256") source_.sha256 = v;
-    if (key_ == "input") entry_.input = v;
-    else if (key_ == "output") entry_.output = v;
-    else if (key_ == "scheme") entry_.scheme = v;
-    else if (key_ == "entity") entry_.entity = v;
+    if (key_ == "input")
+      entry_.input = v;
+    else if (key_ == "output")
+      entry_.output = v;
+    else if (key_ == "scheme")
+      entry_.scheme = v;
+    else if (key_ == "entity")
+      entry_.entity = v;
   }
 
  private:
@@ -228,18 +238,27 @@ class ManifestHandler : public Poco::JSON::Handler {
     if (key_ == "column") warning_.where.column = static_cast<int>(v);
     // A negative size or time is not one a build recorded (and Poco reads large
     // negative integers as doubles): it reads as 0, so the file is re-hashed.
-    if (key_ == "size") entry_.size = source_.size = static_cast<std::uint64_t>(std::max<Poco::Int64>(v, 0));
-    else if (key_ == "mtimeNs") entry_.mtimeNs = source_.mtimeNs = std::max<Poco::Int64>(v, 0);
+    if (key_ == "size")
+      entry_.size = source_.size = static_cast<std::uint64_t>(std::max<Poco::Int64>(v, 0));
+    else if (key_ == "mtimeNs")
+      entry_.mtimeNs = source_.mtimeNs = std::max<Poco::Int64>(v, 0);
   }
 
   void warningText(const std::string& v) {
-    if (key_ == "code") warning_.code = v;
-    else if (key_ == "field") warning_.where.field = v;
-    else if (key_ == "file") warning_.where.file = v;
-    else if (key_ == "message") warning_.message = v;
-    else if (key_ == "messageEn") warning_.messageEn = v;
-    else if (key_ == "sheet") warning_.where.sheet = v;
-    else if (key_ == "suggestion") warning_.suggestion = v;
+    if (key_ == "code")
+      warning_.code = v;
+    else if (key_ == "field")
+      warning_.where.field = v;
+    else if (key_ == "file")
+      warning_.where.file = v;
+    else if (key_ == "message")
+      warning_.message = v;
+    else if (key_ == "messageEn")
+      warning_.messageEn = v;
+    else if (key_ == "sheet")
+      warning_.where.sheet = v;
+    else if (key_ == "suggestion")
+      warning_.suggestion = v;
   }
 
   Manifest& m_;
@@ -254,7 +273,8 @@ class ManifestHandler : public Poco::JSON::Handler {
   std::vector<std::pair<std::string, util::PathFault>> refused_;
 };
 
-void unreadable(diag::Diagnostics& diags, const std::string& path, const std::string& zh, const std::string& en) {
+void unreadable(diag::Diagnostics& diags, const std::string& path, const std::string& zh,
+                const std::string& en) {
   diag::Location where;
   where.file = path;
   diags.warning("manifest.unreadable", where,
@@ -359,7 +379,8 @@ FileStamp stampOf(const std::string& path) {
   return s;
 }
 
-bool fileMatches(const std::string& path, std::uint64_t size, std::int64_t mtimeNs, const std::string& sha256Hex) {
+bool fileMatches(const std::string& path, std::uint64_t size, std::int64_t mtimeNs,
+                 const std::string& sha256Hex) {
   const FileStamp s = stampOf(path);
   if (!s.exists || s.size != size) return false;
   if (s.mtimeNs == mtimeNs) return true;

@@ -19,8 +19,9 @@ namespace {
 std::vector<std::vector<std::size_t>> balance(const std::vector<PendingPdf>& pending, std::size_t runs) {
   std::vector<std::size_t> order(pending.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return pending[a].docx.size() > pending[b].docx.size(); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return pending[a].docx.size() > pending[b].docx.size();
+  });
   std::vector<std::vector<std::size_t>> batches(runs);
   std::vector<std::size_t> load(runs, 0);
   for (const std::size_t i : order) {
@@ -34,8 +35,8 @@ std::vector<std::vector<std::size_t>> balance(const std::vector<PendingPdf>& pen
 
 }  // namespace
 
-std::vector<PdfOutcome> convertPdfs(std::vector<PendingPdf>& pending, unsigned processes, const std::string& outputDir,
-                                    std::vector<PdfBatchFailure>& failures) {
+std::vector<PdfOutcome> convertPdfs(std::vector<PendingPdf>& pending, unsigned processes,
+                                    const std::string& outputDir, std::vector<PdfBatchFailure>& failures) {
   std::vector<PdfOutcome> outcomes(pending.size());
   if (pending.empty()) return outcomes;
   const std::size_t runs = std::max<std::size_t>(1, std::min<std::size_t>(processes, pending.size()));

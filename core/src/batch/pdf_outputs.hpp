@@ -13,9 +13,9 @@ namespace bangfu::batch::detail {
 
 /// One PDF to produce.
 struct PendingPdf {
-  std::string rel;    ///< relative to the output folder
-  std::string path;   ///< the output's path (its folder exists: OutputFolder::prepare)
-  std::string docx;   ///< the DOCX it renders, as bytes
+  std::string rel;      ///< relative to the output folder
+  std::string path;     ///< the output's path (its folder exists: OutputFolder::prepare)
+  std::string docx;     ///< the DOCX it renders, as bytes
   long long epoch = 0;  ///< its /CreationDate (util::outputEpoch of its notice)
   ManifestEntry entry;  ///< input, scheme and entity filled; the rest once written
 };
@@ -40,7 +40,7 @@ struct PdfBatchFailure {
 /// atomically in its place (old or new after a kill), staged in a private
 /// folder inside `outputDir`; bytes equal to the file there leave it untouched.
 /// A run that fails or times out fails its own PDFs only (old files kept).
-std::vector<PdfOutcome> convertPdfs(std::vector<PendingPdf>& pending, unsigned processes, const std::string& outputDir,
-                                    std::vector<PdfBatchFailure>& failures);
+std::vector<PdfOutcome> convertPdfs(std::vector<PendingPdf>& pending, unsigned processes,
+                                    const std::string& outputDir, std::vector<PdfBatchFailure>& failures);
 
 }  // namespace bangfu::batch::detail

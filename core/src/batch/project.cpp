@@ -38,18 +38,23 @@ std::string resolve(const std::string& dir, const std::string& path) {
   return Poco::Path(Poco::Path::forDirectory(dir), p).makeAbsolute().toString();
 }
 
-std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& obj, const std::string& key, const std::string& file,
-                                    const std::string& field, std::vector<std::string> fallback) {
+std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& obj, const std::string& key,
+                                    const std::string& file, const std::string& field,
+                                    std::vector<std::string> fallback) {
   if (!obj->has(key)) return fallback;
   auto arr = obj->getArray(key);
-  if (!arr) fail(file, field + key, "“" + key + "”应为字符串数组", "'" + key + "' must be an array of strings");
+  if (!arr)
+    fail(file, field + key, "“" + key + "”应为字符串数组", "'" + key + "' must be an array of strings");
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < arr->size(); ++i) out.push_back(arr->getElement<std::string>(static_cast<unsigned>(i)));
+  for (std::size_t i = 0; i < arr->size(); ++i)
+    out.push_back(arr->getElement<std::string>(static_cast<unsigned>(i)));
   return out;
 }
 
-void checkFormats(const std::vector<std::string>& formats, const std::string& file, const std::string& field) {
-  if (formats.empty()) fail(file, field, "未指定输出格式", "no output format given", "\"formats\": [\"docx\", \"xlsx\"]");
+void checkFormats(const std::vector<std::string>& formats, const std::string& file,
+                  const std::string& field) {
+  if (formats.empty())
+    fail(file, field, "未指定输出格式", "no output format given", "\"formats\": [\"docx\", \"xlsx\"]");
   for (const auto& f : formats)
     if (f != "docx" && f != "xlsx" && f != "pdf")
       fail(file, field, "不支持的输出格式“" + f + "”（批量构建支持 docx、xlsx、pdf）",
@@ -68,7 +73,8 @@ std::string outputWithinProject(const std::string& output, const std::string& fi
   bool absolute = !output.empty() && output.front() == '/';
   for (;;) {
     const auto slash = output.find('/', start);
-    const std::string part = output.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    const std::string part =
+        output.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     if (part == "..") absolute = true;  // leaves the project either way
     if (!part.empty() && part != ".") rel += (rel.empty() ? "" : "/") + part;
     if (slash == std::string::npos) break;
@@ -93,10 +99,11 @@ std::string outputWithinProject(const std::string& output, const std::string& fi
     refuse("输出文件夹“" + shown + "”不在项目文件夹内（不能是绝对路径，也不能含“..”）",
            "the output folder '" + shown + "' is not inside the project folder (no absolute path, no '..')");
   if (rel.empty())
-    refuse("输出文件夹不能是项目文件夹本身（“" + shown + "”）", "the output folder must not be the project folder itself ('" +
-                                                                  shown + "')");
+    refuse("输出文件夹不能是项目文件夹本身（“" + shown + "”）",
+           "the output folder must not be the project folder itself ('" + shown + "')");
   if (const util::PathFault f = util::checkRelativePath(rel); f != util::PathFault::None)
-    refuse("输出文件夹“" + shown + "”" + util::describe(f, false), "the output folder '" + shown + "' " + util::describe(f, true));
+    refuse("输出文件夹“" + shown + "”" + util::describe(f, false),
+           "the output folder '" + shown + "' " + util::describe(f, true));
   return rel;
 }
 
@@ -145,8 +152,10 @@ Project loadProject(const std::string& path, const std::string& outputOverride) 
       while (project.outputDir.size() > 1 && project.outputDir.back() == '/') project.outputDir.pop_back();
     }
     project.pattern = root->optValue<std::string>("pattern", kDefaultPattern);
-    if (project.pattern.find("{stem}") == std::string::npos || project.pattern.find("{ext}") == std::string::npos)
-      fail(project.file, "pattern", "文件名模式须包含 {stem} 和 {ext}", "the pattern must contain {stem} and {ext}",
+    if (project.pattern.find("{stem}") == std::string::npos ||
+        project.pattern.find("{ext}") == std::string::npos)
+      fail(project.file, "pattern", "文件名模式须包含 {stem} 和 {ext}",
+           "the pattern must contain {stem} and {ext}",
            std::string("\"pattern\": \"") + kDefaultPattern + "\"");
     const auto formats = stringList(root, "formats", project.file, "", {"docx", "xlsx"});
     checkFormats(formats, project.file, "formats");
@@ -173,14 +182,16 @@ Project loadProject(const std::string& path, const std::string& outputOverride) 
       e.plugin = s->optValue<std::string>("plugin", "");
       e.formats = stringList(s, "formats", project.file, field + ".", formats);
       checkFormats(e.formats, project.file, field + ".formats");
-      e.referenceDoc = s->has("referenceDoc") ? resolve(project.dir, s->getValue<std::string>("referenceDoc")) : referenceDoc;
+      e.referenceDoc = s->has("referenceDoc") ? resolve(project.dir, s->getValue<std::string>("referenceDoc"))
+                                              : referenceDoc;
       e.summary = s->optValue<bool>("summary", true);
       e.entities = s->optValue<bool>("entities", true);
       e.detached = s->optValue<bool>("detached", detached);
       project.schemes.push_back(std::move(e));
     }
   } catch (const Poco::Exception& e) {
-    fail(project.file, "", "项目文件格式错误：" + e.displayText(), "malformed project file: " + e.displayText());
+    fail(project.file, "", "项目文件格式错误：" + e.displayText(),
+         "malformed project file: " + e.displayText());
   }
   return project;
 }

@@ -1,8 +1,7 @@
+#include <Poco/Path.h>
 #include <poll.h>
 #include <sys/inotify.h>
 #include <unistd.h>
-
-#include <Poco/Path.h>
 
 #include <cerrno>
 #include <chrono>
@@ -39,7 +38,8 @@ class FolderWatch : public ChangeSource {
       files_.insert(p.toString());
     }
     for (const auto& dir : folders) {
-      const int wd = ::inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+      const int wd =
+          ::inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
       if (wd >= 0) dirs_[wd] = dir;
     }
   }
@@ -51,7 +51,8 @@ class FolderWatch : public ChangeSource {
       int left = timeoutMs;
       if (timeoutMs >= 0) {
         left = static_cast<int>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+                .count());
         if (left < 0) left = 0;
       }
       const int r = ::poll(&p, 1, left);
@@ -73,7 +74,8 @@ class FolderWatch : public ChangeSource {
         const auto* e = reinterpret_cast<const inotify_event*>(buf + off);
         auto dir = dirs_.find(e->wd);
         if (dir != dirs_.end() && e->len > 0) {
-          const std::string path = Poco::Path(Poco::Path::forDirectory(dir->second), std::string(e->name)).toString();
+          const std::string path =
+              Poco::Path(Poco::Path::forDirectory(dir->second), std::string(e->name)).toString();
           if (files_.count(path)) hit = true;
         }
         off += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
@@ -102,7 +104,8 @@ void watch(const std::string& projectDir, const WatchOptions& options, ChangeSou
       inputs = projectInputs(projectDir, options.outputDir);
     } catch (const std::exception&) {
       // A broken project file: keep watching what was watched (and the file itself).
-      if (inputs.empty()) inputs.push_back(Poco::Path(projectDir).makeAbsolute().toString() + "/" + kProjectFile);
+      if (inputs.empty())
+        inputs.push_back(Poco::Path(projectDir).makeAbsolute().toString() + "/" + kProjectFile);
     }
     w.watchFiles(inputs);
   };

@@ -42,9 +42,12 @@ bool chineseOutsideQuotes(const std::string& s) {
   bool quoted = false;
   for (int32_t i = 0; i < u.length(); i += U16_LENGTH(u.char32At(i))) {
     const UChar32 c = u.char32At(i);
-    if (c == 0x201C) quoted = true;
-    else if (c == 0x201D) quoted = false;
-    else if (!quoted && ((c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF))) return true;
+    if (c == 0x201C)
+      quoted = true;
+    else if (c == 0x201D)
+      quoted = false;
+    else if (!quoted && ((c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF)))
+      return true;
   }
   return false;
 }
@@ -73,9 +76,15 @@ std::string Diagnostic::format(bool english) const {
   std::string s = where.str();
   if (!s.empty()) s += ": ";
   switch (severity) {
-    case Severity::Error: s += english ? "error" : "错误"; break;
-    case Severity::Warning: s += english ? "warning" : "警告"; break;
-    case Severity::Note: s += english ? "acknowledged" : "已确认"; break;
+    case Severity::Error:
+      s += english ? "error" : "错误";
+      break;
+    case Severity::Warning:
+      s += english ? "warning" : "警告";
+      break;
+    case Severity::Note:
+      s += english ? "acknowledged" : "已确认";
+      break;
   }
   s += " " + code + ": ";
   s += english && !messageEn.empty() ? messageEn : message;
@@ -107,22 +116,26 @@ void Diagnostics::append(const Diagnostics& other) {
 bool Diagnostics::hasErrors() const { return errorCount() > 0; }
 
 std::size_t Diagnostics::errorCount() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::size_t Diagnostics::warningCount() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Warning;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 std::size_t Diagnostics::noteCount() const { return items_.size() - errorCount() - warningCount(); }
 
-void Diagnostics::note(std::string code, Location where, std::string zh, std::string en, std::string suggestion) {
-  items_.push_back({Severity::Note, std::move(code), std::move(where), std::move(zh), std::move(en),
-                    std::move(suggestion), {}});
+void Diagnostics::note(std::string code, Location where, std::string zh, std::string en,
+                       std::string suggestion) {
+  items_.push_back({Severity::Note,
+                    std::move(code),
+                    std::move(where),
+                    std::move(zh),
+                    std::move(en),
+                    std::move(suggestion),
+                    {}});
 }
 
 bool Diagnostics::has(const std::string& code) const {

@@ -43,11 +43,16 @@ std::string teamLabel(const Scheme& s, const std::string& id) {
 
 std::string partyLabel(const Scheme& s, const model::Party& p) {
   switch (p.kind) {
-    case model::Party::Kind::Person: return personLabel(s, p.ref);
-    case model::Party::Kind::Unit: return unitLabel(s, p.ref);
-    case model::Party::Kind::Team: return teamLabel(s, p.ref);
-    case model::Party::Kind::Area: return areaLabel(s, p.ref);
-    case model::Party::Kind::Household: return p.ref;
+    case model::Party::Kind::Person:
+      return personLabel(s, p.ref);
+    case model::Party::Kind::Unit:
+      return unitLabel(s, p.ref);
+    case model::Party::Kind::Team:
+      return teamLabel(s, p.ref);
+    case model::Party::Kind::Area:
+      return areaLabel(s, p.ref);
+    case model::Party::Kind::Household:
+      return p.ref;
   }
   return p.ref;
 }
@@ -98,7 +103,8 @@ std::vector<std::string> unitSignature(const Scheme& s, const std::string& id) {
   };
   for (const auto& t : s.teams) {
     if (t.leader) slot(*t.leader, t.id, "leader");
-    for (std::size_t i = 0; i < t.members.size(); ++i) slot(t.members[i], t.id, "member#" + std::to_string(i));
+    for (std::size_t i = 0; i < t.members.size(); ++i)
+      slot(t.members[i], t.id, "member#" + std::to_string(i));
   }
   for (const auto& p : s.pairings) {
     if (p.helper.kind == model::Party::Kind::Unit && p.helper.ref == id)
@@ -127,8 +133,10 @@ std::vector<std::string> areaSignature(const Scheme& s, const std::string& id) {
     if (t.target == id || std::find(t.targets.begin(), t.targets.end(), id) != t.targets.end())
       sig.push_back("team:" + t.id);
   for (const auto& p : s.pairings) {
-    if (p.helper.kind == model::Party::Kind::Area && p.helper.ref == id) sig.push_back("helps:" + p.kind + ":" + p.target.ref);
-    if (p.target.kind == model::Party::Kind::Area && p.target.ref == id) sig.push_back("helped:" + p.kind + ":" + p.helper.ref);
+    if (p.helper.kind == model::Party::Kind::Area && p.helper.ref == id)
+      sig.push_back("helps:" + p.kind + ":" + p.target.ref);
+    if (p.target.kind == model::Party::Kind::Area && p.target.ref == id)
+      sig.push_back("helped:" + p.kind + ":" + p.helper.ref);
   }
   std::sort(sig.begin(), sig.end());
   if (sig.empty()) return sig;
@@ -140,8 +148,9 @@ std::vector<std::string> areaSignature(const Scheme& s, const std::string& id) {
 /// Pairs removed ids with added ids whose signatures are equal, non-empty and
 /// unique on both sides. Returns old id → new id.
 template <typename Sig>
-std::map<std::string, std::string> matchRenames(const std::vector<std::string>& removed, const std::vector<std::string>& added,
-                                                const Scheme& before, const Scheme& after, Sig signature) {
+std::map<std::string, std::string> matchRenames(const std::vector<std::string>& removed,
+                                                const std::vector<std::string>& added, const Scheme& before,
+                                                const Scheme& after, Sig signature) {
   std::map<std::vector<std::string>, std::vector<std::string>> oldBySig, newBySig;
   for (const auto& id : removed) {
     auto sig = signature(before, id);
@@ -154,7 +163,8 @@ std::map<std::string, std::string> matchRenames(const std::vector<std::string>& 
   std::map<std::string, std::string> out;
   for (const auto& [sig, olds] : oldBySig) {
     auto it = newBySig.find(sig);
-    if (olds.size() == 1 && it != newBySig.end() && it->second.size() == 1) out.emplace(olds.front(), it->second.front());
+    if (olds.size() == 1 && it != newBySig.end() && it->second.size() == 1)
+      out.emplace(olds.front(), it->second.front());
   }
   return out;
 }
@@ -167,8 +177,10 @@ void splitIds(const std::vector<T>& before, const std::vector<T>& after, std::ve
   for (const auto& i : before)
     if (!a.count(i.id)) removed.push_back(i.id);
   for (const auto& i : after) {
-    if (!b.count(i.id)) added.push_back(i.id);
-    else kept.push_back(i.id);
+    if (!b.count(i.id))
+      added.push_back(i.id);
+    else
+      kept.push_back(i.id);
   }
 }
 
@@ -197,7 +209,8 @@ std::vector<std::string> personPlaces(const Scheme& s, const std::string& id) {
     if (p.helper.kind == model::Party::Kind::Person && p.helper.ref == id)
       places.push_back(std::string(kindName(p.kind)) + " " + partyLabel(s, p.target));
   for (const auto& t : s.teams)
-    if (std::find(t.people.begin(), t.people.end(), id) != t.people.end()) places.push_back(teamLabel(s, t.id));
+    if (std::find(t.people.begin(), t.people.end(), id) != t.people.end())
+      places.push_back(teamLabel(s, t.id));
   return places;
 }
 
@@ -207,24 +220,36 @@ std::string optInt(const std::optional<int>& v) { return v ? std::to_string(*v) 
 
 const char* categoryName(Category c) {
   switch (c) {
-    case Category::Area: return "区划";
-    case Category::Unit: return "单位";
-    case Category::Person: return "人员";
-    case Category::Team: return "团组";
-    case Category::Pairing: return "结对";
-    case Category::Committee: return "领导小组";
-    case Category::Figure: return "数量";
+    case Category::Area:
+      return "区划";
+    case Category::Unit:
+      return "单位";
+    case Category::Person:
+      return "人员";
+    case Category::Team:
+      return "团组";
+    case Category::Pairing:
+      return "结对";
+    case Category::Committee:
+      return "领导小组";
+    case Category::Figure:
+      return "数量";
   }
   return "";
 }
 
 const char* changeTypeName(ChangeType t) {
   switch (t) {
-    case ChangeType::Added: return "新增";
-    case ChangeType::Removed: return "删除";
-    case ChangeType::Renamed: return "更名";
-    case ChangeType::Moved: return "调整";
-    case ChangeType::Changed: return "变更";
+    case ChangeType::Added:
+      return "新增";
+    case ChangeType::Removed:
+      return "删除";
+    case ChangeType::Renamed:
+      return "更名";
+    case ChangeType::Moved:
+      return "调整";
+    case ChangeType::Changed:
+      return "变更";
   }
   return "";
 }
@@ -252,13 +277,16 @@ Report compare(const Scheme& b, const Scheme& after) {
     const auto& y = *a.findArea(id);
     if (x.name != y.name) add(Category::Area, ChangeType::Renamed, y.name, x.name, y.name);
     if (x.parent != y.parent)
-      add(Category::Area, ChangeType::Moved, y.name, "隶属 " + areaLabel(b, x.parent), "隶属 " + areaLabel(a, y.parent));
+      add(Category::Area, ChangeType::Moved, y.name, "隶属 " + areaLabel(b, x.parent),
+          "隶属 " + areaLabel(a, y.parent));
     if (x.annotation != y.annotation || x.flags != y.flags)
-      add(Category::Area, ChangeType::Changed, y.name, x.annotation + (x.flags.empty() ? "" : " [" + joined(x.flags) + "]"),
+      add(Category::Area, ChangeType::Changed, y.name,
+          x.annotation + (x.flags.empty() ? "" : " [" + joined(x.flags) + "]"),
           y.annotation + (y.flags.empty() ? "" : " [" + joined(y.flags) + "]"));
   }
   for (const auto& id : areaAdded)
-    if (!areaRenamedNew.count(id)) add(Category::Area, ChangeType::Added, areaLabel(a, id), "", areaLabel(a, id));
+    if (!areaRenamedNew.count(id))
+      add(Category::Area, ChangeType::Added, areaLabel(a, id), "", areaLabel(a, id));
   for (const auto& id : areaRemoved)
     if (!areaMap.count(id)) add(Category::Area, ChangeType::Removed, areaLabel(b, id), areaLabel(b, id), "");
 
@@ -277,7 +305,8 @@ Report compare(const Scheme& b, const Scheme& after) {
     const auto& y = *a.findUnit(id);
     if (x.name != y.name) add(Category::Unit, ChangeType::Renamed, y.name, x.name, y.name);
     if (x.kind != y.kind || x.flags != y.flags)
-      add(Category::Unit, ChangeType::Changed, y.name, x.kind + (x.flags.empty() ? "" : " [" + joined(x.flags) + "]"),
+      add(Category::Unit, ChangeType::Changed, y.name,
+          x.kind + (x.flags.empty() ? "" : " [" + joined(x.flags) + "]"),
           y.kind + (y.flags.empty() ? "" : " [" + joined(y.flags) + "]"));
   }
   for (const auto& u : a.units) {
@@ -296,12 +325,14 @@ Report compare(const Scheme& b, const Scheme& after) {
   for (const auto& id : unitAdded)
     if (!unitRenamedNew.count(id)) {
       const auto places = unitPlaces(a, id, nullptr);
-      add(Category::Unit, ChangeType::Added, unitLabel(a, id), "", unitLabel(a, id) + (places.empty() ? "" : "：" + joined(places)));
+      add(Category::Unit, ChangeType::Added, unitLabel(a, id), "",
+          unitLabel(a, id) + (places.empty() ? "" : "：" + joined(places)));
     }
   for (const auto& id : unitRemoved)
     if (!unitMap.count(id)) {
       const auto places = unitPlaces(b, id, nullptr);
-      add(Category::Unit, ChangeType::Removed, unitLabel(b, id), unitLabel(b, id) + (places.empty() ? "" : "：" + joined(places)), "");
+      add(Category::Unit, ChangeType::Removed, unitLabel(b, id),
+          unitLabel(b, id) + (places.empty() ? "" : "：" + joined(places)), "");
     }
 
   // People: never merged by position (a new name on a post is a new person).
@@ -319,11 +350,13 @@ Report compare(const Scheme& b, const Scheme& after) {
       add(Category::Person, ChangeType::Moved, y.name, x.unit.empty() ? "（无单位）" : unitLabel(b, x.unit),
           y.unit.empty() ? "（无单位）" : unitLabel(a, y.unit));
     if (x.post != y.post || x.annotation != y.annotation)
-      add(Category::Person, ChangeType::Changed, y.name, joined({x.post, x.annotation}, " "), joined({y.post, y.annotation}, " "));
+      add(Category::Person, ChangeType::Changed, y.name, joined({x.post, x.annotation}, " "),
+          joined({y.post, y.annotation}, " "));
     const auto pb = personPlaces(b, id);
     const auto pa = personPlaces(a, id);
     if (pb != pa)
-      add(Category::Person, ChangeType::Moved, y.name, pb.empty() ? "（无结对）" : joined(pb), pa.empty() ? "（无结对）" : joined(pa));
+      add(Category::Person, ChangeType::Moved, y.name, pb.empty() ? "（无结对）" : joined(pb),
+          pa.empty() ? "（无结对）" : joined(pa));
   }
   auto personText = [](const Scheme& s, const std::string& id) {
     const auto* p = s.findPerson(id);
@@ -333,8 +366,10 @@ Report compare(const Scheme& b, const Scheme& after) {
     if (!places.empty()) t += "：" + joined(places);
     return t;
   };
-  for (const auto& id : personAdded) add(Category::Person, ChangeType::Added, personLabel(a, id), "", personText(a, id));
-  for (const auto& id : personRemoved) add(Category::Person, ChangeType::Removed, personLabel(b, id), personText(b, id), "");
+  for (const auto& id : personAdded)
+    add(Category::Person, ChangeType::Added, personLabel(a, id), "", personText(a, id));
+  for (const auto& id : personRemoved)
+    add(Category::Person, ChangeType::Removed, personLabel(b, id), personText(b, id), "");
 
   // Teams.
   std::vector<std::string> teamRemoved, teamAdded, teamKept;
@@ -344,7 +379,8 @@ Report compare(const Scheme& b, const Scheme& after) {
     const auto& y = *a.findTeam(id);
     const std::string name = teamLabel(a, id);
     if (x.target != y.target && areaMap.count(x.target) == 0)
-      add(Category::Team, ChangeType::Moved, name + " 帮扶对象", areaLabel(b, x.target), areaLabel(a, y.target));
+      add(Category::Team, ChangeType::Moved, name + " 帮扶对象", areaLabel(b, x.target),
+          areaLabel(a, y.target));
     auto leaderText = [](const Scheme& s, const std::optional<model::TeamMember>& m) {
       if (!m) return std::string("—");
       std::vector<std::string> names;
@@ -359,7 +395,8 @@ Report compare(const Scheme& b, const Scheme& after) {
       return ids;
     };
     if (leaderUnits(x.leader, true) != leaderUnits(y.leader, false))
-      add(Category::Team, ChangeType::Changed, name + " 组长单位", leaderText(b, x.leader), leaderText(a, y.leader));
+      add(Category::Team, ChangeType::Changed, name + " 组长单位", leaderText(b, x.leader),
+          leaderText(a, y.leader));
     if (x.computedGroups() != y.computedGroups() || x.statedGroups != y.statedGroups)
       add(Category::Team, ChangeType::Changed, name + " 工作组数",
           optInt(x.statedGroups) + "（按成员计 " + std::to_string(x.computedGroups()) + "）",
@@ -394,12 +431,16 @@ Report compare(const Scheme& b, const Scheme& after) {
       }
     }
     if (x.statedInstructors != y.statedInstructors)
-      add(Category::Team, ChangeType::Changed, name + " 指导员数", optInt(x.statedInstructors), optInt(y.statedInstructors));
+      add(Category::Team, ChangeType::Changed, name + " 指导员数", optInt(x.statedInstructors),
+          optInt(y.statedInstructors));
     if (x.statedVillages != y.statedVillages)
-      add(Category::Team, ChangeType::Changed, name + " 帮扶村数", optInt(x.statedVillages), optInt(y.statedVillages));
+      add(Category::Team, ChangeType::Changed, name + " 帮扶村数", optInt(x.statedVillages),
+          optInt(y.statedVillages));
   }
-  for (const auto& id : teamAdded) add(Category::Team, ChangeType::Added, teamLabel(a, id), "", teamLabel(a, id));
-  for (const auto& id : teamRemoved) add(Category::Team, ChangeType::Removed, teamLabel(b, id), teamLabel(b, id), "");
+  for (const auto& id : teamAdded)
+    add(Category::Team, ChangeType::Added, teamLabel(a, id), "", teamLabel(a, id));
+  for (const auto& id : teamRemoved)
+    add(Category::Team, ChangeType::Removed, teamLabel(b, id), teamLabel(b, id), "");
 
   // Pairings, keyed by kind, helper and target (units and areas through their
   // renames). A person's own pairings are reported as that person's move above.
@@ -409,13 +450,15 @@ Report compare(const Scheme& b, const Scheme& after) {
            partyKey(p.target, old ? unitMap : noMap, old ? areaMap : noMap);
   };
   auto keptPerson = [&](const model::Pairing& p) {
-    return p.helper.kind == model::Party::Kind::Person && b.findPerson(p.helper.ref) && a.findPerson(p.helper.ref);
+    return p.helper.kind == model::Party::Kind::Person && b.findPerson(p.helper.ref) &&
+           a.findPerson(p.helper.ref);
   };
   std::multimap<std::string, const model::Pairing*> pb, pa;
   for (const auto& p : b.pairings) pb.emplace(keyOf(p, true), &p);
   for (const auto& p : a.pairings) pa.emplace(keyOf(p, false), &p);
   auto pairingText = [](const Scheme& s, const model::Pairing& p) {
-    std::string t = std::string(kindName(p.kind)) + "：" + partyLabel(s, p.helper) + " → " + partyLabel(s, p.target);
+    std::string t =
+        std::string(kindName(p.kind)) + "：" + partyLabel(s, p.helper) + " → " + partyLabel(s, p.target);
     if (!p.period.empty()) t += "（" + p.period + "）";
     return t;
   };
@@ -431,14 +474,15 @@ Report compare(const Scheme& b, const Scheme& after) {
     if (old) {
       matched.insert(old);
       if ((old->period != p.period || old->role != p.role || old->note != p.note) && !keptPerson(p))
-        add(Category::Pairing, ChangeType::Changed, pairingText(a, p), joined({old->period, old->role, old->note}, " "),
-            joined({p.period, p.role, p.note}, " "));
+        add(Category::Pairing, ChangeType::Changed, pairingText(a, p),
+            joined({old->period, old->role, old->note}, " "), joined({p.period, p.role, p.note}, " "));
     } else if (!keptPerson(p)) {
       add(Category::Pairing, ChangeType::Added, pairingText(a, p), "", pairingText(a, p));
     }
   }
   for (const auto& p : b.pairings)
-    if (!matched.count(&p) && !keptPerson(p)) add(Category::Pairing, ChangeType::Removed, pairingText(b, p), pairingText(b, p), "");
+    if (!matched.count(&p) && !keptPerson(p))
+      add(Category::Pairing, ChangeType::Removed, pairingText(b, p), pairingText(b, p), "");
 
   // Committees: each role's list of names.
   for (const auto& cy : a.committees) {
@@ -460,7 +504,8 @@ Report compare(const Scheme& b, const Scheme& after) {
       if (std::find(titles.begin(), titles.end(), role.title) == titles.end()) titles.push_back(role.title);
     for (const auto& title : titles) {
       const auto nb = roleNames(b, cx, title), na = roleNames(a, &cy, title);
-      if (nb != na) add(Category::Committee, ChangeType::Changed, cy.name + " " + title, joined(nb), joined(na));
+      if (nb != na)
+        add(Category::Committee, ChangeType::Changed, cy.name + " " + title, joined(nb), joined(na));
     }
   }
 
@@ -477,16 +522,18 @@ Report compare(const Scheme& b, const Scheme& after) {
   for (const auto& p : a.pairings) kinds.insert(p.kind);
   for (const auto& k : kinds) {
     auto n = [&](const Scheme& s) {
-      return static_cast<std::size_t>(
-          std::count_if(s.pairings.begin(), s.pairings.end(), [&](const model::Pairing& p) { return p.kind == k; }));
+      return static_cast<std::size_t>(std::count_if(s.pairings.begin(), s.pairings.end(),
+                                                    [&](const model::Pairing& p) { return p.kind == k; }));
     };
     count(std::string(kindName(k)) + "结对数", n(b), n(a));
   }
   auto totals = [](const Scheme& s, bool instructors) {
     long long sum = 0;
     for (const auto& t : s.teams) {
-      if (instructors) sum += t.statedInstructors.value_or(0);
-      else sum += t.statedGroups ? *t.statedGroups : t.computedGroups();
+      if (instructors)
+        sum += t.statedInstructors.value_or(0);
+      else
+        sum += t.statedGroups ? *t.statedGroups : t.computedGroups();
     }
     return static_cast<std::size_t>(sum);
   };
@@ -501,11 +548,13 @@ Report compare(const Scheme& b, const Scheme& after) {
       std::string label = k;
       for (const auto& f : a.stated)
         if (f.key == k && !f.label.empty()) label = f.label;
-      add(Category::Figure, ChangeType::Changed, "载明：" + label, x ? std::to_string(*x) : "—", y ? std::to_string(*y) : "—");
+      add(Category::Figure, ChangeType::Changed, "载明：" + label, x ? std::to_string(*x) : "—",
+          y ? std::to_string(*y) : "—");
     }
   }
-  std::stable_sort(r.changes.begin(), r.changes.end(),
-                   [](const Change& x, const Change& y) { return static_cast<int>(x.category) < static_cast<int>(y.category); });
+  std::stable_sort(r.changes.begin(), r.changes.end(), [](const Change& x, const Change& y) {
+    return static_cast<int>(x.category) < static_cast<int>(y.category);
+  });
   return r;
 }
 
@@ -513,24 +562,36 @@ namespace {
 
 const char* categoryNameEn(Category c) {
   switch (c) {
-    case Category::Area: return "area";
-    case Category::Unit: return "unit";
-    case Category::Person: return "person";
-    case Category::Team: return "team";
-    case Category::Pairing: return "pairing";
-    case Category::Committee: return "committee";
-    case Category::Figure: return "figure";
+    case Category::Area:
+      return "area";
+    case Category::Unit:
+      return "unit";
+    case Category::Person:
+      return "person";
+    case Category::Team:
+      return "team";
+    case Category::Pairing:
+      return "pairing";
+    case Category::Committee:
+      return "committee";
+    case Category::Figure:
+      return "figure";
   }
   return "";
 }
 
 const char* changeTypeNameEn(ChangeType t) {
   switch (t) {
-    case ChangeType::Added: return "added";
-    case ChangeType::Removed: return "removed";
-    case ChangeType::Renamed: return "renamed";
-    case ChangeType::Moved: return "moved";
-    case ChangeType::Changed: return "changed";
+    case ChangeType::Added:
+      return "added";
+    case ChangeType::Removed:
+      return "removed";
+    case ChangeType::Renamed:
+      return "renamed";
+    case ChangeType::Moved:
+      return "moved";
+    case ChangeType::Changed:
+      return "changed";
   }
   return "";
 }
@@ -543,12 +604,21 @@ std::string formatText(const Report& report, bool english) {
   const std::string colon = english ? ": " : "：";
   std::string out;
   for (const auto& c : report.changes) {
-    out += "[" + category(c.category) + "] " + (english ? changeTypeNameEn(c.type) : changeTypeName(c.type)) + colon;
+    out += "[" + category(c.category) + "] " + (english ? changeTypeNameEn(c.type) : changeTypeName(c.type)) +
+           colon;
     switch (c.type) {
-      case ChangeType::Added: out += c.after; break;
-      case ChangeType::Removed: out += c.before; break;
-      case ChangeType::Renamed: out += c.before + " → " + c.after; break;
-      default: out += c.subject + colon + c.before + " → " + c.after; break;
+      case ChangeType::Added:
+        out += c.after;
+        break;
+      case ChangeType::Removed:
+        out += c.before;
+        break;
+      case ChangeType::Renamed:
+        out += c.before + " → " + c.after;
+        break;
+      default:
+        out += c.subject + colon + c.before + " → " + c.after;
+        break;
     }
     out += '\n';
   }
@@ -575,8 +645,8 @@ std::string fileDate(const std::string& path) {
   std::tm tm{};
   const time_t t = st.st_mtime;
   if (!::localtime_r(&t, &tm)) return {};
-  return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" + std::to_string(tm.tm_mday) +
-         "日";
+  return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
+         std::to_string(tm.tm_mday) + "日";
 }
 
 std::string versionDate(const Scheme& s) { return s.notice.date.empty() ? fileDate(s.file) : s.notice.date; }
@@ -611,7 +681,7 @@ doc::Notice reportNotice(const Report& report, const Scheme& before, const Schem
   a.orientation = doc::Orientation::Landscape;
   doc::Table t;
   t.name = "变更对照表";
-  const std::vector<std::pair<const char*, double>> cols{{"序号", 0.9}, {"类别", 1.1}, {"变更类型", 1.5},
+  const std::vector<std::pair<const char*, double>> cols{{"序号", 0.9}, {"类别", 1.1},   {"变更类型", 1.5},
                                                          {"对象", 2.4}, {"变更前", 3.6}, {"变更后", 3.6}};
   doc::Row header;
   header.kind = doc::RowKind::Header;
@@ -631,19 +701,21 @@ doc::Notice reportNotice(const Report& report, const Scheme& before, const Schem
     r.cells.push_back(doc::Cell::num(++n));
     r.cells.push_back(doc::Cell::text(categoryName(c.category), doc::Align::Center));
     // The change type and the new value are the changed cells: 黑体 marks them.
-    r.cells.push_back(doc::Cell::runs({doc::Run{changeTypeName(c.type), doc::Face::Hei, false}}, doc::Align::Center));
+    r.cells.push_back(
+        doc::Cell::runs({doc::Run{changeTypeName(c.type), doc::Face::Hei, false}}, doc::Align::Center));
     r.cells.push_back(doc::Cell::text(c.subject, doc::Align::Left));
     r.cells.push_back(doc::Cell::text(c.before, doc::Align::Left));
-    r.cells.push_back(c.after.empty() ? doc::Cell::text("", doc::Align::Left)
-                                      : doc::Cell::runs({doc::Run{c.after, doc::Face::Hei, false}}, doc::Align::Left));
+    r.cells.push_back(c.after.empty()
+                          ? doc::Cell::text("", doc::Align::Left)
+                          : doc::Cell::runs({doc::Run{c.after, doc::Face::Hei, false}}, doc::Align::Left));
     t.rows.push_back(std::move(r));
   }
   a.blocks.emplace_back(std::move(t));
   doc::Notes notes;
   // Versions are named by label or date, never by path: the report is filed, the paths are not.
   const std::string what = after.notice.title.empty() ? after.name : after.notice.title;
-  notes.items.push_back("本表比较" + (what.empty() ? std::string() : "《" + what + "》的") + labels.before + "与" +
-                        labels.after + "，共" + std::to_string(report.changes.size()) + "项变更。");
+  notes.items.push_back("本表比较" + (what.empty() ? std::string() : "《" + what + "》的") + labels.before +
+                        "与" + labels.after + "，共" + std::to_string(report.changes.size()) + "项变更。");
   notes.items.push_back("变更类型和变更后内容以黑体标示。单位编号改变而所在团组、结对关系不变的，按更名计。");
   a.blocks.emplace_back(std::move(notes));
   if (!labels.date.empty()) {

@@ -142,7 +142,9 @@ void appendRun(std::string& out, const doc::Run& r) {
     const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     bool lacks = false;
     if (lead >= 0xE2 && i + len <= n) {  // U+2000 and up: decode in place, look the glyph up
-      const auto cont = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(r.text[i + k]) & 0x3F); };
+      const auto cont = [&](std::size_t k) {
+        return static_cast<char32_t>(static_cast<unsigned char>(r.text[i + k]) & 0x3F);
+      };
       const char32_t cp = len == 3 ? ((lead & 0x0FU) << 12) | (cont(1) << 6) | cont(2)
                                    : ((lead & 0x07U) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
       lacks = bangfu::layout::needsFallback(cp, face);

@@ -27,7 +27,8 @@ std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
   writeDocumentPart(notice, options, zip, use);
   zip.addPart(part::kDocumentRels, documentRelsPart(landscape, imprint.unnumbered));
   const std::string ours = stylesPart(use);
-  zip.addPart(part::kStyles, options.referenceDoc.empty() ? ours : referenceStylesPart(options.referenceDoc, ours));
+  zip.addPart(part::kStyles,
+              options.referenceDoc.empty() ? ours : referenceStylesPart(options.referenceDoc, ours));
   zip.addPart(part::kSettings, settingsPart(imprint.textPages));
   zip.addPart(part::kFontTable, fontTablePart());
   zip.addPart(part::kFooterOdd, footerPart(FooterSide::Odd));

@@ -140,7 +140,6 @@ int bodyTwips(string_view s) {
          scriptChanges(s) * nl::kAutoSpaceTwips;
 }
 
-
 std::string markRPr(int hp) {
   std::string r = fontsAll(layout::kFontTitle);
   r += "<w:color w:val=\"" + std::string(nl::kRed) + "\"/><w:spacing w:val=\"0\"/>" + size(hp);

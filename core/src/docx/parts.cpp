@@ -103,7 +103,8 @@ std::string documentRelsPart(bool landscape, bool blankFooter) {
 
 std::string corePropsPart(const doc::Notice& notice, long long epoch) {
   std::string title = text::titleOnOneLine(notice.title);
-  if (title.empty() && !notice.appendices.empty()) title = text::titleOnOneLine(notice.appendices.front().title);
+  if (title.empty() && !notice.appendices.empty())
+    title = text::titleOnOneLine(notice.appendices.front().title);
   const std::string when = w3cdtf(epoch);
   std::string out(xml::kDeclaration);
   out +=
@@ -174,11 +175,15 @@ std::string fontTablePart() {
   };
   // Fixed order; charset 86 = GB2312 (spec §4 "Fonts").
   const FontDecl kFonts[] = {
-      {layout::kFontLatin, nullptr, false}, {layout::kFontFang, "仿宋", true},
-      {layout::kFontHei, "SimHei", true},   {layout::kFontKai, "楷体", true},
-      {layout::kFontSong, "SimSun", true},  {layout::kFontTitle, nullptr, true},
+      {layout::kFontLatin, nullptr, false},
+      {layout::kFontFang, "仿宋", true},
+      {layout::kFontHei, "SimHei", true},
+      {layout::kFontKai, "楷体", true},
+      {layout::kFontSong, "SimSun", true},
+      {layout::kFontTitle, nullptr, true},
       // The families of characters a face lacks (bangfu::layout::fallbackFamily).
-      {bangfu::layout::fallbackFamily(doc::Face::Fang), bangfu::layout::fallbackAltName(doc::Face::Fang), true},
+      {bangfu::layout::fallbackFamily(doc::Face::Fang), bangfu::layout::fallbackAltName(doc::Face::Fang),
+       true},
       {bangfu::layout::fallbackFamily(doc::Face::Hei), bangfu::layout::fallbackAltName(doc::Face::Hei), true},
   };
   std::string out(xml::kDeclaration);

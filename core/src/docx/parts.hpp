@@ -45,15 +45,15 @@ inline constexpr const char* kRelFooterBlank = "rId8";
 
 /// Style ids the document part refers to; styles.xml defines each of them.
 namespace style {
-inline constexpr const char* kBody = "BodyText";            // ParagraphRole::Body
-inline constexpr const char* kHeading1 = "Heading1";        // 一、 黑体
-inline constexpr const char* kHeading2 = "Heading2";        // （一） 楷体
-inline constexpr const char* kLabel = "AppendixLabel";      // 附件N
-inline constexpr const char* kTitle = "AppendixTitle";      // the appendix title
-inline constexpr const char* kFiction = "FictionNote";      // 示例数据，纯属虚构
-inline constexpr const char* kNotes = "Notes";              // 说明：1.…
-inline constexpr const char* kNameList = "NameList";        // 组　长：白凤祥
-inline constexpr const char* kTableText = "TableText";      // table body, 4号仿宋
+inline constexpr const char* kBody = "BodyText";              // ParagraphRole::Body
+inline constexpr const char* kHeading1 = "Heading1";          // 一、 黑体
+inline constexpr const char* kHeading2 = "Heading2";          // （一） 楷体
+inline constexpr const char* kLabel = "AppendixLabel";        // 附件N
+inline constexpr const char* kTitle = "AppendixTitle";        // the appendix title
+inline constexpr const char* kFiction = "FictionNote";        // 示例数据，纯属虚构
+inline constexpr const char* kNotes = "Notes";                // 说明：1.…
+inline constexpr const char* kNameList = "NameList";          // 组　长：白凤祥
+inline constexpr const char* kTableText = "TableText";        // table body, 4号仿宋
 inline constexpr const char* kTableHeading = "TableHeading";  // header rows, 4号黑体
 inline constexpr const char* kFooter = "Footer";
 inline constexpr const char* kFaceFang = "FaceFang";  // character styles for doc::Face
@@ -107,8 +107,7 @@ std::string referenceStylesPart(const std::string& referenceDoc, const std::stri
 
 /// Streams word/document.xml into `zip` (which has no open part on entry).
 /// Throws std::invalid_argument when a table lists more cells than its columns hold.
-void writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip,
-                       StyleUse& use);
+void writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip, StyleUse& use);
 
 /// ISO 8601 UTC (W3CDTF) of a Unix time: 2019-05-30T00:00:00Z.
 std::string w3cdtf(long long epoch);

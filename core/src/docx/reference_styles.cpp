@@ -1,13 +1,13 @@
-#include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
-#include <stdexcept>
-
 #include <Poco/Exception.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
+
+#include <fstream>
+#include <map>
 #include <pugixml.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
 
 #include "docx/parts.hpp"
 

@@ -112,8 +112,8 @@ std::string stylesPart(const StyleUse& use) {
   // overflowPunct off: hanging punctuation would put a 29th mark past the 版心.
   {
     StyleDef s{"paragraph", "Normal", "Normal", "", "", "", "", true};
-    s.pPr = "<w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/>" +
-            exactLine(kLinePitchTwips) + "<w:jc w:val=\"both\"/>";
+    s.pPr = "<w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/>" + exactLine(kLinePitchTwips) +
+            "<w:jc w:val=\"both\"/>";
     s.rPr = fonts(kFontFang) + "<w:color w:val=\"000000\"/>";
     xml::appendValElement(s.rPr, "w:spacing", kBodyCharSpacingTwips);
     s.rPr += size(kBodyHalfPoints);
@@ -173,7 +173,8 @@ std::string stylesPart(const StyleUse& use) {
     const std::string textId = sizedId(style::kTableText, hp);
     const std::string headId = sizedId(style::kTableHeading, hp);
     t.id = textId;
-    const std::string textName = hp == kTableDefaultHalfPoints ? "Table Text" : "Table Text " + std::to_string(hp);
+    const std::string textName =
+        hp == kTableDefaultHalfPoints ? "Table Text" : "Table Text " + std::to_string(hp);
     const std::string headName =
         hp == kTableDefaultHalfPoints ? "Table Heading" : "Table Heading " + std::to_string(hp);
     t.name = textName;
@@ -209,24 +210,26 @@ std::string stylesPart(const StyleUse& use) {
     const char* font;
   };
   static constexpr Face kFaces[] = {
-      {style::kFaceFang, "Face Fang", kFontFang}, {style::kFaceHei, "Face Hei", kFontHei},
-      {style::kFaceKai, "Face Kai", kFontKai},    {style::kFaceSong, "Face Song", kFontSong},
+      {style::kFaceFang, "Face Fang", kFontFang},    {style::kFaceHei, "Face Hei", kFontHei},
+      {style::kFaceKai, "Face Kai", kFontKai},       {style::kFaceSong, "Face Song", kFontSong},
       {style::kFaceTitle, "Face Title", kFontTitle},
   };
-  out += "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
-         "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>"
-         "<w:unhideWhenUsed/></w:style>";
+  out +=
+      "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
+      "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>"
+      "<w:unhideWhenUsed/></w:style>";
   for (const auto& f : kFaces) {
     StyleDef s{"character", f.id, f.name, "DefaultParagraphFont", "", "", ""};
     s.rPr = eastAsiaOnly(f.font);
     appendStyle(out, s);
   }
-  out += "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
-         "<w:name w:val=\"Normal Table\"/><w:uiPriority w:val=\"99\"/><w:semiHidden/>"
-         "<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
-         "<w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>"
-         "<w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>"
-         "</w:tblCellMar></w:tblPr></w:style>";
+  out +=
+      "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
+      "<w:name w:val=\"Normal Table\"/><w:uiPriority w:val=\"99\"/><w:semiHidden/>"
+      "<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
+      "<w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>"
+      "<w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>"
+      "</w:tblCellMar></w:tblPr></w:style>";
   out += "</w:styles>";
   return out;
 }

@@ -13,10 +13,18 @@ void appendEscaped(std::string& out, std::string_view text) {
     const char* entity = nullptr;
     std::size_t skip = 0;
     switch (c) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"': entity = "&quot;"; break;
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
       default:
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
           skip = 1;  // XML 1.0 §2.2: not a Char

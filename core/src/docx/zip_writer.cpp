@@ -1,8 +1,8 @@
 #include "docx/zip_writer.hpp"
 
 #include <algorithm>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 namespace bangfu::docx {
 namespace {
@@ -52,8 +52,8 @@ void civilFromDays(long long z, int& y, unsigned& m, unsigned& d) {
 }  // namespace
 
 void dosDateTime(long long epoch, std::uint16_t& date, std::uint16_t& time) {
-  constexpr long long kDosEpoch = 315532800;   // 1980-01-01T00:00:00Z
-  constexpr long long kDosLast = 4354819198;   // 2107-12-31T23:59:58Z
+  constexpr long long kDosEpoch = 315532800;  // 1980-01-01T00:00:00Z
+  constexpr long long kDosLast = 4354819198;  // 2107-12-31T23:59:58Z
   epoch = std::clamp(epoch, kDosEpoch, kDosLast);
   const long long days = epoch / 86400;
   const long long secs = epoch % 86400;
@@ -69,8 +69,7 @@ void dosDateTime(long long epoch, std::uint16_t& date, std::uint16_t& time) {
 
 ZipWriter::ZipWriter(long long epoch) {
   dosDateTime(epoch, dosDate_, dosTime_);
-  if (deflateInit2(&zs_, kDeflateLevel, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(&zs_, kDeflateLevel, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("zlib: deflateInit2 failed");
   }
 }
@@ -190,15 +189,16 @@ void ZipWriter::appendDone(bool wait) {
     const std::shared_ptr<Job> job = std::move(inFlight_.front());
     inFlight_.pop_front();
     out_.append(job->deflated);
-    current_.crc = static_cast<std::uint32_t>(
-        crc32_combine(current_.crc, job->crc, static_cast<z_off_t>(job->size)));
+    current_.crc =
+        static_cast<std::uint32_t>(crc32_combine(current_.crc, job->crc, static_cast<z_off_t>(job->size)));
     current_.size += job->size;
   }
 }
 
 void ZipWriter::workerLoop() {
   z_stream zs{};
-  bool ready = deflateInit2(&zs, kDeflateLevel, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) == Z_OK;
+  bool ready =
+      deflateInit2(&zs, kDeflateLevel, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) == Z_OK;
   for (;;) {
     std::shared_ptr<Job> job;
     {
@@ -288,7 +288,7 @@ void ZipWriter::endPart() {
   patch32(out_, current_.offset + 18, static_cast<std::uint32_t>(current_.compressed));
   patch32(out_, current_.offset + 22, static_cast<std::uint32_t>(current_.size));
 
-  put32(entries_, 0x02014b50);  // central directory header signature
+  put32(entries_, 0x02014b50);      // central directory header signature
   put16(entries_, kVersionNeeded);  // made by: MS-DOS, 2.0 (no external attributes)
   put16(entries_, kVersionNeeded);
   put16(entries_, 0);

@@ -2,6 +2,8 @@
 /// A minimal, byte-stable ZIP writer for OOXML packages (APPNOTE 6.3.x subset):
 /// deflate (zlib level 6, raw) or stored entries, fixed DOS timestamps, no extra
 /// fields, no data descriptors, entries in the order they are added.
+#include <zlib.h>
+
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -12,8 +14,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <zlib.h>
 
 namespace bangfu::docx {
 

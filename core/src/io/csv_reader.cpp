@@ -5,8 +5,8 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "bangfu/io/sheet.hpp"
@@ -71,7 +71,8 @@ void locate(std::string_view bytes, std::size_t offset, bool gb, int& line, int&
     detail::lineColumn(bytes, offset, line, column);
     return;
   }
-  line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  line = 1 + static_cast<int>(
+                 std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
   const std::size_t nl = bytes.substr(0, offset).rfind('\n');
   const std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
   std::string prefix;
@@ -90,9 +91,12 @@ bool plainNumber(const std::string& s, double& value) {
   if (s[i] == '0' && i + 1 < s.size() && s[i + 1] != '.') return false;
   bool digits = false, dot = false;
   for (; i < s.size(); ++i) {
-    if (s[i] >= '0' && s[i] <= '9') digits = true;
-    else if (s[i] == '.' && !dot) dot = true;
-    else return false;
+    if (s[i] >= '0' && s[i] <= '9')
+      digits = true;
+    else if (s[i] == '.' && !dot)
+      dot = true;
+    else
+      return false;
   }
   if (!digits || s.back() == '.') return false;
   value = std::strtod(s.c_str(), nullptr);
@@ -156,7 +160,7 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
   std::vector<SheetCell> record;
   std::string field;
   std::size_t widest = 0;
-  int line = 1;             // the text line at the parse position
+  int line = 1;               // the text line at the parse position
   std::size_t lineStart = 0;  // where that line starts
   auto columnOf = [&](std::size_t from, std::size_t at) {
     int l = 0, c = 0;
@@ -190,7 +194,10 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
                  "close the field with \", or write a \" inside the field as \"\"");
           }
           const auto end = static_cast<std::size_t>(q - s);
-          for (const char* nl = s + i; (nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(q - nl)))) != nullptr; ++nl) {
+          for (const char* nl = s + i;
+               (nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(q - nl)))) !=
+               nullptr;
+               ++nl) {
             ++line;
             lineStart = static_cast<std::size_t>(nl - s) + 1;
           }

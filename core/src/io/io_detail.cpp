@@ -3,8 +3,8 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 namespace bangfu::io::detail {
@@ -39,7 +39,8 @@ std::size_t firstInvalidUtf8(std::string_view s) {
   while (i < n) {
     // ASCII eight bytes at a time (CSV punctuation and digits are most of a table).
     std::uint64_t word = 0;
-    if (i + sizeof word <= n && (std::memcpy(&word, p + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
+    if (i + sizeof word <= n &&
+        (std::memcpy(&word, p + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
       i += sizeof word;
       continue;
     }
@@ -103,12 +104,14 @@ diag::Diagnostic controlCharacterError(diag::Location where, std::string_view te
   d.severity = diag::Severity::Error;
   d.code = "io.control-char";
   d.where = std::move(where);
-  d.message = std::string("文字中有不可见的控制字符 ") + name + (before.empty() ? "" : "（在“" + before + "”之后）");
+  d.message =
+      std::string("文字中有不可见的控制字符 ") + name + (before.empty() ? "" : "（在“" + before + "”之后）");
   d.messageEn = std::string("the text holds the invisible control character ") + name +
                 (before.empty() ? "" : " (after \"" + before + "\")");
   d.suggestion = "删除该字符：通常来自复制粘贴，可在记事本中重新输入这段文字";
-  d.suggestionEn = "delete the character: it usually comes from copying and pasting; retype this text in a plain "
-                   "text editor";
+  d.suggestionEn =
+      "delete the character: it usually comes from copying and pasting; retype this text in a plain "
+      "text editor";
   return d;
 }
 
@@ -123,7 +126,8 @@ void rejectControlCharacters(const Sheet& sheet) {
       // CSV rows can span lines: name the text line the row starts on.
       const bool csv = sheet.name.empty() && r < sheet.lines.size();
       const int row = csv ? sheet.lines[r] : static_cast<int>(r + 1);
-      throw diag::InputError(controlCharacterError({sheet.file, sheet.name, row, static_cast<int>(c + 1), ""}, text, bad));
+      throw diag::InputError(
+          controlCharacterError({sheet.file, sheet.name, row, static_cast<int>(c + 1), ""}, text, bad));
     }
   }
 }

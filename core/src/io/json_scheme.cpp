@@ -8,11 +8,11 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <limits>
-#include <cctype>
 #include <set>
 #include <variant>
 
@@ -21,8 +21,8 @@
 #include "bangfu/text/width.hpp"
 #include "io/io_detail.hpp"
 #include "io/json_checks.hpp"
-#include "io/scheme_names.hpp"
 #include "io/json_text.hpp"
+#include "io/scheme_names.hpp"
 
 namespace bangfu::io {
 
@@ -60,8 +60,9 @@ class SchemeReader {
            "the top level of a scheme must be a JSON object, not " + typeName(root));
     }
     const auto& obj = root.extract<Poco::JSON::Object::Ptr>();
-    known(obj, "", {"bangfu", "plugin", "name", "source", "fictional", "notice", "areas", "units", "people", "teams",
-                    "pairings", "committees", "stated", "notes", "options"});
+    known(obj, "",
+          {"bangfu", "plugin", "name", "source", "fictional", "notice", "areas", "units", "people", "teams",
+           "pairings", "committees", "stated", "notes", "options"});
     if (!obj->has("bangfu")) {
       diags_.error("json.missing-field", at("bangfu"), "缺少格式版本字段 \"bangfu\"",
                    "missing the format version \"bangfu\"", "在开头加上 \"bangfu\": 1",
@@ -80,7 +81,8 @@ class SchemeReader {
     if (auto n = object(obj, "", "notice")) readNotice(n, "notice", s.notice);
     each(obj, "", "areas", [&](const Var& v, const std::string& p) { s.areas.push_back(readArea(v, p)); });
     each(obj, "", "units", [&](const Var& v, const std::string& p) { s.units.push_back(readUnit(v, p)); });
-    each(obj, "", "people", [&](const Var& v, const std::string& p) { s.people.push_back(readPerson(v, p)); });
+    each(obj, "", "people",
+         [&](const Var& v, const std::string& p) { s.people.push_back(readPerson(v, p)); });
     each(obj, "", "teams", [&](const Var& v, const std::string& p) {
       if (auto t = asObject(v, p)) s.teams.push_back(readTeam(t, p));
     });
@@ -116,7 +118,9 @@ class SchemeReader {
   static std::string join(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
   }
-  static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+  static std::string index(const std::string& path, std::size_t i) {
+    return path + "[" + std::to_string(i) + "]";
+  }
 
   /// `want` is the Chinese name with the JSON type after it: "整数 (integer)".
   void typeError(const std::string& path, const std::string& want, const Var& got) {
@@ -212,7 +216,8 @@ class SchemeReader {
     return false;
   }
 
-  void optionalInt(const ObjPtr& obj, const std::string& path, const std::string& key, std::optional<int>& out) {
+  void optionalInt(const ObjPtr& obj, const std::string& path, const std::string& key,
+                   std::optional<int>& out) {
     if (!obj->has(key)) return;
     const Var v = obj->get(key);
     if (v.isEmpty()) return;
@@ -238,7 +243,8 @@ class SchemeReader {
     }
   }
 
-  void strings(const ObjPtr& obj, const std::string& path, const std::string& key, std::vector<std::string>& out) {
+  void strings(const ObjPtr& obj, const std::string& path, const std::string& key,
+               std::vector<std::string>& out) {
     if (obj->has(key)) strings(obj->get(key), join(path, key), out);
   }
 
@@ -365,13 +371,15 @@ class SchemeReader {
   model::Team readTeam(const ObjPtr& o, const std::string& path) {
     model::Team t;
     t.where = at(path);
-    known(o, path, {"id", "name", "target", "targets", "leader", "members", "people", "statedGroups",
-                    "statedInstructors", "statedVillages", "partnerAreas"});
+    known(o, path,
+          {"id", "name", "target", "targets", "leader", "members", "people", "statedGroups",
+           "statedInstructors", "statedVillages", "partnerAreas"});
     str(o, path, "id", t.id);
     str(o, path, "name", t.name);
     str(o, path, "target", t.target);
     strings(o, path, "targets", t.targets);
-    if (o->has("leader") && !o->get("leader").isEmpty()) t.leader = readMember(o->get("leader"), join(path, "leader"));
+    if (o->has("leader") && !o->get("leader").isEmpty())
+      t.leader = readMember(o->get("leader"), join(path, "leader"));
     each(o, path, "members", [&](const Var& v, const std::string& p) {
       if (auto m = readMember(v, p)) t.members.push_back(std::move(*m));
     });
@@ -413,7 +421,8 @@ class SchemeReader {
     known(o, path, {"kind", "helper", "target", "period", "role", "note"});
     str(o, path, "kind", pr.kind);
     if (!o->has("kind")) {
-      diags_.error("json.missing-field", at(join(path, "kind")), "缺少结对类型 \"kind\"", "missing pairing kind \"kind\"");
+      diags_.error("json.missing-field", at(join(path, "kind")), "缺少结对类型 \"kind\"",
+                   "missing pairing kind \"kind\"");
     }
     pr.helper = readParty(o, path, "helper");
     pr.target = readParty(o, path, "target");
@@ -497,10 +506,14 @@ void inlineJson(std::string& out, const JValue& j) {
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::nullptr_t>) out += "null";
-        else if constexpr (std::is_same_v<T, bool>) out += x ? "true" : "false";
-        else if constexpr (std::is_same_v<T, long long>) out += std::to_string(x);
-        else if constexpr (std::is_same_v<T, std::string>) escape(out, x);
+        if constexpr (std::is_same_v<T, std::nullptr_t>)
+          out += "null";
+        else if constexpr (std::is_same_v<T, bool>)
+          out += x ? "true" : "false";
+        else if constexpr (std::is_same_v<T, long long>)
+          out += std::to_string(x);
+        else if constexpr (std::is_same_v<T, std::string>)
+          escape(out, x);
         else if constexpr (std::is_same_v<T, std::vector<JValue>>) {
           out += '[';
           for (std::size_t i = 0; i < x.size(); ++i) {
@@ -531,7 +544,8 @@ void prettyJson(std::string& out, const JValue& j, int depth) {
   std::string flat;
   inlineJson(flat, j);
   const bool container = j.v.index() >= 4;
-  if (!container || (depth > 0 && text::displayWidth(flat) + static_cast<std::size_t>(depth * kIndent) <= kInlineWidth)) {
+  if (!container ||
+      (depth > 0 && text::displayWidth(flat) + static_cast<std::size_t>(depth * kIndent) <= kInlineWidth)) {
     out += flat;
     return;
   }
@@ -626,7 +640,8 @@ JValue schemeJson(const model::Scheme& s) {
   notice.add("date", jstr(n.date)).add("recipients", jstr(n.recipients));
   std::vector<JValue> apps;
   for (const auto& a : n.appendices)
-    apps.push_back(ObjectBuilder().add("id", jstr(a.id)).add("label", jstr(a.label)).add("title", jstr(a.title)).done());
+    apps.push_back(
+        ObjectBuilder().add("id", jstr(a.id)).add("label", jstr(a.label)).add("title", jstr(a.title)).done());
   notice.add("appendices", {std::move(apps)});
   root.add("notice", notice.done());
 
@@ -637,14 +652,24 @@ JValue schemeJson(const model::Scheme& s) {
   });
   addList(root, "units", s.units, [](const model::Unit& u) {
     if (u.name == u.id && u.kind.empty() && u.flags.empty() && !u.id.empty()) return jstr(u.id);
-    return ObjectBuilder().add("id", jstr(u.id)).add("name", jstr(u.name)).opt("kind", u.kind).opt("flags", u.flags).done();
+    return ObjectBuilder()
+        .add("id", jstr(u.id))
+        .add("name", jstr(u.name))
+        .opt("kind", u.kind)
+        .opt("flags", u.flags)
+        .done();
   });
   addList(root, "people", s.people, [](const model::Person& p) {
-    if (p.name == p.id && p.unit.empty() && p.post.empty() && p.annotation.empty() && p.roles.empty() && !p.id.empty())
+    if (p.name == p.id && p.unit.empty() && p.post.empty() && p.annotation.empty() && p.roles.empty() &&
+        !p.id.empty())
       return jstr(p.id);
     ObjectBuilder b;
     b.add("id", jstr(p.id)).add("name", jstr(p.name));
-    return b.opt("unit", p.unit).opt("post", p.post).opt("annotation", p.annotation).opt("roles", p.roles).done();
+    return b.opt("unit", p.unit)
+        .opt("post", p.post)
+        .opt("annotation", p.annotation)
+        .opt("roles", p.roles)
+        .done();
   });
   addList(root, "teams", s.teams, [](const model::Team& t) {
     ObjectBuilder b;
@@ -655,7 +680,9 @@ JValue schemeJson(const model::Scheme& s) {
       for (const auto& m : t.members) ms.push_back(memberJson(m));
       b.add("members", {std::move(ms)});
     }
-    b.opt("people", t.people).opt("statedGroups", t.statedGroups).opt("statedInstructors", t.statedInstructors);
+    b.opt("people", t.people)
+        .opt("statedGroups", t.statedGroups)
+        .opt("statedInstructors", t.statedInstructors);
     return b.opt("statedVillages", t.statedVillages).opt("partnerAreas", t.partnerAreas).done();
   });
   addList(root, "pairings", s.pairings, [](const model::Pairing& p) {
@@ -755,8 +782,10 @@ class SyntaxLocator {
   }
   bool number() {
     if (i_ < t_.size() && t_[i_] == '-') ++i_;
-    if (i_ < t_.size() && t_[i_] == '0') ++i_;
-    else if (!digits()) return false;
+    if (i_ < t_.size() && t_[i_] == '0')
+      ++i_;
+    else if (!digits())
+      return false;
     if (i_ < t_.size() && t_[i_] == '.') {
       ++i_;
       if (!digits()) return false;

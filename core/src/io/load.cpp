@@ -27,11 +27,12 @@ void checkNotEmpty(const model::Scheme& s, const std::string& path, bool workboo
         "fill in the sheets from row 2 (the \"示例\" sheet shows how), or write a filled workbook with "
         "bangfu init --from scheme.json -o new.xlsx");
   } else {
-    diags.error("scheme.empty", {path, "", 0, 0, ""},
-                "方案里没有可生成附件的数据：areas、units、people、teams、pairings、committees 都是空的",
-                "the scheme holds nothing to render: areas, units, people, teams, pairings and committees are all "
-                "empty",
-                "填写这些数组，格式见 examples/ 中的方案", "fill in these arrays; see the schemes in examples/");
+    diags.error(
+        "scheme.empty", {path, "", 0, 0, ""},
+        "方案里没有可生成附件的数据：areas、units、people、teams、pairings、committees 都是空的",
+        "the scheme holds nothing to render: areas, units, people, teams, pairings and committees are all "
+        "empty",
+        "填写这些数组，格式见 examples/ 中的方案", "fill in these arrays; see the schemes in examples/");
   }
 }
 
@@ -40,7 +41,8 @@ void checkNotEmpty(const model::Scheme& s, const std::string& path, bool workboo
 model::Scheme loadScheme(const std::string& path, diag::Diagnostics& diags) {
   model::Scheme s = loadSchemeUnchecked(path, diags);
   const auto dot = path.find_last_of('.');
-  const bool workbook = dot != std::string::npos && path.substr(dot) != ".json" && path.substr(dot) != ".JSON";
+  const bool workbook =
+      dot != std::string::npos && path.substr(dot) != ".json" && path.substr(dot) != ".JSON";
   // A blank or untouched workbook is the clerk's trap; a JSON scheme is written by hand
   // or by a program (test fixtures with no records among them) and is left as it is.
   if (workbook) checkNotEmpty(s, path, workbook, diags);
@@ -50,7 +52,8 @@ model::Scheme loadScheme(const std::string& path, diag::Diagnostics& diags) {
 model::Scheme loadSchemeUnchecked(const std::string& path, diag::Diagnostics& diags) {
   const auto dot = path.find_last_of('.');
   std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == "json") return loadSchemeJson(path, diags);
   if (ext == "xlsx" || ext == "xlsm") return loadSchemeWorkbook(path, diags);
   detail::fail("io.unknown-format", {path, "", 0, 0, ""}, "无法识别的方案文件类型“." + ext + "”",

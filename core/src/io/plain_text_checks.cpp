@@ -18,7 +18,8 @@ std::size_t checkPlainText(std::string_view text, const std::string& file, diag:
     if (const std::size_t bad = detail::firstControlCharacter(line); bad != std::string_view::npos) {
       int lineNo = 0, column = 0;
       detail::lineColumn(line, bad, lineNo, column);  // lineNo is 1: the line has no '\n'
-      if (++reported <= kMaxListed) diags.add(detail::controlCharacterError({file, "", row, column, ""}, line, bad));
+      if (++reported <= kMaxListed)
+        diags.add(detail::controlCharacterError({file, "", row, column, ""}, line, bad));
     }
     lineStart = end + 1;
   }
@@ -26,7 +27,8 @@ std::size_t checkPlainText(std::string_view text, const std::string& file, diag:
     const std::string more = std::to_string(reported - kMaxListed);
     diags.error("io.control-char", {file, "", 0, 0, ""}, "另有 " + more + " 行含有不可见的控制字符",
                 more + " more lines hold invisible control characters",
-                "确认选的是名单文件；删除这些字符后重试", "check that this is the list of names; delete the characters and retry");
+                "确认选的是名单文件；删除这些字符后重试",
+                "check that this is the list of names; delete the characters and retry");
   }
   return reported;
 }

@@ -19,10 +19,10 @@ inline constexpr Label kAreaLevels[] = {
 inline constexpr Label kPartyKinds[] = {
     {"person", "人员"}, {"unit", "单位"}, {"team", "团组"}, {"area", "区划"}, {"household", "农户"}};
 /// model::kinds, with the names the seeds use for them.
-inline constexpr Label kPairingKinds[] = {
-    {"leader-area", "领导联系"},       {"unit-village", "单位定点帮扶"}, {"team-area", "团组帮扶"},
-    {"resident-group", "驻村工作组"},  {"county-county", "县域结对"},    {"enterprise-support", "企业帮扶"},
-    {"household", "结对帮户"}};
+inline constexpr Label kPairingKinds[] = {{"leader-area", "领导联系"},   {"unit-village", "单位定点帮扶"},
+                                          {"team-area", "团组帮扶"},     {"resident-group", "驻村工作组"},
+                                          {"county-county", "县域结对"}, {"enterprise-support", "企业帮扶"},
+                                          {"household", "结对帮户"}};
 inline constexpr Label kAreaFlags[] = {{"key-village", "重点帮扶村"}, {"hard-village", "困难村"}};
 inline constexpr Label kUnitFlags[] = {{"instructor-sender", "指导员派出单位"}, {"enterprise", "企业"}};
 

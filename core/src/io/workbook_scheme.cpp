@@ -9,19 +9,20 @@
 #include "bangfu/io/scheme_io.hpp"
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/io/workbook_body.hpp"
-#include "io/workbook_body_sheet.hpp"
 #include "bangfu/model/ids.hpp"
 #include "bangfu/model/member_text.hpp"
 #include "io/io_detail.hpp"
 #include "io/plugin_sheets.hpp"
 #include "io/scheme_names.hpp"
+#include "io/workbook_body_sheet.hpp"
 #include "io/workbook_layout.hpp"
 
 namespace bangfu::io {
 
 namespace {
 
-using namespace workbook;  // NOLINT(google-build-using-namespace): the layout's names are this file's vocabulary
+using namespace workbook;  // NOLINT(google-build-using-namespace): the layout's names are this file's
+                           // vocabulary
 
 // ---- reading ----------------------------------------------------------------
 
@@ -57,7 +58,8 @@ class SheetIn {
     }
     std::vector<std::string> missing;
     for (std::size_t k = 0; k < spec.columns.size(); ++k)
-      if (cols_[k] == 0 && !spec.columns[k].info && !spec.columns[k].optional) missing.push_back(spec.columns[k].header);
+      if (cols_[k] == 0 && !spec.columns[k].info && !spec.columns[k].optional)
+        missing.push_back(spec.columns[k].header);
     for (const auto& [c, h] : unknown) {
       // The renamed column: the nearest missing header, or the only one when one is unknown.
       std::string expected = diag::nearest(h, missing);
@@ -149,7 +151,7 @@ class SheetIn {
   std::vector<std::string> sample_;
   std::vector<std::string> legacySample_;
   std::vector<bool> info_;
-  std::vector<int> cols_;  // 1-based column of each spec column, 0 when absent
+  std::vector<int> cols_;                  // 1-based column of each spec column, 0 when absent
   std::set<std::pair<int, int>> example_;  // (row, column) of example values, read as empty
 };
 
@@ -261,7 +263,8 @@ class WorkbookReader {
       if (sheet.name == kInstructionsSheet || sheet.name == kExampleSheet || sheet.name == kBodySheet)
         continue;  // 正文: core/notice reads it
       const auto& core = layout();
-      if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; })) continue;
+      if (std::any_of(core.begin(), core.end(), [&](const SheetSpec& c) { return c.name == sheet.name; }))
+        continue;
       diags_.warning("workbook.unread-sheet", {book_.file, sheet.name, 0, 0, ""},
                      "工作表“" + sheet.name + "”未读取：工作簿缺少隐藏的“" + plugin_sheets::kDefinitionSheet +
                          "”表，无法识别插件表",
@@ -350,7 +353,8 @@ class WorkbookReader {
     if (c.type != SheetCell::Type::Number && v.size() <= 15 &&
         v.find_first_not_of("0123456789") == std::string::npos)
       return std::stoll(v);
-    diags_.error("workbook.type", in.at(r, k), "应填整数，实际是“" + v + "”", "expected an integer, found \"" + v + "\"");
+    diags_.error("workbook.type", in.at(r, k), "应填整数，实际是“" + v + "”",
+                 "expected an integer, found \"" + v + "\"");
     return std::nullopt;
   }
 
@@ -390,14 +394,20 @@ class WorkbookReader {
         s.pluginWhere = in.at(r, 1);
       } else if (key == kKeyName)
         s.name = value;
-      else if (key == kKeySource) s.source = value;
-      else if (key == kKeyFictional) s.fictional = yesNo(in, r, 1);
+      else if (key == kKeySource)
+        s.source = value;
+      else if (key == kKeyFictional)
+        s.fictional = yesNo(in, r, 1);
       else if (key == kKeyIssuer) {
         if (!value.empty()) n.issuers.push_back(value);
-      } else if (key == kKeyDocNumber) n.docNumber = value;
-      else if (key == kKeyTitle) n.title = value;
-      else if (key == kKeyDate) n.date = value;
-      else if (key == kKeyRecipients) n.recipients = value;
+      } else if (key == kKeyDocNumber)
+        n.docNumber = value;
+      else if (key == kKeyTitle)
+        n.title = value;
+      else if (key == kKeyDate)
+        n.date = value;
+      else if (key == kKeyRecipients)
+        n.recipients = value;
       else if (key == kKeyAppendix) {
         model::AppendixRef a{in.str(r, 2), value, in.str(r, 3)};
         if (!a.id.empty() || !a.label.empty() || !a.title.empty()) n.appendices.push_back(std::move(a));
@@ -476,8 +486,15 @@ class WorkbookReader {
       if (t.id.empty()) t.id = t.name;
       t.where = in.at(r, 0);
       const std::string base = "teams[" + std::to_string(s.teams.size()) + "]";
-      const char* fields[] = {"", "", ".target", ".targets", ".statedGroups", ".statedInstructors",
-                              ".statedVillages", ".partnerAreas", ".people"};
+      const char* fields[] = {"",
+                              "",
+                              ".target",
+                              ".targets",
+                              ".statedGroups",
+                              ".statedInstructors",
+                              ".statedVillages",
+                              ".partnerAreas",
+                              ".people"};
       for (std::size_t k = 2; k < std::size(fields); ++k) mark(s, base + fields[k], in, r, k);
       t.target = in.str(r, 2);
       t.targets = splitList(in.str(r, 3));
@@ -491,7 +508,8 @@ class WorkbookReader {
     const SheetIn m = open(kMemberSheet);
     rows(m, [&](int r) {
       const std::string teamId = m.str(r, 0);
-      auto team = std::find_if(s.teams.begin(), s.teams.end(), [&](const model::Team& t) { return t.id == teamId; });
+      auto team =
+          std::find_if(s.teams.begin(), s.teams.end(), [&](const model::Team& t) { return t.id == teamId; });
       if (team == s.teams.end()) {
         const std::vector<std::string> ids = [&] {
           std::vector<std::string> v;
@@ -589,7 +607,8 @@ class WorkbookReader {
     const SheetIn in = open(kCommitteeSheet);
     rows(in, [&](int r) {
       const std::string id = in.str(r, 0);
-      auto c = std::find_if(s.committees.begin(), s.committees.end(), [&](const model::Committee& x) { return x.id == id; });
+      auto c = std::find_if(s.committees.begin(), s.committees.end(),
+                            [&](const model::Committee& x) { return x.id == id; });
       if (c == s.committees.end()) {
         model::Committee fresh;
         fresh.id = id;
@@ -616,8 +635,8 @@ class WorkbookReader {
       if (!person.empty()) {
         const auto ci = static_cast<std::size_t>(c - s.committees.begin());
         mark(s,
-             "committees[" + std::to_string(ci) + "].roles[" + std::to_string(c->roles.size() - 1) + "].people[" +
-                 std::to_string(c->roles.back().people.size()) + "]",
+             "committees[" + std::to_string(ci) + "].roles[" + std::to_string(c->roles.size() - 1) +
+                 "].people[" + std::to_string(c->roles.back().people.size()) + "]",
              in, r, 3);
         c->roles.back().people.push_back(person);
       }
@@ -687,7 +706,6 @@ class WorkbookReader {
   const Workbook& book_;
   diag::Diagnostics& diags_;
 };
-
 
 }  // namespace
 

@@ -21,7 +21,8 @@ namespace bangfu::io {
 
 namespace {
 
-using namespace workbook;  // NOLINT(google-build-using-namespace): the layout's names are this file's vocabulary
+using namespace workbook;  // NOLINT(google-build-using-namespace): the layout's names are this file's
+                           // vocabulary
 
 // ---- writing ----------------------------------------------------------------
 
@@ -53,7 +54,8 @@ std::map<std::string, std::vector<OutRow>> rowsFrom(const model::Scheme& s, cons
   notice.push_back({text(kKeyTitle), text(s.notice.title)});
   notice.push_back({text(kKeyDate), text(s.notice.date)});
   notice.push_back({text(kKeyRecipients), text(s.notice.recipients)});
-  for (const auto& a : s.notice.appendices) notice.push_back({text(kKeyAppendix), text(a.label), text(a.id), text(a.title)});
+  for (const auto& a : s.notice.appendices)
+    notice.push_back({text(kKeyAppendix), text(a.label), text(a.id), text(a.title)});
   if (s.notice.appendices.empty()) notice.push_back({text(kKeyAppendix)});
 
   for (const auto& a : s.areas)
@@ -69,27 +71,30 @@ std::map<std::string, std::vector<OutRow>> rowsFrom(const model::Scheme& s, cons
     out[kUnitSheet].push_back({text(u.id), text(u.name), text(u.kind), text(joinList(f))});
   }
   for (const auto& p : s.people)
-    out[kPersonSheet].push_back({text(p.id), text(p.name), text(p.unit), text(p.post), text(p.annotation),
-                                 text(joinList(p.roles))});
+    out[kPersonSheet].push_back(
+        {text(p.id), text(p.name), text(p.unit), text(p.post), text(p.annotation), text(joinList(p.roles))});
   for (const auto& t : s.teams) {
-    out[kTeamSheet].push_back({text(t.id), text(t.name), text(t.target), text(joinList(t.targets)), count(t.statedGroups),
-                               count(t.statedInstructors), count(t.statedVillages), text(joinList(t.partnerAreas)),
-                               text(joinList(t.people))});
+    out[kTeamSheet].push_back({text(t.id), text(t.name), text(t.target), text(joinList(t.targets)),
+                               count(t.statedGroups), count(t.statedInstructors), count(t.statedVillages),
+                               text(joinList(t.partnerAreas)), text(joinList(t.people))});
     auto member = [&](const model::TeamMember& m, const char* category) {
-      out[kMemberSheet].push_back({text(t.id), text(category), text(joinList(m.units)), count(m.multiplicity)});
+      out[kMemberSheet].push_back(
+          {text(t.id), text(category), text(joinList(m.units)), count(m.multiplicity)});
     };
     if (t.leader) member(*t.leader, kLeaderCategory);
     for (const auto& m : t.members) member(m, kMemberCategory);
   }
   for (const auto& p : s.pairings)
-    out[kPairingSheet].push_back({text(names::toZh(names::kPairingKinds, p.kind)), text(names::partyKindZh(p.helper.kind)),
-                                  text(p.helper.ref), text(names::partyKindZh(p.target.kind)), text(p.target.ref),
-                                  text(p.period), text(p.role), text(p.note)});
+    out[kPairingSheet].push_back({text(names::toZh(names::kPairingKinds, p.kind)),
+                                  text(names::partyKindZh(p.helper.kind)), text(p.helper.ref),
+                                  text(names::partyKindZh(p.target.kind)), text(p.target.ref), text(p.period),
+                                  text(p.role), text(p.note)});
   for (const auto& c : s.committees) {
     bool first = true;
     auto row = [&](const std::string& title, const std::string& person, bool stroke) {
       out[kCommitteeSheet].push_back({text(c.id), text(first ? c.name : ""), text(title), text(person),
-                                      text(stroke ? kYes : ""), text(first ? c.intro : ""), text(first ? c.closing : "")});
+                                      text(stroke ? kYes : ""), text(first ? c.intro : ""),
+                                      text(first ? c.closing : "")});
       first = false;
     };
     for (const auto& r : c.roles) {
@@ -163,13 +168,15 @@ class XlsxOut {
     };
     line("bangfu 输入工作簿：填表说明", header_);
     line("每张表第一行是表头，不要改动表头文字；从第二行起每行一条记录，空行会被跳过。");
-    line("区划、单位、人员各有固定的“编号”（如 A001、U001、P001），其他表引用某条记录时填它的编号（也可填名称）。"
-         "编号留空时取名称。下拉列表给出可选值，也可直接输入。");
+    line(
+        "区划、单位、人员各有固定的“编号”（如 "
+        "A001、U001、P001），其他表引用某条记录时填它的编号（也可填名称）。"
+        "编号留空时取名称。下拉列表给出可选值，也可直接输入。");
     line("更名：只改该行的“名称”（人员为“姓名”）一格，编号不要改，其他表不用动；新增的行接着编下一个编号。");
     line("一格里有多个值时用顿号“、”分隔。填好后运行：bangfu check 本工作簿.xlsx");
     line(std::string("“") + kExampleSheet +
-         "”表给出每张表的一行示例（灰色斜体），照着格式在各表第二行起填写实际内容。示例不会被读入；"
-         "表中若留有示例里的值（如 示例局、王某某），bangfu check 会指出所在单元格。",
+             "”表给出每张表的一行示例（灰色斜体），照着格式在各表第二行起填写实际内容。示例不会被读入；"
+             "表中若留有示例里的值（如 示例局、王某某），bangfu check 会指出所在单元格。",
          sampleText_);
 
     if (!plugin.empty()) {
@@ -224,7 +231,8 @@ class XlsxOut {
       if (widths.size() <= c) widths.resize(c + 1, 0);
       widths[c] = std::max(widths[c], text::displayWidth(v));
     };
-    worksheet_write_string(ws, r++, 0, "各表的填写示例：照此格式在对应的表中填写实际内容（本表不会被读入）", header_);
+    worksheet_write_string(ws, r++, 0, "各表的填写示例：照此格式在对应的表中填写实际内容（本表不会被读入）",
+                           header_);
     for (const auto& sp : layout()) {
       if (sp.sample.empty()) continue;
       ++r;
@@ -242,7 +250,8 @@ class XlsxOut {
       ++r;
     }
     for (std::size_t c = 0; c < widths.size(); ++c) {
-      const double w = std::clamp(static_cast<double>(widths[c]) + kColumnPadding, kMinColumnWidth, kMaxColumnWidth);
+      const double w =
+          std::clamp(static_cast<double>(widths[c]) + kColumnPadding, kMinColumnWidth, kMaxColumnWidth);
       worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
     }
   }
@@ -263,8 +272,10 @@ class XlsxOut {
         const OutCell& cell = rows[r][c];
         const auto row = static_cast<lxw_row_t>(r + 1);
         const auto column = static_cast<lxw_col_t>(c);
-        if (cell.number) worksheet_write_number(ws, row, column, *cell.number, nullptr);
-        else if (!cell.text.empty()) worksheet_write_string(ws, row, column, cell.text.c_str(), nullptr);
+        if (cell.number)
+          worksheet_write_number(ws, row, column, *cell.number, nullptr);
+        else if (!cell.text.empty())
+          worksheet_write_string(ws, row, column, cell.text.c_str(), nullptr);
         widths[c] = std::max(widths[c], text::displayWidth(cell.text));
       }
     }
@@ -389,7 +400,6 @@ class XlsxOut {
   lxw_format* infoFormat_ = nullptr;
   lxw_format* sampleText_ = nullptr;
 };
-
 
 }  // namespace
 

@@ -132,7 +132,8 @@ class NulReferences {
  private:
   [[noreturn]] static void stray(const std::string& file, const std::string& part) {
     fail("io.control-char", {file, "", 0, 0, part},
-         "XML 中有字符引用 &#0;（不可见的控制字符 U+0000），Excel 和 WPS 都不会写出它，文件可能被其他程序改动过",
+         "XML 中有字符引用 &#0;（不可见的控制字符 U+0000），Excel 和 WPS "
+         "都不会写出它，文件可能被其他程序改动过",
          "the XML holds the character reference &#0; (the invisible control character U+0000), which neither "
          "Excel nor WPS writes: another program may have changed the file",
          "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
@@ -140,12 +141,13 @@ class NulReferences {
 
   static pugi::xml_node ownerOf(pugi::xml_node n) {
     for (; n; n = n.parent()) {
-      if (n.type() == pugi::node_element && (localName(n.name()) == "c" || localName(n.name()) == "si")) return n;
+      if (n.type() == pugi::node_element && (localName(n.name()) == "c" || localName(n.name()) == "si"))
+        return n;
     }
     return {};
   }
 
-  std::vector<std::ptrdiff_t> offsets_;                             // ascending
+  std::vector<std::ptrdiff_t> offsets_;                    // ascending
   std::unordered_map<const void*, std::ptrdiff_t> first_;  // <c>/<si> → its first reference
 };
 
@@ -154,16 +156,18 @@ class NulReferences {
 /// its element (parse_embed_pcdata): a sheet's DOM is most of the reader's peak
 /// memory, and this saves a node per <v>. Returns the part's references to U+0000,
 /// each bound to its cell or string item (one elsewhere has thrown).
-NulReferences parseXml(pugi::xml_document& doc, std::string& text, const std::string& file, const std::string& part) {
+NulReferences parseXml(pugi::xml_document& doc, std::string& text, const std::string& file,
+                       const std::string& part) {
   NulReferences nuls(text);
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
-  const pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), options, pugi::encoding_auto);
+  const pugi::xml_parse_result r =
+      doc.load_buffer_inplace(text.data(), text.size(), options, pugi::encoding_auto);
   if (!r) {
     int line = 0, column = 0;
     detail::lineColumn(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, r.offset)), line, column);
-    fail("xlsx.bad-xml", {file, "", line, column, part},
-         std::string("XML 格式错误：") + r.description(), std::string("malformed XML: ") + r.description(),
-         "用 Excel 或 WPS 打开后重新保存", "open the file in Excel or WPS and save it again");
+    fail("xlsx.bad-xml", {file, "", line, column, part}, std::string("XML 格式错误：") + r.description(),
+         std::string("malformed XML: ") + r.description(), "用 Excel 或 WPS 打开后重新保存",
+         "open the file in Excel or WPS and save it again");
   }
   nuls.locate(doc, file, part);
   return nuls;
@@ -212,8 +216,10 @@ class DomCharge {
     std::size_t elements = 0, attributes = 0;
     for (std::size_t i = 0; i < xml.size(); ++i) {
       const char c = xml[i];
-      if (c == '<' && i + 1 < xml.size() && xml[i + 1] != '/') ++elements;
-      else if (c == '=') ++attributes;
+      if (c == '<' && i + 1 < xml.size() && xml[i + 1] != '/')
+        ++elements;
+      else if (c == '=')
+        ++attributes;
     }
     bytes_ = xml.size() + elements * kNodeBytes + attributes * kAttributeBytes;
     budget_.charge(bytes_, where);
@@ -238,7 +244,9 @@ std::string decodeXstring(std::string s) {
     for (std::size_t k = at + 2; k < at + 6; ++k) {
       const char c = s[k];
       if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-      unit = unit * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+      unit = unit * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c))
+                                                   ? c - '0'
+                                                   : (std::tolower(c) - 'a' + 10));
     }
     return true;
   };
@@ -376,12 +384,15 @@ bool dateText(double serial, bool date1904, std::string& out) {
     y = 1900, m = 1, d = 0;  // Excel shows serial 0 as 1900-01-00
   }
   out.clear();
-  if (whole >= 1 || date1904) out = std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+  if (whole >= 1 || date1904)
+    out = std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
   if (seconds != 0) {
     char buf[64];
     const long long h = seconds / 3600, mi = seconds / 60 % 60, s = seconds % 60;
-    if (s != 0) std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", h, mi, s);
-    else std::snprintf(buf, sizeof buf, "%lld:%02lld", h, mi);
+    if (s != 0)
+      std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", h, mi, s);
+    else
+      std::snprintf(buf, sizeof buf, "%lld:%02lld", h, mi);
     if (!out.empty()) out += ' ';
     out += buf;
   }
@@ -392,7 +403,8 @@ bool dateText(double serial, bool date1904, std::string& out) {
 /// A t="d" cell holds an ISO 8601 date (§18.18.11); converted to a serial.
 bool isoDateSerial(const std::string& s, bool date1904, double& serial) {
   int y = 0, m = 0, d = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+    return false;
   const long long days = daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   serial = static_cast<double>(days - (date1904 ? kUnixDaysOf19040101 : kUnixDaysOf18991230));
   if (!date1904 && serial < kFictitiousLeapDay + 1) serial -= 1;
@@ -469,7 +481,9 @@ struct Styles {
   }
   [[nodiscard]] bool isGeneral(std::size_t xf) const { return xf >= general.size() || general[xf]; }
   /// SheetCell::format of a number shown through style `xf`.
-  [[nodiscard]] std::uint32_t formatIndex(std::size_t xf) const { return isGeneral(xf) ? 0 : formatOf[xf] + 1; }
+  [[nodiscard]] std::uint32_t formatIndex(std::size_t xf) const {
+    return isGeneral(xf) ? 0 : formatOf[xf] + 1;
+  }
 };
 
 Styles readStyles(Package& pkg, const std::string& file, const std::string& part, ExpandedBudget& budget) {
@@ -515,8 +529,15 @@ class SheetReader {
   SheetReader(const std::string& file, const std::string& sheetName, const std::string& part,
               const std::vector<std::string>& shared, const std::map<std::size_t, std::string>& sharedNul,
               const Styles& styles, bool date1904, const ReadLimits& limits, ExpandedBudget& budget)
-      : file_(file), sheet_(sheetName), part_(part), shared_(shared), sharedNul_(sharedNul), styles_(styles),
-        date1904_(date1904), limits_(limits), budget_(budget) {}
+      : file_(file),
+        sheet_(sheetName),
+        part_(part),
+        shared_(shared),
+        sharedNul_(sharedNul),
+        styles_(styles),
+        date1904_(date1904),
+        limits_(limits),
+        budget_(budget) {}
 
   Sheet read(std::string& text) {
     const DomCharge dom(budget_, text, {file_, sheet_, 0, 0, part_});
@@ -566,9 +587,11 @@ class SheetReader {
     std::sort(hiddenRanges.begin(), hiddenRanges.end());
     int nextColumn = 1;
     for (const auto& [first, last] : hiddenRanges)
-      for (int c = std::max(first, nextColumn); c <= last; ++c, nextColumn = c) sheet.hiddenColumns.push_back(c);
+      for (int c = std::max(first, nextColumn); c <= last; ++c, nextColumn = c)
+        sheet.hiddenColumns.push_back(c);
     std::sort(sheet.hiddenRows.begin(), sheet.hiddenRows.end());
-    sheet.hiddenRows.erase(std::unique(sheet.hiddenRows.begin(), sheet.hiddenRows.end()), sheet.hiddenRows.end());
+    sheet.hiddenRows.erase(std::unique(sheet.hiddenRows.begin(), sheet.hiddenRows.end()),
+                           sheet.hiddenRows.end());
     forEachChild(child(ws, "mergeCells"), "mergeCell", [&](pugi::xml_node m) {
       const std::string ref = attr(m, "ref").value();
       const auto colon = ref.find(':');
@@ -621,14 +644,18 @@ class SheetReader {
     for (std::size_t i = 0; i < filled.size(); ++i) {
       const MergeRange& m = *filled[i];
       const std::size_t covered = static_cast<std::size_t>(m.lastRow - m.firstRow + 1) *
-                                      static_cast<std::size_t>(m.lastCol - m.firstCol + 1) - 1;
+                                      static_cast<std::size_t>(m.lastCol - m.firstCol + 1) -
+                                  1;
       charge(covered * anchorText[i], m.firstRow, m.firstCol);
     }
-    sheet.rows.assign(static_cast<std::size_t>(maxRow), std::vector<SheetCell>(static_cast<std::size_t>(maxCol)));
-    for (auto& rc : cells) sheet.rows[static_cast<std::size_t>(rc.row - 1)][static_cast<std::size_t>(rc.col - 1)] =
-        std::move(rc.cell);
+    sheet.rows.assign(static_cast<std::size_t>(maxRow),
+                      std::vector<SheetCell>(static_cast<std::size_t>(maxCol)));
+    for (auto& rc : cells)
+      sheet.rows[static_cast<std::size_t>(rc.row - 1)][static_cast<std::size_t>(rc.col - 1)] =
+          std::move(rc.cell);
     for (const MergeRange* m : filled) {
-      const SheetCell anchor = sheet.rows[static_cast<std::size_t>(m->firstRow - 1)][static_cast<std::size_t>(m->firstCol - 1)];
+      const SheetCell anchor =
+          sheet.rows[static_cast<std::size_t>(m->firstRow - 1)][static_cast<std::size_t>(m->firstCol - 1)];
       for (int r = m->firstRow; r <= m->lastRow; ++r)
         for (int c = m->firstCol; c <= m->lastCol; ++c)
           sheet.rows[static_cast<std::size_t>(r - 1)][static_cast<std::size_t>(c - 1)] = anchor;
@@ -817,11 +844,11 @@ Workbook readXlsxBytes(const std::string& bytes, const std::string& name, const 
       if (it != rels.end()) {
         // A chart sheet or dialog sheet holds no cells; it is named when asked for.
         const std::string& type = it->second.type;
-        book.otherSheets.push_back({sheetName, endsWith(type, "/chartsheet") ? "chart"
-                                               : endsWith(type, "/dialogsheet") ? "dialog"
-                                               : endsWith(type, "/xlMacrosheet") || endsWith(type, "/xlIntlMacrosheet")
-                                                   ? "macro"
-                                                   : "other"});
+        book.otherSheets.push_back(
+            {sheetName, endsWith(type, "/chartsheet")                                            ? "chart"
+                        : endsWith(type, "/dialogsheet")                                         ? "dialog"
+                        : endsWith(type, "/xlMacrosheet") || endsWith(type, "/xlIntlMacrosheet") ? "macro"
+                                                                                                 : "other"});
         return;
       }
       fail("xlsx.missing-part", {name, sheetName, 0, 0, workbookPart},

@@ -300,14 +300,14 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
         // The head keeps the other cells as they are; the tail blanks their numbers.
         int headLines = 1;
         for (std::size_t k = 0; k < slots.size(); ++k)
-          headLines = std::max(
-              headLines, slots[k].cell == tallest ? measure(parts.first, slots[k]) : restCellLines[k]);
+          headLines = std::max(headLines,
+                               slots[k].cell == tallest ? measure(parts.first, slots[k]) : restCellLines[k]);
         if (height(headLines) > left) continue;
         for (std::size_t k = 0; k < slots.size(); ++k) {
           const doc::Cell& c = rest.cells[slots[k].cell];
           tailCellLines[k] = slots[k].cell == tallest ? measure(parts.second, slots[k])
-                             : c.number                ? measure(blanked(c), slots[k])
-                                                       : restCellLines[k];
+                             : c.number               ? measure(blanked(c), slots[k])
+                                                      : restCellLines[k];
         }
         if (mostLines(tailCellLines) < kSplitPartMinLines) continue;
         doc::Row head = rest;

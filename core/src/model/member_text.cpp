@@ -29,7 +29,7 @@ bool endsWith(const std::string& s, std::string_view p) {
 std::optional<int> boundedCount(const std::string& digits) {
   std::size_t first = digits.find_first_not_of('0');
   if (first == std::string::npos) return std::nullopt;  // all zeros
-  constexpr std::size_t kMaxDigits = 3;                  // kMaxMultiplicity has three
+  constexpr std::size_t kMaxDigits = 3;                 // kMaxMultiplicity has three
   if (digits.size() - first > kMaxDigits) return std::nullopt;
   int n = 0;
   for (std::size_t i = first; i < digits.size(); ++i) n = n * 10 + (digits[i] - '0');
@@ -60,7 +60,8 @@ std::optional<TrailingCount> trailingCount(const std::string& s) {
   const std::size_t close = closeAtEnd(s);
   if (close == 0) return std::nullopt;
   std::size_t end = s.size() - close;
-  if (end >= kPiece.size() && s.compare(end - kPiece.size(), kPiece.size(), kPiece) == 0) end -= kPiece.size();
+  if (end >= kPiece.size() && s.compare(end - kPiece.size(), kPiece.size(), kPiece) == 0)
+    end -= kPiece.size();
   std::size_t begin = end;
   while (begin > 0 && s[begin - 1] >= '0' && s[begin - 1] <= '9') --begin;
   const std::size_t open = begin == end ? 0 : openBefore(s, begin);
@@ -130,7 +131,8 @@ std::string formatMemberText(const TeamMember& member, const Scheme* scheme) {
   } else if (!member.units.empty()) {
     s = nameOf(member.units.front());
   }
-  if (member.multiplicity != 1) s += std::string(kOpen) + std::to_string(member.multiplicity) + "个" + std::string(kClose);
+  if (member.multiplicity != 1)
+    s += std::string(kOpen) + std::to_string(member.multiplicity) + "个" + std::string(kClose);
   return s;
 }
 

@@ -56,9 +56,9 @@ bool same(const Team& a, const Team& b) {
   for (std::size_t i = 0; i < a.members.size(); ++i)
     if (tie(a.members[i]) != tie(b.members[i])) return false;
   return std::tie(a.id, a.name, a.target, a.targets, a.people, a.statedGroups, a.statedInstructors,
-                  a.statedVillages, a.partnerAreas) ==
-         std::tie(b.id, b.name, b.target, b.targets, b.people, b.statedGroups, b.statedInstructors,
-                  b.statedVillages, b.partnerAreas);
+                  a.statedVillages, a.partnerAreas) == std::tie(b.id, b.name, b.target, b.targets, b.people,
+                                                                b.statedGroups, b.statedInstructors,
+                                                                b.statedVillages, b.partnerAreas);
 }
 auto tie(const Party& p) { return std::tie(p.kind, p.ref); }
 bool same(const Pairing& a, const Pairing& b) {
@@ -73,7 +73,8 @@ bool same(const Committee& a, const Committee& b) {
   return std::tie(a.id, a.name, a.intro, a.closing) == std::tie(b.id, b.name, b.intro, b.closing);
 }
 bool same(const StatedFigure& a, const StatedFigure& b) {
-  return std::tie(a.key, a.label, a.value, a.acknowledged) == std::tie(b.key, b.label, b.value, b.acknowledged);
+  return std::tie(a.key, a.label, a.value, a.acknowledged) ==
+         std::tie(b.key, b.label, b.value, b.acknowledged);
 }
 bool same(const AppendixRef& a, const AppendixRef& b) {
   return std::tie(a.id, a.label, a.title) == std::tie(b.id, b.label, b.title);

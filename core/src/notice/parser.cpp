@@ -13,10 +13,10 @@
 
 #include "bangfu/notice/source.hpp"
 #include "bangfu/text/numbers.hpp"
+#include "bangfu/text/title_lines.hpp"
 #include "notice/checks.hpp"
 #include "notice/head_marks.hpp"
 #include "notice/heading.hpp"
-#include "bangfu/text/title_lines.hpp"
 
 namespace bangfu::notice {
 namespace {

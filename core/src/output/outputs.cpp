@@ -24,9 +24,12 @@ std::optional<Format> formatOf(const std::string& path) {
 
 const char* extensionOf(Format format) {
   switch (format) {
-    case Format::Docx: return ".docx";
-    case Format::Xlsx: return ".xlsx";
-    case Format::Pdf: return ".pdf";
+    case Format::Docx:
+      return ".docx";
+    case Format::Xlsx:
+      return ".xlsx";
+    case Format::Pdf:
+      return ".pdf";
   }
   return "";
 }
@@ -38,7 +41,8 @@ class ScratchDir {
  public:
   ScratchDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "bangfu-pdf-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder in " + pattern);
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot create a temporary folder in " + pattern);
     path_ = pattern;
   }
   ~ScratchDir() {
@@ -55,7 +59,8 @@ class ScratchDir {
 
 }  // namespace
 
-std::vector<Written> writeAll(const std::vector<Target>& targets, const Options& options, diag::Diagnostics& diags) {
+std::vector<Written> writeAll(const std::vector<Target>& targets, const Options& options,
+                              diag::Diagnostics& diags) {
   // Phase 1: produce every file in a private folder beside its target
   // (util::TempOutput). TempOutput removes what it made if we leave early, so a
   // failure leaves the old outputs untouched. Errors name the target, never the

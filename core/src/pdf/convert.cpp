@@ -42,7 +42,9 @@ std::string lowerExtension(const fs::path& p) {
   return ext;
 }
 
-bool isSpreadsheet(const std::string& ext) { return ext == ".xlsx" || ext == ".xls" || ext == ".ods" || ext == ".csv"; }
+bool isSpreadsheet(const std::string& ext) {
+  return ext == ".xlsx" || ext == ".xls" || ext == ".ods" || ext == ".csv";
+}
 
 /// file:// URL for -env:UserInstallation: RFC 3986 unreserved characters and '/'
 /// stay, every other byte is percent-encoded (TMPDIR may hold spaces or CJK).
@@ -76,7 +78,8 @@ std::string withLog(const std::string& message, const std::string& log) {
   return log.empty() ? message : message + "\n" + log;
 }
 
-PdfUnavailable noLibreOffice(const std::string& configured, bool spreadsheet, const std::string& reason = {}) {
+PdfUnavailable noLibreOffice(const std::string& configured, bool spreadsheet,
+                             const std::string& reason = {}) {
   // libreoffice-writer-nogui opens DOCX; XLSX needs Calc (libreoffice-calc-nogui).
   const std::string pkgs =
       spreadsheet ? "libreoffice-writer-nogui libreoffice-calc-nogui" : "libreoffice-writer-nogui";
@@ -84,11 +87,12 @@ PdfUnavailable noLibreOffice(const std::string& configured, bool spreadsheet, co
   std::string enWhere;
   if (!configured.empty()) {
     zhWhere = "（" + configured + (reason.empty() ? " 不存在或不可执行" : "：" + reason) + "）";
-    enWhere = " (" + configured + (reason.empty() ? " does not exist or is not executable" : ": " + reason) + ")";
+    enWhere =
+        " (" + configured + (reason.empty() ? " does not exist or is not executable" : ": " + reason) + ")";
   }
-  return PdfUnavailable("未找到 LibreOffice" + zhWhere + "：请安装 " + pkgs + "（apt-get install -y " + pkgs + "）",
-                        "LibreOffice not found" + enWhere + ": install " + pkgs + " (apt-get install -y " + pkgs +
-                            ")");
+  return PdfUnavailable(
+      "未找到 LibreOffice" + zhWhere + "：请安装 " + pkgs + "（apt-get install -y " + pkgs + "）",
+      "LibreOffice not found" + enWhere + ": install " + pkgs + " (apt-get install -y " + pkgs + ")");
 }
 
 void requireInput(const std::string& path, const char* what) {
@@ -129,7 +133,8 @@ int timeoutFor(const ConvertOptions& options, std::size_t files) {
   const long seconds = std::strtol(text.c_str(), &end, 10);
   if (*end != '\0' || seconds < 1 || seconds > kMaxTimeoutSeconds) {
     throw std::invalid_argument("BANGFU_PDF_TIMEOUT 应为 1 到 " + std::to_string(kMaxTimeoutSeconds) +
-                                " 之间的秒数，而不是“" + text + "” / BANGFU_PDF_TIMEOUT must be a number of seconds from 1 to " +
+                                " 之间的秒数，而不是“" + text +
+                                "” / BANGFU_PDF_TIMEOUT must be a number of seconds from 1 to " +
                                 std::to_string(kMaxTimeoutSeconds) + ", not '" + text + "'");
   }
   return static_cast<int>(seconds);
@@ -145,7 +150,8 @@ ConvertError::ConvertError(const std::string& zh, std::string en, bool timedOut)
 
 std::string findFontsConf() {
   std::vector<fs::path> candidates;
-  if (const std::string dir = envOr("BANGFU_FONTS_DIR"); !dir.empty()) candidates.emplace_back(fs::path(dir) / "fonts.conf");
+  if (const std::string dir = envOr("BANGFU_FONTS_DIR"); !dir.empty())
+    candidates.emplace_back(fs::path(dir) / "fonts.conf");
   if (const std::string dir = exeDir(); !dir.empty()) {
     candidates.emplace_back(fs::path(dir) / ".." / "share" / "bangfu" / "fonts" / "fonts.conf");
   }
@@ -174,7 +180,8 @@ std::string findSoffice(const std::string& configured) {
 
 std::string requireSoffice(const std::string& configured, bool spreadsheets) {
   std::string soffice = findSoffice(configured);
-  if (soffice.empty()) throw noLibreOffice(configured.empty() ? envOr("BANGFU_SOFFICE") : configured, spreadsheets);
+  if (soffice.empty())
+    throw noLibreOffice(configured.empty() ? envOr("BANGFU_SOFFICE") : configured, spreadsheets);
   return soffice;
 }
 
@@ -191,7 +198,8 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
     if (!job.bytes) requireInput(job.input, "file");
     spreadsheet = spreadsheet || isSpreadsheet(lowerExtension(job.input));
     if (!seen.insert(normalOutput(job.output)).second) {
-      throw std::invalid_argument("两个转换任务写同一个文件 / two conversions write the same file: " + job.output);
+      throw std::invalid_argument("两个转换任务写同一个文件 / two conversions write the same file: " +
+                                  job.output);
     }
   }
   if (!options.fontsConf.empty() && !fs::is_regular_file(options.fontsConf)) {
@@ -215,21 +223,15 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
   // input's stem, so two inputs a/x.docx and b/x.docx (or x.docx and x.xlsx)
   // would overwrite each other, and a name starting with '-' would read as an
   // option. The extension stays so LibreOffice picks the right import filter.
-  std::vector<std::string> argv = {soffice,
-                                   "--headless",
-                                   "--norestore",
-                                   "--nolockcheck",
-                                   "--nologo",
-                                   "--nodefault",
-                                   "-env:UserInstallation=" + fileUrl(fs::absolute(profile).string()),
-                                   "--convert-to",
-                                   // Keep the blank page LibreOffice inserts before an
-                                   // even-page section (the 版记 of a whole notice, GB/T
-                                   // 9704-2012 7.4): without it a duplex print puts the
-                                   // 版记 on an odd side.
-                                   R"(pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}})",
-                                   "--outdir",
-                                   stage.string()};
+  std::vector<std::string> argv = {
+      soffice, "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
+      "-env:UserInstallation=" + fileUrl(fs::absolute(profile).string()), "--convert-to",
+      // Keep the blank page LibreOffice inserts before an
+      // even-page section (the 版记 of a whole notice, GB/T
+      // 9704-2012 7.4): without it a duplex print puts the
+      // 版记 on an odd side.
+      R"(pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}})", "--outdir",
+      stage.string()};
   std::vector<fs::path> expected;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const fs::path staged = stage / (std::to_string(i) + lowerExtension(jobs[i].input));
@@ -253,15 +255,17 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
   }
   const std::string tail = detail::logTail(log);
   if (run.timedOut) {
-    throw ConvertError(withLog("LibreOffice 在 " + std::to_string(timeout) + " 秒内未完成转换，已终止（" + soffice + "）",
-                               tail),
-                       withLog("LibreOffice did not finish within " + std::to_string(timeout) +
-                                   " s and was killed (" + soffice + ")",
-                               tail),
-                       true);
+    throw ConvertError(
+        withLog("LibreOffice 在 " + std::to_string(timeout) + " 秒内未完成转换，已终止（" + soffice + "）",
+                tail),
+        withLog("LibreOffice did not finish within " + std::to_string(timeout) + " s and was killed (" +
+                    soffice + ")",
+                tail),
+        true);
   }
   if (run.signaled || run.exitCode != 0) {
-    const std::string how = run.signaled ? "signal " + std::to_string(run.signal) : "exit " + std::to_string(run.exitCode);
+    const std::string how =
+        run.signaled ? "signal " + std::to_string(run.signal) : "exit " + std::to_string(run.exitCode);
     throw ConvertError(withLog("LibreOffice 转换失败（" + how + "）", tail),
                        withLog("LibreOffice failed (" + how + ")", tail));
   }
@@ -271,9 +275,9 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
     std::error_code ec;
     if (!fs::is_regular_file(expected[i], ec) || fs::file_size(expected[i], ec) == 0) {
       // LibreOffice exits 0 when it cannot load a file; the missing PDF is the signal.
-      throw ConvertError(withLog("LibreOffice 未能转换 " + jobs[i].input + "（文件损坏或格式不支持？）", tail),
-                         withLog("LibreOffice did not convert " + jobs[i].input + " (damaged or unsupported file?)",
-                                 tail));
+      throw ConvertError(
+          withLog("LibreOffice 未能转换 " + jobs[i].input + "（文件损坏或格式不支持？）", tail),
+          withLog("LibreOffice did not convert " + jobs[i].input + " (damaged or unsupported file?)", tail));
     }
     std::string bytes = util::readFile(expected[i].string());
     detail::normalizePdf(bytes, jobs[i].epoch.value_or(options.epoch));
@@ -292,8 +296,8 @@ ConvertResult convertToPdf(const std::vector<std::string>& docxOrXlsxPaths, cons
   for (const auto& in : docxOrXlsxPaths) {
     const std::string stem = fs::path(in).stem().string();
     if (auto [it, fresh] = byStem.emplace(stem, in); !fresh) {
-      throw std::invalid_argument("两个输入同名，PDF 会互相覆盖 / two inputs would both become " + stem + ".pdf: " +
-                                  it->second + ", " + in);
+      throw std::invalid_argument("两个输入同名，PDF 会互相覆盖 / two inputs would both become " + stem +
+                                  ".pdf: " + it->second + ", " + in);
     }
     jobs.push_back({in, (fs::path(outDir) / (stem + ".pdf")).string()});
   }
@@ -311,9 +315,10 @@ std::vector<std::string> renderPng(const std::string& pdfPath, const std::string
   const std::string tool = detail::findExecutable(configured.empty() ? "pdftoppm" : configured);
   const std::string hint = "poppler-utils（apt-get install -y poppler-utils）";
   if (tool.empty()) {
-    throw PdfUnavailable("未找到 pdftoppm" + (configured.empty() ? "" : "（" + configured + "）") + "：请安装 " + hint,
-                         "pdftoppm not found" + (configured.empty() ? "" : " (" + configured + ")") +
-                             ": install poppler-utils (apt-get install -y poppler-utils)");
+    throw PdfUnavailable(
+        "未找到 pdftoppm" + (configured.empty() ? "" : "（" + configured + "）") + "：请安装 " + hint,
+        "pdftoppm not found" + (configured.empty() ? "" : " (" + configured + ")") +
+            ": install poppler-utils (apt-get install -y poppler-utils)");
   }
 
   detail::TempDir tmp("bangfu-png-");
@@ -321,8 +326,8 @@ std::vector<std::string> renderPng(const std::string& pdfPath, const std::string
   const std::string tmpPrefix = (fs::path(tmp.path()) / "page").string();
   detail::ProcessResult run;
   try {
-    run = detail::runProcess({tool, "-png", "-r", std::to_string(dpi), pdfPath, tmpPrefix}, {}, options.timeoutSeconds,
-                             log);
+    run = detail::runProcess({tool, "-png", "-r", std::to_string(dpi), pdfPath, tmpPrefix}, {},
+                             options.timeoutSeconds, log);
   } catch (const detail::SpawnError& e) {
     throw PdfUnavailable("无法运行 pdftoppm（" + std::string(e.what()) + "）：请安装 " + hint,
                          std::string("cannot run pdftoppm (") + e.what() +
@@ -330,7 +335,7 @@ std::vector<std::string> renderPng(const std::string& pdfPath, const std::string
   }
   const std::string tail = detail::logTail(log);
   if (run.timedOut || run.signaled || run.exitCode != 0) {
-    const std::string how = run.timedOut ? "timeout " + std::to_string(options.timeoutSeconds) + " s"
+    const std::string how = run.timedOut   ? "timeout " + std::to_string(options.timeoutSeconds) + " s"
                             : run.signaled ? "signal " + std::to_string(run.signal)
                                            : "exit " + std::to_string(run.exitCode);
     throw ConvertError(withLog("pdftoppm 生成预览失败（" + how + "）：" + pdfPath, tail),
@@ -343,7 +348,8 @@ std::vector<std::string> renderPng(const std::string& pdfPath, const std::string
     const std::string name = entry.path().filename().string();
     if (name.size() <= 9 || name.rfind("page-", 0) != 0 || entry.path().extension() != ".png") continue;
     const std::string digits = name.substr(5, name.size() - 9);
-    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (!std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
       continue;
     }
     pages.emplace(std::stol(digits), digits);
@@ -363,14 +369,16 @@ std::vector<std::string> renderPng(const std::string& pdfPath, const std::string
   commitAll(files);
 
   // A preview of a document that got shorter must not keep its old last pages.
-  const fs::path dir = fs::path(outPrefix).parent_path().empty() ? fs::path(".") : fs::path(outPrefix).parent_path();
+  const fs::path dir =
+      fs::path(outPrefix).parent_path().empty() ? fs::path(".") : fs::path(outPrefix).parent_path();
   const std::string base = fs::path(outPrefix).filename().string() + "-";
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     if (fresh.count(name) != 0 || name.size() <= base.size() + 4 || name.rfind(base, 0) != 0) continue;
     if (name.compare(name.size() - 4, 4, ".png") != 0) continue;
     const std::string digits = name.substr(base.size(), name.size() - base.size() - 4);
-    if (std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (std::all_of(digits.begin(), digits.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
       std::error_code ec;
       fs::remove(entry.path(), ec);
     }

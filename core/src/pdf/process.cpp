@@ -109,7 +109,8 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
   sigaddset(&defaults, SIGPIPE);
   sigaddset(&defaults, SIGTERM);
   sigaddset(&defaults, SIGINT);
-  ::posix_spawnattr_setflags(&sa.attr_, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  ::posix_spawnattr_setflags(&sa.attr_,
+                             POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   ::posix_spawnattr_setpgroup(&sa.attr_, 0);
   ::posix_spawnattr_setsigmask(&sa.attr_, &none);
   ::posix_spawnattr_setsigdefault(&sa.attr_, &defaults);
@@ -118,7 +119,8 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
   ::posix_spawn_file_actions_adddup2(&sa.actions_, 1, 2);
 
   pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, argv.at(0).c_str(), &sa.actions_, &sa.attr_, argvPtrs.data(), envPtrs.data());
+  const int rc =
+      ::posix_spawn(&pid, argv.at(0).c_str(), &sa.actions_, &sa.attr_, argvPtrs.data(), envPtrs.data());
   if (rc != 0) throw SpawnError(argv.at(0), rc);
 
   ProcessResult result;
@@ -153,7 +155,8 @@ std::string findExecutable(const std::string& name) {
     if (dir.empty()) dir = ".";
     std::string candidate = dir + "/" + name;
     struct stat st {};
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0) {
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
       return candidate;
     }
     if (colon == std::string::npos) break;

@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
-#include <cerrno>
 
 #include "bangfu/plugin/elf_metadata.hpp"
 #include "plugin/host_testing.hpp"
@@ -24,7 +24,9 @@ JurisdictionPlugin::~JurisdictionPlugin() = default;
 
 void JurisdictionPlugin::validate(const model::Scheme& /*scheme*/, diag::Diagnostics& /*diags*/) const {}
 
-std::vector<EntityDocument> JurisdictionPlugin::entityDocuments(const model::Scheme& /*scheme*/) const { return {}; }
+std::vector<EntityDocument> JurisdictionPlugin::entityDocuments(const model::Scheme& /*scheme*/) const {
+  return {};
+}
 
 std::vector<InputSheetSpec> JurisdictionPlugin::inputSheets() const { return {}; }
 
@@ -52,7 +54,6 @@ std::string executableDir() {
   return ec ? std::string() : exe.parent_path().string();
 }
 
-
 std::vector<PluginFileKind>& fileKinds() {
   static std::vector<PluginFileKind> kinds;
   return kinds;
@@ -60,7 +61,8 @@ std::vector<PluginFileKind>& fileKinds() {
 
 const PluginFileKind* fileKindOf(const std::string& path) {
   for (const auto& k : fileKinds())
-    if (path.size() > k.suffix.size() && path.compare(path.size() - k.suffix.size(), k.suffix.size(), k.suffix) == 0)
+    if (path.size() > k.suffix.size() &&
+        path.compare(path.size() - k.suffix.size(), k.suffix.size(), k.suffix) == 0)
       return &k;
   return nullptr;
 }
@@ -92,7 +94,8 @@ std::vector<std::string> PluginHost::defaultSearchPath() {
   }
   // A user's own plugins, built outside the tree and installed with
   // `cmake --install build --prefix ~/.local` (docs/plugin-guide.md).
-  if (const char* home = std::getenv("HOME"); home && *home) path.push_back(std::string(home) + "/.local/lib/bangfu/plugins");
+  if (const char* home = std::getenv("HOME"); home && *home)
+    path.push_back(std::string(home) + "/.local/lib/bangfu/plugins");
   if (const char* env = std::getenv("BANGFU_PLUGIN_PATH")) {
     std::string all = env;
     std::size_t pos = 0;
@@ -129,11 +132,14 @@ class ModuleFile {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // O_NONBLOCK: a FIFO must not hang us
     if (fd_ < 0) {
       if (errno == ENOENT)
-        throw PluginError(PluginError::Code::NotFound, "插件文件不存在：" + path, "plugin file not found: " + path);
-      throw PluginError(PluginError::Code::NotAPlugin, "无法打开插件文件：" + path, "cannot open the plugin file: " + path);
+        throw PluginError(PluginError::Code::NotFound, "插件文件不存在：" + path,
+                          "plugin file not found: " + path);
+      throw PluginError(PluginError::Code::NotAPlugin, "无法打开插件文件：" + path,
+                        "cannot open the plugin file: " + path);
     }
     if (::fstat(fd_, &st_) != 0 || !S_ISREG(st_.st_mode))
-      throw PluginError(PluginError::Code::NotAPlugin, "不是普通文件，不能作为插件：" + path, "not a regular file: " + path);
+      throw PluginError(PluginError::Code::NotAPlugin, "不是普通文件，不能作为插件：" + path,
+                        "not a regular file: " + path);
   }
   ~ModuleFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -146,7 +152,8 @@ class ModuleFile {
   [[nodiscard]] std::string bytes() const {
     constexpr off_t kMaxModuleBytes = 256 << 20;
     if (st_.st_size > kMaxModuleBytes)
-      throw PluginError(PluginError::Code::NotAPlugin, "插件文件过大：" + path_, "plugin file too large: " + path_);
+      throw PluginError(PluginError::Code::NotAPlugin, "插件文件过大：" + path_,
+                        "plugin file too large: " + path_);
     std::string bytes(static_cast<std::size_t>(st_.st_size), '\0');
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -167,7 +174,8 @@ class ModuleFile {
   [[nodiscard]] std::string loadName() const {
     std::string viaFd = "/proc/self/fd/" + std::to_string(fd_);
     struct stat now {};
-    if (::stat(viaFd.c_str(), &now) == 0 && now.st_dev == st_.st_dev && now.st_ino == st_.st_ino) return viaFd;
+    if (::stat(viaFd.c_str(), &now) == 0 && now.st_dev == st_.st_dev && now.st_ino == st_.st_ino)
+      return viaFd;
     return pathStillNamesIt() ? path_ : std::string();
   }
 
@@ -212,13 +220,15 @@ PluginInfo checkModule(const ModuleFile& file, const std::string& path) {
   if (info.abi != kPluginAbiVersion) {
     const std::string who = info.id.empty() ? std::string("插件") : "插件 " + info.id;
     const std::string built = info.coreVersion.empty() ? "" : "（用 bangfu " + info.coreVersion + " 构建）";
-    const std::string builtEn = info.coreVersion.empty() ? "" : " (built with bangfu " + info.coreVersion + ")";
-    throw PluginError(PluginError::Code::AbiMismatch,
-                      who + " " + path + " 的 ABI 版本为 " + std::to_string(info.abi) + built + "，本程序的 ABI 版本为 " +
-                          std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion + "）；未加载，请用本版本重新构建插件",
-                      "plugin " + (info.id.empty() ? "" : info.id + " ") + "has ABI " + std::to_string(info.abi) +
-                          builtEn + ", this bangfu " + kVersion + " needs ABI " + std::to_string(kPluginAbiVersion) +
-                          "; not loaded (rebuild the plugin with this version): " + path);
+    const std::string builtEn =
+        info.coreVersion.empty() ? "" : " (built with bangfu " + info.coreVersion + ")";
+    throw PluginError(
+        PluginError::Code::AbiMismatch,
+        who + " " + path + " 的 ABI 版本为 " + std::to_string(info.abi) + built + "，本程序的 ABI 版本为 " +
+            std::to_string(kPluginAbiVersion) + "（bangfu " + kVersion + "）；未加载，请用本版本重新构建插件",
+        "plugin " + (info.id.empty() ? "" : info.id + " ") + "has ABI " + std::to_string(info.abi) + builtEn +
+            ", this bangfu " + kVersion + " needs ABI " + std::to_string(kPluginAbiVersion) +
+            "; not loaded (rebuild the plugin with this version): " + path);
   }
   return info;
 }
@@ -265,8 +275,8 @@ void PluginHost::discover() {
     for (const auto& e : entries_) {
       if (e->info.id == info.id)
         throw PluginError(PluginError::Code::DuplicateId,
-                          "两个插件使用同一标识“" + info.id + "”：" + (e->info.path.empty() ? "（内置）" : e->info.path) +
-                              " 和 " + info.path,
+                          "两个插件使用同一标识“" + info.id + "”：" +
+                              (e->info.path.empty() ? "（内置）" : e->info.path) + " 和 " + info.path,
                           "two plugins claim the id '" + info.id + "': " +
                               (e->info.path.empty() ? "(built in)" : e->info.path) + " and " + info.path);
     }
@@ -278,7 +288,8 @@ void PluginHost::discover() {
 }
 
 void PluginHost::addSchemeFolder(const std::string& dir) {
-  if (std::find(schemeFolders_.begin(), schemeFolders_.end(), dir) == schemeFolders_.end()) schemeFolders_.push_back(dir);
+  if (std::find(schemeFolders_.begin(), schemeFolders_.end(), dir) == schemeFolders_.end())
+    schemeFolders_.push_back(dir);
 }
 
 bool PluginHost::registerFileKind(PluginFileKind kind) {
@@ -321,10 +332,11 @@ PluginHost::Entry& PluginHost::find(const std::string& idOrPath) {
       if (e->info.path == info.path) return *e;
     for (const auto& e : entries_)
       if (e->info.id == info.id)
-        throw PluginError(PluginError::Code::DuplicateId,
-                          "插件标识“" + info.id + "”已被 " + (e->info.path.empty() ? "内置插件" : e->info.path) + " 使用",
-                          "plugin id '" + info.id + "' is already provided by " +
-                              (e->info.path.empty() ? "a built-in plugin" : e->info.path));
+        throw PluginError(
+            PluginError::Code::DuplicateId,
+            "插件标识“" + info.id + "”已被 " + (e->info.path.empty() ? "内置插件" : e->info.path) + " 使用",
+            "plugin id '" + info.id + "' is already provided by " +
+                (e->info.path.empty() ? "a built-in plugin" : e->info.path));
     auto entry = std::make_unique<Entry>();
     entry->info = std::move(info);
     entry->object = std::move(object);
@@ -395,13 +407,16 @@ PluginHost::Entry& PluginHost::load(Entry& e) {
                         "plugin " + e.info.id + " exports no plugin class: " + e.info.path);
     e.object.reset(manifest->begin()->create());
   } catch (const Poco::Exception& ex) {
-    throw PluginError(PluginError::Code::LoadFailed, "无法加载插件 " + e.info.id + "（" + e.info.path + "）：" + ex.displayText(),
+    throw PluginError(PluginError::Code::LoadFailed,
+                      "无法加载插件 " + e.info.id + "（" + e.info.path + "）：" + ex.displayText(),
                       "cannot load plugin " + e.info.path + ": " + ex.displayText());
   }
   return e;
 }
 
-const JurisdictionPlugin& PluginHost::get(const std::string& idOrPath) { return *load(find(idOrPath)).object; }
+const JurisdictionPlugin& PluginHost::get(const std::string& idOrPath) {
+  return *load(find(idOrPath)).object;
+}
 
 PluginInfo PluginHost::info(const std::string& idOrPath) { return find(idOrPath).info; }
 

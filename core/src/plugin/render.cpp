@@ -48,7 +48,8 @@ void validateWith(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
   plugin.validate(scheme, diags);
 }
 
-std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
+std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme,
+                                                   const JurisdictionPlugin& plugin,
                                                    diag::Diagnostics& diags) {
   const auto specs = plugin.appendices();
   std::vector<model::AppendixRef> out;
@@ -109,8 +110,8 @@ doc::Notice noticeWithoutPlugin(const model::Scheme& scheme, diag::Diagnostics& 
   return noticeOf(scheme);
 }
 
-doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin, const std::string& pluginId,
-                         const std::vector<model::AppendixRef>& appendices) {
+doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
+                         const std::string& pluginId, const std::vector<model::AppendixRef>& appendices) {
   doc::Notice notice = noticeOf(scheme);
   for (const auto& ref : appendices) {
     try {

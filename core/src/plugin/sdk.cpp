@@ -109,7 +109,8 @@ std::vector<doc::Run> memberRuns(const model::Scheme& scheme, const model::TeamM
   return runs;
 }
 
-std::vector<doc::Run> memberListRuns(const model::Scheme& scheme, const std::vector<model::TeamMember>& members,
+std::vector<doc::Run> memberListRuns(const model::Scheme& scheme,
+                                     const std::vector<model::TeamMember>& members,
                                      const std::string& boldFlag) {
   std::vector<doc::Run> runs;
   for (std::size_t i = 0; i < members.size(); ++i) {
@@ -239,7 +240,8 @@ doc::Row totalRow(const doc::Table& table, std::size_t labelColumn, const std::v
   row.cells[labelColumn] = doc::Cell::text(label, doc::Align::Center);
   for (const auto& f : figures) {
     if (f.column >= width) continue;
-    const bool agrees = !f.stated || std::fabs(*f.stated - f.computed) <= 1e-9 * std::max(1.0, std::fabs(f.computed));
+    const bool agrees =
+        !f.stated || std::fabs(*f.stated - f.computed) <= 1e-9 * std::max(1.0, std::fabs(f.computed));
     doc::Cell cell = doc::Cell::num(agrees ? f.computed : *f.stated);
     cell.columnTotal = agrees;
     row.cells[f.column] = std::move(cell);
@@ -249,19 +251,24 @@ doc::Row totalRow(const doc::Table& table, std::size_t labelColumn, const std::v
 
 std::string partyLabel(const model::Scheme& scheme, const model::Party& party) {
   switch (party.kind) {
-    case model::Party::Kind::Unit: return unitName(scheme, party.ref);
+    case model::Party::Kind::Unit:
+      return unitName(scheme, party.ref);
     case model::Party::Kind::Team: {
       const model::Team* t = scheme.findTeam(party.ref);
       return t && !t->name.empty() ? t->name : party.ref;
     }
-    case model::Party::Kind::Person: return personLabel(scheme, party.ref);
-    case model::Party::Kind::Area: return areaLabel(scheme, party.ref);
-    case model::Party::Kind::Household: break;
+    case model::Party::Kind::Person:
+      return personLabel(scheme, party.ref);
+    case model::Party::Kind::Area:
+      return areaLabel(scheme, party.ref);
+    case model::Party::Kind::Household:
+      break;
   }
   return party.ref;
 }
 
-std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind, const std::string& targetId) {
+std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind,
+                                   const std::string& targetId) {
   std::vector<std::string> names;
   for (const auto* p : pairingsOf(scheme, kind)) {
     if (p->target.ref != targetId) continue;
@@ -297,7 +304,8 @@ std::vector<doc::Block> committeeBlocks(const model::Scheme& s, bool officeAsSen
     if (isOffice(c) && !officeAsSentence) {
       blocks.emplace_back(doc::Paragraph::text(c.name.empty() ? c.id : c.name));
       doc::NameList list;
-      for (const auto& role : c.roles) list.entries.push_back({officeRoleTitle(role.title), roleNames(s, role)});
+      for (const auto& role : c.roles)
+        list.entries.push_back({officeRoleTitle(role.title), roleNames(s, role)});
       blocks.emplace_back(std::move(list));
       continue;
     }
@@ -315,8 +323,8 @@ std::vector<doc::Block> committeeBlocks(const model::Scheme& s, bool officeAsSen
     // sentence; without one it starts at the first role.
     std::string sentence = c.intro;
     for (const auto& role : c.roles)
-      sentence += (sentence.empty() ? "" : "，") + officeRoleTitle(role.title) + "由" + joinList(roleNames(s, role)) +
-                  "同志担任";
+      sentence += (sentence.empty() ? "" : "，") + officeRoleTitle(role.title) + "由" +
+                  joinList(roleNames(s, role)) + "同志担任";
     if (!sentence.empty()) blocks.emplace_back(doc::Paragraph::text(sentence + "。"));
   }
   return blocks;

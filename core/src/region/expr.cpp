@@ -50,22 +50,32 @@ Value optionalNumber(const std::optional<int>& n) { return n ? number(*n) : none
 
 const char* levelName(model::AreaLevel l) {
   switch (l) {
-    case model::AreaLevel::Province: return "province";
-    case model::AreaLevel::City: return "city";
-    case model::AreaLevel::County: return "county";
-    case model::AreaLevel::Town: return "town";
-    case model::AreaLevel::Village: return "village";
+    case model::AreaLevel::Province:
+      return "province";
+    case model::AreaLevel::City:
+      return "city";
+    case model::AreaLevel::County:
+      return "county";
+    case model::AreaLevel::Town:
+      return "town";
+    case model::AreaLevel::Village:
+      return "village";
   }
   return "";
 }
 
 const char* partyKindName(model::Party::Kind k) {
   switch (k) {
-    case model::Party::Kind::Person: return "person";
-    case model::Party::Kind::Unit: return "unit";
-    case model::Party::Kind::Team: return "team";
-    case model::Party::Kind::Area: return "area";
-    case model::Party::Kind::Household: return "household";
+    case model::Party::Kind::Person:
+      return "person";
+    case model::Party::Kind::Unit:
+      return "unit";
+    case model::Party::Kind::Team:
+      return "team";
+    case model::Party::Kind::Area:
+      return "area";
+    case model::Party::Kind::Household:
+      return "household";
   }
   return "";
 }
@@ -73,11 +83,16 @@ const char* partyKindName(model::Party::Kind k) {
 /// The entity a party names, as a typed reference (a household is text).
 Value partyTarget(const model::Party& p) {
   switch (p.kind) {
-    case model::Party::Kind::Person: return ref(Type::Person, p.ref);
-    case model::Party::Kind::Unit: return ref(Type::Unit, p.ref);
-    case model::Party::Kind::Team: return ref(Type::Team, p.ref);
-    case model::Party::Kind::Area: return ref(Type::Area, p.ref);
-    case model::Party::Kind::Household: break;
+    case model::Party::Kind::Person:
+      return ref(Type::Person, p.ref);
+    case model::Party::Kind::Unit:
+      return ref(Type::Unit, p.ref);
+    case model::Party::Kind::Team:
+      return ref(Type::Team, p.ref);
+    case model::Party::Kind::Area:
+      return ref(Type::Area, p.ref);
+    case model::Party::Kind::Household:
+      break;
   }
   return text(p.ref);
 }
@@ -107,142 +122,194 @@ using FieldTable = std::map<std::string, Field>;
 const FieldTable& fieldsOf(Type t) {
   static const FieldTable area{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
-      {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* a = areaOf(o, s);
-                  return text(a ? a->name : o.text);
-                }}},
-      {"annotation", {Type::Text, [](const Value& o, const Scheme& s) {
-                        const auto* a = areaOf(o, s);
-                        return text(a ? a->annotation : "");
-                      }}},
-      {"level", {Type::Text, [](const Value& o, const Scheme& s) {
-                   const auto* a = areaOf(o, s);
-                   return a ? text(levelName(a->level)) : none(Type::Text);
-                 }}},
-      {"parent", {Type::Area, [](const Value& o, const Scheme& s) {
-                    const auto* a = areaOf(o, s);
-                    return ref(Type::Area, a ? a->parent : "");
-                  }}},
+      {"name",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* a = areaOf(o, s);
+          return text(a ? a->name : o.text);
+        }}},
+      {"annotation",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* a = areaOf(o, s);
+          return text(a ? a->annotation : "");
+        }}},
+      {"level",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* a = areaOf(o, s);
+          return a ? text(levelName(a->level)) : none(Type::Text);
+        }}},
+      {"parent",
+       {Type::Area,
+        [](const Value& o, const Scheme& s) {
+          const auto* a = areaOf(o, s);
+          return ref(Type::Area, a ? a->parent : "");
+        }}},
   };
   static const FieldTable person{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
-      {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* p = personOf(o, s);
-                  return text(p ? p->name : o.text);
-                }}},
-      {"post", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* p = personOf(o, s);
-                  return text(p ? p->post : "");
-                }}},
-      {"annotation", {Type::Text, [](const Value& o, const Scheme& s) {
-                        const auto* p = personOf(o, s);
-                        return text(p ? p->annotation : "");
-                      }}},
-      {"unit", {Type::Unit, [](const Value& o, const Scheme& s) {
-                  const auto* p = personOf(o, s);
-                  return ref(Type::Unit, p ? p->unit : "");
-                }}},
+      {"name",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* p = personOf(o, s);
+          return text(p ? p->name : o.text);
+        }}},
+      {"post",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* p = personOf(o, s);
+          return text(p ? p->post : "");
+        }}},
+      {"annotation",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* p = personOf(o, s);
+          return text(p ? p->annotation : "");
+        }}},
+      {"unit",
+       {Type::Unit,
+        [](const Value& o, const Scheme& s) {
+          const auto* p = personOf(o, s);
+          return ref(Type::Unit, p ? p->unit : "");
+        }}},
   };
   static const FieldTable unit{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
-      {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* u = unitOf(o, s);
-                  return text(u ? u->name : o.text);
-                }}},
-      {"kind", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* u = unitOf(o, s);
-                  return text(u ? u->kind : "");
-                }}},
+      {"name",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* u = unitOf(o, s);
+          return text(u ? u->name : o.text);
+        }}},
+      {"kind",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* u = unitOf(o, s);
+          return text(u ? u->kind : "");
+        }}},
   };
   static const FieldTable team{
       {"id", {Type::Text, [](const Value& o, const Scheme&) { return text(o.text); }}},
-      {"name", {Type::Text, [](const Value& o, const Scheme& s) {
-                  const auto* t = teamOf(o, s);
-                  return text(t && !t->name.empty() ? t->name : o.text);
-                }}},
-      {"target", {Type::Area, [](const Value& o, const Scheme& s) {
-                    const auto* t = teamOf(o, s);
-                    return ref(Type::Area, t ? t->target : "");
-                  }}},
-      {"statedGroups", {Type::Number, [](const Value& o, const Scheme& s) {
-                          const auto* t = teamOf(o, s);
-                          return t ? optionalNumber(t->statedGroups) : none(Type::Number);
-                        }}},
-      {"statedInstructors", {Type::Number, [](const Value& o, const Scheme& s) {
-                               const auto* t = teamOf(o, s);
-                               return t ? optionalNumber(t->statedInstructors) : none(Type::Number);
-                             }}},
-      {"statedVillages", {Type::Number, [](const Value& o, const Scheme& s) {
-                            const auto* t = teamOf(o, s);
-                            return t ? optionalNumber(t->statedVillages) : none(Type::Number);
-                          }}},
-      {"computedGroups", {Type::Number, [](const Value& o, const Scheme& s) {
-                            const auto* t = teamOf(o, s);
-                            return t ? number(t->computedGroups()) : none(Type::Number);
-                          }}},
-      {"leader", {Type::Member, [](const Value& o, const Scheme& s) {
-                    const auto* t = teamOf(o, s);
-                    Value v = none(Type::Member);
-                    if (t && t->leader) {
-                      v.absent = false;
-                      v.entity = &*t->leader;
-                    }
-                    return v;
-                  }}},
-      {"members", {Type::Members, [](const Value& o, const Scheme& s) {
-                     const auto* t = teamOf(o, s);
-                     Value v = none(Type::Members);
-                     if (t) {
-                       v.absent = t->members.empty();
-                       v.entity = &t->members;
-                     }
-                     return v;
-                   }}},
+      {"name",
+       {Type::Text,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          return text(t && !t->name.empty() ? t->name : o.text);
+        }}},
+      {"target",
+       {Type::Area,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          return ref(Type::Area, t ? t->target : "");
+        }}},
+      {"statedGroups",
+       {Type::Number,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          return t ? optionalNumber(t->statedGroups) : none(Type::Number);
+        }}},
+      {"statedInstructors",
+       {Type::Number,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          return t ? optionalNumber(t->statedInstructors) : none(Type::Number);
+        }}},
+      {"statedVillages",
+       {Type::Number,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          return t ? optionalNumber(t->statedVillages) : none(Type::Number);
+        }}},
+      {"computedGroups",
+       {Type::Number,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          return t ? number(t->computedGroups()) : none(Type::Number);
+        }}},
+      {"leader",
+       {Type::Member,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          Value v = none(Type::Member);
+          if (t && t->leader) {
+            v.absent = false;
+            v.entity = &*t->leader;
+          }
+          return v;
+        }}},
+      {"members",
+       {Type::Members,
+        [](const Value& o, const Scheme& s) {
+          const auto* t = teamOf(o, s);
+          Value v = none(Type::Members);
+          if (t) {
+            v.absent = t->members.empty();
+            v.entity = &t->members;
+          }
+          return v;
+        }}},
   };
   static const FieldTable pairing{
-      {"kind", {Type::Text, [](const Value& o, const Scheme&) {
-                  return text(static_cast<const model::Pairing*>(o.entity)->kind);
-                }}},
-      {"period", {Type::Text, [](const Value& o, const Scheme&) {
-                    return text(static_cast<const model::Pairing*>(o.entity)->period);
-                  }}},
-      {"role", {Type::Text, [](const Value& o, const Scheme&) {
-                  return text(static_cast<const model::Pairing*>(o.entity)->role);
-                }}},
-      {"note", {Type::Text, [](const Value& o, const Scheme&) {
-                  return text(static_cast<const model::Pairing*>(o.entity)->note);
-                }}},
-      {"helper", {Type::Party, [](const Value& o, const Scheme&) {
-                    return entityValue(Type::Party, &static_cast<const model::Pairing*>(o.entity)->helper);
-                  }}},
-      {"target", {Type::Party, [](const Value& o, const Scheme&) {
-                    return entityValue(Type::Party, &static_cast<const model::Pairing*>(o.entity)->target);
-                  }}},
+      {"kind",
+       {Type::Text, [](const Value& o,
+                       const Scheme&) { return text(static_cast<const model::Pairing*>(o.entity)->kind); }}},
+      {"period",
+       {Type::Text,
+        [](const Value& o, const Scheme&) {
+          return text(static_cast<const model::Pairing*>(o.entity)->period);
+        }}},
+      {"role",
+       {Type::Text, [](const Value& o,
+                       const Scheme&) { return text(static_cast<const model::Pairing*>(o.entity)->role); }}},
+      {"note",
+       {Type::Text, [](const Value& o,
+                       const Scheme&) { return text(static_cast<const model::Pairing*>(o.entity)->note); }}},
+      {"helper",
+       {Type::Party,
+        [](const Value& o, const Scheme&) {
+          return entityValue(Type::Party, &static_cast<const model::Pairing*>(o.entity)->helper);
+        }}},
+      {"target",
+       {Type::Party,
+        [](const Value& o, const Scheme&) {
+          return entityValue(Type::Party, &static_cast<const model::Pairing*>(o.entity)->target);
+        }}},
   };
   // A party's own fields; anything else is looked up on the entity it names.
   static const FieldTable party{
-      {"kind", {Type::Text, [](const Value& o, const Scheme&) {
-                  return text(partyKindName(static_cast<const model::Party*>(o.entity)->kind));
-                }}},
-      {"ref", {Type::Text, [](const Value& o, const Scheme&) {
-                 return text(static_cast<const model::Party*>(o.entity)->ref);
-               }}},
+      {"kind",
+       {Type::Text,
+        [](const Value& o, const Scheme&) {
+          return text(partyKindName(static_cast<const model::Party*>(o.entity)->kind));
+        }}},
+      {"ref",
+       {Type::Text,
+        [](const Value& o, const Scheme&) { return text(static_cast<const model::Party*>(o.entity)->ref); }}},
   };
   static const FieldTable empty;
   switch (t) {
-    case Type::Area: return area;
-    case Type::Person: return person;
-    case Type::Unit: return unit;
-    case Type::Team: return team;
-    case Type::Pairing: return pairing;
-    case Type::Party: return party;
-    default: return empty;
+    case Type::Area:
+      return area;
+    case Type::Person:
+      return person;
+    case Type::Unit:
+      return unit;
+    case Type::Team:
+      return team;
+    case Type::Pairing:
+      return pairing;
+    case Type::Party:
+      return party;
+    default:
+      return empty;
   }
 }
 
 /// Fields a party may have through the entity it names (checked when evaluated).
 const std::vector<std::string>& partyEntityFields() {
-  static const std::vector<std::string> f{"id", "name", "annotation", "level", "parent", "post", "unit", "target"};
+  static const std::vector<std::string> f{"id",     "name", "annotation", "level",
+                                          "parent", "post", "unit",       "target"};
   return f;
 }
 
@@ -328,7 +395,8 @@ struct Parser {
       pos = end + 1;
       return std::nullopt;
     }
-    if (!identStart(s[pos])) return fail("这里应是字段名、函数或 '文字'", "expected a field, a function or 'text'");
+    if (!identStart(s[pos]))
+      return fail("这里应是字段名、函数或 '文字'", "expected a field, a function or 'text'");
     std::size_t start = pos;
     while (pos < s.size() && identChar(s[pos])) ++pos;
     std::string name = s.substr(start, pos - start);
@@ -392,7 +460,8 @@ std::optional<ExprError> unknownField(const std::string& name, Type owner) {
   const std::string near = likelyName(name, names);
   std::string all;
   for (const auto& n : names) all += (all.empty() ? "" : "、") + n;
-  return ExprError{"没有字段“" + name + "”（可用：" + all + "）", "no field '" + name + "' here (known: " + all + ")",
+  return ExprError{"没有字段“" + name + "”（可用：" + all + "）",
+                   "no field '" + name + "' here (known: " + all + ")",
                    near.empty() ? std::string() : "改为“" + near + "”"};
 }
 
@@ -524,7 +593,8 @@ Value call(const Expr& e, const RowContext& row) {
   if (f == "memberList") {
     Value v = none(Type::Runs);
     if (arg.type == Type::Members && arg.entity) {
-      v.runs = plugin::memberListRuns(s, *static_cast<const std::vector<model::TeamMember>*>(arg.entity), row.boldFlag);
+      v.runs = plugin::memberListRuns(s, *static_cast<const std::vector<model::TeamMember>*>(arg.entity),
+                                      row.boldFlag);
       v.absent = v.runs.empty();
     }
     return v;
@@ -538,17 +608,20 @@ Value call(const Expr& e, const RowContext& row) {
     return v;
   }
   if (arg.absent && f != "label") return none(e.type);
-  const Value target = arg.type == Type::Party ? partyTarget(*static_cast<const model::Party*>(arg.entity)) : arg;
+  const Value target =
+      arg.type == Type::Party ? partyTarget(*static_cast<const model::Party*>(arg.entity)) : arg;
   if (f == "label") return text(printed(arg, s));
   if (f == "personLabel") return text(plugin::personLabel(s, target.text));
   if (f == "areaLabel")
-    return text(plugin::areaLabel(s, target.text, e.args.size() > 1 && literalArg(e.args[1]) == "annotation"));
+    return text(
+        plugin::areaLabel(s, target.text, e.args.size() > 1 && literalArg(e.args[1]) == "annotation"));
   if (f == "areaPath") return text(plugin::areaPath(s, target.text));
   if (f == "unitName") return text(plugin::unitName(s, target.text));
   if (f == "partyLabel")
     return text(arg.type == Type::Party ? plugin::partyLabel(s, *static_cast<const model::Party*>(arg.entity))
                                         : printed(arg, s));
-  if (f == "ancestor") return ref(Type::Area, plugin::ancestorAt(s, target.text, levelNamed(literalArg(e.args[1]))));
+  if (f == "ancestor")
+    return ref(Type::Area, plugin::ancestorAt(s, target.text, levelNamed(literalArg(e.args[1]))));
   return none(e.type);
 }
 
@@ -570,17 +643,23 @@ const std::vector<std::string>& collectionNames() {
 
 Type itemType(Collection c) {
   switch (c) {
-    case Collection::Pairings: return Type::Pairing;
-    case Collection::Areas: return Type::Area;
-    case Collection::Teams: return Type::Team;
-    case Collection::People: return Type::Person;
-    case Collection::Units: return Type::Unit;
+    case Collection::Pairings:
+      return Type::Pairing;
+    case Collection::Areas:
+      return Type::Area;
+    case Collection::Teams:
+      return Type::Team;
+    case Collection::People:
+      return Type::Person;
+    case Collection::Units:
+      return Type::Unit;
   }
   return Type::Any;
 }
 
 std::optional<ExprError> parseExpr(const std::string& source, Type item, Expr& out) {
-  if (source.size() > 1000) return ExprError{"值过长（最多 1000 个字符）", "the value is too long (1000 characters at most)", ""};
+  if (source.size() > 1000)
+    return ExprError{"值过长（最多 1000 个字符）", "the value is too long (1000 characters at most)", ""};
   Parser p{source};
   out = Expr{};
   if (auto e = p.parse(out, 0)) return e;
@@ -596,21 +675,35 @@ Value entityValue(Type type, const void* entity) {
   v.entity = entity;
   if (!entity) return v;
   switch (type) {
-    case Type::Area: v.text = static_cast<const model::Area*>(entity)->id; break;
-    case Type::Person: v.text = static_cast<const model::Person*>(entity)->id; break;
-    case Type::Unit: v.text = static_cast<const model::Unit*>(entity)->id; break;
-    case Type::Team: v.text = static_cast<const model::Team*>(entity)->id; break;
-    case Type::Party: v.text = static_cast<const model::Party*>(entity)->ref; break;
-    default: break;
+    case Type::Area:
+      v.text = static_cast<const model::Area*>(entity)->id;
+      break;
+    case Type::Person:
+      v.text = static_cast<const model::Person*>(entity)->id;
+      break;
+    case Type::Unit:
+      v.text = static_cast<const model::Unit*>(entity)->id;
+      break;
+    case Type::Team:
+      v.text = static_cast<const model::Team*>(entity)->id;
+      break;
+    case Type::Party:
+      v.text = static_cast<const model::Party*>(entity)->ref;
+      break;
+    default:
+      break;
   }
   return v;
 }
 
 Value evaluate(const Expr& e, const RowContext& row) {
   switch (e.kind) {
-    case Expr::Kind::Literal: return text(e.text);
-    case Expr::Kind::Call: return call(e, row);
-    case Expr::Kind::Path: break;
+    case Expr::Kind::Literal:
+      return text(e.text);
+    case Expr::Kind::Call:
+      return call(e, row);
+    case Expr::Kind::Path:
+      break;
   }
   Value v = entityValue(row.itemType, row.item);
   for (const auto& seg : e.path) v = field(v, seg, *row.scheme);
@@ -620,22 +713,29 @@ Value evaluate(const Expr& e, const RowContext& row) {
 std::string printed(const Value& v, const model::Scheme& s) {
   if (v.absent) return {};
   switch (v.type) {
-    case Type::Number: return doc::Cell::num(v.number).plainText();
-    case Type::List: return plugin::joinList(v.list);
+    case Type::Number:
+      return doc::Cell::num(v.number).plainText();
+    case Type::List:
+      return plugin::joinList(v.list);
     case Type::Runs: {
       std::string out;
       for (const auto& r : v.runs) out += r.text;
       return out;
     }
-    case Type::Area: return plugin::areaLabel(s, v.text);
-    case Type::Person: return plugin::personLabel(s, v.text);
-    case Type::Unit: return plugin::unitName(s, v.text);
+    case Type::Area:
+      return plugin::areaLabel(s, v.text);
+    case Type::Person:
+      return plugin::personLabel(s, v.text);
+    case Type::Unit:
+      return plugin::unitName(s, v.text);
     case Type::Team: {
       const auto* t = s.findTeam(v.text);
       return t && !t->name.empty() ? t->name : v.text;
     }
-    case Type::Party: return plugin::partyLabel(s, *static_cast<const model::Party*>(v.entity));
-    default: return v.text;
+    case Type::Party:
+      return plugin::partyLabel(s, *static_cast<const model::Party*>(v.entity));
+    default:
+      return v.text;
   }
 }
 

@@ -59,10 +59,10 @@ struct Value {
 struct RowContext {
   const model::Scheme* scheme = nullptr;
   Type itemType = Type::Any;
-  const void* item = nullptr;              ///< the row's entity
-  std::vector<const void*> group;          ///< the row's group (itself when not grouped)
-  std::size_t sequence = 0;                ///< 1-based row number
-  std::string boldFlag;                    ///< the column's 黑体 flag for member lists
+  const void* item = nullptr;      ///< the row's entity
+  std::vector<const void*> group;  ///< the row's group (itself when not grouped)
+  std::size_t sequence = 0;        ///< 1-based row number
+  std::string boldFlag;            ///< the column's 黑体 flag for member lists
 };
 
 Value evaluate(const Expr& e, const RowContext& row);

@@ -77,7 +77,8 @@ class Reader {
     return s;
   }
 
-  double num(const ObjPtr& o, const std::string& path, const std::string& key, double fallback, double lo, double hi) {
+  double num(const ObjPtr& o, const std::string& path, const std::string& key, double fallback, double lo,
+             double hi) {
     if (!o->has(key)) return fallback;
     const Var v = o->get(key);
     if (!v.isNumeric()) {
@@ -178,7 +179,8 @@ doc::Align alignNamed(const std::string& s) {
 }
 const std::vector<std::string> kAligns{"center", "left", "right", "justify", "distribute"};
 
-TextSource Reader::textSource(const ObjPtr& o, const std::string& path, const std::string& key, bool required) {
+TextSource Reader::textSource(const ObjPtr& o, const std::string& path, const std::string& key,
+                              bool required) {
   TextSource t;
   if (!o->has(key)) {
     if (required) error(join(path, key), "缺少“" + key + "”", "'" + key + "' is missing");
@@ -195,7 +197,8 @@ TextSource Reader::textSource(const ObjPtr& o, const std::string& path, const st
     checkSettingRef(t.setting, join(join(path, key), "setting"), false);
     return t;
   }
-  error(join(path, key), "“" + key + "”应是文字，或 {\"setting\": 设置项}", "'" + key + "' must be text or {\"setting\": key}");
+  error(join(path, key), "“" + key + "”应是文字，或 {\"setting\": 设置项}",
+        "'" + key + "' must be text or {\"setting\": key}");
   return t;
 }
 
@@ -206,8 +209,8 @@ void Reader::checkSettingRef(const std::string& key, const std::string& path, bo
     std::vector<std::string> known;
     for (const auto& k : spec_.settings) known.push_back(k.key);
     const std::string near = diag::nearest(key, known);
-    error(path, "没有声明设置项“" + key + "”（在 settings 中声明）", "setting '" + key + "' is not declared in settings",
-          near.empty() ? "" : "改为“" + near + "”");
+    error(path, "没有声明设置项“" + key + "”（在 settings 中声明）",
+          "setting '" + key + "' is not declared in settings", near.empty() ? "" : "改为“" + near + "”");
     return;
   }
   if (yesNo && s->fallback != "true" && s->fallback != "false")
@@ -238,7 +241,8 @@ RowsSpec Reader::rows(const ObjPtr& o, const std::string& path, bool allowGroup)
     if (value.empty()) return;
     for (Collection c : ok)
       if (c == r.from) return;
-    error(join(path, key), "“" + key + "”不适用于“" + from + "”", "'" + key + "' does not apply to '" + from + "'");
+    error(join(path, key), "“" + key + "”不适用于“" + from + "”",
+          "'" + key + "' does not apply to '" + from + "'");
   };
   only("kind", r.kind, {Collection::Pairings});
   only("level", r.level, {Collection::Areas});
@@ -254,7 +258,8 @@ RowsSpec Reader::rows(const ObjPtr& o, const std::string& path, bool allowGroup)
   const auto at = std::find(orders.begin(), orders.end(), sort);
   if (at == orders.end()) {
     const std::string near = diag::nearest(sort, orders);
-    error(join(path, "sort"), "没有排序方式“" + sort + "”（可用：entered、stroke、pinyin、text、number、area）",
+    error(join(path, "sort"),
+          "没有排序方式“" + sort + "”（可用：entered、stroke、pinyin、text、number、area）",
           "no sort order '" + sort + "'", near.empty() ? "" : "改为“" + near + "”");
   } else {
     r.order = static_cast<RowsSpec::Order>(at - orders.begin());
@@ -276,13 +281,15 @@ std::optional<TableSpec> Reader::table(const ObjPtr& o, const std::string& path)
   const Type item = itemType(t.rows.from);
   ArrPtr cols = array(o, path, "columns", true);
   if (!cols) return std::nullopt;
-  if (cols->size() == 0) error(join(path, "columns"), "表格至少要有一列", "a table needs at least one column");
+  if (cols->size() == 0)
+    error(join(path, "columns"), "表格至少要有一列", "a table needs at least one column");
   for (std::size_t i = 0; i < cols->size(); ++i) {
     const std::string cp = join(path, "columns") + "[" + std::to_string(i) + "]";
     ObjPtr c = object(cols->get(static_cast<unsigned>(i)), cp);
     if (!c) continue;
-    keys(c, cp, {"header", "value", "width", "align", "columnAlign", "numeric", "merge", "mergeSetting", "bold",
-                 "boldSetting"});
+    keys(c, cp,
+         {"header", "value", "width", "align", "columnAlign", "numeric", "merge", "mergeSetting", "bold",
+          "boldSetting"});
     ColumnSpec col;
     col.header = textSource(c, cp, "header", true);
     if (auto e = expr(c, cp, "value", item, true)) col.value = *e;
@@ -325,7 +332,8 @@ std::optional<TableSpec> Reader::table(const ObjPtr& o, const std::string& path)
           keys(so, sp, {"column", "stated"});
           TotalSpec::Sum sum;
           sum.column = static_cast<std::size_t>(num(so, sp, "column", 0, 0, maxCol));
-          if (!so->has("column")) error(join(sp, "column"), "缺少“column”（从 0 数起的列号）", "'column' is missing");
+          if (!so->has("column"))
+            error(join(sp, "column"), "缺少“column”（从 0 数起的列号）", "'column' is missing");
           sum.stated = str(so, sp, "stated", false);
           total.sums.push_back(sum);
         }
@@ -341,7 +349,8 @@ std::optional<BlockSpec> Reader::block(const Var& v, const std::string& path) {
   if (!o) return std::nullopt;
   keys(o, path, {"table", "notes", "committees", "paragraph"});
   if (o->size() != 1) {
-    error(path, "每一块只写一种：table、notes、committees 或 paragraph", "each block is exactly one of table, notes, committees, paragraph");
+    error(path, "每一块只写一种：table、notes、committees 或 paragraph",
+          "each block is exactly one of table, notes, committees, paragraph");
     return std::nullopt;
   }
   BlockSpec b;
@@ -361,7 +370,8 @@ std::optional<BlockSpec> Reader::block(const Var& v, const std::string& path) {
       keys(c, join(path, "committees"), {"office"});
       b.officeLayout = textSource(c, join(path, "committees"), "office", false);
       if (b.officeLayout.setting.empty() && b.officeLayout.text.empty()) b.officeLayout.text = "sentence";
-      if (b.officeLayout.setting.empty() && b.officeLayout.text != "sentence" && b.officeLayout.text != "list")
+      if (b.officeLayout.setting.empty() && b.officeLayout.text != "sentence" &&
+          b.officeLayout.text != "list")
         error(join(join(path, "committees"), "office"), "office 应是 sentence（一句话）或 list（名单）",
               "office must be sentence or list");
     }
@@ -390,8 +400,9 @@ MessageTemplate Reader::message(const std::string& text, const std::string& path
 std::optional<RuleSpec> Reader::rule(const Var& v, const std::string& path) {
   ObjPtr o = object(v, path);
   if (!o) return std::nullopt;
-  keys(o, path, {"code", "severity", "each", "has", "value", "in", "equals", "count", "stated", "at", "message",
-                 "messageEn", "fix"});
+  keys(o, path,
+       {"code", "severity", "each", "has", "value", "in", "equals", "count", "stated", "at", "message",
+        "messageEn", "fix"});
   RuleSpec r;
   r.jsonPath = path;
   r.code = str(o, path, "code", true);
@@ -401,7 +412,8 @@ std::optional<RuleSpec> Reader::rule(const Var& v, const std::string& path) {
           "例如 " + spec_.info.id + ".village-without-unit",
           "e.g. " + spec_.info.id + ".village-without-unit");
   const std::string severity = str(o, path, "severity", false, "error");
-  if (severity == "warning") r.severity = diag::Severity::Warning;
+  if (severity == "warning")
+    r.severity = diag::Severity::Warning;
   else if (severity != "error")
     error(join(path, "severity"), "severity 应是 error 或 warning", "severity must be error or warning");
   Type item = Type::Any;
@@ -411,7 +423,8 @@ std::optional<RuleSpec> Reader::rule(const Var& v, const std::string& path) {
     r.stated = str(o, path, "stated", true);
   } else {
     if (!o->has("each")) {
-      error(path, "规则需要“each”（检查哪些对象）或“count”", "a rule needs 'each' (what to check) or 'count'");
+      error(path, "规则需要“each”（检查哪些对象）或“count”",
+            "a rule needs 'each' (what to check) or 'count'");
       return std::nullopt;
     }
     ObjPtr each = object(o->get("each"), join(path, "each"));
@@ -434,8 +447,10 @@ std::optional<RuleSpec> Reader::rule(const Var& v, const std::string& path) {
         if (ArrPtr among = array(o, path, "in", true)) {
           for (std::size_t i = 0; i < among->size(); ++i) {
             const Var a = among->get(static_cast<unsigned>(i));
-            if (a.isString()) r.among.push_back(a.extract<std::string>());
-            else error(join(path, "in") + "[" + std::to_string(i) + "]", "应是文字", "must be a string");
+            if (a.isString())
+              r.among.push_back(a.extract<std::string>());
+            else
+              error(join(path, "in") + "[" + std::to_string(i) + "]", "应是文字", "must be a string");
           }
         }
       } else {
@@ -469,7 +484,8 @@ void Reader::settings(const ObjPtr& root) {
       error(join(p, "key"), "设置项的键只用小写字母、数字、. 和 -",
             "a setting key uses lower case letters, digits, . and -", "例如 villages.header.street",
             "e.g. villages.header.street");
-    if (!keysSeen.insert(s.key).second) error(join(p, "key"), "设置项“" + s.key + "”重复", "setting '" + s.key + "' twice");
+    if (!keysSeen.insert(s.key).second)
+      error(join(p, "key"), "设置项“" + s.key + "”重复", "setting '" + s.key + "' twice");
     if (!labelsSeen.insert(s.label).second)
       error(join(p, "label"), "设置项名称“" + s.label + "”重复", "setting label '" + s.label + "' twice");
     if (ArrPtr choices = array(o, p, "choices", false)) {
@@ -483,7 +499,8 @@ void Reader::settings(const ObjPtr& root) {
       bool defaultIsChoice = false;
       for (const auto& c : s.choices) defaultIsChoice = defaultIsChoice || c.value == s.fallback;
       if (!s.choices.empty() && !defaultIsChoice)
-        error(join(p, "default"), "默认值“" + s.fallback + "”不在 choices 中", "the default is not one of the choices");
+        error(join(p, "default"), "默认值“" + s.fallback + "”不在 choices 中",
+              "the default is not one of the choices");
     }
     spec_.settings.push_back(std::move(s));
   }
@@ -493,12 +510,15 @@ RegionSpec Reader::read(const Var& rootVar) {
   spec_.file = file_;
   ObjPtr root = object(rootVar, "");
   if (!root) return spec_;
-  keys(root, "", {"bangfuRegion", "id", "region", "version", "settings", "sheet", "appendices", "rules", "comment"});
+  keys(root, "",
+       {"bangfuRegion", "id", "region", "version", "settings", "sheet", "appendices", "rules", "comment"});
   const double format = num(root, "", "bangfuRegion", 0, 0, 1e6);
   if (format != kRegionFormatVersion)
-    error("bangfuRegion", "“bangfuRegion”应为 " + std::to_string(kRegionFormatVersion) + "（本版 bangfu 读的格式）",
-          "'bangfuRegion' must be " + std::to_string(kRegionFormatVersion) + " (the format this bangfu reads)",
-          "\"bangfuRegion\": 1");
+    error(
+        "bangfuRegion",
+        "“bangfuRegion”应为 " + std::to_string(kRegionFormatVersion) + "（本版 bangfu 读的格式）",
+        "'bangfuRegion' must be " + std::to_string(kRegionFormatVersion) + " (the format this bangfu reads)",
+        "\"bangfuRegion\": 1");
   spec_.info.id = str(root, "", "id", true);
   if (!spec_.info.id.empty() && !std::regex_match(spec_.info.id, std::regex("[a-z][a-z0-9_]{1,31}")))
     error("id", "地区 id 只用小写字母、数字和 _，以字母开头", "the id uses lower case letters, digits and _",
@@ -530,17 +550,20 @@ RegionSpec Reader::read(const Var& rootVar) {
       keys(o, p, {"id", "label", "title", "orientation", "blocks", "entities"});
       AppendixDef a;
       a.spec.id = str(o, p, "id", true);
-      if (!ids.insert(a.spec.id).second) error(join(p, "id"), "附件 id“" + a.spec.id + "”重复", "appendix id '" + a.spec.id + "' twice");
+      if (!ids.insert(a.spec.id).second)
+        error(join(p, "id"), "附件 id“" + a.spec.id + "”重复", "appendix id '" + a.spec.id + "' twice");
       a.spec.label = str(o, p, "label", false);
       a.spec.title = str(o, p, "title", true);
       const std::string orientation = str(o, p, "orientation", false, "portrait");
-      if (orientation == "landscape") a.spec.orientation = doc::Orientation::Landscape;
+      if (orientation == "landscape")
+        a.spec.orientation = doc::Orientation::Landscape;
       else if (orientation != "portrait")
         error(join(p, "orientation"), "orientation 应是 portrait（竖排）或 landscape（横排）",
               "orientation must be portrait or landscape");
       if (ArrPtr blocks = array(o, p, "blocks", true)) {
         for (std::size_t b = 0; b < blocks->size(); ++b)
-          if (auto block = this->block(blocks->get(static_cast<unsigned>(b)), join(p, "blocks") + "[" + std::to_string(b) + "]"))
+          if (auto block = this->block(blocks->get(static_cast<unsigned>(b)),
+                                       join(p, "blocks") + "[" + std::to_string(b) + "]"))
             a.blocks.push_back(std::move(*block));
       }
       if (o->has("entities")) {
@@ -549,7 +572,8 @@ RegionSpec Reader::read(const Var& rootVar) {
         for (const auto& b : a.blocks)
           if (!table && b.kind == BlockSpec::Kind::Table) table = &b.table;
         ObjPtr e = object(o->get("entities"), ep);
-        if (e && !table) error(ep, "每实体文档需要该附件有一个表格", "per-entity documents need a table in the appendix");
+        if (e && !table)
+          error(ep, "每实体文档需要该附件有一个表格", "per-entity documents need a table in the appendix");
         if (e && table) {
           keys(e, ep, {"per", "kind", "folder", "title"});
           EntitiesSpec es;
@@ -558,7 +582,8 @@ RegionSpec Reader::read(const Var& rootVar) {
           es.folder = str(e, ep, "folder", true);
           es.title = str(e, ep, "title", false, "{label}" + a.spec.title);
           if (es.folder.find('/') != std::string::npos || es.folder.find("..") != std::string::npos)
-            error(join(ep, "folder"), "folder 是一层文件夹名，不含 / 或 ..", "folder is one folder name, without / or ..");
+            error(join(ep, "folder"), "folder 是一层文件夹名，不含 / 或 ..",
+                  "folder is one folder name, without / or ..");
           a.entities = std::move(es);
         }
       }

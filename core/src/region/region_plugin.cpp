@@ -37,7 +37,8 @@ std::vector<Item> select(const model::Scheme& s, const RowsSpec& r) {
   switch (r.from) {
     case Collection::Pairings:
       for (std::size_t i = 0; i < s.pairings.size(); ++i)
-        if (r.kind.empty() || s.pairings[i].kind == r.kind) items.push_back({&s.pairings[i], i, &s.pairings[i].where});
+        if (r.kind.empty() || s.pairings[i].kind == r.kind)
+          items.push_back({&s.pairings[i], i, &s.pairings[i].where});
       break;
     case Collection::Areas:
       for (std::size_t i = 0; i < s.areas.size(); ++i) {
@@ -52,11 +53,13 @@ std::vector<Item> select(const model::Scheme& s, const RowsSpec& r) {
       break;
     case Collection::People:
       for (std::size_t i = 0; i < s.people.size(); ++i)
-        if (r.role.empty() || hasFlag(s.people[i].roles, r.role)) items.push_back({&s.people[i], i, &s.people[i].where});
+        if (r.role.empty() || hasFlag(s.people[i].roles, r.role))
+          items.push_back({&s.people[i], i, &s.people[i].where});
       break;
     case Collection::Units:
       for (std::size_t i = 0; i < s.units.size(); ++i)
-        if (r.flag.empty() || s.units[i].hasFlag(r.flag)) items.push_back({&s.units[i], i, &s.units[i].where});
+        if (r.flag.empty() || s.units[i].hasFlag(r.flag))
+          items.push_back({&s.units[i], i, &s.units[i].where});
       break;
   }
   return items;
@@ -95,16 +98,21 @@ void sortItems(const model::Scheme& s, const RowsSpec& r, std::vector<Item>& ite
     std::vector<std::string> distinct = texts;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    distinct = r.order == RowsSpec::Order::Stroke ? text::sortByStroke(distinct) : text::sortByPinyin(distinct);
+    distinct =
+        r.order == RowsSpec::Order::Stroke ? text::sortByStroke(distinct) : text::sortByPinyin(distinct);
     std::map<std::string, std::size_t> rank;
     for (std::size_t i = 0; i < distinct.size(); ++i) rank.emplace(distinct[i], i);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[texts[a]] < rank[texts[b]]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank[texts[a]] < rank[texts[b]]; });
   } else if (r.order == RowsSpec::Order::Number) {
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return numbers[a] < numbers[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return numbers[a] < numbers[b]; });
   } else if (r.order == RowsSpec::Order::Area) {
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ranks[a] < ranks[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return ranks[a] < ranks[b]; });
   } else {
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return texts[a] < texts[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return texts[a] < texts[b]; });
   }
   std::vector<Item> sorted;
   sorted.reserve(order.size());
@@ -113,7 +121,8 @@ void sortItems(const model::Scheme& s, const RowsSpec& r, std::vector<Item>& ite
 }
 
 /// Groups in order of first appearance; an entity value groups by its id.
-std::vector<std::vector<const void*>> group(const model::Scheme& s, const RowsSpec& r, const std::vector<Item>& items) {
+std::vector<std::vector<const void*>> group(const model::Scheme& s, const RowsSpec& r,
+                                            const std::vector<Item>& items) {
   std::vector<std::vector<const void*>> groups;
   if (!r.groupBy) {
     for (const auto& i : items) groups.push_back({i.entity});
@@ -137,7 +146,8 @@ std::vector<std::vector<const void*>> group(const model::Scheme& s, const RowsSp
 
 /// Removes from `slice`'s collection the selected items marked in `drop`
 /// (items index the original scheme's collection, which `slice` copies).
-void keepOnly(model::Scheme& slice, Collection from, const std::vector<Item>& items, const std::vector<bool>& drop) {
+void keepOnly(model::Scheme& slice, Collection from, const std::vector<Item>& items,
+              const std::vector<bool>& drop) {
   std::vector<bool> gone;
   auto filter = [&](auto& list) {
     gone.assign(list.size(), false);
@@ -152,11 +162,21 @@ void keepOnly(model::Scheme& slice, Collection from, const std::vector<Item>& it
     list.resize(k);
   };
   switch (from) {
-    case Collection::Pairings: filter(slice.pairings); break;
-    case Collection::Areas: filter(slice.areas); break;
-    case Collection::Teams: filter(slice.teams); break;
-    case Collection::People: filter(slice.people); break;
-    case Collection::Units: filter(slice.units); break;
+    case Collection::Pairings:
+      filter(slice.pairings);
+      break;
+    case Collection::Areas:
+      filter(slice.areas);
+      break;
+    case Collection::Teams:
+      filter(slice.teams);
+      break;
+    case Collection::People:
+      filter(slice.people);
+      break;
+    case Collection::Units:
+      filter(slice.units);
+      break;
   }
 }
 
@@ -178,7 +198,9 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
     doc::Appendix a = plugin::appendixFrom(*this, ref);
     for (const auto& b : def->blocks) {
       switch (b.kind) {
-        case BlockSpec::Kind::Table: a.blocks.emplace_back(table(s, ref, b.table)); break;
+        case BlockSpec::Kind::Table:
+          a.blocks.emplace_back(table(s, ref, b.table));
+          break;
         case BlockSpec::Kind::Notes: {
           auto notes = s.notes.find(ref.id);
           if (notes != s.notes.end() && !notes->second.empty()) {
@@ -193,7 +215,9 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
           for (auto& block : blocks) a.blocks.push_back(std::move(block));
           break;
         }
-        case BlockSpec::Kind::Paragraph: a.blocks.emplace_back(doc::Paragraph::text(spec_.resolve(b.text, s))); break;
+        case BlockSpec::Kind::Paragraph:
+          a.blocks.emplace_back(doc::Paragraph::text(spec_.resolve(b.text, s)));
+          break;
       }
     }
     return a;
@@ -223,7 +247,8 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
       }
       for (std::size_t e = 0; e < ids.size(); ++e) {
         std::string title = a.entities->title;
-        for (std::size_t p = title.find("{label}"); p != std::string::npos; p = title.find("{label}", p + labels[e].size()))
+        for (std::size_t p = title.find("{label}"); p != std::string::npos;
+             p = title.find("{label}", p + labels[e].size()))
           title.replace(p, 7, labels[e]);
         plugin::EntityDocument d = plugin::entityDocument(s, a.spec.id, a.entities->kind, ids[e], title,
                                                           a.entities->folder, labels[e]);
@@ -327,7 +352,8 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
     if (t.total) {
       std::vector<plugin::TotalFigure> figures;
       for (const auto& sum : t.total->sums) {
-        if (sum.column >= sums.size() || !anyNumber[sum.column]) continue;  // an empty column totals to an empty cell
+        if (sum.column >= sums.size() || !anyNumber[sum.column])
+          continue;  // an empty column totals to an empty cell
         std::optional<double> stated;
         if (!sum.stated.empty())
           if (auto v = s.statedValue(sum.stated)) stated = static_cast<double>(*v);
@@ -383,14 +409,17 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
     }
   }
 
-  static std::string spec_header(const ColumnSpec& c) { return c.header.setting.empty() ? c.header.text : c.header.setting; }
+  static std::string spec_header(const ColumnSpec& c) {
+    return c.header.setting.empty() ? c.header.text : c.header.setting;
+  }
 
   static std::string fill(const MessageTemplate& m, const RowContext& row) {
     std::string out = m.text;
     for (const auto& [source, e] : m.parts) {
       const std::string placeholder = "{" + source + "}";
       const std::string value = printed(evaluate(e, row), *row.scheme);
-      for (std::size_t p = out.find(placeholder); p != std::string::npos; p = out.find(placeholder, p + value.size()))
+      for (std::size_t p = out.find(placeholder); p != std::string::npos;
+           p = out.find(placeholder, p + value.size()))
         out.replace(p, placeholder.size(), value);
     }
     return out;
@@ -398,11 +427,16 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
 
   static const char* collectionKey(Collection c) {
     switch (c) {
-      case Collection::Pairings: return "pairings";
-      case Collection::Areas: return "areas";
-      case Collection::Teams: return "teams";
-      case Collection::People: return "people";
-      case Collection::Units: return "units";
+      case Collection::Pairings:
+        return "pairings";
+      case Collection::Areas:
+        return "areas";
+      case Collection::Teams:
+        return "teams";
+      case Collection::People:
+        return "people";
+      case Collection::Units:
+        return "units";
     }
     return "";
   }
@@ -411,8 +445,10 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
     const std::vector<Item> items = select(s, r.each);
     auto report = [&](diag::Location where, const RowContext& row) {
       const std::string zh = fill(r.zh, row), en = fill(r.en, row);
-      if (r.severity == diag::Severity::Error) d.error(r.code, std::move(where), zh, en, r.fix);
-      else d.warning(r.code, std::move(where), zh, en, r.fix);
+      if (r.severity == diag::Severity::Error)
+        d.error(r.code, std::move(where), zh, en, r.fix);
+      else
+        d.warning(r.code, std::move(where), zh, en, r.fix);
     };
     if (r.kind == RuleSpec::Kind::CountIsStated) {
       const auto stated = s.statedValue(r.stated);
@@ -433,7 +469,9 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
       const Value v = evaluate(r.subject, row);
       bool bad = false;
       switch (r.kind) {
-        case RuleSpec::Kind::Has: bad = v.absent; break;
+        case RuleSpec::Kind::Has:
+          bad = v.absent;
+          break;
         case RuleSpec::Kind::In:
           bad = !v.absent && std::find(r.among.begin(), r.among.end(), printed(v, s)) == r.among.end();
           break;
@@ -442,13 +480,16 @@ class RegionPlugin : public plugin::JurisdictionPlugin {
           bad = !v.absent && !other.absent && printed(v, s) != printed(other, s);
           break;
         }
-        case RuleSpec::Kind::CountIsStated: break;
+        case RuleSpec::Kind::CountIsStated:
+          break;
       }
       if (!bad) continue;
       diag::Location where = *item.where;
       if (where.file.empty()) where.file = s.file;
-      if (where.field.empty()) where.field = std::string(collectionKey(r.each.from)) + "[" + std::to_string(item.index) + "]";
-      if (!r.at.empty() && where.sheet.empty()) where.field += "." + r.at;  // a JSON path; a workbook names its cell
+      if (where.field.empty())
+        where.field = std::string(collectionKey(r.each.from)) + "[" + std::to_string(item.index) + "]";
+      if (!r.at.empty() && where.sheet.empty())
+        where.field += "." + r.at;  // a JSON path; a workbook names its cell
       report(where, row);
     }
   }

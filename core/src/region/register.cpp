@@ -23,11 +23,11 @@ std::unique_ptr<plugin::JurisdictionPlugin> loadForHost(const std::string& path,
       en += "\n  " + d.format(true);
     }
     const std::string errors = std::to_string(diags.errorCount());
-    throw plugin::PluginError(plugin::PluginError::Code::NotAPlugin,
-                              "区域文件有 " + errors + " 个错误，未加载（bangfu check-region " + path + " 列出全部）：" +
-                                  path + zh,
-                              "region file not loaded, " + errors + " error(s) (bangfu check-region " + path +
-                                  " lists them all): " + path + en);
+    throw plugin::PluginError(
+        plugin::PluginError::Code::NotAPlugin,
+        "区域文件有 " + errors + " 个错误，未加载（bangfu check-region " + path + " 列出全部）：" + path + zh,
+        "region file not loaded, " + errors + " error(s) (bangfu check-region " + path +
+            " lists them all): " + path + en);
   }
   info.id = r.info.id;
   info.region = r.info.region;

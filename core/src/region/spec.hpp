@@ -15,10 +15,10 @@ namespace bangfu::region {
 /// Which entities become rows (or are checked by a rule), and how they are ordered.
 struct RowsSpec {
   Collection from = Collection::Pairings;
-  std::string kind;   ///< pairings: the pairing kind
-  std::string level;  ///< areas: the level
-  std::string flag;   ///< areas, units: a flag the entity carries
-  std::string role;   ///< people: a role the person has
+  std::string kind;             ///< pairings: the pairing kind
+  std::string level;            ///< areas: the level
+  std::string flag;             ///< areas, units: a flag the entity carries
+  std::string role;             ///< people: a role the person has
   std::optional<Expr> groupBy;  ///< one row per distinct value, in order of first appearance
   enum class Order { Entered, Stroke, Pinyin, Text, Number, Area };
   Order order = Order::Entered;
@@ -35,13 +35,13 @@ struct ColumnSpec {
   TextSource header;
   Expr value;
   double width = 1;
-  doc::Align align = doc::Align::Center;               ///< of the body cells
-  std::optional<doc::Align> columnAlign;                ///< of the column (default 居中)
+  doc::Align align = doc::Align::Center;  ///< of the body cells
+  std::optional<doc::Align> columnAlign;  ///< of the column (default 居中)
   bool numeric = false;
-  bool merge = false;          ///< equal consecutive values become one merged cell
-  std::string mergeSetting;    ///< …only when this yes/no setting is "true"
-  std::string boldFlag;        ///< units with this flag print in 黑体 (memberList, member)
-  std::string boldSetting;     ///< …only when this yes/no setting is "true"
+  bool merge = false;        ///< equal consecutive values become one merged cell
+  std::string mergeSetting;  ///< …only when this yes/no setting is "true"
+  std::string boldFlag;      ///< units with this flag print in 黑体 (memberList, member)
+  std::string boldSetting;   ///< …only when this yes/no setting is "true"
 };
 
 struct TotalSpec {
@@ -102,7 +102,7 @@ struct RuleSpec {
   std::string at;                  ///< the field named in the place (teams[2].statedInstructors)
   MessageTemplate zh, en;
   std::string fix;
-  std::string jsonPath;            ///< where the rule is in the region file
+  std::string jsonPath;  ///< where the rule is in the region file
 };
 
 struct RegionSpec {

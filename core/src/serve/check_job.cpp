@@ -59,7 +59,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
   if (in.readOnly) return out;
   if (scheme.file.empty()) scheme.file = in.path;
   // The notice text is checked with the scheme (docs/notice.md), as `bangfu check` does.
-  if (const auto source = notice::findSource(scheme, diags)) out.text = notice::buildNotice(scheme, *source, diags);
+  if (const auto source = notice::findSource(scheme, diags))
+    out.text = notice::buildNotice(scheme, *source, diags);
   if (scheme.plugin.empty()) {
     diags.warning("serve.no-plugin", {in.path, "", 0, 0, "plugin"}, "方案未指定地区插件，只检查了通用规则",
                   "the scheme names no plugin; only the core rules ran",
@@ -96,7 +97,8 @@ CheckOutcome checkAll(plugin::PluginHost& host, const CheckInput& in) {
   try {
     // In a render worker where the plugin is a module and this runs in the server
     // itself: a plugin that crashes fails this check, not the server.
-    out.notice = worker::renderNoticeIsolated(scheme, *p, scheme.plugin, host.info(scheme.plugin).path, appendices);
+    out.notice =
+        worker::renderNoticeIsolated(scheme, *p, scheme.plugin, host.info(scheme.plugin).path, appendices);
   } catch (const plugin::PluginError& e) {
     diags.error("serve.render-failed", {in.path, "", 0, 0, ""}, std::string("插件生成失败：") + e.what(),
                 e.english());
@@ -118,7 +120,8 @@ void capListed(CheckOutcome& out, const std::string& path) {
   const std::string more = std::to_string(all.size() - kMaxListedProblems);
   const std::string total = std::to_string(all.size());
   kept.error("serve.too-many-problems", {path, "", 0, 0, ""},
-             "另有 " + more + " 个问题未列出（共 " + total + " 个）", "another " + more + " problems are not listed (" + total + " in all)",
+             "另有 " + more + " 个问题未列出（共 " + total + " 个）",
+             "another " + more + " problems are not listed (" + total + " in all)",
              "先改正上面列出的问题，再重新检查", "fix the problems listed above, then check again");
   out.diags = std::move(kept);
 }

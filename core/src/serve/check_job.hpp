@@ -18,14 +18,14 @@ struct CheckInput {
   std::string path;  ///< the stored copy in the private upload folder
   bool workbook = false;
   std::size_t maxInflatedBytes = 0;  ///< Limits::maxInflatedBytes
-  bool readOnly = false;  ///< only read the scheme (a replacement's probe): no rules, no render
+  bool readOnly = false;             ///< only read the scheme (a replacement's probe): no rules, no render
 };
 
 struct CheckOutcome {
   diag::Diagnostics diags;
-  std::optional<doc::Notice> notice;     ///< rendered when there were no errors
-  std::optional<doc::NoticeText> text;   ///< the notice itself, when the scheme has a text
-  bool readable = false;  ///< the file read as a scheme (its errors, if any, are the rules')
+  std::optional<doc::Notice> notice;    ///< rendered when there were no errors
+  std::optional<doc::NoticeText> text;  ///< the notice itself, when the scheme has a text
+  bool readable = false;                ///< the file read as a scheme (its errors, if any, are the rules')
 };
 
 /// Never throws for bad input: every problem is a diagnostic in the outcome.

@@ -34,7 +34,8 @@ std::string runsHtml(const std::vector<doc::Run>& runs) {
   for (const auto& r : runs) {
     const bool strong = r.bold || r.face == doc::Face::Hei;
     std::string text = escapeHtml(r.text);
-    if (r.face == doc::Face::Kai) text = "<span class=\"kai\">" + text + "</span>";  // a run-in （一） heading
+    if (r.face == doc::Face::Kai)
+      text = "<span class=\"kai\">" + text + "</span>";  // a run-in （一） heading
     out += strong ? "<b>" + text + "</b>" : text;
   }
   return out;
@@ -162,7 +163,8 @@ std::string headHtml(const doc::NoticeHead& head) {
   for (const std::string* m : {&head.secrecy, &head.urgency})
     if (!m->empty()) out += "<div class=\"marking hei\">" + escapeHtml(*m) + "</div>";
   if (head.issuerLines.size() == 1) {
-    out += "<div class=\"issuer\">" + escapeHtml(head.issuerLines[0]) + (head.withWenjian ? "文件" : "") + "</div>";
+    out += "<div class=\"issuer\">" + escapeHtml(head.issuerLines[0]) + (head.withWenjian ? "文件" : "") +
+           "</div>";
   } else if (!head.issuerLines.empty()) {
     // Joint issuers stacked, 文件 to their right, centred on them.
     out += "<div class=\"issuer stacked\"><span class=\"names\">" + linesHtml(head.issuerLines) + "</span>" +

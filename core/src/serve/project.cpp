@@ -146,22 +146,28 @@ std::string event(const std::string& name, const Object::Ptr& data) {
 
 /// A build stopped at its budget, as the page shows a failed build: one located
 /// diagnostic at the project file, what the limit was and what to do.
-std::string overBudget(const Workbench::State& s, const batch::Project& project, const worker::BudgetExceeded& e) {
+std::string overBudget(const Workbench::State& s, const batch::Project& project,
+                       const worker::BudgetExceeded& e) {
   using Kind = worker::BudgetExceeded::Kind;
   const char* code = e.kind() == Kind::Time     ? "serve.build-time-limit"
                      : e.kind() == Kind::Memory ? "serve.build-memory-limit"
                                                 : "serve.build-crashed";
-  std::string fixZh = "重试；若仍失败，请把这条信息交给维护人员", fixEn = "retry; if it fails again, send this message to the maintainers";
+  std::string fixZh = "重试；若仍失败，请把这条信息交给维护人员",
+              fixEn = "retry; if it fails again, send this message to the maintainers";
   if (e.kind() != Kind::Crashed) {
-    fixZh = "已写好的文件不受影响，再点一次“生成”会接着生成其余的；若仍超过上限，请在命令行运行 bangfu build，"
-            "或由管理员调高 " + std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
-    fixEn = "the files already written are kept, and building again goes on with the rest; if it is still over the "
-            "limit, run bangfu build on the command line, or have the administrator raise " +
-            std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
+    fixZh =
+        "已写好的文件不受影响，再点一次“生成”会接着生成其余的；若仍超过上限，请在命令行运行 bangfu build，"
+        "或由管理员调高 " +
+        std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
+    fixEn =
+        "the files already written are kept, and building again goes on with the rest; if it is still over "
+        "the "
+        "limit, run bangfu build on the command line, or have the administrator raise " +
+        std::string(e.kind() == Kind::Time ? "BANGFU_SERVE_BUILD_SECONDS" : "BANGFU_SERVE_BUILD_MEMORY_MB");
   }
   diag::Diagnostics d;
-  d.error(code, {fs::path(project.file).filename().string(), "", 0, 0, ""}, std::string("生成项目时") + e.what(),
-          "building the project: " + e.english(), fixZh, fixEn);
+  d.error(code, {fs::path(project.file).filename().string(), "", 0, 0, ""},
+          std::string("生成项目时") + e.what(), "building the project: " + e.english(), fixZh, fixEn);
   Object::Ptr o = new Object;
   o->set("diagnostics", diagnosticsJson(d, s.options.english));
   return event("failed", o);
@@ -206,7 +212,8 @@ Response build(Workbench::State& s, const batch::Project& project) {
     send(event("start", start));
     try {
       if (worker::isolationEnabled()) {
-        const worker::Budget budget{state->options.limits.buildSeconds, state->options.limits.buildMemoryBytes};
+        const worker::Budget budget{state->options.limits.buildSeconds,
+                                    state->options.limits.buildMemoryBytes};
         send(worker::runBounded(kBuildWorkerCommand, {}, encodeBuildInput(dir, en), budget, send));
       } else {
         std::lock_guard<std::mutex> hostLock(state->hostMutex);
@@ -282,7 +289,8 @@ Response schemeDiff(Workbench::State& s, const batch::Project& p, const batch::S
                    "no earlier version yet", "在“项目”中重新上传该方案", en);
   const std::string format = queryValue(req, "format");
   const bool file = format == "docx" || format == "xlsx";
-  const DiffInput input{vs.back(), versionLabel(vs.back()), e.path, schemeName(e), file ? format : "", s.uploadDir};
+  const DiffInput input{vs.back(),     versionLabel(vs.back()), e.path,
+                        schemeName(e), file ? format : "",      s.uploadDir};
   DiffResult result;
   try {
     if (worker::isolationEnabled()) {

@@ -28,10 +28,10 @@ struct Upload {
   std::string path;      ///< the stored copy
   bool workbook = false;
   diag::Diagnostics diags;
-  std::optional<doc::Notice> notice;  ///< rendered when there were no errors
+  std::optional<doc::Notice> notice;    ///< rendered when there were no errors
   std::optional<doc::NoticeText> text;  ///< the notice itself (版头 to 版记), when the scheme has one
-  bool overBudget = false;  ///< the check was stopped at its time or memory limit
-  std::mutex mutex;         ///< one output generation at a time per upload
+  bool overBudget = false;              ///< the check was stopped at its time or memory limit
+  std::mutex mutex;                     ///< one output generation at a time per upload
 };
 
 struct Workbench::State {
@@ -90,7 +90,8 @@ std::string noticeHtml(const doc::NoticeText& text);
 CheckOutcome runChecked(Workbench::State& state, const CheckInput& input);
 /// A check stopped at its budget as one located error (serve.time-limit,
 /// serve.memory-limit, serve.check-crashed) naming the clerk's file.
-diag::Diagnostic overCheckBudget(const worker::BudgetExceeded& e, const std::string& path, const std::string& fileName);
+diag::Diagnostic overCheckBudget(const worker::BudgetExceeded& e, const std::string& path,
+                                 const std::string& fileName);
 
 /// The project routes (project.cpp): /api/project, /api/project/output,
 /// /api/build, /api/scheme, /api/diff. Returns nullopt for other paths.

@@ -90,16 +90,18 @@ diag::Diagnostic overCheckBudget(const worker::BudgetExceeded& e, const std::str
   const char* code = e.kind() == Kind::Time     ? "serve.time-limit"
                      : e.kind() == Kind::Memory ? "serve.memory-limit"
                                                 : "serve.check-crashed";
-  const std::string fix = e.kind() == Kind::Crashed ? "重试；若仍失败，请把这条信息和文件交给维护人员"
-                                                    : "检查文件是否混入了大量无关数据（整列公式、上万空行、图片），"
-                                                      "删去后另存；或拆分为多个工作簿";
+  const std::string fix = e.kind() == Kind::Crashed
+                              ? "重试；若仍失败，请把这条信息和文件交给维护人员"
+                              : "检查文件是否混入了大量无关数据（整列公式、上万空行、图片），"
+                                "删去后另存；或拆分为多个工作簿";
   diag::Diagnostics d;
   d.error(code, {path, "", 0, 0, ""}, std::string("检查“") + fileName + "”时" + e.what(),
           "checking \"" + fileName + "\": " + e.english(), fix,
-          e.kind() == Kind::Crashed ? "retry; if it fails again, send this message and the file to the maintainers"
-                                    : "look for masses of unrelated data (whole-column formulas, "
-                                      "thousands of empty rows, pictures), delete them and save again; or "
-                                      "split the workbook");
+          e.kind() == Kind::Crashed
+              ? "retry; if it fails again, send this message and the file to the maintainers"
+              : "look for masses of unrelated data (whole-column formulas, "
+                "thousands of empty rows, pictures), delete them and save again; or "
+                "split the workbook");
   return d.items().front();
 }
 
@@ -297,8 +299,9 @@ Response page(const Workbench::State& s) {
   const std::string mark = "__BANGFU_TOKEN__";
   for (std::size_t p; (p = r.body.find(mark)) != std::string::npos;)
     r.body.replace(p, mark.size(), s.options.token);
-  for (const auto& [mark, value] : {std::pair<std::string, std::string>{"__BANGFU_LANG__", s.options.english ? "en" : "zh"},
-                                    {"__BANGFU_HTML_LANG__", s.options.english ? "en" : "zh-CN"}})
+  for (const auto& [mark, value] :
+       {std::pair<std::string, std::string>{"__BANGFU_LANG__", s.options.english ? "en" : "zh"},
+        {"__BANGFU_HTML_LANG__", s.options.english ? "en" : "zh-CN"}})
     for (std::size_t p; (p = r.body.find(mark)) != std::string::npos;) r.body.replace(p, mark.size(), value);
   const std::string projectMark = "__BANGFU_PROJECT__";
   const std::string project = s.options.projectDir.empty() ? "" : "1";
@@ -457,7 +460,8 @@ Response check(Workbench::State& s, const Request& req) {
   // Places and messages name the clerk's file, never the private copy's path (a
   // message may quote a place, as ref.duplicate-units does for the first one).
   const auto clerksName = [&u](std::string& text) {
-    for (std::size_t p; (p = text.find(u->path)) != std::string::npos;) text.replace(p, u->path.size(), u->fileName);
+    for (std::size_t p; (p = text.find(u->path)) != std::string::npos;)
+      text.replace(p, u->path.size(), u->fileName);
   };
   diag::Diagnostics renamed;
   for (auto d : u->diags.items()) {
@@ -504,7 +508,8 @@ std::vector<Part> partsOf(const doc::Notice& notice, const doc::NoticeText* text
   }
   if (which == "notice") {
     if (text != nullptr)
-      parts.push_back({notice, detail::safeFileName(notice.title.empty() ? text->title : notice.title), text});
+      parts.push_back(
+          {notice, detail::safeFileName(notice.title.empty() ? text->title : notice.title), text});
     else
       parts.push_back({notice, detail::safeFileName("附件-" + notice.title)});
     return parts;

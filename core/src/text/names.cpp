@@ -180,9 +180,10 @@ std::vector<std::string> sortByKeys(std::vector<std::string> names, const std::v
     constexpr std::size_t kPrefixUnits = 8 / sizeof(typename Key::value_type);
     constexpr int kUnitBits = 8 * static_cast<int>(sizeof(typename Key::value_type));
     for (std::size_t u = 0; u < kPrefixUnits; ++u) {
-      const auto v = u < keys[i].size() ? static_cast<std::uint64_t>(
-                                              static_cast<std::make_unsigned_t<typename Key::value_type>>(keys[i][u]))
-                                        : 0U;
+      const auto v = u < keys[i].size()
+                         ? static_cast<std::uint64_t>(
+                               static_cast<std::make_unsigned_t<typename Key::value_type>>(keys[i][u]))
+                         : 0U;
       prefix = (prefix << kUnitBits) | v;
     }
     items[i] = {prefix, i};
@@ -213,36 +214,16 @@ struct SurnameReading {
 };
 
 constexpr std::array<SurnameReading, 31> kSurnameReadings = {{
-    {U"尉迟", U"玉迟", "Yùchí"},
-    {U"万俟", U"莫其", "Mòqí"},
-    {U"长孙", U"掌孙", "Zhǎngsūn"},
-    {U"单于", U"缠于", "Chányú"},
-    {U"澹台", U"谈台", "Tántái"},
-    {U"单", U"善", "Shàn"},
-    {U"曾", U"增", "Zēng"},
-    {U"解", U"谢", "Xiè"},
-    {U"仇", U"求", "Qiú"},
-    {U"区", U"欧", "Ōu"},
-    {U"查", U"渣", "Zhā"},
-    {U"朴", U"瓢", "Piáo"},
-    {U"盖", U"舸", "Gě"},
-    {U"覃", U"秦", "Qín"},
-    {U"乐", U"岳", "Yuè"},
-    {U"缪", U"妙", "Miào"},
-    {U"翟", U"宅", "Zhái"},
-    {U"召", U"邵", "Shào"},
-    {U"秘", U"必", "Bì"},
-    {U"任", U"人", "Rén"},
-    {U"种", U"虫", "Chóng"},
-    {U"华", U"化", "Huà"},
-    {U"重", U"虫", "Chóng"},
-    {U"员", U"运", "Yùn"},
-    {U"句", U"勾", "Gōu"},
-    {U"繁", U"婆", "Pó"},
-    {U"折", U"舌", "Shé"},
-    {U"黑", U"贺", "Hè"},
-    {U"能", U"耐", "Nài"},
-    {U"谌", U"陈", "Chén"},
+    {U"尉迟", U"玉迟", "Yùchí"},  {U"万俟", U"莫其", "Mòqí"},   {U"长孙", U"掌孙", "Zhǎngsūn"},
+    {U"单于", U"缠于", "Chányú"}, {U"澹台", U"谈台", "Tántái"}, {U"单", U"善", "Shàn"},
+    {U"曾", U"增", "Zēng"},       {U"解", U"谢", "Xiè"},        {U"仇", U"求", "Qiú"},
+    {U"区", U"欧", "Ōu"},         {U"查", U"渣", "Zhā"},        {U"朴", U"瓢", "Piáo"},
+    {U"盖", U"舸", "Gě"},         {U"覃", U"秦", "Qín"},        {U"乐", U"岳", "Yuè"},
+    {U"缪", U"妙", "Miào"},       {U"翟", U"宅", "Zhái"},       {U"召", U"邵", "Shào"},
+    {U"秘", U"必", "Bì"},         {U"任", U"人", "Rén"},        {U"种", U"虫", "Chóng"},
+    {U"华", U"化", "Huà"},        {U"重", U"虫", "Chóng"},      {U"员", U"运", "Yùn"},
+    {U"句", U"勾", "Gōu"},        {U"繁", U"婆", "Pó"},         {U"折", U"舌", "Shé"},
+    {U"黑", U"贺", "Hè"},         {U"能", U"耐", "Nài"},        {U"谌", U"陈", "Chén"},
     {U"隗", U"伟", "Wěi"},
 }};
 
@@ -258,7 +239,8 @@ std::string icuKey(const icu::Collator& collator, const std::u32string& text) {
                                                              static_cast<int32_t>(text.size()));
   std::string key(64, '\0');
   for (;;) {
-    const int32_t n = collator.getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+    const int32_t n =
+        collator.getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
     if (n <= static_cast<int32_t>(key.size())) {
       key.resize(static_cast<std::size_t>(n));
       return key;

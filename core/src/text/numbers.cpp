@@ -39,9 +39,7 @@ const icu::RuleBasedNumberFormat& spellout() {
 char32_t halfWidthDigit(char32_t c) { return (c >= U'０' && c <= U'９') ? U'0' + (c - U'０') : c; }
 
 bool isDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool isAsciiAlnum(char32_t c) {
-  return isDigit(c) || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
-}
+bool isAsciiAlnum(char32_t c) { return isDigit(c) || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
 bool isSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
 
 /// Value of a Chinese digit 〇一二…九 (also 零 and 两), or -1.
@@ -141,17 +139,17 @@ std::size_t readDigits(const std::u32string& s, std::size_t i, long& value, bool
 
 // ---------------------------------------------------------------- 发文字号
 
-constexpr char32_t kDocOpen = U'〔';   // GB/T 9704-2012 7.2.4: 年份用六角括号〔〕括入
+constexpr char32_t kDocOpen = U'〔';  // GB/T 9704-2012 7.2.4: 年份用六角括号〔〕括入
 constexpr char32_t kDocClose = U'〕';
 constexpr char32_t kDocSuffix = U'号';
 
 bool isOpenBracket(char32_t c) {
-  return c == kDocOpen || c == U'[' || c == U'［' || c == U'【' || c == U'（' || c == U'(' ||
-         c == U'〖' || c == U'{' || c == U'｛' || c == U'〈' || c == U'<';
+  return c == kDocOpen || c == U'[' || c == U'［' || c == U'【' || c == U'（' || c == U'(' || c == U'〖' ||
+         c == U'{' || c == U'｛' || c == U'〈' || c == U'<';
 }
 bool isCloseBracket(char32_t c) {
-  return c == kDocClose || c == U']' || c == U'］' || c == U'】' || c == U'）' || c == U')' ||
-         c == U'〗' || c == U'}' || c == U'｝' || c == U'〉' || c == U'>';
+  return c == kDocClose || c == U']' || c == U'］' || c == U'】' || c == U'）' || c == U')' || c == U'〗' ||
+         c == U'}' || c == U'｝' || c == U'〉' || c == U'>';
 }
 
 }  // namespace
@@ -251,7 +249,8 @@ std::optional<std::string> normalizeDocNumber(std::string_view text, std::vector
   // Find the year: four digits, normally in brackets.
   std::size_t yearAt = std::u32string::npos;
   for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
-    if (!std::all_of(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(i + 4), isDigit)) continue;
+    if (!std::all_of(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(i + 4), isDigit))
+      continue;
     if (i > 0 && isDigit(s[i - 1])) continue;
     if (i + 4 < s.size() && isDigit(s[i + 4])) continue;
     const int y = std::stoi(encode(s.substr(i, 4)));
@@ -318,12 +317,18 @@ namespace {
 
 char32_t fullWidthOf(char32_t c) {
   switch (c) {
-    case U',': return U'，';
-    case U';': return U'；';
-    case U':': return U'：';
-    case U'(': return U'（';
-    case U')': return U'）';
-    default: return c;
+    case U',':
+      return U'，';
+    case U';':
+      return U'；';
+    case U':':
+      return U'：';
+    case U'(':
+      return U'（';
+    case U')':
+      return U'）';
+    default:
+      return c;
   }
 }
 
@@ -384,7 +389,9 @@ std::string normalizePunctuation(std::string_view text, std::vector<std::string>
     if (convert[i]) {
       const char32_t f = fullWidthOf(c);
       out.push_back(f);
-      note(changes, describe(pos, "半角“" + encode(std::u32string(1, c)) + "”改为全角“" + encode(std::u32string(1, f)) + "”",
+      note(changes, describe(pos,
+                             "半角“" + encode(std::u32string(1, c)) + "”改为全角“" +
+                                 encode(std::u32string(1, f)) + "”",
                              "half-width '" + encode(std::u32string(1, c)) + "' made full-width"));
       continue;
     }
@@ -401,8 +408,9 @@ std::string normalizePunctuation(std::string_view text, std::vector<std::string>
       const bool hanAlnum = (isHan(left) && (isAsciiAlnum(right) || (right >= U'０' && right <= U'９'))) ||
                             ((isAsciiAlnum(left) || (left >= U'０' && left <= U'９')) && isHan(right));
       if (left != 0 && right != 0 && (hanAlnum || leftConverted || rightConverted)) {
-        note(changes, describe(pos, "去掉汉字与数字或西文之间或全角标点旁的空格",
-                               "space between Han and a digit or Latin, or next to full-width punctuation, removed"));
+        note(changes,
+             describe(pos, "去掉汉字与数字或西文之间或全角标点旁的空格",
+                      "space between Han and a digit or Latin, or next to full-width punctuation, removed"));
         i = j - 1;
         continue;
       }

@@ -19,8 +19,9 @@ constexpr std::uint64_t kCountMask = 0x7F;
 }  // namespace
 
 std::optional<StrokeInfo> strokeInfo(char32_t c) {
-  const auto* it = std::lower_bound(std::begin(kStrokeChars), std::end(kStrokeChars), c,
-                                    [](std::uint64_t entry, char32_t v) { return (entry >> kCodePointShift) < v; });
+  const auto* it =
+      std::lower_bound(std::begin(kStrokeChars), std::end(kStrokeChars), c,
+                       [](std::uint64_t entry, char32_t v) { return (entry >> kCodePointShift) < v; });
   if (it == std::end(kStrokeChars) || (*it >> kCodePointShift) != c) return std::nullopt;
   StrokeInfo info;
   info.count = static_cast<int>(*it & kCountMask);

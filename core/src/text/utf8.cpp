@@ -1,9 +1,9 @@
 #include "text/utf8.hpp"
 
-#include "bangfu/text/utf8.hpp"
-
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+#include "bangfu/text/utf8.hpp"
 
 namespace bangfu::text::detail {
 

@@ -104,9 +104,9 @@ struct Resolver {
   }
 
   /// `sheet`: the workbook sheet that registers this kind (区划, 单位 …), `array`: the JSON array.
-  void require(const std::string& ref, const std::set<std::string>& known, const std::vector<std::string>& list,
-               const char* code, const std::string& zhKind, const std::string& enKind, const char* sheet,
-               const char* array, const Location& where) {
+  void require(const std::string& ref, const std::set<std::string>& known,
+               const std::vector<std::string>& list, const char* code, const std::string& zhKind,
+               const std::string& enKind, const char* sheet, const char* array, const Location& where) {
     if (ref.empty() || known.count(ref)) return;
     std::string near;
     const std::string bare = withoutSpaces(ref);
@@ -119,8 +119,10 @@ struct Resolver {
       if (withoutSpaces(near) != near) return;
       const bool personRef = std::string(code) == "ref.unknown-person";
       d.error(personRef ? "person.name-space" : "name.space", where,
-              zhKind + "“" + ref + "”" + (personRef ? "人名中有空格" : "中有多余的空格") + "，登记的是“" + near + "”",
-              enKind + " '" + ref + "' has a space in it; the registered name is '" + near + "'", "改为“" + near + "”", "change it to \"" + near + "\"");
+              zhKind + "“" + ref + "”" + (personRef ? "人名中有空格" : "中有多余的空格") + "，登记的是“" +
+                  near + "”",
+              enKind + " '" + ref + "' has a space in it; the registered name is '" + near + "'",
+              "改为“" + near + "”", "change it to \"" + near + "\"");
       return;
     }
     unknown(ref, list, code, zhKind, enKind, sheet, array, where);
@@ -149,12 +151,17 @@ struct Resolver {
     std::vector<Entity> out;
     auto add = [&](const auto& items, const char* array) {
       for (std::size_t i = 0; i < items.size(); ++i)
-        out.push_back({items[i].id, items[i].name, place(s, items[i].where, array + ("[" + std::to_string(i) + "]"))});
+        out.push_back(
+            {items[i].id, items[i].name, place(s, items[i].where, array + ("[" + std::to_string(i) + "]"))});
     };
-    if (code == "ref.unknown-area") add(s.areas, "areas");
-    else if (code == "ref.unknown-unit") add(s.units, "units");
-    else if (code == "ref.unknown-person") add(s.people, "people");
-    else add(s.teams, "teams");
+    if (code == "ref.unknown-area")
+      add(s.areas, "areas");
+    else if (code == "ref.unknown-unit")
+      add(s.units, "units");
+    else if (code == "ref.unknown-person")
+      add(s.people, "people");
+    else
+      add(s.teams, "teams");
     return out;
   }
   [[nodiscard]] std::set<std::string> listReferenced(const std::string& code) const {
@@ -179,7 +186,9 @@ struct Resolver {
     auto at = [](const Location& l) {
       return l.sheet.empty() ? l.field : l.sheet + "!" + diag::cellName(l.row, l.column);
     };
-    auto shown = [&](const Entity& e) { return e.id == e.name ? "“" + e.id + "”" : "“" + e.name + "”（编号 " + e.id + "）"; };
+    auto shown = [&](const Entity& e) {
+      return e.id == e.name ? "“" + e.id + "”" : "“" + e.name + "”（编号 " + e.id + "）";
+    };
     auto shownEn = [&](const Entity& e) {
       return e.id == e.name ? "'" + e.id + "'" : "'" + e.name + "' (id '" + e.id + "')";
     };
@@ -245,10 +254,10 @@ struct Resolver {
       return;
     }
     d.error(code, where, zhKind + "“" + ref + "”不存在", enKind + " '" + ref + "' does not exist",
-            "若它已更名，这里改为它现在的编号" + std::string(workbook ? "（或名称）" : "") + "；若是新的" + zhKind +
-                "，先在" + registry + "添加",
-            "if it was renamed, use its current id" + std::string(workbook ? " (or name)" : "") + "; if it is a new " +
-                enKind + ", add it on " + registryEn + " first");
+            "若它已更名，这里改为它现在的编号" + std::string(workbook ? "（或名称）" : "") + "；若是新的" +
+                zhKind + "，先在" + registry + "添加",
+            "if it was renamed, use its current id" + std::string(workbook ? " (or name)" : "") +
+                "; if it is a new " + enKind + ", add it on " + registryEn + " first");
   }
   void area(const std::string& r, const Location& w) {
     require(r, areas, areaList, "ref.unknown-area", "区划", "area", "区划", "areas", w);
@@ -265,17 +274,27 @@ struct Resolver {
 
   void party(const model::Party& p, const Location& w) {
     switch (p.kind) {
-      case model::Party::Kind::Person: person(p.ref, w); break;
-      case model::Party::Kind::Unit: unit(p.ref, w); break;
-      case model::Party::Kind::Team: team(p.ref, w); break;
-      case model::Party::Kind::Area: area(p.ref, w); break;
-      case model::Party::Kind::Household: break;  // free text: households are not registered entities
+      case model::Party::Kind::Person:
+        person(p.ref, w);
+        break;
+      case model::Party::Kind::Unit:
+        unit(p.ref, w);
+        break;
+      case model::Party::Kind::Team:
+        team(p.ref, w);
+        break;
+      case model::Party::Kind::Area:
+        area(p.ref, w);
+        break;
+      case model::Party::Kind::Household:
+        break;  // free text: households are not registered entities
     }
   }
 };
 
 void checkRequired(const Scheme& s, Diagnostics& d) {
-  auto need = [&](const std::string& value, const Location& where, const std::string& field, const std::string& zh) {
+  auto need = [&](const std::string& value, const Location& where, const std::string& field,
+                  const std::string& zh) {
     if (value.empty())
       d.error("field.required", place(s, where, field), zh + "为空", field + " is empty", "填写" + zh,
               "fill in " + field);
@@ -319,10 +338,14 @@ void checkNameSpaces(const Scheme& s, Diagnostics& d) {
         if (!hasSurroundingSpace(*field)) continue;
         std::string fixed = *field;
         while (hasSurroundingSpace(fixed)) {
-          if (fixed.rfind("\u3000", 0) == 0) fixed.erase(0, 3);
-          else if (fixed.front() == ' ' || fixed.front() == '\t') fixed.erase(0, 1);
-          else if (fixed.back() == ' ' || fixed.back() == '\t') fixed.pop_back();
-          else fixed.erase(fixed.size() - 3);
+          if (fixed.rfind("\u3000", 0) == 0)
+            fixed.erase(0, 3);
+          else if (fixed.front() == ' ' || fixed.front() == '\t')
+            fixed.erase(0, 1);
+          else if (fixed.back() == ' ' || fixed.back() == '\t')
+            fixed.pop_back();
+          else
+            fixed.erase(fixed.size() - 3);
         }
         d.error("name.space", place(s, e.where, base), zhWhat + "名称“" + *field + "”首尾有空格",
                 what + " name '" + *field + "' begins or ends with a space", "改为“" + fixed + "”");
@@ -396,7 +419,8 @@ void checkTeamCounts(const Scheme& s, Diagnostics& d) {
       const long long villages = (team.target.empty() ? 0 : 1) + static_cast<long long>(team.targets.size());
       if (villages != *perTeamVillages)
         d.error("team.villages-mismatch", place(s, team.where, base + ".targets"),
-                "工作组“" + name + "”帮扶" + std::to_string(villages) + "个村，方案规定每组" + std::to_string(*perTeamVillages) + "个",
+                "工作组“" + name + "”帮扶" + std::to_string(villages) + "个村，方案规定每组" +
+                    std::to_string(*perTeamVillages) + "个",
                 "team '" + name + "' helps " + std::to_string(villages) + " villages; the scheme says " +
                     std::to_string(*perTeamVillages));
     }
@@ -508,7 +532,8 @@ void checkMultiplicities(const Scheme& s, Diagnostics& d) {
   auto check = [&](const model::TeamMember& m, const std::string& field) {
     if (m.multiplicity >= model::kMinMultiplicity && m.multiplicity <= model::kMaxMultiplicity) return;
     const std::string n = std::to_string(m.multiplicity);
-    const std::string range = std::to_string(model::kMinMultiplicity) + " 到 " + std::to_string(model::kMaxMultiplicity);
+    const std::string range =
+        std::to_string(model::kMinMultiplicity) + " 到 " + std::to_string(model::kMaxMultiplicity);
     d.error("member.bad-count", place(s, m.where, field), "组数" + n + "超出范围（应为 " + range + "）",
             "the group count " + n + " is out of range (" + std::to_string(model::kMinMultiplicity) + " to " +
                 std::to_string(model::kMaxMultiplicity) + ")",
@@ -602,7 +627,8 @@ void checkTeamUnits(const Scheme& s, Diagnostics& d) {
 /// A pairing with an empty side prints a dangling 、 (“、丁绍雄”); the same pairing
 /// twice prints its leader twice.
 void checkPairings(const Scheme& s, Diagnostics& d) {
-  std::map<std::tuple<std::string, int, std::string, int, std::string, std::string, std::string>, std::size_t> seen;
+  std::map<std::tuple<std::string, int, std::string, int, std::string, std::string, std::string>, std::size_t>
+      seen;
   for (std::size_t i = 0; i < s.pairings.size(); ++i) {
     const auto& p = s.pairings[i];
     const std::string base = "pairings[" + std::to_string(i) + "]";
@@ -624,7 +650,8 @@ void checkPairings(const Scheme& s, Diagnostics& d) {
                                      static_cast<int>(p.target.kind), p.target.ref, p.period, p.role);
     auto [it, inserted] = seen.emplace(key, i);
     if (inserted) continue;
-    const Location first = place(s, s.pairings[it->second].where, "pairings[" + std::to_string(it->second) + "]");
+    const Location first =
+        place(s, s.pairings[it->second].where, "pairings[" + std::to_string(it->second) + "]");
     d.error("pairing.duplicate", place(s, p.where, base),
             "结对“" + p.helper.ref + " → " + p.target.ref + "”重复（首次出现于 " + first.str() + "）",
             "the pairing '" + p.helper.ref + " -> " + p.target.ref + "' is listed twice (first at " +

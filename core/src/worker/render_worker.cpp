@@ -82,10 +82,10 @@ std::unique_ptr<Worker> spawnWorker(const std::string& exe) {
 
 [[noreturn]] void renderFailed(const std::string& pluginId, const model::AppendixRef& ref,
                                const std::pair<std::string, std::string>& why) {
-  throw plugin::PluginError(plugin::PluginError::Code::RenderFailed,
-                            "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时失败：" +
-                                why.first,
-                            "plugin " + pluginId + " failed rendering appendix '" + ref.id + "': " + why.second);
+  throw plugin::PluginError(
+      plugin::PluginError::Code::RenderFailed,
+      "插件 " + pluginId + " 渲染附件“" + ref.id + "”（" + ref.title + "）时失败：" + why.first,
+      "plugin " + pluginId + " failed rendering appendix '" + ref.id + "': " + why.second);
 }
 
 }  // namespace

@@ -468,9 +468,9 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                        Style{Face::Hei, false}, Align::Left, kLabelPt);
   }
   if (!app.title.empty()) {
-    row = writeFullRow(ws, s, row, Paragraph::text(layout::titleText(app.title, app.orientation), doc::ParagraphRole::Plain),
-                       Role::Title,
-                       Style{Face::Title, false}, Align::Center, kTitlePt);
+    row = writeFullRow(
+        ws, s, row, Paragraph::text(layout::titleText(app.title, app.orientation), doc::ParagraphRole::Plain),
+        Role::Title, Style{Face::Title, false}, Align::Center, kTitlePt);
   }
   for (std::size_t b : s.blocks) {
     const doc::Block& block = app.blocks[b];

@@ -1,11 +1,10 @@
 // The batch build: project file, manifest, per-entity slices, incremental and
 // byte-stable rebuilds, removal of outputs whose entity disappeared, the lock.
-#include <gtest/gtest.h>
-#include <sys/stat.h>
-
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/TemporaryFile.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <map>
@@ -55,7 +54,9 @@ class Project {
   void write(const std::string& rel, const std::string& text) const {
     bangfu::util::writeFileAtomic(dir_ + "/" + rel, text);
   }
-  [[nodiscard]] std::string read(const std::string& rel) const { return bangfu::util::readFile(dir_ + "/" + rel); }
+  [[nodiscard]] std::string read(const std::string& rel) const {
+    return bangfu::util::readFile(dir_ + "/" + rel);
+  }
   [[nodiscard]] const std::string& dir() const { return dir_; }
 
   /// Every output's mtime (ns), by path relative to out/.
@@ -82,7 +83,8 @@ batch::BuildReport buildIt(const Project& p, bool force = false, unsigned jobs =
 }  // namespace
 
 TEST(BatchProjectTest, PatternFillsTheFieldsAndStaysInsideTheOutputFolder) {
-  EXPECT_EQ(batch::outputPath("{scheme}/{stem}.{ext}", "lishui", "团组/莲都区", "docx"), "lishui/团组/莲都区.docx");
+  EXPECT_EQ(batch::outputPath("{scheme}/{stem}.{ext}", "lishui", "团组/莲都区", "docx"),
+            "lishui/团组/莲都区.docx");
   EXPECT_EQ(batch::outputPath("{stem}-{scheme}.{ext}", "a", "b", "xlsx"), "b-a.xlsx");
   EXPECT_THROW(batch::outputPath("{stem}.{ext}", "x", "../escape", "docx"), std::invalid_argument);
   EXPECT_THROW(batch::outputPath("/{stem}.{ext}", "x", "a", "docx"), std::invalid_argument);
@@ -188,7 +190,8 @@ TEST(LishuiEntitiesTest, OneDocumentPerCountyTeamAndUnitWithSlicesThatHoldOnlyTh
     ASSERT_FALSE(d.slice.teams.empty()) << d.entityId;
     for (const auto& t : d.slice.teams) {
       int groups = 0;
-      if (t.leader && std::count(t.leader->units.begin(), t.leader->units.end(), d.entityId)) groups += t.leader->groups();
+      if (t.leader && std::count(t.leader->units.begin(), t.leader->units.end(), d.entityId))
+        groups += t.leader->groups();
       for (const auto& m : t.members) {
         EXPECT_TRUE(std::count(m.units.begin(), m.units.end(), d.entityId)) << d.entityId;
         groups += m.groups();
@@ -292,7 +295,8 @@ TEST(BatchBuildTest, OutputsOfAVanishedEntityAreRemovedAndATornOutputIsRepaired)
     if (m.units.size() != 1) continue;
     int uses = 0;
     for (const auto& u : s.teams)
-      for (const auto& x : u.members) uses += static_cast<int>(std::count(x.units.begin(), x.units.end(), m.units[0]));
+      for (const auto& x : u.members)
+        uses += static_cast<int>(std::count(x.units.begin(), x.units.end(), m.units[0]));
     if (uses != 1) continue;
     dropped = m.units[0];
     if (t.statedGroups) *t.statedGroups -= m.groups();
@@ -307,7 +311,8 @@ TEST(BatchBuildTest, OutputsOfAVanishedEntityAreRemovedAndATornOutputIsRepaired)
   bangfu::util::writeFileAtomic(torn, good.substr(0, good.size() / 2));
   const auto r = buildIt(p);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.removed, (std::vector<std::string>{"lishui/单位/" + dropped + ".docx", "lishui/单位/" + dropped + ".xlsx"}));
+  EXPECT_EQ(r.removed, (std::vector<std::string>{"lishui/单位/" + dropped + ".docx",
+                                                 "lishui/单位/" + dropped + ".xlsx"}));
   EXPECT_FALSE(Poco::File(p.dir() + "/out/lishui/单位/" + dropped + ".docx").exists());
   EXPECT_TRUE(bangfu::util::readFile(torn) == good) << "torn output not repaired";
 }
@@ -357,7 +362,7 @@ TEST(BatchBuildTest, UpToDateByStampsUntilASourceOrSettingChanges) {
   ::unsetenv("SOURCE_DATE_EPOCH");
   EXPECT_FALSE(epoch.upToDate);
   EXPECT_FALSE(epoch.rebuilt.empty());
-  EXPECT_FALSE(buildIt(p).upToDate);  // and back
+  EXPECT_FALSE(buildIt(p).upToDate);              // and back
   EXPECT_TRUE(buildIt(p, true).rebuilt.empty());  // --force never takes the shortcut
   EXPECT_FALSE(buildIt(p, true).upToDate);
 
@@ -395,6 +400,7 @@ TEST(BatchLockTest, ASecondLockOnTheProjectNamesTheHolder) {
     FAIL() << "second lock acquired";
   } catch (const batch::LockHeld& e) {
     EXPECT_EQ(e.pid(), static_cast<long>(::getpid()));
-    EXPECT_NE(std::string(e.what()).find("另一个构建正在进行（pid " + std::to_string(::getpid()) + "）"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("另一个构建正在进行（pid " + std::to_string(::getpid()) + "）"),
+              std::string::npos);
   }
 }

@@ -34,9 +34,11 @@ doc::Table table(int rows) {
                {"instructors", 1.6, Align::Center, true}};
   Row head;
   head.kind = RowKind::Header;
-  for (const char* h : {"县（市、区）", "组长单位", "团组单位", "工作组数", "指导员数"}) head.cells.push_back(Cell::text(h));
+  for (const char* h : {"县（市、区）", "组长单位", "团组单位", "工作组数", "指导员数"})
+    head.cells.push_back(Cell::text(h));
   t.rows.push_back(head);
-  const char* counties[] = {"莲都区", "青田县", "缙云县", "遂昌县", "松阳县", "云和县", "庆元县", "景宁县", "龙泉市"};
+  const char* counties[] = {"莲都区", "青田县", "缙云县", "遂昌县", "松阳县",
+                            "云和县", "庆元县", "景宁县", "龙泉市"};
   int groups = 0, instructors = 0;
   for (int i = 0; i < rows; ++i) {
     Row r;
@@ -98,7 +100,8 @@ doc::Notice bodySampleNotice() {
   doc::Notes notes;
   notes.items = {"原则上按照各县（市、区）省级扶贫重点帮扶村数安排帮扶团组数。",
                  "市委常委单位跟随市委常委联系的县（市、区）。",
-                 "以黑体字标注的单位为市派指导员派出单位，括号中的单位为多个单位组成一个帮扶团组，括号中的数字为单位派出帮扶团组数。"};
+                 "以黑体字标注的单位为市派指导员派出单位，括号中的单位为多个单位组成一个帮扶团组，括号中的数"
+                 "字为单位派出帮扶团组数。"};
   a.blocks.emplace_back(notes);
   n.appendices.push_back(a);
   return n;

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
-#include <sys/wait.h>
+#include "bangfu/docx/docx_writer.hpp"
 
 #include <Poco/Zip/ZipArchive.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +12,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "bangfu/docx/docx_writer.hpp"
 #include "docx/parts.hpp"
 #include "docx/zip_writer.hpp"
 #include "docx_samples.hpp"
@@ -125,7 +124,8 @@ TEST(DocxZipTest, ParallelChunksJoinIntoOneStream) {
   std::istringstream in(first);
   const Poco::Zip::ZipArchive archive(in);
   const auto& header = archive.findHeader("word/document.xml")->second;
-  EXPECT_EQ(header.getCRC(), crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
+  EXPECT_EQ(header.getCRC(),
+            crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
   EXPECT_EQ(header.getUncompressedSize(), text.size());
   EXPECT_EQ(parts.at("a.xml"), "<a/>");
   EXPECT_EQ(parts.at("b.xml"), "<b/>");
@@ -178,22 +178,22 @@ TEST(DocxPartsTest, OddFooterExactXml) {
 TEST(DocxPartsTest, LandscapeOddFooterExactXml) {
   // VML only: LibreOffice 7.4 placed the DrawingML twin at the paper's edge on the
   // first page of a landscape section (issue 16, tests/render/test_table_render.py).
-  EXPECT_EQ(docx::landscapeFooterPart(docx::FooterSide::Odd),
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-            "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
-            "xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
-            "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>"
-            "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
-            "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
-            "o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"PageNumberOdd\" type=\"#_x0000_t202\" "
-            "style=\"position:absolute;margin-left:72.3pt;margin-top:79.35pt;width:14pt;height:442.25pt;z-"
-            "index:1;"
-            "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:middle\" "
-            "filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" "
-            "inset=\"0,0,0,0\"><w:txbxContent>" +
-                kOddPageNumberParagraph +
-                "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p></w:ftr>");
+  EXPECT_EQ(
+      docx::landscapeFooterPart(docx::FooterSide::Odd),
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+      "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+      "xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
+      "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r>"
+      "<w:pict><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
+      "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
+      "o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"PageNumberOdd\" type=\"#_x0000_t202\" "
+      "style=\"position:absolute;margin-left:72.3pt;margin-top:79.35pt;width:14pt;height:442.25pt;z-"
+      "index:1;"
+      "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:middle\" "
+      "filled=\"f\" stroked=\"f\"><v:textbox style=\"layout-flow:vertical\" "
+      "inset=\"0,0,0,0\"><w:txbxContent>" +
+          kOddPageNumberParagraph + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p></w:ftr>");
 }
 
 TEST(DocxPartsTest, LandscapeEvenFooterStartsAtTheTop) {
@@ -209,19 +209,30 @@ TEST(DocxPartsTest, LandscapeEvenFooterStartsAtTheTop) {
 
 TEST(DocxPartsTest, EvenFooterIsLeftWithIndent) {
   const std::string even = docx::footerPart(docx::FooterSide::Even);
-  EXPECT_NE(even.find("<w:pPr><w:pStyle w:val=\"Footer\"/><w:ind w:left=\"280\"/><w:jc w:val=\"left\"/></w:pPr>"),
-            std::string::npos);
+  EXPECT_NE(
+      even.find("<w:pPr><w:pStyle w:val=\"Footer\"/><w:ind w:left=\"280\"/><w:jc w:val=\"left\"/></w:pPr>"),
+      std::string::npos);
 }
 
 TEST(DocxPartsTest, DocumentRelsExactXml) {
   EXPECT_EQ(docx::documentRelsPart(false),
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-            "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>"
-            "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>"
-            "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>"
-            "<Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>"
+            "<Relationship Id=\"rId1\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+            "Target=\"styles.xml\"/>"
+            "<Relationship Id=\"rId2\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" "
+            "Target=\"settings.xml\"/>"
+            "<Relationship Id=\"rId3\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" "
+            "Target=\"fontTable.xml\"/>"
+            "<Relationship Id=\"rId4\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+            "Target=\"footer1.xml\"/>"
+            "<Relationship Id=\"rId5\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+            "Target=\"footer2.xml\"/>"
             "</Relationships>");
 }
 
@@ -254,7 +265,8 @@ TEST(DocxPartsTest, SettingsExactXml) {
             "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
             "<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"640\"/><w:evenAndOddHeaders/>"
             "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-            "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+            "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
+            "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
             "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
             "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/></w:settings>");
 }
@@ -270,14 +282,19 @@ TEST(DocxPartsTest, CorePropsDatesFromEpoch) {
 
 TEST(DocxPartsTest, StylesCarryTheBodyGrid) {
   const std::string styles = docx::stylesPart({});
-  EXPECT_NE(styles.find("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-                        "<w:qFormat/><w:pPr><w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/>"
-                        "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/></w:pPr>"
-                        "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\" w:hAnsi=\"Times New Roman\" "
-                        "w:cs=\"Times New Roman\"/><w:color w:val=\"000000\"/><w:spacing w:val=\"-5\"/>"
-                        "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"),
+  EXPECT_NE(
+      styles.find(
+          "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
+          "<w:qFormat/><w:pPr><w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/>"
+          "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/><w:jc "
+          "w:val=\"both\"/></w:pPr>"
+          "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\" w:hAnsi=\"Times New "
+          "Roman\" "
+          "w:cs=\"Times New Roman\"/><w:color w:val=\"000000\"/><w:spacing w:val=\"-5\"/>"
+          "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"),
+      std::string::npos);
+  EXPECT_NE(styles.find("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>"),
             std::string::npos);
-  EXPECT_NE(styles.find("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>"), std::string::npos);
   EXPECT_EQ(styles.find("TableText24"), std::string::npos);
   docx::StyleUse use;
   use.tableHalfPoints = {24, 28};
@@ -292,10 +309,13 @@ TEST(DocxDocumentTest, SmallAppendixExactBody) {
             "<w:p></w:p>"
             "<w:p><w:pPr><w:pStyle w:val=\"AppendixTitle\"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>"
             "<w:p><w:pPr><w:pStyle w:val=\"BodyText\"/></w:pPr><w:r><w:t>正文&lt;&amp;&gt;</w:t></w:r></w:p>"
-            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"even\" r:id=\"rId5\"/>"
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference "
+            "w:type=\"even\" r:id=\"rId5\"/>"
             "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-            "<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" w:header=\"851\" w:footer=\"1446\" w:gutter=\"0\"/>"
-            "<w:pgNumType w:start=\"1\"/><w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr>"
+            "<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" w:header=\"851\" "
+            "w:footer=\"1446\" w:gutter=\"0\"/>"
+            "<w:pgNumType w:start=\"1\"/><w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" "
+            "w:linePitch=\"579\"/></w:sectPr>"
             "</w:body>");
 }
 
@@ -320,40 +340,53 @@ TEST(DocxDocumentTest, TableMergesAndHeaderExactXml) {
   n.appendices.push_back(a);
   const std::string tbl = between(documentXml(n), "<w:tbl>", "</w:tbl>");
   const std::string cellPr = "<w:vAlign w:val=\"center\"/></w:tcPr>";
-  EXPECT_EQ(tbl,
-            "<w:tbl><w:tblPr><w:tblW w:w=\"8845\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/>"
-            "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
-            "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"28\" w:type=\"dxa\"/><w:left w:w=\"85\" w:type=\"dxa\"/>"
-            "<w:bottom w:w=\"28\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
-            "<w:tblGrid><w:gridCol w:w=\"2211\"/><w:gridCol w:w=\"6634\"/></w:tblGrid>"
-            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-            "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableHeading\"/></w:pPr><w:r><w:t>县</w:t></w:r></w:p></w:tc>"
-            "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableHeading\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>单位</w:t></w:r></w:p></w:tc></w:tr>"
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/></w:pPr><w:r><w:t>莲都区</w:t></w:r></w:p></w:tc>"
-            "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"left\"/></w:pPr>"
-            "<w:r><w:rPr><w:rStyle w:val=\"FaceHei\"/></w:rPr><w:t>甲</w:t></w:r><w:r><w:t>、乙</w:t></w:r></w:p></w:tc></w:tr>"
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>"
-            "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" + cellPr +
-            "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr>"
-            "</w:tbl>");
+  EXPECT_EQ(
+      tbl,
+      "<w:tbl><w:tblPr><w:tblW w:w=\"8845\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblInd w:w=\"0\" "
+      "w:type=\"dxa\"/>"
+      "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+      "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+      "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+      "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+      "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+      "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
+      "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"28\" w:type=\"dxa\"/><w:left w:w=\"85\" "
+      "w:type=\"dxa\"/>"
+      "<w:bottom w:w=\"28\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+      "<w:tblGrid><w:gridCol w:w=\"2211\"/><w:gridCol w:w=\"6634\"/></w:tblGrid>"
+      "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+      "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/>" +
+          cellPr +
+          "<w:p><w:pPr><w:pStyle w:val=\"TableHeading\"/></w:pPr><w:r><w:t>县</w:t></w:r></w:p></w:tc>"
+          "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" +
+          cellPr +
+          "<w:p><w:pPr><w:pStyle w:val=\"TableHeading\"/><w:jc "
+          "w:val=\"left\"/></w:pPr><w:r><w:t>单位</w:t></w:r></w:p></w:tc></w:tr>"
+          "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+          "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/>" +
+          cellPr +
+          "<w:p><w:pPr><w:pStyle "
+          "w:val=\"TableText\"/><w:keepNext/></w:pPr><w:r><w:t>莲都区</w:t></w:r></w:p></w:tc>"
+          "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" +
+          cellPr +
+          "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"left\"/></w:pPr>"
+          "<w:r><w:rPr><w:rStyle "
+          "w:val=\"FaceHei\"/></w:rPr><w:t>甲</w:t></w:r><w:r><w:t>、乙</w:t></w:r></w:p></w:tc></w:tr>"
+          "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+          "<w:tc><w:tcPr><w:tcW w:w=\"2211\" w:type=\"dxa\"/><w:vMerge/>" +
+          cellPr +
+          "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>"
+          "<w:tc><w:tcPr><w:tcW w:w=\"6634\" w:type=\"dxa\"/>" +
+          cellPr +
+          "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc "
+          "w:val=\"left\"/></w:pPr><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr>"
+          "</w:tbl>");
 }
 
 TEST(DocxDocumentTest, ColSpanAndTooManyCells) {
   doc::Notice n = testkit::tableSampleNotice(4);
   const std::string xml = documentXml(n);
-  EXPECT_EQ(count(xml, "<w:gridSpan w:val=\"3\"/>"), 1u);  // the 合计 label
+  EXPECT_EQ(count(xml, "<w:gridSpan w:val=\"3\"/>"), 1u);      // the 合计 label
   EXPECT_EQ(count(xml, "<w:vMerge w:val=\"restart\"/>"), 1u);  // rows 1–3; row 4's county spans 1
   EXPECT_EQ(count(xml, "<w:vMerge/>"), 2u);
   auto& t = std::get<doc::Table>(n.appendices[0].blocks[0]);
@@ -366,7 +399,8 @@ TEST(DocxDocumentTest, NameListLayout) {
   // Labels equalised, two-character names padded, names on tab stops, at most
   // as many per line as fit in 28 字 (4 + 3 + 5 × k).
   EXPECT_NE(xml.find("<w:t>组　长：</w:t><w:tab/><w:t>白凤祥</w:t>"), std::string::npos);
-  EXPECT_NE(xml.find("<w:t>副组长：</w:t><w:tab/><w:t>王　峰</w:t><w:tab/><w:t>李明华</w:t>"), std::string::npos);
+  EXPECT_NE(xml.find("<w:t>副组长：</w:t><w:tab/><w:t>王　峰</w:t><w:tab/><w:t>李明华</w:t>"),
+            std::string::npos);
   EXPECT_NE(xml.find("<w:tabs><w:tab w:val=\"left\" w:pos=\"1280\"/><w:tab w:val=\"left\" w:pos=\"2880\"/>"
                      "<w:tab w:val=\"left\" w:pos=\"4480\"/><w:tab w:val=\"left\" w:pos=\"6080\"/></w:tabs>"
                      "<w:ind w:left=\"1280\" w:hanging=\"1280\"/>"),
@@ -376,9 +410,11 @@ TEST(DocxDocumentTest, NameListLayout) {
 
 TEST(DocxDocumentTest, NotesHangUnderTheHeading) {
   const std::string xml = documentXml(testkit::bodySampleNotice());
-  EXPECT_NE(xml.find("<w:pPr><w:pStyle w:val=\"Notes\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"960\"/></w:tabs>"
-                     "<w:ind w:left=\"960\" w:hanging=\"960\"/></w:pPr><w:r><w:t>说明：</w:t><w:tab/><w:t>1.原则上"),
-            std::string::npos);
+  EXPECT_NE(
+      xml.find(
+          "<w:pPr><w:pStyle w:val=\"Notes\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"960\"/></w:tabs>"
+          "<w:ind w:left=\"960\" w:hanging=\"960\"/></w:pPr><w:r><w:t>说明：</w:t><w:tab/><w:t>1.原则上"),
+      std::string::npos);
   EXPECT_NE(xml.find("<w:pPr><w:pStyle w:val=\"Notes\"/><w:ind w:left=\"960\"/></w:pPr><w:r><w:t>2.市委常委"),
             std::string::npos);
   EXPECT_EQ(xml.find("firstLine=\"0\" w:hanging"), std::string::npos);
@@ -389,7 +425,8 @@ TEST(DocxDocumentTest, SectionsForLandscapeAndContinuousNumbering) {
   EXPECT_EQ(count(xml, "<w:sectPr>"), 3u);
   EXPECT_EQ(count(xml, "<w:pgNumType"), 1u);
   EXPECT_EQ(count(xml, "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"), 1u);
-  EXPECT_NE(xml.find("<w:pgMar w:top=\"1587\" w:right=\"2098\" w:bottom=\"1474\" w:left=\"1984\""), std::string::npos);
+  EXPECT_NE(xml.find("<w:pgMar w:top=\"1587\" w:right=\"2098\" w:bottom=\"1474\" w:left=\"1984\""),
+            std::string::npos);
   EXPECT_EQ(count(xml, "<w:tblW w:w=\"12756\""), 1u);
   EXPECT_EQ(count(xml, "<w:pageBreakBefore/>"), 0u);  // every appendix here opens a section
   // Rule 25: the landscape section has its own odd/even footers, the others keep theirs.
@@ -422,7 +459,8 @@ TEST(DocxDocumentTest, DetachedAndFictional) {
 
 TEST(DocxDocumentTest, HintOnCurlyQuotes) {
   const std::string xml = documentXml(testkit::tableSampleNotice(1));
-  EXPECT_NE(xml.find("<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t>、市人力社保局、“百企结百村”"), std::string::npos);
+  EXPECT_NE(xml.find("<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t>、市人力社保局、“百企结百村”"),
+            std::string::npos);
 }
 
 TEST(DocxWriterTest, ByteStableAndEpochDriven) {
@@ -447,9 +485,10 @@ TEST(DocxWriterTest, ByteStableAndEpochDriven) {
 TEST(DocxWriterTest, PartsInFixedOrder) {
   const std::string bytes = docx::writeDocx(oneParagraph());
   std::vector<std::size_t> at;
-  for (const char* name : {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
-                           "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
-                           "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml"}) {
+  for (const char* name :
+       {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
+        "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml", "word/fontTable.xml",
+        "word/footer1.xml", "word/footer2.xml"}) {
     at.push_back(bytes.find(name));
     ASSERT_NE(at.back(), std::string::npos) << name;
   }
@@ -457,7 +496,8 @@ TEST(DocxWriterTest, PartsInFixedOrder) {
 }
 
 TEST(DocxGbt9704Test, SamplesPassEveryCheck) {
-  for (const auto& n : {testkit::bodySampleNotice(), testkit::tableSampleNotice(40), testkit::mixedSampleNotice()}) {
+  for (const auto& n :
+       {testkit::bodySampleNotice(), testkit::tableSampleNotice(40), testkit::mixedSampleNotice()}) {
     const auto v = checkGbt9704(docx::writeDocx(n));
     EXPECT_TRUE(v.empty()) << joined(v);
   }
@@ -466,7 +506,8 @@ TEST(DocxGbt9704Test, SamplesPassEveryCheck) {
 TEST(DocxGbt9704Test, CheckerCatchesViolations) {
   const std::string good = docx::writeDocx(testkit::mixedSampleNotice());
   const auto parts = unzipAll(good);
-  auto expectCheck = [&](const std::string& part, const std::string& from, const std::string& to, const std::string& check) {
+  auto expectCheck = [&](const std::string& part, const std::string& from, const std::string& to,
+                         const std::string& check) {
     ASSERT_NE(parts.at(part).find(from), std::string::npos) << from;
     const auto v = checkGbt9704(withPart(good, part, replaced(parts.at(part), from, to)));
     EXPECT_NE(joined(v).find(check), std::string::npos) << from << " → " << to << "\n" << joined(v);
@@ -497,10 +538,13 @@ TEST(DocxGbt9704Test, CheckerCatchesViolations) {
   expectCheck("word/document.xml", "<w:cantSplit/></w:trPr><w:tc>", "</w:trPr><w:tc>", "check 15:");
   expectCheck("word/document.xml", "<w:t>王　峰</w:t>", "<w:t>王峰</w:t>", "check 16:");
   expectCheck("word/styles.xml", "w:eastAsia=\"zh-CN\" w:bidi", "w:eastAsia=\"en-US\" w:bidi", "check 20:");
-  expectCheck("word/document.xml", "<w:t>1.明确责任分工。", "<w:t>1.明确责任分工 2019年05月30日 [2019]5号。", "check 12:");
-  expectCheck("word/document.xml", "<w:t>1.明确责任分工。", "<w:t>1.明确责任分工2019年05月30日。", "check 13:");
+  expectCheck("word/document.xml", "<w:t>1.明确责任分工。", "<w:t>1.明确责任分工 2019年05月30日 [2019]5号。",
+              "check 12:");
+  expectCheck("word/document.xml", "<w:t>1.明确责任分工。", "<w:t>1.明确责任分工2019年05月30日。",
+              "check 13:");
   expectCheck("word/document.xml", "<w:t>1.明确责任分工。", "<w:t>1.明确责任分工 2019。", "check 14:");
-  expectCheck("word/document.xml", "<w:t>一、总体要求</w:t>", "<w:rPr><w:rStyle w:val=\"FaceKai\"/></w:rPr><w:t>一、总体要求</w:t>", "check 6:");
+  expectCheck("word/document.xml", "<w:t>一、总体要求</w:t>",
+              "<w:rPr><w:rStyle w:val=\"FaceKai\"/></w:rPr><w:t>一、总体要求</w:t>", "check 6:");
 }
 
 TEST(DocxReferenceDocTest, UserStylesWinAndOursFillTheGaps) {
@@ -509,7 +553,8 @@ TEST(DocxReferenceDocTest, UserStylesWinAndOursFillTheGaps) {
   std::string theirs =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
       "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-      "<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault></w:docDefaults>"
+      "<w:docDefaults><w:rPrDefault><w:rPr><w:lang "
+      "w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault></w:docDefaults>"
       "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"a\"><w:name w:val=\"Normal\"/><w:rPr>"
       "<w:rFonts w:eastAsia=\"FangSong\"/><w:sz w:val=\"32\"/></w:rPr></w:style></w:styles>";
   const std::string path = ::testing::TempDir() + "/bangfu-reference.docx";
@@ -546,15 +591,16 @@ TEST(DocxGbt9704Test, BangfuTableOutputPassesEveryCheck) {
     std::ofstream csv(csvPath, std::ios::binary);
     csv << "序号,县（市、区）,结对单位,工作组数\n";
     for (int i = 1; i <= 60; ++i) {
-      csv << i << "," << (i % 2 ? "莲都区" : "景宁畲族自治县") << ",市发展改革委、市财政局（2个）," << (1 + i % 4)
-          << "\n";
+      csv << i << "," << (i % 2 ? "莲都区" : "景宁畲族自治县") << ",市发展改革委、市财政局（2个）,"
+          << (1 + i % 4) << "\n";
     }
   }
   for (const char* extra : {"", " --landscape"}) {
     const std::string out = dir + "/bangfu-docx-check.docx";
     std::remove(out.c_str());
     const std::string cmd = std::string("\"") + BANGFU_CLI + "\" table \"" + csvPath + "\" -o \"" + out +
-                            "\" --title 结对帮扶安排表 --label 附件1 --total 工作组数" + extra + " > /dev/null 2>&1";
+                            "\" --title 结对帮扶安排表 --label 附件1 --total 工作组数" + extra +
+                            " > /dev/null 2>&1";
     const int rc = std::system(cmd.c_str());
     ASSERT_EQ(rc, 0) << cmd;
     std::ifstream in(out, std::ios::binary);
@@ -573,8 +619,8 @@ TEST(DocxGbt9704Test, ExampleAppendicesPassEveryCheck) {
     const std::string scheme = examples + "/" + id + "/scheme.json";
     ASSERT_TRUE(std::ifstream(scheme)) << scheme << " is missing";
     const std::string out = ::testing::TempDir() + "/bangfu-docx-examples-" + id;
-    const std::string cmd = std::string("rm -rf \"") + out + "\" && \"" + BANGFU_CLI + "\" render \"" + scheme +
-                            "\" --out \"" + out + "\" --format docx --split > /dev/null 2>&1";
+    const std::string cmd = std::string("rm -rf \"") + out + "\" && \"" + BANGFU_CLI + "\" render \"" +
+                            scheme + "\" --out \"" + out + "\" --format docx --split > /dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     for (const auto& entry : std::filesystem::directory_iterator(out)) {
       if (entry.path().extension() != ".docx") continue;

@@ -1,18 +1,18 @@
 #include "gbt9704_checks.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <pugixml.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-
-#include <Poco/Exception.h>
-#include <Poco/Zip/ZipArchive.h>
-#include <Poco/Zip/ZipStream.h>
-#include <pugixml.hpp>
 
 namespace bangfu::testkit {
 namespace {
@@ -51,7 +51,8 @@ bool isAsciiAlnum(char32_t c) {
 }
 int width(const std::u32string& s) {  // East Asian Width, roughly: CJK and full-width count 2
   int w = 0;
-  for (char32_t c : s) w += (c >= 0x1100 && (isHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60))) ? 2 : 1;
+  for (char32_t c : s)
+    w += (c >= 0x1100 && (isHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60))) ? 2 : 1;
   return w;
 }
 
@@ -166,7 +167,8 @@ int toInt(const std::optional<std::string>& s, int fallback = 0) {
   }
 }
 
-pugi::xml_document parse(const std::map<std::string, std::string>& parts, const std::string& name, bool required) {
+pugi::xml_document parse(const std::map<std::string, std::string>& parts, const std::string& name,
+                         bool required) {
   pugi::xml_document d;
   const auto it = parts.find(name);
   if (it == parts.end()) {
@@ -191,7 +193,8 @@ Section sectionOf(const pugi::xml_node& sectPr) {
   const auto sz = sectPr.child("w:pgSz");
   const auto mar = sectPr.child("w:pgMar");
   s.landscape = std::string(sz.attribute("w:orient").value()) == "landscape";
-  s.textWidth = sz.attribute("w:w").as_int() - mar.attribute("w:left").as_int() - mar.attribute("w:right").as_int();
+  s.textWidth =
+      sz.attribute("w:w").as_int() - mar.attribute("w:left").as_int() - mar.attribute("w:right").as_int();
   return s;
 }
 
@@ -218,7 +221,9 @@ std::map<std::string, std::string> unzipAll(const std::string& zipBytes) {
 
 std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt9704CheckOptions& options) {
   std::vector<std::string> v;
-  auto fail = [&](int check, const std::string& what) { v.push_back("check " + std::to_string(check) + ": " + what); };
+  auto fail = [&](int check, const std::string& what) {
+    v.push_back("check " + std::to_string(check) + ": " + what);
+  };
 
   const auto parts = unzipAll(docxBytes);
   const auto document = parse(parts, "word/document.xml", true);
@@ -238,13 +243,18 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   std::optional<int> normalSzFound;
   std::optional<int> normalSpacingFound;
   for (const auto& s : styles.chain(normal)) {
-    if (auto a = s.child("w:rPr").child("w:sz").attribute("w:val"); a && !normalSzFound) normalSzFound = a.as_int();
+    if (auto a = s.child("w:rPr").child("w:sz").attribute("w:val"); a && !normalSzFound)
+      normalSzFound = a.as_int();
     if (auto a = s.child("w:rPr").child("w:spacing").attribute("w:val"); a && !normalSpacingFound) {
       normalSpacingFound = a.as_int();
     }
   }
-  const int normalSz = normalSzFound.value_or(
-      styles.defaults().child("w:rPrDefault").child("w:rPr").child("w:sz").attribute("w:val").as_int(kBodySz));
+  const int normalSz = normalSzFound.value_or(styles.defaults()
+                                                  .child("w:rPrDefault")
+                                                  .child("w:rPr")
+                                                  .child("w:sz")
+                                                  .attribute("w:val")
+                                                  .as_int(kBodySz));
   const int normalSpacing = normalSpacingFound.value_or(0);
   for (const auto& sec : sections) {
     const auto sz = sec.sectPr.child("w:pgSz");
@@ -254,13 +264,14 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       fail(1, "pgSz " + std::to_string(w) + "x" + std::to_string(h) + (sec.landscape ? " landscape" : ""));
     }
     const auto mar = sec.sectPr.child("w:pgMar");
-    const int want[4] = {sec.landscape ? 1587 : 2098, sec.landscape ? 2098 : 1474, sec.landscape ? 1474 : 1984,
-                         sec.landscape ? 1984 : 1587};
+    const int want[4] = {sec.landscape ? 1587 : 2098, sec.landscape ? 2098 : 1474,
+                         sec.landscape ? 1474 : 1984, sec.landscape ? 1984 : 1587};
     const char* names[4] = {"w:top", "w:right", "w:bottom", "w:left"};
     for (int i = 0; i < 4; ++i) {
       const int got = mar.attribute(names[i]).as_int();
       if (std::abs(got - want[i]) > kTolerance) {
-        fail(2, std::string("pgMar ") + names[i] + " " + std::to_string(got) + " (want " + std::to_string(want[i]) + ")");
+        fail(2, std::string("pgMar ") + names[i] + " " + std::to_string(got) + " (want " +
+                    std::to_string(want[i]) + ")");
       }
     }
     const auto grid = sec.sectPr.child("w:docGrid");
@@ -282,7 +293,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     if (sec.landscape) {
       const bool refs = sec.sectPr.select_node("w:footerReference[@w:type='even']") &&
                         sec.sectPr.select_node("w:footerReference[@w:type='default']");
-      if (!refs && sec.sectPr.child("w:footerReference")) fail(18, "landscape section lacks the odd or even footer");
+      if (!refs && sec.sectPr.child("w:footerReference"))
+        fail(18, "landscape section lacks the odd or even footer");
     }
   }
   for (const auto* d : {&document, &stylesDoc}) {
@@ -330,10 +342,12 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     }
     for (const auto& r : textRuns(bp.p)) {
       // 5: body runs without a face of their own resolve to 3号 body face.
-      if (isBody && !r.child("w:rPr").child("w:rStyle") && !r.child("w:rPr").child("w:rFonts").attribute("w:eastAsia")) {
+      if (isBody && !r.child("w:rPr").child("w:rStyle") &&
+          !r.child("w:rPr").child("w:rFonts").attribute("w:eastAsia")) {
         if (styles.run(bp.p, r, "w:rFonts", "w:eastAsia").value_or("") != options.bodyFont ||
             toInt(styles.run(bp.p, r, "w:sz", "w:val")) != kBodySz) {
-          fail(5, "body run \"" + std::string(r.child("w:t").text().get()).substr(0, 30) + "\" is not 3号 " + options.bodyFont);
+          fail(5, "body run \"" + std::string(r.child("w:t").text().get()).substr(0, 30) + "\" is not 3号 " +
+                      options.bodyFont);
         }
       }
     }
@@ -344,8 +358,10 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       const int sz = toInt(styles.run(bp.p, runs.front(), "w:sz", "w:val"));
       const bool h1 = std::regex_match(bp.text, kHeading1), h2 = std::regex_match(bp.text, kHeading2),
                  num = std::regex_match(bp.text, kNumbered);
-      if (h1 && !isFont(font, {"黑体", "SimHei"})) fail(6, "一、 paragraph not in 黑体: " + bp.text.substr(0, 30));
-      if (h2 && !isFont(font, {"楷体_GB2312", "楷体", "KaiTi"})) fail(6, "（一） paragraph not in 楷体: " + bp.text.substr(0, 30));
+      if (h1 && !isFont(font, {"黑体", "SimHei"}))
+        fail(6, "一、 paragraph not in 黑体: " + bp.text.substr(0, 30));
+      if (h2 && !isFont(font, {"楷体_GB2312", "楷体", "KaiTi"}))
+        fail(6, "（一） paragraph not in 楷体: " + bp.text.substr(0, 30));
       if (num && !isFont(font, {options.bodyFont.c_str(), "仿宋", "FangSong"})) {
         fail(6, "numbered paragraph not in 仿宋: " + bp.text.substr(0, 30));
       }
@@ -353,7 +369,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     }
     // 7: body paragraphs indent two 字 and carry no leading spaces.
     if (style == "BodyText") {
-      if (toInt(styles.para(bp.p, "w:ind", "w:firstLine")) != kIndent || styles.para(bp.p, "w:ind", "w:hanging")) {
+      if (toInt(styles.para(bp.p, "w:ind", "w:firstLine")) != kIndent ||
+          styles.para(bp.p, "w:ind", "w:hanging")) {
         fail(7, "body paragraph without firstLine 640: " + bp.text.substr(0, 30));
       }
       if (!bp.text.empty() && (bp.text[0] == ' ' || bp.text.rfind("\xE3\x80\x80", 0) == 0)) {
@@ -363,11 +380,13 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
   }
 
   // ---- 8, 9: footers ----
-  if (!settings.select_node("//w:evenAndOddHeaders") || falseVal(settings.select_node("//w:evenAndOddHeaders").node().attribute("w:val"))) {
+  if (!settings.select_node("//w:evenAndOddHeaders") ||
+      falseVal(settings.select_node("//w:evenAndOddHeaders").node().attribute("w:val"))) {
     fail(8, "settings.xml lacks w:evenAndOddHeaders");
   }
   std::map<std::string, std::string> targets;
-  for (auto r : rels.child("Relationships").children("Relationship")) targets[r.attribute("Id").value()] = r.attribute("Target").value();
+  for (auto r : rels.child("Relationships").children("Relationship"))
+    targets[r.attribute("Id").value()] = r.attribute("Target").value();
   // 8, 9: one page-number paragraph: parity by jc and indent, "— PAGE —" in 宋体 4号.
   auto checkPageNumber = [&](const pugi::xml_node& p, const std::string& type, const std::string& where) {
     const std::string jc = styles.para(p, "w:jc", "w:val").value_or("");
@@ -510,7 +529,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       if (boxes == 0) fail(18, target + ": landscape footer has no page-number text box in the left margin");
     }
   }
-  if (!footerTypes.count("default") || !footerTypes.count("even")) fail(8, "no odd and even footers referenced");
+  if (!footerTypes.count("default") || !footerTypes.count("even"))
+    fail(8, "no odd and even footers referenced");
   for (auto n : document.select_nodes("//w:pgNumType[@w:fmt='numberInDash']")) {
     (void)n;
     fail(9, "pgNumType fmt=numberInDash");
@@ -544,7 +564,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       continue;
     }
     ++labels;
-    if (!bp.afterBreak && !styles.paraOn(bp.p, "w:pageBreakBefore")) fail(10, bp.text + " does not start a new page");
+    if (!bp.afterBreak && !styles.paraOn(bp.p, "w:pageBreakBefore"))
+      fail(10, bp.text + " does not start a new page");
     const auto runs = textRuns(bp.p);
     for (const auto& r : runs) {
       if (!isFont(styles.run(bp.p, r, "w:rFonts", "w:eastAsia"), {"黑体", "SimHei"}) ||
@@ -554,7 +575,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     }
     const std::string jc = styles.para(bp.p, "w:jc", "w:val").value_or("left");
     if (jc != "left" && jc != "start" && jc != "both") fail(10, bp.text + " is not flush left");
-    if (toInt(styles.para(bp.p, "w:ind", "w:left")) != 0 || toInt(styles.para(bp.p, "w:ind", "w:firstLine")) != 0 ||
+    if (toInt(styles.para(bp.p, "w:ind", "w:left")) != 0 ||
+        toInt(styles.para(bp.p, "w:ind", "w:firstLine")) != 0 ||
         toInt(styles.para(bp.p, "w:ind", "w:hanging")) != 0) {
       fail(10, bp.text + " is indented");
     }
@@ -588,7 +610,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     }
     for (std::size_t k = 1; k + 1 < cps.size(); ++k) {
       if (cps[k] != U' ') continue;
-      if ((isHan(cps[k - 1]) && isAsciiAlnum(cps[k + 1])) || (isAsciiAlnum(cps[k - 1]) && isHan(cps[k + 1]))) {
+      if ((isHan(cps[k - 1]) && isAsciiAlnum(cps[k + 1])) ||
+          (isAsciiAlnum(cps[k - 1]) && isHan(cps[k + 1]))) {
         fail(14, "ASCII space between Han and Latin/digit: " + t.substr(0, 40));
         break;
       }
@@ -610,7 +633,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       if (name == "w:p" && std::regex_match(text(n), std::regex("^附件\\d*$"))) appendices = true;
       if (name == "w:p" && n.child("w:pPr").child("w:sectPr")) ++seen;
       const bool inImprint =
-          std::string(body.child("w:sectPr").child("w:type").attribute("w:val").value()) == "evenPage" && seen == sectParas;
+          std::string(body.child("w:sectPr").child("w:type").attribute("w:val").value()) == "evenPage" &&
+          seen == sectParas;
       if (name == "w:tbl" && (!appendices || inImprint)) layoutTables.insert(n.internal_object());
     }
   }
@@ -621,24 +645,30 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     if (name != "w:tbl" || layoutTables.count(n.internal_object())) continue;
     const int textWidth = sectionIndex < sections.size() ? sections[sectionIndex].textWidth : 8845;
     const auto tblW = n.child("w:tblPr").child("w:tblW");
-    if (std::string(tblW.attribute("w:type").value()) == "dxa" && tblW.attribute("w:w").as_int() > textWidth) {
-      fail(15, "tblW " + std::string(tblW.attribute("w:w").value()) + " > text width " + std::to_string(textWidth));
+    if (std::string(tblW.attribute("w:type").value()) == "dxa" &&
+        tblW.attribute("w:w").as_int() > textWidth) {
+      fail(15, "tblW " + std::string(tblW.attribute("w:w").value()) + " > text width " +
+                   std::to_string(textWidth));
     }
     int grid = 0;
     for (auto g : n.child("w:tblGrid").children("w:gridCol")) grid += g.attribute("w:w").as_int();
-    if (grid > textWidth) fail(15, "grid " + std::to_string(grid) + " > text width " + std::to_string(textWidth));
+    if (grid > textWidth)
+      fail(15, "grid " + std::to_string(grid) + " > text width " + std::to_string(textWidth));
     bool inHeader = true;
     int row = 0;
     for (auto tr : n.children("w:tr")) {
       ++row;
       const bool header = isOn(tr.child("w:trPr").child("w:tblHeader"));
-      if (header && !inHeader) fail(15, "header row " + std::to_string(row) + " is not contiguous from row 1");
+      if (header && !inHeader)
+        fail(15, "header row " + std::to_string(row) + " is not contiguous from row 1");
       if (!header) {
         inHeader = false;
-        if (!isOn(tr.child("w:trPr").child("w:cantSplit"))) fail(15, "data row " + std::to_string(row) + " lacks cantSplit");
+        if (!isOn(tr.child("w:trPr").child("w:cantSplit")))
+          fail(15, "data row " + std::to_string(row) + " lacks cantSplit");
       }
     }
-    if (row > 0 && !isOn(n.child("w:tr").child("w:trPr").child("w:tblHeader"))) fail(15, "table without a header row");
+    if (row > 0 && !isOn(n.child("w:tr").child("w:trPr").child("w:tblHeader")))
+      fail(15, "table without a header row");
   }
 
   // ---- 16: name lists ----
@@ -659,8 +689,10 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     labelWidth = w;
     std::u32string name;
     auto checkName = [&]() {
-      if (name.size() == 2 && isHan(name[0]) && isHan(name[1])) fail(16, "two-character name not padded in: " + bp.text.substr(0, 40));
-      if (name.size() == 3 && name[1] == U'\u3000' && !(isHan(name[0]) && isHan(name[2]))) fail(16, "bad padding");
+      if (name.size() == 2 && isHan(name[0]) && isHan(name[1]))
+        fail(16, "two-character name not padded in: " + bp.text.substr(0, 40));
+      if (name.size() == 3 && name[1] == U'\u3000' && !(isHan(name[0]) && isHan(name[2])))
+        fail(16, "bad padding");
       name.clear();
     };
     for (std::size_t k = colon + 1; k < cps.size(); ++k) {
@@ -678,7 +710,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
     if (options.notice) break;
     if (bp.text.rfind("抄送", 0) != 0 && bp.text.find("印发") == std::string::npos) continue;
     for (const auto& r : textRuns(bp.p)) {
-      if (toInt(styles.run(bp.p, r, "w:sz", "w:val")) != kFooterSz) fail(19, "抄送/印发 not 4号: " + bp.text.substr(0, 30));
+      if (toInt(styles.run(bp.p, r, "w:sz", "w:val")) != kFooterSz)
+        fail(19, "抄送/印发 not 4号: " + bp.text.substr(0, 30));
     }
     for (auto b : bp.p.select_nodes("w:pPr/w:pBdr/*")) {
       const int sz = b.node().attribute("w:sz").as_int();
@@ -694,7 +727,8 @@ std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt970
       const std::string val = c.node().attribute("w:val").value();
       // GB/T 9704-2012 7.2.4: the 发文机关标志 alone is red, in its 小标宋.
       const bool mark = options.notice && val == "FF0000" &&
-                        std::string(c.node().parent().child("w:rFonts").attribute("w:eastAsia").value()) == "方正小标宋简体";
+                        std::string(c.node().parent().child("w:rFonts").attribute("w:eastAsia").value()) ==
+                            "方正小标宋简体";
       if (val != "auto" && val != "000000" && !mark) fail(5, name + ": colour " + val);
     }
     for (auto k : d.select_nodes("//w:kinsoku")) {

@@ -24,8 +24,7 @@ std::map<std::string, std::string> unzipAll(const std::string& zipBytes);
 /// Returns one message per violated check ("check 15: …"); empty when the DOCX
 /// meets §6 checks 1–16 and 18–20. Throws std::runtime_error when a required part
 /// (document, styles, settings) is missing or is not XML.
-std::vector<std::string> checkGbt9704(const std::string& docxBytes,
-                                      const Gbt9704CheckOptions& options = {});
+std::vector<std::string> checkGbt9704(const std::string& docxBytes, const Gbt9704CheckOptions& options = {});
 
 /// GB/T 9704-2012 ch. 7 on a whole notice (版头, 主体, 版记; docs/notice.md "Checks"):
 /// one message per violated rule ("7.2.4: …"); empty when the notice meets them.

@@ -1,7 +1,5 @@
 // The CSV reader: UTF-8 (BOM or not), GB18030/GBK made by iconv, RFC 4180 quoting.
 #include <gtest/gtest.h>
-
-#include "measures_memory.hpp"
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,13 +11,16 @@
 
 #include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "measures_memory.hpp"
 
 using namespace bangfu;
 using Type = io::SheetCell::Type;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/" + name;
+}
 
 template <class F>
 diag::Diagnostic inputError(F&& f) {
@@ -107,7 +108,7 @@ TEST(CsvReader, Utf8BomCrlf) {
   const io::Sheet s = io::readCsv(fixture("utf8_bom_crlf.csv"));
   EXPECT_EQ(s.encoding, "UTF-8");
   expectSample(s);
-  EXPECT_EQ(s.at(1, 1).text, "县（市、区）");  // no BOM in the first cell
+  EXPECT_EQ(s.at(1, 1).text, "县（市、区）");      // no BOM in the first cell
   EXPECT_EQ(s.at(3, 3).text, "第一行\r\n第二行");  // a quoted line break is kept as written
 }
 
@@ -146,7 +147,12 @@ TEST(CsvReader, UndecodableNamesLineAndColumn) {
 }
 
 TEST(CsvReader, BomWithInvalidUtf8IsNotGuessedAsGb) {
-  const auto d = inputError([] { io::readCsvBytes("\xEF\xBB\xBF" "ab\n\xC4\xE3\n", "x.csv"); });
+  const auto d = inputError([] {
+    io::readCsvBytes(
+        "\xEF\xBB\xBF"
+        "ab\n\xC4\xE3\n",
+        "x.csv");
+  });
   EXPECT_EQ(d.code, "csv.bad-encoding");
   EXPECT_EQ(d.where.row, 2);
   EXPECT_EQ(d.where.column, 1);
@@ -214,8 +220,8 @@ TEST(CsvReader, HundredMegabytesOfCellsStopAtTheCellCap) {
   // The cap's cells, with room for one vector doubling and the allocator: far
   // below the 100 MB input (a reader that split the line first would pass it).
   const long capKiB = static_cast<long>(limits.maxCells * sizeof(io::SheetCell) * 2 / 1024) + 16 * 1024;
-  std::printf("csv cell cap: peak grew %ld KiB reading %zu MiB (bound %ld KiB)\n", r.peakGrowthKiB, kInput >> 20,
-              capKiB);
+  std::printf("csv cell cap: peak grew %ld KiB reading %zu MiB (bound %ld KiB)\n", r.peakGrowthKiB,
+              kInput >> 20, capKiB);
   EXPECT_GE(r.peakGrowthKiB, 0);
   if (kMeasuresMemory) {
     EXPECT_LT(r.peakGrowthKiB, capKiB);
@@ -235,9 +241,7 @@ TEST(CsvReader, AFileOverTheByteBudgetIsRefusedUpFront) {
   // Up front: a 1 GiB file (sparse) over the default 256 MiB budget is refused
   // from its size, before any of it is read into memory.
   const std::string path = ::testing::TempDir() + "/bangfu-csv-1gib.csv";
-  {
-    std::ofstream f(path, std::ios::binary);
-  }
+  { std::ofstream f(path, std::ios::binary); }
   ASSERT_EQ(::truncate(path.c_str(), 1L << 30), 0);
   const auto r = readInChild([] { return 0; }, [&](int) { io::readCsv(path); });
   std::remove(path.c_str());

@@ -105,9 +105,10 @@ TEST(SchemeJson, WrongTypesAreLocatedErrors) {
   std::vector<std::string> fields;
   for (const auto& x : d.items())
     if (x.severity == diag::Severity::Error) fields.push_back(x.code + " " + x.where.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"json.type fictional", "json.bad-value areas[0].level", "json.type units",
-                                              "json.type teams[0].members[1]", "json.type teams[0].statedGroups",
-                                              "json.type stated[0].value"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"json.type fictional", "json.bad-value areas[0].level",
+                                      "json.type units", "json.type teams[0].members[1]",
+                                      "json.type teams[0].statedGroups", "json.type stated[0].value"}));
   EXPECT_EQ(s.teams.at(0).members.size(), 1u);
   EXPECT_EQ(d.items()[1].suggestion.find("county") != std::string::npos, true);
 }
@@ -121,7 +122,8 @@ TEST(SchemeJson, MissingVersionIsAnError) {
 
 TEST(SchemeJson, SyntaxErrorIsAnInputError) {
   diag::Diagnostics d;
-  for (const char* bad : {"{\"bangfu\": 1,", "[1, 2", "{\"a\" 1}", "", "\xff", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}) {
+  for (const char* bad :
+       {"{\"bangfu\": 1,", "[1, 2", "{\"a\" 1}", "", "\xff", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}) {
     try {
       io::parseSchemeJson(bad, "bad.json", d);
       ADD_FAILURE() << "parsed: " << bad;
@@ -141,7 +143,8 @@ TEST(SchemeJson, LoadSchemeDispatchesOnExtension) {
   } catch (const diag::InputError& e) {
     EXPECT_EQ(e.diagnostic().code, "io.unknown-format");
   }
-  const model::Scheme s = io::loadScheme(std::string(BANGFU_SOURCE_DIR) + "/examples/lishui-2019/scheme.json", d);
+  const model::Scheme s =
+      io::loadScheme(std::string(BANGFU_SOURCE_DIR) + "/examples/lishui-2019/scheme.json", d);
   EXPECT_EQ(s.plugin, "lishui");
 }
 

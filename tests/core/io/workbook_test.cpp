@@ -10,8 +10,8 @@
 #include <set>
 
 #include "bangfu/io/scheme_io.hpp"
-#include "bangfu/io/workbook_body.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "bangfu/io/workbook_body.hpp"
 #include "bangfu/model/ids.hpp"
 #include "bangfu/region/region.hpp"
 #include "bangfu/util/atomic_file.hpp"
@@ -33,7 +33,8 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:lxw_strdup\n
 namespace {
 
 fs::path workDir() {
-  const fs::path dir = fs::path(BANGFU_BINARY_DIR) / "test-work" / ("io-workbook-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::path(BANGFU_BINARY_DIR) / "test-work" / ("io-workbook-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir;
 }
@@ -80,7 +81,7 @@ std::vector<std::string> sheetNames(const io::Workbook& book) {
   return names;
 }
 
-const std::vector<std::string> kCoreSheets{"填表说明", "示例", "通知", "区划",     "单位",     "人员", "团组",
+const std::vector<std::string> kCoreSheets{"填表说明", "示例", "通知",     "区划",     "单位", "人员", "团组",
                                            "团组成员", "结对", "领导小组", "统计数字", "说明", "选项"};
 
 /// Column A of a sheet from row 2: the keys of 选项, the labels of a settings sheet.
@@ -504,7 +505,8 @@ TEST(InputWorkbook, InitCommandWritesAndRefusesUsageErrors) {
   const std::string noOut = std::string(BANGFU_CLI) + " init 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(noOut.c_str())), 2);
   const std::string badFrom = std::string(BANGFU_CLI) + " init -o " + (dir / "x.xlsx").string() + " --from " +
-                              std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/hostile/not_a_zip.xlsx 2>/dev/null";
+                              std::string(BANGFU_SOURCE_DIR) +
+                              "/tests/fixtures/io/hostile/not_a_zip.xlsx 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(badFrom.c_str())), 1);
   EXPECT_FALSE(fs::exists(dir / "x.xlsx"));
 }

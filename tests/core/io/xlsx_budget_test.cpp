@@ -4,8 +4,6 @@
 // resident size (wait4's rusage) is its own; an address-space cap in the child
 // turns a regression into a failed allocation instead of an exhausted machine.
 #include <gtest/gtest.h>
-
-#include "measures_memory.hpp"
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +14,7 @@
 
 #include "bangfu/diag/diagnostic.hpp"
 #include "bangfu/io/sheet.hpp"
+#include "measures_memory.hpp"
 
 using namespace bangfu;
 

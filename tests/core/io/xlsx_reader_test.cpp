@@ -11,7 +11,9 @@ using Type = io::SheetCell::Type;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(BANGFU_SOURCE_DIR) + "/tests/fixtures/io/" + name;
+}
 
 /// Runs `f`, which must throw InputError, and returns its diagnostic.
 template <class F>
@@ -83,8 +85,8 @@ TEST_F(OpenpyxlWorkbook, NumbersDatesBooleansErrors) {
 
 TEST_F(OpenpyxlWorkbook, EmptyRowsSparseCellsAndPadding) {
   const io::Sheet& s = sheet();
-  EXPECT_EQ(s.rowCount(), 12);     // F12 is the last value
-  EXPECT_EQ(s.columnCount(), 7);   // G is the widest
+  EXPECT_EQ(s.rowCount(), 12);    // F12 is the last value
+  EXPECT_EQ(s.columnCount(), 7);  // G is the widest
   for (const auto& row : s.rows) EXPECT_EQ(row.size(), 7u);
   for (int c = 1; c <= 7; ++c) EXPECT_EQ(s.at(5, c).type, Type::Empty);
   EXPECT_EQ(s.at(4, 3).type, Type::Empty);  // formula without a cached value

@@ -35,8 +35,9 @@ doc::Notice withAppendices(std::initializer_list<std::pair<doc::Orientation, int
 /// DOCX package with one section per appendix.
 TEST(LayoutSectionSamples, WritesEverySectionOrder) {
   const char* env = std::getenv("BANGFU_SECTION_SAMPLES");
-  const std::string dir = env != nullptr && *env != '\0' ? std::string(env)
-                                                         : std::string(BANGFU_BINARY_DIR) + "/section-order-samples";
+  const std::string dir = env != nullptr && *env != '\0'
+                              ? std::string(env)
+                              : std::string(BANGFU_BINARY_DIR) + "/section-order-samples";
   std::filesystem::create_directories(dir);
   constexpr auto P = doc::Orientation::Portrait;
   constexpr auto L = doc::Orientation::Landscape;

@@ -2,6 +2,8 @@
 // for it, so the contract (missing tool, timeout, atomic all-or-nothing output,
 // temporary profile, fonts.conf, byte-stable PDFs) is checked on any machine.
 // The real LibreOffice run is in libreoffice_test.cpp.
+#include "bangfu/pdf/convert.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,7 +16,6 @@
 #include <vector>
 
 #include "bangfu/diag/diagnostic.hpp"
-#include "bangfu/pdf/convert.hpp"
 #include "bangfu/util/atomic_file.hpp"
 
 namespace fs = std::filesystem;
@@ -39,7 +40,8 @@ std::vector<std::string> liveMembersOf(long pgid) {
     std::istringstream rest(stat.substr(close + 1));
     std::string state;
     long ppid = 0, pgrp = 0;
-    if (rest >> state >> ppid >> pgrp && pgrp == pgid && state != "Z") alive.push_back(stat.substr(0, close + 1));
+    if (rest >> state >> ppid >> pgrp && pgrp == pgid && state != "Z")
+      alive.push_back(stat.substr(0, close + 1));
   }
   return alive;
 }
@@ -84,7 +86,8 @@ class PdfConvert : public ::testing::Test {
   static std::string fakePdfBody() {
     return "for f in \"$@\"; do b=$(basename \"$f\"); b=${b%.*}\n"
            "  now=$(date +%Y%m%d%H%M%S); r=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n' | tr a-f A-F)\n"
-           "  printf '%%PDF-1.6\\n%% fonts=%s tz=%s\\n1 0 obj <</CreationDate(D:%s+08'\"'\"'00'\"'\"')>> endobj\\n"
+           "  printf '%%PDF-1.6\\n%% fonts=%s tz=%s\\n1 0 obj <</CreationDate(D:%s+08'\"'\"'00'\"'\"')>> "
+           "endobj\\n"
            "trailer <</ID [ <%s>\\n<%s> ]\\n/DocChecksum /%s\\n>>\\n%%%%EOF\\n' \"$FONTCONFIG_FILE\" \"$TZ\" "
            "\"$now\" \"$r\" \"$r\" \"$r\" > \"$OUTDIR/$b.pdf\"\n"
            "done\n";
@@ -128,7 +131,9 @@ TEST_F(PdfConvert, MissingLibreOfficeThroughEnvironmentAndCalcHintForXlsx) {
 TEST_F(PdfConvert, UnrunnableLauncherIsUnavailableNotACrash) {
   // Executable bit set but not a program: posix_spawn fails with ENOEXEC.
   const fs::path bogus = dir_ / "bogus-soffice";
-  write(bogus, std::string("\x7f" "ELF not really", 15));
+  write(bogus, std::string("\x7f"
+                           "ELF not really",
+                           15));
   ::chmod(bogus.c_str(), 0755);
   ConvertOptions opts;
   opts.soffice = bogus.string();
@@ -153,7 +158,8 @@ TEST_F(PdfConvert, TimeoutKillsTheWholeProcessGroup) {
   } catch (const ConvertError& e) {
     EXPECT_TRUE(e.timedOut());
     EXPECT_NE(std::string(e.what()).find("3 秒内未完成转换"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("working on it"), std::string::npos) << "log tail missing: " << e.what();
+    EXPECT_NE(std::string(e.what()).find("working on it"), std::string::npos)
+        << "log tail missing: " << e.what();
   }
 
   std::ifstream groupFile(dir_ / "group.pid");
@@ -168,7 +174,8 @@ TEST_F(PdfConvert, TimeoutKillsTheWholeProcessGroup) {
     if (alive.empty()) break;
     ::usleep(20000);
   }
-  EXPECT_TRUE(alive.empty()) << "still running in process group " << group << ": " << ::testing::PrintToString(alive);
+  EXPECT_TRUE(alive.empty()) << "still running in process group " << group << ": "
+                             << ::testing::PrintToString(alive);
 }
 
 TEST_F(PdfConvert, FailedConversionLeavesPreviousOutputsUntouched) {
@@ -182,8 +189,9 @@ TEST_F(PdfConvert, FailedConversionLeavesPreviousOutputsUntouched) {
   ConvertOptions opts;
   // Converts the first file, then "fails to load" the second: LibreOffice's
   // real behaviour (it still exits 0). Nothing may be written.
-  opts.soffice = fakeSoffice("b=$(basename \"$1\"); echo new > \"$OUTDIR/${b%.*}.pdf\"\n"
-                             "echo 'Error: source file could not be loaded'\n");
+  opts.soffice = fakeSoffice(
+      "b=$(basename \"$1\"); echo new > \"$OUTDIR/${b%.*}.pdf\"\n"
+      "echo 'Error: source file could not be loaded'\n");
   try {
     bangfu::pdf::convertToPdf({input_, xlsx}, out.string(), opts);
     FAIL() << "expected ConvertError";
@@ -243,15 +251,17 @@ TEST_F(PdfConvert, SuccessfulBatchIsOneRunWithOwnProfileFontsAndStableBytes) {
 TEST_F(PdfConvert, TemporaryProfileIsPrivateAndRemoved) {
   ConvertOptions opts;
   const fs::path record = dir_ / "profile.txt";
-  opts.soffice = fakeSoffice("echo \"$PROFILE\" > \"" + record.string() +
-                             "\"\nfor f in \"$@\"; do b=$(basename \"$f\"); echo x > \"$OUTDIR/${b%.*}.pdf\"; done\n");
+  opts.soffice =
+      fakeSoffice("echo \"$PROFILE\" > \"" + record.string() +
+                  "\"\nfor f in \"$@\"; do b=$(basename \"$f\"); echo x > \"$OUTDIR/${b%.*}.pdf\"; done\n");
   bangfu::pdf::convertToPdf({input_}, (dir_ / "out").string(), opts);
   std::string url = bangfu::util::readFile(record.string());
   while (!url.empty() && url.back() == '\n') url.pop_back();
   ASSERT_EQ(url.rfind("file:///", 0), 0U) << url;
   const fs::path profile = url.substr(7);
   EXPECT_NE(profile.string().find("bangfu-lo-"), std::string::npos) << profile;
-  EXPECT_FALSE(fs::exists(profile.parent_path())) << "temporary folder left behind: " << profile.parent_path();
+  EXPECT_FALSE(fs::exists(profile.parent_path()))
+      << "temporary folder left behind: " << profile.parent_path();
 }
 
 TEST_F(PdfConvert, MissingInputIsALocatedInputError) {
@@ -274,8 +284,10 @@ TEST_F(PdfConvert, InputsThatWouldShareAnOutputAreRejected) {
   opts.soffice = "/bin/true";
   EXPECT_THROW(bangfu::pdf::convertToPdf({input_, xlsx}, dir_.string(), opts), std::invalid_argument);
   // With explicit outputs the same two inputs are fine to ask for.
-  opts.soffice = fakeSoffice("for f in \"$@\"; do b=$(basename \"$f\"); echo \"$b\" > \"$OUTDIR/${b%.*}.pdf\"; done\n");
-  const auto r = bangfu::pdf::convert({{input_, (dir_ / "a.pdf").string()}, {xlsx, (dir_ / "b.pdf").string()}}, opts);
+  opts.soffice =
+      fakeSoffice("for f in \"$@\"; do b=$(basename \"$f\"); echo \"$b\" > \"$OUTDIR/${b%.*}.pdf\"; done\n");
+  const auto r =
+      bangfu::pdf::convert({{input_, (dir_ / "a.pdf").string()}, {xlsx, (dir_ / "b.pdf").string()}}, opts);
   ASSERT_EQ(r.outputs.size(), 2U);
   // Each output came from its own input (staged as <index><ext>).
   EXPECT_EQ(bangfu::util::readFile((dir_ / "a.pdf").string()), "0.docx\n");
@@ -289,7 +301,8 @@ TEST_F(PdfConvert, FontsConfIsFoundThroughTheEnvironment) {
   ::unsetenv("BANGFU_FONTS_DIR");
   EXPECT_EQ(found, (dir_ / "fonts.conf").string());
   // Without the variable the build tree's own fonts/fonts.conf is used.
-  EXPECT_EQ(bangfu::pdf::findFontsConf(), (fs::path(BANGFU_SOURCE_DIR) / "fonts" / "fonts.conf").lexically_normal().string());
+  EXPECT_EQ(bangfu::pdf::findFontsConf(),
+            (fs::path(BANGFU_SOURCE_DIR) / "fonts" / "fonts.conf").lexically_normal().string());
 }
 
 }  // namespace

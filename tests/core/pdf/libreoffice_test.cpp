@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "../../must_run.hpp"
 #include "bangfu/docx/docx_writer.hpp"
 #include "bangfu/pdf/convert.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "bangfu/xlsx/xlsx_writer.hpp"
-#include "../../must_run.hpp"
 
 namespace fs = std::filesystem;
 using namespace bangfu;
@@ -72,8 +72,9 @@ doc::Notice sampleNotice() {
   doc::Table t1;
   t1.name = "领导";
   t1.columns = {{"county", 1, doc::Align::Center, false}, {"leaders", 3, doc::Align::Left, false}};
-  t1.rows.push_back({{doc::Cell::runs({{"县（市、区）", doc::Face::Hei}}), doc::Cell::runs({{"市级领导", doc::Face::Hei}})},
-                     doc::RowKind::Header});
+  t1.rows.push_back(
+      {{doc::Cell::runs({{"县（市、区）", doc::Face::Hei}}), doc::Cell::runs({{"市级领导", doc::Face::Hei}})},
+       doc::RowKind::Header});
   t1.rows.push_back({{doc::Cell::text("莲都区"), doc::Cell::text("张三　李四")}, doc::RowKind::Body});
   t1.rows.push_back({{doc::Cell::text("龙泉市"), doc::Cell::text("王五　赵六")}, doc::RowKind::Body});
   a1.blocks.emplace_back(std::move(t1));
@@ -86,13 +87,16 @@ doc::Notice sampleNotice() {
   a2.orientation = doc::Orientation::Landscape;
   doc::Table t2;
   t2.name = "团组";
-  t2.columns = {{"seq", 1, doc::Align::Center, true}, {"unit", 4, doc::Align::Left, false},
+  t2.columns = {{"seq", 1, doc::Align::Center, true},
+                {"unit", 4, doc::Align::Left, false},
                 {"groups", 1, doc::Align::Center, true}};
-  t2.rows.push_back({{doc::Cell::runs({{"序号", doc::Face::Hei}}), doc::Cell::runs({{"团组单位", doc::Face::Hei}}),
-                      doc::Cell::runs({{"工作组数", doc::Face::Hei}})},
-                     doc::RowKind::Header});
+  t2.rows.push_back(
+      {{doc::Cell::runs({{"序号", doc::Face::Hei}}), doc::Cell::runs({{"团组单位", doc::Face::Hei}}),
+        doc::Cell::runs({{"工作组数", doc::Face::Hei}})},
+       doc::RowKind::Header});
   for (int i = 1; i <= kLongTableRows; ++i) {
-    t2.rows.push_back({{doc::Cell::num(i), doc::Cell::text(rowUnit(i)), doc::Cell::num(1)}, doc::RowKind::Body});
+    t2.rows.push_back(
+        {{doc::Cell::num(i), doc::Cell::text(rowUnit(i)), doc::Cell::num(1)}, doc::RowKind::Body});
   }
   a2.blocks.emplace_back(std::move(t2));
   n.appendices.push_back(std::move(a2));
@@ -117,8 +121,8 @@ std::string mappedFamily(const std::string& conf, const std::string& name) {
 class LibreOfficePdf : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    if (pdf::findSoffice().empty() || !haveTool("pdftotext") || !haveTool("pdffonts") || !haveTool("pdfinfo") ||
-        !haveTool("fc-match")) {
+    if (pdf::findSoffice().empty() || !haveTool("pdftotext") || !haveTool("pdffonts") ||
+        !haveTool("pdfinfo") || !haveTool("fc-match")) {
       skip_ = "LibreOffice or poppler-utils not installed";
       return;
     }
@@ -209,9 +213,10 @@ TEST_F(LibreOfficePdf, PagesAndTextFollowTheDocx) {
   }
 
   const std::string p1 = pageText(docPdf_, 1);
-  EXPECT_EQ(p1.rfind("附件1市级领导结对帮扶方案", 0), 0U) << "page 1 must open with its label and title:\n" << p1;
-  for (const char* s : {"各县（市、区）结对帮扶工作由市级领导牵头负责。", "县（市、区）市级领导", "莲都区张三李四",
-                        "龙泉市王五赵六", "—1—"}) {
+  EXPECT_EQ(p1.rfind("附件1市级领导结对帮扶方案", 0), 0U) << "page 1 must open with its label and title:\n"
+                                                          << p1;
+  for (const char* s : {"各县（市、区）结对帮扶工作由市级领导牵头负责。", "县（市、区）市级领导",
+                        "莲都区张三李四", "龙泉市王五赵六", "—1—"}) {
     EXPECT_NE(p1.find(s), std::string::npos) << s << " missing on page 1:\n" << p1;
   }
   EXPECT_EQ(p1.find("附件2"), std::string::npos);

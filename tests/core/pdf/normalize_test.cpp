@@ -1,9 +1,9 @@
 // normalizePdf: LibreOffice's per-run fields rewritten at the same length.
+#include "pdf/normalize.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "pdf/normalize.hpp"
 
 using bangfu::pdf::detail::normalizePdf;
 
@@ -13,13 +13,15 @@ namespace {
 /// run-dependent fields as parameters.
 std::string pdfWith(const std::string& date, const std::string& id, const std::string& sum) {
   return "%PDF-1.6\n33 0 obj\n<</Creator<FEFF005700720069007400650072>\n/CreationDate(D:" + date +
-         ")>>\nendobj\nxref\n0 34\ntrailer\n<</Size 34/Root 32 0 R\n/Info 33 0 R\n/ID [ <" + id + ">\n<" + id +
-         "> ]\n/DocChecksum /" + sum + "\n>>\nstartxref\n30974\n%%EOF\n";
+         ")>>\nendobj\nxref\n0 34\ntrailer\n<</Size 34/Root 32 0 R\n/Info 33 0 R\n/ID [ <" + id + ">\n<" +
+         id + "> ]\n/DocChecksum /" + sum + "\n>>\nstartxref\n30974\n%%EOF\n";
 }
 
 TEST(PdfNormalize, TwoRunsOfTheSameDocumentBecomeIdentical) {
-  std::string a = pdfWith("20261123190848Z'", "EE8B0C52EF07BA825B71A569BEAB6571", "171AD507E3B0DC3043F9F152C0234901");
-  std::string b = pdfWith("20261123190945Z'", "0A1B2C3D4E5F60718293A4B5C6D7E8F9", "FFEEDDCCBBAA99887766554433221100");
+  std::string a =
+      pdfWith("20261123190848Z'", "EE8B0C52EF07BA825B71A569BEAB6571", "171AD507E3B0DC3043F9F152C0234901");
+  std::string b =
+      pdfWith("20261123190945Z'", "0A1B2C3D4E5F60718293A4B5C6D7E8F9", "FFEEDDCCBBAA99887766554433221100");
   const auto sizeA = a.size();
   EXPECT_EQ(normalizePdf(a, 1559174400), 4);  // date, two IDs, checksum
   normalizePdf(b, 1559174400);
@@ -30,7 +32,8 @@ TEST(PdfNormalize, TwoRunsOfTheSameDocumentBecomeIdentical) {
 }
 
 TEST(PdfNormalize, IdFollowsTheContent) {
-  std::string a = pdfWith("20261123190848Z'", "EE8B0C52EF07BA825B71A569BEAB6571", "171AD507E3B0DC3043F9F152C0234901");
+  std::string a =
+      pdfWith("20261123190848Z'", "EE8B0C52EF07BA825B71A569BEAB6571", "171AD507E3B0DC3043F9F152C0234901");
   std::string b = a;
   b.replace(b.find("FEFF0057"), 8, "FEFF0058");  // a different Creator
   normalizePdf(a, 0);

@@ -1,11 +1,11 @@
 #include "bangfu/plugin/host.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "bangfu/plugin/render.hpp"
 #include "plugin/host_testing.hpp"
@@ -82,7 +82,8 @@ TEST(PluginHostTest, AbiMismatchIsRejectedBeforeAnyPluginCodeRuns) {
     EXPECT_EQ(e.code(), PluginError::Code::AbiMismatch);
     const std::string m = e.english();
     EXPECT_NE(m.find("ABI 999"), std::string::npos) << m;
-    EXPECT_NE(m.find("needs ABI " + std::to_string(bangfu::plugin::kPluginAbiVersion)), std::string::npos) << m;
+    EXPECT_NE(m.find("needs ABI " + std::to_string(bangfu::plugin::kPluginAbiVersion)), std::string::npos)
+        << m;
     EXPECT_NE(m.find(fixture("badabi")), std::string::npos) << m;  // names the file
   }
   EXPECT_EQ(std::getenv("BANGFU_FIXTURE_INIT_RAN"), nullptr);
@@ -133,7 +134,8 @@ void swapModule(const std::string& path) { std::filesystem::rename(gSwapFrom, pa
 // does (its own initialiser is the positive control). Opening the path twice, as
 // before, loaded the replacement.
 TEST(PluginHostTest, TheFileThatRunsIsTheFileThatWasChecked) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("bangfu-swap-" + std::to_string(::getpid()));
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("bangfu-swap-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::filesystem::path module = dir / "bangfu-throws.so";

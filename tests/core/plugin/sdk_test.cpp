@@ -1,7 +1,7 @@
 // The plugin SDK's naming helpers for per-entity documents.
-#include <gtest/gtest.h>
-
 #include "bangfu/plugin/sdk.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace bangfu;
 
@@ -17,7 +17,8 @@ namespace {
 class TwoOrientations : public plugin::JurisdictionPlugin {
  public:
   std::vector<plugin::AppendixSpec> appendices() const override {
-    return {{"list", "附件1", "名单", doc::Orientation::Portrait}, {"wide", "附件2", "安排表", doc::Orientation::Landscape}};
+    return {{"list", "附件1", "名单", doc::Orientation::Portrait},
+            {"wide", "附件2", "安排表", doc::Orientation::Landscape}};
   }
   doc::Appendix render(const model::Scheme&, const model::AppendixRef& ref) const override {
     return plugin::appendixFrom(*this, ref);

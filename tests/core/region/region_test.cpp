@@ -96,14 +96,16 @@ TEST(RegionFileTest, SyntaxTypeAndVersionErrorsAreLocated) {
   ASSERT_NE(first(version, "region.invalid"), nullptr);
   EXPECT_EQ(first(version, "region.invalid")->where.field, "bangfuRegion");
   diag::Diagnostics collection;
-  (void)region::parseRegion(with("\"from\": \"pairings\"", "\"from\": \"pairing\""), "t.region.json", collection);
+  (void)region::parseRegion(with("\"from\": \"pairings\"", "\"from\": \"pairing\""), "t.region.json",
+                            collection);
   ASSERT_NE(first(collection, "region.invalid"), nullptr);
   EXPECT_EQ(first(collection, "region.invalid")->suggestion, "改为“pairings”");
 }
 
 TEST(RegionFileTest, ASettingMustBeDeclaredBeforeItIsUsed) {
   diag::Diagnostics d;
-  (void)region::parseRegion(with("\"header\": \"村\"", "\"header\": {\"setting\": \"list.header\"}"), "t.region.json", d);
+  (void)region::parseRegion(with("\"header\": \"村\"", "\"header\": {\"setting\": \"list.header\"}"),
+                            "t.region.json", d);
   const auto* x = first(d, "region.invalid");
   ASSERT_NE(x, nullptr);
   EXPECT_EQ(x->where.field, "appendices[0].blocks[0].table.columns[1].header.setting");

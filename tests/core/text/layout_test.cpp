@@ -36,8 +36,7 @@ TEST(EqualizeLabelsTest, PadsToWidestLabel) {
 }
 
 TEST(EqualizeLabelsTest, WidthFourSpreadsBetweenCharacters) {
-  EXPECT_EQ(equalizeLabels({"组长", "联络员长"}),
-            (std::vector<std::string>{"组\u3000\u3000长", "联络员长"}));
+  EXPECT_EQ(equalizeLabels({"组长", "联络员长"}), (std::vector<std::string>{"组\u3000\u3000长", "联络员长"}));
   EXPECT_EQ(equalizeLabels({"副组长", "办公室主任"}),
             (std::vector<std::string>{"副\u3000组\u3000长", "办公室主任"}));
   // Five wide: four spaces into one gap; six wide for a three-character label: one

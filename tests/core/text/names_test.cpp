@@ -1,8 +1,9 @@
-#include <gtest/gtest.h>
+#include "bangfu/text/names.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
 #include <unicode/coll.h>
 #include <unicode/unistr.h>
 
@@ -11,8 +12,6 @@
 #include <memory>
 #include <random>
 #include <sstream>
-
-#include "bangfu/text/names.hpp"
 
 using bangfu::diag::Diagnostics;
 using bangfu::text::sortByPinyin;
@@ -110,7 +109,8 @@ TEST(StrokeOrderTest, UnknownCharactersSortLateAndAreReportedOnce) {
   // 冏 (7 strokes) has no stroke-order data: after the known 7-stroke 李 and 吴,
   // before 8-stroke 周. 〇 has no stroke count at all: after everything.
   Diagnostics diags;
-  const Names sorted = sortByStroke({"〇一", "周伟", "冏明", "李强", "冏亮", "吴芳"}, StrokeConvention::Surname, &diags);
+  const Names sorted =
+      sortByStroke({"〇一", "周伟", "冏明", "李强", "冏亮", "吴芳"}, StrokeConvention::Surname, &diags);
   EXPECT_EQ(sorted, (Names{"李强", "吴芳", "冏明", "冏亮", "周伟", "〇一"}));
   ASSERT_EQ(diags.items().size(), 2U);
   EXPECT_TRUE(diags.has("text.stroke-unknown"));
@@ -130,12 +130,14 @@ TEST(StrokeOrderTest, DiffersFromIcuStrokeCollation) {
   // ties by radical (丁 before 二); the PRC rule gives the second order.
   const Names set = {"艾", "郑", "陈", "黄", "丁", "卜", "二", "冯", "吕", "赵"};
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Collator> icuStroke(icu::Collator::createInstance(icu::Locale("zh@collation=stroke"), status));
+  std::unique_ptr<icu::Collator> icuStroke(
+      icu::Collator::createInstance(icu::Locale("zh@collation=stroke"), status));
   ASSERT_TRUE(U_SUCCESS(status));
   Names icuOrder = set;
   std::sort(icuOrder.begin(), icuOrder.end(), [&](const std::string& a, const std::string& b) {
     UErrorCode s = U_ZERO_ERROR;
-    return icuStroke->compare(icu::UnicodeString::fromUTF8(a), icu::UnicodeString::fromUTF8(b), s) == UCOL_LESS;
+    return icuStroke->compare(icu::UnicodeString::fromUTF8(a), icu::UnicodeString::fromUTF8(b), s) ==
+           UCOL_LESS;
   });
   EXPECT_EQ(icuOrder, (Names{"丁", "二", "卜", "冯", "吕", "艾", "陈", "赵", "郑", "黄"}));
   EXPECT_EQ(sortByStroke(set), (Names{"二", "丁", "卜", "艾", "冯", "吕", "陈", "郑", "赵", "黄"}));
@@ -155,15 +157,18 @@ TEST(StrokeOrderTest, ReproducesPublishedLists) {
     const auto list = lists->getObject(static_cast<unsigned>(i));
     const auto names = list->getArray("names");
     Names published;
-    for (std::size_t j = 0; j < names->size(); ++j) published.push_back(names->getElement<std::string>(static_cast<unsigned>(j)));
+    for (std::size_t j = 0; j < names->size(); ++j)
+      published.push_back(names->getElement<std::string>(static_cast<unsigned>(j)));
     total += published.size();
-    const auto convention =
-        list->getValue<std::string>("rule") == "surname_stroke" ? StrokeConvention::Surname : StrokeConvention::FullName;
+    const auto convention = list->getValue<std::string>("rule") == "surname_stroke"
+                                ? StrokeConvention::Surname
+                                : StrokeConvention::FullName;
     Names shuffled = published;
     std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(static_cast<unsigned>(i + 1)));
     Diagnostics diags;
     EXPECT_EQ(sortByStroke(shuffled, convention, &diags), published) << list->getValue<std::string>("id");
-    EXPECT_TRUE(diags.empty()) << list->getValue<std::string>("id") << ": " << diags.items().front().messageEn;
+    EXPECT_TRUE(diags.empty()) << list->getValue<std::string>("id") << ": "
+                               << diags.items().front().messageEn;
   }
   EXPECT_EQ(total, 381U);
 }
@@ -187,24 +192,24 @@ TEST(PinyinOrderTest, PlainPinyin) { expectPinyinOrder({"白云", "陈红", "李
 TEST(PinyinOrderTest, SurnameReadings) {
   // Each list puts a surname where its surname reading belongs; ICU's plain reading
   // (in brackets) would put it elsewhere.
-  expectPinyinOrder({"陈红", "曾明", "张伟"});                // 曾 Zēng (céng)
-  expectPinyinOrder({"戴军", "沙力", "单伟", "沈明"});        // 单 Shàn (dān)
-  expectPinyinOrder({"江涛", "解放", "徐明", "许强"});        // 解 Xiè (jiě)
-  expectPinyinOrder({"曹操", "秦明", "邱华", "仇英"});        // 仇 Qiú (chóu)
-  expectPinyinOrder({"区伟", "潘石", "钱明"});                // 区 Ōu (qū)
-  expectPinyinOrder({"陈明", "查良", "张伟"});                // 查 Zhā (chá)
-  expectPinyinOrder({"潘石", "彭丽", "朴槿", "蒲松"});        // 朴 Piáo (pǔ)
-  expectPinyinOrder({"高明", "盖伟", "郭明"});                // 盖 Gě (gài)
-  expectPinyinOrder({"钱伟", "覃明", "宋江", "唐杰"});        // 覃 Qín (tán)
-  expectPinyinOrder({"王伟", "于敏", "尉迟恭", "张三"});      // 尉迟 Yùchí (wèi)
-  expectPinyinOrder({"李明", "杨帆", "乐嘉", "张三"});        // 乐 Yuè (lè)
-  expectPinyinOrder({"丁一", "翟明", "张伟"});                // 翟 Zhái (dí)
-  expectPinyinOrder({"马力", "缪明", "莫言"});                // 缪 Miào
-  expectPinyinOrder({"召明", "沈阳", "赵云"});                // 召 Shào (zhào)
-  expectPinyinOrder({"白云", "秘明", "毛泽"});                // 秘 Bì (mì)
-  expectPinyinOrder({"陈明", "种师道", "崔健"});              // 种 Chóng (zhǒng)
-  expectPinyinOrder({"万俟卨", "莫言", "王伟"});              // 万俟 Mòqí (wàn)
-  expectPinyinOrder({"常明", "张伟", "长孙无忌", "赵云"});    // 长孙 Zhǎngsūn
+  expectPinyinOrder({"陈红", "曾明", "张伟"});              // 曾 Zēng (céng)
+  expectPinyinOrder({"戴军", "沙力", "单伟", "沈明"});      // 单 Shàn (dān)
+  expectPinyinOrder({"江涛", "解放", "徐明", "许强"});      // 解 Xiè (jiě)
+  expectPinyinOrder({"曹操", "秦明", "邱华", "仇英"});      // 仇 Qiú (chóu)
+  expectPinyinOrder({"区伟", "潘石", "钱明"});              // 区 Ōu (qū)
+  expectPinyinOrder({"陈明", "查良", "张伟"});              // 查 Zhā (chá)
+  expectPinyinOrder({"潘石", "彭丽", "朴槿", "蒲松"});      // 朴 Piáo (pǔ)
+  expectPinyinOrder({"高明", "盖伟", "郭明"});              // 盖 Gě (gài)
+  expectPinyinOrder({"钱伟", "覃明", "宋江", "唐杰"});      // 覃 Qín (tán)
+  expectPinyinOrder({"王伟", "于敏", "尉迟恭", "张三"});    // 尉迟 Yùchí (wèi)
+  expectPinyinOrder({"李明", "杨帆", "乐嘉", "张三"});      // 乐 Yuè (lè)
+  expectPinyinOrder({"丁一", "翟明", "张伟"});              // 翟 Zhái (dí)
+  expectPinyinOrder({"马力", "缪明", "莫言"});              // 缪 Miào
+  expectPinyinOrder({"召明", "沈阳", "赵云"});              // 召 Shào (zhào)
+  expectPinyinOrder({"白云", "秘明", "毛泽"});              // 秘 Bì (mì)
+  expectPinyinOrder({"陈明", "种师道", "崔健"});            // 种 Chóng (zhǒng)
+  expectPinyinOrder({"万俟卨", "莫言", "王伟"});            // 万俟 Mòqí (wàn)
+  expectPinyinOrder({"常明", "张伟", "长孙无忌", "赵云"});  // 长孙 Zhǎngsūn
 }
 
 TEST(PinyinOrderTest, ReadingOnlyChangesTheSurname) {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "bangfu/text/numbers.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace bangfu::text;
 

@@ -46,8 +46,8 @@ TEST(AppendUtf8Test, NulIsKeptAsOneByte) {
 // A lone surrogate (a JSON \uD800 or an XLSX _xD800_ without its pair) or a value
 // past U+10FFFF has no UTF-8 form: U+FFFD, so no reader produces invalid UTF-8.
 TEST(AppendUtf8Test, SurrogatesAndValuesPastTheRangeBecomeTheReplacementCharacter) {
-  for (char32_t c : {char32_t{0xD800}, char32_t{0xDBFF}, char32_t{0xDC00}, char32_t{0xDFFF}, char32_t{0x110000},
-                     char32_t{0xFFFFFFFF}}) {
+  for (char32_t c : {char32_t{0xD800}, char32_t{0xDBFF}, char32_t{0xDC00}, char32_t{0xDFFF},
+                     char32_t{0x110000}, char32_t{0xFFFFFFFF}}) {
     std::string s;
     appendUtf8(s, c);
     EXPECT_EQ(s, "\xEF\xBF\xBD") << std::hex << static_cast<unsigned>(c);

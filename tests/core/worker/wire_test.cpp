@@ -129,13 +129,16 @@ TEST(WireTest, TheWholeNoticeAndItsTextSurviveTheRoundTrip) {
     notice.title = scheme.notice.title;
     notice.date = scheme.notice.date;
     notice.docNumber = scheme.notice.docNumber;
-    const auto noticeBack = across(notice, bangfu::worker::wire::writeNotice, bangfu::worker::wire::readNotice);
-    const auto textBack = across(text, bangfu::worker::wire::writeNoticeText, bangfu::worker::wire::readNoticeText);
+    const auto noticeBack =
+        across(notice, bangfu::worker::wire::writeNotice, bangfu::worker::wire::readNotice);
+    const auto textBack =
+        across(text, bangfu::worker::wire::writeNoticeText, bangfu::worker::wire::readNoticeText);
     bangfu::docx::DocxOptions original;
     original.text = &text;
     bangfu::docx::DocxOptions received;
     received.text = &textBack;
-    EXPECT_EQ(bangfu::docx::writeDocx(noticeBack, received), bangfu::docx::writeDocx(notice, original)) << example;
+    EXPECT_EQ(bangfu::docx::writeDocx(noticeBack, received), bangfu::docx::writeDocx(notice, original))
+        << example;
     EXPECT_EQ(textBack.head.copyNumber, "000123");
     EXPECT_EQ(textBack.head.secrecy, "秘密★1年");
     EXPECT_EQ(textBack.head.urgency, "加急");
@@ -144,8 +147,8 @@ TEST(WireTest, TheWholeNoticeAndItsTextSurviveTheRoundTrip) {
 
 TEST(WireTest, DiagnosticsKeepEveryField) {
   bangfu::diag::Diagnostics d;
-  d.error("ref.unknown-unit", {"丽水.xlsx", "团组成员", 3, 3, "teams[0]"}, "单位“市人房办”不存在", "unknown unit",
-          "改为“市人防办”", "change to 市人防办");
+  d.error("ref.unknown-unit", {"丽水.xlsx", "团组成员", 3, 3, "teams[0]"}, "单位“市人房办”不存在",
+          "unknown unit", "改为“市人防办”", "change to 市人防办");
   d.warning("stated.mismatch", {"丽水.xlsx", "统计数字", 4, 3, ""}, "为158", "is 158");
   d.note("n", {}, "说明", "note");
   const auto back = across(d, bangfu::worker::wire::writeDiagnostics, bangfu::worker::wire::readDiagnostics);

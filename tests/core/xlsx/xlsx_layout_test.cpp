@@ -1,10 +1,11 @@
 // Layout rules of the XLSX writer (docs/xlsx.md): widths, heights, margins, sheet names.
+#include "xlsx/xlsx_layout.hpp"
+
 #include <gtest/gtest.h>
 
 #include <numeric>
 
 #include "bangfu/text/width.hpp"
-#include "xlsx/xlsx_layout.hpp"
 
 namespace {
 
@@ -38,7 +39,7 @@ TEST(XlsxLayoutTest, WideTablesShrinkTheirWidestColumnsFirst) {
   const double target = typeAreaWidthPx(true);
   const auto w = fitColumnWidths({8, 16, 50, 50, 36}, target);
   EXPECT_NEAR(totalPx(w), target, 2);
-  EXPECT_DOUBLE_EQ(w[0], 8);   // narrow columns keep their natural width
+  EXPECT_DOUBLE_EQ(w[0], 8);  // narrow columns keep their natural width
   EXPECT_DOUBLE_EQ(w[1], 16);
   EXPECT_DOUBLE_EQ(w[2], w[3]);
   EXPECT_LE(w[4], 36);
@@ -79,8 +80,8 @@ TEST(XlsxLayoutTest, MarginsFollowTheTypeArea) {
 TEST(XlsxLayoutTest, SheetNamesFollowExcelRules) {
   const auto n = makeSheetNames({"附件1", "附件1", "", "a/b:c", "'引号'", "History",
                                  "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三",
-                                 "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", "SHEET", "sheet",
-                                 "两行\n标题"});
+                                 "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三",
+                                 "SHEET", "sheet", "两行\n标题"});
   ASSERT_EQ(n.size(), 11u);
   EXPECT_EQ(n[0].name, "附件1");
   EXPECT_TRUE(n[0].why.empty());

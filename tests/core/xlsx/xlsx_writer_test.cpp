@@ -1,22 +1,22 @@
 // The XLSX writer: outputs reopened with Poco::Zip and pugixml and checked
 // against the print contract (design.md "Output contract", issue 5).
-#include <gtest/gtest.h>
-#include <unistd.h>
+#include "bangfu/xlsx/xlsx_writer.hpp"
 
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
-#include <pugixml.hpp>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 
 #include "bangfu/text/width.hpp"
 #include "bangfu/util/atomic_file.hpp"
-#include "bangfu/xlsx/xlsx_writer.hpp"
 #include "xlsx/xlsx_pages.hpp"
 
 namespace {
@@ -31,9 +31,8 @@ constexpr double kTolInch = 1 / kMmPerInch;  // 1 mm
 class XlsxWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("bangfu-xlsx-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("bangfu-xlsx-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -86,7 +85,8 @@ doc::Notice sampleNotice(doc::Orientation orientation = doc::Orientation::Portra
   a.orientation = orientation;
   doc::Table t;
   t.name = "帮扶团组";
-  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"units", 3, doc::Align::Left, false},
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false},
+               doc::Column{"units", 3, doc::Align::Left, false},
                doc::Column{"groups", 1, doc::Align::Center, true}};
   doc::Row h1;
   h1.kind = doc::RowKind::Header;
@@ -103,7 +103,8 @@ doc::Notice sampleNotice(doc::Orientation orientation = doc::Orientation::Portra
   doc::Row b1;
   b1.cells.push_back(doc::Cell::text("莲都区"));
   b1.cells.back().rowSpan = 2;
-  b1.cells.push_back(doc::Cell::runs({doc::Run{"市委办"}, doc::Run{"、"}, doc::Run{"市农业农村局（2个）", doc::Face::Hei}}));
+  b1.cells.push_back(
+      doc::Cell::runs({doc::Run{"市委办"}, doc::Run{"、"}, doc::Run{"市农业农村局（2个）", doc::Face::Hei}}));
   b1.cells.push_back(doc::Cell::num(2));
   doc::Row b2;
   b2.cells.push_back(doc::Cell::text("市财政局、市文联"));
@@ -124,7 +125,8 @@ doc::Notice sampleNotice(doc::Orientation orientation = doc::Orientation::Portra
   t.rows.push_back(total);
   a.blocks.emplace_back(std::move(t));
   doc::Notes notes;
-  notes.items = {"原则上按照各县（市、区）省级扶贫重点帮扶村数安排帮扶团组数。", "以黑体字标注的单位为市派指导员派出单位。"};
+  notes.items = {"原则上按照各县（市、区）省级扶贫重点帮扶村数安排帮扶团组数。",
+                 "以黑体字标注的单位为市派指导员派出单位。"};
   a.blocks.emplace_back(notes);
   n.appendices.push_back(std::move(a));
   return n;
@@ -135,7 +137,8 @@ void checkSample(const std::map<std::string, std::string>& parts, bool landscape
   ASSERT_TRUE(parts.count("xl/worksheets/sheet1.xml"));
   const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
   // Rows: 1 label, 2 title, 3–4 header, 5–7 body, 8 合计, 9–10 说明.
-  const std::set<std::string> want = {"A1:C1", "A2:C2", "A3:A4", "B3:C3", "A5:A6", "A8:B8", "A9:C9", "A10:C10"};
+  const std::set<std::string> want = {"A1:C1", "A2:C2", "A3:A4", "B3:C3",
+                                      "A5:A6", "A8:B8", "A9:C9", "A10:C10"};
   EXPECT_EQ(merges(sheet), want);
   const auto sum = cellNode(sheet, "C8");
   EXPECT_STREQ(sum.child("f").text().get(), "SUM(C5:C7)");
@@ -190,8 +193,10 @@ void checkSample(const std::map<std::string, std::string>& parts, bool landscape
   EXPECT_NE(styles.find("仿宋_GB2312"), std::string::npos);
   EXPECT_NE(styles.find("方正小标宋简体"), std::string::npos);
   // Header 4号黑体, not bold, and body 4号仿宋: the DOCX's table styles (issue 16).
-  EXPECT_NE(styles.find("<font><sz val=\"14\"/><color theme=\"1\"/><name val=\"黑体\"/>"), std::string::npos) << styles;
-  EXPECT_NE(styles.find("<font><sz val=\"14\"/><color theme=\"1\"/><name val=\"仿宋_GB2312\"/>"), std::string::npos);
+  EXPECT_NE(styles.find("<font><sz val=\"14\"/><color theme=\"1\"/><name val=\"黑体\"/>"), std::string::npos)
+      << styles;
+  EXPECT_NE(styles.find("<font><sz val=\"14\"/><color theme=\"1\"/><name val=\"仿宋_GB2312\"/>"),
+            std::string::npos);
   EXPECT_EQ(styles.find("<b/>"), std::string::npos) << styles;
 }
 
@@ -308,7 +313,8 @@ TEST_F(XlsxWriterTest, NameListBecomesTwoColumnSheet) {
   EXPECT_NE(strings.find("王\u3000峰\u3000\u3000李小明\n张\u3000三"), std::string::npos) << strings;
   const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
   EXPECT_EQ(sheet.select_nodes("//cols/col").size(), 2u);
-  EXPECT_TRUE(parse(parts.at("xl/workbook.xml")).select_node("//sheet[@name='领导小组及办公室组成人员名单']"));
+  EXPECT_TRUE(
+      parse(parts.at("xl/workbook.xml")).select_node("//sheet[@name='领导小组及办公室组成人员名单']"));
 }
 
 TEST_F(XlsxWriterTest, StatedTotalThatDisagreesIsWarnedAndCachedAsStated) {
@@ -366,7 +372,8 @@ TEST_F(XlsxWriterTest, OddShapesAreWrittenWithoutCrashing) {
   r1.cells = {doc::Cell::text("a"), doc::Cell::text("b"), doc::Cell::text("c")};
   r1.cells[0].rowSpan = 5;
   doc::Row r2;
-  r2.cells = {doc::Cell::text("d"), doc::Cell::text("e"), doc::Cell::text("f")};  // one too many under the span
+  r2.cells = {doc::Cell::text("d"), doc::Cell::text("e"),
+              doc::Cell::text("f")};  // one too many under the span
   r2.cells[1].colSpan = 4;
   ragged.rows = {r1, r2};
   a.blocks.emplace_back(ragged);
@@ -420,7 +427,8 @@ TEST_F(XlsxWriterTest, RowBreaksNeverCutAMergedGroup) {
   a.label = "附件1";
   a.title = "分组表";
   doc::Table t;
-  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"unit", 2, doc::Align::Left, false}};
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false},
+               doc::Column{"unit", 2, doc::Align::Left, false}};
   doc::Row h;
   h.kind = doc::RowKind::Header;
   h.cells = {doc::Cell::text("县"), doc::Cell::text("单位")};
@@ -467,7 +475,8 @@ TEST_F(XlsxWriterTest, GroupTallerThanAPageRepeatsItsLabelOnEveryPage) {
   a.label = "附件1";
   a.title = "长组";
   doc::Table t;
-  t.columns = {doc::Column{"county", 1, doc::Align::Center, false}, doc::Column{"unit", 2, doc::Align::Left, false}};
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false},
+               doc::Column{"unit", 2, doc::Align::Left, false}};
   doc::Row h;
   h.kind = doc::RowKind::Header;
   h.cells = {doc::Cell::text("县"), doc::Cell::text("单位")};
@@ -488,7 +497,8 @@ TEST_F(XlsxWriterTest, GroupTallerThanAPageRepeatsItsLabelOnEveryPage) {
   const auto parts = unzipAll(path("long.xlsx"));
   const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
   std::vector<unsigned> starts = {3};  // 0-based: label, title, header, then the group
-  for (const auto& b : sheet.select_nodes("//rowBreaks/brk")) starts.push_back(b.node().attribute("id").as_uint());
+  for (const auto& b : sheet.select_nodes("//rowBreaks/brk"))
+    starts.push_back(b.node().attribute("id").as_uint());
   ASSERT_GE(starts.size(), 3u) << "80 rows take more than two pages";
   const auto got = merges(sheet);
   const auto sst = parse(parts.at("xl/sharedStrings.xml"));

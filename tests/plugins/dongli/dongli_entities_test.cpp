@@ -223,7 +223,8 @@ TEST(DongliEntitiesTest, EachDocumentRendersItsVillagesRowsAsTheSeedHasThem) {
   ASSERT_EQ(golden.size(), 10u);
   const auto clauses = seedClauses();
   if (clauses.empty()) {
-    BANGFU_NOT_CHECKED("seeds " << seedsDir() << " absent: the rows are not checked against the seed's clauses");
+    BANGFU_NOT_CHECKED("seeds " << seedsDir()
+                                << " absent: the rows are not checked against the seed's clauses");
   }
   auto inOneClause = [&](const std::string& a, const std::string& b) {
     for (const auto& c : clauses)

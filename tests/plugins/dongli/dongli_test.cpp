@@ -1,5 +1,3 @@
-#include "dongli/dongli_plugin.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +7,7 @@
 #include <vector>
 
 #include "../plugin_test_support.hpp"
+#include "dongli/dongli_plugin.hpp"
 
 using namespace bangfu;
 using bangfu::testing::loadExample;
@@ -31,7 +30,8 @@ namespace {
 /// tests/golden/dongli-2017/committee.txt: "title：name name …" lines, then the
 /// closing sentence (tests/golden/README.md).
 std::vector<std::string> committeeGolden() {
-  std::ifstream in(std::string(BANGFU_SOURCE_DIR) + "/tests/golden/dongli-2017/committee.txt", std::ios::binary);
+  std::ifstream in(std::string(BANGFU_SOURCE_DIR) + "/tests/golden/dongli-2017/committee.txt",
+                   std::ios::binary);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
@@ -80,7 +80,11 @@ TEST(DongliPluginTest, UnorderedRolesArePrintedInStrokeOrder) {
 
 TEST(DongliPluginTest, AVillageWithoutHelpingUnitIsAnError) {
   auto s = loadExample("dongli-2017");
-  s.pairings.erase(std::remove_if(s.pairings.begin(), s.pairings.end(), [](const model::Pairing& p) { return p.kind == "unit-village" && p.target.ref == "小北村"; }), s.pairings.end());
+  s.pairings.erase(std::remove_if(s.pairings.begin(), s.pairings.end(),
+                                  [](const model::Pairing& p) {
+                                    return p.kind == "unit-village" && p.target.ref == "小北村";
+                                  }),
+                   s.pairings.end());
   diag::Diagnostics d;
   plugins::dongli::DongliPlugin().validate(s, d);
   EXPECT_TRUE(d.has("dongli.village-without-unit"));

@@ -1,9 +1,8 @@
-#include "lishui/lishui_plugin.hpp"
-
 #include <gtest/gtest.h>
 
 #include "../plugin_test_support.hpp"
 #include "bangfu/plugin/render.hpp"
+#include "lishui/lishui_plugin.hpp"
 
 using namespace bangfu;
 using bangfu::testing::loadExample;

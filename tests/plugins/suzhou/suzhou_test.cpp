@@ -1,11 +1,10 @@
-#include "suzhou/suzhou_plugin.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "../plugin_test_support.hpp"
 #include "bangfu/plugin/render.hpp"
+#include "suzhou/suzhou_plugin.hpp"
 
 using namespace bangfu;
 using bangfu::testing::loadExample;
@@ -37,7 +36,11 @@ TEST(SuzhouPluginTest, AMissingKindIsAnErrorAndAnAcknowledgedGapAWarning) {
       if (a.level == model::AreaLevel::Village) return a.id;
     return std::string();
   }();
-  s.pairings.erase(std::remove_if(s.pairings.begin(), s.pairings.end(), [&](const model::Pairing& p) { return p.kind == "leader-area" && p.target.ref == village; }), s.pairings.end());
+  s.pairings.erase(std::remove_if(s.pairings.begin(), s.pairings.end(),
+                                  [&](const model::Pairing& p) {
+                                    return p.kind == "leader-area" && p.target.ref == village;
+                                  }),
+                   s.pairings.end());
   diag::Diagnostics d2;
   plugin.validate(s, d2);
   EXPECT_TRUE(d2.has("suzhou.missing-kind"));

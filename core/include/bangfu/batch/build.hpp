@@ -20,7 +20,7 @@ enum class Progress {
 };
 
 struct BuildOptions {
-  unsigned jobs = 0;  ///< worker threads; 0 = std::thread::hardware_concurrency()
+  unsigned jobs = 0;   ///< worker threads; 0 = std::thread::hardware_concurrency()
   bool force = false;  ///< rebuild every output
   Progress progress = Progress::None;
   bool english = false;  ///< progress words in English (the CLI's locale rule)
@@ -30,11 +30,12 @@ struct BuildOptions {
   /// Called after each output, one call at a time (from the worker threads): how
   /// many are done of how many, the output's path and what happened (重建, 未变,
   /// 失败; English words when `english`). `bangfu serve` streams these to the page.
-  std::function<void(std::size_t done, std::size_t total, const std::string& rel, const std::string& state)> onOutput;
+  std::function<void(std::size_t done, std::size_t total, const std::string& rel, const std::string& state)>
+      onOutput;
 };
 
 struct BuildReport {
-  std::vector<std::string> rebuilt;  ///< output paths relative to the output folder, sorted
+  std::vector<std::string> rebuilt;    ///< output paths relative to the output folder, sorted
   std::vector<std::string> unchanged;  ///< regenerated (inputs changed) but the bytes were equal: untouched
   std::size_t skipped = 0;             ///< inputs unchanged and file verified: not regenerated
   std::vector<std::string> removed;    ///< outputs whose entity disappeared, deleted
@@ -101,8 +102,8 @@ BuildReport build(const std::string& projectDir, plugin::PluginHost& host, const
 std::vector<std::string> projectInputs(const std::string& projectDir, const std::string& outputOverride = {});
 
 struct WatchOptions {
-  int debounceMs = 300;  ///< saves closer together than this make one rebuild
-  int maxRebuilds = -1;  ///< stop after this many rebuilds (tests); -1 = forever
+  int debounceMs = 300;   ///< saves closer together than this make one rebuild
+  int maxRebuilds = -1;   ///< stop after this many rebuilds (tests); -1 = forever
   std::string outputDir;  ///< BuildOptions::outputDir of the builds (the project is re-read with it)
   /// Called once the inputs are first watched: a save from then on is seen.
   std::function<void()> onWatching;
@@ -123,8 +124,7 @@ class ChangeSource {
 /// that save by rename are seen too), lets quick successive saves settle for
 /// `debounceMs`, then calls `rebuild` once. The input list is re-read after each
 /// rebuild (the project file may name new schemes). Returns after `maxRebuilds`.
-void watch(const std::string& projectDir, const WatchOptions& options,
-           const std::function<void()>& rebuild);
+void watch(const std::string& projectDir, const WatchOptions& options, const std::function<void()>& rebuild);
 /// The same with the saves from `changes`.
 void watch(const std::string& projectDir, const WatchOptions& options, ChangeSource& changes,
            const std::function<void()>& rebuild);

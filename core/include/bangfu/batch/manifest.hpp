@@ -82,7 +82,8 @@ FileStamp stampOf(const std::string& path);
 
 /// True when the file on disk is the one recorded: same size and mtime, or (mtime
 /// moved) bytes whose SHA-256 is `sha256Hex`.
-bool fileMatches(const std::string& path, std::uint64_t size, std::int64_t mtimeNs, const std::string& sha256Hex);
+bool fileMatches(const std::string& path, std::uint64_t size, std::int64_t mtimeNs,
+                 const std::string& sha256Hex);
 
 /// fileMatches() against an output's manifest entry.
 inline bool fileMatches(const std::string& path, const ManifestEntry& entry) {

@@ -17,14 +17,14 @@ inline constexpr const char* kLockFile = ".bangfu.lock";
 inline constexpr const char* kDefaultPattern = "{scheme}/{stem}.{ext}";
 
 struct SchemeEntry {
-  std::string path;          ///< absolute path of the scheme (.json or .xlsx)
-  std::string name;          ///< {scheme} in the pattern; the scheme's name when empty
-  std::string plugin;        ///< plugin id; the scheme's own `plugin` when empty
+  std::string path;                  ///< absolute path of the scheme (.json or .xlsx)
+  std::string name;                  ///< {scheme} in the pattern; the scheme's name when empty
+  std::string plugin;                ///< plugin id; the scheme's own `plugin` when empty
   std::vector<std::string> formats;  ///< docx, xlsx
-  std::string referenceDoc;  ///< absolute path, or empty
-  bool summary = true;       ///< the scheme's appendices, each over the whole scheme
-  bool entities = true;      ///< the plugin's per-entity documents
-  bool detached = false;     ///< GB/T 9704 7.3.7 detached-appendix form
+  std::string referenceDoc;          ///< absolute path, or empty
+  bool summary = true;               ///< the scheme's appendices, each over the whole scheme
+  bool entities = true;              ///< the plugin's per-entity documents
+  bool detached = false;             ///< GB/T 9704 7.3.7 detached-appendix form
 };
 
 struct Project {

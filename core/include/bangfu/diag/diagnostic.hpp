@@ -17,10 +17,10 @@ enum class Severity : std::uint8_t { Warning, Error, Note };
 /// `file:line:column [field]` for text files and `file [field]` for JSON paths.
 struct Location {
   std::string file;
-  std::string sheet;   ///< worksheet name; empty for CSV/JSON
-  int row = 0;         ///< 1-based; 0 = unknown
-  int column = 0;      ///< 1-based; 0 = unknown
-  std::string field;   ///< model field or JSON path, e.g. "teams[2].members[4]"
+  std::string sheet;  ///< worksheet name; empty for CSV/JSON
+  int row = 0;        ///< 1-based; 0 = unknown
+  int column = 0;     ///< 1-based; 0 = unknown
+  std::string field;  ///< model field or JSON path, e.g. "teams[2].members[4]"
 
   [[nodiscard]] std::string str() const;
 };
@@ -30,7 +30,7 @@ std::string cellName(int row, int column);
 
 struct Diagnostic {
   Severity severity = Severity::Error;
-  std::string code;        ///< stable, e.g. "ref.unknown-unit"; tests assert this
+  std::string code;  ///< stable, e.g. "ref.unknown-unit"; tests assert this
   Location where;
   std::string message;     ///< Chinese
   std::string messageEn;   ///< English, shown when the locale is not zh
@@ -48,10 +48,10 @@ struct Diagnostic {
 class Diagnostics {
  public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
-  void error(std::string code, Location where, std::string zh, std::string en,
-             std::string suggestion = {}, std::string suggestionEn = {});
-  void warning(std::string code, Location where, std::string zh, std::string en,
-               std::string suggestion = {}, std::string suggestionEn = {});
+  void error(std::string code, Location where, std::string zh, std::string en, std::string suggestion = {},
+             std::string suggestionEn = {});
+  void warning(std::string code, Location where, std::string zh, std::string en, std::string suggestion = {},
+               std::string suggestionEn = {});
   void append(const Diagnostics& other);
 
   [[nodiscard]] bool hasErrors() const;

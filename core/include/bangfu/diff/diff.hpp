@@ -39,7 +39,7 @@ struct Report {
 /// People are never merged this way: a new name on a post is a new person.
 Report compare(const model::Scheme& before, const model::Scheme& after);
 
-const char* categoryName(Category c);   ///< 单位, 人员 …
+const char* categoryName(Category c);      ///< 单位, 人员 …
 const char* changeTypeName(ChangeType t);  ///< 新增, 删除, 更名, 调整, 变更
 
 /// One line per change: "[单位] 更名：市人房办 → 市人防办".
@@ -50,7 +50,7 @@ std::string formatText(const Report& report, bool english = false);
 struct ReportLabels {
   std::string before;  ///< e.g. 2025年版, or the old 成文日期
   std::string after;
-  std::string date;    ///< printed under the table, 2026年3月1日
+  std::string date;  ///< printed under the table, 2026年3月1日
 };
 
 /// The labels a report uses unless told: each version's 成文日期, else its file's

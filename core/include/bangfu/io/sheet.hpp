@@ -105,8 +105,8 @@ Sheet readCsv(const std::string& path, const ReadLimits& limits = {});
 /// a view of `bytes` or of `storage` (filled for GB18030); `encoding` is set to
 /// "UTF-8" or "GB18030". Bytes in neither throw diag::InputError with `how.code` at file:line:column.
 struct TextDecoding {
-  std::string code;        ///< diagnostic code for undecodable bytes
-  std::string suggestion;  ///< how the clerk saves the file right
+  std::string code;          ///< diagnostic code for undecodable bytes
+  std::string suggestion;    ///< how the clerk saves the file right
   std::string suggestionEn;  ///< the same in English
 };
 std::string_view decodeText(std::string_view bytes, const std::string& name, const TextDecoding& how,

@@ -82,7 +82,6 @@ double minimumWidth(const BreakableText& t, bool whole);
 /// quick test the writers run on every cell paragraph.
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
 
-
 /// The width of the whole text on one line.
 double naturalWidth(const BreakableText& t);
 

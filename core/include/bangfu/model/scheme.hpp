@@ -19,7 +19,7 @@ struct Area {
   std::string id;
   std::string name;
   AreaLevel level = AreaLevel::Village;
-  std::string parent;  ///< id of the enclosing area, or empty
+  std::string parent;      ///< id of the enclosing area, or empty
   std::string annotation;  ///< printed after the name in （）, e.g. 开发区 in 莲都区（开发区）
   std::vector<std::string> flags;
   diag::Location where;
@@ -70,15 +70,15 @@ struct TeamMember {
 struct Team {
   std::string id;
   std::string name;
-  std::string target;              ///< area id (county for Lishui, village pair for Dongli)
-  std::vector<std::string> targets;  ///< further target areas (a Dongli group helps 2 villages)
-  std::optional<TeamMember> leader;  ///< 组长单位
-  std::vector<TeamMember> members;   ///< 团组单位 / 成员单位, in published order
-  std::vector<std::string> people;   ///< person ids (驻村工作组 cadres)
-  std::optional<int> statedGroups;       ///< 工作组数 as published
-  std::optional<int> statedInstructors;  ///< 指导员数 as published
-  std::optional<int> statedVillages;     ///< 帮扶村数 as published (Zhejiang)
-  std::vector<std::string> partnerAreas; ///< 发达县 (Zhejiang)
+  std::string target;                     ///< area id (county for Lishui, village pair for Dongli)
+  std::vector<std::string> targets;       ///< further target areas (a Dongli group helps 2 villages)
+  std::optional<TeamMember> leader;       ///< 组长单位
+  std::vector<TeamMember> members;        ///< 团组单位 / 成员单位, in published order
+  std::vector<std::string> people;        ///< person ids (驻村工作组 cadres)
+  std::optional<int> statedGroups;        ///< 工作组数 as published
+  std::optional<int> statedInstructors;   ///< 指导员数 as published
+  std::optional<int> statedVillages;      ///< 帮扶村数 as published (Zhejiang)
+  std::vector<std::string> partnerAreas;  ///< 发达县 (Zhejiang)
   diag::Location where;
 
   /// 工作组数 computed from the leader and the members, with multiplicities;
@@ -111,8 +111,8 @@ inline constexpr const char* kUnitVillage = "unit-village";      ///< 单位定�
 inline constexpr const char* kTeamArea = "team-area";            ///< 团组 → county
 inline constexpr const char* kResidentGroup = "resident-group";  ///< 驻村工作组
 inline constexpr const char* kCountyCounty = "county-county";    ///< 县域结对 / 东西部协作
-inline constexpr const char* kEnterprise = "enterprise-support"; ///< 企业配合帮扶 / 社会帮扶
-inline constexpr const char* kHousehold = "household";           ///< 帮扶联系人 → 户
+inline constexpr const char* kEnterprise = "enterprise-support";  ///< 企业配合帮扶 / 社会帮扶
+inline constexpr const char* kHousehold = "household";            ///< 帮扶联系人 → 户
 }  // namespace kinds
 
 /// A committee role (组长, 副组长, 成员, 办公室主任 …) with its people in published order.
@@ -156,8 +156,8 @@ struct NoticeMeta {
   std::vector<std::string> issuers;
   std::string docNumber;  ///< 丽委办发〔2019〕23号
   std::string title;
-  std::string date;       ///< 成文日期, 2019年5月30日
-  std::string recipients; ///< 主送
+  std::string date;        ///< 成文日期, 2019年5月30日
+  std::string recipients;  ///< 主送
   std::vector<AppendixRef> appendices;
 };
 

@@ -40,6 +40,7 @@ struct Written {
 
 /// Writes every target or none. Writer problems (an over-long XLSX cell) go to
 /// `diags` and nothing is written; I/O failures and a missing LibreOffice throw.
-std::vector<Written> writeAll(const std::vector<Target>& targets, const Options& options, diag::Diagnostics& diags);
+std::vector<Written> writeAll(const std::vector<Target>& targets, const Options& options,
+                              diag::Diagnostics& diags);
 
 }  // namespace bangfu::output

@@ -93,9 +93,9 @@ struct PdfJob {
 };
 
 struct ConvertResult {
-  std::vector<std::string> outputs;         ///< in job order
-  std::vector<util::WriteResult> results;   ///< Written or Unchanged, per output
-  std::string fontsConf;                    ///< the file used; empty if none was found
+  std::vector<std::string> outputs;        ///< in job order
+  std::vector<util::WriteResult> results;  ///< Written or Unchanged, per output
+  std::string fontsConf;                   ///< the file used; empty if none was found
 };
 
 /// Converts every job in ONE LibreOffice start (one process, one profile; a

@@ -27,13 +27,13 @@ extern "C" {
 /// without loading it. The first 16 bytes (magic, abi, size) keep their layout in
 /// every ABI, so any host can name the ABI a module was built for.
 struct bangfu_plugin_metadata {  // NOLINT(readability-identifier-naming): a C record of the plugin ABI
-  char magic[8];               ///< "BANGFUP" and a NUL
-  std::uint32_t abi;           ///< BANGFU_PLUGIN_ABI_VERSION the plugin was built with
-  std::uint32_t size;          ///< sizeof(bangfu_plugin_metadata) of that ABI
-  char id[64];                 ///< lishui, dongli, suzhou … (NUL-terminated)
-  char plugin_version[32];     ///< the plugin's own version
-  char core_version[32];       ///< BANGFU_VERSION_STRING the plugin was built with
-  char region[96];             ///< 丽水市 … (UTF-8)
+  char magic[8];                 ///< "BANGFUP" and a NUL
+  std::uint32_t abi;             ///< BANGFU_PLUGIN_ABI_VERSION the plugin was built with
+  std::uint32_t size;            ///< sizeof(bangfu_plugin_metadata) of that ABI
+  char id[64];                   ///< lishui, dongli, suzhou … (NUL-terminated)
+  char plugin_version[32];       ///< the plugin's own version
+  char core_version[32];         ///< BANGFU_VERSION_STRING the plugin was built with
+  char region[96];               ///< 丽水市 … (UTF-8)
 };
 }
 
@@ -76,6 +76,7 @@ constexpr bangfu_plugin_metadata makeMetadata(std::uint32_t abi, const char* id,
 /// Emits the metadata record into the module's .bangfu_plugin section as constant
 /// data (no initialiser runs). BANGFU_PLUGIN uses it; the fixtures of the host's
 /// tests use it directly to build modules of another ABI.
-#define BANGFU_PLUGIN_METADATA(Abi, Id, Version, Region)                                       \
+#define BANGFU_PLUGIN_METADATA(Abi, Id, Version, Region)                                          \
   __attribute__((used, section(BANGFU_PLUGIN_SECTION))) static constexpr ::bangfu_plugin_metadata \
-      bangfu_plugin_metadata_record = ::bangfu::plugin::detail::makeMetadata((Abi), (Id), (Version), (Region))
+      bangfu_plugin_metadata_record =                                                             \
+          ::bangfu::plugin::detail::makeMetadata((Abi), (Id), (Version), (Region))

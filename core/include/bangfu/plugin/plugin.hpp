@@ -32,8 +32,8 @@ struct EntityDocument {
   std::string appendixId;  ///< which appendix to render over the slice
   std::string entityKind;  ///< county, unit, team …
   std::string entityId;
-  std::string title;       ///< printed title, e.g. 莲都区帮扶团组安排表
-  std::string fileStem;    ///< output name without extension, e.g. 团组/莲都区
+  std::string title;     ///< printed title, e.g. 莲都区帮扶团组安排表
+  std::string fileStem;  ///< output name without extension, e.g. 团组/莲都区
   model::Scheme slice;
 };
 
@@ -50,7 +50,8 @@ class JurisdictionPlugin {
   /// Builds one appendix. `ref` carries the label and title to print (from the
   /// scheme, else the AppendixSpec defaults). Throws std::exception on failure;
   /// the host names the plugin and the appendix and writes nothing.
-  [[nodiscard]] virtual doc::Appendix render(const model::Scheme& scheme, const model::AppendixRef& ref) const = 0;
+  [[nodiscard]] virtual doc::Appendix render(const model::Scheme& scheme,
+                                             const model::AppendixRef& ref) const = 0;
 
   /// The per-entity documents this plugin offers for `scheme` (none by default).
   [[nodiscard]] virtual std::vector<EntityDocument> entityDocuments(const model::Scheme& scheme) const;
@@ -72,9 +73,9 @@ class JurisdictionPlugin {
 /// Declares a plugin module: the metadata record the host reads from the file
 /// before loading it, and the Poco manifest that creates the plugin object. Use
 /// once per plugin.
-#define BANGFU_PLUGIN(Class, Id, Version, Region)                                                     \
-  BANGFU_PLUGIN_METADATA(BANGFU_PLUGIN_ABI_VERSION, Id, Version, Region);                              \
-  POCO_BEGIN_MANIFEST(bangfu::plugin::JurisdictionPlugin)                                              \
-  POCO_EXPORT_CLASS(Class)                                                                             \
+#define BANGFU_PLUGIN(Class, Id, Version, Region)                         \
+  BANGFU_PLUGIN_METADATA(BANGFU_PLUGIN_ABI_VERSION, Id, Version, Region); \
+  POCO_BEGIN_MANIFEST(bangfu::plugin::JurisdictionPlugin)                 \
+  POCO_EXPORT_CLASS(Class)                                                \
   POCO_END_MANIFEST
 #endif

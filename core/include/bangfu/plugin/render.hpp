@@ -18,7 +18,8 @@ void validateWith(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
 /// The appendices to render: the scheme's list, each filled with the plugin's
 /// default label/title where empty; the plugin's own list when the scheme has none.
 /// An appendix id the plugin does not know is an error in `diags`.
-std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
+std::vector<model::AppendixRef> appendicesToRender(const model::Scheme& scheme,
+                                                   const JurisdictionPlugin& plugin,
                                                    diag::Diagnostics& diags);
 
 /// The notice with the scheme's own fields (发文字号, 成文日期, title, issuer,
@@ -34,7 +35,7 @@ doc::Notice noticeWithoutPlugin(const model::Scheme& scheme, diag::Diagnostics& 
 
 /// Renders every appendix. A plugin exception becomes PluginError(RenderFailed)
 /// naming the plugin and the appendix.
-doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin, const std::string& pluginId,
-                         const std::vector<model::AppendixRef>& appendices);
+doc::Notice renderNotice(const model::Scheme& scheme, const JurisdictionPlugin& plugin,
+                         const std::string& pluginId, const std::vector<model::AppendixRef>& appendices);
 
 }  // namespace bangfu::plugin

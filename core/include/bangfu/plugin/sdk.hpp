@@ -47,7 +47,8 @@ model::Scheme sliceBase(const model::Scheme& scheme);
 std::vector<doc::Run> memberRuns(const model::Scheme& scheme, const model::TeamMember& member,
                                  const std::string& boldFlag);
 /// Several members joined by 、 (the published list form).
-std::vector<doc::Run> memberListRuns(const model::Scheme& scheme, const std::vector<model::TeamMember>& members,
+std::vector<doc::Run> memberListRuns(const model::Scheme& scheme,
+                                     const std::vector<model::TeamMember>& members,
                                      const std::string& boldFlag);
 
 /// Strings joined by 、.
@@ -65,7 +66,8 @@ std::vector<const model::Pairing*> pairingsOf(const model::Scheme& scheme, const
 std::string partyLabel(const model::Scheme& scheme, const model::Party& party);
 /// The helpers of the pairings of `kind` whose target is `targetId`, as printed
 /// (partyLabel), in scheme order, each once.
-std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind, const std::string& targetId);
+std::vector<std::string> helpersOf(const model::Scheme& scheme, const std::string& kind,
+                                   const std::string& targetId);
 
 /// A 领导小组 and its 办公室 as the blocks of a name-list appendix: each committee's
 /// intro, its roles as a NameList (names in published order, or 按姓氏笔画 where the
@@ -105,9 +107,9 @@ doc::Appendix appendixFrom(const JurisdictionPlugin& plugin, const model::Append
 
 /// A 合计 figure: the sum of the rows, and the figure the notice states (if any).
 struct TotalFigure {
-  std::size_t column = 0;         ///< the table column it stands in
-  double computed = 0;            ///< the sum of the body rows
-  std::optional<double> stated;   ///< the published figure (scheme.statedValue), if any
+  std::size_t column = 0;        ///< the table column it stands in
+  double computed = 0;           ///< the sum of the body rows
+  std::optional<double> stated;  ///< the published figure (scheme.statedValue), if any
 };
 /// A 合计 row padded to the table's width: `label` in `labelColumn`, each figure
 /// in its column, empty cells elsewhere. A figure whose stated number agrees with

@@ -21,7 +21,8 @@ bool isCanonicalDate(std::string_view text);
 
 /// 丽委办发[2019]023号, 【】, （）, 第 … → 丽委办发〔2019〕23号. Each repair is described
 /// in `repairs`. Empty when no year and number can be found.
-std::optional<std::string> normalizeDocNumber(std::string_view text, std::vector<std::string>* repairs = nullptr);
+std::optional<std::string> normalizeDocNumber(std::string_view text,
+                                              std::vector<std::string>* repairs = nullptr);
 bool isCanonicalDocNumber(std::string_view text);
 
 /// Half-width , ; : ( ) next to Han → full-width; spaces between Han and digits or

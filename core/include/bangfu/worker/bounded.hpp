@@ -14,7 +14,7 @@
 namespace bangfu::worker {
 
 struct Budget {
-  int seconds = 60;                     ///< wall clock, from the start of the worker
+  int seconds = 60;                          ///< wall clock, from the start of the worker
   std::size_t addressSpaceBytes = 1u << 30;  ///< RLIMIT_AS of the worker; 0: none
 };
 
@@ -43,7 +43,8 @@ using MessageSink = std::function<void(const std::string&)>;
 /// worker ran out of its address space, or when it died otherwise;
 /// std::runtime_error (with the worker's message) when the job itself threw.
 std::string runBounded(const std::string& command, const std::vector<std::string>& args,
-                       const std::string& input, const Budget& budget, const MessageSink& onMessage = nullptr);
+                       const std::string& input, const Budget& budget,
+                       const MessageSink& onMessage = nullptr);
 
 /// A job: its input, and where to post messages (safe from any thread); returns the answer.
 using BoundedWork = std::function<std::string(const std::string& input, const MessageSink& post)>;
