@@ -4,6 +4,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cctype>
+#include <clocale>
 #include <cmath>
 #include <cstdlib>
 
@@ -29,6 +31,15 @@ bool emptyCell(const io::SheetCell& c) {
 
 /// A number in text: 1,234 / 1 234 / " 15.25 " (separators and spaces allowed).
 std::optional<double> parseNumber(const std::string& text) {
+  // A text that starts with a character outside ASCII (a name, a list of units)
+  // is no number: strtod would say so only after the copy below. Only the
+  // locale's decimal point could start a number there.
+  const auto first = std::find_if(text.begin(), text.end(), [](char ch) {
+    return ch != ',' && std::isspace(static_cast<unsigned char>(ch)) == 0;
+  });
+  if (first != text.end() && static_cast<unsigned char>(*first) >= 0x80 &&
+      *first != *std::localeconv()->decimal_point)
+    return std::nullopt;
   std::string t;
   t.reserve(text.size());
   for (char ch : text)

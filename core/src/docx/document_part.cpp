@@ -32,7 +32,7 @@ constexpr std::size_t kFlushBytes = std::size_t{256} * 1024;
 constexpr std::size_t kReserveBytes = kFlushBytes + std::size_t{64} * 1024;
 
 /// spec §3 "Word mapping" and §4: Chinese text is never spaced by inserted U+0020.
-/// The room a row cut at a page boundary (layout::splitTallRows) leaves unused.
+/// The room a row cut at a page boundary (layout::planRowCuts) leaves unused.
 /// Rows print at exact line heights (w:lineRule exact; measured on lishui-2019
 /// 附件2: 20 pt a line, 3.3 pt a row, as estimated), yet LibreOffice 7.4 pushed a
 /// part that the estimate fitted with 70 tw to spare; half a 四号 table line is
@@ -64,6 +64,7 @@ const char* jcValue(doc::Align a) {
 bool needsEastAsiaHint(string_view s) {
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c != 0xC2 && c != 0xE2) continue;  // the lead bytes of the marks below
     const auto d = static_cast<unsigned char>(s[i + 1]);
     if (c == 0xC2 && d == 0xB7) return true;  // ·
     if (c == 0xE2 && d == 0x80 && i + 2 < s.size()) {
@@ -90,6 +91,7 @@ void appendRunText(std::string& out, string_view text) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (static_cast<unsigned char>(c) > '\r') continue;  // one test for most bytes
     if (c != '\n' && c != '\t' && c != '\r') continue;
     segment(i);
     if (c == '\n') out += "<w:br/>";
@@ -541,15 +543,14 @@ class DocumentWriter {
     // Pagination (docs/typesetting.md "Rows across pages"): tall rows cut at the
     // page boundaries, then the merged groups kept or cut on the rows as printed.
     const int textHeight = textHeightOf(textWidth);
-    const Pages pages = pagesOf(input, bangfu::layout::rowLines(input, ncols, widths, metrics), metrics,
-                                textHeight, aboveTwips);
-    const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
-        input, ncols, widths, metrics, pages.lines, planGroups(input, ncols, pages).keepWithNext,
-        pages.geometry, pages.room);
-    const doc::Table& t = split ? split->table : input;
-    const bangfu::layout::GroupPlan groups =
-        split ? planGroups(t, ncols, pagesOf(t, split->lines, metrics, textHeight, aboveTwips))
-              : planGroups(t, ncols, pages);
+    const bangfu::layout::TableLines measured = bangfu::layout::measureRows(input, ncols, widths, metrics);
+    const Pages pages = pagesOf(input, measured.rows, metrics, textHeight, aboveTwips);
+    // No cut row lies in a merged group: the groups of the table as printed are
+    // these, with the parts in place of their rows (layout::planRowCuts).
+    const bangfu::layout::GroupPlan groups = planGroups(input, ncols, pages);
+    const std::vector<bangfu::layout::RowCut> cuts = bangfu::layout::planRowCuts(
+        input, ncols, widths, metrics, measured, groups.keepWithNext, pages.geometry, pages.room);
+    const doc::Table& t = input;
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
@@ -563,8 +564,7 @@ class DocumentWriter {
     std::vector<int> span(ncols, 1);
     const std::size_t headerRows = t.headerRowCount();
     const int rowCount = static_cast<int>(t.rows.size());
-    for (int r = 0; r < rowCount; ++r) {
-      const doc::Row& row = t.rows[static_cast<std::size_t>(r)];
+    const auto writeRow = [&](const doc::Row& row, int r) {
       // Data rows never split (spec §2); header rows repeat only when contiguous
       // from row 1 (ECMA-376 17.4.49).
       out_ += "<w:tr><w:trPr><w:cantSplit/>";
@@ -626,6 +626,15 @@ class DocumentWriter {
       }
       out_ += "</w:tr>";
       flushIfLarge();
+    };
+    std::size_t nextCut = 0;
+    for (int r = 0; r < rowCount; ++r) {
+      if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
+        for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r);
+        ++nextCut;
+      } else {
+        writeRow(t.rows[static_cast<std::size_t>(r)], r);
+      }
     }
     out_ += "</w:tbl>";
     lastWasTable_ = true;

@@ -10,6 +10,8 @@ void appendEscaped(std::string& out, std::string_view text) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    // Most bytes (every hanzi's) need nothing: one test before the cases below.
+    if (c > '>' && c != 0xEF) continue;
     const char* entity = nullptr;
     std::size_t skip = 0;
     switch (c) {

@@ -511,8 +511,8 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
     while (true) {
       const std::size_t nl = s.find('\n', start);
       const std::string_view piece = s.substr(start, nl == std::string::npos ? nl : nl - start);
-      if (piece.empty()) {
-        ++paraLines;
+      if (piece.empty() || fitsOnOneLine(piece, f, halfPoints, widthTwips)) {
+        ++paraLines;  // breakLines: 1 line, no orphan
       } else {
         const BreakResult r = breakText(piece, f, halfPoints, widthTwips);
         orphan = orphan || r.orphan;
@@ -534,18 +534,35 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
   return lines;
 }
 
-std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                          const TableMetrics& m) {
-  std::vector<int> lines(t.rows.size(), 1);
+TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                       const TableMetrics& m) {
+  TableLines out;
+  out.rows.assign(t.rows.size(), 1);
+  out.firstCell.resize(t.rows.size() + 1);
+  std::size_t cells = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    out.firstCell[r] = cells;
+    cells += t.rows[r].cells.size();
+  }
+  out.firstCell[t.rows.size()] = cells;
+  out.cells.assign(cells, CellLineCount{});
   for (const auto& pc : placeCells(t, ncols)) {
     if (pc.rowSpan != 1) continue;
     int w = 0;
     for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths.size(); ++k) w += widths[k];
-    const int n = cellLines(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints,
-                            std::max(1, w - m.cellPaddingTwips));
-    lines[pc.row] = std::max(lines[pc.row], n);
+    CellLineCount& c =
+        out.cells[out.firstCell[pc.row] + static_cast<std::size_t>(pc.cell - t.rows[pc.row].cells.data())];
+    c.widthTwips = std::max(1, w - m.cellPaddingTwips);
+    c.lines = cellLines(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints, c.widthTwips,
+                        &c.greedyLines);
+    out.rows[pc.row] = std::max(out.rows[pc.row], c.lines);
   }
-  return lines;
+  return out;
+}
+
+std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                          const TableMetrics& m) {
+  return measureRows(t, ncols, widths, m).rows;
 }
 
 }  // namespace bangfu::layout

@@ -70,27 +70,76 @@ std::vector<unsigned char> boundaries(icu::BreakIterator& it, const icu::Unicode
 }  // namespace
 
 void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int halfPoints) {
-  decodeUtf8(utf8, t.text);
-  const std::size_t n = t.text.size();
-  t.advance.resize(n);
+  // Decoded as decodeUtf8 does, in the same pass, written through pointers into
+  // buffers sized by the lead bytes (valid UTF-8 has one per character; resizing
+  // them to the byte count filled three times what is used, most of the cost of
+  // measuring a long table: docs/performance.md). A stray continuation byte
+  // decodes to its own U+FFFD: then they grow.
+  std::size_t size = 0;
+  for (const char c : utf8) size += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  t.text.resize(size);
+  t.advance.resize(size);
+  t.kind.resize(size);
+  char32_t* text = t.text.data();
+  double* advance = t.advance.data();
+  unsigned char* kind = t.kind.data();
   const double emTwips = halfPoints * 10.0;
-  t.kind.assign(n, kNoBreak);
+  const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
+  const auto n = static_cast<int32_t>(utf8.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  std::size_t k = 0;
   std::uint8_t prevFlags = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const CharInfo ci = charInfo(t.text[i], face);
-    t.advance[i] = ci.milliEm * emTwips / 1000;
-    if (i > 0) {
+  int32_t i = 0;
+  while (i < n) {
+    const unsigned char lead = bytes[i];
+    char32_t cp;
+    if (lead < 0x80) {
+      cp = lead;
+      ++i;
+    } else if (lead >= 0xE1 && lead <= 0xEC && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
+               (bytes[i + 2] & 0xC0) == 0x80) {
+      cp = (static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
+           static_cast<char32_t>(bytes[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      UChar32 c;
+      U8_NEXT(utf8.data(), i, n, c);
+      cp = c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+    }
+    if (k == size) {
+      size = utf8.size();  // at most one character per byte
+      t.text.resize(size);
+      t.advance.resize(size);
+      t.kind.resize(size);
+      text = t.text.data();
+      advance = t.advance.data();
+      kind = t.kind.data();
+    }
+    text[k] = cp;
+    CharInfo ci = detail::kUroHanziInfo;
+    double adv = hanziTwips;
+    if (cp < 0x3400 || cp > 0x9FFF) {
+      ci = detail::tableCharInfo(cp, face);
+      adv = ci.milliEm * emTwips / 1000;
+    }
+    kind[k] = kNoBreak;
+    if (k > 0) {
       // w:autoSpaceDE / w:autoSpaceDN (ECMA-376 17.3.1.2-3, on by default): a quarter
       // em between a hanzi and a Latin letter or digit. LibreOffice 7.4 sets it even
       // where the paragraph turns it off (measured 0.23 em in （2个）, docs/typesetting.md).
       if (((ci.flags ^ prevFlags) & detail::kLatinOrDigitFlag) != 0 &&
           ((ci.flags | prevFlags) & detail::kIdeographFlag) != 0) {
-        t.advance[i] += emTwips * kAutoSpaceEm;
+        adv += emTwips * kAutoSpaceEm;
       }
-      if (mayBreakBetweenFlags(t.text[i - 1], prevFlags, t.text[i], ci.flags)) t.kind[i] = kGoodBreak;
+      if (mayBreakBetweenFlags(text[k - 1], prevFlags, cp, ci.flags)) kind[k] = kGoodBreak;
     }
+    advance[k] = adv;
     prevFlags = ci.flags;
+    ++k;
   }
+  t.text.resize(k);
+  t.advance.resize(k);
+  t.kind.resize(k);
 }
 
 BreakableText prepareText(std::string_view utf8, doc::Face face, int halfPoints, bool header) {
@@ -225,6 +274,35 @@ bool isUroHanzi(const unsigned char* b) {
 }
 
 }  // namespace
+
+bool fitsOnOneLine(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
+  constexpr long long kMilli = 1000;
+  // breakLines adds advances in twips as doubles; a hundredth of a twip covers
+  // their rounding, and endsInOrphan's rounding of the width to 1/1000 em.
+  constexpr double kRoundingTwips = 0.01;
+  const double limit = (widthTwips - kRoundingTwips) * kMilli / (halfPoints * 10.0);
+  if (limit < 0) return false;
+  // Autospace falls between a Latin letter or digit and a hanzi: at most twice per letter.
+  const auto autoSpaceBoth = static_cast<long long>(2 * kAutoSpaceEm * kMilli);
+  long long bound = 0;
+  const auto n = static_cast<int32_t>(utf8.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  int32_t i = 0;
+  while (i < n) {
+    if (i + 2 < n && isUroHanzi(bytes + i)) {
+      bound += kMilli;
+      i += 3;
+    } else {
+      UChar32 c;
+      U8_NEXT(utf8.data(), i, n, c);
+      const CharInfo ci = charInfo(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c), face);
+      bound += ci.milliEm;
+      if ((ci.flags & detail::kLatinOrDigitFlag) != 0) bound += autoSpaceBoth;
+    }
+    if (static_cast<double>(bound) > limit) return false;
+  }
+  return true;
+}
 
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
   // The greedy breaking of breakLines, streamed over the UTF-8 without building a

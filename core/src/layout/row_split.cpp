@@ -129,32 +129,11 @@ std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
   return {std::move(head), std::move(tail)};
 }
 
-/// A cell of a row laid out alone on the grid (layout::placeCells: spans clipped
-/// at the grid's end, cells past it dropped) and its content width.
+/// A measured cell of a row (layout::measureRows) and its content width.
 struct Slot {
   std::size_t cell;  // index into the row's cells
   double width;      // twips
 };
-
-std::vector<Slot> slotsOf(const doc::Row& row, std::size_t ncols, const std::vector<int>& widths,
-                          const TableMetrics& m) {
-  // Only the grid positions matter: a row of empty cells with the same spans.
-  doc::Table one;
-  one.rows.resize(1);
-  for (const auto& c : row.cells) {
-    doc::Cell shape;
-    shape.colSpan = c.colSpan;
-    one.rows[0].cells.push_back(shape);
-  }
-  std::vector<Slot> slots;
-  for (const auto& pc : placeCells(one, ncols)) {
-    int w = 0;
-    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths.size(); ++k) w += widths[k];
-    slots.push_back({static_cast<std::size_t>(pc.cell - one.rows[0].cells.data()),
-                     static_cast<double>(std::max(1, w - m.cellPaddingTwips))});
-  }
-  return slots;
-}
 
 /// The lines of a row whose slots take `cellLines` (rowLines: at least one).
 int mostLines(const std::vector<int>& cellLines) {
@@ -178,10 +157,9 @@ struct RowShape {
 };
 
 /// Lines are counted as greedily broken, an orphan not narrowed: which cell is
-/// tallest. `slotGreedy` holds those counts for `slots` (body cells), measured
-/// already where the width is the same.
-RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m,
-                 const std::vector<Slot>& slots, const std::vector<int>& slotGreedy) {
+/// tallest. `measured` holds those counts where the width is the same.
+RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& widths, const TableMetrics& m,
+                 const TableLines& measured) {
   RowShape s;
   std::size_t col = 0;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -190,10 +168,9 @@ RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const Tabl
     int w = 0;
     for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
     w = std::max(1, w - m.cellPaddingTwips);
-    int lines = -1;
-    for (std::size_t k = 0; k < slots.size(); ++k)
-      if (slots[k].cell == i && slots[k].width == w) lines = slotGreedy[k];
-    if (lines < 0) cellLines(c, false, m.halfPoints, w, &lines);
+    const CellLineCount& known = measured.cell(r, i);
+    int lines = known.greedyLines;
+    if (known.widthTwips != w) cellLines(c, false, m.halfPoints, w, &lines);
     s.cellLines.push_back(std::max(1, lines));
     s.cellWidths.push_back(w);
     col += n;
@@ -203,22 +180,14 @@ RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const Tabl
 
 }  // namespace
 
-std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
-                                        const std::vector<int>& widths, const TableMetrics& m,
-                                        const std::vector<int>& lines,
-                                        const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
-                                        const PageRoom& room) {
-  if (room.pageTwips <= 0 || g.lineTwips <= 0) return std::nullopt;
-  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; }))
-    return std::nullopt;
-  SplitTable result;
-  doc::Table& out = result.table;
-  std::vector<int>& outLines = result.lines;
-  outLines.reserve(t.rows.size() + t.rows.size() / 4);
-  out.name = t.name;
-  out.columns = t.columns;
-  out.fontHalfPoints = t.fontHalfPoints;
-  std::size_t splits = 0;
+std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                                const TableMetrics& m, const TableLines& measured,
+                                const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
+                                const PageRoom& room) {
+  std::vector<RowCut> cuts;
+  const std::vector<int>& lines = measured.rows;
+  if (room.pageTwips <= 0 || g.lineTwips <= 0) return cuts;
+  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; })) return cuts;
   // Rows touched by a vertical merge (starting one or covered by one) stay whole:
   // their groups are layout::planGroups' business.
   std::vector<unsigned char> merged(t.rows.size(), 0);
@@ -227,7 +196,6 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
   }
   const auto height = [&](int n) { return n * g.lineTwips + g.rowExtraTwips; };
-  out.rows.reserve(t.rows.size() + t.rows.size() / 4);
   const bool firstKnown = room.firstPageTwips >= 0;
   int left = firstKnown ? room.firstPageTwips : room.pageTwips;
   bool firstPage = true;
@@ -239,9 +207,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
   while (r < t.rows.size()) {
     const doc::Row& row = t.rows[r];
     if (row.kind == doc::RowKind::Header) {
-      out.rows.push_back(row);  // header rows repeat on every page: outside the room
-      outLines.push_back(lines[r]);
-      ++r;
+      ++r;  // header rows repeat on every page: outside the room
       continue;
     }
     // A block: the row and those it is kept with.
@@ -254,49 +220,58 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
       // Whole: here if it fits, else at the top of the next page.
       if (block > left && left < room.pageTwips) newPage();
       left -= block;
-      for (std::size_t k = r; k < end; ++k) {
-        out.rows.push_back(t.rows[k]);
-        outLines.push_back(lines[k]);
-      }
       r = end;
       while (left < 0) left += room.pageTwips;  // a block taller than a page runs on
       continue;
     }
     // A tall row that does not fit: cut its tallest cell where the page ends.
     // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
-    // alone: the most of its slots' cellLines. Cutting changes one cell and blanks
-    // numbers, so only those are measured again. (Header rows were placed above.)
-    const std::vector<Slot> slots = slotsOf(row, ncols, widths, m);
-    const auto measure = [&](const doc::Cell& c, const Slot& s, int* greedy = nullptr) {
-      return cellLines(c, false, m.halfPoints, s.width, greedy);
+    // alone: the most of its slots' cellLines, known from measureRows for the row
+    // itself. Cutting changes one cell and blanks numbers, so only those are
+    // measured again. (Header rows were placed above.)
+    std::vector<Slot> slots;
+    std::vector<int> restCellLines;
+    slots.reserve(row.cells.size());
+    restCellLines.reserve(row.cells.size());
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      const CellLineCount& c = measured.cell(r, i);
+      if (c.widthTwips <= 0) continue;
+      slots.push_back({i, static_cast<double>(c.widthTwips)});
+      restCellLines.push_back(c.lines);
+    }
+    const auto measure = [&](const doc::Cell& c, const Slot& s) {
+      return cellLines(c, false, m.halfPoints, s.width);
     };
-    std::vector<int> restCellLines(slots.size());
-    std::vector<int> slotGreedy(slots.size());
-    for (std::size_t k = 0; k < slots.size(); ++k)
-      restCellLines[k] = measure(row.cells[slots[k].cell], slots[k], &slotGreedy[k]);
-    const RowShape shape = shapeOf(row, widths, m, slots, slotGreedy);
+    const RowShape shape = shapeOf(row, r, widths, m, measured);
     const auto tallest = static_cast<std::size_t>(
         std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
     int others = 1;
     for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
       if (c != tallest) others = std::max(others, shape.cellLines[c]);
     std::vector<int> tailCellLines(slots.size());
-    doc::Row rest = row;
-    bool cut = false;
+    RowCut cut{r, {}, {}};
+    doc::Row rest;  // the part still to place, once a part is cut off
+    const doc::Row* current = &row;
+    std::vector<Boundary> bounds;  // of current's tallest cell, once needed
+    int total = 0;
+    bool boundsKnown = false;
     while (true) {
       const int restHeight = height(mostLines(restCellLines));
       if (restHeight <= left) break;
       if (!firstKnown && firstPage) break;
-      int total = 0;
-      const std::vector<Boundary> bounds =
-          lineBoundaries(rest.cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
+      // A first part holds at least kSplitPartMinLines and the other cells' lines.
+      const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
+      if (mayCut && !boundsKnown) {
+        bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
+        boundsKnown = true;
+      }
       // The latest cut whose parts both hold ≥ 2 lines and whose first part fits,
       // each part measured as the writer sets it (rowLines: orphan narrowing too).
       bool found = false;
-      for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
+      for (auto b = bounds.rbegin(); mayCut && b != bounds.rend() && !found; ++b) {
         if (b->linesBefore < kSplitPartMinLines || total - b->linesBefore < kSplitPartMinLines) continue;
         if (height(std::max(b->linesBefore, others)) > left) continue;
-        auto parts = cutCell(rest.cells[tallest], *b);
+        auto parts = cutCell(current->cells[tallest], *b);
         // The head keeps the other cells as they are; the tail blanks their numbers.
         int headLines = 1;
         for (std::size_t k = 0; k < slots.size(); ++k)
@@ -304,24 +279,26 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
                                slots[k].cell == tallest ? measure(parts.first, slots[k]) : restCellLines[k]);
         if (height(headLines) > left) continue;
         for (std::size_t k = 0; k < slots.size(); ++k) {
-          const doc::Cell& c = rest.cells[slots[k].cell];
+          const doc::Cell& c = current->cells[slots[k].cell];
           tailCellLines[k] = slots[k].cell == tallest ? measure(parts.second, slots[k])
                              : c.number               ? measure(blanked(c), slots[k])
                                                       : restCellLines[k];
         }
         if (mostLines(tailCellLines) < kSplitPartMinLines) continue;
-        doc::Row head = rest;
+        doc::Row head = *current;
         head.cells[tallest] = std::move(parts.first);
-        doc::Row tail = std::move(rest);
+        doc::Row tail = *current;
         tail.cells[tallest] = std::move(parts.second);
         // A number prints on its row's first part only: repeated on the next
         // page, a reader adding up the column would count it twice.
         for (std::size_t c = 0; c < tail.cells.size(); ++c) {
           if (c != tallest && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
         }
-        out.rows.push_back(std::move(head));
-        outLines.push_back(headLines);
+        cut.parts.push_back(std::move(head));
+        cut.partLines.push_back(headLines);
         rest = std::move(tail);
+        current = &rest;
+        boundsKnown = false;
         restCellLines.swap(tailCellLines);
         found = true;
       }
@@ -330,7 +307,6 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
         newPage();
         continue;
       }
-      cut = true;
       newPage();
     }
     const int restLines = mostLines(restCellLines);
@@ -338,12 +314,40 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     if (restHeight > left && left < room.pageTwips) newPage();
     left -= restHeight;
     while (left < 0) left += room.pageTwips;
-    out.rows.push_back(std::move(rest));
-    outLines.push_back(restLines);
-    if (cut) ++splits;
+    if (!cut.parts.empty()) {
+      cut.parts.push_back(std::move(rest));
+      cut.partLines.push_back(restLines);
+      cuts.push_back(std::move(cut));
+    }
     ++r;
   }
-  if (splits == 0) return std::nullopt;
+  return cuts;
+}
+
+std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
+                                        const std::vector<int>& widths, const TableMetrics& m,
+                                        const std::vector<int>& lines,
+                                        const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
+                                        const PageRoom& room) {
+  TableLines measured = measureRows(t, ncols, widths, m);
+  measured.rows = lines;
+  const std::vector<RowCut> cuts = planRowCuts(t, ncols, widths, m, measured, keepWithNext, g, room);
+  if (cuts.empty()) return std::nullopt;
+  SplitTable result;
+  result.table.name = t.name;
+  result.table.columns = t.columns;
+  result.table.fontHalfPoints = t.fontHalfPoints;
+  std::size_t next = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (next < cuts.size() && cuts[next].row == r) {
+      result.table.rows.insert(result.table.rows.end(), cuts[next].parts.begin(), cuts[next].parts.end());
+      result.lines.insert(result.lines.end(), cuts[next].partLines.begin(), cuts[next].partLines.end());
+      ++next;
+    } else {
+      result.table.rows.push_back(t.rows[r]);
+      result.lines.push_back(lines[r]);
+    }
+  }
   return result;
 }
 

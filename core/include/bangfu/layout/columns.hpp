@@ -75,4 +75,25 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
 std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                           const TableMetrics& m);
 
+/// One cell measured by measureRows: its content width and cellLines there.
+struct CellLineCount {
+  int widthTwips = 0;   ///< 0: not measured (the cell spans rows or lies past the grid)
+  int lines = 0;        ///< cellLines
+  int greedyLines = 0;  ///< cellLines' greedyLines (before orphan narrowing)
+};
+
+/// rowLines, keeping what it measured of every cell, so pagination and the row
+/// split (layout::planRowCuts) break each cell once.
+struct TableLines {
+  std::vector<int> rows;               ///< rowLines
+  std::vector<std::size_t> firstCell;  ///< per row, where its cells start in `cells`; one more at the end
+  std::vector<CellLineCount> cells;    ///< per cell of each row, in the order of doc::Row::cells
+  const CellLineCount& cell(std::size_t row, std::size_t index) const {
+    return cells[firstCell[row] + index];
+  }
+};
+
+TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                       const TableMetrics& m);
+
 }  // namespace bangfu::layout

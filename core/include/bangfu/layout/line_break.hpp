@@ -82,6 +82,13 @@ double minimumWidth(const BreakableText& t, bool whole);
 /// quick test the writers run on every cell paragraph.
 bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
 
+/// Whether `utf8` provably fits on one line `widthTwips` wide, from an upper
+/// bound of its width read without breaking (every advance, and a quarter em of
+/// autospace either side of each Latin letter or digit). When true, breakLines
+/// sets it on 1 line (no orphan, no overflow) and endsInOrphan is false; a false
+/// says nothing. It stops reading once the bound passes the width.
+bool fitsOnOneLine(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+
 /// The width of the whole text on one line.
 double naturalWidth(const BreakableText& t);
 

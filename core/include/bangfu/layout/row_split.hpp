@@ -45,21 +45,38 @@ struct PageRoom {
   int pageTwips = 0;
 };
 
-/// `t` with its tall rows split at the page boundaries (and its rows' lines), or nullopt when no row
-/// needs it (the common case costs no copy). `lines` is layout::rowLines at
-/// `widths`; `keepWithNext` (one per row, layout::planGroups) marks rows kept with
-/// the next one, which move as a block and are never split. Header rows, rows in a
-/// vertically merged group and rows of fewer than kSplitRowMinLines lines stay
-/// whole; a cut never falls just after a w:br. The text of the cut cell, read
-/// part after part, is the cell's text; the other text cells repeat theirs, numbers
-/// print on the first part only.
-/// A table with its tall rows cut, and the lines each of its rows takes
-/// (layout::rowLines of it, without measuring it again).
+/// A tall row cut at page boundaries: the parts that print in its place, in
+/// order, and the lines each takes (layout::rowLines of it, without measuring it again).
+struct RowCut {
+  std::size_t row = 0;  ///< index into the table's rows
+  std::vector<doc::Row> parts;
+  std::vector<int> partLines;
+};
+
+/// The rows of `t` to cut at the page boundaries, in row order; empty when no row
+/// needs it (the common case), and no row is copied that is not cut. `measured` is
+/// layout::measureRows at `widths`; `keepWithNext` (one per row, layout::planGroups)
+/// marks rows kept with the next one, which move as a block and are never cut.
+/// Header rows, rows in a vertically merged group and rows of fewer than
+/// kSplitRowMinLines lines stay whole; a cut never falls just after a w:br. The
+/// text of the cut cell, read part after part, is the cell's text; the other text
+/// cells repeat theirs, numbers print on the first part only. No cut row lies in a
+/// merged group, so planGroups of the table as printed is planGroups of `t` with
+/// the parts in place of their rows.
+std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                                const TableMetrics& m, const TableLines& measured,
+                                const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
+                                const PageRoom& room);
+
+/// A table with its tall rows cut, and the lines each of its rows takes.
 struct SplitTable {
   doc::Table table;
   std::vector<int> lines;
 };
 
+/// planRowCuts applied to a copy of `t` (nullopt when no row is cut); `lines` is
+/// layout::rowLines at `widths`. For callers that want the table as printed; the
+/// DOCX writer applies the cuts as it writes.
 std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
                                         const std::vector<int>& widths, const TableMetrics& m,
                                         const std::vector<int>& lines,
