@@ -21,10 +21,11 @@ bool empty(const io::SheetCell& c) {
 
 std::string withoutSpaces(const std::string& s) {
   std::string out;
+  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == ' ' || s[i] == '\t') {
       ++i;
-    } else if (s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000 ideographic space (合　计)
+    } else if (s[i] == '\xE3' && s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000 ideographic space (合　计)
       i += 3;
     } else {
       out += s[i++];
