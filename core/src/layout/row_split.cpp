@@ -245,62 +245,122 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
     const RowShape shape = shapeOf(row, r, widths, m, measured);
     const auto tallest = static_cast<std::size_t>(
         std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
-    int others = 1;
+    // The next tallest cell: when it too is longer than the room, and holds text,
+    // it is cut at the same page boundary (each at its own break point).
+    std::size_t second = tallest;
     for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
-      if (c != tallest) others = std::max(others, shape.cellLines[c]);
+      if (c != tallest && (second == tallest || shape.cellLines[c] > shape.cellLines[second])) second = c;
+    std::vector<int> greedyLines = shape.cellLines;  // of the part still to place
+    int others = 1;                                  // lines of the cells but the tallest
+    int othersTwo = 1;                               // … but the tallest and the second
+    const auto countOthers = [&] {
+      others = 1;
+      othersTwo = 1;
+      for (std::size_t c = 0; c < greedyLines.size(); ++c) {
+        if (c != tallest) others = std::max(others, greedyLines[c]);
+        if (c != tallest && c != second) othersTwo = std::max(othersTwo, greedyLines[c]);
+      }
+    };
+    countOthers();
     std::vector<int> tailCellLines(slots.size());
     RowCut cut{r, {}, {}};
     doc::Row rest;  // the part still to place, once a part is cut off
     const doc::Row* current = &row;
     std::vector<Boundary> bounds;  // of current's tallest cell, once needed
+    std::vector<Boundary> secondBounds;
     int total = 0;
+    int secondTotal = 0;
     bool boundsKnown = false;
+    bool secondBoundsKnown = false;
+    // Cuts `current` into a head that fits `left` and a tail of ≥ 2 lines, the
+    // tallest cell at `b` and, where given, the second at `b2`; each part measured
+    // as the writer sets it (rowLines: orphan narrowing too).
+    const auto cutAt = [&](const Boundary& b, const Boundary* b2) {
+      auto parts = cutCell(current->cells[tallest], b);
+      std::pair<doc::Cell, doc::Cell> parts2;
+      if (b2 != nullptr) parts2 = cutCell(current->cells[second], *b2);
+      const bool pair = b2 != nullptr;
+      const auto isCut = [&](std::size_t c) { return c == tallest || (pair && c == second); };
+      const auto partOf = [&](std::size_t c, bool head) -> const doc::Cell& {
+        if (c == tallest) return head ? parts.first : parts.second;
+        return head ? parts2.first : parts2.second;
+      };
+      // The head keeps the other cells as they are; the tail blanks their numbers.
+      int headLines = 1;
+      for (std::size_t k = 0; k < slots.size(); ++k)
+        headLines = std::max(headLines, isCut(slots[k].cell) ? measure(partOf(slots[k].cell, true), slots[k])
+                                                             : restCellLines[k]);
+      if (height(headLines) > left) return false;
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        const doc::Cell& c = current->cells[slots[k].cell];
+        tailCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, false), slots[k])
+                           : c.number           ? measure(blanked(c), slots[k])
+                                                : restCellLines[k];
+      }
+      if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
+      if (pair) {
+        cellLines(parts2.second, false, m.halfPoints, shape.cellWidths[second], &greedyLines[second]);
+        greedyLines[second] = std::max(1, greedyLines[second]);
+        countOthers();
+      }
+      doc::Row head = *current;
+      head.cells[tallest] = std::move(parts.first);
+      doc::Row tail = *current;
+      tail.cells[tallest] = std::move(parts.second);
+      if (pair) {
+        head.cells[second] = std::move(parts2.first);
+        tail.cells[second] = std::move(parts2.second);
+      }
+      // A number prints on its row's first part only: repeated on the next
+      // page, a reader adding up the column would count it twice.
+      for (std::size_t c = 0; c < tail.cells.size(); ++c) {
+        if (!isCut(c) && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
+      }
+      cut.parts.push_back(std::move(head));
+      cut.partLines.push_back(headLines);
+      rest = std::move(tail);
+      current = &rest;
+      boundsKnown = false;
+      secondBoundsKnown = false;
+      restCellLines.swap(tailCellLines);
+      return true;
+    };
+    const auto partsHold = [](const Boundary& b, int all) {
+      return b.linesBefore >= kSplitPartMinLines && all - b.linesBefore >= kSplitPartMinLines;
+    };
     while (true) {
       const int restHeight = height(mostLines(restCellLines));
       if (restHeight <= left) break;
       if (!firstKnown && firstPage) break;
       // A first part holds at least kSplitPartMinLines and the other cells' lines.
       const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
-      if (mayCut && !boundsKnown) {
+      const bool mayCutTwo = !mayCut && second != tallest && !current->cells[second].number &&
+                             height(std::max(kSplitPartMinLines, othersTwo)) <= left;
+      if ((mayCut || mayCutTwo) && !boundsKnown) {
         bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
         boundsKnown = true;
       }
-      // The latest cut whose parts both hold ≥ 2 lines and whose first part fits,
-      // each part measured as the writer sets it (rowLines: orphan narrowing too).
+      // The latest cut whose parts both hold ≥ 2 lines and whose first part fits.
       bool found = false;
       for (auto b = bounds.rbegin(); mayCut && b != bounds.rend() && !found; ++b) {
-        if (b->linesBefore < kSplitPartMinLines || total - b->linesBefore < kSplitPartMinLines) continue;
-        if (height(std::max(b->linesBefore, others)) > left) continue;
-        auto parts = cutCell(current->cells[tallest], *b);
-        // The head keeps the other cells as they are; the tail blanks their numbers.
-        int headLines = 1;
-        for (std::size_t k = 0; k < slots.size(); ++k)
-          headLines = std::max(headLines,
-                               slots[k].cell == tallest ? measure(parts.first, slots[k]) : restCellLines[k]);
-        if (height(headLines) > left) continue;
-        for (std::size_t k = 0; k < slots.size(); ++k) {
-          const doc::Cell& c = current->cells[slots[k].cell];
-          tailCellLines[k] = slots[k].cell == tallest ? measure(parts.second, slots[k])
-                             : c.number               ? measure(blanked(c), slots[k])
-                                                      : restCellLines[k];
+        if (!partsHold(*b, total) || height(std::max(b->linesBefore, others)) > left) continue;
+        found = cutAt(*b, nullptr);
+      }
+      if (mayCutTwo) {
+        if (!secondBoundsKnown) {
+          secondBounds =
+              lineBoundaries(current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal);
+          secondBoundsKnown = true;
         }
-        if (mostLines(tailCellLines) < kSplitPartMinLines) continue;
-        doc::Row head = *current;
-        head.cells[tallest] = std::move(parts.first);
-        doc::Row tail = *current;
-        tail.cells[tallest] = std::move(parts.second);
-        // A number prints on its row's first part only: repeated on the next
-        // page, a reader adding up the column would count it twice.
-        for (std::size_t c = 0; c < tail.cells.size(); ++c) {
-          if (c != tallest && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
+        for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
+          if (!partsHold(*b, total) || height(std::max(b->linesBefore, othersTwo)) > left) continue;
+          for (auto b2 = secondBounds.rbegin(); b2 != secondBounds.rend() && !found; ++b2) {
+            if (!partsHold(*b2, secondTotal) ||
+                height(std::max({b->linesBefore, b2->linesBefore, othersTwo})) > left)
+              continue;
+            found = cutAt(*b, &*b2);
+          }
         }
-        cut.parts.push_back(std::move(head));
-        cut.partLines.push_back(headLines);
-        rest = std::move(tail);
-        current = &rest;
-        boundsKnown = false;
-        restCellLines.swap(tailCellLines);
-        found = true;
       }
       if (!found) {
         if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole

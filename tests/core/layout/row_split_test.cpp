@@ -87,6 +87,48 @@ TEST(RowSplit, CutsATallRowAtThePageAndKeepsItsText) {
   EXPECT_EQ(all, want);
 }
 
+TEST(RowSplit, CutsTheTwoTallestCellsAtOnePageBoundary) {
+  // 县 holds a long 结对村 list too: alone, neither cut leaves a first part that fits.
+  doc::Table t = listTable(1, 40);
+  std::string villages;
+  for (int i = 0; i < 30; ++i)
+    villages += (i > 0 ? "、" : "") + std::string("东春街道第") + std::to_string(i) + "村";
+  t.rows[1].cells[0] = textCell(villages);
+  const TableLines measured = measureRows(t, 3, kWidths, kMetrics);
+  const int countyLines = measured.cell(1, 0).lines;
+  const int listLines = measured.cell(1, 1).lines;
+  ASSERT_GE(std::min(countyLines, listLines), 8) << "both cells must be tall";
+  const int roomLines = std::min(countyLines, listLines) / 2;
+  const PageRoom room{roomLines * 400 + 66, 60 * 400};
+  const std::vector<RowCut> cuts = planRowCuts(t, 3, kWidths, kMetrics, measured,
+                                               std::vector<unsigned char>(t.rows.size(), 0), kGeometry, room);
+  ASSERT_EQ(cuts.size(), 1U);
+  ASSERT_EQ(cuts[0].row, 1U);
+  ASSERT_EQ(cuts[0].parts.size(), 2U);
+  const doc::Row& a = cuts[0].parts[0];
+  const doc::Row& b = cuts[0].parts[1];
+  for (std::size_t c : {0U, 1U}) {
+    EXPECT_EQ(cellText(a.cells[c]) + cellText(b.cells[c]), cellText(t.rows[1].cells[c])) << "cell " << c;
+    const std::string head = cellText(a.cells[c]);
+    EXPECT_EQ(head.substr(head.size() - 3), "、") << "cell " << c << " is cut after a list item: " << head;
+  }
+  EXPECT_EQ(cellText(a.cells[2]), "16");
+  EXPECT_EQ(cellText(b.cells[2]), "");
+  doc::Table parts;
+  parts.columns = t.columns;
+  parts.rows = {a, b};
+  const TableLines partLines = measureRows(parts, 3, kWidths, kMetrics);
+  EXPECT_EQ(cuts[0].partLines, partLines.rows);
+  EXPECT_LE(partLines.rows[0] * 400 + 66, room.firstPageTwips);
+  for (std::size_t r : {0U, 1U})
+    for (std::size_t c : {0U, 1U}) EXPECT_GE(partLines.cell(r, c).lines, kSplitPartMinLines);
+  // splitTallRows applies the same cuts to a copy.
+  const auto split = splitTallRows(t, 3, kWidths, kMetrics, measured.rows,
+                                   std::vector<unsigned char>(t.rows.size(), 0), kGeometry, room);
+  ASSERT_TRUE(split.has_value());
+  EXPECT_EQ(split->table.rows.size(), t.rows.size() + 1);
+}
+
 TEST(RowSplit, LeavesShortRowsAndKeptRowsWhole) {
   const doc::Table shortRows = listTable(30, 3);
   const std::vector<int> lines = rowLines(shortRows, 3, kWidths, kMetrics);
