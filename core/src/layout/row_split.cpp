@@ -241,6 +241,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     if (row.kind == doc::RowKind::Header) {
       out.rows.push_back(row);  // header rows repeat on every page: outside the room
       outLines.push_back(lines[r]);
+      result.continues.push_back(0);
       ++r;
       continue;
     }
@@ -257,6 +258,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
       for (std::size_t k = r; k < end; ++k) {
         out.rows.push_back(t.rows[k]);
         outLines.push_back(lines[k]);
+        result.continues.push_back(0);
       }
       r = end;
       while (left < 0) left += room.pageTwips;  // a block taller than a page runs on
@@ -319,6 +321,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
         for (std::size_t c = 0; c < tail.cells.size(); ++c) {
           if (c != tallest && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
         }
+        result.continues.push_back(cut ? 1 : 0);
         out.rows.push_back(std::move(head));
         outLines.push_back(headLines);
         rest = std::move(tail);
@@ -338,6 +341,7 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     if (restHeight > left && left < room.pageTwips) newPage();
     left -= restHeight;
     while (left < 0) left += room.pageTwips;
+    result.continues.push_back(cut ? 1 : 0);
     out.rows.push_back(std::move(rest));
     outLines.push_back(restLines);
     if (cut) ++splits;

@@ -58,6 +58,9 @@ struct PageRoom {
 struct SplitTable {
   doc::Table table;
   std::vector<int> lines;
+  /// Per row of `table`: 1 when it continues the row above (a later part of a cut
+  /// row; it starts a page), else 0. The XLSX puts its manual page breaks there.
+  std::vector<unsigned char> continues;
 };
 
 std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
