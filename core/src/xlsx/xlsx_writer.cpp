@@ -697,9 +697,6 @@ std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const Table& t,
 
 /// Twips per point.
 constexpr double kTwipsPerPoint = 20;
-/// The room a row cut at a page boundary leaves unused (points), as the DOCX's
-/// kSplitSafetyTwips: half a 四号 table line, for the estimate's error.
-constexpr double kSplitSafetyPt = 10;
 
 std::optional<bangfu::layout::SplitTable> Writer::splitAtPages(const SheetPlan& s, const PrintSetup& print,
                                                                std::vector<int>& lines) {
@@ -716,7 +713,9 @@ std::optional<bangfu::layout::SplitTable> Writer::splitAtPages(const SheetPlan& 
   double abovePt = 0;
   for (std::size_t r = 0; r < s.tableRow && r < rowHeights_.size(); ++r) abovePt += rowHeights_[r];
   bangfu::layout::PageRoom room;
-  room.pageTwips = static_cast<int>((pagePt - headerPt - kSplitSafetyPt) * kTwipsPerPoint);
+  // No safety margin (the DOCX's kSplitSafetyTwips): a sheet row prints at the height
+  // set, so this is pageBreaks' own page and both paginations end pages alike.
+  room.pageTwips = static_cast<int>((pagePt - headerPt) * kTwipsPerPoint);
   room.firstPageTwips = std::max(0, room.pageTwips - static_cast<int>(abovePt * kTwipsPerPoint));
   std::vector<int> heights(lines.size());
   bool merged = false;
