@@ -132,10 +132,11 @@ int timeoutFor(const ConvertOptions& options, std::size_t files) {
   char* end = nullptr;
   const long seconds = std::strtol(text.c_str(), &end, 10);
   if (*end != '\0' || seconds < 1 || seconds > kMaxTimeoutSeconds) {
-    throw std::invalid_argument("BANGFU_PDF_TIMEOUT 应为 1 到 " + std::to_string(kMaxTimeoutSeconds) +
-                                " 之间的秒数，而不是“" + text +
-                                "” / BANGFU_PDF_TIMEOUT must be a number of seconds from 1 to " +
-                                std::to_string(kMaxTimeoutSeconds) + ", not '" + text + "'");
+    throw ConvertError("环境变量 BANGFU_PDF_TIMEOUT 应为 1 到 " + std::to_string(kMaxTimeoutSeconds) +
+                           " 之间的秒数，而不是“" + text + "”；请改正或删去它（删去即用默认时限）",
+                       "BANGFU_PDF_TIMEOUT must be a number of seconds from 1 to " +
+                           std::to_string(kMaxTimeoutSeconds) + ", not '" + text +
+                           "'; correct it or unset it (the default limit then applies)");
   }
   return static_cast<int>(seconds);
 }
@@ -203,7 +204,9 @@ ConvertResult convert(const std::vector<PdfJob>& jobs, const ConvertOptions& opt
     }
   }
   if (!options.fontsConf.empty() && !fs::is_regular_file(options.fontsConf)) {
-    throw std::invalid_argument("找不到字体配置 / fontconfig file not found: " + options.fontsConf);
+    throw PdfUnavailable(
+        "找不到字体配置文件 " + options.fontsConf + "；请检查 BANGFU_FONTS_DIR 或重新安装 bangfu",
+        "fontconfig file not found: " + options.fontsConf + "; check BANGFU_FONTS_DIR or reinstall bangfu");
   }
   const int timeout = timeoutFor(options, jobs.size());
   const std::string soffice = requireSoffice(options.soffice, spreadsheet);
