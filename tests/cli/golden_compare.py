@@ -99,7 +99,7 @@ def compare_rows(got, golden, what):
 
 
 def fold_cut_rows(rows):
-    """`rows` (header first) with every DOCX row that bangfu cut at a page boundary
+    """`rows` (header first) with every DOCX or XLSX row that bangfu cut at a page boundary
     joined again: a body row that repeats every non-empty text cell of the row above
     but one continues it (the tall row's long cell runs on, the other text cells
     repeat their text, its numbers are left empty; docs/typesetting.md "Rows across
@@ -176,7 +176,7 @@ def compare_xlsx(path, goldens, what):
             if len(rows) >= len(golden) and len(set(c for c in cells if c)) <= 1:
                 break  # past the table: a blank row, or a note merged across the sheet
             rows.append(cells if len(cells) > width else cells + [""] * (width - len(cells)))
-        out += compare_rows(rows, golden, f"{what}/{name} XLSX {title}")
+        out += compare_rows(fold_cut_rows(rows), golden, f"{what}/{name} XLSX {title}")
     if goldens:  # an appendix of tables: every sheet holds one of them
         out += [f"{what}: XLSX sheet {title} holds no golden table" for title, _ in sheets if title not in used]
     return out

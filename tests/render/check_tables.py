@@ -29,7 +29,7 @@ texts and the merges come from the DOCX itself (word/document.xml), so a text bl
 is counted only when it is exactly a cell's text. Pages are tied to appendices by
 their 附件N label line.
 
-Usage as a tool:  check_tables.py FILE.docx FILE.pdf [--json]  → prints the counts
+Usage as a tool:  check_tables.py FILE.docx|FILE.xlsx FILE.pdf [--json]  → prints the counts
 and one line per finding.  tests/render/test_table_render.py runs it over every
 example and the bench's synthetic tables.
 """
@@ -129,6 +129,67 @@ def docx_tables(path):
                     col += span
                 rows.append(cells)
             out.append((label, dict(grid=grid, rows=rows, header=header, pitch=line_tw * PT_PER_TW)))
+    return out
+
+
+# ---- XLSX ------------------------------------------------------------------------
+
+def xlsx_tables(path):
+    """docx_tables for an XLSX bangfu wrote: one table per sheet, from its print
+    titles (the header rows) down to the first row that is not the table's (a note
+    merged across the sheet, or nothing). The grid is the sheet's column widths
+    scaled to the 版心 (fit-to-width prints it so), a merged range is a cell with
+    vmerge restart / continue, and the line pitch is the body size (LibreOffice sets
+    a cell's lines 1 em apart at most)."""
+    import openpyxl  # only the XLSX checks need it
+    wb = openpyxl.load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        titles = ws.print_title_rows
+        if not titles:
+            continue
+        first, last = (int(x) for x in titles.replace("$", "").split(":"))
+        ncols = ws.max_column
+        label = squash(str(ws.cell(1, 1).value or ""))
+        landscape = ws.page_setup.orientation == "landscape"
+        widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43
+                  for c in range(1, ncols + 1)]
+        text_tw = LANDSCAPE_TEXT_TW if landscape else PORTRAIT_TEXT_TW
+        grid = [w * text_tw / sum(widths) for w in widths]
+        merge_of = {}
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    merge_of[(r, c)] = rng
+        rows, size = [], 0
+        for r in range(first, ws.max_row + 1):
+            whole = merge_of.get((r, 1))
+            if r > last and whole is not None and whole.min_col == 1 and whole.max_col == ncols \
+                    and whole.min_row == whole.max_row:
+                break  # a note across the sheet
+            if r > last and all(ws.cell(r, c).value in (None, "") for c in range(1, ncols + 1)) \
+                    and (r, 1) not in merge_of:
+                break
+            cells = []
+            for c in range(1, ncols + 1):
+                rng = merge_of.get((r, c))
+                if rng is not None and c != rng.min_col:
+                    continue
+                span = rng.max_col - rng.min_col + 1 if rng is not None else 1
+                vm = None
+                if rng is not None and rng.max_row > rng.min_row:
+                    vm = "restart" if r == rng.min_row else "continue"
+                v = ws.cell(r, c).value if vm != "continue" else None
+                if isinstance(v, float) and v.is_integer():
+                    v = int(v)
+                if v is not None and ws.cell(r, c).font is not None and ws.cell(r, c).font.sz:
+                    size = size or (float(ws.cell(r, c).font.sz) if r > last else 0)
+                text = "" if v is None or (isinstance(v, str) and v.startswith("=")) else str(v)
+                paras = [squash(p) for p in text.split("\n")]
+                cells.append(dict(col=c - 1, span=span, vmerge=vm, paras=[p for p in paras if p]))
+            rows.append(cells)
+        out.append((label if label.startswith("附件") else None,
+                    dict(grid=grid, rows=rows, header=last - first + 1, pitch=size or 14)))
     return out
 
 
@@ -296,7 +357,9 @@ def row_gaps(table_pages, counts, findings):
 
 
 def check(docx, pdf, with_fonts=True):
-    tables = docx_tables(docx)
+    """The counts and findings of the module doc for `docx` (a DOCX, or an XLSX:
+    its sheets read by xlsx_tables) printed as `pdf`."""
+    tables = xlsx_tables(docx) if docx.endswith(".xlsx") else docx_tables(docx)
     pages = pdf_pages(pdf)
     findings = []
     counts = dict(orphans=0, blank_merged=0, page_numbers=0, broken_names=0, fallback=0, row_gaps=0,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bangfu/layout/columns.hpp"
+#include "bangfu/layout/fallback_pieces.hpp"
 #include "bangfu/layout/groups.hpp"
 #include "bangfu/layout/measure.hpp"
 #include "bangfu/layout/row_split.hpp"
@@ -125,9 +126,9 @@ void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const
 }
 
 /// The run, cut where its characters pass between those its face has and those
-/// it lacks (measured as the table measures them: Inherit is 仿宋); the lacking
-/// pieces are set in layout::fallbackFamily, so the PDF shows them, not tofu or a
-/// glyph form of LibreOffice's choosing. Text below U+2E80 is never cut.
+/// it lacks (layout::fallbackPieces, as the XLSX cuts it); the lacking pieces are
+/// set in layout::fallbackFamily, so the PDF shows them, not tofu or a glyph form
+/// of LibreOffice's choosing.
 void appendRun(std::string& out, const doc::Run& r) {
   if (r.text.empty()) return;
   const doc::Face face = r.face == doc::Face::Inherit ? doc::Face::Fang : r.face;
@@ -135,32 +136,12 @@ void appendRun(std::string& out, const doc::Run& r) {
     appendRunPiece(out, r, r.text, nullptr);
     return;
   }
-  std::size_t pieceStart = 0;
-  bool pieceLacks = false;
-  std::size_t i = 0;
-  const std::size_t n = r.text.size();
-  while (i < n) {
-    const auto lead = static_cast<unsigned char>(r.text[i]);
-    const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    bool lacks = false;
-    if (lead >= 0xE2 && i + len <= n) {  // U+2000 and up: decode in place, look the glyph up
-      const auto cont = [&](std::size_t k) {
-        return static_cast<char32_t>(static_cast<unsigned char>(r.text[i + k]) & 0x3F);
-      };
-      const char32_t cp = len == 3 ? ((lead & 0x0FU) << 12) | (cont(1) << 6) | cont(2)
-                                   : ((lead & 0x07U) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
-      lacks = bangfu::layout::needsFallback(cp, face);
-    }
-    if (lacks != pieceLacks && i > pieceStart) {
-      appendRunPiece(out, r, string_view(r.text).substr(pieceStart, i - pieceStart),
-                     pieceLacks ? bangfu::layout::fallbackFamily(face) : nullptr);
-      pieceStart = i;
-    }
-    pieceLacks = lacks;
-    i += len;
+  std::vector<bangfu::layout::FallbackPiece> pieces;
+  bangfu::layout::fallbackPieces(r.text, face, pieces);
+  for (const auto& piece : pieces) {
+    appendRunPiece(out, r, string_view(r.text).substr(piece.begin, piece.end - piece.begin),
+                   piece.lacks ? bangfu::layout::fallbackFamily(face) : nullptr);
   }
-  appendRunPiece(out, r, string_view(r.text).substr(pieceStart),
-                 pieceLacks ? bangfu::layout::fallbackFamily(face) : nullptr);
 }
 
 void appendTextRun(std::string& out, string_view text) {

@@ -402,10 +402,13 @@ std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
     if (next < cuts.size() && cuts[next].row == r) {
       result.table.rows.insert(result.table.rows.end(), cuts[next].parts.begin(), cuts[next].parts.end());
       result.lines.insert(result.lines.end(), cuts[next].partLines.begin(), cuts[next].partLines.end());
+      result.continues.push_back(0);
+      result.continues.insert(result.continues.end(), cuts[next].parts.size() - 1, 1);
       ++next;
     } else {
       result.table.rows.push_back(t.rows[r]);
       result.lines.push_back(lines[r]);
+      result.continues.push_back(0);
     }
   }
   return result;

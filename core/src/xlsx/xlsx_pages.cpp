@@ -18,8 +18,16 @@ std::vector<std::size_t> pageBreaks(const Pagination& p) {
   };
   std::size_t pageStart = 0;
   double used = 0;
+  auto forced = p.forcedStarts.begin();
   for (std::size_t r = 0; r < n; ++r) {
     const double h = p.rowHeightsPt[r];
+    while (forced != p.forcedStarts.end() && *forced < r) ++forced;
+    if (forced != p.forcedStarts.end() && *forced == r && r != pageStart) {
+      breaks.push_back(r);
+      pageStart = r;
+      used = (p.repeatCount > 0 && r >= repeatEnd ? repeatPt : 0) + h;
+      continue;
+    }
     if (used + h <= p.pageHeightPt || r == pageStart) {
       used += h;
       continue;

@@ -106,9 +106,7 @@ void setUpPrint(lxw_worksheet* ws, const PrintSetup& p, LxwStatus& status) {
   }
 }
 
-std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidthPx,
-                                           const std::vector<double>& rowHeightsPt,
-                                           const std::vector<RowGroup>& groups) {
+double printedPageHeightPt(const PrintSetup& p, double tableWidthPx) {
   // The scale fit-to-width will print at, in Excel's terms (a table wider than the
   // 版心 shrinks; LibreOffice shrinks its wider columns further, so its rows then
   // take less room than paged here and no automatic break comes first).
@@ -117,12 +115,20 @@ std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidt
   if (tableWidthPx > areaPx) scale = std::max(kMinPrintScale, 100 * areaPx / tableWidthPx);
   // The 版心's height down the page: 225 mm portrait, 156 mm landscape (GB/T 9704 5.2.1).
   const double areaMm = p.landscape ? kTypeAreaWidthMm : kTypeAreaHeightMm;
+  return areaMm / kMmPerInch * kPointsPerInch * kPageFillShare * 100 / scale;
+}
+
+std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidthPx,
+                                           const std::vector<double>& rowHeightsPt,
+                                           const std::vector<RowGroup>& groups,
+                                           const std::vector<std::size_t>& forcedStarts) {
   Pagination pages;
   pages.rowHeightsPt = rowHeightsPt;
   pages.repeatFirst = p.headerRow;
   pages.repeatCount = p.headerRows;
   pages.groups = groups;
-  pages.pageHeightPt = areaMm / kMmPerInch * kPointsPerInch * kPageFillShare * 100 / scale;
+  pages.pageHeightPt = printedPageHeightPt(p, tableWidthPx);
+  pages.forcedStarts = forcedStarts;
   std::vector<std::size_t> starts = pageBreaks(pages);
   if (starts.size() > kMaxRowBreaks) starts.resize(kMaxRowBreaks);
   return starts;
@@ -130,8 +136,9 @@ std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidt
 
 void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
                    const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
-                   LxwStatus& status) {
-  const std::vector<std::size_t> starts = printedPageStarts(p, tableWidthPx, rowHeightsPt, groups);
+                   const std::vector<std::size_t>& forcedStarts, LxwStatus& status) {
+  const std::vector<std::size_t> starts =
+      printedPageStarts(p, tableWidthPx, rowHeightsPt, groups, forcedStarts);
   if (starts.empty()) return;
   std::vector<lxw_row_t> breaks(starts.begin(), starts.end());
   breaks.push_back(0);

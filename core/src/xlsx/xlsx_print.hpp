@@ -24,18 +24,25 @@ struct PrintSetup {
 /// writes only oddHeader/oddFooter: addEvenPageFooters() adds the even pages' ones.
 void setUpPrint(lxw_worksheet* ws, const PrintSetup& p, LxwStatus& status);
 
+/// The height (points, in the sheet's own row heights) that rows fill on a printed
+/// page: the 版心's height at the scale fit-to-width prints a table `tableWidthPx`
+/// wide at, filled to kPageFillShare.
+double printedPageHeightPt(const PrintSetup& p, double tableWidthPx);
+
 /// The 0-based rows that start a printed page (at most Excel's 1023 breaks), from
-/// every row's height in points, the print titles and the merged groups.
+/// every row's height in points, the print titles, the merged groups and the rows
+/// that must start a page (`forcedStarts`, sorted).
 std::vector<std::size_t> printedPageStarts(const PrintSetup& p, double tableWidthPx,
                                            const std::vector<double>& rowHeightsPt,
-                                           const std::vector<RowGroup>& groups);
+                                           const std::vector<RowGroup>& groups,
+                                           const std::vector<std::size_t>& forcedStarts);
 
 /// The manual row breaks, once every row's height is known: rows are paged by
 /// pageBreaks() at the scale fit-to-width prints at, so no merged group that fits
-/// on a page is cut.
+/// on a page is cut and every row of `forcedStarts` starts a page.
 void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
                    const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
-                   LxwStatus& status);
+                   const std::vector<std::size_t>& forcedStarts, LxwStatus& status);
 
 /// GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字. Rewrites each worksheet part
 /// of the closed workbook `file` (sheets 1…sheetCount) so its headerFooter has

@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "bangfu/layout/measure.hpp"
+
 namespace bangfu::xlsx::detail {
 
 using doc::Align;
@@ -102,6 +104,17 @@ lxw_format* Formats::font(Style s, int halfPt) {
   lxw_format* f = workbook_add_format(wb_);
   setFont(f, s, halfPt);
   fonts_.emplace(key, f);
+  return f;
+}
+
+lxw_format* Formats::fallbackFont(Style s, int halfPt) {
+  const auto key = std::make_tuple(s.face, s.bold, halfPt);
+  auto it = fallbackFonts_.find(key);
+  if (it != fallbackFonts_.end()) return it->second;
+  lxw_format* f = workbook_add_format(wb_);
+  setFont(f, s, halfPt);
+  format_set_font_name(f, bangfu::layout::fallbackFamily(s.face == Face::Inherit ? Face::Fang : s.face));
+  fallbackFonts_.emplace(key, f);
   return f;
 }
 

@@ -53,11 +53,15 @@ class Formats {
   lxw_format* cell(const FormatKey& k);
   /// A font-only format for one fragment of a rich string.
   lxw_format* font(Style s, int halfPt);
+  /// The same in layout::fallbackFamily(s.face): a fragment of characters the
+  /// face lacks (as the DOCX's w:rFonts w:eastAsia on that run).
+  lxw_format* fallbackFont(Style s, int halfPt);
 
  private:
   lxw_workbook* wb_;
   std::map<FormatKey, lxw_format*> cells_;
   std::map<std::tuple<doc::Face, bool, int>, lxw_format*> fonts_;
+  std::map<std::tuple<doc::Face, bool, int>, lxw_format*> fallbackFonts_;
 };
 
 }  // namespace bangfu::xlsx::detail

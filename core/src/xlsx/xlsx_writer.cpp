@@ -13,6 +13,10 @@
 #include <variant>
 
 #include "bangfu/layout/columns.hpp"
+#include "bangfu/layout/fallback_pieces.hpp"
+#include "bangfu/layout/groups.hpp"
+#include "bangfu/layout/measure.hpp"
+#include "bangfu/layout/row_split.hpp"
 #include "bangfu/layout/title.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
@@ -79,10 +83,9 @@ struct SheetPlan {
   std::size_t tableRow = 0;  ///< sheet row of the table's first row
   double pt = kTableDefaultPt;
   std::vector<double> widths;
-  std::vector<std::uint32_t> lineDu;     ///< line widths of every table cell, in placement order
-  std::vector<std::uint32_t> cellLines;  ///< start of each cell's lines in lineDu
+  std::vector<int> twips;                ///< the same widths as the DOCX's (layout::solveColumnWidths)
+  bangfu::layout::TableMetrics metrics;  ///< the size and padding they were measured at
   std::vector<double> bodySum;           ///< per column: Σ Cell::number over body rows
-  std::vector<std::pair<std::size_t, std::size_t>> bodyRuns;  ///< sheet rows of contiguous body rows
 };
 
 /// The name list as the official layout (spec §2 "Name layout"): labels
@@ -132,8 +135,10 @@ class Writer {
   void writeSheet(lxw_worksheet* ws, const SheetPlan& s);
   std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
                            Role role, Style base, Align align, double pt);
-  void writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print);
-  std::vector<double> tableRowHeights(const SheetPlan& s);
+  std::size_t writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print);
+  std::vector<double> tableRowHeights(const SheetPlan& s, const Table& t, const std::vector<int>& lines);
+  std::optional<bangfu::layout::SplitTable> splitAtPages(const SheetPlan& s, const PrintSetup& print,
+                                                         std::vector<int>& lines);
   static double tablePx(const SheetPlan& s);
   std::vector<RowGroup> sortedGroups() const;
   void setRowHeight(lxw_worksheet* ws, std::size_t row, double pt);
@@ -156,10 +161,14 @@ class Writer {
   std::vector<std::string> fragmentText_;
   std::vector<lxw_rich_string_tuple> fragments_;
   std::vector<lxw_rich_string_tuple*> fragmentPtrs_;
+  std::vector<bangfu::layout::FallbackPiece> pieces_;
   std::string scratch_;
   FormatKey formatKey_{};
-  std::vector<double> rowHeights_;  ///< the sheet being written: every row's height (points)
-  std::vector<RowGroup> groups_;    ///< its vertically merged body groups
+  std::vector<double> rowHeights_;         ///< the sheet being written: every row's height (points)
+  std::vector<RowGroup> groups_;           ///< its vertically merged body groups
+  std::vector<std::size_t> forcedStarts_;  ///< its rows that start a page: later parts of cut rows
+  std::vector<std::pair<std::size_t, std::size_t>> bodyRuns_;  ///< its table's contiguous body rows
+  std::vector<std::uint32_t> lineDu_;                          ///< measureLines' buffer
 };
 
 void Writer::plan() {
@@ -303,25 +312,14 @@ void Writer::measure(SheetPlan& s) {
     return;
   }
   s.bodySum.assign(s.cols, 0);
-  s.cellLines.clear();
-  s.lineDu.clear();
   Placer placer(s.cols, t->rows.size());
   for (std::size_t r = 0; r < t->rows.size(); ++r) {
     const doc::Row& rowModel = t->rows[r];
-    if (rowModel.kind == doc::RowKind::Body) {
-      const std::size_t sheetRow = s.tableRow + r;
-      if (!s.bodyRuns.empty() && s.bodyRuns.back().second + 1 == sheetRow) {
-        s.bodyRuns.back().second = sheetRow;
-      } else {
-        s.bodyRuns.emplace_back(sheetRow, sheetRow);
-      }
-    }
     placer.place(r, rowModel, placed_, owner_);
     for (const Placed& p : placed_) {
       const Cell& cell = rowModel.cells[p.cell];
-      const std::size_t first = s.lineDu.size();
-      s.cellLines.push_back(static_cast<std::uint32_t>(first));
-      const std::size_t bytes = measureLines(cell.lines, s.lineDu);
+      lineDu_.clear();
+      const std::size_t bytes = measureLines(cell.lines, lineDu_);
       if (bytes > kMaxCellChars) {
         checkLength(s, bytes, joinedText(cell.lines), s.tableRow + r, p.col,
                     blockField(s.appendix, s.tableBlock) + ".rows[" + std::to_string(r) + "].cells[" +
@@ -330,7 +328,6 @@ void Writer::measure(SheetPlan& s) {
       if (rowModel.kind == doc::RowKind::Body && cell.number) s.bodySum[p.col] += *cell.number;
     }
   }
-  s.cellLines.push_back(static_cast<std::uint32_t>(s.lineDu.size()));
   if (placer.dropped() != 0 || placer.clamped() != 0) {
     diags_.warning("xlsx.table-shape",
                    diag::Location{path_, s.name, 0, 0, blockField(s.appendix, s.tableBlock)},
@@ -345,11 +342,11 @@ void Writer::measure(SheetPlan& s) {
   // Excel column widths: twips → pixels at 96 dpi → characters (MS-OI29500 2.1.598).
   const int textTwips =
       static_cast<int>(std::lround(typeAreaWidthPx(landscape) * kTwipsPerInch / kPixelsPerInch));
-  const std::vector<int> twips =
-      bangfu::layout::solveColumnWidths(*t, s.cols, bangfu::layout::tableMetrics(*t, s.cols, textTwips));
+  s.metrics = bangfu::layout::tableMetrics(*t, s.cols, textTwips);
+  s.twips = bangfu::layout::solveColumnWidths(*t, s.cols, s.metrics);
   s.widths.assign(s.cols, 0);
   for (std::size_t c = 0; c < s.cols; ++c) {
-    const double px = twips[c] * kPixelsPerInch / kTwipsPerInch;
+    const double px = s.twips[c] * kPixelsPerInch / kTwipsPerInch;
     s.widths[c] = std::round(std::max(1.0, (px - kColumnPaddingPx) / kDigitWidthPx) * 100) / 100;
   }
 }
@@ -462,6 +459,8 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
   setUpPrint(ws, print, status_);
   rowHeights_.clear();
   groups_.clear();
+  forcedStarts_.clear();
+  bodyRuns_.clear();
   std::size_t row = 0;
   if (!app.label.empty()) {
     row = writeFullRow(ws, s, row, Paragraph::text(app.label, doc::ParagraphRole::Plain), Role::Label,
@@ -492,11 +491,10 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
                            Role::Text, Style{}, Align::Left, s.pt);
       }
     } else if (b == s.tableBlock) {
-      writeTable(ws, s, print);
-      row += s.table->rows.size();
+      row += writeTable(ws, s, print);
     }
   }
-  setPrintPages(ws, print, tablePx(s), rowHeights_, sortedGroups(), status_);
+  setPrintPages(ws, print, tablePx(s), rowHeights_, sortedGroups(), forcedStarts_, status_);
 }
 
 double Writer::tablePx(const SheetPlan& s) {
@@ -554,16 +552,16 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
               " differs from the column's sum; spreadsheets show the formula's result after recalculation",
           "核对该列各行的数字", "check the numbers in the rows of this column");
     }
-    if (s.bodyRuns.empty()) {
+    if (bodyRuns_.empty()) {
       status_.check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");
       return;
     }
     const std::string letters = columnLetters(col);
     scratch_ = "=SUM(";
-    for (std::size_t i = 0; i < s.bodyRuns.size(); ++i) {
+    for (std::size_t i = 0; i < bodyRuns_.size(); ++i) {
       if (i) scratch_ += ',';
-      scratch_ += letters + std::to_string(s.bodyRuns[i].first + 1) + ":" + letters +
-                  std::to_string(s.bodyRuns[i].second + 1);
+      scratch_ += letters + std::to_string(bodyRuns_[i].first + 1) + ":" + letters +
+                  std::to_string(bodyRuns_[i].second + 1);
     }
     scratch_ += ')';
     status_.check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached),
@@ -593,6 +591,8 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
       } else if (st != uniform) {
         mixed = true;
       }
+      // A character the face lacks gets a run in layout::fallbackFamily, as in the DOCX.
+      if (!mixed && bangfu::layout::anyNeedsFallback(run.text, st.face)) mixed = true;
     }
   }
   if (nonEmpty == 0) {
@@ -610,9 +610,15 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
     status_.check(worksheet_write_string(ws, row, col, text, fmt), "worksheet_write_string");
     return;
   }
-  // Fragments: adjacent runs of one style joined, line breaks kept in the text.
+  // Fragments: adjacent runs of one style joined, line breaks kept in the text;
+  // the pieces of a run its face lacks (layout::fallbackPieces) apart.
   fragmentText_.clear();
-  std::vector<Style> styles;
+  struct FragmentStyle {
+    Style style;
+    bool fallback;
+    bool operator==(const FragmentStyle& o) const { return style == o.style && fallback == o.fallback; }
+  };
+  std::vector<FragmentStyle> styles;
   std::string pendingBreaks;
   for (std::size_t i = 0; i < cell.lines.size(); ++i) {
     if (i) {
@@ -625,19 +631,26 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
     for (const Run& run : cell.lines[i].runs) {
       if (run.text.empty()) continue;
       const Style st = effective(run, base);
-      if (!styles.empty() && styles.back() == st) {
-        fragmentText_.back() += run.text;
-      } else {
-        fragmentText_.push_back(pendingBreaks + run.text);
-        pendingBreaks.clear();
-        styles.push_back(st);
+      bangfu::layout::fallbackPieces(run.text, st.face, pieces_);
+      for (const auto& piece : pieces_) {
+        const FragmentStyle fs{st, piece.lacks};
+        const std::string_view text = std::string_view(run.text).substr(piece.begin, piece.end - piece.begin);
+        if (!styles.empty() && styles.back() == fs) {
+          fragmentText_.back() += text;
+        } else {
+          fragmentText_.push_back(pendingBreaks);
+          fragmentText_.back() += text;
+          pendingBreaks.clear();
+          styles.push_back(fs);
+        }
       }
     }
   }
   fragments_.assign(fragmentText_.size(), lxw_rich_string_tuple{});
   fragmentPtrs_.clear();
   for (std::size_t i = 0; i < fragmentText_.size(); ++i) {
-    fragments_[i].format = formats_->font(styles[i], halfPt);
+    fragments_[i].format = styles[i].fallback ? formats_->fallbackFont(styles[i].style, halfPt)
+                                              : formats_->font(styles[i].style, halfPt);
     fragments_[i].string = fragmentText_[i].data();
     fragmentPtrs_.push_back(&fragments_[i]);
   }
@@ -646,10 +659,8 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                 "worksheet_write_rich_string");
 }
 
-std::vector<double> Writer::tableRowHeights(const SheetPlan& s) {
-  const Table& t = *s.table;
-  std::vector<double> colPx(s.cols);
-  for (std::size_t c = 0; c < s.cols; ++c) colPx[c] = columnPx(s.widths[c]);
+std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const Table& t,
+                                            const std::vector<int>& lines) {
   struct Span {
     std::size_t lastRow;
     double neededPt;
@@ -658,29 +669,21 @@ std::vector<double> Writer::tableRowHeights(const SheetPlan& s) {
   std::vector<Span> spans;
   std::vector<double> heights(t.rows.size());
   Placer placer(s.cols, t.rows.size());
-  std::size_t cellIndex = 0;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     placer.place(r, t.rows[r], placed_, owner_);
-    // The tallest single-row cell; a cell spanning rows tops up its last row.
-    int lines = 1;
-    for (std::size_t i = 0; i < placed_.size(); ++i) {
-      const Placed& p = placed_[i];
-      double px = 0;
-      for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) px += colPx[c];
-      int n = 0;
-      const std::size_t k = cellIndex + i;
-      for (std::uint32_t l = s.cellLines[k]; l < s.cellLines[k + 1]; ++l)
-        n += wrappedLines(s.lineDu[l], px, s.pt);
-      if (p.rowSpan == 1) {
-        lines = std::max(lines, n);
-      } else {
-        spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
-        if (t.rows[r].kind != doc::RowKind::Header)
-          groups_.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
-      }
+    // The row's lines as the DOCX counts them (layout::rowLines); a cell spanning
+    // rows tops up its last row.
+    for (const Placed& p : placed_) {
+      if (p.rowSpan == 1) continue;
+      int w = 0;
+      for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) w += s.twips[c];
+      const bool header = t.rows[r].kind == doc::RowKind::Header;
+      const int n = bangfu::layout::cellLines(t.rows[r].cells[p.cell], header, s.metrics.halfPoints,
+                                              std::max(1, w - s.metrics.cellPaddingTwips));
+      spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
+      if (!header) groups_.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
     }
-    cellIndex += placed_.size();
-    double height = rowHeightPt(lines, s.pt);
+    double height = rowHeightPt(lines[r], s.pt);
     for (const Span& sp : spans) {
       if (sp.lastRow == r) height = std::max(height, std::min(kMaxRowHeightPt, sp.neededPt - sp.accPt));
     }
@@ -692,8 +695,64 @@ std::vector<double> Writer::tableRowHeights(const SheetPlan& s) {
   return heights;
 }
 
-void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print) {
+/// Twips per point.
+constexpr double kTwipsPerPoint = 20;
+
+std::optional<bangfu::layout::SplitTable> Writer::splitAtPages(const SheetPlan& s, const PrintSetup& print,
+                                                               std::vector<int>& lines) {
   const Table& t = *s.table;
+  lines = bangfu::layout::rowLines(t, s.cols, s.twips, s.metrics);
+  // The XLSX's rows in twips: rowHeightPt's lines and padding, the page at the print scale.
+  const bangfu::layout::RowGeometry geometry{
+      static_cast<int>(std::lround(s.pt * kLineHeightEm * kTwipsPerPoint)),
+      static_cast<int>(std::lround(kRowPaddingPt * kTwipsPerPoint))};
+  const double pagePt = printedPageHeightPt(print, tablePx(s));
+  double headerPt = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    if (t.rows[r].kind == doc::RowKind::Header) headerPt += rowHeightPt(lines[r], s.pt);
+  double abovePt = 0;
+  for (std::size_t r = 0; r < s.tableRow && r < rowHeights_.size(); ++r) abovePt += rowHeights_[r];
+  bangfu::layout::PageRoom room;
+  // No safety margin (the DOCX's kSplitSafetyTwips): a sheet row prints at the height
+  // set, so this is pageBreaks' own page and both paginations end pages alike.
+  room.pageTwips = static_cast<int>((pagePt - headerPt) * kTwipsPerPoint);
+  room.firstPageTwips = std::max(0, room.pageTwips - static_cast<int>(abovePt * kTwipsPerPoint));
+  std::vector<int> heights(lines.size());
+  bool merged = false;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    heights[r] = lines[r] * geometry.lineTwips + geometry.rowExtraTwips;
+    for (const auto& c : t.rows[r].cells)
+      merged = merged || (c.rowSpan > 1 && t.rows[r].kind != doc::RowKind::Header);
+  }
+  // Groups the page keeps whole move as one block (pageBreaks keeps them so too).
+  const std::vector<unsigned char> keep =
+      merged ? bangfu::layout::planGroups(t, s.cols, heights,
+                                          static_cast<int>((pagePt - headerPt) * kTwipsPerPoint))
+                   .keepWithNext
+             : std::vector<unsigned char>(t.rows.size(), 0);
+  return bangfu::layout::splitTallRows(t, s.cols, s.twips, s.metrics, lines, keep, geometry, room);
+}
+
+std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print) {
+  // Tall rows cut where the printed page ends, as the DOCX cuts them
+  // (docs/typesetting.md "Rows across pages"); their later parts start a page.
+  std::vector<int> lines;
+  const std::optional<bangfu::layout::SplitTable> split = splitAtPages(s, print, lines);
+  const Table& t = split ? split->table : *s.table;
+  if (split) {
+    lines = split->lines;
+    for (std::size_t r = 0; r < t.rows.size(); ++r)
+      if (split->continues[r] != 0) forcedStarts_.push_back(s.tableRow + r);
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (t.rows[r].kind != doc::RowKind::Body) continue;
+    const std::size_t sheetRow = s.tableRow + r;
+    if (!bodyRuns_.empty() && bodyRuns_.back().second + 1 == sheetRow) {
+      bodyRuns_.back().second = sheetRow;
+    } else {
+      bodyRuns_.emplace_back(sheetRow, sheetRow);
+    }
+  }
   const std::size_t cols = s.cols;
   const int halfPt = static_cast<int>(std::lround(s.pt * 2));
   std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
@@ -703,12 +762,12 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup&
   // The printed pages, known before any merge is written: a merged group cut by a
   // page (one taller than a page) is written as one merge per page, each with the
   // label, so no page starts with a blank merged cell (issue 16).
-  const std::vector<double> heights = tableRowHeights(s);
+  const std::vector<double> heights = tableRowHeights(s, t, lines);
   std::vector<double> sheetHeights = rowHeights_;
   sheetHeights.resize(s.tableRow, LXW_DEF_ROW_HEIGHT);
   sheetHeights.insert(sheetHeights.end(), heights.begin(), heights.end());
   const std::vector<std::size_t> pageStarts =
-      printedPageStarts(print, tablePx(s), sheetHeights, sortedGroups());
+      printedPageStarts(print, tablePx(s), sheetHeights, sortedGroups(), forcedStarts_);
   auto pieceEnd = [&pageStarts](std::size_t first, std::size_t last) {
     const auto next = std::upper_bound(pageStarts.begin(), pageStarts.end(), first);
     return next == pageStarts.end() ? last : std::min(last, *next - 1);
@@ -839,6 +898,7 @@ void Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup&
                 rowModel.kind == doc::RowKind::Total || rowModel.kind == doc::RowKind::Body);
     }
   }
+  return t.rows.size();
 }
 
 }  // namespace

@@ -56,3 +56,14 @@ TEST(XlsxPagesTest, RowTallerThanAPageGetsAPageOfItsOwn) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(XlsxPagesForcedTest, ForcedStartBreaksWhateverRoomIsLeft) {
+  // Row 2 continues a cut row: it starts a page though rows 0–3 would fit.
+  Pagination p = rows(8, 10, 40);
+  p.forcedStarts = {2};
+  EXPECT_EQ(pageBreaks(p), (std::vector<std::size_t>{2, 6}));
+}
+
+}  // namespace

@@ -525,3 +525,99 @@ TEST(XlsxPagesNestedTest, GroupInsideATallerOneIsKeptWhole) {
 }
 
 }  // namespace
+
+namespace {
+
+/// A one-table appendix: header 县 / 单位 / 工作组数, then `body` rows.
+doc::Notice oneTable(std::vector<doc::Row> body) {
+  doc::Notice n;
+  doc::Appendix a;
+  a.label = "附件1";
+  a.title = "表";
+  doc::Table t;
+  t.columns = {doc::Column{"county", 1, doc::Align::Center, false},
+               doc::Column{"unit", 4, doc::Align::Left, false},
+               doc::Column{"groups", 1, doc::Align::Center, false}};
+  doc::Row h;
+  h.kind = doc::RowKind::Header;
+  h.cells = {doc::Cell::text("县"), doc::Cell::text("单位"), doc::Cell::text("工作组数")};
+  t.rows.push_back(h);
+  for (auto& r : body) t.rows.push_back(std::move(r));
+  a.blocks.emplace_back(std::move(t));
+  n.appendices.push_back(a);
+  return n;
+}
+
+}  // namespace
+
+TEST_F(XlsxWriterTest, CharacterTheFaceLacksGetsTheDocxFallbackFace) {
+  // Issue 16: 旻 (outside GB 2312, not in FandolFang) is set in Noto Serif CJK SC, as
+  // the DOCX's w:rFonts w:eastAsia on that run; the rest of the cell stays 仿宋_GB2312.
+  doc::Row r;
+  r.cells = {doc::Cell::text("莲都区"), doc::Cell::text("陈瑞商、杜光旻、杨秀清"), doc::Cell::text("1")};
+  const doc::Notice n = oneTable({r});
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("glyph.xlsx"), d));
+  const auto parts = unzipAll(path("glyph.xlsx"));
+  const auto sst = parse(parts.at("xl/sharedStrings.xml"));
+  const auto runs = sst.select_nodes("//si[r]/r");
+  ASSERT_EQ(runs.size(), 3u) << parts.at("xl/sharedStrings.xml");
+  EXPECT_STREQ(runs[1].node().child("t").text().get(), "旻");
+  EXPECT_STREQ(runs[1].node().select_node("rPr/rFont").node().attribute("val").value(), "Noto Serif CJK SC");
+  EXPECT_STREQ(runs[0].node().select_node("rPr/rFont").node().attribute("val").value(), "仿宋_GB2312");
+  EXPECT_STREQ(runs[2].node().child("t").text().get(), "、杨秀清");
+}
+
+TEST_F(XlsxWriterTest, TallRowIsCutAtThePrintedPageAndItsRestStartsThePage) {
+  // Issue 16: the XLSX cuts a tall row where its print page ends, as the DOCX does:
+  // the later part starts a page (a manual break before it), repeats the county,
+  // leaves the number empty, and the parts read in order give the cell's text.
+  std::string units;
+  for (int i = 0; i < 150; ++i)
+    units += (i ? "、" : "") + std::string("丽水市第") + std::to_string(i + 1) + "局";
+  std::vector<doc::Row> body;
+  for (int i = 0; i < 3; ++i) {
+    doc::Row r;
+    doc::Cell number = doc::Cell::text("7");
+    number.number = 7;
+    r.cells = {doc::Cell::text("县" + std::to_string(i + 1)), doc::Cell::text(units), number};
+    body.push_back(r);
+  }
+  const doc::Notice n = oneTable(body);
+  diag::Diagnostics d;
+  ASSERT_TRUE(xlsx::writeXlsx(n, path("tall.xlsx"), d));
+  const auto parts = unzipAll(path("tall.xlsx"));
+  const auto sheet = parse(parts.at("xl/worksheets/sheet1.xml"));
+  const auto sst = parse(parts.at("xl/sharedStrings.xml"));
+  const auto strings = sst.select_nodes("//si");
+  const auto text = [&](const std::string& ref) -> std::string {
+    const auto c = cellNode(sheet, ref);
+    if (!c || std::string(c.attribute("t").value()) != "s") return "";
+    return strings[c.child("v").text().as_uint()].node().child("t").text().get();
+  };
+  const auto value = [&](const std::string& ref) -> std::string {
+    const auto c = cellNode(sheet, ref);
+    return c ? c.child("v").text().get() : "";
+  };
+  std::vector<unsigned> breaks;
+  for (const auto& b : sheet.select_nodes("//rowBreaks/brk"))
+    breaks.push_back(b.node().attribute("id").as_uint());
+  // Sheet rows from 4 (label, title, header above): county 县1's parts, then 县2's …
+  std::string joined;
+  unsigned row = 4;
+  int parts1 = 0;
+  while (text("A" + std::to_string(row)) == "县1") {
+    joined += text("B" + std::to_string(row));
+    if (parts1 == 0) {
+      EXPECT_EQ(value("C" + std::to_string(row)), "7");
+    } else {
+      EXPECT_EQ(value("C" + std::to_string(row)), "") << "row " << row;
+      EXPECT_NE(std::find(breaks.begin(), breaks.end(), row - 1), breaks.end())
+          << "no page break above row " << row;
+    }
+    ++parts1;
+    ++row;
+  }
+  EXPECT_GE(parts1, 2) << "a row of 150 units is taller than a page: it is cut";
+  EXPECT_EQ(joined, units);
+}

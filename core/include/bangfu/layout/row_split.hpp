@@ -72,6 +72,9 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
 struct SplitTable {
   doc::Table table;
   std::vector<int> lines;
+  /// Per row of `table`: 1 when it continues the row above (a later part of a cut
+  /// row; it starts a page), else 0. The XLSX puts its manual page breaks there.
+  std::vector<unsigned char> continues;
 };
 
 /// planRowCuts applied to a copy of `t` (nullopt when no row is cut); `lines` is
