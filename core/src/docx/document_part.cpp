@@ -572,7 +572,9 @@ class DocumentWriter {
     const Pages printed = split ? pagesOf(t, split->lines, metrics, textHeight, aboveTwips) : Pages{};
     const Pages& rows = split ? printed : pages;
     const bangfu::layout::GroupPlan groups = planGroups(t, ncols, rows);
-    if (pager_) pager_->addTable(rows.heights, t.headerRowCount(), groups.keepWithNext);
+    if (pager_)
+      pager_->addTable(printedRowHeights(t, ncols, widths, metrics, rows.geometry), t.headerRowCount(),
+                       groups.keepWithNext);
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
