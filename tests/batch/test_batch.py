@@ -25,9 +25,10 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 import zipfile
 from pathlib import Path
+
+import batch_runner
 
 ARGS = None
 WORK = None
@@ -397,22 +398,7 @@ def main():
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
-    only = os.environ.get("BATCH_TEST")
-    passed = failed = 0
-    for t in tests:
-        if only and only not in t.__name__:
-            continue
-        start = time.time()
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__} ({time.time() - start:.1f} s)", flush=True)
-        except Exception:
-            failed += 1
-            print(f"FAIL {t.__name__}", flush=True)
-            traceback.print_exc()
-    print(f"{passed} passed, {failed} failed")
+    _, failed = batch_runner.run_test_functions(globals())
     return 1 if failed else 0
 
 

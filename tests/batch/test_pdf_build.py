@@ -32,12 +32,13 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import must_run  # noqa: E402
+
+import batch_runner  # noqa: E402
 
 ARGS = None
 WORK = None
@@ -357,25 +358,10 @@ def main():
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
     need_tools = {"test_pdfs_are_built_then_skipped_then_one_scheme_reconverts_then_removed",
                   "test_kill_9_during_conversion_leaves_each_pdf_old_or_new"}
     have_tools = real_soffice() is not None and shutil.which("pdftotext") is not None
-    only = os.environ.get("BATCH_TEST")
-    passed = failed = 0
-    for t in tests:
-        if (only and only not in t.__name__) or (t.__name__ in need_tools and not have_tools):
-            continue
-        start = time.time()
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__} ({time.time() - start:.1f} s)", flush=True)
-        except Exception:
-            failed += 1
-            print(f"FAIL {t.__name__}", flush=True)
-            traceback.print_exc()
-    print(f"{passed} passed, {failed} failed")
+    _, failed = batch_runner.run_test_functions(globals(), leave_out=() if have_tools else need_tools)
     if failed:
         return 1
     if not have_tools:

@@ -21,6 +21,25 @@ def parse_args():
     return a
 
 
+def small_scheme(plugin="", name="hostile"):
+    """A small valid scheme (two counties, three units, two people, one team, one
+    pairing) that a test breaks one field at a time; a fresh dict on every call."""
+    return {
+        "bangfu": 1,
+        "plugin": plugin,
+        "name": name,
+        "notice": {"title": "测试通知", "date": "2019年5月30日"},
+        "areas": [{"id": "莲都区", "name": "莲都区", "level": "county"},
+                  {"id": "青田县", "name": "青田县", "level": "county"}],
+        "units": ["市财政局", "市教育局", "中国人民银行(丽水)"],
+        "people": ["李红", "王峰"],
+        "teams": [{"id": "T1", "name": "莲都区团组", "target": "莲都区", "leader": "市财政局",
+                   "members": ["市教育局", "中国人民银行(丽水)"]}],
+        "pairings": [{"kind": "leader-area", "helper": {"kind": "person", "ref": "李红"},
+                      "target": {"kind": "area", "ref": "莲都区"}}],
+    }
+
+
 def read_tree(folder):
     """Every file under folder as {relative path: bytes}, for byte-for-byte comparisons."""
     out = {}

@@ -10,25 +10,12 @@ import sys
 import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
-from common import Checker, parse_args, run  # noqa: E402
+from common import Checker, parse_args, run, small_scheme  # noqa: E402
 
 ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}
 LINE = re.compile(r"^(?P<place>.*?): (?:错误|警告|error|warning) (?P<code>[a-z0-9.\-]+): (?P<msg>.*)$")
 
-BASE = {
-    "bangfu": 1,
-    "plugin": "",
-    "name": "hostile",
-    "notice": {"title": "测试通知", "date": "2019年5月30日"},
-    "areas": [{"id": "莲都区", "name": "莲都区", "level": "county"},
-              {"id": "青田县", "name": "青田县", "level": "county"}],
-    "units": ["市财政局", "市教育局", "中国人民银行(丽水)"],
-    "people": ["李红", "王峰"],
-    "teams": [{"id": "T1", "name": "莲都区团组", "target": "莲都区", "leader": "市财政局",
-               "members": ["市教育局", "中国人民银行(丽水)"]}],
-    "pairings": [{"kind": "leader-area", "helper": {"kind": "person", "ref": "李红"},
-                  "target": {"kind": "area", "ref": "莲都区"}}],
-}
+BASE = small_scheme(plugin="", name="hostile")
 
 
 def diagnostics(stderr):

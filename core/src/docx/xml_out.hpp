@@ -5,16 +5,17 @@
 #include <string>
 #include <string_view>
 
+#include "bangfu/text/xml_escape.hpp"
+
 namespace bangfu::docx::xml {
 
 /// The XML declaration every part starts with (ECMA-376 Part 2 §8.1 wants UTF-8).
 inline constexpr std::string_view kDeclaration =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
 
-/// Appends `text` escaped for element content or a double-quoted attribute:
-/// & < > " become entities, and characters XML 1.0 cannot hold (C0 controls other
-/// than tab/LF/CR, U+FFFE/U+FFFF) are dropped rather than producing an unreadable file.
-void appendEscaped(std::string& out, std::string_view text);
+/// Appends `text` escaped for element content or a double-quoted attribute
+/// (text::appendXmlEscaped).
+inline void appendEscaped(std::string& out, std::string_view text) { text::appendXmlEscaped(out, text); }
 
 /// Appends a decimal integer.
 void appendInt(std::string& out, long long v);

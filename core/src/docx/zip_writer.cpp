@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "bangfu/util/civil_date.hpp"
+
 namespace bangfu::docx {
 namespace {
 
@@ -36,19 +38,6 @@ void patch32(std::string& s, std::size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
-// Howard Hinnant's civil_from_days: proleptic Gregorian date of a day count.
-void civilFromDays(long long z, int& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
-}
-
 }  // namespace
 
 void dosDateTime(long long epoch, std::uint16_t& date, std::uint16_t& time) {
@@ -57,10 +46,8 @@ void dosDateTime(long long epoch, std::uint16_t& date, std::uint16_t& time) {
   epoch = std::clamp(epoch, kDosEpoch, kDosLast);
   const long long days = epoch / 86400;
   const long long secs = epoch % 86400;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  civilFromDays(days, y, m, d);
-  date = static_cast<std::uint16_t>(((y - 1980) << 9) | (m << 5) | d);
+  const util::CivilDate civil = util::civilFromDays(days);
+  date = static_cast<std::uint16_t>(((civil.year - 1980) << 9) | (civil.month << 5) | civil.day);
   const auto hh = static_cast<unsigned>(secs / 3600);
   const auto mm = static_cast<unsigned>(secs % 3600 / 60);
   const auto ss = static_cast<unsigned>(secs % 60);

@@ -16,6 +16,7 @@
 #include "bangfu/numfmt/numfmt.hpp"
 #include "bangfu/text/utf8.hpp"
 #include "bangfu/text/width.hpp"
+#include "bangfu/util/civil_date.hpp"
 #include "io/io_detail.hpp"
 #include "io/zip_package.hpp"
 
@@ -333,29 +334,6 @@ bool parseCellRef(std::string_view ref, int& row, int& col) {
   return true;
 }
 
-/// Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-void civilFromDays(long long z, long long& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<long long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-}
-
-long long daysFromCivil(long long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
 // Serial-date epochs (§18.17.4.1): the 1900 system counts 1900-01-01 as 1 and
 // keeps Lotus's fictitious 1900-02-29 as 60; the 1904 system counts from 1904-01-01.
 constexpr long long kUnixDaysOf18991230 = -25569;
@@ -374,12 +352,13 @@ bool dateText(double serial, bool date1904, std::string& out) {
   }
   long long y = 1900;
   unsigned m = 2, d = 29;
+  const auto setDate = [&](const util::CivilDate& date) { y = date.year, m = date.month, d = date.day; };
   if (date1904) {
-    civilFromDays(kUnixDaysOf19040101 + static_cast<long long>(whole), y, m, d);
+    setDate(util::civilFromDays(kUnixDaysOf19040101 + static_cast<long long>(whole)));
   } else if (whole >= 1 && whole != kFictitiousLeapDay) {
     // Before the fictitious day the serials are one day ahead of the real calendar.
     const long long shift = whole < kFictitiousLeapDay ? 1 : 0;
-    civilFromDays(kUnixDaysOf18991230 + static_cast<long long>(whole) + shift, y, m, d);
+    setDate(util::civilFromDays(kUnixDaysOf18991230 + static_cast<long long>(whole) + shift));
   } else if (whole < 1) {
     y = 1900, m = 1, d = 0;  // Excel shows serial 0 as 1900-01-00
   }
@@ -405,7 +384,7 @@ bool isoDateSerial(const std::string& s, bool date1904, double& serial) {
   int y = 0, m = 0, d = 0;
   if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
     return false;
-  const long long days = daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  const long long days = util::daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   serial = static_cast<double>(days - (date1904 ? kUnixDaysOf19040101 : kUnixDaysOf18991230));
   if (!date1904 && serial < kFictitiousLeapDay + 1) serial -= 1;
   int hh = 0, mm = 0, ss = 0;

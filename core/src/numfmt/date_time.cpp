@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "bangfu/util/civil_date.hpp"
 #include "numfmt/format_code.hpp"
 
 namespace bangfu::numfmt {
@@ -27,20 +28,6 @@ const char* const kChineseDigit[] = {"日", "一", "二", "三", "四", "五", "
 const char* const kChineseMonth[] = {"一", "二", "三", "四", "五",   "六",
                                      "七", "八", "九", "十", "十一", "十二"};
 
-/// Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-void civilFromDays(long long z, long long& y, int& m, int& d) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<long long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  if (m <= 2) ++y;
-}
-
 struct Moment {
   long long year = 1900;
   int month = 1, day = 0, weekday = 6;  // serial 0: 1900-01-00, a Saturday in Excel
@@ -48,6 +35,12 @@ struct Moment {
   long long subUnits = 0;  ///< fraction of a second in 10^-subDigits
   long long totalSeconds = 0;
 };
+
+void setDate(Moment& m, const util::CivilDate& date) {
+  m.year = date.year;
+  m.month = static_cast<int>(date.month);
+  m.day = static_cast<int>(date.day);
+}
 
 Moment split(double serial, DateSystem system, int subDigits, bool showsTime) {
   long long unitsPerSecond = 1;
@@ -67,14 +60,14 @@ Moment split(double serial, DateSystem system, int subDigits, bool showsTime) {
   m.minute = secs / 60 % 60;
   m.second = secs % 60;
   if (system == DateSystem::Y1904) {
-    civilFromDays(kUnixDaysOf19040101 + day, m.year, m.month, m.day);
+    setDate(m, util::civilFromDays(kUnixDaysOf19040101 + day));
     m.weekday = static_cast<int>(((kUnixDaysOf19040101 + day) % 7 + 11) % 7);  // 1970-01-01 was a Thursday
   } else if (day == kFictitiousLeapDay) {
     m.year = 1900, m.month = 2, m.day = 29, m.weekday = 3;
   } else if (day >= 1) {
     // Before the fictitious day the serials are one day ahead of the calendar.
     const long long shift = day < kFictitiousLeapDay ? 1 : 0;
-    civilFromDays(kUnixDaysOf18991230 + day + shift, m.year, m.month, m.day);
+    setDate(m, util::civilFromDays(kUnixDaysOf18991230 + day + shift));
     // Excel's 1900-01-01 (serial 1) is a Sunday: the fictitious leap day shifts the weekdays before it.
     m.weekday = static_cast<int>(day < kFictitiousLeapDay ? (day + 6) % 7
                                                           : ((kUnixDaysOf18991230 + day) % 7 + 11) % 7);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "bangfu/text/xml_escape.hpp"
 #include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_layout.hpp"
 
@@ -41,24 +42,7 @@ std::string footerFont() { return "&\"宋体,Regular\"&" + std::to_string(kPageN
 
 std::string escapeXml(const std::string& s) {
   std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
+  text::appendXmlEscaped(out, s);
   return out;
 }
 
