@@ -24,8 +24,15 @@ For each of the five seed examples, `bangfu render examples/<ex>/scheme.json --f
      成文日期), whitespace aside; the 发文机关标志's lines are all present on page 1;
   7. tools/transcribe_notices.py --check: each notice.md is its seed with only the
      listed edits (the seed texts live in ../shared/seeds beside the checkout).
+  5b. with appendices bound in (7.3.7), the page bangfu computed for the end of the last
+     appendix (bangfu.noticeBodyPages, core/src/docx/notice_appendix_pages.cpp) equals
+     the page on which LibreOffice ends it: the last page, or the page before the 版记
+     (and before the blank page in front of it);
 Synthetic notices (SYNTHETIC: zhejiang-2014's text shortened or lengthened) run the same
 checks, so both 版记 cases of 7.5 and a text ending on the last line of a page are set.
+Bound notices (BOUND): none of the five seeds has both bound appendices and a 版记, so a
+seed's notice.md gets the 版记 settings (抄送, 印发机关 = the seed's first issuer, 印发日期)
+and its scheme.json a longer or shorter appendix; each must give the 7.5 case named.
 """
 import zipfile
 import argparse
@@ -53,6 +60,36 @@ SYNTHETIC = {
     "zhejiang-long": (lambda b: b[:3] + [b[2]] * 5 + b[3:], True),
     "zhejiang-full": (lambda b: b[:7] + [b[7][:-80]], False),
 }
+# Bound notices: name: (seed, how its scheme.json is changed, whether a blank page must
+# precede the 版记). Measured (appendices end on, computed = LibreOffice): lishui 12 (blank
+# page 13, 版记 page 14 unnumbered); with 4 more 说明 items still 12, their last line on
+# the 15th and last row of the landscape page; with 5 more 13 (版记 on 14, numbered);
+# without the last 2 teams 11; without the last 4 teams 10 (附件2's rows measured at
+# the table styles' condensing: unmeasured, the 庆元县 row took a line more and the
+# computed end was 11); dongli 16, suzhou 39 (30 pages of tables), lishui-2018 11.
+BOUND = {
+    "lishui-bound-even": ("lishui-2019", None, True),
+    "lishui-bound-notes-fit": ("lishui-2019", lambda s: more_notes(s, 4), True),
+    "lishui-bound-odd": ("lishui-2019", lambda s: more_notes(s, 5), False),
+    "lishui-bound-short": ("lishui-2019", lambda s: fewer_teams(s, 2), False),
+    "lishui-bound-shorter": ("lishui-2019", lambda s: fewer_teams(s, 4), True),
+    "dongli-bound": ("dongli-2017", None, True),
+    "suzhou-bound": ("suzhou-2022", None, False),
+    "lishui-2018-bound": ("lishui-2018-east-west", None, False),
+}
+
+
+def more_notes(scheme, n):
+    """附件2's 说明 with n more one-line items (copies of item 2)."""
+    scheme["notes"]["teams"] += [scheme["notes"]["teams"][1]] * n
+
+
+def fewer_teams(scheme, n):
+    """附件2 without its last n teams; the stated totals that no longer hold are dropped."""
+    scheme["teams"] = scheme["teams"][:-n]
+    scheme["stated"] = [x for x in scheme["stated"] if not x["key"].startswith("total.") and x["key"] != "count.teams"]
+
+
 FOOTER_RE = re.compile(r"^—\s*(\d+)\s*—$")
 LABEL_RE = re.compile(r"^附件\d*$")
 HANGING = "、，。；：？！）》”’"
@@ -197,6 +234,28 @@ def make_synthetic(name, args):
     return d
 
 
+def make_bound(name, args):
+    """BOUND[name]: its seed example with a 版记 added to notice.md and scheme.json changed."""
+    seed, change, _ = BOUND[name]
+    src = os.path.join(args.source, "examples", seed)
+    d = os.path.join(args.work, "bound", name)
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(src, d)
+    scheme = json.load(open(os.path.join(d, "scheme.json"), encoding="utf-8"))
+    if change:
+        change(scheme)
+        json.dump(scheme, open(os.path.join(d, "scheme.json"), "w", encoding="utf-8"), ensure_ascii=False)
+    meta = scheme["notice"]
+    imprint = ["抄送：市委各部门，市人大常委会办公室，市政协办公室。", "印发机关：" + meta["issuers"][0],
+               "印发日期：" + (meta["date"] or "2019年5月31日")]
+    lines = open(os.path.join(d, "notice.md"), encoding="utf-8").read().split("\n")
+    if lines[0].strip() != "---":
+        lines = ["---", "---"] + lines
+    end = lines.index("---", 1)
+    open(os.path.join(d, "notice.md"), "w", encoding="utf-8").write("\n".join(lines[:end] + imprint + lines[end:]))
+    return d
+
+
 def check_example(ex, args, ex_dir=None, blank_expected=None):
     ex_dir = ex_dir or os.path.join(args.source, "examples", ex)
     out = os.path.join(args.work, ex)
@@ -268,6 +327,22 @@ def check_example(ex, args, ex_dir=None, blank_expected=None):
             fail(f"{ex}: bangfu computed {computed} pages of text, LibreOffice set {laid}")
         print(f"{ex}: text on {laid} pages (computed {computed}); {len(pages)} pages in all"
               + ("; blank page and 版记 page unnumbered" if blank_before_imprint else ""))
+
+    # 5b. the computed end of the bound appendices against LibreOffice's
+    bound = any((lambda c: c and LABEL_RE.match(c[0]["text"]))([l for l in p if not FOOTER_RE.match(l["text"])])
+                for p in pages)
+    m = re.search(r'w:name="bangfu.noticeBodyPages" w:val="(\d+)"', settings)
+    if bound and not m:
+        fail(f"{ex}: appendices bound in, but no bangfu.noticeBodyPages in word/settings.xml")
+    elif bound:
+        laid = (imprint_page - (1 if blank_before_imprint else 0)) if imprint else len(pages)
+        computed = int(m.group(1))
+        if computed != laid or not pages[laid - 1]:
+            fail(f"{ex}: bangfu computed the appendices to end on page {computed}, LibreOffice ends them on {laid}")
+        print(f"{ex}: appendices end on page {laid} (computed {computed})"
+              + (f"; 版记 on page {imprint_page + 1}" + (", after a blank page, both unnumbered"
+                                                        if blank_before_imprint else ", numbered")
+                 if imprint else ""))
 
     # 1, 2. full body pages: not the first, not the last of the notice or of the short
     # 印发 notice (the page before the issued document's title), no title line.
@@ -391,6 +466,8 @@ def main():
         check_example(ex, args)
     for name, (_, blank) in SYNTHETIC.items():
         check_example(name, args, make_synthetic(name, args), blank)
+    for name, (_, _, blank) in BOUND.items():
+        check_example(name, args, make_bound(name, args), blank)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 

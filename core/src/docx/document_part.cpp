@@ -15,6 +15,7 @@
 #include "bangfu/text/names.hpp"
 #include "bangfu/text/width.hpp"
 #include "docx/layout.hpp"
+#include "docx/notice_appendix_pages.hpp"
 #include "docx/notice_pagination.hpp"
 #include "docx/notice_part.hpp"
 #include "docx/paragraph_props.hpp"
@@ -168,7 +169,7 @@ class DocumentWriter {
     out_.reserve(kReserveBytes);
   }
 
-  void write(const doc::Notice& notice) {
+  DocumentPagination write(const doc::Notice& notice) {
     zip_.beginPart(part::kDocument);
     out_ += xml::kDeclaration;
     out_ +=
@@ -178,6 +179,8 @@ class DocumentWriter {
     // The notice itself comes first (notice_part.cpp); it is portrait.
     const doc::NoticeText* text = options_.text;
     if (text != nullptr) out_ += noticeMainXml(*text);
+    // 7.5 after bound appendices: their pages are counted as they are written.
+    if (text != nullptr && !apps.empty()) pager_.emplace(paginateNotice(*text).pages);
     for (std::size_t i = 0; i < apps.size(); ++i) {
       // GB/T 9704-2012 7.3.7 (rule 14): each appendix starts a new page; a change
       // of orientation needs a new section, whose break starts the page itself.
@@ -194,7 +197,8 @@ class DocumentWriter {
       // text ends on an even page, the blank page before it and the 版记 page carry
       // no number: the section's footers are the empty one (notice_pagination.hpp).
       endSection(last, false);
-      blankFooterSection_ = placeImprint(text, !apps.empty(), options_.firstPageNumber).unnumbered;
+      blankFooterSection_ = pager_ ? blankPageBeforeImprint(options_.firstPageNumber + pager_->lastPage() - 1)
+                                   : placeImprint(text, false, options_.firstPageNumber).unnumbered;
       out_ += imprintXml(text->imprint);
       lastWasTable_ = true;
       evenPageSection_ = true;
@@ -207,6 +211,9 @@ class DocumentWriter {
     zip_.write(out_);
     out_.clear();
     zip_.endPart();
+    DocumentPagination result;
+    if (pager_) result.bodyPages = pager_->lastPage();
+    return result;
   }
 
  private:
@@ -313,6 +320,7 @@ class DocumentWriter {
       emitHeld();
     } else {
       breakParagraph(s);
+      if (pager_ && !evenPageSection_) pager_->addTwips(layout::kBreakParagraphLineTwips);
     }
     lastWasTable_ = false;
   }
@@ -325,6 +333,7 @@ class DocumentWriter {
     if (pageBreak) pPr += "<w:pageBreakBefore/>";
     appendTextRun(runs, options_.detached ? notice.docNumber + a.label : a.label);
     holdParagraph(pPr, runs);
+    if (pager_) pager_->startAppendix(a.orientation);
     // Line 2: one empty 579-tw line; line 3: the centred title (rule 16).
     holdParagraph("", "");
     pPr.clear();
@@ -349,6 +358,7 @@ class DocumentWriter {
       holdParagraph(pPr, runs);
       aboveTwips += layout::kLinePitchTwips;
     }
+    if (pager_) pager_->addGridLines(aboveTwips / layout::kLinePitchTwips);
     const int textWidth = a.orientation == doc::Orientation::Landscape ? layout::kLandscapeTextWidthTwips
                                                                        : layout::kTextWidthTwips;
     for (const auto& block : a.blocks) {
@@ -383,6 +393,11 @@ class DocumentWriter {
     std::string runs;
     for (const auto& r : p.runs) appendRun(runs, r);
     holdParagraph(pPr, runs);
+    if (pager_) {
+      const bool indented = p.role != doc::ParagraphRole::Plain;
+      pager_->addGridLines(bodyLineCount(p.plainText(), pager_->textWidthTwips(),
+                                         indented ? layout::kFirstLineIndentTwips : 0));
+    }
   }
 
   /// 组　长：白凤祥　… (spec §2 "Name layout"): labels equalised, two-character
@@ -430,6 +445,9 @@ class DocumentWriter {
       std::string runs;
       appendTextRun(runs, textRun);
       holdParagraph(pPr, runs);
+      // One line per perLine names (each further line starts at a w:br).
+      if (pager_)
+        pager_->addGridLines(std::max<int>(1, (static_cast<int>(names[i].size()) + perLine - 1) / perLine));
     }
   }
 
@@ -443,6 +461,7 @@ class DocumentWriter {
       std::string runs;
       appendTextRun(runs, notes.heading);
       holdParagraph(pPr, runs);
+      if (pager_) pager_->addGridLines(1);
       return;
     }
     for (std::size_t i = 0; i < notes.items.size(); ++i) {
@@ -459,6 +478,9 @@ class DocumentWriter {
       std::string runs;
       appendTextRun(runs, body);
       holdParagraph(pPr, runs);
+      // Every line of the item from the notes' left edge (the heading hangs).
+      if (pager_)
+        pager_->addGridLines(bodyLineCount(notes.printedItem(i), pager_->textWidthTwips() - left, 0));
     }
   }
 
@@ -532,6 +554,16 @@ class DocumentWriter {
     const std::vector<bangfu::layout::RowCut> cuts = bangfu::layout::planRowCuts(
         input, ncols, widths, metrics, measured, groups.keepWithNext, pages.geometry, pages.room);
     const doc::Table& t = input;
+    if (pager_) {
+      // The 版记's page (GB/T 9704 7.5) counts the rows as printed: the table with its
+      // cut parts in place, built here only for a notice with bound appendices.
+      const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
+          input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
+      const doc::Table& asPrinted = split ? split->table : input;
+      const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
+      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
+                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
+    }
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
@@ -732,14 +764,16 @@ class DocumentWriter {
   bool hasHeld_ = false;
   bool lastWasTable_ = false;
   bool firstSectionDone_ = false;
-  bool evenPageSection_ = false;     ///< the 版记's section (7.4) starts on an even page
-  bool blankFooterSection_ = false;  ///< 7.5: that section's pages carry no number
+  bool evenPageSection_ = false;        ///< the 版记's section (7.4) starts on an even page
+  bool blankFooterSection_ = false;     ///< 7.5: that section's pages carry no number
+  std::optional<AppendixPager> pager_;  ///< a text with appendices bound after it (7.3.7)
 };
 
 }  // namespace
 
-void writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip, StyleUse& use) {
-  DocumentWriter(options, zip, use).write(notice);
+DocumentPagination writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip,
+                                     StyleUse& use) {
+  return DocumentWriter(options, zip, use).write(notice);
 }
 
 }  // namespace bangfu::docx

@@ -17,19 +17,22 @@ std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
       std::any_of(notice.appendices.begin(), notice.appendices.end(),
                   [](const doc::Appendix& a) { return a.orientation == doc::Orientation::Landscape; });
   // GB/T 9704-2012 7.5: a blank page before the 版记 → both pages without a number.
+  // After bound appendices that is known only once they are written (after the
+  // content types), so the empty footer is packed whenever it may be needed.
   const ImprintPlacement imprint =
       placeImprint(options.text, !notice.appendices.empty(), options.firstPageNumber);
+  const bool blankFooter = imprint.unnumbered || imprint.decidedAfterAppendices;
   ZipWriter zip(options.epoch);
-  zip.addPart(part::kContentTypes, contentTypesPart(landscape, imprint.unnumbered));
+  zip.addPart(part::kContentTypes, contentTypesPart(landscape, blankFooter));
   zip.addPart(part::kRootRels, rootRelsPart());
   zip.addPart(part::kCore, corePropsPart(notice, options.epoch));
   zip.addPart(part::kApp, appPropsPart());
-  writeDocumentPart(notice, options, zip, use);
-  zip.addPart(part::kDocumentRels, documentRelsPart(landscape, imprint.unnumbered));
+  const DocumentPagination pagination = writeDocumentPart(notice, options, zip, use);
+  zip.addPart(part::kDocumentRels, documentRelsPart(landscape, blankFooter));
   const std::string ours = stylesPart(use);
   zip.addPart(part::kStyles,
               options.referenceDoc.empty() ? ours : referenceStylesPart(options.referenceDoc, ours));
-  zip.addPart(part::kSettings, settingsPart(imprint.textPages));
+  zip.addPart(part::kSettings, settingsPart(imprint.textPages, pagination.bodyPages));
   zip.addPart(part::kFontTable, fontTablePart());
   zip.addPart(part::kFooterOdd, footerPart(FooterSide::Odd));
   zip.addPart(part::kFooterEven, footerPart(FooterSide::Even));
@@ -37,7 +40,7 @@ std::string writeDocx(const doc::Notice& notice, const DocxOptions& options) {
     zip.addPart(part::kFooterLandscapeOdd, landscapeFooterPart(FooterSide::Odd));
     zip.addPart(part::kFooterLandscapeEven, landscapeFooterPart(FooterSide::Even));
   }
-  if (imprint.unnumbered) zip.addPart(part::kFooterBlank, blankFooterPart());
+  if (blankFooter) zip.addPart(part::kFooterBlank, blankFooterPart());
   return zip.finish();
 }
 

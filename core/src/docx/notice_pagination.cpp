@@ -40,10 +40,10 @@ constexpr double kNarrowAdvance = nl::kHalfWidthTwips + layout::kBodyCharSpacing
 /// pages equal LibreOffice's on the five examples, whose texts have “” and ——.
 constexpr char32_t kFirstWideCodePoint = 0x1100;
 
-/// Lines of `utf8` in a line `widthTwips` wide whose first line starts `firstIndentTwips`
-/// further in (7.3.3: 每个自然段左空二字), with the 避头尾 breaks of layout::breakLines
-/// and ，。 hanging (w:overflowPunct).
-int lineCount(const std::string& utf8, int widthTwips, int firstIndentTwips) {
+}  // namespace
+
+/// 7.3.3: 每个自然段左空二字 is the first line's indent; ，。 hang (w:overflowPunct).
+int bodyLineCount(const std::string& utf8, int widthTwips, int firstIndentTwips) {
   if (utf8.empty()) return 1;
   const int indentChars = (firstIndentTwips + nl::kBodyCharTwips - 1) / nl::kBodyCharTwips;
   std::string padded;
@@ -65,6 +65,8 @@ int lineCount(const std::string& utf8, int widthTwips, int firstIndentTwips) {
   }
   return std::max(1, bangfu::layout::breakLines(t, widthTwips).lines);
 }
+
+namespace {
 
 /// 7.2: the 版头 as one unsplittable block, from the 版心's top to the red rule.
 int headTwips(const doc::NoticeText& text) {
@@ -100,7 +102,7 @@ std::vector<Item> items(const doc::NoticeText& text) {
   };
   title(text.title, nl::kTitleGapLines * nl::kLinePitchTwips, false);
   if (!text.recipients.empty()) {
-    out.push_back({lineCount(text.recipients + "：", nl::kTextWidthTwips, 0), nl::kLinePitchTwips,
+    out.push_back({bodyLineCount(text.recipients + "：", nl::kTextWidthTwips, 0), nl::kLinePitchTwips,
                    nl::kRecipientsGapLines * nl::kLinePitchTwips, false, false, false});
   }
   const auto& blocks = text.blocks;
@@ -111,7 +113,7 @@ std::vector<Item> items(const doc::NoticeText& text) {
       // Heading1/Heading2 carry keepNext in their styles; the paragraph above the
       // 署名 keeps with it (notice_part.cpp).
       const bool heading = p->role == doc::ParagraphRole::Heading1 || p->role == doc::ParagraphRole::Heading2;
-      out.push_back({lineCount(p->plainText(), nl::kTextWidthTwips, layout::kFirstLineIndentTwips),
+      out.push_back({bodyLineCount(p->plainText(), nl::kTextWidthTwips, layout::kFirstLineIndentTwips),
                      nl::kLinePitchTwips, 0, heading || beforeSignature, beforeSignature, false});
     } else if (const auto* a = std::get_if<doc::AttachmentNote>(&blocks[i])) {
       // 7.3.4: one empty line, then each name from its column.
@@ -120,8 +122,8 @@ std::vector<Item> items(const doc::NoticeText& text) {
       const int nameAt =
           (nl::kAttachmentIndentChars + nl::kAttachmentLabelChars + numberChars) * nl::kBodyCharTwips;
       for (const auto& t : a->titles)
-        out.push_back({lineCount(t, nl::kTextWidthTwips - nameAt, 0), nl::kLinePitchTwips, 0, beforeSignature,
-                       beforeSignature, false});
+        out.push_back({bodyLineCount(t, nl::kTextWidthTwips - nameAt, 0), nl::kLinePitchTwips, 0,
+                       beforeSignature, beforeSignature, false});
     } else if (const auto* s = std::get_if<doc::SignatureBlock>(&blocks[i])) {
       const bool annotated = i + 1 < blocks.size() && std::holds_alternative<doc::Annotation>(blocks[i + 1]);
       const Item kept{1, nl::kLinePitchTwips, 0, true, true, false};
@@ -142,8 +144,8 @@ std::vector<Item> items(const doc::NoticeText& text) {
       }
       out.push_back({1, nl::kLinePitchTwips, 0, annotated, annotated, false});  // 成文日期
     } else if (const auto* n = std::get_if<doc::Annotation>(&blocks[i])) {
-      out.push_back({lineCount(n->text, nl::kTextWidthTwips, nl::kAnnotationIndentTwips), nl::kLinePitchTwips,
-                     0, false, false, false});
+      out.push_back({bodyLineCount(n->text, nl::kTextWidthTwips, nl::kAnnotationIndentTwips),
+                     nl::kLinePitchTwips, 0, false, false, false});
     } else if (const auto* t = std::get_if<doc::IssuedTitle>(&blocks[i])) {
       // The 印发 wrapper: a new page, the title, one empty line (notice_part.cpp).
       title(t->title, 0, true);
@@ -206,7 +208,8 @@ ImprintPlacement placeImprint(const doc::NoticeText* text, bool appendicesBoundI
   placement.textPages = paginateNotice(*text).pages;
   placement.hasImprint = !text->imprint.printer.empty();
   const int lastTextPage = firstPageNumber + placement.textPages - 1;
-  placement.unnumbered = placement.hasImprint && !appendicesBoundIn && lastTextPage % 2 == 0;
+  placement.unnumbered = placement.hasImprint && !appendicesBoundIn && blankPageBeforeImprint(lastTextPage);
+  placement.decidedAfterAppendices = placement.hasImprint && appendicesBoundIn;
   return placement;
 }
 

@@ -138,7 +138,7 @@ std::string appPropsPart() {
   return out;
 }
 
-std::string settingsPart(int noticeTextPages) {
+std::string settingsPart(int noticeTextPages, int noticeBodyPages) {
   std::string out(xml::kDeclaration);
   out += "<w:settings xmlns:w=\"";
   out += kNsW;
@@ -157,7 +157,14 @@ std::string settingsPart(int noticeTextPages) {
       "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
       "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
   if (noticeTextPages > 0) {
-    out += "<w:docVars><w:docVar w:name=\"bangfu.noticeTextPages\" w:val=\"";
+    // ECMA-376 17.15.1.32: docVar elements in any order; the render test reads both.
+    out += "<w:docVars>";
+    if (noticeBodyPages > 0) {
+      out += "<w:docVar w:name=\"bangfu.noticeBodyPages\" w:val=\"";
+      xml::appendInt(out, noticeBodyPages);
+      out += "\"/>";
+    }
+    out += "<w:docVar w:name=\"bangfu.noticeTextPages\" w:val=\"";
     xml::appendInt(out, noticeTextPages);
     out += "\"/></w:docVars>";
   }

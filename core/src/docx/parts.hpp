@@ -78,8 +78,10 @@ std::string appPropsPart();
 /// `landscape`: relate the landscape footers too (rId6, rId7); `blankFooter`: rId8.
 std::string documentRelsPart(bool landscape, bool blankFooter = false);
 /// `noticeTextPages` > 0: the pages bangfu computed for the notice's text, kept as the
-/// document variable bangfu.noticeTextPages (ECMA-376 17.15.1.32) for the render test.
-std::string settingsPart(int noticeTextPages = 0);
+/// document variable bangfu.noticeTextPages (ECMA-376 17.15.1.32) for the render test;
+/// `noticeBodyPages` > 0: the page it computed the last bound appendix to end on
+/// (bangfu.noticeBodyPages), after which the 版记 follows.
+std::string settingsPart(int noticeTextPages = 0, int noticeBodyPages = 0);
 std::string fontTablePart();
 
 enum class FooterSide { Odd, Even };
@@ -105,9 +107,17 @@ std::string stylesPart(const StyleUse& use);
 /// file when it cannot be read or holds no parsable word/styles.xml.
 std::string referenceStylesPart(const std::string& referenceDoc, const std::string& ours);
 
+/// What writeDocumentPart computed of the whole notice's pages (GB/T 9704-2012 7.5).
+struct DocumentPagination {
+  /// The page the last appendix bound after the text ends on (notice_appendix_pages.hpp);
+  /// 0 without a text or without appendices.
+  int bodyPages = 0;
+};
+
 /// Streams word/document.xml into `zip` (which has no open part on entry).
 /// Throws std::invalid_argument when a table lists more cells than its columns hold.
-void writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip, StyleUse& use);
+DocumentPagination writeDocumentPart(const doc::Notice& notice, const DocxOptions& options, ZipWriter& zip,
+                                     StyleUse& use);
 
 /// ISO 8601 UTC (W3CDTF) of a Unix time: 2019-05-30T00:00:00Z.
 std::string w3cdtf(long long epoch);

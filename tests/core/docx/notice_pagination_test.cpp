@@ -76,13 +76,16 @@ TEST(NoticePaginationTest, TheSignatureMovesWithTheLastParagraph) {
 }
 
 // 7.5: only a text ending on an even page gets the blank page and the unnumbered 版记
-// page; with appendices bound in between nothing is decided (their pages are unknown).
+// page; with appendices bound in between the writer decides it after them
+// (notice_appendix_pages_test.cpp).
 TEST(NoticePaginationTest, TheImprintIsUnnumberedAfterAnEvenLastPage) {
   const std::string line = repeat("一", 20);
   const auto onPage2 = notice(8 + 5, line);
   ASSERT_EQ(docx::paginateNotice(onPage2).pages, 2);
   EXPECT_TRUE(docx::placeImprint(&onPage2, false, 1).unnumbered);
   EXPECT_FALSE(docx::placeImprint(&onPage2, true, 1).unnumbered);
+  EXPECT_TRUE(docx::placeImprint(&onPage2, true, 1).decidedAfterAppendices);
+  EXPECT_FALSE(docx::placeImprint(&onPage2, false, 1).decidedAfterAppendices);
   EXPECT_FALSE(docx::placeImprint(&onPage2, false, 2).unnumbered);  // numbered from 2: ends on 3
   const auto onPage1 = notice(3, line);
   EXPECT_FALSE(docx::placeImprint(&onPage1, false, 1).unnumbered);
