@@ -23,6 +23,30 @@ using detail::mayBreakBetweenFlags;
 
 /// List separators of Chinese tables (GB/T 15834 4.5 顿号, 4.4 逗号, 4.6 分号) and
 /// their ASCII look-alikes; a short name lies between two of them.
+/// The code point at `i` of `utf8`, advancing `i` past it (U+FFFD for a bad
+/// sequence). ASCII and the three-byte forms of U+1000..U+CFFF, nearly every
+/// character of a Chinese table, are decoded inline; the rest goes through ICU.
+inline char32_t nextCodePoint(std::string_view utf8, int32_t& i) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  const auto n = static_cast<int32_t>(utf8.size());
+  const unsigned char lead = bytes[i];
+  if (lead < 0x80) {
+    ++i;
+    return lead;
+  }
+  if (lead >= 0xE1 && lead <= 0xEC && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
+      (bytes[i + 2] & 0xC0) == 0x80) {
+    const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
+                        (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
+                        static_cast<char32_t>(bytes[i + 2] & 0x3F);
+    i += 3;
+    return cp;
+  }
+  UChar32 c;
+  U8_NEXT(utf8.data(), i, n, c);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
 bool isSeparator(char32_t c) {
   return c == U'、' || c == U'，' || c == U'；' || c == U',' || c == U';' || c == U'：' || c == U':' ||
          c == U'/' || c == U'／' || c == U' ' || c == U'\u3000';
@@ -86,26 +110,11 @@ void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int 
   const double emTwips = halfPoints * 10.0;
   const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
   const auto n = static_cast<int32_t>(utf8.size());
-  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
   std::size_t k = 0;
   std::uint8_t prevFlags = 0;
   int32_t i = 0;
   while (i < n) {
-    const unsigned char lead = bytes[i];
-    char32_t cp;
-    if (lead < 0x80) {
-      cp = lead;
-      ++i;
-    } else if (lead >= 0xE1 && lead <= 0xEC && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
-               (bytes[i + 2] & 0xC0) == 0x80) {
-      cp = (static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
-           static_cast<char32_t>(bytes[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      UChar32 c;
-      U8_NEXT(utf8.data(), i, n, c);
-      cp = c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-    }
+    const char32_t cp = nextCodePoint(utf8, i);
     if (k == size) {
       size = utf8.size();  // at most one character per byte
       t.text.resize(size);
@@ -354,19 +363,7 @@ bool endsInOrphan(std::string_view utf8, doc::Face face, int halfPoints, double 
         continue;
       }
     }
-    char32_t cp;
-    const unsigned char lead = bytes[i];
-    if (lead >= 0xE3 && lead <= 0xE9 && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
-        (bytes[i + 2] & 0xC0) == 0x80) {
-      // Three-byte UTF-8 of U+3000..U+9FFF, nearly every character of a Chinese table.
-      cp = (static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
-           static_cast<char32_t>(bytes[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      UChar32 c;
-      U8_NEXT(utf8.data(), i, n, c);
-      cp = c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-    }
+    const char32_t cp = nextCodePoint(utf8, i);
     const bool ideo = cp >= 0x3400 && cp <= 0x9FFF;
     const bool first = lineChars == 0 && !wrapped;
     long long adv = kMilli;
