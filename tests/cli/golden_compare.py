@@ -101,7 +101,7 @@ def compare_rows(got, golden, what):
 def fold_cut_rows(rows):
     """`rows` (header first) with every DOCX or XLSX row that bangfu cut at a page boundary
     joined again: a body row that repeats every non-empty text cell of the row above
-    but one continues it (the tall row's long cell runs on, the other text cells
+    but one (or two, when its numbers are emptied) continues it (the tall row's long cell runs on, the other text cells
     repeat their text, its numbers are left empty; docs/typesetting.md "Rows across
     pages"). Reading the parts in order gives the cut cell's text, so the joined row
     is the table's row as published."""
@@ -114,7 +114,10 @@ def fold_cut_rows(rows):
             differ = [c for c, (a, b) in enumerate(zip(prev, row))
                       if a != b and not (b == "" and number(a))]
             same = [a for a, b in zip(prev, row) if a == b and a]
-            if len(differ) == 1 and same:
+            # A row whose two tallest cells both ran past the page is cut in both; its
+            # emptied numbers tell the part from a genuine next row.
+            blanked = any(a and b == "" and number(a) for a, b in zip(prev, row))
+            if (len(differ) == 1 and same) or (len(differ) == 2 and blanked):
                 prev[differ[0]] += row[differ[0]]
                 continue
         out.append(list(row))
