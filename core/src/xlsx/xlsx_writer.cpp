@@ -117,6 +117,19 @@ std::string blockField(std::size_t a, std::size_t b) {
   return "appendices[" + std::to_string(a) + "].blocks[" + std::to_string(b) + "]";
 }
 
+/// A table's rows as printed: a tall row cut at the page boundary
+/// (layout::planRowCuts) is its parts, held here; every other row is the model's
+/// own, so the table is not copied.
+struct PrintedRows {
+  std::vector<bangfu::layout::RowCut> cuts;
+  std::vector<const doc::Row*> rows;
+  std::vector<int> lines;  ///< layout::rowLines of each row as printed
+  /// Rows that continue the row above (a cut row's later parts): each starts a page.
+  std::vector<std::size_t> continuing;
+  [[nodiscard]] std::size_t size() const { return rows.size(); }
+  const doc::Row& operator[](std::size_t r) const { return *rows[r]; }
+};
+
 class Writer {
  public:
   /// `path`: the user's file, named in every diagnostic. `file`: where to write
@@ -136,9 +149,8 @@ class Writer {
   std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
                            Role role, Style base, Align align, double pt);
   std::size_t writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print);
-  std::vector<double> tableRowHeights(const SheetPlan& s, const Table& t, const std::vector<int>& lines);
-  std::optional<bangfu::layout::SplitTable> splitAtPages(const SheetPlan& s, const PrintSetup& print,
-                                                         std::vector<int>& lines);
+  std::vector<double> tableRowHeights(const SheetPlan& s, const PrintedRows& t);
+  PrintedRows printedRows(const SheetPlan& s, const PrintSetup& print);
   static double tablePx(const SheetPlan& s);
   std::vector<RowGroup> sortedGroups() const;
   void setRowHeight(lxw_worksheet* ws, std::size_t row, double pt);
@@ -659,31 +671,30 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                 "worksheet_write_rich_string");
 }
 
-std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const Table& t,
-                                            const std::vector<int>& lines) {
+std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const PrintedRows& t) {
   struct Span {
     std::size_t lastRow;
     double neededPt;
     double accPt;
   };
   std::vector<Span> spans;
-  std::vector<double> heights(t.rows.size());
-  Placer placer(s.cols, t.rows.size());
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    placer.place(r, t.rows[r], placed_, owner_);
+  std::vector<double> heights(t.size());
+  Placer placer(s.cols, t.size());
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    placer.place(r, t[r], placed_, owner_);
     // The row's lines as the DOCX counts them (layout::rowLines); a cell spanning
     // rows tops up its last row.
     for (const Placed& p : placed_) {
       if (p.rowSpan == 1) continue;
       int w = 0;
       for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) w += s.twips[c];
-      const bool header = t.rows[r].kind == doc::RowKind::Header;
-      const int n = bangfu::layout::cellLines(t.rows[r].cells[p.cell], header, s.metrics.halfPoints,
+      const bool header = t[r].kind == doc::RowKind::Header;
+      const int n = bangfu::layout::cellLines(t[r].cells[p.cell], header, s.metrics.halfPoints,
                                               std::max(1, w - s.metrics.cellPaddingTwips));
       spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
       if (!header) groups_.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
     }
-    double height = rowHeightPt(lines[r], s.pt);
+    double height = rowHeightPt(t.lines[r], s.pt);
     for (const Span& sp : spans) {
       if (sp.lastRow == r) height = std::max(height, std::min(kMaxRowHeightPt, sp.neededPt - sp.accPt));
     }
@@ -698,10 +709,11 @@ std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const Table& t,
 /// Twips per point.
 constexpr double kTwipsPerPoint = 20;
 
-std::optional<bangfu::layout::SplitTable> Writer::splitAtPages(const SheetPlan& s, const PrintSetup& print,
-                                                               std::vector<int>& lines) {
+PrintedRows Writer::printedRows(const SheetPlan& s, const PrintSetup& print) {
   const Table& t = *s.table;
-  lines = bangfu::layout::rowLines(t, s.cols, s.twips, s.metrics);
+  // Each cell measured once (layout::measureRows): the row heights and the cuts.
+  const bangfu::layout::TableLines measured = bangfu::layout::measureRows(t, s.cols, s.twips, s.metrics);
+  const std::vector<int>& lines = measured.rows;
   // The XLSX's rows in twips: rowHeightPt's lines and padding, the page at the print scale.
   const bangfu::layout::RowGeometry geometry{
       static_cast<int>(std::lround(s.pt * kLineHeightEm * kTwipsPerPoint)),
@@ -730,22 +742,36 @@ std::optional<bangfu::layout::SplitTable> Writer::splitAtPages(const SheetPlan& 
                                           static_cast<int>((pagePt - headerPt) * kTwipsPerPoint))
                    .keepWithNext
              : std::vector<unsigned char>(t.rows.size(), 0);
-  return bangfu::layout::splitTallRows(t, s.cols, s.twips, s.metrics, lines, keep, geometry, room);
+  PrintedRows out;
+  out.cuts = bangfu::layout::planRowCuts(t, s.cols, s.twips, s.metrics, measured, keep, geometry, room);
+  std::size_t parts = 0;
+  for (const auto& cut : out.cuts) parts += cut.parts.size() - 1;
+  out.rows.reserve(t.rows.size() + parts);
+  out.lines.reserve(t.rows.size() + parts);
+  auto cut = out.cuts.cbegin();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (cut != out.cuts.cend() && cut->row == r) {
+      for (std::size_t k = 0; k < cut->parts.size(); ++k) {
+        if (k > 0) out.continuing.push_back(out.rows.size());
+        out.rows.push_back(&cut->parts[k]);
+        out.lines.push_back(cut->partLines[k]);
+      }
+      ++cut;
+    } else {
+      out.rows.push_back(&t.rows[r]);
+      out.lines.push_back(lines[r]);
+    }
+  }
+  return out;
 }
 
 std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print) {
   // Tall rows cut where the printed page ends, as the DOCX cuts them
   // (docs/typesetting.md "Rows across pages"); their later parts start a page.
-  std::vector<int> lines;
-  const std::optional<bangfu::layout::SplitTable> split = splitAtPages(s, print, lines);
-  const Table& t = split ? split->table : *s.table;
-  if (split) {
-    lines = split->lines;
-    for (std::size_t r = 0; r < t.rows.size(); ++r)
-      if (split->continues[r] != 0) forcedStarts_.push_back(s.tableRow + r);
-  }
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    if (t.rows[r].kind != doc::RowKind::Body) continue;
+  const PrintedRows t = printedRows(s, print);
+  for (const std::size_t r : t.continuing) forcedStarts_.push_back(s.tableRow + r);
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    if (t[r].kind != doc::RowKind::Body) continue;
     const std::size_t sheetRow = s.tableRow + r;
     if (!bodyRuns_.empty() && bodyRuns_.back().second + 1 == sheetRow) {
       bodyRuns_.back().second = sheetRow;
@@ -762,7 +788,7 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
   // The printed pages, known before any merge is written: a merged group cut by a
   // page (one taller than a page) is written as one merge per page, each with the
   // label, so no page starts with a blank merged cell (issue 16).
-  const std::vector<double> heights = tableRowHeights(s, t, lines);
+  const std::vector<double> heights = tableRowHeights(s, t);
   std::vector<double> sheetHeights = rowHeights_;
   sheetHeights.resize(s.tableRow, LXW_DEF_ROW_HEIGHT);
   sheetHeights.insert(sheetHeights.end(), heights.begin(), heights.end());
@@ -803,9 +829,10 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
     }
   };
 
-  Placer placer(cols, t.rows.size());
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const doc::Row& rowModel = t.rows[r];
+  const std::vector<doc::Column>& columns = s.table->columns;
+  Placer placer(cols, t.size());
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const doc::Row& rowModel = t[r];
     const auto sheetRow = static_cast<lxw_row_t>(s.tableRow + r);
     placer.place(r, rowModel, placed_, owner_);
     const bool header = rowModel.kind == doc::RowKind::Header;
@@ -820,7 +847,7 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
       const Cell& cell = rowModel.cells[p.cell];
       // Format: the cell's one style (if it has one), its alignment, borders.
       Align align = cell.align;
-      if (align == Align::Inherit && !header && p.col < t.columns.size()) align = t.columns[p.col].align;
+      if (align == Align::Inherit && !header && p.col < columns.size()) align = columns[p.col].align;
       if (align == Align::Inherit) align = Align::Center;
       formatKey_ = FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt, {}};
       if (cell.number) formatKey_.numFormat = cell.numberFormat;
@@ -898,7 +925,7 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
                 rowModel.kind == doc::RowKind::Total || rowModel.kind == doc::RowKind::Body);
     }
   }
-  return t.rows.size();
+  return t.size();
 }
 
 }  // namespace
