@@ -62,6 +62,13 @@ std::size_t measureLines(const std::vector<doc::Paragraph>& lines, std::vector<s
   return bytes + (lines.empty() ? 0 : lines.size() - 1);
 }
 
+std::size_t textBytes(const std::vector<doc::Paragraph>& lines) {
+  std::size_t bytes = lines.empty() ? 0 : lines.size() - 1;
+  for (const doc::Paragraph& p : lines)
+    for (const doc::Run& run : p.runs) bytes += run.text.size();
+  return bytes;
+}
+
 std::string joinedText(const std::vector<doc::Paragraph>& lines) {
   std::string s;
   for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -43,6 +43,9 @@ class Placer {
 /// Returns the total byte length (an upper bound of the code points).
 std::size_t measureLines(const std::vector<doc::Paragraph>& lines, std::vector<std::uint32_t>& out);
 
+/// Bytes of joinedText(lines), without building it (measureLines' return value).
+std::size_t textBytes(const std::vector<doc::Paragraph>& lines);
+
 /// The cell's text, its lines joined by '\n'.
 std::string joinedText(const std::vector<doc::Paragraph>& lines);
 

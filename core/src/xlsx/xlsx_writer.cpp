@@ -180,7 +180,6 @@ class Writer {
   std::vector<RowGroup> groups_;           ///< its vertically merged body groups
   std::vector<std::size_t> forcedStarts_;  ///< its rows that start a page: later parts of cut rows
   std::vector<std::pair<std::size_t, std::size_t>> bodyRuns_;  ///< its table's contiguous body rows
-  std::vector<std::uint32_t> lineDu_;                          ///< measureLines' buffer
 };
 
 void Writer::plan() {
@@ -330,8 +329,7 @@ void Writer::measure(SheetPlan& s) {
     placer.place(r, rowModel, placed_, owner_);
     for (const Placed& p : placed_) {
       const Cell& cell = rowModel.cells[p.cell];
-      lineDu_.clear();
-      const std::size_t bytes = measureLines(cell.lines, lineDu_);
+      const std::size_t bytes = textBytes(cell.lines);
       if (bytes > kMaxCellChars) {
         checkLength(s, bytes, joinedText(cell.lines), s.tableRow + r, p.col,
                     blockField(s.appendix, s.tableBlock) + ".rows[" + std::to_string(r) + "].cells[" +
