@@ -227,7 +227,7 @@ BreakResult breakLines(const BreakableText& t, double widthTwips, std::vector<st
 
 BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
   // One buffer per thread: rowLines measures every cell of a table, and a fresh
-  // BreakableText per text was most of its cost (docs/performance.md).
+  // BreakableText per text was most of its cost (docs/performance-notes.md).
   thread_local BreakableText scratch;
   prepareBreaks(scratch, utf8, face, halfPoints);
   return breakLines(scratch, widthTwips);
