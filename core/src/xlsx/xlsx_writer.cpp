@@ -126,6 +126,12 @@ struct PrintedRows {
   std::vector<int> lines;  ///< layout::rowLines of each row as printed
   /// Rows that continue the row above (a cut row's later parts): each starts a page.
   std::vector<std::size_t> continuing;
+  PrintedRows() = default;
+  PrintedRows(PrintedRows&&) = default;  // `rows` points into `cuts`' parts: moved, never copied
+  PrintedRows(const PrintedRows&) = delete;
+  PrintedRows& operator=(const PrintedRows&) = delete;
+  PrintedRows& operator=(PrintedRows&&) = delete;
+  ~PrintedRows() = default;
   [[nodiscard]] std::size_t size() const { return rows.size(); }
   const doc::Row& operator[](std::size_t r) const { return *rows[r]; }
 };
