@@ -1,9 +1,6 @@
 // Print setup of the XLSX writer (xlsx_print.hpp).
 #include "xlsx/xlsx_print.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -11,8 +8,6 @@
 #include <string>
 
 #include "bangfu/text/xml_escape.hpp"
-#include "bangfu/util/atomic_file.hpp"
-#include "bangfu/zip/tail_edit.hpp"
 #include "xlsx/xlsx_layout.hpp"
 
 namespace bangfu::xlsx::detail {
@@ -46,6 +41,8 @@ std::string escapeXml(const std::string& s) {
   return out;
 }
 
+}  // namespace
+
 /// The sheet part with differentOddEven and the even pages' header and footer,
 /// or the part unchanged when it has no headerFooter (nothing to place).
 std::string withEvenPages(std::string xml, bool fictional) {
@@ -62,8 +59,6 @@ std::string withEvenPages(std::string xml, bool fictional) {
   xml.replace(at, open.size(), "<headerFooter differentOddEven=\"1\">");
   return xml;
 }
-
-}  // namespace
 
 std::string oddFooterText() { return "&R" + footerFont() + kDashedNumber + kOneCharSpace; }
 std::string evenFooterText() { return "&L" + footerFont() + kOneCharSpace + kDashedNumber; }
@@ -133,43 +128,6 @@ void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
   std::vector<lxw_row_t> breaks(starts.begin(), starts.end());
   breaks.push_back(0);
   status.check(worksheet_set_h_pagebreaks(ws, breaks.data()), "worksheet_set_h_pagebreaks");
-}
-
-bool addEvenPageFooters(const std::string& file, std::size_t sheetCount, bool fictional) {
-  // In memory, then written back over the same file (one rename per output, by
-  // the caller's staging). Only the sheet's end is deflated again: the
-  // headerFooter sits after sheetData, and deflating an 18 MB sheet a second time
-  // cost more than libxlsxwriter's own write.
-  std::string out;
-  try {
-    std::vector<zip::TailEdit> edits;
-    for (std::size_t i = 0; i < sheetCount; ++i) {
-      edits.push_back({"xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", "<headerFooter>",
-                       [fictional](std::string tail) { return withEvenPages(std::move(tail), fictional); }});
-    }
-    out = zip::editPartTails(util::readFile(file), edits);
-  } catch (const zip::EditError&) {
-    errno = EIO;
-    return false;
-  } catch (const std::exception&) {
-    errno = errno != 0 ? errno : EIO;
-    return false;
-  }
-  const int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int e = n < 0 ? errno : EIO;
-      ::close(fd);
-      errno = e;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return ::close(fd) == 0;
 }
 
 }  // namespace bangfu::xlsx::detail

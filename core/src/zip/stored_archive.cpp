@@ -1,12 +1,11 @@
-// Rewriting the end of a deflated ZIP part (bangfu/zip/tail_edit.hpp).
-#include "bangfu/zip/tail_edit.hpp"
+// Reading a stored ZIP archive (bangfu/zip/stored_archive.hpp).
+#include "bangfu/zip/stored_archive.hpp"
 
 #include <zlib.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 
@@ -22,6 +21,7 @@ constexpr std::size_t kLocalHeaderSize = 30;
 constexpr std::size_t kCentralHeaderSize = 46;
 constexpr std::size_t kEndRecordSize = 22;
 constexpr std::size_t kMaxCommentSize = 0xFFFF;
+constexpr std::uint16_t kMethodStore = 0;
 constexpr std::uint16_t kMethodDeflate = 8;
 /// General purpose bits 0 (encrypted) and 3 (sizes in a data descriptor).
 constexpr std::uint16_t kFlagsNotHandled = 0x0001 | 0x0008;
@@ -44,33 +44,13 @@ std::uint32_t read32(std::string_view s, std::size_t at) {
   return static_cast<std::uint32_t>(read16(s, at)) | (static_cast<std::uint32_t>(read16(s, at + 2)) << 16);
 }
 
-void write32(std::string& s, std::size_t at, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) s[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
-}
-
 [[noreturn]] void fail(const std::string& part, const std::string& why) {
-  throw EditError(part.empty() ? why : part + ": " + why);
+  throw ArchiveError(part.empty() ? why : part + ": " + why);
 }
 
-struct Entry {
-  std::size_t centralAt = 0;  ///< offset of its central directory record
-  std::size_t centralSize = 0;
-  std::size_t localAt = 0;
-  std::size_t dataAt = 0;
-  std::string name;
-  std::uint16_t flags = 0;
-  std::uint16_t method = 0;
-  std::uint32_t crc = 0;
-  std::uint32_t compressedSize = 0;
-  std::uint32_t size = 0;
-};
+}  // namespace
 
-struct Archive {
-  std::vector<Entry> entries;  ///< in central directory order
-  std::size_t endAt = 0;       ///< offset of the end of central directory record
-};
-
-Archive parseArchive(std::string_view zip) {
+std::vector<StoredEntry> readEntries(std::string_view zip) {
   if (zip.size() < kEndRecordSize) fail("", "not a ZIP archive (too short)");
   // The end record is the last thing in the file but for its comment (4.3.16).
   const std::size_t lowest =
@@ -81,8 +61,6 @@ Archive parseArchive(std::string_view zip) {
     if (end == lowest) fail("", "not a ZIP archive (no end of central directory record)");
     --end;
   }
-  Archive a;
-  a.endAt = end;
   const std::size_t count = read16(zip, end + 10);
   const std::uint32_t centralSize = read32(zip, end + 12);
   const std::uint32_t centralAt = read32(zip, end + 16);
@@ -91,32 +69,39 @@ Archive parseArchive(std::string_view zip) {
   if (centralAt == kZip64Escape || centralSize == kZip64Escape || count == 0xFFFF)
     fail("", "ZIP64 archives are not handled");
   if (static_cast<std::size_t>(centralAt) + centralSize > end) fail("", "central directory out of range");
+  std::vector<StoredEntry> entries;
   std::size_t at = centralAt;
   for (std::size_t i = 0; i < count; ++i) {
     if (at + kCentralHeaderSize > end || read32(zip, at) != kCentralHeaderSignature)
       fail("", "damaged central directory record " + std::to_string(i));
-    Entry e;
-    e.centralAt = at;
-    e.flags = read16(zip, at + 8);
+    const std::size_t nameSize = read16(zip, at + 28);
+    const std::size_t recordSize =
+        kCentralHeaderSize + nameSize + read16(zip, at + 30) + read16(zip, at + 32);
+    if (at + recordSize > end) fail("", "damaged central directory record " + std::to_string(i));
+    StoredEntry e;
+    e.name = std::string(zip.substr(at + kCentralHeaderSize, nameSize));
+    const std::uint16_t flags = read16(zip, at + 8);
     e.method = read16(zip, at + 10);
     e.crc = read32(zip, at + 16);
-    e.compressedSize = read32(zip, at + 20);
+    const std::uint32_t compressedSize = read32(zip, at + 20);
     e.size = read32(zip, at + 24);
-    const std::size_t nameSize = read16(zip, at + 28);
-    const std::size_t variable = nameSize + read16(zip, at + 30) + read16(zip, at + 32);
-    e.localAt = read32(zip, at + 42);
-    e.centralSize = kCentralHeaderSize + variable;
-    if (at + e.centralSize > end) fail("", "damaged central directory record " + std::to_string(i));
-    e.name = std::string(zip.substr(at + kCentralHeaderSize, nameSize));
-    if (e.localAt + kLocalHeaderSize > centralAt || read32(zip, e.localAt) != kLocalHeaderSignature)
+    const std::size_t localAt = read32(zip, at + 42);
+    if ((flags & kFlagsNotHandled) != 0) fail(e.name, "encrypted or with a data descriptor");
+    if (e.method != kMethodDeflate && e.method != kMethodStore) fail(e.name, "neither deflated nor stored");
+    if (e.size == kZip64Escape || compressedSize == kZip64Escape) fail(e.name, "ZIP64 entry");
+    if (localAt + kLocalHeaderSize > centralAt || read32(zip, localAt) != kLocalHeaderSignature)
       fail(e.name, "local header out of range");
-    e.dataAt = e.localAt + kLocalHeaderSize + read16(zip, e.localAt + 26) + read16(zip, e.localAt + 28);
-    if (e.dataAt + e.compressedSize > centralAt) fail(e.name, "data out of range");
-    a.entries.push_back(std::move(e));
-    at += a.entries.back().centralSize;
+    const std::size_t dataAt =
+        localAt + kLocalHeaderSize + read16(zip, localAt + 26) + read16(zip, localAt + 28);
+    if (dataAt + compressedSize > centralAt) fail(e.name, "data out of range");
+    e.data = zip.substr(dataAt, compressedSize);
+    entries.push_back(std::move(e));
+    at += recordSize;
   }
-  return a;
+  return entries;
 }
+
+namespace {
 
 /// Where a deflate block ends: the bits before it, the bytes it has inflated to,
 /// and their CRC-32.
@@ -149,7 +134,7 @@ std::optional<Inflated> inflateToMarker(const std::string& part, std::string_vie
   std::size_t keptFrom = 0;
   BlockEnd last;        // the newest block boundary,
   BlockEnd beforeLast;  // and the one before (the marker may straddle `last`)
-  std::size_t markerAt = std::string::npos;
+  std::size_t markerAt = marker.empty() ? 0 : std::string::npos;  // empty: all of it is the tail
   uLong crc = crc32(0L, Z_NULL, 0);
   std::array<char, 1 << 16> buffer{};
   for (;;) {
@@ -235,92 +220,36 @@ std::string spliceDeflate(const std::string& part, std::string_view data, const 
   return out;
 }
 
-struct NewPart {
-  std::string compressed;
-  std::uint32_t crc = 0;
-  std::uint32_t size = 0;
-};
+}  // namespace
 
-std::optional<NewPart> editPart(const Entry& e, std::string_view zip, const TailEdit& edit) {
-  if ((e.flags & kFlagsNotHandled) != 0) fail(e.name, "encrypted or with a data descriptor");
+std::string inflateEntry(const StoredEntry& e) {
+  if (e.method == kMethodStore) {
+    if (e.data.size() != e.size) fail(e.name, "stored size differs from the directory's");
+    if (crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(e.data.data()),
+              static_cast<uInt>(e.size)) != e.crc)
+      fail(e.name, "CRC-32 differs from the directory's");
+    return std::string(e.data);
+  }
+  // No marker can be found in the empty string's place: the whole text is the tail.
+  std::optional<Inflated> in = inflateToMarker(e.name, e.data, "", e.crc, e.size);
+  return std::move(in->tail);
+}
+
+std::optional<DeflatedPart> editTail(const StoredEntry& e, const std::string& marker,
+                                     const std::function<std::string(std::string tail)>& rewrite) {
   if (e.method != kMethodDeflate) fail(e.name, "not deflated");
-  if (e.size == kZip64Escape || e.compressedSize == kZip64Escape) fail(e.name, "ZIP64 part");
-  const std::string_view data = zip.substr(e.dataAt, e.compressedSize);
-  std::optional<Inflated> found = inflateToMarker(e.name, data, edit.marker, e.crc, e.size);
+  if (marker.empty()) fail(e.name, "empty marker");
+  std::optional<Inflated> found = inflateToMarker(e.name, e.data, marker, e.crc, e.size);
   if (!found) return std::nullopt;
   Inflated& in = *found;
-  const std::string tail = edit.rewrite(std::move(in.tail));
-  const std::size_t size = in.from.bytesOut + tail.size();
-  if (size >= kZip64Escape) fail(e.name, "the edited part would need ZIP64");
-  NewPart p;
-  p.compressed = spliceDeflate(e.name, data, in, tail);
-  if (p.compressed.size() >= kZip64Escape) fail(e.name, "the edited part would need ZIP64");
+  const std::string tail = rewrite(std::move(in.tail));
+  DeflatedPart p;
+  p.deflated = spliceDeflate(e.name, e.data, in, tail);
   const uLong tailCrc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(tail.data()),
                               static_cast<uInt>(tail.size()));
   p.crc = static_cast<std::uint32_t>(crc32_combine(in.from.crc, tailCrc, static_cast<z_off_t>(tail.size())));
-  p.size = static_cast<std::uint32_t>(size);
+  p.size = in.from.bytesOut + tail.size();
   return p;
-}
-
-}  // namespace
-
-std::string editPartTails(std::string_view zip, const std::vector<TailEdit>& edits) {
-  const Archive a = parseArchive(zip);
-  std::map<std::size_t, NewPart> edited;  // by entry index
-  for (const TailEdit& edit : edits) {
-    for (std::size_t i = 0; i < a.entries.size(); ++i) {
-      if (a.entries[i].name != edit.part) continue;
-      if (edited.count(i) != 0) fail(edit.part, "edited twice");
-      std::optional<NewPart> p = editPart(a.entries[i], zip, edit);
-      if (p) edited.emplace(i, std::move(*p));
-      break;
-    }
-  }
-  if (edited.empty()) return std::string(zip);
-
-  // Local records in the order they stand in the file, each moved to where the
-  // ones before it now end; the central directory follows, then the end record.
-  std::vector<std::size_t> byOffset(a.entries.size());
-  for (std::size_t i = 0; i < byOffset.size(); ++i) byOffset[i] = i;
-  std::sort(byOffset.begin(), byOffset.end(),
-            [&](std::size_t x, std::size_t y) { return a.entries[x].localAt < a.entries[y].localAt; });
-  std::string out;
-  out.reserve(zip.size() + 4096);
-  std::vector<std::size_t> newLocalAt(a.entries.size());
-  for (const std::size_t i : byOffset) {
-    const Entry& e = a.entries[i];
-    newLocalAt[i] = out.size();
-    const auto hit = edited.find(i);
-    const std::size_t headerAt = out.size();
-    out.append(zip.substr(e.localAt, e.dataAt - e.localAt));
-    if (hit == edited.end()) {
-      out.append(zip.substr(e.dataAt, e.compressedSize));
-      continue;
-    }
-    write32(out, headerAt + 14, hit->second.crc);
-    write32(out, headerAt + 18, static_cast<std::uint32_t>(hit->second.compressed.size()));
-    write32(out, headerAt + 22, hit->second.size);
-    out.append(hit->second.compressed);
-  }
-  if (out.size() >= kZip64Escape) fail("", "the edited archive would need ZIP64");
-  const std::size_t centralAt = out.size();
-  for (std::size_t i = 0; i < a.entries.size(); ++i) {
-    const Entry& e = a.entries[i];
-    const std::size_t recordAt = out.size();
-    out.append(zip.substr(e.centralAt, e.centralSize));
-    write32(out, recordAt + 42, static_cast<std::uint32_t>(newLocalAt[i]));
-    const auto hit = edited.find(i);
-    if (hit == edited.end()) continue;
-    write32(out, recordAt + 16, hit->second.crc);
-    write32(out, recordAt + 20, static_cast<std::uint32_t>(hit->second.compressed.size()));
-    write32(out, recordAt + 24, hit->second.size);
-  }
-  const std::size_t centralSize = out.size() - centralAt;
-  const std::size_t endAt = out.size();
-  out.append(zip.substr(a.endAt));
-  write32(out, endAt + 12, static_cast<std::uint32_t>(centralSize));
-  write32(out, endAt + 16, static_cast<std::uint32_t>(centralAt));
-  return out;
 }
 
 }  // namespace bangfu::zip
