@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "bangfu/text/xml_escape.hpp"
+
 namespace bangfu::xlsx::detail {
 
 namespace {
@@ -52,28 +54,6 @@ void appendEscapedData(std::string& out, std::string_view s) {
     from = i + 1;
   }
   out.append(s.data() + from, s.size() - from);
-}
-
-/// _escape_attributes: & < > " in an attribute's value.
-void appendEscapedAttribute(std::string& out, std::string_view s) {
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 /// lxw_escape_control_characters: C0 controls but tab and newline as _xHHHH_.
@@ -148,12 +128,13 @@ void appendRichFont(std::string& out, const lxw_format* f) {
     out += "<color theme=\"" + std::to_string(LXW_DEFAULT_FONT_THEME) + "\"/>";
   }
   const char* name = *f->font_name != '\0' ? f->font_name : LXW_DEFAULT_FONT_NAME;
+  // _escape_attributes, as text::appendXmlEscaped for a font name (no controls).
   out += "<rFont val=\"";
-  appendEscapedAttribute(out, name);
+  text::appendXmlEscaped(out, name);
   out += "\"/><family val=\"" + std::to_string(f->font_family) + "\"/>";
   if (std::strcmp(name, LXW_DEFAULT_FONT_NAME) == 0) {
     out += "<scheme val=\"";
-    appendEscapedAttribute(out, *f->font_scheme != '\0' ? f->font_scheme : "minor");
+    text::appendXmlEscaped(out, *f->font_scheme != '\0' ? f->font_scheme : "minor");
     out += "\"/>";
   }
   out += "</rPr>";
