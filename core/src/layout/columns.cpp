@@ -78,6 +78,22 @@ std::vector<BreakableText> prepareParagraph(std::string_view s, doc::Face f, boo
   return segments;
 }
 
+/// The pieces of one paragraph between w:br as prepareBreaks sets them: enough for
+/// breakLines' lines, orphan and overflow (and so orphanNarrowing), which the flaw
+/// marks of prepareText never move.
+std::vector<BreakableText> prepareParagraphBreaks(std::string_view s, doc::Face f, int halfPoints) {
+  std::vector<BreakableText> segments;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t nl = s.find('\n', start);
+    segments.emplace_back();
+    prepareBreaks(segments.back(), s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return segments;
+}
+
 /// The paragraph's text without a copy where it is one run (nearly every cell).
 std::string_view paragraphText(const doc::Paragraph& p, std::string& joined) {
   if (p.runs.size() == 1) return p.runs.front().text;
@@ -128,7 +144,7 @@ double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, 
     start = nl + 1;
   }
   if (!orphan) return 0;
-  return orphanNarrowing(prepareParagraph(s, f, header, halfPoints), widthTwips, halfPoints);
+  return orphanNarrowing(prepareParagraphBreaks(s, f, halfPoints), widthTwips, halfPoints);
 }
 
 namespace {
@@ -496,7 +512,7 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
 }
 
 int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines) {
-  // addCell's lines, paragraph by paragraph, each piece broken in a reused buffer
+  // addCell's lines, paragraph by paragraph, each piece counted as it is read
   // (breakText); only a paragraph with an orphan is prepared whole, for
   // orphanNarrowing and the measure at the narrowed width, exactly as addCell does.
   int lines = 0;
@@ -523,10 +539,13 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
     }
     greedy += paraLines;
     if (orphan) {
-      int narrowedLines = 0;
-      double penalty = 0;
-      addCell({prepareParagraph(s, f, header, halfPoints)}, widthTwips, halfPoints, narrowedLines, penalty);
-      paraLines = narrowedLines;
+      // addCell's lines for this paragraph: at the width orphanNarrowing leaves.
+      const std::vector<BreakableText> segments = prepareParagraphBreaks(s, f, halfPoints);
+      const double narrowed = orphanNarrowing(segments, widthTwips, halfPoints);
+      if (narrowed > 0) {
+        paraLines = 0;
+        for (const auto& seg : segments) paraLines += seg.text.empty() ? 1 : breakLines(seg, widthTwips - narrowed).lines;
+      }
     }
     lines += paraLines;
   }

@@ -47,6 +47,12 @@ inline char32_t nextCodePoint(std::string_view utf8, int32_t& i) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
+/// Whether the three bytes at `b` are the UTF-8 of a hanzi of U+3400..U+9FFF.
+bool isUroHanzi(const unsigned char* b) {
+  return ((b[0] >= 0xE4 && b[0] <= 0xE9) || (b[0] == 0xE3 && b[1] >= 0x90)) && (b[1] & 0xC0) == 0x80 &&
+         (b[2] & 0xC0) == 0x80;
+}
+
 bool isSeparator(char32_t c) {
   return c == U'、' || c == U'，' || c == U'；' || c == U',' || c == U';' || c == U'：' || c == U':' ||
          c == U'/' || c == U'／' || c == U' ' || c == U'\u3000';
@@ -225,12 +231,179 @@ BreakResult breakLines(const BreakableText& t, double widthTwips, std::vector<st
   return r;
 }
 
+namespace {
+
+/// breakLines' greedy filling, fed one character at a time (its advance in twips,
+/// whether a break may fall before it, whether it may hang), in the same floating
+/// point sums: a line restarted at its last break opportunity holds the advances
+/// from there on, added in the order breakLines adds them when it scans the line
+/// again, so every comparison with the width is the one breakLines makes.
+class GreedyLines {
+ public:
+  explicit GreedyLines(double widthTwips) : width_(widthTwips) {}
+
+  void add(char32_t cp, double adv, bool opportunity, bool mayHang) {
+    if (result_.lines == 0) {
+      startLine(adv);
+      last_ = cp;
+      return;
+    }
+    if (pending_) {
+      // The mark before this character hung past the edge; the line ends at the
+      // last opportunity up to and including this character.
+      pending_ = false;
+      if (opportunity || !haveBreak_) {
+        result_.overflow = result_.overflow || !opportunity;
+        startLine(adv);
+        last_ = cp;
+        return;
+      }
+      // Again from the last opportunity: what followed it fitted, the mark is tried
+      // again, then this character as any other.
+      ++result_.lines;
+      haveBreak_ = false;
+      if (markSinceBreak_ + markAdv_ > width_) {
+        // The mark hangs again and nothing breakable lies after the opportunity.
+        result_.overflow = true;
+        startLine(adv);
+        last_ = cp;
+        return;
+      }
+      used_ = markSinceBreak_ + markAdv_;
+      lineChars_ = markCharsSinceBreak_ + 1;
+    }
+    last_ = cp;
+    while (true) {
+      if (used_ + adv <= width_) {
+        used_ += adv;
+        ++lineChars_;
+        if (opportunity) {
+          haveBreak_ = true;
+          sinceBreak_ = adv;
+          charsSinceBreak_ = 1;
+        } else if (haveBreak_) {
+          sinceBreak_ += adv;
+          ++charsSinceBreak_;
+        }
+        return;
+      }
+      if (mayHang && !opportunity) {  // the mark hangs; where the line ends waits for the next character
+        pending_ = true;
+        markAdv_ = adv;
+        markSinceBreak_ = sinceBreak_;
+        markCharsSinceBreak_ = charsSinceBreak_;
+        return;
+      }
+      if (opportunity || !haveBreak_) {
+        result_.overflow = result_.overflow || !opportunity;
+        startLine(adv);
+        return;
+      }
+      // The line ends at its last opportunity; this character is tried on the next.
+      ++result_.lines;
+      used_ = sinceBreak_;
+      lineChars_ = charsSinceBreak_;
+      haveBreak_ = false;
+    }
+  }
+
+  /// A run of hanzi of U+3400..U+9FFF after a hanzi: each 1 em wide (`adv`), an
+  /// opportunity before each, none of them hangs.
+  void addHanziAfterHanzi(char32_t cp, double adv) {
+    if (pending_) {
+      add(cp, adv, true, false);
+      return;
+    }
+    last_ = cp;
+    haveBreak_ = true;
+    sinceBreak_ = adv;
+    charsSinceBreak_ = 1;
+    if (used_ + adv <= width_) {
+      used_ += adv;
+      ++lineChars_;
+    } else {
+      startLine(adv);
+      haveBreak_ = false;
+    }
+  }
+
+  BreakResult finish() {
+    if (result_.lines >= 2) {
+      const std::size_t n = lineChars_ + (pending_ ? 1 : 0);
+      result_.orphan = n == 1 || (n == 2 && (last_ == U'）' || last_ == U'。' || last_ == U'、'));
+    }
+    return result_;
+  }
+
+ private:
+  void startLine(double adv) {
+    ++result_.lines;
+    used_ = adv;
+    lineChars_ = 1;
+    haveBreak_ = false;
+  }
+
+  double width_;
+  BreakResult result_;
+  double used_ = 0;
+  std::size_t lineChars_ = 0;
+  bool haveBreak_ = false;  ///< an opportunity after the line's first character
+  double sinceBreak_ = 0;   ///< advances from the last opportunity on
+  std::size_t charsSinceBreak_ = 0;
+  bool pending_ = false;  ///< a mark hangs past the edge
+  double markAdv_ = 0;
+  double markSinceBreak_ = 0;
+  std::size_t markCharsSinceBreak_ = 0;
+  char32_t last_ = 0;
+};
+
+}  // namespace
+
 BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
-  // One buffer per thread: rowLines measures every cell of a table, and a fresh
-  // BreakableText per text was most of its cost (docs/performance.md).
-  thread_local BreakableText scratch;
-  prepareBreaks(scratch, utf8, face, halfPoints);
-  return breakLines(scratch, widthTwips);
+  // prepareBreaks' characters, advances and opportunities, computed as it does
+  // (the same expressions), streamed into breakLines' filling: no buffer is
+  // written (measuring every cell of a long table: docs/performance.md).
+  GreedyLines lines(widthTwips);
+  const double emTwips = halfPoints * 10.0;
+  const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
+  const auto n = static_cast<int32_t>(utf8.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  bool first = true;
+  char32_t prev = 0;
+  std::uint8_t prevFlags = 0;
+  int32_t i = 0;
+  while (i < n) {
+    if (prevFlags == detail::kUroHanziInfo.flags && !first) {
+      // Hanzi after a hanzi: 1 em, no autospace, a break allowed before each.
+      while (i + 2 < n && isUroHanzi(bytes + i)) {
+        prev = (static_cast<char32_t>(bytes[i] & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
+               static_cast<char32_t>(bytes[i + 2] & 0x3F);
+        i += 3;
+        lines.addHanziAfterHanzi(prev, hanziTwips);
+      }
+      if (i >= n) break;
+    }
+    const char32_t cp = nextCodePoint(utf8, i);
+    CharInfo ci = detail::kUroHanziInfo;
+    double adv = hanziTwips;
+    if (cp < 0x3400 || cp > 0x9FFF) {
+      ci = detail::tableCharInfo(cp, face);
+      adv = ci.milliEm * emTwips / 1000;
+    }
+    bool opportunity = false;
+    if (!first) {
+      if (((ci.flags ^ prevFlags) & detail::kLatinOrDigitFlag) != 0 &&
+          ((ci.flags | prevFlags) & detail::kIdeographFlag) != 0) {
+        adv += emTwips * kAutoSpaceEm;
+      }
+      opportunity = mayBreakBetweenFlags(prev, prevFlags, cp, ci.flags);
+    }
+    lines.add(cp, adv, opportunity, (ci.flags & detail::kHangsFlag) != 0);
+    first = false;
+    prev = cp;
+    prevFlags = ci.flags;
+  }
+  return lines.finish();
 }
 
 double minimumWidth(const BreakableText& t, bool whole) {
@@ -273,16 +446,6 @@ double orphanNarrowing(const std::vector<BreakableText>& segments, double widthT
   }
   return 0;
 }
-
-namespace {
-
-/// Whether the three bytes at `b` are the UTF-8 of a hanzi of U+3400..U+9FFF.
-bool isUroHanzi(const unsigned char* b) {
-  return ((b[0] >= 0xE4 && b[0] <= 0xE9) || (b[0] == 0xE3 && b[1] >= 0x90)) && (b[1] & 0xC0) == 0x80 &&
-         (b[2] & 0xC0) == 0x80;
-}
-
-}  // namespace
 
 bool fitsOnOneLine(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
   constexpr long long kMilli = 1000;

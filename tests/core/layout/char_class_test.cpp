@@ -100,5 +100,44 @@ TEST(LayoutCharTable, StreamedOrphanTestAgreesWithTheFullBreakingOnRandomLists) 
   }
 }
 
+
+TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomTexts) {
+  // breakText streams the greedy breaking; breakLines over prepareBreaks is the
+  // reference. Every kind of character a cell holds: hanzi runs, hanging marks
+  // beside brackets and closing marks (，） 。。 （。), autospaced digits and Latin
+  // words, spaces, …… and ——, a compatibility ideograph, a plane-2 hanzi, a stray
+  // byte; widths from under one character (overflow) to whole lines, fractional
+  // and on the quarter em.
+  const char* pieces[] = {"帮", "扶", "村", "镇", "、", "，", "。", "．", "（", "）", "(", ")", "：", "；",
+                          "2", "12", "个", "ab", "Word", " ", "\u3000", "…", "—", "“", "”", "豈",
+                          "\xF0\xA0\x80\x80", "\xFF", "\x80", "%", "《", "》", "-", "·"};
+  std::mt19937 rng(1616);
+  BreakableText reference;
+  for (int k = 0; k < 3000; ++k) {
+    std::string text;
+    const int count = static_cast<int>(rng() % 60);
+    for (int c = 0; c < count; ++c) {
+      if (rng() % 3 == 0) {
+        for (int h = static_cast<int>(rng() % 8); h > 0; --h) text += "扶";
+      } else {
+        text += pieces[rng() % std::size(pieces)];
+      }
+    }
+    const int halfPoints = rng() % 2 == 0 ? 28 : 24;
+    const auto face = static_cast<doc::Face>(rng() % 6);
+    prepareBreaks(reference, text, face, halfPoints);
+    for (int j = 0; j < 12; ++j) {
+      const double w = j % 3 == 0 ? 1 + static_cast<double>(rng() % 400)
+                       : j % 3 == 1 ? halfPoints * 2.5 * static_cast<double>(1 + rng() % 40)
+                                    : static_cast<double>(rng() % 800000) / 97.0;
+      const BreakResult want = breakLines(reference, w);
+      const BreakResult got = breakText(text, face, halfPoints, w);
+      ASSERT_EQ(got.lines, want.lines) << text << " at " << w;
+      ASSERT_EQ(got.orphan, want.orphan) << text << " at " << w;
+      ASSERT_EQ(got.overflow, want.overflow) << text << " at " << w;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace bangfu::layout
