@@ -470,39 +470,48 @@ TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthT
                       2 * side};
 }
 
+CellPlacer::CellPlacer(const doc::Table& t, std::size_t ncols)
+    : t_(t), ncols_(ncols), below_(ncols, 0), span_(ncols, 1) {}
+
+bool CellPlacer::placeNext(std::vector<PlacedCell>& out) {
+  const std::size_t r = row_++;
+  const std::size_t rowCount = t_.rows.size();
+  const doc::Row& row = t_.rows[r];
+  bool merged = false;
+  std::size_t next = 0;
+  std::size_t col = 0;
+  while (col < ncols_) {
+    if (below_[col] > 0) {
+      merged = true;
+      --below_[col];
+      col += span_[col];
+      continue;
+    }
+    if (next >= row.cells.size()) break;
+    const doc::Cell& cell = row.cells[next++];
+    std::size_t n = std::min(static_cast<std::size_t>(std::max(1, cell.colSpan)), ncols_ - col);
+    for (std::size_t k = 1; k < n; ++k) {
+      if (below_[col + k] > 0) {
+        n = k;
+        break;
+      }
+    }
+    const std::size_t rows = std::min(static_cast<std::size_t>(std::max(1, cell.rowSpan)), rowCount - r);
+    if (rows > 1) {
+      below_[col] = static_cast<int>(rows - 1);
+      span_[col] = n;
+      merged = true;
+    }
+    out.push_back(PlacedCell{r, col, n, rows, &cell});
+    col += n;
+  }
+  return merged;
+}
+
 std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols) {
   std::vector<PlacedCell> out;
-  std::vector<int> below(ncols, 0);
-  std::vector<std::size_t> span(ncols, 1);
-  const std::size_t rowCount = t.rows.size();
-  for (std::size_t r = 0; r < rowCount; ++r) {
-    const doc::Row& row = t.rows[r];
-    std::size_t next = 0;
-    std::size_t col = 0;
-    while (col < ncols) {
-      if (below[col] > 0) {
-        --below[col];
-        col += span[col];
-        continue;
-      }
-      if (next >= row.cells.size()) break;
-      const doc::Cell& cell = row.cells[next++];
-      std::size_t n = std::min(static_cast<std::size_t>(std::max(1, cell.colSpan)), ncols - col);
-      for (std::size_t k = 1; k < n; ++k) {
-        if (below[col + k] > 0) {
-          n = k;
-          break;
-        }
-      }
-      const std::size_t rows = std::min(static_cast<std::size_t>(std::max(1, cell.rowSpan)), rowCount - r);
-      if (rows > 1) {
-        below[col] = static_cast<int>(rows - 1);
-        span[col] = n;
-      }
-      out.push_back(PlacedCell{r, col, n, rows, &cell});
-      col += n;
-    }
-  }
+  CellPlacer placer(t, ncols);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) placer.placeNext(out);
   return out;
 }
 
@@ -553,29 +562,46 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
   return lines;
 }
 
+RowMeasurer::RowMeasurer(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                         const TableMetrics& m)
+    : t_(t), widths_(widths), m_(m), placer_(t, ncols) {}
+
+void RowMeasurer::measureNext() {
+  const std::size_t r = row_++;
+  const doc::Row& row = t_.rows[r];
+  placed_.clear();
+  merged_ = placer_.placeNext(placed_);
+  cells_.assign(row.cells.size(), CellLineCount{});
+  lines_ = 1;
+  for (const auto& pc : placed_) {
+    if (pc.rowSpan != 1) continue;
+    int w = 0;
+    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths_.size(); ++k) w += widths_[k];
+    CellLineCount& c = cells_[static_cast<std::size_t>(pc.cell - row.cells.data())];
+    c.widthTwips = std::max(1, w - m_.cellPaddingTwips);
+    c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips, &c.greedyLines);
+    lines_ = std::max(lines_, c.lines);
+  }
+}
+
 TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                        const TableMetrics& m) {
   TableLines out;
   out.rows.assign(t.rows.size(), 1);
   out.firstCell.resize(t.rows.size() + 1);
-  std::size_t cells = 0;
+  out.cells.reserve([&] {
+    std::size_t cells = 0;
+    for (const auto& row : t.rows) cells += row.cells.size();
+    return cells;
+  }());
+  RowMeasurer measurer(t, ncols, widths, m);
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    out.firstCell[r] = cells;
-    cells += t.rows[r].cells.size();
+    measurer.measureNext();
+    out.firstCell[r] = out.cells.size();
+    out.cells.insert(out.cells.end(), measurer.cells().begin(), measurer.cells().end());
+    out.rows[r] = measurer.lines();
   }
-  out.firstCell[t.rows.size()] = cells;
-  out.cells.assign(cells, CellLineCount{});
-  for (const auto& pc : placeCells(t, ncols)) {
-    if (pc.rowSpan != 1) continue;
-    int w = 0;
-    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths.size(); ++k) w += widths[k];
-    CellLineCount& c =
-        out.cells[out.firstCell[pc.row] + static_cast<std::size_t>(pc.cell - t.rows[pc.row].cells.data())];
-    c.widthTwips = std::max(1, w - m.cellPaddingTwips);
-    c.lines = cellLines(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints, c.widthTwips,
-                        &c.greedyLines);
-    out.rows[pc.row] = std::max(out.rows[pc.row], c.lines);
-  }
+  out.firstCell[t.rows.size()] = out.cells.size();
   return out;
 }
 

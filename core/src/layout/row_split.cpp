@@ -158,8 +158,8 @@ struct RowShape {
 
 /// Lines are counted as greedily broken, an orphan not narrowed: which cell is
 /// tallest. `measured` holds those counts where the width is the same.
-RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& widths, const TableMetrics& m,
-                 const TableLines& measured) {
+RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m,
+                 const CellLineCount* measured) {
   RowShape s;
   std::size_t col = 0;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -168,7 +168,7 @@ RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& wid
     int w = 0;
     for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
     w = std::max(1, w - m.cellPaddingTwips);
-    const CellLineCount& known = measured.cell(r, i);
+    const CellLineCount& known = measured[i];
     int lines = known.greedyLines;
     if (known.widthTwips != w) cellLines(c, false, m.halfPoints, w, &lines);
     s.cellLines.push_back(std::max(1, lines));
@@ -180,50 +180,44 @@ RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& wid
 
 }  // namespace
 
-std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                                const TableMetrics& m, const TableLines& measured,
-                                const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
-                                const PageRoom& room) {
-  std::vector<RowCut> cuts;
-  const std::vector<int>& lines = measured.rows;
-  if (room.pageTwips <= 0 || g.lineTwips <= 0) return cuts;
-  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; })) return cuts;
-  // Rows touched by a vertical merge (starting one or covered by one) stay whole:
-  // their groups are layout::planGroups' business.
-  std::vector<unsigned char> merged(t.rows.size(), 0);
-  for (const auto& pc : placeCells(t, ncols)) {
-    if (pc.rowSpan < 2) continue;
-    for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
+RowCutPlanner::RowCutPlanner(const std::vector<int>& widths, const TableMetrics& m, const RowGeometry& g,
+                             const PageRoom& room)
+    : widths_(widths),
+      m_(m),
+      g_(g),
+      room_(room),
+      enabled_(room.pageTwips > 0 && g.lineTwips > 0),
+      firstKnown_(room.firstPageTwips >= 0),
+      left_(firstKnown_ ? room.firstPageTwips : room.pageTwips) {}
+
+void RowCutPlanner::newPage() {
+  left_ = room_.pageTwips;
+  firstPage_ = false;
+}
+
+void RowCutPlanner::placeBlock(int twips) {
+  if (!enabled_) return;
+  // Whole: here if it fits, else at the top of the next page.
+  if (twips > left_ && left_ < room_.pageTwips) newPage();
+  left_ -= twips;
+  while (left_ < 0) left_ += room_.pageTwips;  // a block taller than a page runs on
+}
+
+std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r, int rowLines,
+                                              const CellLineCount* measured, bool merged) {
+  if (!enabled_) return std::nullopt;
+  const auto height = [&](int n) { return n * g_.lineTwips + g_.rowExtraTwips; };
+  if (height(rowLines) <= left_ || merged || rowLines < kSplitRowMinLines) {
+    placeBlock(height(rowLines));
+    return std::nullopt;
   }
-  const auto height = [&](int n) { return n * g.lineTwips + g.rowExtraTwips; };
-  const bool firstKnown = room.firstPageTwips >= 0;
-  int left = firstKnown ? room.firstPageTwips : room.pageTwips;
-  bool firstPage = true;
-  const auto newPage = [&] {
-    left = room.pageTwips;
-    firstPage = false;
-  };
-  std::size_t r = 0;
-  while (r < t.rows.size()) {
-    const doc::Row& row = t.rows[r];
-    if (row.kind == doc::RowKind::Header) {
-      ++r;  // header rows repeat on every page: outside the room
-      continue;
-    }
-    // A block: the row and those it is kept with.
-    std::size_t end = r + 1;
-    while (end < t.rows.size() && keepWithNext[end - 1] != 0) ++end;
-    int block = 0;
-    for (std::size_t k = r; k < end; ++k) block += height(lines[k]);
-    const bool alone = end == r + 1;
-    if (block <= left || !alone || merged[r] != 0 || lines[r] < kSplitRowMinLines) {
-      // Whole: here if it fits, else at the top of the next page.
-      if (block > left && left < room.pageTwips) newPage();
-      left -= block;
-      r = end;
-      while (left < 0) left += room.pageTwips;  // a block taller than a page runs on
-      continue;
-    }
+  const std::vector<int>& widths = widths_;
+  const TableMetrics& m = m_;
+  const PageRoom& room = room_;
+  const bool firstKnown = firstKnown_;
+  const bool& firstPage = firstPage_;
+  int& left = left_;
+  const auto newPage = [this] { this->newPage(); };
     // A tall row that does not fit: cut its tallest cell where the page ends.
     // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
     // alone: the most of its slots' cellLines, known from measureRows for the row
@@ -234,7 +228,7 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
     slots.reserve(row.cells.size());
     restCellLines.reserve(row.cells.size());
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      const CellLineCount& c = measured.cell(r, i);
+      const CellLineCount& c = measured[i];
       if (c.widthTwips <= 0) continue;
       slots.push_back({i, static_cast<double>(c.widthTwips)});
       restCellLines.push_back(c.lines);
@@ -242,7 +236,7 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
     const auto measure = [&](const doc::Cell& c, const Slot& s) {
       return cellLines(c, false, m.halfPoints, s.width);
     };
-    const RowShape shape = shapeOf(row, r, widths, m, measured);
+    const RowShape shape = shapeOf(row, widths, m, measured);
     const auto tallest = static_cast<std::size_t>(
         std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
     // The next tallest cell: when it too is longer than the room, and holds text,
@@ -370,19 +364,52 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
       newPage();
     }
     const int restLines = mostLines(restCellLines);
-    const int restHeight = height(restLines);
-    if (restHeight > left && left < room.pageTwips) newPage();
-    left -= restHeight;
-    while (left < 0) left += room.pageTwips;
-    if (!cut.parts.empty()) {
-      cut.parts.push_back(std::move(rest));
-      cut.partLines.push_back(restLines);
-      cuts.push_back(std::move(cut));
+    placeBlock(height(restLines));
+    if (cut.parts.empty()) return std::nullopt;
+    cut.parts.push_back(std::move(rest));
+    cut.partLines.push_back(restLines);
+    return cut;
+}
+
+std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                                const TableMetrics& m, const TableLines& measured,
+                                const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
+                                const PageRoom& room) {
+  std::vector<RowCut> cuts;
+  const std::vector<int>& lines = measured.rows;
+  RowCutPlanner planner(widths, m, g, room);
+  if (!planner.enabled()) return cuts;
+  if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; })) return cuts;
+  // Rows touched by a vertical merge (starting one or covered by one) stay whole:
+  // their groups are layout::planGroups' business.
+  std::vector<unsigned char> merged(t.rows.size(), 0);
+  for (const auto& pc : placeCells(t, ncols)) {
+    if (pc.rowSpan < 2) continue;
+    for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
+  }
+  std::size_t r = 0;
+  while (r < t.rows.size()) {
+    if (t.rows[r].kind == doc::RowKind::Header) {
+      ++r;  // header rows repeat on every page: outside the room
+      continue;
     }
-    ++r;
+    // A block: the row and those it is kept with.
+    std::size_t end = r + 1;
+    while (end < t.rows.size() && keepWithNext[end - 1] != 0) ++end;
+    if (end == r + 1) {
+      std::optional<RowCut> cut =
+          planner.placeRow(t.rows[r], r, lines[r], &measured.cells[measured.firstCell[r]], merged[r] != 0);
+      if (cut) cuts.push_back(std::move(*cut));
+    } else {
+      int block = 0;
+      for (std::size_t k = r; k < end; ++k) block += g.lineTwips * lines[k] + g.rowExtraTwips;
+      planner.placeBlock(block);
+    }
+    r = end;
   }
   return cuts;
 }
+
 
 std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
                                         const std::vector<int>& widths, const TableMetrics& m,

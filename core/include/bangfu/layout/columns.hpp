@@ -47,6 +47,22 @@ struct PlacedCell {
 /// Every cell of `t` on a grid of `ncols` columns, in row order.
 std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols);
 
+/// placeCells a row at a time, in order (placeCells is this, row after row).
+class CellPlacer {
+ public:
+  CellPlacer(const doc::Table& t, std::size_t ncols);
+  /// Appends the cells of the next row to `out`. Returns whether that row lies in
+  /// a vertical merge: a cell of it spans rows, or one from a row above covers it.
+  bool placeNext(std::vector<PlacedCell>& out);
+
+ private:
+  const doc::Table& t_;
+  std::size_t ncols_;
+  std::size_t row_ = 0;
+  std::vector<int> below_;
+  std::vector<std::size_t> span_;
+};
+
 /// A cell's text prepared for breaking: per paragraph (w:p), its pieces between
 /// line breaks (w:br). Header cells measure in 黑体 and break between words.
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints);
@@ -95,5 +111,30 @@ struct TableLines {
 
 TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                        const TableMetrics& m);
+
+/// measureRows a row at a time, in order (measureRows is this, row after row): for
+/// a writer that measures each row just before it writes it.
+class RowMeasurer {
+ public:
+  RowMeasurer(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths, const TableMetrics& m);
+  /// Measures the next row.
+  void measureNext();
+  /// Of the row measured last: measureRows' rows[r], its cells (one per cell of
+  /// the row, as TableLines::cells), and whether it lies in a vertical merge.
+  int lines() const { return lines_; }
+  const std::vector<CellLineCount>& cells() const { return cells_; }
+  bool merged() const { return merged_; }
+
+ private:
+  const doc::Table& t_;
+  const std::vector<int>& widths_;
+  TableMetrics m_;
+  CellPlacer placer_;
+  std::size_t row_ = 0;
+  std::vector<PlacedCell> placed_;
+  std::vector<CellLineCount> cells_;
+  int lines_ = 1;
+  bool merged_ = false;
+};
 
 }  // namespace bangfu::layout
