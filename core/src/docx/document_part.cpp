@@ -546,24 +546,19 @@ class DocumentWriter {
     // Pagination (docs/typesetting.md "Rows across pages"): tall rows cut at the
     // page boundaries, then the merged groups kept or cut on the rows as printed.
     const int textHeight = textHeightOf(textWidth);
-    const bangfu::layout::TableLines measured = bangfu::layout::measureRows(input, ncols, widths, metrics);
-    const Pages pages = pagesOf(input, measured.rows, metrics, textHeight, aboveTwips);
-    // No cut row lies in a merged group: the groups of the table as printed are
-    // these, with the parts in place of their rows (layout::planRowCuts).
-    const bangfu::layout::GroupPlan groups = planGroups(input, ncols, pages);
-    const std::vector<bangfu::layout::RowCut> cuts = bangfu::layout::planRowCuts(
-        input, ncols, widths, metrics, measured, groups.keepWithNext, pages.geometry, pages.room);
     const doc::Table& t = input;
-    if (pager_) {
-      // The 版记's page (GB/T 9704 7.5) counts the rows as printed: the table with its
-      // cut parts in place, built here only for a notice with bound appendices.
-      const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
-          input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
-      const doc::Table& asPrinted = split ? split->table : input;
-      const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
-      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
-                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
-    }
+    const std::size_t headerRows = t.headerRowCount();
+    // Without merged groups no row is kept with the next, so each row is measured
+    // and cut just before it is written (layout::RowMeasurer, RowCutPlanner): the
+    // deflate threads work on the rows written while the next ones are measured.
+    // Needs every header row at the top (the room below them comes first) and no
+    // page count for a bound notice (AppendixPager wants the whole table).
+    const bool inTurn = !pager_ && !hasMergedBody(t) &&
+                        std::none_of(t.rows.begin() + static_cast<std::ptrdiff_t>(headerRows), t.rows.end(),
+                                     [](const doc::Row& row) { return row.kind == doc::RowKind::Header; });
+    bangfu::layout::GroupPlan groups{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    std::vector<bangfu::layout::RowCut> cuts;
+    if (!inTurn) planTable(input, ncols, widths, metrics, textHeight, aboveTwips, groups, cuts);
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
@@ -575,7 +570,6 @@ class DocumentWriter {
     // filled with vMerge continuations of gridSpan `span[c]` (ECMA-376 17.4.84).
     std::vector<int> below(ncols, 0);
     std::vector<int> span(ncols, 1);
-    const std::size_t headerRows = t.headerRowCount();
     const int rowCount = static_cast<int>(t.rows.size());
     const auto writeRow = [&](const doc::Row& row, int r) {
       // Data rows never split (spec §2); header rows repeat only when contiguous
@@ -640,13 +634,37 @@ class DocumentWriter {
       out_ += "</w:tr>";
       flushIfLarge();
     };
-    std::size_t nextCut = 0;
-    for (int r = 0; r < rowCount; ++r) {
-      if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
-        for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r);
-        ++nextCut;
-      } else {
-        writeRow(t.rows[static_cast<std::size_t>(r)], r);
+    if (inTurn) {
+      bangfu::layout::RowMeasurer measurer(t, ncols, widths, metrics);
+      std::vector<int> headerLines;
+      for (std::size_t r = 0; r < headerRows; ++r) {
+        measurer.measureNext();
+        headerLines.push_back(measurer.lines());
+      }
+      const Pages pages = pagesOf(t, std::move(headerLines), metrics, textHeight, aboveTwips);
+      bangfu::layout::RowCutPlanner planner(widths, metrics, pages.geometry, pages.room);
+      for (int r = 0; r < rowCount; ++r) {
+        const doc::Row& row = t.rows[static_cast<std::size_t>(r)];
+        if (static_cast<std::size_t>(r) >= headerRows) {
+          measurer.measureNext();
+          const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
+              row, static_cast<std::size_t>(r), measurer.lines(), measurer.cells().data(), measurer.merged());
+          if (cut) {
+            for (const doc::Row& part : cut->parts) writeRow(part, r);
+            continue;
+          }
+        }
+        writeRow(row, r);
+      }
+    } else {
+      std::size_t nextCut = 0;
+      for (int r = 0; r < rowCount; ++r) {
+        if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
+          for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r);
+          ++nextCut;
+        } else {
+          writeRow(t.rows[static_cast<std::size_t>(r)], r);
+        }
       }
     }
     out_ += "</w:tbl>";
@@ -714,14 +732,46 @@ class DocumentWriter {
     return p;
   }
 
+  /// Whether a cell below the header rows spans rows (a merged group).
+  static bool hasMergedBody(const doc::Table& t) {
+    for (const auto& row : t.rows) {
+      if (row.kind == doc::RowKind::Header) continue;
+      for (const auto& c : row.cells) {
+        if (c.rowSpan > 1) return true;
+      }
+    }
+    return false;
+  }
+
   /// Keep-with-next and label repeats for merged groups (layout::planGroups).
   static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const Pages& p) {
-    bool merged = false;
-    for (const auto& row : t.rows) {
-      for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
-    }
-    if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    if (!hasMergedBody(t)) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
     return bangfu::layout::planGroups(t, ncols, p.heights, p.groupPageTwips);
+  }
+
+  /// The whole table measured before a row is written: its merged groups and the
+  /// rows cut at the page boundaries (layout::planRowCuts), and for a notice with
+  /// bound appendices its pages counted (AppendixPager).
+  void planTable(const doc::Table& input, std::size_t ncols, const std::vector<int>& widths,
+                 const bangfu::layout::TableMetrics& metrics, int textHeight, int aboveTwips,
+                 bangfu::layout::GroupPlan& groups, std::vector<bangfu::layout::RowCut>& cuts) {
+    const bangfu::layout::TableLines measured = bangfu::layout::measureRows(input, ncols, widths, metrics);
+    const Pages pages = pagesOf(input, measured.rows, metrics, textHeight, aboveTwips);
+    // No cut row lies in a merged group: the groups of the table as printed are
+    // these, with the parts in place of their rows (layout::planRowCuts).
+    groups = planGroups(input, ncols, pages);
+    cuts = bangfu::layout::planRowCuts(input, ncols, widths, metrics, measured, groups.keepWithNext,
+                                       pages.geometry, pages.room);
+    if (pager_) {
+      // The 版记's page (GB/T 9704 7.5) counts the rows as printed: the table with its
+      // cut parts in place, built here only for a notice with bound appendices.
+      const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
+          input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
+      const doc::Table& asPrinted = split ? split->table : input;
+      const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
+      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
+                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
+    }
   }
 
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
