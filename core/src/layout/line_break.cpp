@@ -307,8 +307,46 @@ class GreedyLines {
     }
   }
 
-  /// A run of hanzi of U+3400..U+9FFF after a hanzi: each 1 em wide (`adv`), an
-  /// opportunity before each, none of them hangs.
+  /// `count` hanzi of U+3400..U+9FFF after a hanzi, the last `cp`: each `adv`
+  /// wide, an opportunity before each, none of them hangs. Where the sums are whole
+  /// twips (exact in a double, so the one-by-one filling is exact arithmetic too)
+  /// the lines fill in closed form.
+  void addHanziRunAfterHanzi(std::size_t count, char32_t cp, double adv) {
+    constexpr double kExactBelow = 1e15;
+    const auto k = static_cast<double>(count);
+    if (pending_ || used_ != std::floor(used_) || adv != std::floor(adv) || adv <= 0 ||
+        used_ + k * adv >= kExactBelow || std::fabs(width_) >= kExactBelow) {
+      for (std::size_t j = 0; j < count; ++j) addHanziAfterHanzi(cp, adv);
+      return;
+    }
+    last_ = cp;
+    // How many more fit on this line, then on each further line (its first always does).
+    const auto fitting = [&](double base, double limit) {
+      double m = width_ >= base ? std::min(limit, std::floor((width_ - base) / adv)) : 0;
+      while (m < limit && base + (m + 1) * adv <= width_) ++m;
+      while (m > 0 && base + m * adv > width_) --m;
+      return m;
+    };
+    const double room = fitting(used_, k);
+    if (k <= room) {
+      used_ += k * adv;
+      lineChars_ += count;
+      haveBreak_ = true;
+    } else {
+      const double perLine = std::max(1.0, fitting(0, k));
+      const double remaining = k - room;
+      const double newLines = std::ceil(remaining / perLine);
+      const double lastLine = remaining - (newLines - 1) * perLine;
+      result_.lines += static_cast<int>(newLines);
+      used_ = lastLine * adv;
+      lineChars_ = static_cast<std::size_t>(lastLine);
+      haveBreak_ = lastLine > 1;
+    }
+    sinceBreak_ = adv;
+    charsSinceBreak_ = 1;
+  }
+
+  /// One hanzi of addHanziRunAfterHanzi, filled as add() fills it.
   void addHanziAfterHanzi(char32_t cp, double adv) {
     if (pending_) {
       add(cp, adv, true, false);
@@ -375,11 +413,15 @@ BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, dou
   while (i < n) {
     if (prevFlags == detail::kUroHanziInfo.flags && !first) {
       // Hanzi after a hanzi: 1 em, no autospace, a break allowed before each.
+      std::size_t run = 0;
       while (i + 2 < n && isUroHanzi(bytes + i)) {
-        prev = (static_cast<char32_t>(bytes[i] & 0x0F) << 12) | (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
-               static_cast<char32_t>(bytes[i + 2] & 0x3F);
         i += 3;
-        lines.addHanziAfterHanzi(prev, hanziTwips);
+        ++run;
+      }
+      if (run > 0) {
+        prev = (static_cast<char32_t>(bytes[i - 3] & 0x0F) << 12) |
+               (static_cast<char32_t>(bytes[i - 2] & 0x3F) << 6) | static_cast<char32_t>(bytes[i - 1] & 0x3F);
+        lines.addHanziRunAfterHanzi(run, prev, hanziTwips);
       }
       if (i >= n) break;
     }
