@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -53,14 +52,14 @@ struct Eval {
   double cellLines = 0;
 };
 
-doc::Face faceOf(const doc::Paragraph& p, bool header) {
+}  // namespace
+
+doc::Face paragraphFace(const doc::Paragraph& p, bool header) {
   for (const auto& r : p.runs) {
     if (r.face != doc::Face::Inherit) return r.face;
   }
   return header ? doc::Face::Hei : doc::Face::Fang;
 }
-
-}  // namespace
 
 namespace {
 
@@ -94,46 +93,27 @@ std::vector<BreakableText> prepareParagraphBreaks(std::string_view s, doc::Face 
   return segments;
 }
 
-/// The paragraph's text without a copy where it is one run (nearly every cell).
+}  // namespace
+
 std::string_view paragraphText(const doc::Paragraph& p, std::string& joined) {
   if (p.runs.size() == 1) return p.runs.front().text;
   joined = p.plainText();
   return joined;
 }
 
-}  // namespace
-
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints) {
   std::vector<std::vector<BreakableText>> out;
   out.reserve(c.lines.size());
   std::string joined;
   for (const auto& p : c.lines)
-    out.push_back(prepareParagraph(paragraphText(p, joined), faceOf(p, header), header, halfPoints));
+    out.push_back(prepareParagraph(paragraphText(p, joined), paragraphFace(p, header), header, halfPoints));
   return out;
-}
-
-void forEachPiece(const doc::Cell& c, bool header, int halfPoints,
-                  const std::function<void(std::size_t, std::size_t, const BreakableText&)>& visit) {
-  BreakableText scratch;
-  std::string joined;
-  for (std::size_t p = 0; p < c.lines.size(); ++p) {
-    const std::string_view s = paragraphText(c.lines[p], joined);
-    const doc::Face f = faceOf(c.lines[p], header);
-    std::size_t start = 0;
-    for (std::size_t j = 0;; ++j) {
-      const std::size_t nl = s.find('\n', start);
-      prepareBreaks(scratch, s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints);
-      visit(p, j, scratch);
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-  }
 }
 
 double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips) {
   std::string joined;
   const std::string_view s = paragraphText(p, joined);
-  const doc::Face f = faceOf(p, header);
+  const doc::Face f = paragraphFace(p, header);
   bool orphan = false;
   std::size_t start = 0;
   while (!orphan) {
@@ -529,7 +509,7 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
   std::string joined;
   for (const auto& p : c.lines) {
     const std::string_view s = paragraphText(p, joined);
-    const doc::Face f = faceOf(p, header);
+    const doc::Face f = paragraphFace(p, header);
     int paraLines = 0;
     bool orphan = false;
     std::size_t start = 0;

@@ -240,85 +240,30 @@ namespace {
 /// again, so every comparison with the width is the one breakLines makes.
 class GreedyLines {
  public:
-  explicit GreedyLines(double widthTwips) : width_(widthTwips) {}
+  /// `lineStarts`, if given, gets where each line starts, as breakLines gives them.
+  GreedyLines(double widthTwips, std::vector<std::size_t>* lineStarts) : width_(widthTwips), starts_(lineStarts) {}
 
   void add(char32_t cp, double adv, bool opportunity, bool mayHang) {
-    if (result_.lines == 0) {
-      startLine(adv);
-      last_ = cp;
-      return;
-    }
-    if (pending_) {
-      // The mark before this character hung past the edge; the line ends at the
-      // last opportunity up to and including this character.
-      pending_ = false;
-      if (opportunity || !haveBreak_) {
-        result_.overflow = result_.overflow || !opportunity;
-        startLine(adv);
-        last_ = cp;
-        return;
-      }
-      // Again from the last opportunity: what followed it fitted, the mark is tried
-      // again, then this character as any other.
-      ++result_.lines;
-      haveBreak_ = false;
-      if (markSinceBreak_ + markAdv_ > width_) {
-        // The mark hangs again and nothing breakable lies after the opportunity.
-        result_.overflow = true;
-        startLine(adv);
-        last_ = cp;
-        return;
-      }
-      used_ = markSinceBreak_ + markAdv_;
-      lineChars_ = markCharsSinceBreak_ + 1;
-    }
-    last_ = cp;
-    while (true) {
-      if (used_ + adv <= width_) {
-        used_ += adv;
-        ++lineChars_;
-        if (opportunity) {
-          haveBreak_ = true;
-          sinceBreak_ = adv;
-          charsSinceBreak_ = 1;
-        } else if (haveBreak_) {
-          sinceBreak_ += adv;
-          ++charsSinceBreak_;
-        }
-        return;
-      }
-      if (mayHang && !opportunity) {  // the mark hangs; where the line ends waits for the next character
-        pending_ = true;
-        markAdv_ = adv;
-        markSinceBreak_ = sinceBreak_;
-        markCharsSinceBreak_ = charsSinceBreak_;
-        return;
-      }
-      if (opportunity || !haveBreak_) {
-        result_.overflow = result_.overflow || !opportunity;
-        startLine(adv);
-        return;
-      }
-      // The line ends at its last opportunity; this character is tried on the next.
-      ++result_.lines;
-      used_ = sinceBreak_;
-      lineChars_ = charsSinceBreak_;
-      haveBreak_ = false;
-    }
+    place(cp, adv, opportunity, mayHang);
+    ++pos_;
   }
 
   /// `count` hanzi of U+3400..U+9FFF after a hanzi, the last `cp`: each `adv`
   /// wide, an opportunity before each, none of them hangs. Where the sums are whole
   /// twips (exact in a double, so the one-by-one filling is exact arithmetic too)
-  /// the lines fill in closed form.
+  /// and no line start is wanted, the lines fill in closed form.
   void addHanziRunAfterHanzi(std::size_t count, char32_t cp, double adv) {
     constexpr double kExactBelow = 1e15;
     const auto k = static_cast<double>(count);
-    if (pending_ || used_ != std::floor(used_) || adv != std::floor(adv) || adv <= 0 ||
+    if (starts_ != nullptr || pending_ || used_ != std::floor(used_) || adv != std::floor(adv) || adv <= 0 ||
         used_ + k * adv >= kExactBelow || std::fabs(width_) >= kExactBelow) {
-      for (std::size_t j = 0; j < count; ++j) addHanziAfterHanzi(cp, adv);
+      for (std::size_t j = 0; j < count; ++j) {
+        placeHanziAfterHanzi(cp, adv);
+        ++pos_;
+      }
       return;
     }
+    pos_ += count;
     last_ = cp;
     // How many more fit on this line, then on each further line (its first always does).
     const auto fitting = [&](double base, double limit) {
@@ -346,25 +291,6 @@ class GreedyLines {
     charsSinceBreak_ = 1;
   }
 
-  /// One hanzi of addHanziRunAfterHanzi, filled as add() fills it.
-  void addHanziAfterHanzi(char32_t cp, double adv) {
-    if (pending_) {
-      add(cp, adv, true, false);
-      return;
-    }
-    last_ = cp;
-    haveBreak_ = true;
-    sinceBreak_ = adv;
-    charsSinceBreak_ = 1;
-    if (used_ + adv <= width_) {
-      used_ += adv;
-      ++lineChars_;
-    } else {
-      startLine(adv);
-      haveBreak_ = false;
-    }
-  }
-
   BreakResult finish() {
     if (result_.lines >= 2) {
       const std::size_t n = lineChars_ + (pending_ ? 1 : 0);
@@ -374,14 +300,109 @@ class GreedyLines {
   }
 
  private:
+  void place(char32_t cp, double adv, bool opportunity, bool mayHang) {
+    if (result_.lines == 0) {
+      startLine(adv);
+      last_ = cp;
+      return;
+    }
+    if (pending_) {
+      // The mark before this character hung past the edge; the line ends at the
+      // last opportunity up to and including this character.
+      pending_ = false;
+      if (opportunity || !haveBreak_) {
+        result_.overflow = result_.overflow || !opportunity;
+        startLine(adv);
+        last_ = cp;
+        return;
+      }
+      // Again from the last opportunity: what followed it fitted, the mark is tried
+      // again, then this character as any other.
+      startLineAtBreak();
+      if (markSinceBreak_ + markAdv_ > width_) {
+        // The mark hangs again and nothing breakable lies after the opportunity.
+        result_.overflow = true;
+        startLine(adv);
+        last_ = cp;
+        return;
+      }
+      used_ = markSinceBreak_ + markAdv_;
+      lineChars_ = markCharsSinceBreak_ + 1;
+    }
+    last_ = cp;
+    while (true) {
+      if (used_ + adv <= width_) {
+        used_ += adv;
+        ++lineChars_;
+        if (opportunity) {
+          haveBreak_ = true;
+          breakPos_ = pos_;
+          sinceBreak_ = adv;
+          charsSinceBreak_ = 1;
+        } else if (haveBreak_) {
+          sinceBreak_ += adv;
+          ++charsSinceBreak_;
+        }
+        return;
+      }
+      if (mayHang && !opportunity) {  // the mark hangs; where the line ends waits for the next character
+        pending_ = true;
+        markAdv_ = adv;
+        markSinceBreak_ = sinceBreak_;
+        markCharsSinceBreak_ = charsSinceBreak_;
+        return;
+      }
+      if (opportunity || !haveBreak_) {
+        result_.overflow = result_.overflow || !opportunity;
+        startLine(adv);
+        return;
+      }
+      // The line ends at its last opportunity; this character is tried on the next.
+      startLineAtBreak();
+      used_ = sinceBreak_;
+      lineChars_ = charsSinceBreak_;
+    }
+  }
+
+  /// One hanzi of addHanziRunAfterHanzi, filled as place() fills it.
+  void placeHanziAfterHanzi(char32_t cp, double adv) {
+    if (pending_) {
+      place(cp, adv, true, false);
+      return;
+    }
+    last_ = cp;
+    if (used_ + adv <= width_) {
+      used_ += adv;
+      ++lineChars_;
+      haveBreak_ = true;
+      breakPos_ = pos_;
+      sinceBreak_ = adv;
+      charsSinceBreak_ = 1;
+    } else {
+      startLine(adv);
+    }
+  }
+
+  /// A line starting with the character at pos_.
   void startLine(double adv) {
     ++result_.lines;
+    if (starts_ != nullptr) starts_->push_back(pos_);
     used_ = adv;
     lineChars_ = 1;
     haveBreak_ = false;
   }
 
+  /// A line starting at the last opportunity.
+  void startLineAtBreak() {
+    ++result_.lines;
+    if (starts_ != nullptr) starts_->push_back(breakPos_);
+    haveBreak_ = false;
+  }
+
   double width_;
+  std::vector<std::size_t>* starts_;
+  std::size_t pos_ = 0;       ///< code points added before the one being placed
+  std::size_t breakPos_ = 0;  ///< where the last opportunity lies
   BreakResult result_;
   double used_ = 0;
   std::size_t lineChars_ = 0;
@@ -397,11 +418,12 @@ class GreedyLines {
 
 }  // namespace
 
-BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
+BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
+                      std::vector<std::size_t>* lineStarts) {
   // prepareBreaks' characters, advances and opportunities, computed as it does
   // (the same expressions), streamed into breakLines' filling: no buffer is
   // written (measuring every cell of a long table: docs/performance.md).
-  GreedyLines lines(widthTwips);
+  GreedyLines lines(widthTwips, lineStarts);
   const double emTwips = halfPoints * 10.0;
   const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
   const auto n = static_cast<int32_t>(utf8.size());

@@ -4,6 +4,9 @@
 #include <optional>
 #include <utility>
 
+#include "bangfu/layout/line_break.hpp"
+#include "bangfu/layout/measure.hpp"
+
 namespace bangfu::layout {
 namespace {
 
@@ -95,21 +98,32 @@ std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::
 std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines) {
   std::vector<Boundary> out;
   totalLines = 0;
-  std::size_t pieceOffset = 0;
   std::vector<std::size_t> starts;
-  forEachPiece(c, false, halfPoints, [&](std::size_t p, std::size_t j, const BreakableText& piece) {
-    if (j == 0) pieceOffset = 0;
-    starts.clear();
-    const BreakResult r = breakLines(piece, width, &starts);
-    BracketDepth depth;
-    for (std::size_t k = 0; k < starts.size(); ++k) {
-      if (starts[k] == 0 && (j > 0 || p == 0)) continue;
-      const std::size_t at = k > 0 ? listItemEnd(piece.text, starts[k - 1], starts[k], depth) : starts[k];
-      out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
+  std::u32string text;
+  std::string joined;
+  for (std::size_t p = 0; p < c.lines.size(); ++p) {
+    const std::string_view s = paragraphText(c.lines[p], joined);
+    const doc::Face f = paragraphFace(c.lines[p], false);
+    std::size_t pieceOffset = 0;
+    std::size_t begin = 0;
+    for (std::size_t j = 0;; ++j) {
+      const std::size_t nl = s.find('\n', begin);
+      const std::string_view piece = s.substr(begin, nl == std::string::npos ? nl : nl - begin);
+      starts.clear();
+      const BreakResult r = breakText(piece, f, halfPoints, width, &starts);
+      decodeUtf8(piece, text);
+      BracketDepth depth;
+      for (std::size_t k = 0; k < starts.size(); ++k) {
+        if (starts[k] == 0 && (j > 0 || p == 0)) continue;
+        const std::size_t at = k > 0 ? listItemEnd(text, starts[k - 1], starts[k], depth) : starts[k];
+        out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
+      }
+      totalLines += std::max(1, r.lines);
+      pieceOffset += text.size() + 1;  // the '\n' between pieces
+      if (nl == std::string::npos) break;
+      begin = nl + 1;
     }
-    totalLines += std::max(1, r.lines);
-    pieceOffset += piece.text.size() + 1;  // the '\n' between pieces
-  });
+  }
   return out;
 }
 

@@ -130,8 +130,13 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
       const double w = j % 3 == 0 ? 1 + static_cast<double>(rng() % 400)
                        : j % 3 == 1 ? halfPoints * 2.5 * static_cast<double>(1 + rng() % 40)
                                     : static_cast<double>(rng() % 800000) / 97.0;
-      const BreakResult want = breakLines(reference, w);
-      const BreakResult got = breakText(text, face, halfPoints, w);
+      std::vector<std::size_t> wantStarts;
+      std::vector<std::size_t> gotStarts;
+      const BreakResult want = breakLines(reference, w, &wantStarts);
+      const BreakResult got = breakText(text, face, halfPoints, w, j % 2 == 0 ? &gotStarts : nullptr);
+      if (j % 2 == 0) {
+        ASSERT_EQ(gotStarts, wantStarts) << text << " at " << w;
+      }
       ASSERT_EQ(got.lines, want.lines) << text << " at " << w;
       ASSERT_EQ(got.orphan, want.orphan) << text << " at " << w;
       ASSERT_EQ(got.overflow, want.overflow) << text << " at " << w;

@@ -9,7 +9,8 @@
 /// measured need, they order ties and share out the width left when every
 /// column already holds its text as well as it can.
 #include <cstddef>
-#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "bangfu/doc/document.hpp"
@@ -67,11 +68,13 @@ class CellPlacer {
 /// line breaks (w:br). Header cells measure in 黑体 and break between words.
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints);
 
-/// Each piece (between w:br) of each paragraph of `c` as prepareBreaks sets it, in
-/// one buffer reused from piece to piece: visit(paragraph, piece, text). For
-/// line starts and counts; prepareCellText where the flaws are judged.
-void forEachPiece(const doc::Cell& c, bool header, int halfPoints,
-                  const std::function<void(std::size_t, std::size_t, const BreakableText&)>& visit);
+/// The face a cell paragraph measures in: its first run's own, else 黑体 in a
+/// header and 仿宋 in the body (the table styles').
+doc::Face paragraphFace(const doc::Paragraph& p, bool header);
+
+/// A cell paragraph's text, without a copy where it is one run (nearly every
+/// cell); `joined` holds it otherwise.
+std::string_view paragraphText(const doc::Paragraph& p, std::string& joined);
 
 /// orphanNarrowing for one cell paragraph at a content width, after a quick test
 /// that most paragraphs pass (no orphan at all).

@@ -68,10 +68,12 @@ BreakResult breakLines(const BreakableText& t, double widthTwips,
 /// they move no break; breakLines counts no flaws on this text.
 void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int halfPoints);
 
-/// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips)'s lines, orphan
-/// and overflow, without building a BreakableText (a per-thread buffer is reused);
-/// its flaw counts (nameBreaks, bracketBreaks, wordBreaks) are not counted: 0.
-BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+/// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips, lineStarts)'s
+/// lines, orphan, overflow and line starts (code points), counted in one pass over
+/// the UTF-8 without building a BreakableText; its flaw counts (nameBreaks,
+/// bracketBreaks, wordBreaks) are not counted: 0.
+BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
+                      std::vector<std::size_t>* lineStarts = nullptr);
 
 /// The width below which some piece no longer fits a line: with `whole`, the
 /// pieces between good breaks (short names, short brackets and header words
