@@ -49,8 +49,9 @@ inline char32_t nextCodePoint(std::string_view utf8, int32_t& i) {
 
 /// Whether the three bytes at `b` are the UTF-8 of a hanzi of U+3400..U+9FFF.
 bool isUroHanzi(const unsigned char* b) {
-  return ((b[0] >= 0xE4 && b[0] <= 0xE9) || (b[0] == 0xE3 && b[1] >= 0x90)) && (b[1] & 0xC0) == 0x80 &&
-         (b[2] & 0xC0) == 0x80;
+  const unsigned lead = b[0] - 0xE3U;  // E3..E9: U+3000..U+9FFF
+  if (lead > 6 || ((b[1] & 0xC0U) | ((b[2] & 0xC0U) << 8)) != 0x8080U) return false;
+  return lead != 0 || b[1] >= 0x90;
 }
 
 bool isSeparator(char32_t c) {
@@ -249,44 +250,36 @@ class GreedyLines {
   }
 
   /// `count` hanzi of U+3400..U+9FFF after a hanzi, the last `cp`: each `adv`
-  /// wide, an opportunity before each, none of them hangs. Where the sums are whole
-  /// twips (exact in a double, so the one-by-one filling is exact arithmetic too)
-  /// and no line start is wanted, the lines fill in closed form.
+  /// wide, an opportunity before each, none of them hangs: place() for each, in
+  /// a loop over locals.
   void addHanziRunAfterHanzi(std::size_t count, char32_t cp, double adv) {
-    constexpr double kExactBelow = 1e15;
-    const auto k = static_cast<double>(count);
-    if (starts_ != nullptr || pending_ || used_ != std::floor(used_) || adv != std::floor(adv) || adv <= 0 ||
-        used_ + k * adv >= kExactBelow || std::fabs(width_) >= kExactBelow) {
-      for (std::size_t j = 0; j < count; ++j) {
-        placeHanziAfterHanzi(cp, adv);
-        ++pos_;
+    if (pending_) {
+      place(cp, adv, true, false);
+      ++pos_;
+      --count;
+    }
+    if (count == 0) return;
+    last_ = cp;
+    double used = used_;
+    std::size_t chars = lineChars_;
+    bool started = false;  // the last hanzi starts a line
+    for (std::size_t j = 0; j < count; ++j) {
+      started = !(used + adv <= width_);
+      if (started) {
+        ++result_.lines;
+        if (starts_ != nullptr) starts_->push_back(pos_ + j);
+        used = adv;
+        chars = 1;
+      } else {
+        used += adv;
+        ++chars;
       }
-      return;
     }
     pos_ += count;
-    last_ = cp;
-    // How many more fit on this line, then on each further line (its first always does).
-    const auto fitting = [&](double base, double limit) {
-      double m = width_ >= base ? std::min(limit, std::floor((width_ - base) / adv)) : 0;
-      while (m < limit && base + (m + 1) * adv <= width_) ++m;
-      while (m > 0 && base + m * adv > width_) --m;
-      return m;
-    };
-    const double room = fitting(used_, k);
-    if (k <= room) {
-      used_ += k * adv;
-      lineChars_ += count;
-      haveBreak_ = true;
-    } else {
-      const double perLine = std::max(1.0, fitting(0, k));
-      const double remaining = k - room;
-      const double newLines = std::ceil(remaining / perLine);
-      const double lastLine = remaining - (newLines - 1) * perLine;
-      result_.lines += static_cast<int>(newLines);
-      used_ = lastLine * adv;
-      lineChars_ = static_cast<std::size_t>(lastLine);
-      haveBreak_ = lastLine > 1;
-    }
+    used_ = used;
+    lineChars_ = chars;
+    haveBreak_ = !started;
+    breakPos_ = pos_ - 1;
     sinceBreak_ = adv;
     charsSinceBreak_ = 1;
   }
@@ -361,25 +354,6 @@ class GreedyLines {
       startLineAtBreak();
       used_ = sinceBreak_;
       lineChars_ = charsSinceBreak_;
-    }
-  }
-
-  /// One hanzi of addHanziRunAfterHanzi, filled as place() fills it.
-  void placeHanziAfterHanzi(char32_t cp, double adv) {
-    if (pending_) {
-      place(cp, adv, true, false);
-      return;
-    }
-    last_ = cp;
-    if (used_ + adv <= width_) {
-      used_ += adv;
-      ++lineChars_;
-      haveBreak_ = true;
-      breakPos_ = pos_;
-      sinceBreak_ = adv;
-      charsSinceBreak_ = 1;
-    } else {
-      startLine(adv);
     }
   }
 
