@@ -85,7 +85,8 @@ CharInfo computeCharInfo(char32_t c, doc::Face face) {
   if (hangs(c)) flags |= kHangsFlag;
   if (c == U' ' || c == U'\u3000') flags |= kSpaceFlag;
   if (c == U'…' || c == U'—') flags |= kDoubledFlag;
-  return CharInfo{static_cast<std::uint16_t>(advanceMilliEm(c, face)), static_cast<std::uint8_t>(flags)};
+  return CharInfo{static_cast<std::uint16_t>(advanceMilliEm(c, face)), static_cast<std::uint8_t>(flags),
+                  static_cast<std::uint8_t>(faceHasGlyph(c, face) ? 1 : 0)};
 }
 
 namespace {

@@ -41,6 +41,9 @@ enum CharFlag : std::uint8_t {
 struct CharInfo {
   std::uint16_t milliEm;  ///< advanceMilliEm(c, face)
   std::uint8_t flags;
+  /// faceHasGlyph(c, face) in tableCharInfo's entries; kUroHanziInfo (what charInfo
+  /// gives for a hanzi) does not say: the face's ideograph bitmap does.
+  std::uint8_t hasGlyph;
 };
 
 /// The table's entry for `c` in `face` (the first call for a 256-code-point page
@@ -48,7 +51,7 @@ struct CharInfo {
 CharInfo tableCharInfo(char32_t c, doc::Face face);
 
 /// charInfo of a hanzi of U+3400..U+9FFF: the generator checked every one is 1 em.
-inline constexpr CharInfo kUroHanziInfo{1000, kIdeographFlag};
+inline constexpr CharInfo kUroHanziInfo{1000, kIdeographFlag, 1};
 
 /// The entry for `c` in `face`; hanzi of the URO and Extension A without a look-up.
 inline CharInfo charInfo(char32_t c, doc::Face face) {
