@@ -571,7 +571,8 @@ class DocumentWriter {
     std::vector<int> below(ncols, 0);
     std::vector<int> span(ncols, 1);
     const int rowCount = static_cast<int>(t.rows.size());
-    const auto writeRow = [&](const doc::Row& row, int r) {
+    // `known`: the row's cells as measured (layout::RowMeasurer), or null.
+    const auto writeRow = [&](const doc::Row& row, int r, const bangfu::layout::CellLineCount* known) {
       // Data rows never split (spec §2); header rows repeat only when contiguous
       // from row 1 (ECMA-376 17.4.49).
       out_ += "<w:tr><w:trPr><w:cantSplit/>";
@@ -622,8 +623,12 @@ class DocumentWriter {
           groupCell[col] = &cell;
         }
         openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara,
-                      cellSetting(widths, col, n, side, hp, row, keep));
+        CellSetting set = cellSetting(widths, col, n, side, hp, row, keep);
+        if (known != nullptr) {
+          const bangfu::layout::CellLineCount& measured = known[next - 1];
+          set.noNarrowing = measured.noNarrowing && measured.widthTwips == set.contentTwips;
+        }
+        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara, set);
         out_ += "</w:tc>";
         col += n;
       }
@@ -650,20 +655,20 @@ class DocumentWriter {
           const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
               row, static_cast<std::size_t>(r), measurer.lines(), measurer.cells().data(), measurer.merged());
           if (cut) {
-            for (const doc::Row& part : cut->parts) writeRow(part, r);
+            for (const doc::Row& part : cut->parts) writeRow(part, r, nullptr);
             continue;
           }
         }
-        writeRow(row, r);
+        writeRow(row, r, static_cast<std::size_t>(r) >= headerRows ? measurer.cells().data() : nullptr);
       }
     } else {
       std::size_t nextCut = 0;
       for (int r = 0; r < rowCount; ++r) {
         if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
-          for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r);
+          for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r, nullptr);
           ++nextCut;
         } else {
-          writeRow(t.rows[static_cast<std::size_t>(r)], r);
+          writeRow(t.rows[static_cast<std::size_t>(r)], r, nullptr);
         }
       }
     }
@@ -687,6 +692,7 @@ class DocumentWriter {
     int halfPoints;
     bool header;
     bool keepWithNext;
+    bool noNarrowing = false;  ///< measured: no paragraph is narrowed (layout::cellLines)
   };
 
   static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side,
@@ -791,7 +797,7 @@ class DocumentWriter {
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
       const double narrow =
-          bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
+          set.noNarrowing ? 0 : bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
       if (narrow > 0) {
         const int side = static_cast<int>(std::ceil(narrow / 2));
         appendIndent(out_, {side, 0, side, true});

@@ -500,12 +500,15 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
   return Solver(t, ncols, m).solve();
 }
 
-int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines) {
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines,
+              bool* noNarrowing) {
   // addCell's lines, paragraph by paragraph, each piece counted as it is read
   // (breakText); only a paragraph with an orphan is prepared whole, for
   // orphanNarrowing and the measure at the narrowed width, exactly as addCell does.
   int lines = 0;
   int greedy = 0;
+  bool settled = true;  // endsInOrphan agrees with breakText on every piece
+  bool anyOrphan = false;
   std::string joined;
   for (const auto& p : c.lines) {
     const std::string_view s = paragraphText(p, joined);
@@ -517,16 +520,18 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
       const std::size_t nl = s.find('\n', start);
       const std::string_view piece = s.substr(start, nl == std::string::npos ? nl : nl - start);
       if (piece.empty() || fitsOnOneLine(piece, f, halfPoints, widthTwips)) {
-        ++paraLines;  // breakLines: 1 line, no orphan
+        ++paraLines;  // breakLines: 1 line, no orphan; endsInOrphan: none either
       } else {
         const BreakResult r = breakText(piece, f, halfPoints, widthTwips);
         orphan = orphan || r.orphan;
+        settled = settled && !r.orphanTestMayDiffer;
         paraLines += r.lines;
       }
       if (nl == std::string::npos) break;
       start = nl + 1;
     }
     greedy += paraLines;
+    anyOrphan = anyOrphan || orphan;
     if (orphan) {
       // addCell's lines for this paragraph: at the width orphanNarrowing leaves.
       const std::vector<BreakableText> segments = prepareParagraphBreaks(s, f, halfPoints);
@@ -539,6 +544,7 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
     lines += paraLines;
   }
   if (greedyLines != nullptr) *greedyLines = greedy;
+  if (noNarrowing != nullptr) *noNarrowing = settled && !anyOrphan;
   return lines;
 }
 
@@ -559,7 +565,8 @@ void RowMeasurer::measureNext() {
     for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths_.size(); ++k) w += widths_[k];
     CellLineCount& c = cells_[static_cast<std::size_t>(pc.cell - row.cells.data())];
     c.widthTwips = std::max(1, w - m_.cellPaddingTwips);
-    c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips, &c.greedyLines);
+    c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips, &c.greedyLines,
+                        &c.noNarrowing);
     lines_ = std::max(lines_, c.lines);
   }
 }

@@ -241,8 +241,10 @@ namespace {
 /// again, so every comparison with the width is the one breakLines makes.
 class GreedyLines {
  public:
-  /// `lineStarts`, if given, gets where each line starts, as breakLines gives them.
-  GreedyLines(double widthTwips, std::vector<std::size_t>* lineStarts) : width_(widthTwips), starts_(lineStarts) {}
+  /// `lineStarts`, if given, gets where each line starts, as breakLines gives them;
+  /// `nearTwips`: how close to the width a fill counts as near it (BreakResult::orphanTestMayDiffer).
+  GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts)
+      : width_(widthTwips), near_(nearTwips), starts_(lineStarts) {}
 
   void add(char32_t cp, double adv, bool opportunity, bool mayHang) {
     place(cp, adv, opportunity, mayHang);
@@ -264,7 +266,7 @@ class GreedyLines {
     std::size_t chars = lineChars_;
     bool started = false;  // the last hanzi starts a line
     for (std::size_t j = 0; j < count; ++j) {
-      started = !(used + adv <= width_);
+      started = !fits(used + adv);
       if (started) {
         ++result_.lines;
         if (starts_ != nullptr) starts_->push_back(pos_ + j);
@@ -285,6 +287,7 @@ class GreedyLines {
   }
 
   BreakResult finish() {
+    if (result_.overflow) result_.orphanTestMayDiffer = true;
     if (result_.lines >= 2) {
       const std::size_t n = lineChars_ + (pending_ ? 1 : 0);
       result_.orphan = n == 1 || (n == 2 && (last_ == U'）' || last_ == U'。' || last_ == U'、'));
@@ -303,6 +306,7 @@ class GreedyLines {
       // The mark before this character hung past the edge; the line ends at the
       // last opportunity up to and including this character.
       pending_ = false;
+      if (!opportunity) result_.orphanTestMayDiffer = true;
       if (opportunity || !haveBreak_) {
         result_.overflow = result_.overflow || !opportunity;
         startLine(adv);
@@ -312,7 +316,7 @@ class GreedyLines {
       // Again from the last opportunity: what followed it fitted, the mark is tried
       // again, then this character as any other.
       startLineAtBreak();
-      if (markSinceBreak_ + markAdv_ > width_) {
+      if (!fits(markSinceBreak_ + markAdv_)) {
         // The mark hangs again and nothing breakable lies after the opportunity.
         result_.overflow = true;
         startLine(adv);
@@ -324,7 +328,7 @@ class GreedyLines {
     }
     last_ = cp;
     while (true) {
-      if (used_ + adv <= width_) {
+      if (fits(used_ + adv)) {
         used_ += adv;
         ++lineChars_;
         if (opportunity) {
@@ -357,6 +361,12 @@ class GreedyLines {
     }
   }
 
+  /// Whether a line filled to `twips` fits, as breakLines compares.
+  bool fits(double twips) {
+    if (std::fabs(twips - width_) < near_) result_.orphanTestMayDiffer = true;
+    return twips <= width_;
+  }
+
   /// A line starting with the character at pos_.
   void startLine(double adv) {
     ++result_.lines;
@@ -374,6 +384,7 @@ class GreedyLines {
   }
 
   double width_;
+  double near_;
   std::vector<std::size_t>* starts_;
   std::size_t pos_ = 0;       ///< code points added before the one being placed
   std::size_t breakPos_ = 0;  ///< where the last opportunity lies
@@ -397,8 +408,8 @@ BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, dou
   // prepareBreaks' characters, advances and opportunities, computed as it does
   // (the same expressions), streamed into breakLines' filling: no buffer is
   // written (measuring every cell of a long table: docs/performance.md).
-  GreedyLines lines(widthTwips, lineStarts);
   const double emTwips = halfPoints * 10.0;
+  GreedyLines lines(widthTwips, emTwips / 1000, lineStarts);
   const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
   const auto n = static_cast<int32_t>(utf8.size());
   const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bangfu/layout/columns.hpp"
 #include "bangfu/layout/line_break.hpp"
 #include "bangfu/layout/measure.hpp"
 
@@ -114,6 +115,7 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
                           "\xF0\xA0\x80\x80", "\xFF", "\x80", "%", "《", "》", "-", "·"};
   std::mt19937 rng(1616);
   BreakableText reference;
+  int agreeing = 0;  // cases where endsInOrphan must give breakText's orphan
   for (int k = 0; k < 3000; ++k) {
     std::string text;
     const int count = static_cast<int>(rng() % 60);
@@ -141,8 +143,39 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
       ASSERT_EQ(got.lines, want.lines) << text << " at " << w;
       ASSERT_EQ(got.orphan, want.orphan) << text << " at " << w;
       ASSERT_EQ(got.overflow, want.overflow) << text << " at " << w;
+      if (!got.orphanTestMayDiffer) {
+        ++agreeing;
+        ASSERT_EQ(endsInOrphan(text, face, halfPoints, w), got.orphan) << text << " at " << w;
+      }
     }
   }
+  EXPECT_GT(agreeing, 3000 * 12 / 3);
+}
+
+
+TEST(LayoutCharTable, CellsMeasuredWithoutNarrowingAreNotNarrowedByTheWriters) {
+  // cellLines' noNarrowing lets the DOCX writer skip paragraphNarrowing: it must
+  // then be 0 for every paragraph of the cell. Cells of several paragraphs with
+  // w:br pieces, of names, brackets and hanging marks, at widths around a few em.
+  const char* pieces[] = {"帮扶", "村", "镇人民政府", "、", "，", "。", "（", "）", "2", "个", "\n", "：", "；", "…"};
+  std::mt19937 rng(1617);
+  int skipped = 0;
+  for (int k = 0; k < 2000; ++k) {
+    doc::Cell cell;
+    const int paragraphs = 1 + static_cast<int>(rng() % 3);
+    for (int p = 0; p < paragraphs; ++p) {
+      std::string text;
+      for (int c = static_cast<int>(rng() % 30); c > 0; --c) text += pieces[rng() % std::size(pieces)];
+      cell.lines.push_back(doc::Paragraph::text(text));
+    }
+    const double w = 28 * 10 * (2 + static_cast<double>(rng() % 40) / 4);
+    bool noNarrowing = false;
+    cellLines(cell, false, 28, w, nullptr, &noNarrowing);
+    if (!noNarrowing) continue;
+    ++skipped;
+    for (const auto& p : cell.lines) ASSERT_EQ(paragraphNarrowing(p, false, 28, w), 0) << p.plainText() << " at " << w;
+  }
+  EXPECT_GT(skipped, 2000 / 4);
 }
 
 }  // namespace

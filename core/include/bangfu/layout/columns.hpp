@@ -86,8 +86,11 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
 /// The lines a cell takes at a content width (twips) as the writers set it: each
 /// piece of each paragraph (between w:br) broken greedily, an empty one a line, a
 /// paragraph ending in an orphan narrowed (orphanNarrowing) where that helps.
-/// `greedyLines`, if given, gets the count before any narrowing.
-int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines = nullptr);
+/// `greedyLines`, if given, gets the count before any narrowing; `noNarrowing`
+/// whether paragraphNarrowing is known to be 0 for every paragraph of `c` at this
+/// width (no orphan, and endsInOrphan's model agrees), so a writer may skip it.
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines = nullptr,
+              bool* noNarrowing = nullptr);
 
 /// The lines each row needs at `widths` (the tallest of its single-row cells;
 /// a cell spanning rows is not counted).
@@ -99,6 +102,7 @@ struct CellLineCount {
   int widthTwips = 0;   ///< 0: not measured (the cell spans rows or lies past the grid)
   int lines = 0;        ///< cellLines
   int greedyLines = 0;  ///< cellLines' greedyLines (before orphan narrowing)
+  bool noNarrowing = false;  ///< cellLines' noNarrowing
 };
 
 /// rowLines, keeping what it measured of every cell, so pagination and the row
