@@ -244,7 +244,10 @@ class GreedyLines {
   /// `lineStarts`, if given, gets where each line starts, as breakLines gives them;
   /// `nearTwips`: how close to the width a fill counts as near it (BreakResult::orphanTestMayDiffer).
   GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts)
-      : width_(widthTwips), near_(nearTwips), starts_(lineStarts) {}
+      : width_(widthTwips),
+        nearBelow_(widthTwips - nearTwips),
+        nearAbove_(widthTwips + nearTwips),
+        starts_(lineStarts) {}
 
   void add(char32_t cp, double adv, bool opportunity, bool mayHang) {
     place(cp, adv, opportunity, mayHang);
@@ -265,8 +268,14 @@ class GreedyLines {
     double used = used_;
     std::size_t chars = lineChars_;
     bool started = false;  // the last hanzi starts a line
+    bool near = false;
     for (std::size_t j = 0; j < count; ++j) {
-      started = !fits(used + adv);
+      const double fill = used + adv;
+      started = false;
+      if (fill > nearBelow_) {
+        near = near || fill < nearAbove_;
+        started = !(fill <= width_);
+      }
       if (started) {
         ++result_.lines;
         if (starts_ != nullptr) starts_->push_back(pos_ + j);
@@ -277,6 +286,7 @@ class GreedyLines {
         ++chars;
       }
     }
+    if (near) result_.orphanTestMayDiffer = true;
     pos_ += count;
     used_ = used;
     lineChars_ = chars;
@@ -361,9 +371,11 @@ class GreedyLines {
     }
   }
 
-  /// Whether a line filled to `twips` fits, as breakLines compares.
+  /// Whether a line filled to `twips` fits, as breakLines compares; nearly
+  /// every fill is well below the width, and one comparison says so.
   bool fits(double twips) {
-    if (std::fabs(twips - width_) < near_) result_.orphanTestMayDiffer = true;
+    if (twips <= nearBelow_) return true;
+    if (twips < nearAbove_) result_.orphanTestMayDiffer = true;
     return twips <= width_;
   }
 
@@ -384,7 +396,8 @@ class GreedyLines {
   }
 
   double width_;
-  double near_;
+  double nearBelow_;  ///< fills up to here fit, and are not near the width
+  double nearAbove_;
   std::vector<std::size_t>* starts_;
   std::size_t pos_ = 0;       ///< code points added before the one being placed
   std::size_t breakPos_ = 0;  ///< where the last opportunity lies
