@@ -655,7 +655,7 @@ class DocumentWriter {
           const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
               row, static_cast<std::size_t>(r), measurer.lines(), measurer.cells().data(), measurer.merged());
           if (cut) {
-            for (const doc::Row& part : cut->parts) writeRow(part, r, nullptr);
+            for (std::size_t k = 0; k < cut->parts.size(); ++k) writeRow(cut->parts[k], r, cut->partCells[k].data());
             continue;
           }
         }
@@ -665,7 +665,8 @@ class DocumentWriter {
       std::size_t nextCut = 0;
       for (int r = 0; r < rowCount; ++r) {
         if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
-          for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r, nullptr);
+          const bangfu::layout::RowCut& cut = cuts[nextCut];
+          for (std::size_t k = 0; k < cut.parts.size(); ++k) writeRow(cut.parts[k], r, cut.partCells[k].data());
           ++nextCut;
         } else {
           writeRow(t.rows[static_cast<std::size_t>(r)], r, nullptr);

@@ -239,6 +239,7 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
     // measured again. (Header rows were placed above.)
     std::vector<Slot> slots;
     std::vector<int> restCellLines;
+    std::vector<unsigned char> restNoNarrowing;  // per slot: CellLineCount::noNarrowing
     slots.reserve(row.cells.size());
     restCellLines.reserve(row.cells.size());
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -246,9 +247,24 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       if (c.widthTwips <= 0) continue;
       slots.push_back({i, static_cast<double>(c.widthTwips)});
       restCellLines.push_back(c.lines);
+      restNoNarrowing.push_back(c.noNarrowing ? 1 : 0);
     }
-    const auto measure = [&](const doc::Cell& c, const Slot& s) {
-      return cellLines(c, false, m.halfPoints, s.width);
+    const auto measure = [&](const doc::Cell& c, const Slot& s, unsigned char& noNarrowing) {
+      bool none = false;
+      const int lines = cellLines(c, false, m.halfPoints, s.width, nullptr, &none);
+      noNarrowing = none ? 1 : 0;
+      return lines;
+    };
+    // A part's cells as the writer sets them: what was measured of each slot.
+    const auto partCells = [&](const std::vector<int>& lines, const std::vector<unsigned char>& noNarrowing) {
+      std::vector<CellLineCount> cells(row.cells.size());
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        CellLineCount& c = cells[slots[k].cell];
+        c.widthTwips = static_cast<int>(slots[k].width);
+        c.lines = lines[k];
+        c.noNarrowing = noNarrowing[k] != 0;
+      }
+      return cells;
     };
     const RowShape shape = shapeOf(row, widths, m, measured);
     const auto tallest = static_cast<std::size_t>(
@@ -271,7 +287,10 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
     };
     countOthers();
     std::vector<int> tailCellLines(slots.size());
-    RowCut cut{r, {}, {}};
+    std::vector<int> headCellLines(slots.size());
+    std::vector<unsigned char> headNoNarrowing(slots.size());
+    std::vector<unsigned char> tailNoNarrowing(slots.size());
+    RowCut cut{r, {}, {}, {}};
     doc::Row rest;  // the part still to place, once a part is cut off
     const doc::Row* current = &row;
     std::vector<Boundary> bounds;  // of current's tallest cell, once needed
@@ -295,14 +314,18 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       };
       // The head keeps the other cells as they are; the tail blanks their numbers.
       int headLines = 1;
-      for (std::size_t k = 0; k < slots.size(); ++k)
-        headLines = std::max(headLines, isCut(slots[k].cell) ? measure(partOf(slots[k].cell, true), slots[k])
-                                                             : restCellLines[k]);
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        headNoNarrowing[k] = restNoNarrowing[k];
+        headCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, true), slots[k], headNoNarrowing[k])
+                                                : restCellLines[k];
+        headLines = std::max(headLines, headCellLines[k]);
+      }
       if (height(headLines) > left) return false;
       for (std::size_t k = 0; k < slots.size(); ++k) {
         const doc::Cell& c = current->cells[slots[k].cell];
-        tailCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, false), slots[k])
-                           : c.number           ? measure(blanked(c), slots[k])
+        tailNoNarrowing[k] = restNoNarrowing[k];
+        tailCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, false), slots[k], tailNoNarrowing[k])
+                           : c.number           ? measure(blanked(c), slots[k], tailNoNarrowing[k])
                                                 : restCellLines[k];
       }
       if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
@@ -326,11 +349,13 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       }
       cut.parts.push_back(std::move(head));
       cut.partLines.push_back(headLines);
+      cut.partCells.push_back(partCells(headCellLines, headNoNarrowing));
       rest = std::move(tail);
       current = &rest;
       boundsKnown = false;
       secondBoundsKnown = false;
       restCellLines.swap(tailCellLines);
+      restNoNarrowing.swap(tailNoNarrowing);
       return true;
     };
     const auto partsHold = [](const Boundary& b, int all) {
@@ -382,6 +407,7 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
     if (cut.parts.empty()) return std::nullopt;
     cut.parts.push_back(std::move(rest));
     cut.partLines.push_back(restLines);
+    cut.partCells.push_back(partCells(restCellLines, restNoNarrowing));
     return cut;
 }
 

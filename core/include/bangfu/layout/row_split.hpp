@@ -51,6 +51,9 @@ struct RowCut {
   std::size_t row = 0;  ///< index into the table's rows
   std::vector<doc::Row> parts;
   std::vector<int> partLines;
+  /// Per part, its cells as measured (one per cell of the part; widthTwips 0
+  /// where one was not): CellLineCount::noNarrowing lets a writer skip narrowing.
+  std::vector<std::vector<CellLineCount>> partCells;
 };
 
 /// planRowCuts' walk down the pages, a row or a block at a time, for a writer that
