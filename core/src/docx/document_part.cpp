@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -77,20 +79,53 @@ bool needsEastAsiaHint(string_view s) {
   return false;
 }
 
+/// What a run's bytes may hold that needs more than w:t and escaping: a control
+/// character (below U+0020: '\n', '\t' …) or the lead byte of a mark that gets
+/// w:hint (0xC2, 0xE2; needsEastAsiaHint). Eight bytes at a time ("a byte less
+/// than n" and "a byte equal to n" word tests), most runs holding neither.
+struct RunBytes {
+  bool control = false;
+  bool hintLead = false;
+};
+
+RunBytes scanRunBytes(string_view s) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  RunBytes found;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, 8);
+    const std::uint64_t below = (x - kOnes * 0x20) & ~x & kHighs;          // a byte < 0x20
+    const std::uint64_t lead = (x & (kOnes * 0xDF)) ^ (kOnes * 0xC2);       // 0 where 0xC2 or 0xE2
+    const std::uint64_t isLead = (lead - kOnes) & ~lead & kHighs;
+    found.control = found.control || below != 0;
+    found.hintLead = found.hintLead || isLead != 0;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    found.control = found.control || c < 0x20;
+    found.hintLead = found.hintLead || (c & 0xDF) == 0xC2;
+  }
+  return found;
+}
+
+/// One w:t (ECMA-376 17.3.3.31) of text holding no '\n', '\t' or '\r'.
+void appendTextElement(std::string& out, string_view seg) {
+  if (seg.empty()) return;
+  if (seg.front() == ' ' || seg.back() == ' ') {
+    out += "<w:t xml:space=\"preserve\">";
+  } else {
+    out += "<w:t>";
+  }
+  xml::appendEscaped(out, seg);
+  out += "</w:t>";
+}
+
 /// Text with '\n' as w:br and '\t' as w:tab (ECMA-376 17.3.3).
 void appendRunText(std::string& out, string_view text) {
   std::size_t start = 0;
-  auto segment = [&](std::size_t end) {
-    if (end == start) return;
-    const string_view seg = text.substr(start, end - start);
-    if (seg.front() == ' ' || seg.back() == ' ') {
-      out += "<w:t xml:space=\"preserve\">";
-    } else {
-      out += "<w:t>";
-    }
-    xml::appendEscaped(out, seg);
-    out += "</w:t>";
-  };
+  auto segment = [&](std::size_t end) { appendTextElement(out, text.substr(start, end - start)); };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (static_cast<unsigned char>(c) > '\r') continue;  // one test for most bytes
@@ -108,7 +143,8 @@ void appendRunText(std::string& out, string_view text) {
 void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const char* fallback) {
   out += "<w:r>";
   const char* face = faceStyleId(r.face);
-  const bool hint = fallback != nullptr || needsEastAsiaHint(text);
+  const RunBytes bytes = scanRunBytes(text);
+  const bool hint = fallback != nullptr || (bytes.hintLead && needsEastAsiaHint(text));
   if (face != nullptr || hint || r.bold) {
     out += "<w:rPr>";
     if (face != nullptr) xml::appendValElement(out, "w:rStyle", face);
@@ -122,7 +158,11 @@ void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const
     if (r.bold) out += "<w:b/><w:bCs/>";
     out += "</w:rPr>";
   }
-  appendRunText(out, text);
+  if (bytes.control) {
+    appendRunText(out, text);
+  } else {
+    appendTextElement(out, text);
+  }
   out += "</w:r>";
 }
 
