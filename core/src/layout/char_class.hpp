@@ -6,6 +6,9 @@
 /// and line end": docs/typesetting.md "Sources"). The predicates below are the rules;
 /// the table is built from them, page by page on first use, and a test checks the
 /// two agree on every code point.
+#include <array>
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 #include "bangfu/doc/document.hpp"
@@ -46,9 +49,35 @@ struct CharInfo {
   std::uint8_t hasGlyph;
 };
 
+/// The table: per face, the BMP in pages of 256 code points, each built on first use.
+inline constexpr std::size_t kPageBits = 8;
+inline constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
+inline constexpr std::size_t kPages = 0x10000 / kPageSize;  // the BMP; other planes are computed
+inline constexpr std::size_t kFaceSlots = 6;                // doc::Face's values
+
+struct FaceTable {
+  std::array<std::atomic<bool>, kPages> built;
+  std::array<std::array<CharInfo, kPageSize>, kPages> pages;
+};
+
+/// Zero-initialised static storage: a page's memory is touched only once it is built.
+extern std::array<FaceTable, kFaceSlots> gFaceTables;
+
+/// tableCharInfo where the page is not built yet, or `c` lies outside the table.
+CharInfo tableCharInfoSlow(char32_t c, doc::Face face);
+
 /// The table's entry for `c` in `face` (the first call for a 256-code-point page
-/// builds that page; safe from several threads).
-CharInfo tableCharInfo(char32_t c, doc::Face face);
+/// builds that page; safe from several threads). Inline: the measuring loops call
+/// it for every character that is not a hanzi.
+inline CharInfo tableCharInfo(char32_t c, doc::Face face) {
+  const auto slot = static_cast<std::size_t>(face);
+  if (c < 0x10000 && slot < kFaceSlots) {
+    const FaceTable& table = gFaceTables[slot];
+    const std::size_t page = c >> kPageBits;
+    if (table.built[page].load(std::memory_order_acquire)) return table.pages[page][c & (kPageSize - 1)];
+  }
+  return tableCharInfoSlow(c, face);
+}
 
 /// charInfo of a hanzi of U+3400..U+9FFF: the generator checked every one is 1 em.
 inline constexpr CharInfo kUroHanziInfo{1000, kIdeographFlag, 1};
