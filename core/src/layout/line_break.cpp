@@ -243,11 +243,15 @@ class GreedyLines {
  public:
   /// `lineStarts`, if given, gets where each line starts, as breakLines gives them;
   /// `nearTwips`: how close to the width a fill counts as near it (BreakResult::orphanTestMayDiffer).
-  GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts)
+  /// `maxStarts`: stop (done()) once lineStarts holds that many.
+  GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts, std::size_t maxStarts)
       : width_(widthTwips),
         nearBelow_(widthTwips - nearTwips),
         nearAbove_(widthTwips + nearTwips),
-        starts_(lineStarts) {}
+        starts_(lineStarts),
+        maxStarts_(maxStarts) {}
+
+  bool done() const { return done_; }
 
   void add(char32_t cp, double adv, bool opportunity, bool mayHang) {
     place(cp, adv, opportunity, mayHang);
@@ -278,7 +282,13 @@ class GreedyLines {
       }
       if (started) {
         ++result_.lines;
-        if (starts_ != nullptr) starts_->push_back(pos_ + j);
+        if (starts_ != nullptr) {
+          starts_->push_back(pos_ + j);
+          if (starts_->size() >= maxStarts_) {
+            done_ = true;
+            return;
+          }
+        }
         used = adv;
         chars = 1;
       } else {
@@ -382,7 +392,7 @@ class GreedyLines {
   /// A line starting with the character at pos_.
   void startLine(double adv) {
     ++result_.lines;
-    if (starts_ != nullptr) starts_->push_back(pos_);
+    pushStart(pos_);
     used_ = adv;
     lineChars_ = 1;
     haveBreak_ = false;
@@ -391,14 +401,22 @@ class GreedyLines {
   /// A line starting at the last opportunity.
   void startLineAtBreak() {
     ++result_.lines;
-    if (starts_ != nullptr) starts_->push_back(breakPos_);
+    pushStart(breakPos_);
     haveBreak_ = false;
+  }
+
+  void pushStart(std::size_t at) {
+    if (starts_ == nullptr) return;
+    starts_->push_back(at);
+    done_ = done_ || starts_->size() >= maxStarts_;
   }
 
   double width_;
   double nearBelow_;  ///< fills up to here fit, and are not near the width
   double nearAbove_;
   std::vector<std::size_t>* starts_;
+  std::size_t maxStarts_;
+  bool done_ = false;
   std::size_t pos_ = 0;       ///< code points added before the one being placed
   std::size_t breakPos_ = 0;  ///< where the last opportunity lies
   BreakResult result_;
@@ -417,12 +435,12 @@ class GreedyLines {
 }  // namespace
 
 BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
-                      std::vector<std::size_t>* lineStarts) {
+                      std::vector<std::size_t>* lineStarts, std::size_t maxLineStarts) {
   // prepareBreaks' characters, advances and opportunities, computed as it does
   // (the same expressions), streamed into breakLines' filling: no buffer is
   // written (measuring every cell of a long table: docs/performance.md).
   const double emTwips = halfPoints * 10.0;
-  GreedyLines lines(widthTwips, emTwips / 1000, lineStarts);
+  GreedyLines lines(widthTwips, emTwips / 1000, lineStarts, maxLineStarts);
   const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
   const auto n = static_cast<int32_t>(utf8.size());
   const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
@@ -443,7 +461,7 @@ BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, dou
                (static_cast<char32_t>(bytes[i - 2] & 0x3F) << 6) | static_cast<char32_t>(bytes[i - 1] & 0x3F);
         lines.addHanziRunAfterHanzi(run, prev, hanziTwips);
       }
-      if (i >= n) break;
+      if (i >= n || lines.done()) break;
     }
     const char32_t cp = nextCodePoint(utf8, i);
     CharInfo ci = detail::kUroHanziInfo;
@@ -461,6 +479,7 @@ BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, dou
       opportunity = mayBreakBetweenFlags(prev, prevFlags, cp, ci.flags);
     }
     lines.add(cp, adv, opportunity, (ci.flags & detail::kHangsFlag) != 0);
+    if (lines.done()) break;
     first = false;
     prev = cp;
     prevFlags = ci.flags;

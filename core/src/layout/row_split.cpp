@@ -94,36 +94,55 @@ std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::
 
 /// The line starts of a cell at content width `width`, each a possible cut
 /// (the first, at line 0, is not). Starts after a w:br are left out: the cut
-/// would have to drop or move the break.
-std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines) {
+/// would have to drop or move the break. `totalLines`: the cell's lines (greedy).
+/// With `knownTotal` (those lines, ≥ 0, known beforehand) only the starts with at
+/// most `maxLinesBefore` lines before them are listed, and the breaking stops
+/// there (`truncated`: some were left out).
+std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines,
+                                     int maxLinesBefore = -1, int knownTotal = -1, bool* truncated = nullptr) {
   std::vector<Boundary> out;
   totalLines = 0;
+  const bool limited = knownTotal >= 0;
+  bool stopped = false;
   std::vector<std::size_t> starts;
   std::u32string text;
   std::string joined;
-  for (std::size_t p = 0; p < c.lines.size(); ++p) {
+  for (std::size_t p = 0; p < c.lines.size() && !stopped; ++p) {
     const std::string_view s = paragraphText(c.lines[p], joined);
     const doc::Face f = paragraphFace(c.lines[p], false);
     std::size_t pieceOffset = 0;
     std::size_t begin = 0;
     for (std::size_t j = 0;; ++j) {
+      if (limited && totalLines > maxLinesBefore) {
+        stopped = true;
+        break;
+      }
       const std::size_t nl = s.find('\n', begin);
       const std::string_view piece = s.substr(begin, nl == std::string::npos ? nl : nl - begin);
       starts.clear();
-      const BreakResult r = breakText(piece, f, halfPoints, width, &starts);
-      decodeUtf8(piece, text);
+      const std::size_t maxStarts =
+          limited ? static_cast<std::size_t>(maxLinesBefore - totalLines) + 1 : static_cast<std::size_t>(-1);
+      const BreakResult r = breakText(piece, f, halfPoints, width, &starts, maxStarts);
+      // listItemEnd reads the text before the last start: when the breaking
+      // stopped, a prefix of at most 4 bytes a code point holds it.
+      stopped = starts.size() >= maxStarts;
+      decodeUtf8(stopped ? piece.substr(0, std::min(piece.size(), 4 * starts.back())) : piece, text);
       BracketDepth depth;
       for (std::size_t k = 0; k < starts.size(); ++k) {
         if (starts[k] == 0 && (j > 0 || p == 0)) continue;
+        const int before = totalLines + static_cast<int>(k);
+        if (limited && before > maxLinesBefore) break;
         const std::size_t at = k > 0 ? listItemEnd(text, starts[k - 1], starts[k], depth) : starts[k];
-        out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
+        out.push_back({p, pieceOffset + at, before});
       }
       totalLines += std::max(1, r.lines);
       pieceOffset += text.size() + 1;  // the '\n' between pieces
-      if (nl == std::string::npos) break;
+      if (stopped || nl == std::string::npos) break;
       begin = nl + 1;
     }
   }
+  if (truncated != nullptr) *truncated = stopped;
+  if (stopped) totalLines = knownTotal;
   return out;
 }
 
@@ -249,9 +268,10 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       restCellLines.push_back(c.lines);
       restNoNarrowing.push_back(c.noNarrowing ? 1 : 0);
     }
+    int measuredGreedy = 0;  // of the cell measure() measured last
     const auto measure = [&](const doc::Cell& c, const Slot& s, unsigned char& noNarrowing) {
       bool none = false;
-      const int lines = cellLines(c, false, m.halfPoints, s.width, nullptr, &none);
+      const int lines = cellLines(c, false, m.halfPoints, s.width, &measuredGreedy, &none);
       noNarrowing = none ? 1 : 0;
       return lines;
     };
@@ -299,6 +319,28 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
     int secondTotal = 0;
     bool boundsKnown = false;
     bool secondBoundsKnown = false;
+    // Only boundaries whose first part fits can be taken: those with at most
+    // `fitting` lines before them. A cell's greedy lines known beforehand (-1: not
+    // known) let lineBoundaries stop there; bounds so cut short are taken again
+    // when the room grows.
+    const auto linesFitting = [&] {
+      return left >= g_.rowExtraTwips ? (left - g_.rowExtraTwips) / g_.lineTwips : -1;
+    };
+    const auto greedyOf = [](const doc::Cell& c, int greedy) { return c.lines.empty() ? -1 : greedy; };
+    int tallestGreedy = greedyOf(row.cells[tallest], shape.cellLines[tallest]);
+    int boundsLimit = 0;
+    int secondBoundsLimit = 0;
+    bool boundsTruncated = false;
+    bool secondBoundsTruncated = false;
+    const auto slotOf = [&](std::size_t cell) {
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        if (slots[k].cell == cell) return k;
+      }
+      return slots.size();
+    };
+    const std::size_t tallestSlot = slotOf(tallest);
+    const bool tallestSlotAtShapeWidth =
+        tallestSlot < slots.size() && slots[tallestSlot].width == shape.cellWidths[tallest];
     // Cuts `current` into a head that fits `left` and a tail of ≥ 2 lines, the
     // tallest cell at `b` and, where given, the second at `b2`; each part measured
     // as the writer sets it (rowLines: orphan narrowing too).
@@ -321,12 +363,15 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
         headLines = std::max(headLines, headCellLines[k]);
       }
       if (height(headLines) > left) return false;
+      int tailTallestGreedy = -1;
       for (std::size_t k = 0; k < slots.size(); ++k) {
         const doc::Cell& c = current->cells[slots[k].cell];
         tailNoNarrowing[k] = restNoNarrowing[k];
         tailCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, false), slots[k], tailNoNarrowing[k])
                            : c.number           ? measure(blanked(c), slots[k], tailNoNarrowing[k])
                                                 : restCellLines[k];
+        if (k == tallestSlot && tallestSlotAtShapeWidth)
+          tailTallestGreedy = greedyOf(partOf(tallest, false), measuredGreedy);
       }
       if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
       if (pair) {
@@ -354,6 +399,7 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       current = &rest;
       boundsKnown = false;
       secondBoundsKnown = false;
+      tallestGreedy = tailTallestGreedy;
       restCellLines.swap(tailCellLines);
       restNoNarrowing.swap(tailNoNarrowing);
       return true;
@@ -369,8 +415,11 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
       const bool mayCutTwo = !mayCut && second != tallest && !current->cells[second].number &&
                              height(std::max(kSplitPartMinLines, othersTwo)) <= left;
-      if ((mayCut || mayCutTwo) && !boundsKnown) {
-        bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
+      const int fitting = linesFitting();
+      if ((mayCut || mayCutTwo) && (!boundsKnown || (boundsTruncated && fitting > boundsLimit))) {
+        bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total, fitting,
+                                tallestGreedy, &boundsTruncated);
+        boundsLimit = fitting;
         boundsKnown = true;
       }
       // The latest cut whose parts both hold ≥ 2 lines and whose first part fits.
@@ -380,9 +429,11 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
         found = cutAt(*b, nullptr);
       }
       if (mayCutTwo) {
-        if (!secondBoundsKnown) {
-          secondBounds =
-              lineBoundaries(current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal);
+        if (!secondBoundsKnown || (secondBoundsTruncated && fitting > secondBoundsLimit)) {
+          secondBounds = lineBoundaries(current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal,
+                                        fitting, greedyOf(current->cells[second], greedyLines[second]),
+                                        &secondBoundsTruncated);
+          secondBoundsLimit = fitting;
           secondBoundsKnown = true;
         }
         for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -139,6 +140,14 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
       const BreakResult got = breakText(text, face, halfPoints, w, j % 2 == 0 ? &gotStarts : nullptr);
       if (j % 2 == 0) {
         ASSERT_EQ(gotStarts, wantStarts) << text << " at " << w;
+        // Stopped after some lines: the same first starts.
+        const std::size_t some = 1 + rng() % 6;
+        std::vector<std::size_t> first;
+        breakText(text, face, halfPoints, w, &first, some);
+        const std::size_t n = std::min(some, wantStarts.size());
+        ASSERT_GE(first.size(), n) << text << " at " << w;
+        ASSERT_TRUE(std::equal(wantStarts.begin(), wantStarts.begin() + static_cast<std::ptrdiff_t>(n), first.begin()))
+            << text << " at " << w << " first " << some;
       }
       ASSERT_EQ(got.lines, want.lines) << text << " at " << w;
       ASSERT_EQ(got.orphan, want.orphan) << text << " at " << w;

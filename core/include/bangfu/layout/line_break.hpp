@@ -77,9 +77,12 @@ void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int 
 /// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips, lineStarts)'s
 /// lines, orphan, overflow and line starts (code points), counted in one pass over
 /// the UTF-8 without building a BreakableText; its flaw counts (nameBreaks,
-/// bracketBreaks, wordBreaks) are not counted: 0.
+/// bracketBreaks, wordBreaks) are not counted: 0. With `maxLineStarts` it stops
+/// once `lineStarts` holds that many: those are breakLines' first ones (one more
+/// may follow), and the counts are then of the text read so far.
 BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
-                      std::vector<std::size_t>* lineStarts = nullptr);
+                      std::vector<std::size_t>* lineStarts = nullptr,
+                      std::size_t maxLineStarts = static_cast<std::size_t>(-1));
 
 /// The width below which some piece no longer fits a line: with `whole`, the
 /// pieces between good breaks (short names, short brackets and header words
