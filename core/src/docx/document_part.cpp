@@ -96,8 +96,8 @@ RunBytes scanRunBytes(string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t x = 0;
     std::memcpy(&x, s.data() + i, 8);
-    const std::uint64_t below = (x - kOnes * 0x20) & ~x & kHighs;          // a byte < 0x20
-    const std::uint64_t lead = (x & (kOnes * 0xDF)) ^ (kOnes * 0xC2);       // 0 where 0xC2 or 0xE2
+    const std::uint64_t below = (x - kOnes * 0x20) & ~x & kHighs;      // a byte < 0x20
+    const std::uint64_t lead = (x & (kOnes * 0xDF)) ^ (kOnes * 0xC2);  // 0 where 0xC2 or 0xE2
     const std::uint64_t isLead = (lead - kOnes) & ~lead & kHighs;
     found.control = found.control || below != 0;
     found.hintLead = found.hintLead || isLead != 0;
@@ -695,7 +695,8 @@ class DocumentWriter {
           const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
               row, static_cast<std::size_t>(r), measurer.lines(), measurer.cells().data(), measurer.merged());
           if (cut) {
-            for (std::size_t k = 0; k < cut->parts.size(); ++k) writeRow(cut->parts[k], r, cut->partCells[k].data());
+            for (std::size_t k = 0; k < cut->parts.size(); ++k)
+              writeRow(cut->parts[k], r, cut->partCells[k].data());
             continue;
           }
         }
@@ -706,7 +707,8 @@ class DocumentWriter {
       for (int r = 0; r < rowCount; ++r) {
         if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
           const bangfu::layout::RowCut& cut = cuts[nextCut];
-          for (std::size_t k = 0; k < cut.parts.size(); ++k) writeRow(cut.parts[k], r, cut.partCells[k].data());
+          for (std::size_t k = 0; k < cut.parts.size(); ++k)
+            writeRow(cut.parts[k], r, cut.partCells[k].data());
           ++nextCut;
         } else {
           writeRow(t.rows[static_cast<std::size_t>(r)], r, nullptr);
@@ -837,8 +839,9 @@ class DocumentWriter {
       if (set.keepWithNext) out_ += "<w:keepNext/>";
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
-      const double narrow =
-          set.noNarrowing ? 0 : bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
+      const double narrow = set.noNarrowing ? 0
+                                            : bangfu::layout::paragraphNarrowing(
+                                                  line, set.header, set.halfPoints, set.contentTwips);
       if (narrow > 0) {
         const int side = static_cast<int>(std::ceil(narrow / 2));
         appendIndent(out_, {side, 0, side, true});

@@ -538,7 +538,8 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
       const double narrowed = orphanNarrowing(segments, widthTwips, halfPoints);
       if (narrowed > 0) {
         paraLines = 0;
-        for (const auto& seg : segments) paraLines += seg.text.empty() ? 1 : breakLines(seg, widthTwips - narrowed).lines;
+        for (const auto& seg : segments)
+          paraLines += seg.text.empty() ? 1 : breakLines(seg, widthTwips - narrowed).lines;
       }
     }
     lines += paraLines;
@@ -565,8 +566,8 @@ void RowMeasurer::measureNext() {
     for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths_.size(); ++k) w += widths_[k];
     CellLineCount& c = cells_[static_cast<std::size_t>(pc.cell - row.cells.data())];
     c.widthTwips = std::max(1, w - m_.cellPaddingTwips);
-    c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips, &c.greedyLines,
-                        &c.noNarrowing);
+    c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips,
+                        &c.greedyLines, &c.noNarrowing);
     lines_ = std::max(lines_, c.lines);
   }
 }

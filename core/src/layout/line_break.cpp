@@ -244,7 +244,8 @@ class GreedyLines {
   /// `lineStarts`, if given, gets where each line starts, as breakLines gives them;
   /// `nearTwips`: how close to the width a fill counts as near it (BreakResult::orphanTestMayDiffer).
   /// `maxStarts`: stop (done()) once lineStarts holds that many.
-  GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts, std::size_t maxStarts)
+  GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts,
+              std::size_t maxStarts)
       : width_(widthTwips),
         nearBelow_(widthTwips - nearTwips),
         nearAbove_(widthTwips + nearTwips),

@@ -99,7 +99,8 @@ std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::
 /// most `maxLinesBefore` lines before them are listed, and the breaking stops
 /// there (`truncated`: some were left out).
 std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines,
-                                     int maxLinesBefore = -1, int knownTotal = -1, bool* truncated = nullptr) {
+                                     int maxLinesBefore = -1, int knownTotal = -1,
+                                     bool* truncated = nullptr) {
   std::vector<Boundary> out;
   totalLines = 0;
   const bool limited = knownTotal >= 0;
@@ -251,215 +252,217 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
   const bool& firstPage = firstPage_;
   int& left = left_;
   const auto newPage = [this] { this->newPage(); };
-    // A tall row that does not fit: cut its tallest cell where the page ends.
-    // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
-    // alone: the most of its slots' cellLines, known from measureRows for the row
-    // itself. Cutting changes one cell and blanks numbers, so only those are
-    // measured again. (Header rows were placed above.)
-    std::vector<Slot> slots;
-    std::vector<int> restCellLines;
-    std::vector<unsigned char> restNoNarrowing;  // per slot: CellLineCount::noNarrowing
-    slots.reserve(row.cells.size());
-    restCellLines.reserve(row.cells.size());
-    for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      const CellLineCount& c = measured[i];
-      if (c.widthTwips <= 0) continue;
-      slots.push_back({i, static_cast<double>(c.widthTwips)});
-      restCellLines.push_back(c.lines);
-      restNoNarrowing.push_back(c.noNarrowing ? 1 : 0);
+  // A tall row that does not fit: cut its tallest cell where the page ends.
+  // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
+  // alone: the most of its slots' cellLines, known from measureRows for the row
+  // itself. Cutting changes one cell and blanks numbers, so only those are
+  // measured again. (Header rows were placed above.)
+  std::vector<Slot> slots;
+  std::vector<int> restCellLines;
+  std::vector<unsigned char> restNoNarrowing;  // per slot: CellLineCount::noNarrowing
+  slots.reserve(row.cells.size());
+  restCellLines.reserve(row.cells.size());
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const CellLineCount& c = measured[i];
+    if (c.widthTwips <= 0) continue;
+    slots.push_back({i, static_cast<double>(c.widthTwips)});
+    restCellLines.push_back(c.lines);
+    restNoNarrowing.push_back(c.noNarrowing ? 1 : 0);
+  }
+  int measuredGreedy = 0;  // of the cell measure() measured last
+  const auto measure = [&](const doc::Cell& c, const Slot& s, unsigned char& noNarrowing) {
+    bool none = false;
+    const int lines = cellLines(c, false, m.halfPoints, s.width, &measuredGreedy, &none);
+    noNarrowing = none ? 1 : 0;
+    return lines;
+  };
+  // A part's cells as the writer sets them: what was measured of each slot.
+  const auto partCells = [&](const std::vector<int>& lines, const std::vector<unsigned char>& noNarrowing) {
+    std::vector<CellLineCount> cells(row.cells.size());
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      CellLineCount& c = cells[slots[k].cell];
+      c.widthTwips = static_cast<int>(slots[k].width);
+      c.lines = lines[k];
+      c.noNarrowing = noNarrowing[k] != 0;
     }
-    int measuredGreedy = 0;  // of the cell measure() measured last
-    const auto measure = [&](const doc::Cell& c, const Slot& s, unsigned char& noNarrowing) {
-      bool none = false;
-      const int lines = cellLines(c, false, m.halfPoints, s.width, &measuredGreedy, &none);
-      noNarrowing = none ? 1 : 0;
-      return lines;
+    return cells;
+  };
+  const RowShape shape = shapeOf(row, widths, m, measured);
+  const auto tallest = static_cast<std::size_t>(
+      std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
+  // The next tallest cell: when it too is longer than the room, and holds text,
+  // it is cut at the same page boundary (each at its own break point).
+  std::size_t second = tallest;
+  for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
+    if (c != tallest && (second == tallest || shape.cellLines[c] > shape.cellLines[second])) second = c;
+  std::vector<int> greedyLines = shape.cellLines;  // of the part still to place
+  int others = 1;                                  // lines of the cells but the tallest
+  int othersTwo = 1;                               // … but the tallest and the second
+  const auto countOthers = [&] {
+    others = 1;
+    othersTwo = 1;
+    for (std::size_t c = 0; c < greedyLines.size(); ++c) {
+      if (c != tallest) others = std::max(others, greedyLines[c]);
+      if (c != tallest && c != second) othersTwo = std::max(othersTwo, greedyLines[c]);
+    }
+  };
+  countOthers();
+  std::vector<int> tailCellLines(slots.size());
+  std::vector<int> headCellLines(slots.size());
+  std::vector<unsigned char> headNoNarrowing(slots.size());
+  std::vector<unsigned char> tailNoNarrowing(slots.size());
+  RowCut cut{r, {}, {}, {}};
+  doc::Row rest;  // the part still to place, once a part is cut off
+  const doc::Row* current = &row;
+  std::vector<Boundary> bounds;  // of current's tallest cell, once needed
+  std::vector<Boundary> secondBounds;
+  int total = 0;
+  int secondTotal = 0;
+  bool boundsKnown = false;
+  bool secondBoundsKnown = false;
+  // Only boundaries whose first part fits can be taken: those with at most
+  // `fitting` lines before them. A cell's greedy lines known beforehand (-1: not
+  // known) let lineBoundaries stop there; bounds so cut short are taken again
+  // when the room grows.
+  const auto linesFitting = [&] {
+    return left >= g_.rowExtraTwips ? (left - g_.rowExtraTwips) / g_.lineTwips : -1;
+  };
+  const auto greedyOf = [](const doc::Cell& c, int greedy) { return c.lines.empty() ? -1 : greedy; };
+  int tallestGreedy = greedyOf(row.cells[tallest], shape.cellLines[tallest]);
+  int boundsLimit = 0;
+  int secondBoundsLimit = 0;
+  bool boundsTruncated = false;
+  bool secondBoundsTruncated = false;
+  const auto slotOf = [&](std::size_t cell) {
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k].cell == cell) return k;
+    }
+    return slots.size();
+  };
+  const std::size_t tallestSlot = slotOf(tallest);
+  const bool tallestSlotAtShapeWidth =
+      tallestSlot < slots.size() && slots[tallestSlot].width == shape.cellWidths[tallest];
+  // Cuts `current` into a head that fits `left` and a tail of ≥ 2 lines, the
+  // tallest cell at `b` and, where given, the second at `b2`; each part measured
+  // as the writer sets it (rowLines: orphan narrowing too).
+  const auto cutAt = [&](const Boundary& b, const Boundary* b2) {
+    auto parts = cutCell(current->cells[tallest], b);
+    std::pair<doc::Cell, doc::Cell> parts2;
+    if (b2 != nullptr) parts2 = cutCell(current->cells[second], *b2);
+    const bool pair = b2 != nullptr;
+    const auto isCut = [&](std::size_t c) { return c == tallest || (pair && c == second); };
+    const auto partOf = [&](std::size_t c, bool head) -> const doc::Cell& {
+      if (c == tallest) return head ? parts.first : parts.second;
+      return head ? parts2.first : parts2.second;
     };
-    // A part's cells as the writer sets them: what was measured of each slot.
-    const auto partCells = [&](const std::vector<int>& lines, const std::vector<unsigned char>& noNarrowing) {
-      std::vector<CellLineCount> cells(row.cells.size());
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        CellLineCount& c = cells[slots[k].cell];
-        c.widthTwips = static_cast<int>(slots[k].width);
-        c.lines = lines[k];
-        c.noNarrowing = noNarrowing[k] != 0;
+    // The head keeps the other cells as they are; the tail blanks their numbers.
+    int headLines = 1;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      headNoNarrowing[k] = restNoNarrowing[k];
+      headCellLines[k] = isCut(slots[k].cell)
+                             ? measure(partOf(slots[k].cell, true), slots[k], headNoNarrowing[k])
+                             : restCellLines[k];
+      headLines = std::max(headLines, headCellLines[k]);
+    }
+    if (height(headLines) > left) return false;
+    int tailTallestGreedy = -1;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      const doc::Cell& c = current->cells[slots[k].cell];
+      tailNoNarrowing[k] = restNoNarrowing[k];
+      tailCellLines[k] = isCut(slots[k].cell)
+                             ? measure(partOf(slots[k].cell, false), slots[k], tailNoNarrowing[k])
+                         : c.number ? measure(blanked(c), slots[k], tailNoNarrowing[k])
+                                    : restCellLines[k];
+      if (k == tallestSlot && tallestSlotAtShapeWidth)
+        tailTallestGreedy = greedyOf(partOf(tallest, false), measuredGreedy);
+    }
+    if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
+    if (pair) {
+      cellLines(parts2.second, false, m.halfPoints, shape.cellWidths[second], &greedyLines[second]);
+      greedyLines[second] = std::max(1, greedyLines[second]);
+      countOthers();
+    }
+    doc::Row head = *current;
+    head.cells[tallest] = std::move(parts.first);
+    doc::Row tail = *current;
+    tail.cells[tallest] = std::move(parts.second);
+    if (pair) {
+      head.cells[second] = std::move(parts2.first);
+      tail.cells[second] = std::move(parts2.second);
+    }
+    // A number prints on its row's first part only: repeated on the next
+    // page, a reader adding up the column would count it twice.
+    for (std::size_t c = 0; c < tail.cells.size(); ++c) {
+      if (!isCut(c) && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
+    }
+    cut.parts.push_back(std::move(head));
+    cut.partLines.push_back(headLines);
+    cut.partCells.push_back(partCells(headCellLines, headNoNarrowing));
+    rest = std::move(tail);
+    current = &rest;
+    boundsKnown = false;
+    secondBoundsKnown = false;
+    tallestGreedy = tailTallestGreedy;
+    restCellLines.swap(tailCellLines);
+    restNoNarrowing.swap(tailNoNarrowing);
+    return true;
+  };
+  const auto partsHold = [](const Boundary& b, int all) {
+    return b.linesBefore >= kSplitPartMinLines && all - b.linesBefore >= kSplitPartMinLines;
+  };
+  while (true) {
+    const int restHeight = height(mostLines(restCellLines));
+    if (restHeight <= left) break;
+    if (!firstKnown && firstPage) break;
+    // A first part holds at least kSplitPartMinLines and the other cells' lines.
+    const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
+    const bool mayCutTwo = !mayCut && second != tallest && !current->cells[second].number &&
+                           height(std::max(kSplitPartMinLines, othersTwo)) <= left;
+    const int fitting = linesFitting();
+    if ((mayCut || mayCutTwo) && (!boundsKnown || (boundsTruncated && fitting > boundsLimit))) {
+      bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total,
+                              fitting, tallestGreedy, &boundsTruncated);
+      boundsLimit = fitting;
+      boundsKnown = true;
+    }
+    // The latest cut whose parts both hold ≥ 2 lines and whose first part fits.
+    bool found = false;
+    for (auto b = bounds.rbegin(); mayCut && b != bounds.rend() && !found; ++b) {
+      if (!partsHold(*b, total) || height(std::max(b->linesBefore, others)) > left) continue;
+      found = cutAt(*b, nullptr);
+    }
+    if (mayCutTwo) {
+      if (!secondBoundsKnown || (secondBoundsTruncated && fitting > secondBoundsLimit)) {
+        secondBounds = lineBoundaries(
+            current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal, fitting,
+            greedyOf(current->cells[second], greedyLines[second]), &secondBoundsTruncated);
+        secondBoundsLimit = fitting;
+        secondBoundsKnown = true;
       }
-      return cells;
-    };
-    const RowShape shape = shapeOf(row, widths, m, measured);
-    const auto tallest = static_cast<std::size_t>(
-        std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
-    // The next tallest cell: when it too is longer than the room, and holds text,
-    // it is cut at the same page boundary (each at its own break point).
-    std::size_t second = tallest;
-    for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
-      if (c != tallest && (second == tallest || shape.cellLines[c] > shape.cellLines[second])) second = c;
-    std::vector<int> greedyLines = shape.cellLines;  // of the part still to place
-    int others = 1;                                  // lines of the cells but the tallest
-    int othersTwo = 1;                               // … but the tallest and the second
-    const auto countOthers = [&] {
-      others = 1;
-      othersTwo = 1;
-      for (std::size_t c = 0; c < greedyLines.size(); ++c) {
-        if (c != tallest) others = std::max(others, greedyLines[c]);
-        if (c != tallest && c != second) othersTwo = std::max(othersTwo, greedyLines[c]);
-      }
-    };
-    countOthers();
-    std::vector<int> tailCellLines(slots.size());
-    std::vector<int> headCellLines(slots.size());
-    std::vector<unsigned char> headNoNarrowing(slots.size());
-    std::vector<unsigned char> tailNoNarrowing(slots.size());
-    RowCut cut{r, {}, {}, {}};
-    doc::Row rest;  // the part still to place, once a part is cut off
-    const doc::Row* current = &row;
-    std::vector<Boundary> bounds;  // of current's tallest cell, once needed
-    std::vector<Boundary> secondBounds;
-    int total = 0;
-    int secondTotal = 0;
-    bool boundsKnown = false;
-    bool secondBoundsKnown = false;
-    // Only boundaries whose first part fits can be taken: those with at most
-    // `fitting` lines before them. A cell's greedy lines known beforehand (-1: not
-    // known) let lineBoundaries stop there; bounds so cut short are taken again
-    // when the room grows.
-    const auto linesFitting = [&] {
-      return left >= g_.rowExtraTwips ? (left - g_.rowExtraTwips) / g_.lineTwips : -1;
-    };
-    const auto greedyOf = [](const doc::Cell& c, int greedy) { return c.lines.empty() ? -1 : greedy; };
-    int tallestGreedy = greedyOf(row.cells[tallest], shape.cellLines[tallest]);
-    int boundsLimit = 0;
-    int secondBoundsLimit = 0;
-    bool boundsTruncated = false;
-    bool secondBoundsTruncated = false;
-    const auto slotOf = [&](std::size_t cell) {
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        if (slots[k].cell == cell) return k;
-      }
-      return slots.size();
-    };
-    const std::size_t tallestSlot = slotOf(tallest);
-    const bool tallestSlotAtShapeWidth =
-        tallestSlot < slots.size() && slots[tallestSlot].width == shape.cellWidths[tallest];
-    // Cuts `current` into a head that fits `left` and a tail of ≥ 2 lines, the
-    // tallest cell at `b` and, where given, the second at `b2`; each part measured
-    // as the writer sets it (rowLines: orphan narrowing too).
-    const auto cutAt = [&](const Boundary& b, const Boundary* b2) {
-      auto parts = cutCell(current->cells[tallest], b);
-      std::pair<doc::Cell, doc::Cell> parts2;
-      if (b2 != nullptr) parts2 = cutCell(current->cells[second], *b2);
-      const bool pair = b2 != nullptr;
-      const auto isCut = [&](std::size_t c) { return c == tallest || (pair && c == second); };
-      const auto partOf = [&](std::size_t c, bool head) -> const doc::Cell& {
-        if (c == tallest) return head ? parts.first : parts.second;
-        return head ? parts2.first : parts2.second;
-      };
-      // The head keeps the other cells as they are; the tail blanks their numbers.
-      int headLines = 1;
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        headNoNarrowing[k] = restNoNarrowing[k];
-        headCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, true), slots[k], headNoNarrowing[k])
-                                                : restCellLines[k];
-        headLines = std::max(headLines, headCellLines[k]);
-      }
-      if (height(headLines) > left) return false;
-      int tailTallestGreedy = -1;
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        const doc::Cell& c = current->cells[slots[k].cell];
-        tailNoNarrowing[k] = restNoNarrowing[k];
-        tailCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, false), slots[k], tailNoNarrowing[k])
-                           : c.number           ? measure(blanked(c), slots[k], tailNoNarrowing[k])
-                                                : restCellLines[k];
-        if (k == tallestSlot && tallestSlotAtShapeWidth)
-          tailTallestGreedy = greedyOf(partOf(tallest, false), measuredGreedy);
-      }
-      if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
-      if (pair) {
-        cellLines(parts2.second, false, m.halfPoints, shape.cellWidths[second], &greedyLines[second]);
-        greedyLines[second] = std::max(1, greedyLines[second]);
-        countOthers();
-      }
-      doc::Row head = *current;
-      head.cells[tallest] = std::move(parts.first);
-      doc::Row tail = *current;
-      tail.cells[tallest] = std::move(parts.second);
-      if (pair) {
-        head.cells[second] = std::move(parts2.first);
-        tail.cells[second] = std::move(parts2.second);
-      }
-      // A number prints on its row's first part only: repeated on the next
-      // page, a reader adding up the column would count it twice.
-      for (std::size_t c = 0; c < tail.cells.size(); ++c) {
-        if (!isCut(c) && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
-      }
-      cut.parts.push_back(std::move(head));
-      cut.partLines.push_back(headLines);
-      cut.partCells.push_back(partCells(headCellLines, headNoNarrowing));
-      rest = std::move(tail);
-      current = &rest;
-      boundsKnown = false;
-      secondBoundsKnown = false;
-      tallestGreedy = tailTallestGreedy;
-      restCellLines.swap(tailCellLines);
-      restNoNarrowing.swap(tailNoNarrowing);
-      return true;
-    };
-    const auto partsHold = [](const Boundary& b, int all) {
-      return b.linesBefore >= kSplitPartMinLines && all - b.linesBefore >= kSplitPartMinLines;
-    };
-    while (true) {
-      const int restHeight = height(mostLines(restCellLines));
-      if (restHeight <= left) break;
-      if (!firstKnown && firstPage) break;
-      // A first part holds at least kSplitPartMinLines and the other cells' lines.
-      const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
-      const bool mayCutTwo = !mayCut && second != tallest && !current->cells[second].number &&
-                             height(std::max(kSplitPartMinLines, othersTwo)) <= left;
-      const int fitting = linesFitting();
-      if ((mayCut || mayCutTwo) && (!boundsKnown || (boundsTruncated && fitting > boundsLimit))) {
-        bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total, fitting,
-                                tallestGreedy, &boundsTruncated);
-        boundsLimit = fitting;
-        boundsKnown = true;
-      }
-      // The latest cut whose parts both hold ≥ 2 lines and whose first part fits.
-      bool found = false;
-      for (auto b = bounds.rbegin(); mayCut && b != bounds.rend() && !found; ++b) {
-        if (!partsHold(*b, total) || height(std::max(b->linesBefore, others)) > left) continue;
-        found = cutAt(*b, nullptr);
-      }
-      if (mayCutTwo) {
-        if (!secondBoundsKnown || (secondBoundsTruncated && fitting > secondBoundsLimit)) {
-          secondBounds = lineBoundaries(current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal,
-                                        fitting, greedyOf(current->cells[second], greedyLines[second]),
-                                        &secondBoundsTruncated);
-          secondBoundsLimit = fitting;
-          secondBoundsKnown = true;
-        }
-        for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
-          if (!partsHold(*b, total) || height(std::max(b->linesBefore, othersTwo)) > left) continue;
-          for (auto b2 = secondBounds.rbegin(); b2 != secondBounds.rend() && !found; ++b2) {
-            if (!partsHold(*b2, secondTotal) ||
-                height(std::max({b->linesBefore, b2->linesBefore, othersTwo})) > left)
-              continue;
-            found = cutAt(*b, &*b2);
-          }
+      for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
+        if (!partsHold(*b, total) || height(std::max(b->linesBefore, othersTwo)) > left) continue;
+        for (auto b2 = secondBounds.rbegin(); b2 != secondBounds.rend() && !found; ++b2) {
+          if (!partsHold(*b2, secondTotal) ||
+              height(std::max({b->linesBefore, b2->linesBefore, othersTwo})) > left)
+            continue;
+          found = cutAt(*b, &*b2);
         }
       }
-      if (!found) {
-        if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole
-        newPage();
-        continue;
-      }
+    }
+    if (!found) {
+      if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole
       newPage();
+      continue;
     }
-    const int restLines = mostLines(restCellLines);
-    placeBlock(height(restLines));
-    if (cut.parts.empty()) return std::nullopt;
-    cut.parts.push_back(std::move(rest));
-    cut.partLines.push_back(restLines);
-    cut.partCells.push_back(partCells(restCellLines, restNoNarrowing));
-    return cut;
+    newPage();
+  }
+  const int restLines = mostLines(restCellLines);
+  placeBlock(height(restLines));
+  if (cut.parts.empty()) return std::nullopt;
+  cut.parts.push_back(std::move(rest));
+  cut.partLines.push_back(restLines);
+  cut.partCells.push_back(partCells(restCellLines, restNoNarrowing));
+  return cut;
 }
 
 std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
@@ -500,7 +503,6 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
   }
   return cuts;
 }
-
 
 std::optional<SplitTable> splitTallRows(const doc::Table& t, std::size_t ncols,
                                         const std::vector<int>& widths, const TableMetrics& m,

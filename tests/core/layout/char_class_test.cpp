@@ -103,7 +103,6 @@ TEST(LayoutCharTable, StreamedOrphanTestAgreesWithTheFullBreakingOnRandomLists) 
   }
 }
 
-
 TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomTexts) {
   // breakText streams the greedy breaking; breakLines over prepareBreaks is the
   // reference. Every kind of character a cell holds: hanzi runs, hanging marks
@@ -111,9 +110,10 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
   // words, spaces, …… and ——, a compatibility ideograph, a plane-2 hanzi, a stray
   // byte; widths from under one character (overflow) to whole lines, fractional
   // and on the quarter em.
-  const char* pieces[] = {"帮", "扶", "村", "镇", "、", "，", "。", "．", "（", "）", "(", ")", "：", "；",
-                          "2", "12", "个", "ab", "Word", " ", "\u3000", "…", "—", "“", "”", "豈",
-                          "\xF0\xA0\x80\x80", "\xFF", "\x80", "%", "《", "》", "-", "·"};
+  const char* pieces[] = {"帮",   "扶",   "村",     "镇", "、", "，", "。", "．", "（",
+                          "）",   "(",    ")",      "：", "；", "2",  "12", "个", "ab",
+                          "Word", " ",    "\u3000", "…",  "—",  "“",  "”",  "豈", "\xF0\xA0\x80\x80",
+                          "\xFF", "\x80", "%",      "《", "》", "-",  "·"};
   std::mt19937 rng(1616);
   BreakableText reference;
   int agreeing = 0;  // cases where endsInOrphan must give breakText's orphan
@@ -131,7 +131,7 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
     const auto face = static_cast<doc::Face>(rng() % 6);
     prepareBreaks(reference, text, face, halfPoints);
     for (int j = 0; j < 12; ++j) {
-      const double w = j % 3 == 0 ? 1 + static_cast<double>(rng() % 400)
+      const double w = j % 3 == 0   ? 1 + static_cast<double>(rng() % 400)
                        : j % 3 == 1 ? halfPoints * 2.5 * static_cast<double>(1 + rng() % 40)
                                     : static_cast<double>(rng() % 800000) / 97.0;
       std::vector<std::size_t> wantStarts;
@@ -146,7 +146,8 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
         breakText(text, face, halfPoints, w, &first, some);
         const std::size_t n = std::min(some, wantStarts.size());
         ASSERT_GE(first.size(), n) << text << " at " << w;
-        ASSERT_TRUE(std::equal(wantStarts.begin(), wantStarts.begin() + static_cast<std::ptrdiff_t>(n), first.begin()))
+        ASSERT_TRUE(std::equal(wantStarts.begin(), wantStarts.begin() + static_cast<std::ptrdiff_t>(n),
+                               first.begin()))
             << text << " at " << w << " first " << some;
       }
       ASSERT_EQ(got.lines, want.lines) << text << " at " << w;
@@ -161,12 +162,12 @@ TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomText
   EXPECT_GT(agreeing, 3000 * 12 / 3);
 }
 
-
 TEST(LayoutCharTable, CellsMeasuredWithoutNarrowingAreNotNarrowedByTheWriters) {
   // cellLines' noNarrowing lets the DOCX writer skip paragraphNarrowing: it must
   // then be 0 for every paragraph of the cell. Cells of several paragraphs with
   // w:br pieces, of names, brackets and hanging marks, at widths around a few em.
-  const char* pieces[] = {"帮扶", "村", "镇人民政府", "、", "，", "。", "（", "）", "2", "个", "\n", "：", "；", "…"};
+  const char* pieces[] = {"帮扶", "村", "镇人民政府", "、", "，", "。", "（",
+                          "）",   "2",  "个",         "\n", "：", "；", "…"};
   std::mt19937 rng(1617);
   int skipped = 0;
   for (int k = 0; k < 2000; ++k) {
@@ -182,7 +183,8 @@ TEST(LayoutCharTable, CellsMeasuredWithoutNarrowingAreNotNarrowedByTheWriters) {
     cellLines(cell, false, 28, w, nullptr, &noNarrowing);
     if (!noNarrowing) continue;
     ++skipped;
-    for (const auto& p : cell.lines) ASSERT_EQ(paragraphNarrowing(p, false, 28, w), 0) << p.plainText() << " at " << w;
+    for (const auto& p : cell.lines)
+      ASSERT_EQ(paragraphNarrowing(p, false, 28, w), 0) << p.plainText() << " at " << w;
   }
   EXPECT_GT(skipped, 2000 / 4);
 }

@@ -99,9 +99,9 @@ std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vec
 
 /// One cell measured by measureRows: its content width and cellLines there.
 struct CellLineCount {
-  int widthTwips = 0;   ///< 0: not measured (the cell spans rows or lies past the grid)
-  int lines = 0;        ///< cellLines
-  int greedyLines = 0;  ///< cellLines' greedyLines (before orphan narrowing)
+  int widthTwips = 0;        ///< 0: not measured (the cell spans rows or lies past the grid)
+  int lines = 0;             ///< cellLines
+  int greedyLines = 0;       ///< cellLines' greedyLines (before orphan narrowing)
   bool noNarrowing = false;  ///< cellLines' noNarrowing
 };
 
