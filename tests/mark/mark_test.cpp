@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace {
 
@@ -40,7 +40,7 @@ constexpr const char* kSheet =
     "t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>";
 
 std::string package(const std::string& sheet = kSheet, const std::string& styles = kStyles) {
-  bangfu::docx::ZipWriter zip(0);
+  bangfu::zip::ZipWriter zip(0);
   zip.addPart("[Content_Types].xml", kContentTypes);
   zip.addPart("_rels/.rels", kRootRels);
   zip.addPart("xl/workbook.xml", kWorkbook);

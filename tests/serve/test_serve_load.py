@@ -2,7 +2,7 @@
 from a bounded local client (20 threads, 127.0.0.1 only). Every answer must be
 right (the one misspelt unit at 团组成员!C3), and the server's peak memory
 (VmHWM) stay under 200 MiB. Latencies are printed (p50/p95/max) for
-docs/performance.md; no timing is asserted."""
+docs/performance-notes.md; no timing is asserted."""
 import concurrent.futures
 import json
 import os

@@ -17,7 +17,7 @@
 #include "bangfu/batch/build.hpp"
 #include "bangfu/doc/notice_text.hpp"
 #include "bangfu/util/atomic_file.hpp"
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 #include "serve/state.hpp"
 
 namespace fs = std::filesystem;
@@ -177,7 +177,7 @@ TEST_F(WorkbenchTest, UploadLimitsAndTypes) {
 }
 
 TEST_F(WorkbenchTest, AWorkbookThatInflatesBeyondTheBudgetIsRefusedBeforeItIsRead) {
-  bangfu::docx::ZipWriter zip(0);
+  bangfu::zip::ZipWriter zip(0);
   zip.addPart("[Content_Types].xml", "<Types/>");
   zip.addPart("xl/worksheets/sheet1.xml", std::string(9u << 20, ' '));  // deflates to a few KB
   const std::string bomb = zip.finish();

@@ -23,7 +23,7 @@
 #include "docx/paragraph_props.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace bangfu::docx {
 namespace {

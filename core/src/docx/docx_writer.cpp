@@ -4,7 +4,7 @@
 
 #include "docx/notice_pagination.hpp"
 #include "docx/parts.hpp"
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace bangfu::docx {
 

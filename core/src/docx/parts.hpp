@@ -7,9 +7,13 @@
 #include "bangfu/doc/document.hpp"
 #include "bangfu/docx/docx_writer.hpp"
 
+namespace bangfu::zip {
+class ZipWriter;
+}  // namespace bangfu::zip
+
 namespace bangfu::docx {
 
-class ZipWriter;
+using zip::ZipWriter;
 
 namespace part {
 inline constexpr const char* kContentTypes = "[Content_Types].xml";

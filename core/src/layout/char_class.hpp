@@ -1,6 +1,6 @@
 #pragma once
 /// What line breaking needs to know of one character, looked up in a table
-/// instead of recomputed per character of every cell (docs/performance.md "Width
+/// instead of recomputed per character of every cell (docs/performance-notes.md "Width
 /// measurement"): its advance in a face and its UAX #14 class as line_break.cpp
 /// uses it (GB/T 15834-2011 5.1.1–5.1.3 and clreq "Prohibition rules for line start
 /// and line end": docs/typesetting.md "Sources"). The predicates below are the rules;

@@ -104,7 +104,7 @@ void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int 
   // Decoded as decodeUtf8 does, in the same pass, written through pointers into
   // buffers sized by the lead bytes (valid UTF-8 has one per character; resizing
   // them to the byte count filled three times what is used, most of the cost of
-  // measuring a long table: docs/performance.md). A stray continuation byte
+  // measuring a long table: docs/performance-notes.md). A stray continuation byte
   // decodes to its own U+FFFD: then they grow.
   std::size_t size = 0;
   for (const char c : utf8) size += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
@@ -439,7 +439,7 @@ BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, dou
                       std::vector<std::size_t>* lineStarts, std::size_t maxLineStarts) {
   // prepareBreaks' characters, advances and opportunities, computed as it does
   // (the same expressions), streamed into breakLines' filling: no buffer is
-  // written (measuring every cell of a long table: docs/performance.md).
+  // written (measuring every cell of a long table: docs/performance-notes.md).
   const double emTwips = halfPoints * 10.0;
   GreedyLines lines(widthTwips, emTwips / 1000, lineStarts, maxLineStarts);
   const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;

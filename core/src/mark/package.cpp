@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "bangfu/diag/diagnostic.hpp"
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace bangfu::mark::detail {
 
@@ -225,7 +225,7 @@ std::string Package::freshName(const std::string& prefix, const std::string& suf
 }
 
 std::string Package::write() const {
-  docx::ZipWriter zip(0);
+  zip::ZipWriter zip(0);
   zip.addPart("[Content_Types].xml", part("[Content_Types].xml"));
   for (const auto& [name, bytes] : parts_)
     if (name != "[Content_Types].xml") zip.addPart(name, bytes);

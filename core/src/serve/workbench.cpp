@@ -28,7 +28,7 @@
 #include "bangfu/validate/validate.hpp"
 #include "bangfu/worker/bounded.hpp"
 #include "bangfu/worker/render_worker.hpp"
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 #include "serve/check_job.hpp"
 #include "serve/state.hpp"
 
@@ -582,7 +582,7 @@ Response outputs(Workbench::State& s, const std::shared_ptr<Upload>& u, const Re
   const auto files = writeParts(s, *u, parts, formats);
   Response r;
   if (format == "zip") {
-    docx::ZipWriter zip(util::outputEpoch(u->notice->date));
+    zip::ZipWriter zip(util::outputEpoch(u->notice->date));
     for (const auto& [name, path] : files) zip.addPart(name, util::readFile(path));
     r.body = zip.finish();
     r.contentType = "application/zip";

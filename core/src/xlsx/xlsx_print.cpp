@@ -1,10 +1,6 @@
 // Print setup of the XLSX writer (xlsx_print.hpp).
 #include "xlsx/xlsx_print.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <zip.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -12,7 +8,6 @@
 #include <string>
 
 #include "bangfu/text/xml_escape.hpp"
-#include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_layout.hpp"
 
 namespace bangfu::xlsx::detail {
@@ -46,6 +41,8 @@ std::string escapeXml(const std::string& s) {
   return out;
 }
 
+}  // namespace
+
 /// The sheet part with differentOddEven and the even pages' header and footer,
 /// or the part unchanged when it has no headerFooter (nothing to place).
 std::string withEvenPages(std::string xml, bool fictional) {
@@ -62,18 +59,6 @@ std::string withEvenPages(std::string xml, bool fictional) {
   xml.replace(at, open.size(), "<headerFooter differentOddEven=\"1\">");
   return xml;
 }
-
-struct SourceFree {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-
-struct ZipCloser {
-  void operator()(zip_t* z) const {
-    if (z != nullptr) zip_discard(z);
-  }
-};
-
-}  // namespace
 
 std::string oddFooterText() { return "&R" + footerFont() + kDashedNumber + kOneCharSpace; }
 std::string evenFooterText() { return "&L" + footerFont() + kOneCharSpace + kDashedNumber; }
@@ -143,90 +128,6 @@ void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
   std::vector<lxw_row_t> breaks(starts.begin(), starts.end());
   breaks.push_back(0);
   status.check(worksheet_set_h_pagebreaks(ws, breaks.data()), "worksheet_set_h_pagebreaks");
-}
-
-bool addEvenPageFooters(const std::string& file, std::size_t sheetCount, bool fictional) {
-  // In memory, then written back over the same file: libzip's own zip_close on a
-  // path would stage a second file and rename it (one rename per output only).
-  std::string bytes;
-  try {
-    bytes = util::readFile(file);
-  } catch (const std::exception&) {
-    errno = errno != 0 ? errno : EIO;
-    return false;
-  }
-  zip_error_t zerr;
-  zip_error_init(&zerr);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
-  if (source == nullptr) return false;
-  zip_source_keep(source);
-  const std::unique_ptr<zip_source_t, SourceFree> keep(source);
-  std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(source, 0, &zerr));
-  zip_error_fini(&zerr);
-  if (!z) {
-    errno = EIO;
-    return false;
-  }
-  // MS-DOS date 1980-01-01 00:00, libxlsxwriter's stamp: the output stays byte-stable.
-  constexpr zip_uint16_t kDosDate1980 = (0 << 9) | (1 << 5) | 1;
-  std::vector<std::string> parts(sheetCount);  // must outlive zip_close
-  for (std::size_t i = 0; i < sheetCount; ++i) {
-    const std::string name = "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
-    const zip_int64_t idx = zip_name_locate(z.get(), name.c_str(), 0);
-    if (idx < 0) continue;
-    const auto index = static_cast<zip_uint64_t>(idx);
-    zip_stat_t st;
-    if (zip_stat_index(z.get(), index, 0, &st) != 0) return false;
-    std::string xml(static_cast<std::size_t>(st.size), '\0');
-    zip_file_t* f = zip_fopen_index(z.get(), index, 0);
-    if (f == nullptr) return false;
-    const zip_int64_t got = zip_fread(f, xml.data(), st.size);
-    zip_fclose(f);
-    if (got != static_cast<zip_int64_t>(st.size)) return false;
-    parts[i] = withEvenPages(std::move(xml), fictional);
-    zip_source_t* part = zip_source_buffer(z.get(), parts[i].data(), parts[i].size(), 0);
-    if (part == nullptr) return false;
-    if (zip_file_replace(z.get(), index, part, 0) != 0) {
-      zip_source_free(part);
-      return false;
-    }
-    zip_file_set_dostime(z.get(), index, 0, kDosDate1980, 0);
-    zip_set_file_compression(z.get(), index, ZIP_CM_DEFLATE, 6);
-  }
-  if (zip_close(z.get()) != 0) {
-    errno = EIO;
-    return false;
-  }
-  (void)z.release();  // zip_close freed it; the source keeps the new archive
-  std::string out;
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_source_stat(source, &st) != 0 || zip_source_open(source) != 0) {
-    errno = EIO;
-    return false;
-  }
-  out.resize(static_cast<std::size_t>(st.size));
-  const zip_int64_t got = zip_source_read(source, out.data(), st.size);
-  zip_source_close(source);
-  if (got != static_cast<zip_int64_t>(st.size)) {
-    errno = EIO;
-    return false;
-  }
-  const int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int e = n < 0 ? errno : EIO;
-      ::close(fd);
-      errno = e;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return ::close(fd) == 0;
 }
 
 }  // namespace bangfu::xlsx::detail

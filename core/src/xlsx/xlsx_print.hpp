@@ -44,12 +44,12 @@ void setPrintPages(lxw_worksheet* ws, const PrintSetup& p, double tableWidthPx,
                    const std::vector<double>& rowHeightsPt, const std::vector<RowGroup>& groups,
                    const std::vector<std::size_t>& forcedStarts, LxwStatus& status);
 
-/// GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字. Rewrites each worksheet part
-/// of the closed workbook `file` (sheets 1…sheetCount) so its headerFooter has
-/// differentOddEven="1" and an evenFooter on the left (ECMA-376 §18.3.1.46), the
-/// entries stamped 1980-01-01 as libxlsxwriter stamps them. Returns false when
-/// the file cannot be rewritten (errno set).
-bool addEvenPageFooters(const std::string& file, std::size_t sheetCount, bool fictional);
+/// `xml`, a sheet part or its end from <headerFooter> on, with
+/// differentOddEven="1" and the even pages' footer on the left (ECMA-376
+/// §18.3.1.46; and their header for a fictional notice), or unchanged when it
+/// has no headerFooter. libxlsxwriter 1.1 writes only oddHeader/oddFooter; the
+/// packaging step (xlsx_package) adds these.
+std::string withEvenPages(std::string xml, bool fictional);
 
 /// The footer texts (§18.3.1.39 codes), for tests.
 std::string oddFooterText();

@@ -24,9 +24,11 @@
 #include "bangfu/util/atomic_file.hpp"
 #include "xlsx/xlsx_cells.hpp"
 #include "xlsx/xlsx_layout.hpp"
+#include "xlsx/xlsx_package.hpp"
 #include "xlsx/xlsx_pages.hpp"
 #include "xlsx/xlsx_print.hpp"
 #include "xlsx/xlsx_status.hpp"
+#include "xlsx/xlsx_streamed_sheet.hpp"
 #include "xlsx/xlsx_styles.hpp"
 
 namespace bangfu::xlsx {
@@ -133,17 +135,17 @@ class Writer {
   void checkLength(const SheetPlan& s, std::size_t bytes, const std::string& text, std::size_t row,
                    std::size_t col, const std::string& field);
   void writeSheet(lxw_worksheet* ws, const SheetPlan& s);
-  std::size_t writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
-                           Role role, Style base, Align align, double pt);
-  std::size_t writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print);
+  std::size_t writeFullRow(const SheetPlan& s, std::size_t row, const Paragraph& p, Role role, Style base,
+                           Align align, double pt);
+  std::size_t writeTable(const SheetPlan& s, const PrintSetup& print);
   std::vector<double> tableRowHeights(const SheetPlan& s, const Table& t, const std::vector<int>& lines);
   std::optional<bangfu::layout::SplitTable> splitAtPages(const SheetPlan& s, const PrintSetup& print,
                                                          std::vector<int>& lines);
   static double tablePx(const SheetPlan& s);
   std::vector<RowGroup> sortedGroups() const;
-  void setRowHeight(lxw_worksheet* ws, std::size_t row, double pt);
-  void writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
-                 lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total);
+  void setRowHeight(std::size_t row, double pt);
+  void writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell, Style base, lxw_format* fmt, int halfPt,
+                 const SheetPlan& s, std::size_t tableCol, bool total);
 
   const doc::Notice& notice_;
   std::string path_;
@@ -169,6 +171,9 @@ class Writer {
   std::vector<std::size_t> forcedStarts_;  ///< its rows that start a page: later parts of cut rows
   std::vector<std::pair<std::size_t, std::size_t>> bodyRuns_;  ///< its table's contiguous body rows
   std::vector<std::uint32_t> lineDu_;                          ///< measureLines' buffer
+  SheetCells cells_;  ///< where the sheet being written puts its cells
+  /// Per sheet, its rows when streamed (constant_memory: StreamedSheet), for finishPackage.
+  std::vector<std::optional<StreamedSheetData>> streamed_;
 };
 
 void Writer::plan() {
@@ -416,7 +421,14 @@ bool Writer::run() {
                    "无法添加工作表“" + s.name + "”", "cannot add worksheet \"" + s.name + "\"");
       return false;
     }
+    // A large workbook's cells bypass libxlsxwriter, which would write them to a
+    // temporary file, copy it and deflate it on one core when it closes.
+    std::optional<StreamedSheet> rows;
+    if (optimize_) rows.emplace();
+    cells_ = SheetCells{ws, rows ? &*rows : nullptr};
     writeSheet(ws, s);
+    streamed_.emplace_back();
+    if (rows) streamed_.back() = rows->finish();
   }
   if (status_.failed()) {
     diags_.error(
@@ -435,7 +447,7 @@ bool Writer::run() {
     throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   }
   errno = 0;
-  if (!addEvenPageFooters(file, sheets_.size(), notice_.fictional))
+  if (!finishPackage(file, streamed_, notice_.fictional))
     throw util::IoError("无法写入", "cannot write", path_, errno != 0 ? errno : EIO);
   if (staged) staged->commit();
   return true;
@@ -463,12 +475,12 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
   bodyRuns_.clear();
   std::size_t row = 0;
   if (!app.label.empty()) {
-    row = writeFullRow(ws, s, row, Paragraph::text(app.label, doc::ParagraphRole::Plain), Role::Label,
+    row = writeFullRow(s, row, Paragraph::text(app.label, doc::ParagraphRole::Plain), Role::Label,
                        Style{Face::Hei, false}, Align::Left, kLabelPt);
   }
   if (!app.title.empty()) {
     row = writeFullRow(
-        ws, s, row, Paragraph::text(layout::titleText(app.title, app.orientation), doc::ParagraphRole::Plain),
+        s, row, Paragraph::text(layout::titleText(app.title, app.orientation), doc::ParagraphRole::Plain),
         Role::Title, Style{Face::Title, false}, Align::Center, kTitlePt);
   }
   for (std::size_t b : s.blocks) {
@@ -477,21 +489,21 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
       Style base{Face::Fang, false};
       if (p->role == doc::ParagraphRole::Heading1) base.face = Face::Hei;
       if (p->role == doc::ParagraphRole::Heading2) base.face = Face::Kai;
-      row = writeFullRow(ws, s, row, *p, Role::Text, base,
-                         p->align == Align::Inherit ? Align::Left : p->align, s.pt);
+      row = writeFullRow(s, row, *p, Role::Text, base, p->align == Align::Inherit ? Align::Left : p->align,
+                         s.pt);
     } else if (const auto* n = std::get_if<doc::Notes>(&block)) {
       // 说明：1.… on the first line, 2.… on the next ones (seed 000, 附件2).
       if (n->items.empty()) {
-        row = writeFullRow(ws, s, row, Paragraph::text(n->heading, doc::ParagraphRole::Plain), Role::Text,
+        row = writeFullRow(s, row, Paragraph::text(n->heading, doc::ParagraphRole::Plain), Role::Text,
                            Style{}, Align::Left, s.pt);
       }
       for (std::size_t i = 0; i < n->items.size(); ++i) {
         std::string line = (i == 0 ? n->heading : std::string()) + n->printedItem(i);
-        row = writeFullRow(ws, s, row, Paragraph::text(std::move(line), doc::ParagraphRole::Plain),
-                           Role::Text, Style{}, Align::Left, s.pt);
+        row = writeFullRow(s, row, Paragraph::text(std::move(line), doc::ParagraphRole::Plain), Role::Text,
+                           Style{}, Align::Left, s.pt);
       }
     } else if (b == s.tableBlock) {
-      row += writeTable(ws, s, print);
+      row += writeTable(s, print);
     }
   }
   setPrintPages(ws, print, tablePx(s), rowHeights_, sortedGroups(), forcedStarts_, status_);
@@ -509,15 +521,14 @@ std::vector<RowGroup> Writer::sortedGroups() const {
   return g;
 }
 
-void Writer::setRowHeight(lxw_worksheet* ws, std::size_t row, double pt) {
-  status_.check(worksheet_set_row_opt(ws, static_cast<lxw_row_t>(row), pt, nullptr, nullptr),
-                "worksheet_set_row_opt");
+void Writer::setRowHeight(std::size_t row, double pt) {
+  status_.check(cells_.setRow(static_cast<lxw_row_t>(row), pt), "worksheet_set_row_opt");
   if (rowHeights_.size() <= row) rowHeights_.resize(row + 1, LXW_DEF_ROW_HEIGHT);
   rowHeights_[row] = pt;
 }
 
-std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::size_t row, const Paragraph& p,
-                                 Role role, Style base, Align align, double pt) {
+std::size_t Writer::writeFullRow(const SheetPlan& s, std::size_t row, const Paragraph& p, Role role,
+                                 Style base, Align align, double pt) {
   const auto r = static_cast<lxw_row_t>(row);
   double widthPx = 0;
   for (double w : s.widths) widthPx += columnPx(w);
@@ -525,21 +536,21 @@ std::size_t Writer::writeFullRow(lxw_worksheet* ws, const SheetPlan& s, std::siz
   measureLines({p}, lines);
   int n = 0;
   for (std::uint32_t du : lines) n += role == Role::Label ? 1 : wrappedLines(du, widthPx, pt);
-  setRowHeight(ws, row, rowHeightPt(n, pt));
+  setRowHeight(row, rowHeightPt(n, pt));
   const int halfPt = static_cast<int>(std::lround(pt * 2));
   Cell cell;
   cell.lines.push_back(p);
   lxw_format* fmt = formats_->cell(FormatKey{role, cellStyle(cell.lines, base), align, false, halfPt, {}});
   if (s.cols > 1) {
-    status_.check(worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt),
+    status_.check(cells_.mergeRange(r, 0, r, static_cast<lxw_col_t>(s.cols - 1), "", fmt),
                   "worksheet_merge_range");
   }
-  writeCell(ws, r, 0, cell, base, fmt, halfPt, s, 0, false);
+  writeCell(r, 0, cell, base, fmt, halfPt, s, 0, false);
   return row + 1;
 }
 
-void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, Style base,
-                       lxw_format* fmt, int halfPt, const SheetPlan& s, std::size_t tableCol, bool total) {
+void Writer::writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell, Style base, lxw_format* fmt,
+                       int halfPt, const SheetPlan& s, std::size_t tableCol, bool total) {
   if (cell.columnTotal && total) {
     const double cached = cell.number.value_or(s.bodySum[tableCol]);
     if (cell.number &&
@@ -553,7 +564,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
           "核对该列各行的数字", "check the numbers in the rows of this column");
     }
     if (bodyRuns_.empty()) {
-      status_.check(worksheet_write_number(ws, row, col, cached, fmt), "worksheet_write_number");
+      status_.check(cells_.writeNumber(row, col, cached, fmt), "worksheet_write_number");
       return;
     }
     const std::string letters = columnLetters(col);
@@ -564,12 +575,12 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
                   std::to_string(bodyRuns_[i].second + 1);
     }
     scratch_ += ')';
-    status_.check(worksheet_write_formula_num(ws, row, col, scratch_.c_str(), fmt, cached),
+    status_.check(cells_.writeFormulaNum(row, col, scratch_.c_str(), fmt, cached),
                   "worksheet_write_formula_num");
     return;
   }
   if (cell.number) {
-    status_.check(worksheet_write_number(ws, row, col, *cell.number, fmt), "worksheet_write_number");
+    status_.check(cells_.writeNumber(row, col, *cell.number, fmt), "worksheet_write_number");
     return;
   }
   // Faces: one style for the whole cell goes in the cell format; mixed faces
@@ -596,7 +607,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
     }
   }
   if (nonEmpty == 0) {
-    status_.check(worksheet_write_blank(ws, row, col, fmt), "worksheet_write_blank");
+    status_.check(cells_.writeBlank(row, col, fmt), "worksheet_write_blank");
     return;
   }
   if (!mixed) {
@@ -607,7 +618,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
       scratch_ = joinedText(cell.lines);
       text = scratch_.c_str();
     }
-    status_.check(worksheet_write_string(ws, row, col, text, fmt), "worksheet_write_string");
+    status_.check(cells_.writeString(row, col, text, fmt), "worksheet_write_string");
     return;
   }
   // Fragments: adjacent runs of one style joined, line breaks kept in the text;
@@ -655,8 +666,7 @@ void Writer::writeCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Ce
     fragmentPtrs_.push_back(&fragments_[i]);
   }
   fragmentPtrs_.push_back(nullptr);
-  status_.check(worksheet_write_rich_string(ws, row, col, fragmentPtrs_.data(), fmt),
-                "worksheet_write_rich_string");
+  status_.check(cells_.writeRichString(row, col, fragmentPtrs_.data(), fmt), "worksheet_write_rich_string");
 }
 
 std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const Table& t,
@@ -733,7 +743,7 @@ std::optional<bangfu::layout::SplitTable> Writer::splitAtPages(const SheetPlan& 
   return bangfu::layout::splitTallRows(t, s.cols, s.twips, s.metrics, lines, keep, geometry, room);
 }
 
-std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const PrintSetup& print) {
+std::size_t Writer::writeTable(const SheetPlan& s, const PrintSetup& print) {
   // Tall rows cut where the printed page ends, as the DOCX cuts them
   // (docs/typesetting.md "Rows across pages"); their later parts start a page.
   std::vector<int> lines;
@@ -799,7 +809,7 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
     if (optimize_ && spansRows) {
       pendingMerges.push_back(m);
     } else {
-      status_.check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
+      status_.check(cells_.mergeRange(m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
     }
   };
 
@@ -826,7 +836,7 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
       if (cell.number) formatKey_.numFormat = cell.numberFormat;
       cellFormat[i] = formats_->cell(formatKey_);
     }
-    setRowHeight(ws, sheetRow, heights[r]);
+    setRowHeight(sheetRow, heights[r]);
 
     // Merges. In constant_memory mode rows are flushed in order, so a merge
     // spanning rows is registered when its last row is current: its first
@@ -835,8 +845,7 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
     if (optimize_) {
       for (const Merge& m : pendingMerges) {
         if (m.r1 == sheetRow)
-          status_.check(worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, "", m.fmt),
-                        "worksheet_merge_range");
+          status_.check(cells_.mergeRange(m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
       }
       pendingMerges.erase(std::remove_if(pendingMerges.begin(), pendingMerges.end(),
                                          [sheetRow](const Merge& m) { return m.r1 == sheetRow; }),
@@ -873,17 +882,16 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
       if (o == kAbove) {
         const Covering& cv = covering[c];
         if (cv.cell != nullptr && cv.firstCol == c && cv.lastRow >= sheetRow && startsPage(sheetRow)) {
-          writeCell(ws, sheetRow, col, *cv.cell, cv.base, aboveFormat[c], halfPt, s, c, false);
+          writeCell(sheetRow, col, *cv.cell, cv.base, aboveFormat[c], halfPt, s, c, false);
         } else if (aboveFormat[c] != nullptr) {
-          status_.check(worksheet_write_blank(ws, sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
+          status_.check(cells_.writeBlank(sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
         }
         continue;
       }
       if (o == kEmpty) {
         aboveFormat[c] = nullptr;
         covering[c] = Covering{};
-        if (s.borders)
-          status_.check(worksheet_write_blank(ws, sheetRow, col, emptyFormat), "worksheet_write_blank");
+        if (s.borders) status_.check(cells_.writeBlank(sheetRow, col, emptyFormat), "worksheet_write_blank");
         continue;
       }
       const auto idx = static_cast<std::size_t>(o);
@@ -891,10 +899,10 @@ std::size_t Writer::writeTable(lxw_worksheet* ws, const SheetPlan& s, const Prin
       aboveFormat[c] = cellFormat[idx];
       if (covering[c].lastRow < sheetRow) covering[c] = Covering{};
       if (p.col != c) {
-        status_.check(worksheet_write_blank(ws, sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
+        status_.check(cells_.writeBlank(sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
         continue;
       }
-      writeCell(ws, sheetRow, col, rowModel.cells[p.cell], cellBase[idx], cellFormat[idx], halfPt, s, c,
+      writeCell(sheetRow, col, rowModel.cells[p.cell], cellBase[idx], cellFormat[idx], halfPt, s, c,
                 rowModel.kind == doc::RowKind::Total || rowModel.kind == doc::RowKind::Body);
     }
   }

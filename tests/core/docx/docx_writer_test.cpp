@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "docx/parts.hpp"
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 #include "docx_samples.hpp"
 #include "gbt9704_checks.hpp"
 
@@ -61,7 +61,7 @@ doc::Notice oneParagraph() {
 std::string withPart(const std::string& docx, const std::string& name, const std::string& bytes) {
   auto parts = unzipAll(docx);
   parts[name] = bytes;
-  docx::ZipWriter zip(946684800);
+  zip::ZipWriter zip(946684800);
   for (const auto& [k, v] : parts) zip.addPart(k, v);
   return zip.finish();
 }
@@ -75,7 +75,7 @@ std::string replaced(std::string s, const std::string& from, const std::string& 
 }  // namespace
 
 TEST(DocxZipTest, RoundTripsThroughPocoZip) {
-  docx::ZipWriter zip(946684800);
+  zip::ZipWriter zip(946684800);
   zip.addPart("a.xml", "<a/>");
   zip.beginPart("b/c.xml");
   zip.write("<b>");
@@ -108,7 +108,7 @@ TEST(DocxZipTest, ParallelChunksJoinIntoOneStream) {
   auto build = [&] {
     text.clear();
     seed = 12345;
-    docx::ZipWriter zip(946684800);
+    zip::ZipWriter zip(946684800);
     zip.addPart("a.xml", "<a/>");
     zip.beginPart("word/document.xml");
     zip.write(chunk(1000));  // serial first: must be byte-aligned before the chunks
@@ -135,10 +135,10 @@ TEST(DocxZipTest, ParallelChunksJoinIntoOneStream) {
 
 TEST(DocxZipTest, DosTimeFromEpoch) {
   std::uint16_t date = 0, time = 0;
-  docx::dosDateTime(1559174400 + 13 * 3600 + 5 * 60 + 7, date, time);  // 2019-05-30T13:05:07Z
+  zip::dosDateTime(1559174400 + 13 * 3600 + 5 * 60 + 7, date, time);  // 2019-05-30T13:05:07Z
   EXPECT_EQ(date, ((2019 - 1980) << 9) | (5 << 5) | 30);
   EXPECT_EQ(time, (13 << 11) | (5 << 5) | 3);
-  docx::dosDateTime(0, date, time);  // before the DOS epoch: clamped to 1980-01-01
+  zip::dosDateTime(0, date, time);  // before the DOS epoch: clamped to 1980-01-01
   EXPECT_EQ(date, (0 << 9) | (1 << 5) | 1);
   EXPECT_EQ(time, 0);
 }
@@ -477,7 +477,7 @@ TEST(DocxWriterTest, ByteStableAndEpochDriven) {
   EXPECT_NE(unzipAll(c).at("docProps/core.xml").find("2023-11-14T22:13:20Z"), std::string::npos);
   // The local header of the first entry carries the DOS date of the epoch.
   std::uint16_t date = 0, time = 0;
-  docx::dosDateTime(1559174400, date, time);
+  zip::dosDateTime(1559174400, date, time);
   EXPECT_EQ(static_cast<unsigned char>(a[12]), date & 0xFF);
   EXPECT_EQ(static_cast<unsigned char>(a[13]), date >> 8);
 }
@@ -559,7 +559,7 @@ TEST(DocxReferenceDocTest, UserStylesWinAndOursFillTheGaps) {
       "<w:rFonts w:eastAsia=\"FangSong\"/><w:sz w:val=\"32\"/></w:rPr></w:style></w:styles>";
   const std::string path = ::testing::TempDir() + "/bangfu-reference.docx";
   {
-    docx::ZipWriter zip(0);
+    zip::ZipWriter zip(0);
     zip.addPart("word/styles.xml", theirs);
     std::ofstream(path, std::ios::binary) << zip.finish();
   }

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 #include "gbt9704_checks.hpp"
 
 namespace fs = std::filesystem;
@@ -76,7 +76,7 @@ TEST(NoticeExamplesTest, ChecksCatchEachBrokenRule) {
     broken.replace(at, from.size(), to);
     auto parts = bangfu::testkit::unzipAll(good);
     parts["word/document.xml"] = broken;
-    bangfu::docx::ZipWriter zip(946684800);
+    bangfu::zip::ZipWriter zip(946684800);
     for (const auto& [k, v] : parts) zip.addPart(k, v);
     const auto v = bangfu::testkit::checkGbt9704Notice(zip.finish());
     EXPECT_NE(joined(v).find(clause), std::string::npos) << from << " → " << to << "\n" << joined(v);

@@ -1,4 +1,4 @@
-// The per-character table and the fast paths of line breaking (docs/performance.md
+// The per-character table and the fast paths of line breaking (docs/performance-notes.md
 // "Width measurement") must give what the rules give, character for character.
 #include "layout/char_class.hpp"
 
@@ -83,7 +83,7 @@ TEST(LayoutCharTable, StreamedOrphanTestAgreesWithTheFullBreakingOnRandomLists) 
   // are multiples of 7 twips (25/1000 em), so the integer and the floating-point
   // breaking must agree exactly. Not here: hanging marks beside brackets or closing
   // marks (，） 。。 （。) and a digit's autospace at the end, where the two models
-  // already differed before the table (docs/performance.md).
+  // already differed before the table (docs/performance-notes.md).
   const char32_t marks[] = {U'、', U'）', U'：', U'；', U'\u3000', U'…'};
   const char32_t hanzi[] = {U'帮', U'扶', U'村', U'镇', U'县', U'局', U'会', U'㐀', U'鿿'};
   std::mt19937 rng(16);

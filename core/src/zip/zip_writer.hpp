@@ -15,7 +15,19 @@
 #include <thread>
 #include <vector>
 
-namespace bangfu::docx {
+namespace bangfu::zip {
+
+/// A run of deflate blocks, none of them final, ending on a byte boundary (a sync
+/// flush, RFC 1951 3.2.3), with the CRC-32 and length of the text it holds and
+/// that text's last 32 KiB. It is the middle of a part whose beginning is known
+/// only later (an XLSX sheet's rows, deflated while the writer works, before
+/// libxlsxwriter writes the sheet's head): ZipWriter::addSplicedPart joins them.
+struct DeflatedPiece {
+  std::string deflated;
+  std::uint32_t crc = 0;
+  std::uint64_t size = 0;
+  std::string window;  ///< the text's last 32 KiB (all of it when shorter)
+};
 
 class ZipWriter {
  public:
@@ -43,6 +55,20 @@ class ZipWriter {
   void writeAsync(std::string chunk);
   void endPart();
 
+  /// A piece instead of a part: write() and writeAsync() fill it, endPiece()
+  /// returns it, and nothing of it goes into the archive.
+  void beginPiece();
+  DeflatedPiece endPiece();
+
+  /// A part made of `head`, then `middle` as it was deflated, then `tail`. The
+  /// tail's stream starts with the middle's last 32 KiB as its dictionary.
+  void addSplicedPart(std::string_view name, std::string_view head, const DeflatedPiece& middle,
+                      std::string_view tail);
+
+  /// A part deflated elsewhere (raw deflate with its CRC-32 and length), copied.
+  void addDeflatedPart(std::string_view name, std::string_view deflated, std::uint32_t crc,
+                       std::uint64_t size);
+
   /// Writes the central directory and returns the archive bytes.
   std::string finish();
 
@@ -69,6 +95,8 @@ class ZipWriter {
   void workerLoop();
   void appendDone(bool wait);  // moves finished jobs, in order, into out_
   void stopWorkers();
+  void drainChunks();  // waits for the chunks in flight, appends them in order
+  void closeEntry();   // patches the local header, adds the central directory record
 
   /// Chunks in flight: enough to keep every core busy, few enough that memory
   /// stays flat however large the table.
@@ -88,6 +116,7 @@ class ZipWriter {
   std::size_t count_ = 0;
   Entry current_;
   bool open_ = false;
+  bool piece_ = false;  // the open stream is a piece (beginPiece), not a part
   z_stream zs_{};
   std::uint16_t dosTime_ = 0;
   std::uint16_t dosDate_ = 0;
@@ -96,4 +125,4 @@ class ZipWriter {
 /// DOS date and time (APPNOTE 4.4.6) of a Unix time, UTC, clamped to 1980–2107.
 void dosDateTime(long long epoch, std::uint16_t& date, std::uint16_t& time);
 
-}  // namespace bangfu::docx
+}  // namespace bangfu::zip

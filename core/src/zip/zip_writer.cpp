@@ -1,4 +1,4 @@
-#include "docx/zip_writer.hpp"
+#include "zip/zip_writer.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -6,7 +6,7 @@
 
 #include "bangfu/util/civil_date.hpp"
 
-namespace bangfu::docx {
+namespace bangfu::zip {
 namespace {
 
 /// APPNOTE 4.4.5 compression method 8 and 4.4.3 version 2.0 (deflate).
@@ -247,17 +247,21 @@ void ZipWriter::deflateChunk(std::string_view chunk, int flush) {
   } while (zs_.avail_out == 0 || zs_.avail_in != 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
 }
 
-void ZipWriter::endPart() {
-  if (!open_) throw std::logic_error("ZipWriter: no open part");
-  if (parallel_) {
-    while (!inFlight_.empty()) {
-      appendDone(true);
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (workerError_) {
-        inFlight_.clear();
-        std::rethrow_exception(std::exchange(workerError_, nullptr));
-      }
+void ZipWriter::drainChunks() {
+  while (!inFlight_.empty()) {
+    appendDone(true);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (workerError_) {
+      inFlight_.clear();
+      std::rethrow_exception(std::exchange(workerError_, nullptr));
     }
+  }
+}
+
+void ZipWriter::endPart() {
+  if (!open_ || piece_) throw std::logic_error("ZipWriter: no open part");
+  if (parallel_) {
+    drainChunks();
     // RFC 1951 §3.2.3/§3.2.6: a final (BFINAL=1) fixed-Huffman block holding only
     // end-of-block, 10 bits: what deflate(Z_FINISH) of no input writes.
     out_.append("\x03\x00", 2);
@@ -265,6 +269,71 @@ void ZipWriter::endPart() {
   } else {
     deflateChunk({}, Z_FINISH);
   }
+  closeEntry();
+}
+
+void ZipWriter::beginPiece() {
+  if (open_) throw std::logic_error("ZipWriter: part already open");
+  open_ = true;
+  piece_ = true;
+  current_ = Entry{};
+  current_.offset = out_.size();
+  current_.crc = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
+  parallel_ = false;
+  tail_.clear();
+  if (deflateReset(&zs_) != Z_OK) throw std::runtime_error("zlib: deflateReset failed");
+}
+
+DeflatedPiece ZipWriter::endPiece() {
+  if (!open_ || !piece_) throw std::logic_error("ZipWriter: no open piece");
+  if (parallel_) {
+    drainChunks();  // each chunk ends in a sync flush already
+    parallel_ = false;
+  } else {
+    deflateChunk({}, Z_SYNC_FLUSH);
+  }
+  open_ = false;
+  piece_ = false;
+  DeflatedPiece piece;
+  piece.deflated = out_.substr(current_.offset);
+  out_.resize(current_.offset);
+  piece.crc = current_.crc;
+  piece.size = current_.size;
+  piece.window = std::move(tail_);
+  tail_.clear();
+  return piece;
+}
+
+void ZipWriter::addSplicedPart(std::string_view name, std::string_view head, const DeflatedPiece& middle,
+                               std::string_view tail) {
+  beginPart(name);
+  write(head);
+  // The head's stream ends on a byte boundary, not final, so the middle's blocks follow it.
+  if (current_.size > 0) deflateChunk({}, Z_SYNC_FLUSH);
+  out_.append(middle.deflated);
+  current_.crc =
+      static_cast<std::uint32_t>(crc32_combine(current_.crc, middle.crc, static_cast<z_off_t>(middle.size)));
+  current_.size += middle.size;
+  rememberTail(middle.window);
+  // A new stream for the tail, whose back-references may reach into the middle.
+  if (deflateReset(&zs_) != Z_OK) throw std::runtime_error("zlib: deflateReset failed");
+  if (!tail_.empty() && deflateSetDictionary(&zs_, reinterpret_cast<const Bytef*>(tail_.data()),
+                                             static_cast<uInt>(tail_.size())) != Z_OK)
+    throw std::runtime_error("zlib: deflateSetDictionary failed");
+  write(tail);
+  endPart();
+}
+
+void ZipWriter::addDeflatedPart(std::string_view name, std::string_view deflated, std::uint32_t crc,
+                                std::uint64_t size) {
+  beginPart(name);
+  out_.append(deflated);
+  current_.crc = crc;
+  current_.size = size;
+  closeEntry();
+}
+
+void ZipWriter::closeEntry() {
   open_ = false;
   const std::size_t dataStart = current_.offset + kLocalHeaderSize + current_.name.size();
   current_.compressed = out_.size() - dataStart;
@@ -311,4 +380,4 @@ std::string ZipWriter::finish() {
   return std::move(out_);
 }
 
-}  // namespace bangfu::docx
+}  // namespace bangfu::zip
