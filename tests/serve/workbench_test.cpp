@@ -17,8 +17,8 @@
 #include "bangfu/batch/build.hpp"
 #include "bangfu/doc/notice_text.hpp"
 #include "bangfu/util/atomic_file.hpp"
-#include "zip/zip_writer.hpp"
 #include "serve/state.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace fs = std::filesystem;
 using bangfu::serve::Request;

@@ -28,9 +28,9 @@
 #include "bangfu/validate/validate.hpp"
 #include "bangfu/worker/bounded.hpp"
 #include "bangfu/worker/render_worker.hpp"
-#include "zip/zip_writer.hpp"
 #include "serve/check_job.hpp"
 #include "serve/state.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace bangfu::serve {
 

@@ -97,24 +97,19 @@ lxw_format* Formats::cell(const FormatKey& k) {
   return f;
 }
 
-lxw_format* Formats::font(Style s, int halfPt) {
-  const auto key = std::make_tuple(s.face, s.bold, halfPt);
+lxw_format* Formats::font(Style s, int halfPt) { return fontFormat(s, halfPt, false); }
+
+lxw_format* Formats::fallbackFont(Style s, int halfPt) { return fontFormat(s, halfPt, true); }
+
+lxw_format* Formats::fontFormat(Style s, int halfPt, bool fallback) {
+  const auto key = std::make_tuple(s.face, s.bold, halfPt, fallback);
   auto it = fonts_.find(key);
   if (it != fonts_.end()) return it->second;
   lxw_format* f = workbook_add_format(wb_);
   setFont(f, s, halfPt);
+  if (fallback)
+    format_set_font_name(f, bangfu::layout::fallbackFamily(s.face == Face::Inherit ? Face::Fang : s.face));
   fonts_.emplace(key, f);
-  return f;
-}
-
-lxw_format* Formats::fallbackFont(Style s, int halfPt) {
-  const auto key = std::make_tuple(s.face, s.bold, halfPt);
-  auto it = fallbackFonts_.find(key);
-  if (it != fallbackFonts_.end()) return it->second;
-  lxw_format* f = workbook_add_format(wb_);
-  setFont(f, s, halfPt);
-  format_set_font_name(f, bangfu::layout::fallbackFamily(s.face == Face::Inherit ? Face::Fang : s.face));
-  fallbackFonts_.emplace(key, f);
   return f;
 }
 

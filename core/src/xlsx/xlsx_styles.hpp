@@ -60,8 +60,9 @@ class Formats {
  private:
   lxw_workbook* wb_;
   std::map<FormatKey, lxw_format*> cells_;
-  std::map<std::tuple<doc::Face, bool, int>, lxw_format*> fonts_;
-  std::map<std::tuple<doc::Face, bool, int>, lxw_format*> fallbackFonts_;
+  lxw_format* fontFormat(Style s, int halfPt, bool fallback);
+  /// Font-only formats by face, bold, size and whether they name the fallback face.
+  std::map<std::tuple<doc::Face, bool, int, bool>, lxw_format*> fonts_;
 };
 
 }  // namespace bangfu::xlsx::detail

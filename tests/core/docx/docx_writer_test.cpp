@@ -13,9 +13,9 @@
 #include <stdexcept>
 
 #include "docx/parts.hpp"
-#include "zip/zip_writer.hpp"
 #include "docx_samples.hpp"
 #include "gbt9704_checks.hpp"
+#include "zip/zip_writer.hpp"
 
 using namespace bangfu;
 using bangfu::testkit::checkGbt9704;

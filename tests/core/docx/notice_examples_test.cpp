@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "zip/zip_writer.hpp"
 #include "gbt9704_checks.hpp"
+#include "zip/zip_writer.hpp"
 
 namespace fs = std::filesystem;
 
