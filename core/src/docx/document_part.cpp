@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -77,20 +79,53 @@ bool needsEastAsiaHint(string_view s) {
   return false;
 }
 
+/// What a run's bytes may hold that needs more than w:t and escaping: a control
+/// character (below U+0020: '\n', '\t' …) or the lead byte of a mark that gets
+/// w:hint (0xC2, 0xE2; needsEastAsiaHint). Eight bytes at a time ("a byte less
+/// than n" and "a byte equal to n" word tests), most runs holding neither.
+struct RunBytes {
+  bool control = false;
+  bool hintLead = false;
+};
+
+RunBytes scanRunBytes(string_view s) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  RunBytes found;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, 8);
+    const std::uint64_t below = (x - kOnes * 0x20) & ~x & kHighs;      // a byte < 0x20
+    const std::uint64_t lead = (x & (kOnes * 0xDF)) ^ (kOnes * 0xC2);  // 0 where 0xC2 or 0xE2
+    const std::uint64_t isLead = (lead - kOnes) & ~lead & kHighs;
+    found.control = found.control || below != 0;
+    found.hintLead = found.hintLead || isLead != 0;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    found.control = found.control || c < 0x20;
+    found.hintLead = found.hintLead || (c & 0xDF) == 0xC2;
+  }
+  return found;
+}
+
+/// One w:t (ECMA-376 17.3.3.31) of text holding no '\n', '\t' or '\r'.
+void appendTextElement(std::string& out, string_view seg) {
+  if (seg.empty()) return;
+  if (seg.front() == ' ' || seg.back() == ' ') {
+    out += "<w:t xml:space=\"preserve\">";
+  } else {
+    out += "<w:t>";
+  }
+  xml::appendEscaped(out, seg);
+  out += "</w:t>";
+}
+
 /// Text with '\n' as w:br and '\t' as w:tab (ECMA-376 17.3.3).
 void appendRunText(std::string& out, string_view text) {
   std::size_t start = 0;
-  auto segment = [&](std::size_t end) {
-    if (end == start) return;
-    const string_view seg = text.substr(start, end - start);
-    if (seg.front() == ' ' || seg.back() == ' ') {
-      out += "<w:t xml:space=\"preserve\">";
-    } else {
-      out += "<w:t>";
-    }
-    xml::appendEscaped(out, seg);
-    out += "</w:t>";
-  };
+  auto segment = [&](std::size_t end) { appendTextElement(out, text.substr(start, end - start)); };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (static_cast<unsigned char>(c) > '\r') continue;  // one test for most bytes
@@ -108,7 +143,8 @@ void appendRunText(std::string& out, string_view text) {
 void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const char* fallback) {
   out += "<w:r>";
   const char* face = faceStyleId(r.face);
-  const bool hint = fallback != nullptr || needsEastAsiaHint(text);
+  const RunBytes bytes = scanRunBytes(text);
+  const bool hint = fallback != nullptr || (bytes.hintLead && needsEastAsiaHint(text));
   if (face != nullptr || hint || r.bold) {
     out += "<w:rPr>";
     if (face != nullptr) xml::appendValElement(out, "w:rStyle", face);
@@ -122,7 +158,11 @@ void appendRunPiece(std::string& out, const doc::Run& r, string_view text, const
     if (r.bold) out += "<w:b/><w:bCs/>";
     out += "</w:rPr>";
   }
-  appendRunText(out, text);
+  if (bytes.control) {
+    appendRunText(out, text);
+  } else {
+    appendTextElement(out, text);
+  }
   out += "</w:r>";
 }
 
@@ -546,24 +586,19 @@ class DocumentWriter {
     // Pagination (docs/typesetting.md "Rows across pages"): tall rows cut at the
     // page boundaries, then the merged groups kept or cut on the rows as printed.
     const int textHeight = textHeightOf(textWidth);
-    const bangfu::layout::TableLines measured = bangfu::layout::measureRows(input, ncols, widths, metrics);
-    const Pages pages = pagesOf(input, measured.rows, metrics, textHeight, aboveTwips);
-    // No cut row lies in a merged group: the groups of the table as printed are
-    // these, with the parts in place of their rows (layout::planRowCuts).
-    const bangfu::layout::GroupPlan groups = planGroups(input, ncols, pages);
-    const std::vector<bangfu::layout::RowCut> cuts = bangfu::layout::planRowCuts(
-        input, ncols, widths, metrics, measured, groups.keepWithNext, pages.geometry, pages.room);
     const doc::Table& t = input;
-    if (pager_) {
-      // The 版记's page (GB/T 9704 7.5) counts the rows as printed: the table with its
-      // cut parts in place, built here only for a notice with bound appendices.
-      const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
-          input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
-      const doc::Table& asPrinted = split ? split->table : input;
-      const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
-      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
-                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
-    }
+    const std::size_t headerRows = t.headerRowCount();
+    // Without merged groups no row is kept with the next, so each row is measured
+    // and cut just before it is written (layout::RowMeasurer, RowCutPlanner): the
+    // deflate threads work on the rows written while the next ones are measured.
+    // Needs every header row at the top (the room below them comes first) and no
+    // page count for a bound notice (AppendixPager wants the whole table).
+    const bool inTurn = !pager_ && !hasMergedBody(t) &&
+                        std::none_of(t.rows.begin() + static_cast<std::ptrdiff_t>(headerRows), t.rows.end(),
+                                     [](const doc::Row& row) { return row.kind == doc::RowKind::Header; });
+    bangfu::layout::GroupPlan groups{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    std::vector<bangfu::layout::RowCut> cuts;
+    if (!inTurn) planTable(input, ncols, widths, metrics, textHeight, aboveTwips, groups, cuts);
     std::vector<std::vector<unsigned char>> restartAt;  // [row][col]: a long group starts again here
     if (!groups.restarts.empty()) {
       restartAt.assign(t.rows.size(), std::vector<unsigned char>(ncols, 0));
@@ -575,9 +610,9 @@ class DocumentWriter {
     // filled with vMerge continuations of gridSpan `span[c]` (ECMA-376 17.4.84).
     std::vector<int> below(ncols, 0);
     std::vector<int> span(ncols, 1);
-    const std::size_t headerRows = t.headerRowCount();
     const int rowCount = static_cast<int>(t.rows.size());
-    const auto writeRow = [&](const doc::Row& row, int r) {
+    // `known`: the row's cells as measured (layout::RowMeasurer), or null.
+    const auto writeRow = [&](const doc::Row& row, int r, const bangfu::layout::CellLineCount* known) {
       // Data rows never split (spec §2); header rows repeat only when contiguous
       // from row 1 (ECMA-376 17.4.49).
       out_ += "<w:tr><w:trPr><w:cantSplit/>";
@@ -628,8 +663,12 @@ class DocumentWriter {
           groupCell[col] = &cell;
         }
         openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara,
-                      cellSetting(widths, col, n, side, hp, row, keep));
+        CellSetting set = cellSetting(widths, col, n, side, hp, row, keep);
+        if (known != nullptr) {
+          const bangfu::layout::CellLineCount& measured = known[next - 1];
+          set.noNarrowing = measured.noNarrowing && measured.widthTwips == set.contentTwips;
+        }
+        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara, set);
         out_ += "</w:tc>";
         col += n;
       }
@@ -640,13 +679,40 @@ class DocumentWriter {
       out_ += "</w:tr>";
       flushIfLarge();
     };
-    std::size_t nextCut = 0;
-    for (int r = 0; r < rowCount; ++r) {
-      if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
-        for (const doc::Row& part : cuts[nextCut].parts) writeRow(part, r);
-        ++nextCut;
-      } else {
-        writeRow(t.rows[static_cast<std::size_t>(r)], r);
+    if (inTurn) {
+      bangfu::layout::RowMeasurer measurer(t, ncols, widths, metrics);
+      std::vector<int> headerLines;
+      for (std::size_t r = 0; r < headerRows; ++r) {
+        measurer.measureNext();
+        headerLines.push_back(measurer.lines());
+      }
+      const Pages pages = pagesOf(t, std::move(headerLines), metrics, textHeight, aboveTwips);
+      bangfu::layout::RowCutPlanner planner(widths, metrics, pages.geometry, pages.room);
+      for (int r = 0; r < rowCount; ++r) {
+        const doc::Row& row = t.rows[static_cast<std::size_t>(r)];
+        if (static_cast<std::size_t>(r) >= headerRows) {
+          measurer.measureNext();
+          const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
+              row, static_cast<std::size_t>(r), measurer.lines(), measurer.cells().data(), measurer.merged());
+          if (cut) {
+            for (std::size_t k = 0; k < cut->parts.size(); ++k)
+              writeRow(cut->parts[k], r, cut->partCells[k].data());
+            continue;
+          }
+        }
+        writeRow(row, r, static_cast<std::size_t>(r) >= headerRows ? measurer.cells().data() : nullptr);
+      }
+    } else {
+      std::size_t nextCut = 0;
+      for (int r = 0; r < rowCount; ++r) {
+        if (nextCut < cuts.size() && cuts[nextCut].row == static_cast<std::size_t>(r)) {
+          const bangfu::layout::RowCut& cut = cuts[nextCut];
+          for (std::size_t k = 0; k < cut.parts.size(); ++k)
+            writeRow(cut.parts[k], r, cut.partCells[k].data());
+          ++nextCut;
+        } else {
+          writeRow(t.rows[static_cast<std::size_t>(r)], r, nullptr);
+        }
       }
     }
     out_ += "</w:tbl>";
@@ -669,6 +735,7 @@ class DocumentWriter {
     int halfPoints;
     bool header;
     bool keepWithNext;
+    bool noNarrowing = false;  ///< measured: no paragraph is narrowed (layout::cellLines)
   };
 
   static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side,
@@ -714,14 +781,46 @@ class DocumentWriter {
     return p;
   }
 
+  /// Whether a cell below the header rows spans rows (a merged group).
+  static bool hasMergedBody(const doc::Table& t) {
+    for (const auto& row : t.rows) {
+      if (row.kind == doc::RowKind::Header) continue;
+      for (const auto& c : row.cells) {
+        if (c.rowSpan > 1) return true;
+      }
+    }
+    return false;
+  }
+
   /// Keep-with-next and label repeats for merged groups (layout::planGroups).
   static bangfu::layout::GroupPlan planGroups(const doc::Table& t, std::size_t ncols, const Pages& p) {
-    bool merged = false;
-    for (const auto& row : t.rows) {
-      for (const auto& c : row.cells) merged = merged || (c.rowSpan > 1 && row.kind != doc::RowKind::Header);
-    }
-    if (!merged) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
+    if (!hasMergedBody(t)) return bangfu::layout::GroupPlan{std::vector<unsigned char>(t.rows.size(), 0), {}};
     return bangfu::layout::planGroups(t, ncols, p.heights, p.groupPageTwips);
+  }
+
+  /// The whole table measured before a row is written: its merged groups and the
+  /// rows cut at the page boundaries (layout::planRowCuts), and for a notice with
+  /// bound appendices its pages counted (AppendixPager).
+  void planTable(const doc::Table& input, std::size_t ncols, const std::vector<int>& widths,
+                 const bangfu::layout::TableMetrics& metrics, int textHeight, int aboveTwips,
+                 bangfu::layout::GroupPlan& groups, std::vector<bangfu::layout::RowCut>& cuts) {
+    const bangfu::layout::TableLines measured = bangfu::layout::measureRows(input, ncols, widths, metrics);
+    const Pages pages = pagesOf(input, measured.rows, metrics, textHeight, aboveTwips);
+    // No cut row lies in a merged group: the groups of the table as printed are
+    // these, with the parts in place of their rows (layout::planRowCuts).
+    groups = planGroups(input, ncols, pages);
+    cuts = bangfu::layout::planRowCuts(input, ncols, widths, metrics, measured, groups.keepWithNext,
+                                       pages.geometry, pages.room);
+    if (pager_) {
+      // The 版记's page (GB/T 9704 7.5) counts the rows as printed: the table with its
+      // cut parts in place, built here only for a notice with bound appendices.
+      const std::optional<bangfu::layout::SplitTable> split = bangfu::layout::splitTallRows(
+          input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
+      const doc::Table& asPrinted = split ? split->table : input;
+      const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
+      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
+                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
+    }
   }
 
   void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
@@ -740,8 +839,9 @@ class DocumentWriter {
       if (set.keepWithNext) out_ += "<w:keepNext/>";
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
-      const double narrow =
-          bangfu::layout::paragraphNarrowing(line, set.header, set.halfPoints, set.contentTwips);
+      const double narrow = set.noNarrowing ? 0
+                                            : bangfu::layout::paragraphNarrowing(
+                                                  line, set.header, set.halfPoints, set.contentTwips);
       if (narrow > 0) {
         const int side = static_cast<int>(std::ceil(narrow / 2));
         appendIndent(out_, {side, 0, side, true});

@@ -85,34 +85,22 @@ CharInfo computeCharInfo(char32_t c, doc::Face face) {
   if (hangs(c)) flags |= kHangsFlag;
   if (c == U' ' || c == U'\u3000') flags |= kSpaceFlag;
   if (c == U'…' || c == U'—') flags |= kDoubledFlag;
-  return CharInfo{static_cast<std::uint16_t>(advanceMilliEm(c, face)), static_cast<std::uint8_t>(flags)};
+  return CharInfo{static_cast<std::uint16_t>(advanceMilliEm(c, face)), static_cast<std::uint8_t>(flags),
+                  static_cast<std::uint8_t>(faceHasGlyph(c, face) ? 1 : 0)};
 }
 
+// Zero-initialised static storage (see FaceTable).
+std::array<FaceTable, kFaceSlots> gFaceTables;
+
 namespace {
-
-constexpr std::size_t kPageBits = 8;
-constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
-constexpr std::size_t kPages = 0x10000 / kPageSize;  // the BMP; other planes are computed
-constexpr std::size_t kFaceSlots = 6;                // doc::Face's values
-
-using Page = std::array<CharInfo, kPageSize>;
-
-struct FaceTable {
-  std::array<std::atomic<bool>, kPages> built;
-  std::array<Page, kPages> pages;
-};
-
-// Zero-initialised static storage: a page's memory is touched only once it is built.
-std::array<FaceTable, kFaceSlots> gTables;
 std::mutex gBuilding;
-
 }  // namespace
 
-CharInfo tableCharInfo(char32_t c, doc::Face face) {
+CharInfo tableCharInfoSlow(char32_t c, doc::Face face) {
   if (c >= 0x10000) return computeCharInfo(c, face);
   const auto slot = static_cast<std::size_t>(face);
   if (slot >= kFaceSlots) return computeCharInfo(c, face);
-  FaceTable& table = gTables[slot];
+  FaceTable& table = gFaceTables[slot];
   const std::size_t page = c >> kPageBits;
   if (!table.built[page].load(std::memory_order_acquire)) {
     const std::lock_guard<std::mutex> lock(gBuilding);

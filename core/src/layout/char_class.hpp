@@ -1,11 +1,14 @@
 #pragma once
 /// What line breaking needs to know of one character, looked up in a table
-/// instead of recomputed per character of every cell (docs/performance.md "Width
+/// instead of recomputed per character of every cell (docs/performance-notes.md "Width
 /// measurement"): its advance in a face and its UAX #14 class as line_break.cpp
 /// uses it (GB/T 15834-2011 5.1.1–5.1.3 and clreq "Prohibition rules for line start
 /// and line end": docs/typesetting.md "Sources"). The predicates below are the rules;
 /// the table is built from them, page by page on first use, and a test checks the
 /// two agree on every code point.
+#include <array>
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 #include "bangfu/doc/document.hpp"
@@ -41,14 +44,43 @@ enum CharFlag : std::uint8_t {
 struct CharInfo {
   std::uint16_t milliEm;  ///< advanceMilliEm(c, face)
   std::uint8_t flags;
+  /// faceHasGlyph(c, face) in tableCharInfo's entries; kUroHanziInfo (what charInfo
+  /// gives for a hanzi) does not say: the face's ideograph bitmap does.
+  std::uint8_t hasGlyph;
 };
 
+/// The table: per face, the BMP in pages of 256 code points, each built on first use.
+inline constexpr std::size_t kPageBits = 8;
+inline constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
+inline constexpr std::size_t kPages = 0x10000 / kPageSize;  // the BMP; other planes are computed
+inline constexpr std::size_t kFaceSlots = 6;                // doc::Face's values
+
+struct FaceTable {
+  std::array<std::atomic<bool>, kPages> built;
+  std::array<std::array<CharInfo, kPageSize>, kPages> pages;
+};
+
+/// Zero-initialised static storage: a page's memory is touched only once it is built.
+extern std::array<FaceTable, kFaceSlots> gFaceTables;
+
+/// tableCharInfo where the page is not built yet, or `c` lies outside the table.
+CharInfo tableCharInfoSlow(char32_t c, doc::Face face);
+
 /// The table's entry for `c` in `face` (the first call for a 256-code-point page
-/// builds that page; safe from several threads).
-CharInfo tableCharInfo(char32_t c, doc::Face face);
+/// builds that page; safe from several threads). Inline: the measuring loops call
+/// it for every character that is not a hanzi.
+inline CharInfo tableCharInfo(char32_t c, doc::Face face) {
+  const auto slot = static_cast<std::size_t>(face);
+  if (c < 0x10000 && slot < kFaceSlots) {
+    const FaceTable& table = gFaceTables[slot];
+    const std::size_t page = c >> kPageBits;
+    if (table.built[page].load(std::memory_order_acquire)) return table.pages[page][c & (kPageSize - 1)];
+  }
+  return tableCharInfoSlow(c, face);
+}
 
 /// charInfo of a hanzi of U+3400..U+9FFF: the generator checked every one is 1 em.
-inline constexpr CharInfo kUroHanziInfo{1000, kIdeographFlag};
+inline constexpr CharInfo kUroHanziInfo{1000, kIdeographFlag, 1};
 
 /// The entry for `c` in `face`; hanzi of the URO and Extension A without a look-up.
 inline CharInfo charInfo(char32_t c, doc::Face face) {

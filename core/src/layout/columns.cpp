@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -53,14 +52,14 @@ struct Eval {
   double cellLines = 0;
 };
 
-doc::Face faceOf(const doc::Paragraph& p, bool header) {
+}  // namespace
+
+doc::Face paragraphFace(const doc::Paragraph& p, bool header) {
   for (const auto& r : p.runs) {
     if (r.face != doc::Face::Inherit) return r.face;
   }
   return header ? doc::Face::Hei : doc::Face::Fang;
 }
-
-}  // namespace
 
 namespace {
 
@@ -78,46 +77,43 @@ std::vector<BreakableText> prepareParagraph(std::string_view s, doc::Face f, boo
   return segments;
 }
 
-/// The paragraph's text without a copy where it is one run (nearly every cell).
+/// The pieces of one paragraph between w:br as prepareBreaks sets them: enough for
+/// breakLines' lines, orphan and overflow (and so orphanNarrowing), which the flaw
+/// marks of prepareText never move.
+std::vector<BreakableText> prepareParagraphBreaks(std::string_view s, doc::Face f, int halfPoints) {
+  std::vector<BreakableText> segments;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t nl = s.find('\n', start);
+    segments.emplace_back();
+    prepareBreaks(segments.back(), s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return segments;
+}
+
+}  // namespace
+
 std::string_view paragraphText(const doc::Paragraph& p, std::string& joined) {
   if (p.runs.size() == 1) return p.runs.front().text;
   joined = p.plainText();
   return joined;
 }
 
-}  // namespace
-
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints) {
   std::vector<std::vector<BreakableText>> out;
   out.reserve(c.lines.size());
   std::string joined;
   for (const auto& p : c.lines)
-    out.push_back(prepareParagraph(paragraphText(p, joined), faceOf(p, header), header, halfPoints));
+    out.push_back(prepareParagraph(paragraphText(p, joined), paragraphFace(p, header), header, halfPoints));
   return out;
-}
-
-void forEachPiece(const doc::Cell& c, bool header, int halfPoints,
-                  const std::function<void(std::size_t, std::size_t, const BreakableText&)>& visit) {
-  BreakableText scratch;
-  std::string joined;
-  for (std::size_t p = 0; p < c.lines.size(); ++p) {
-    const std::string_view s = paragraphText(c.lines[p], joined);
-    const doc::Face f = faceOf(c.lines[p], header);
-    std::size_t start = 0;
-    for (std::size_t j = 0;; ++j) {
-      const std::size_t nl = s.find('\n', start);
-      prepareBreaks(scratch, s.substr(start, nl == std::string::npos ? nl : nl - start), f, halfPoints);
-      visit(p, j, scratch);
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-  }
 }
 
 double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, double widthTwips) {
   std::string joined;
   const std::string_view s = paragraphText(p, joined);
-  const doc::Face f = faceOf(p, header);
+  const doc::Face f = paragraphFace(p, header);
   bool orphan = false;
   std::size_t start = 0;
   while (!orphan) {
@@ -128,7 +124,7 @@ double paragraphNarrowing(const doc::Paragraph& p, bool header, int halfPoints, 
     start = nl + 1;
   }
   if (!orphan) return 0;
-  return orphanNarrowing(prepareParagraph(s, f, header, halfPoints), widthTwips, halfPoints);
+  return orphanNarrowing(prepareParagraphBreaks(s, f, halfPoints), widthTwips, halfPoints);
 }
 
 namespace {
@@ -454,39 +450,48 @@ TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthT
                       2 * side};
 }
 
+CellPlacer::CellPlacer(const doc::Table& t, std::size_t ncols)
+    : t_(t), ncols_(ncols), below_(ncols, 0), span_(ncols, 1) {}
+
+bool CellPlacer::placeNext(std::vector<PlacedCell>& out) {
+  const std::size_t r = row_++;
+  const std::size_t rowCount = t_.rows.size();
+  const doc::Row& row = t_.rows[r];
+  bool merged = false;
+  std::size_t next = 0;
+  std::size_t col = 0;
+  while (col < ncols_) {
+    if (below_[col] > 0) {
+      merged = true;
+      --below_[col];
+      col += span_[col];
+      continue;
+    }
+    if (next >= row.cells.size()) break;
+    const doc::Cell& cell = row.cells[next++];
+    std::size_t n = std::min(static_cast<std::size_t>(std::max(1, cell.colSpan)), ncols_ - col);
+    for (std::size_t k = 1; k < n; ++k) {
+      if (below_[col + k] > 0) {
+        n = k;
+        break;
+      }
+    }
+    const std::size_t rows = std::min(static_cast<std::size_t>(std::max(1, cell.rowSpan)), rowCount - r);
+    if (rows > 1) {
+      below_[col] = static_cast<int>(rows - 1);
+      span_[col] = n;
+      merged = true;
+    }
+    out.push_back(PlacedCell{r, col, n, rows, &cell});
+    col += n;
+  }
+  return merged;
+}
+
 std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols) {
   std::vector<PlacedCell> out;
-  std::vector<int> below(ncols, 0);
-  std::vector<std::size_t> span(ncols, 1);
-  const std::size_t rowCount = t.rows.size();
-  for (std::size_t r = 0; r < rowCount; ++r) {
-    const doc::Row& row = t.rows[r];
-    std::size_t next = 0;
-    std::size_t col = 0;
-    while (col < ncols) {
-      if (below[col] > 0) {
-        --below[col];
-        col += span[col];
-        continue;
-      }
-      if (next >= row.cells.size()) break;
-      const doc::Cell& cell = row.cells[next++];
-      std::size_t n = std::min(static_cast<std::size_t>(std::max(1, cell.colSpan)), ncols - col);
-      for (std::size_t k = 1; k < n; ++k) {
-        if (below[col + k] > 0) {
-          n = k;
-          break;
-        }
-      }
-      const std::size_t rows = std::min(static_cast<std::size_t>(std::max(1, cell.rowSpan)), rowCount - r);
-      if (rows > 1) {
-        below[col] = static_cast<int>(rows - 1);
-        span[col] = n;
-      }
-      out.push_back(PlacedCell{r, col, n, rows, &cell});
-      col += n;
-    }
-  }
+  CellPlacer placer(t, ncols);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) placer.placeNext(out);
   return out;
 }
 
@@ -495,16 +500,19 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
   return Solver(t, ncols, m).solve();
 }
 
-int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines) {
-  // addCell's lines, paragraph by paragraph, each piece broken in a reused buffer
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines,
+              bool* noNarrowing) {
+  // addCell's lines, paragraph by paragraph, each piece counted as it is read
   // (breakText); only a paragraph with an orphan is prepared whole, for
   // orphanNarrowing and the measure at the narrowed width, exactly as addCell does.
   int lines = 0;
   int greedy = 0;
+  bool settled = true;  // endsInOrphan agrees with breakText on every piece
+  bool anyOrphan = false;
   std::string joined;
   for (const auto& p : c.lines) {
     const std::string_view s = paragraphText(p, joined);
-    const doc::Face f = faceOf(p, header);
+    const doc::Face f = paragraphFace(p, header);
     int paraLines = 0;
     bool orphan = false;
     std::size_t start = 0;
@@ -512,26 +520,56 @@ int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips
       const std::size_t nl = s.find('\n', start);
       const std::string_view piece = s.substr(start, nl == std::string::npos ? nl : nl - start);
       if (piece.empty() || fitsOnOneLine(piece, f, halfPoints, widthTwips)) {
-        ++paraLines;  // breakLines: 1 line, no orphan
+        ++paraLines;  // breakLines: 1 line, no orphan; endsInOrphan: none either
       } else {
         const BreakResult r = breakText(piece, f, halfPoints, widthTwips);
         orphan = orphan || r.orphan;
+        settled = settled && !r.orphanTestMayDiffer;
         paraLines += r.lines;
       }
       if (nl == std::string::npos) break;
       start = nl + 1;
     }
     greedy += paraLines;
+    anyOrphan = anyOrphan || orphan;
     if (orphan) {
-      int narrowedLines = 0;
-      double penalty = 0;
-      addCell({prepareParagraph(s, f, header, halfPoints)}, widthTwips, halfPoints, narrowedLines, penalty);
-      paraLines = narrowedLines;
+      // addCell's lines for this paragraph: at the width orphanNarrowing leaves.
+      const std::vector<BreakableText> segments = prepareParagraphBreaks(s, f, halfPoints);
+      const double narrowed = orphanNarrowing(segments, widthTwips, halfPoints);
+      if (narrowed > 0) {
+        paraLines = 0;
+        for (const auto& seg : segments)
+          paraLines += seg.text.empty() ? 1 : breakLines(seg, widthTwips - narrowed).lines;
+      }
     }
     lines += paraLines;
   }
   if (greedyLines != nullptr) *greedyLines = greedy;
+  if (noNarrowing != nullptr) *noNarrowing = settled && !anyOrphan;
   return lines;
+}
+
+RowMeasurer::RowMeasurer(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
+                         const TableMetrics& m)
+    : t_(t), widths_(widths), m_(m), placer_(t, ncols) {}
+
+void RowMeasurer::measureNext() {
+  const std::size_t r = row_++;
+  const doc::Row& row = t_.rows[r];
+  placed_.clear();
+  merged_ = placer_.placeNext(placed_);
+  cells_.assign(row.cells.size(), CellLineCount{});
+  lines_ = 1;
+  for (const auto& pc : placed_) {
+    if (pc.rowSpan != 1) continue;
+    int w = 0;
+    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths_.size(); ++k) w += widths_[k];
+    CellLineCount& c = cells_[static_cast<std::size_t>(pc.cell - row.cells.data())];
+    c.widthTwips = std::max(1, w - m_.cellPaddingTwips);
+    c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips,
+                        &c.greedyLines, &c.noNarrowing);
+    lines_ = std::max(lines_, c.lines);
+  }
 }
 
 TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
@@ -539,24 +577,19 @@ TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector
   TableLines out;
   out.rows.assign(t.rows.size(), 1);
   out.firstCell.resize(t.rows.size() + 1);
-  std::size_t cells = 0;
+  out.cells.reserve([&] {
+    std::size_t cells = 0;
+    for (const auto& row : t.rows) cells += row.cells.size();
+    return cells;
+  }());
+  RowMeasurer measurer(t, ncols, widths, m);
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    out.firstCell[r] = cells;
-    cells += t.rows[r].cells.size();
+    measurer.measureNext();
+    out.firstCell[r] = out.cells.size();
+    out.cells.insert(out.cells.end(), measurer.cells().begin(), measurer.cells().end());
+    out.rows[r] = measurer.lines();
   }
-  out.firstCell[t.rows.size()] = cells;
-  out.cells.assign(cells, CellLineCount{});
-  for (const auto& pc : placeCells(t, ncols)) {
-    if (pc.rowSpan != 1) continue;
-    int w = 0;
-    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths.size(); ++k) w += widths[k];
-    CellLineCount& c =
-        out.cells[out.firstCell[pc.row] + static_cast<std::size_t>(pc.cell - t.rows[pc.row].cells.data())];
-    c.widthTwips = std::max(1, w - m.cellPaddingTwips);
-    c.lines = cellLines(*pc.cell, t.rows[pc.row].kind == doc::RowKind::Header, m.halfPoints, c.widthTwips,
-                        &c.greedyLines);
-    out.rows[pc.row] = std::max(out.rows[pc.row], c.lines);
-  }
+  out.firstCell[t.rows.size()] = out.cells.size();
   return out;
 }
 

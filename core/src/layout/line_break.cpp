@@ -47,6 +47,13 @@ inline char32_t nextCodePoint(std::string_view utf8, int32_t& i) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
+/// Whether the three bytes at `b` are the UTF-8 of a hanzi of U+3400..U+9FFF.
+bool isUroHanzi(const unsigned char* b) {
+  const unsigned lead = b[0] - 0xE3U;  // E3..E9: U+3000..U+9FFF
+  if (lead > 6 || ((b[1] & 0xC0U) | ((b[2] & 0xC0U) << 8)) != 0x8080U) return false;
+  return lead != 0 || b[1] >= 0x90;
+}
+
 bool isSeparator(char32_t c) {
   return c == U'、' || c == U'，' || c == U'；' || c == U',' || c == U';' || c == U'：' || c == U':' ||
          c == U'/' || c == U'／' || c == U' ' || c == U'\u3000';
@@ -97,7 +104,7 @@ void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int 
   // Decoded as decodeUtf8 does, in the same pass, written through pointers into
   // buffers sized by the lead bytes (valid UTF-8 has one per character; resizing
   // them to the byte count filled three times what is used, most of the cost of
-  // measuring a long table: docs/performance.md). A stray continuation byte
+  // measuring a long table: docs/performance-notes.md). A stray continuation byte
   // decodes to its own U+FFFD: then they grow.
   std::size_t size = 0;
   for (const char c : utf8) size += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
@@ -225,12 +232,260 @@ BreakResult breakLines(const BreakableText& t, double widthTwips, std::vector<st
   return r;
 }
 
-BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
-  // One buffer per thread: rowLines measures every cell of a table, and a fresh
-  // BreakableText per text was most of its cost (docs/performance-notes.md).
-  thread_local BreakableText scratch;
-  prepareBreaks(scratch, utf8, face, halfPoints);
-  return breakLines(scratch, widthTwips);
+namespace {
+
+/// breakLines' greedy filling, fed one character at a time (its advance in twips,
+/// whether a break may fall before it, whether it may hang), in the same floating
+/// point sums: a line restarted at its last break opportunity holds the advances
+/// from there on, added in the order breakLines adds them when it scans the line
+/// again, so every comparison with the width is the one breakLines makes.
+class GreedyLines {
+ public:
+  /// `lineStarts`, if given, gets where each line starts, as breakLines gives them;
+  /// `nearTwips`: how close to the width a fill counts as near it (BreakResult::orphanTestMayDiffer).
+  /// `maxStarts`: stop (done()) once lineStarts holds that many.
+  GreedyLines(double widthTwips, double nearTwips, std::vector<std::size_t>* lineStarts,
+              std::size_t maxStarts)
+      : width_(widthTwips),
+        nearBelow_(widthTwips - nearTwips),
+        nearAbove_(widthTwips + nearTwips),
+        starts_(lineStarts),
+        maxStarts_(maxStarts) {}
+
+  bool done() const { return done_; }
+
+  void add(char32_t cp, double adv, bool opportunity, bool mayHang) {
+    place(cp, adv, opportunity, mayHang);
+    ++pos_;
+  }
+
+  /// `count` hanzi of U+3400..U+9FFF after a hanzi, the last `cp`: each `adv`
+  /// wide, an opportunity before each, none of them hangs: place() for each, in
+  /// a loop over locals.
+  void addHanziRunAfterHanzi(std::size_t count, char32_t cp, double adv) {
+    if (pending_) {
+      place(cp, adv, true, false);
+      ++pos_;
+      --count;
+    }
+    if (count == 0) return;
+    last_ = cp;
+    double used = used_;
+    std::size_t chars = lineChars_;
+    bool started = false;  // the last hanzi starts a line
+    bool near = false;
+    for (std::size_t j = 0; j < count; ++j) {
+      const double fill = used + adv;
+      started = false;
+      if (fill > nearBelow_) {
+        near = near || fill < nearAbove_;
+        started = !(fill <= width_);
+      }
+      if (started) {
+        ++result_.lines;
+        if (starts_ != nullptr) {
+          starts_->push_back(pos_ + j);
+          if (starts_->size() >= maxStarts_) {
+            done_ = true;
+            return;
+          }
+        }
+        used = adv;
+        chars = 1;
+      } else {
+        used += adv;
+        ++chars;
+      }
+    }
+    if (near) result_.orphanTestMayDiffer = true;
+    pos_ += count;
+    used_ = used;
+    lineChars_ = chars;
+    haveBreak_ = !started;
+    breakPos_ = pos_ - 1;
+    sinceBreak_ = adv;
+    charsSinceBreak_ = 1;
+  }
+
+  BreakResult finish() {
+    if (result_.overflow) result_.orphanTestMayDiffer = true;
+    if (result_.lines >= 2) {
+      const std::size_t n = lineChars_ + (pending_ ? 1 : 0);
+      result_.orphan = n == 1 || (n == 2 && (last_ == U'）' || last_ == U'。' || last_ == U'、'));
+    }
+    return result_;
+  }
+
+ private:
+  void place(char32_t cp, double adv, bool opportunity, bool mayHang) {
+    if (result_.lines == 0) {
+      startLine(adv);
+      last_ = cp;
+      return;
+    }
+    if (pending_) {
+      // The mark before this character hung past the edge; the line ends at the
+      // last opportunity up to and including this character.
+      pending_ = false;
+      if (!opportunity) result_.orphanTestMayDiffer = true;
+      if (opportunity || !haveBreak_) {
+        result_.overflow = result_.overflow || !opportunity;
+        startLine(adv);
+        last_ = cp;
+        return;
+      }
+      // Again from the last opportunity: what followed it fitted, the mark is tried
+      // again, then this character as any other.
+      startLineAtBreak();
+      if (!fits(markSinceBreak_ + markAdv_)) {
+        // The mark hangs again and nothing breakable lies after the opportunity.
+        result_.overflow = true;
+        startLine(adv);
+        last_ = cp;
+        return;
+      }
+      used_ = markSinceBreak_ + markAdv_;
+      lineChars_ = markCharsSinceBreak_ + 1;
+    }
+    last_ = cp;
+    while (true) {
+      if (fits(used_ + adv)) {
+        used_ += adv;
+        ++lineChars_;
+        if (opportunity) {
+          haveBreak_ = true;
+          breakPos_ = pos_;
+          sinceBreak_ = adv;
+          charsSinceBreak_ = 1;
+        } else if (haveBreak_) {
+          sinceBreak_ += adv;
+          ++charsSinceBreak_;
+        }
+        return;
+      }
+      if (mayHang && !opportunity) {  // the mark hangs; where the line ends waits for the next character
+        pending_ = true;
+        markAdv_ = adv;
+        markSinceBreak_ = sinceBreak_;
+        markCharsSinceBreak_ = charsSinceBreak_;
+        return;
+      }
+      if (opportunity || !haveBreak_) {
+        result_.overflow = result_.overflow || !opportunity;
+        startLine(adv);
+        return;
+      }
+      // The line ends at its last opportunity; this character is tried on the next.
+      startLineAtBreak();
+      used_ = sinceBreak_;
+      lineChars_ = charsSinceBreak_;
+    }
+  }
+
+  /// Whether a line filled to `twips` fits, as breakLines compares; nearly
+  /// every fill is well below the width, and one comparison says so.
+  bool fits(double twips) {
+    if (twips <= nearBelow_) return true;
+    if (twips < nearAbove_) result_.orphanTestMayDiffer = true;
+    return twips <= width_;
+  }
+
+  /// A line starting with the character at pos_.
+  void startLine(double adv) {
+    ++result_.lines;
+    pushStart(pos_);
+    used_ = adv;
+    lineChars_ = 1;
+    haveBreak_ = false;
+  }
+
+  /// A line starting at the last opportunity.
+  void startLineAtBreak() {
+    ++result_.lines;
+    pushStart(breakPos_);
+    haveBreak_ = false;
+  }
+
+  void pushStart(std::size_t at) {
+    if (starts_ == nullptr) return;
+    starts_->push_back(at);
+    done_ = done_ || starts_->size() >= maxStarts_;
+  }
+
+  double width_;
+  double nearBelow_;  ///< fills up to here fit, and are not near the width
+  double nearAbove_;
+  std::vector<std::size_t>* starts_;
+  std::size_t maxStarts_;
+  bool done_ = false;
+  std::size_t pos_ = 0;       ///< code points added before the one being placed
+  std::size_t breakPos_ = 0;  ///< where the last opportunity lies
+  BreakResult result_;
+  double used_ = 0;
+  std::size_t lineChars_ = 0;
+  bool haveBreak_ = false;  ///< an opportunity after the line's first character
+  double sinceBreak_ = 0;   ///< advances from the last opportunity on
+  std::size_t charsSinceBreak_ = 0;
+  bool pending_ = false;  ///< a mark hangs past the edge
+  double markAdv_ = 0;
+  double markSinceBreak_ = 0;
+  std::size_t markCharsSinceBreak_ = 0;
+  char32_t last_ = 0;
+};
+
+}  // namespace
+
+BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
+                      std::vector<std::size_t>* lineStarts, std::size_t maxLineStarts) {
+  // prepareBreaks' characters, advances and opportunities, computed as it does
+  // (the same expressions), streamed into breakLines' filling: no buffer is
+  // written (measuring every cell of a long table: docs/performance-notes.md).
+  const double emTwips = halfPoints * 10.0;
+  GreedyLines lines(widthTwips, emTwips / 1000, lineStarts, maxLineStarts);
+  const double hanziTwips = detail::kUroHanziInfo.milliEm * emTwips / 1000;
+  const auto n = static_cast<int32_t>(utf8.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  bool first = true;
+  char32_t prev = 0;
+  std::uint8_t prevFlags = 0;
+  int32_t i = 0;
+  while (i < n) {
+    if (prevFlags == detail::kUroHanziInfo.flags && !first) {
+      // Hanzi after a hanzi: 1 em, no autospace, a break allowed before each.
+      std::size_t run = 0;
+      while (i + 2 < n && isUroHanzi(bytes + i)) {
+        i += 3;
+        ++run;
+      }
+      if (run > 0) {
+        prev = (static_cast<char32_t>(bytes[i - 3] & 0x0F) << 12) |
+               (static_cast<char32_t>(bytes[i - 2] & 0x3F) << 6) | static_cast<char32_t>(bytes[i - 1] & 0x3F);
+        lines.addHanziRunAfterHanzi(run, prev, hanziTwips);
+      }
+      if (i >= n || lines.done()) break;
+    }
+    const char32_t cp = nextCodePoint(utf8, i);
+    CharInfo ci = detail::kUroHanziInfo;
+    double adv = hanziTwips;
+    if (cp < 0x3400 || cp > 0x9FFF) {
+      ci = detail::tableCharInfo(cp, face);
+      adv = ci.milliEm * emTwips / 1000;
+    }
+    bool opportunity = false;
+    if (!first) {
+      if (((ci.flags ^ prevFlags) & detail::kLatinOrDigitFlag) != 0 &&
+          ((ci.flags | prevFlags) & detail::kIdeographFlag) != 0) {
+        adv += emTwips * kAutoSpaceEm;
+      }
+      opportunity = mayBreakBetweenFlags(prev, prevFlags, cp, ci.flags);
+    }
+    lines.add(cp, adv, opportunity, (ci.flags & detail::kHangsFlag) != 0);
+    if (lines.done()) break;
+    first = false;
+    prev = cp;
+    prevFlags = ci.flags;
+  }
+  return lines.finish();
 }
 
 double minimumWidth(const BreakableText& t, bool whole) {
@@ -273,16 +528,6 @@ double orphanNarrowing(const std::vector<BreakableText>& segments, double widthT
   }
   return 0;
 }
-
-namespace {
-
-/// Whether the three bytes at `b` are the UTF-8 of a hanzi of U+3400..U+9FFF.
-bool isUroHanzi(const unsigned char* b) {
-  return ((b[0] >= 0xE4 && b[0] <= 0xE9) || (b[0] == 0xE3 && b[1] >= 0x90)) && (b[1] & 0xC0) == 0x80 &&
-         (b[2] & 0xC0) == 0x80;
-}
-
-}  // namespace
 
 bool fitsOnOneLine(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips) {
   constexpr long long kMilli = 1000;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "layout/char_class.hpp"
 #include "layout/face_metrics_data.hpp"
 
 namespace bangfu::layout {
@@ -96,7 +97,10 @@ const char* fallbackAltName(doc::Face face) { return face == doc::Face::Hei ? "�
 
 bool needsFallback(char32_t cp, doc::Face face) {
   constexpr char32_t kFirstCjk = 0x2E80;  // CJK Radicals Supplement: Latin and general punctuation are below
-  return cp >= kFirstCjk && !faceHasGlyph(cp, face);
+  if (cp < kFirstCjk) return false;
+  if (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) return !bit(faceData(face).ideographs, cp);
+  // Marks and full-width forms (、（）：，): the per-character table, not a search of the runs.
+  return cp < 0x10000 ? detail::tableCharInfo(cp, face).hasGlyph == 0 : !faceHasGlyph(cp, face);
 }
 
 bool anyNeedsFallback(std::string_view utf8, doc::Face face) {

@@ -4,6 +4,9 @@
 #include <optional>
 #include <utility>
 
+#include "bangfu/layout/line_break.hpp"
+#include "bangfu/layout/measure.hpp"
+
 namespace bangfu::layout {
 namespace {
 
@@ -91,25 +94,56 @@ std::size_t listItemEnd(const std::u32string& text, std::size_t lineStart, std::
 
 /// The line starts of a cell at content width `width`, each a possible cut
 /// (the first, at line 0, is not). Starts after a w:br are left out: the cut
-/// would have to drop or move the break.
-std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines) {
+/// would have to drop or move the break. `totalLines`: the cell's lines (greedy).
+/// With `knownTotal` (those lines, ≥ 0, known beforehand) only the starts with at
+/// most `maxLinesBefore` lines before them are listed, and the breaking stops
+/// there (`truncated`: some were left out).
+std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfPoints, int& totalLines,
+                                     int maxLinesBefore = -1, int knownTotal = -1,
+                                     bool* truncated = nullptr) {
   std::vector<Boundary> out;
   totalLines = 0;
-  std::size_t pieceOffset = 0;
+  const bool limited = knownTotal >= 0;
+  bool stopped = false;
   std::vector<std::size_t> starts;
-  forEachPiece(c, false, halfPoints, [&](std::size_t p, std::size_t j, const BreakableText& piece) {
-    if (j == 0) pieceOffset = 0;
-    starts.clear();
-    const BreakResult r = breakLines(piece, width, &starts);
-    BracketDepth depth;
-    for (std::size_t k = 0; k < starts.size(); ++k) {
-      if (starts[k] == 0 && (j > 0 || p == 0)) continue;
-      const std::size_t at = k > 0 ? listItemEnd(piece.text, starts[k - 1], starts[k], depth) : starts[k];
-      out.push_back({p, pieceOffset + at, totalLines + static_cast<int>(k)});
+  std::u32string text;
+  std::string joined;
+  for (std::size_t p = 0; p < c.lines.size() && !stopped; ++p) {
+    const std::string_view s = paragraphText(c.lines[p], joined);
+    const doc::Face f = paragraphFace(c.lines[p], false);
+    std::size_t pieceOffset = 0;
+    std::size_t begin = 0;
+    for (std::size_t j = 0;; ++j) {
+      if (limited && totalLines > maxLinesBefore) {
+        stopped = true;
+        break;
+      }
+      const std::size_t nl = s.find('\n', begin);
+      const std::string_view piece = s.substr(begin, nl == std::string::npos ? nl : nl - begin);
+      starts.clear();
+      const std::size_t maxStarts =
+          limited ? static_cast<std::size_t>(maxLinesBefore - totalLines) + 1 : static_cast<std::size_t>(-1);
+      const BreakResult r = breakText(piece, f, halfPoints, width, &starts, maxStarts);
+      // listItemEnd reads the text before the last start: when the breaking
+      // stopped, a prefix of at most 4 bytes a code point holds it.
+      stopped = starts.size() >= maxStarts;
+      decodeUtf8(stopped ? piece.substr(0, std::min(piece.size(), 4 * starts.back())) : piece, text);
+      BracketDepth depth;
+      for (std::size_t k = 0; k < starts.size(); ++k) {
+        if (starts[k] == 0 && (j > 0 || p == 0)) continue;
+        const int before = totalLines + static_cast<int>(k);
+        if (limited && before > maxLinesBefore) break;
+        const std::size_t at = k > 0 ? listItemEnd(text, starts[k - 1], starts[k], depth) : starts[k];
+        out.push_back({p, pieceOffset + at, before});
+      }
+      totalLines += std::max(1, r.lines);
+      pieceOffset += text.size() + 1;  // the '\n' between pieces
+      if (stopped || nl == std::string::npos) break;
+      begin = nl + 1;
     }
-    totalLines += std::max(1, r.lines);
-    pieceOffset += piece.text.size() + 1;  // the '\n' between pieces
-  });
+  }
+  if (truncated != nullptr) *truncated = stopped;
+  if (stopped) totalLines = knownTotal;
   return out;
 }
 
@@ -158,8 +192,8 @@ struct RowShape {
 
 /// Lines are counted as greedily broken, an orphan not narrowed: which cell is
 /// tallest. `measured` holds those counts where the width is the same.
-RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& widths, const TableMetrics& m,
-                 const TableLines& measured) {
+RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const TableMetrics& m,
+                 const CellLineCount* measured) {
   RowShape s;
   std::size_t col = 0;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -168,7 +202,7 @@ RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& wid
     int w = 0;
     for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
     w = std::max(1, w - m.cellPaddingTwips);
-    const CellLineCount& known = measured.cell(r, i);
+    const CellLineCount& known = measured[i];
     int lines = known.greedyLines;
     if (known.widthTwips != w) cellLines(c, false, m.halfPoints, w, &lines);
     s.cellLines.push_back(std::max(1, lines));
@@ -180,13 +214,265 @@ RowShape shapeOf(const doc::Row& row, std::size_t r, const std::vector<int>& wid
 
 }  // namespace
 
+RowCutPlanner::RowCutPlanner(const std::vector<int>& widths, const TableMetrics& m, const RowGeometry& g,
+                             const PageRoom& room)
+    : widths_(widths),
+      m_(m),
+      g_(g),
+      room_(room),
+      enabled_(room.pageTwips > 0 && g.lineTwips > 0),
+      firstKnown_(room.firstPageTwips >= 0),
+      left_(firstKnown_ ? room.firstPageTwips : room.pageTwips) {}
+
+void RowCutPlanner::newPage() {
+  left_ = room_.pageTwips;
+  firstPage_ = false;
+}
+
+void RowCutPlanner::placeBlock(int twips) {
+  if (!enabled_) return;
+  // Whole: here if it fits, else at the top of the next page.
+  if (twips > left_ && left_ < room_.pageTwips) newPage();
+  left_ -= twips;
+  while (left_ < 0) left_ += room_.pageTwips;  // a block taller than a page runs on
+}
+
+std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r, int rowLines,
+                                              const CellLineCount* measured, bool merged) {
+  if (!enabled_) return std::nullopt;
+  const auto height = [&](int n) { return n * g_.lineTwips + g_.rowExtraTwips; };
+  if (height(rowLines) <= left_ || merged || rowLines < kSplitRowMinLines) {
+    placeBlock(height(rowLines));
+    return std::nullopt;
+  }
+  const std::vector<int>& widths = widths_;
+  const TableMetrics& m = m_;
+  const PageRoom& room = room_;
+  const bool firstKnown = firstKnown_;
+  const bool& firstPage = firstPage_;
+  int& left = left_;
+  const auto newPage = [this] { this->newPage(); };
+  // A tall row that does not fit: cut its tallest cell where the page ends.
+  // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
+  // alone: the most of its slots' cellLines, known from measureRows for the row
+  // itself. Cutting changes one cell and blanks numbers, so only those are
+  // measured again. (Header rows were placed above.)
+  std::vector<Slot> slots;
+  std::vector<int> restCellLines;
+  std::vector<unsigned char> restNoNarrowing;  // per slot: CellLineCount::noNarrowing
+  slots.reserve(row.cells.size());
+  restCellLines.reserve(row.cells.size());
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const CellLineCount& c = measured[i];
+    if (c.widthTwips <= 0) continue;
+    slots.push_back({i, static_cast<double>(c.widthTwips)});
+    restCellLines.push_back(c.lines);
+    restNoNarrowing.push_back(c.noNarrowing ? 1 : 0);
+  }
+  int measuredGreedy = 0;  // of the cell measure() measured last
+  const auto measure = [&](const doc::Cell& c, const Slot& s, unsigned char& noNarrowing) {
+    bool none = false;
+    const int lines = cellLines(c, false, m.halfPoints, s.width, &measuredGreedy, &none);
+    noNarrowing = none ? 1 : 0;
+    return lines;
+  };
+  // A part's cells as the writer sets them: what was measured of each slot.
+  const auto partCells = [&](const std::vector<int>& lines, const std::vector<unsigned char>& noNarrowing) {
+    std::vector<CellLineCount> cells(row.cells.size());
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      CellLineCount& c = cells[slots[k].cell];
+      c.widthTwips = static_cast<int>(slots[k].width);
+      c.lines = lines[k];
+      c.noNarrowing = noNarrowing[k] != 0;
+    }
+    return cells;
+  };
+  const RowShape shape = shapeOf(row, widths, m, measured);
+  const auto tallest = static_cast<std::size_t>(
+      std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
+  // The next tallest cell: when it too is longer than the room, and holds text,
+  // it is cut at the same page boundary (each at its own break point).
+  std::size_t second = tallest;
+  for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
+    if (c != tallest && (second == tallest || shape.cellLines[c] > shape.cellLines[second])) second = c;
+  std::vector<int> greedyLines = shape.cellLines;  // of the part still to place
+  int others = 1;                                  // lines of the cells but the tallest
+  int othersTwo = 1;                               // … but the tallest and the second
+  const auto countOthers = [&] {
+    others = 1;
+    othersTwo = 1;
+    for (std::size_t c = 0; c < greedyLines.size(); ++c) {
+      if (c != tallest) others = std::max(others, greedyLines[c]);
+      if (c != tallest && c != second) othersTwo = std::max(othersTwo, greedyLines[c]);
+    }
+  };
+  countOthers();
+  std::vector<int> tailCellLines(slots.size());
+  std::vector<int> headCellLines(slots.size());
+  std::vector<unsigned char> headNoNarrowing(slots.size());
+  std::vector<unsigned char> tailNoNarrowing(slots.size());
+  RowCut cut{r, {}, {}, {}};
+  doc::Row rest;  // the part still to place, once a part is cut off
+  const doc::Row* current = &row;
+  std::vector<Boundary> bounds;  // of current's tallest cell, once needed
+  std::vector<Boundary> secondBounds;
+  int total = 0;
+  int secondTotal = 0;
+  bool boundsKnown = false;
+  bool secondBoundsKnown = false;
+  // Only boundaries whose first part fits can be taken: those with at most
+  // `fitting` lines before them. A cell's greedy lines known beforehand (-1: not
+  // known) let lineBoundaries stop there; bounds so cut short are taken again
+  // when the room grows.
+  const auto linesFitting = [&] {
+    return left >= g_.rowExtraTwips ? (left - g_.rowExtraTwips) / g_.lineTwips : -1;
+  };
+  const auto greedyOf = [](const doc::Cell& c, int greedy) { return c.lines.empty() ? -1 : greedy; };
+  int tallestGreedy = greedyOf(row.cells[tallest], shape.cellLines[tallest]);
+  int boundsLimit = 0;
+  int secondBoundsLimit = 0;
+  bool boundsTruncated = false;
+  bool secondBoundsTruncated = false;
+  const auto slotOf = [&](std::size_t cell) {
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k].cell == cell) return k;
+    }
+    return slots.size();
+  };
+  const std::size_t tallestSlot = slotOf(tallest);
+  const bool tallestSlotAtShapeWidth =
+      tallestSlot < slots.size() && slots[tallestSlot].width == shape.cellWidths[tallest];
+  // Cuts `current` into a head that fits `left` and a tail of ≥ 2 lines, the
+  // tallest cell at `b` and, where given, the second at `b2`; each part measured
+  // as the writer sets it (rowLines: orphan narrowing too).
+  const auto cutAt = [&](const Boundary& b, const Boundary* b2) {
+    auto parts = cutCell(current->cells[tallest], b);
+    std::pair<doc::Cell, doc::Cell> parts2;
+    if (b2 != nullptr) parts2 = cutCell(current->cells[second], *b2);
+    const bool pair = b2 != nullptr;
+    const auto isCut = [&](std::size_t c) { return c == tallest || (pair && c == second); };
+    const auto partOf = [&](std::size_t c, bool head) -> const doc::Cell& {
+      if (c == tallest) return head ? parts.first : parts.second;
+      return head ? parts2.first : parts2.second;
+    };
+    // The head keeps the other cells as they are; the tail blanks their numbers.
+    int headLines = 1;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      headNoNarrowing[k] = restNoNarrowing[k];
+      headCellLines[k] = isCut(slots[k].cell)
+                             ? measure(partOf(slots[k].cell, true), slots[k], headNoNarrowing[k])
+                             : restCellLines[k];
+      headLines = std::max(headLines, headCellLines[k]);
+    }
+    if (height(headLines) > left) return false;
+    int tailTallestGreedy = -1;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      const doc::Cell& c = current->cells[slots[k].cell];
+      tailNoNarrowing[k] = restNoNarrowing[k];
+      tailCellLines[k] = isCut(slots[k].cell)
+                             ? measure(partOf(slots[k].cell, false), slots[k], tailNoNarrowing[k])
+                         : c.number ? measure(blanked(c), slots[k], tailNoNarrowing[k])
+                                    : restCellLines[k];
+      if (k == tallestSlot && tallestSlotAtShapeWidth)
+        tailTallestGreedy = greedyOf(partOf(tallest, false), measuredGreedy);
+    }
+    if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
+    if (pair) {
+      cellLines(parts2.second, false, m.halfPoints, shape.cellWidths[second], &greedyLines[second]);
+      greedyLines[second] = std::max(1, greedyLines[second]);
+      countOthers();
+    }
+    doc::Row head = *current;
+    head.cells[tallest] = std::move(parts.first);
+    doc::Row tail = *current;
+    tail.cells[tallest] = std::move(parts.second);
+    if (pair) {
+      head.cells[second] = std::move(parts2.first);
+      tail.cells[second] = std::move(parts2.second);
+    }
+    // A number prints on its row's first part only: repeated on the next
+    // page, a reader adding up the column would count it twice.
+    for (std::size_t c = 0; c < tail.cells.size(); ++c) {
+      if (!isCut(c) && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
+    }
+    cut.parts.push_back(std::move(head));
+    cut.partLines.push_back(headLines);
+    cut.partCells.push_back(partCells(headCellLines, headNoNarrowing));
+    rest = std::move(tail);
+    current = &rest;
+    boundsKnown = false;
+    secondBoundsKnown = false;
+    tallestGreedy = tailTallestGreedy;
+    restCellLines.swap(tailCellLines);
+    restNoNarrowing.swap(tailNoNarrowing);
+    return true;
+  };
+  const auto partsHold = [](const Boundary& b, int all) {
+    return b.linesBefore >= kSplitPartMinLines && all - b.linesBefore >= kSplitPartMinLines;
+  };
+  while (true) {
+    const int restHeight = height(mostLines(restCellLines));
+    if (restHeight <= left) break;
+    if (!firstKnown && firstPage) break;
+    // A first part holds at least kSplitPartMinLines and the other cells' lines.
+    const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
+    const bool mayCutTwo = !mayCut && second != tallest && !current->cells[second].number &&
+                           height(std::max(kSplitPartMinLines, othersTwo)) <= left;
+    const int fitting = linesFitting();
+    if ((mayCut || mayCutTwo) && (!boundsKnown || (boundsTruncated && fitting > boundsLimit))) {
+      bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total,
+                              fitting, tallestGreedy, &boundsTruncated);
+      boundsLimit = fitting;
+      boundsKnown = true;
+    }
+    // The latest cut whose parts both hold ≥ 2 lines and whose first part fits.
+    bool found = false;
+    for (auto b = bounds.rbegin(); mayCut && b != bounds.rend() && !found; ++b) {
+      if (!partsHold(*b, total) || height(std::max(b->linesBefore, others)) > left) continue;
+      found = cutAt(*b, nullptr);
+    }
+    if (mayCutTwo) {
+      if (!secondBoundsKnown || (secondBoundsTruncated && fitting > secondBoundsLimit)) {
+        secondBounds = lineBoundaries(
+            current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal, fitting,
+            greedyOf(current->cells[second], greedyLines[second]), &secondBoundsTruncated);
+        secondBoundsLimit = fitting;
+        secondBoundsKnown = true;
+      }
+      for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
+        if (!partsHold(*b, total) || height(std::max(b->linesBefore, othersTwo)) > left) continue;
+        for (auto b2 = secondBounds.rbegin(); b2 != secondBounds.rend() && !found; ++b2) {
+          if (!partsHold(*b2, secondTotal) ||
+              height(std::max({b->linesBefore, b2->linesBefore, othersTwo})) > left)
+            continue;
+          found = cutAt(*b, &*b2);
+        }
+      }
+    }
+    if (!found) {
+      if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole
+      newPage();
+      continue;
+    }
+    newPage();
+  }
+  const int restLines = mostLines(restCellLines);
+  placeBlock(height(restLines));
+  if (cut.parts.empty()) return std::nullopt;
+  cut.parts.push_back(std::move(rest));
+  cut.partLines.push_back(restLines);
+  cut.partCells.push_back(partCells(restCellLines, restNoNarrowing));
+  return cut;
+}
+
 std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                                 const TableMetrics& m, const TableLines& measured,
                                 const std::vector<unsigned char>& keepWithNext, const RowGeometry& g,
                                 const PageRoom& room) {
   std::vector<RowCut> cuts;
   const std::vector<int>& lines = measured.rows;
-  if (room.pageTwips <= 0 || g.lineTwips <= 0) return cuts;
+  RowCutPlanner planner(widths, m, g, room);
+  if (!planner.enabled()) return cuts;
   if (std::none_of(lines.begin(), lines.end(), [](int n) { return n >= kSplitRowMinLines; })) return cuts;
   // Rows touched by a vertical merge (starting one or covered by one) stay whole:
   // their groups are layout::planGroups' business.
@@ -195,191 +481,25 @@ std::vector<RowCut> planRowCuts(const doc::Table& t, std::size_t ncols, const st
     if (pc.rowSpan < 2) continue;
     for (std::size_t r = pc.row; r < pc.row + pc.rowSpan && r < t.rows.size(); ++r) merged[r] = 1;
   }
-  const auto height = [&](int n) { return n * g.lineTwips + g.rowExtraTwips; };
-  const bool firstKnown = room.firstPageTwips >= 0;
-  int left = firstKnown ? room.firstPageTwips : room.pageTwips;
-  bool firstPage = true;
-  const auto newPage = [&] {
-    left = room.pageTwips;
-    firstPage = false;
-  };
   std::size_t r = 0;
   while (r < t.rows.size()) {
-    const doc::Row& row = t.rows[r];
-    if (row.kind == doc::RowKind::Header) {
+    if (t.rows[r].kind == doc::RowKind::Header) {
       ++r;  // header rows repeat on every page: outside the room
       continue;
     }
     // A block: the row and those it is kept with.
     std::size_t end = r + 1;
     while (end < t.rows.size() && keepWithNext[end - 1] != 0) ++end;
-    int block = 0;
-    for (std::size_t k = r; k < end; ++k) block += height(lines[k]);
-    const bool alone = end == r + 1;
-    if (block <= left || !alone || merged[r] != 0 || lines[r] < kSplitRowMinLines) {
-      // Whole: here if it fits, else at the top of the next page.
-      if (block > left && left < room.pageTwips) newPage();
-      left -= block;
-      r = end;
-      while (left < 0) left += room.pageTwips;  // a block taller than a page runs on
-      continue;
+    if (end == r + 1) {
+      std::optional<RowCut> cut =
+          planner.placeRow(t.rows[r], r, lines[r], &measured.cells[measured.firstCell[r]], merged[r] != 0);
+      if (cut) cuts.push_back(std::move(*cut));
+    } else {
+      int block = 0;
+      for (std::size_t k = r; k < end; ++k) block += g.lineTwips * lines[k] + g.rowExtraTwips;
+      planner.placeBlock(block);
     }
-    // A tall row that does not fit: cut its tallest cell where the page ends.
-    // The lines a (cut) row takes as the writer sets it are layout::rowLines of it
-    // alone: the most of its slots' cellLines, known from measureRows for the row
-    // itself. Cutting changes one cell and blanks numbers, so only those are
-    // measured again. (Header rows were placed above.)
-    std::vector<Slot> slots;
-    std::vector<int> restCellLines;
-    slots.reserve(row.cells.size());
-    restCellLines.reserve(row.cells.size());
-    for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      const CellLineCount& c = measured.cell(r, i);
-      if (c.widthTwips <= 0) continue;
-      slots.push_back({i, static_cast<double>(c.widthTwips)});
-      restCellLines.push_back(c.lines);
-    }
-    const auto measure = [&](const doc::Cell& c, const Slot& s) {
-      return cellLines(c, false, m.halfPoints, s.width);
-    };
-    const RowShape shape = shapeOf(row, r, widths, m, measured);
-    const auto tallest = static_cast<std::size_t>(
-        std::max_element(shape.cellLines.begin(), shape.cellLines.end()) - shape.cellLines.begin());
-    // The next tallest cell: when it too is longer than the room, and holds text,
-    // it is cut at the same page boundary (each at its own break point).
-    std::size_t second = tallest;
-    for (std::size_t c = 0; c < shape.cellLines.size(); ++c)
-      if (c != tallest && (second == tallest || shape.cellLines[c] > shape.cellLines[second])) second = c;
-    std::vector<int> greedyLines = shape.cellLines;  // of the part still to place
-    int others = 1;                                  // lines of the cells but the tallest
-    int othersTwo = 1;                               // … but the tallest and the second
-    const auto countOthers = [&] {
-      others = 1;
-      othersTwo = 1;
-      for (std::size_t c = 0; c < greedyLines.size(); ++c) {
-        if (c != tallest) others = std::max(others, greedyLines[c]);
-        if (c != tallest && c != second) othersTwo = std::max(othersTwo, greedyLines[c]);
-      }
-    };
-    countOthers();
-    std::vector<int> tailCellLines(slots.size());
-    RowCut cut{r, {}, {}};
-    doc::Row rest;  // the part still to place, once a part is cut off
-    const doc::Row* current = &row;
-    std::vector<Boundary> bounds;  // of current's tallest cell, once needed
-    std::vector<Boundary> secondBounds;
-    int total = 0;
-    int secondTotal = 0;
-    bool boundsKnown = false;
-    bool secondBoundsKnown = false;
-    // Cuts `current` into a head that fits `left` and a tail of ≥ 2 lines, the
-    // tallest cell at `b` and, where given, the second at `b2`; each part measured
-    // as the writer sets it (rowLines: orphan narrowing too).
-    const auto cutAt = [&](const Boundary& b, const Boundary* b2) {
-      auto parts = cutCell(current->cells[tallest], b);
-      std::pair<doc::Cell, doc::Cell> parts2;
-      if (b2 != nullptr) parts2 = cutCell(current->cells[second], *b2);
-      const bool pair = b2 != nullptr;
-      const auto isCut = [&](std::size_t c) { return c == tallest || (pair && c == second); };
-      const auto partOf = [&](std::size_t c, bool head) -> const doc::Cell& {
-        if (c == tallest) return head ? parts.first : parts.second;
-        return head ? parts2.first : parts2.second;
-      };
-      // The head keeps the other cells as they are; the tail blanks their numbers.
-      int headLines = 1;
-      for (std::size_t k = 0; k < slots.size(); ++k)
-        headLines = std::max(headLines, isCut(slots[k].cell) ? measure(partOf(slots[k].cell, true), slots[k])
-                                                             : restCellLines[k]);
-      if (height(headLines) > left) return false;
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        const doc::Cell& c = current->cells[slots[k].cell];
-        tailCellLines[k] = isCut(slots[k].cell) ? measure(partOf(slots[k].cell, false), slots[k])
-                           : c.number           ? measure(blanked(c), slots[k])
-                                                : restCellLines[k];
-      }
-      if (mostLines(tailCellLines) < kSplitPartMinLines) return false;
-      if (pair) {
-        cellLines(parts2.second, false, m.halfPoints, shape.cellWidths[second], &greedyLines[second]);
-        greedyLines[second] = std::max(1, greedyLines[second]);
-        countOthers();
-      }
-      doc::Row head = *current;
-      head.cells[tallest] = std::move(parts.first);
-      doc::Row tail = *current;
-      tail.cells[tallest] = std::move(parts.second);
-      if (pair) {
-        head.cells[second] = std::move(parts2.first);
-        tail.cells[second] = std::move(parts2.second);
-      }
-      // A number prints on its row's first part only: repeated on the next
-      // page, a reader adding up the column would count it twice.
-      for (std::size_t c = 0; c < tail.cells.size(); ++c) {
-        if (!isCut(c) && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
-      }
-      cut.parts.push_back(std::move(head));
-      cut.partLines.push_back(headLines);
-      rest = std::move(tail);
-      current = &rest;
-      boundsKnown = false;
-      secondBoundsKnown = false;
-      restCellLines.swap(tailCellLines);
-      return true;
-    };
-    const auto partsHold = [](const Boundary& b, int all) {
-      return b.linesBefore >= kSplitPartMinLines && all - b.linesBefore >= kSplitPartMinLines;
-    };
-    while (true) {
-      const int restHeight = height(mostLines(restCellLines));
-      if (restHeight <= left) break;
-      if (!firstKnown && firstPage) break;
-      // A first part holds at least kSplitPartMinLines and the other cells' lines.
-      const bool mayCut = height(std::max(kSplitPartMinLines, others)) <= left;
-      const bool mayCutTwo = !mayCut && second != tallest && !current->cells[second].number &&
-                             height(std::max(kSplitPartMinLines, othersTwo)) <= left;
-      if ((mayCut || mayCutTwo) && !boundsKnown) {
-        bounds = lineBoundaries(current->cells[tallest], shape.cellWidths[tallest], m.halfPoints, total);
-        boundsKnown = true;
-      }
-      // The latest cut whose parts both hold ≥ 2 lines and whose first part fits.
-      bool found = false;
-      for (auto b = bounds.rbegin(); mayCut && b != bounds.rend() && !found; ++b) {
-        if (!partsHold(*b, total) || height(std::max(b->linesBefore, others)) > left) continue;
-        found = cutAt(*b, nullptr);
-      }
-      if (mayCutTwo) {
-        if (!secondBoundsKnown) {
-          secondBounds =
-              lineBoundaries(current->cells[second], shape.cellWidths[second], m.halfPoints, secondTotal);
-          secondBoundsKnown = true;
-        }
-        for (auto b = bounds.rbegin(); b != bounds.rend() && !found; ++b) {
-          if (!partsHold(*b, total) || height(std::max(b->linesBefore, othersTwo)) > left) continue;
-          for (auto b2 = secondBounds.rbegin(); b2 != secondBounds.rend() && !found; ++b2) {
-            if (!partsHold(*b2, secondTotal) ||
-                height(std::max({b->linesBefore, b2->linesBefore, othersTwo})) > left)
-              continue;
-            found = cutAt(*b, &*b2);
-          }
-        }
-      }
-      if (!found) {
-        if (left >= room.pageTwips) break;  // not even a page's room helps: print it whole
-        newPage();
-        continue;
-      }
-      newPage();
-    }
-    const int restLines = mostLines(restCellLines);
-    const int restHeight = height(restLines);
-    if (restHeight > left && left < room.pageTwips) newPage();
-    left -= restHeight;
-    while (left < 0) left += room.pageTwips;
-    if (!cut.parts.empty()) {
-      cut.parts.push_back(std::move(rest));
-      cut.partLines.push_back(restLines);
-      cuts.push_back(std::move(cut));
-    }
-    ++r;
+    r = end;
   }
   return cuts;
 }

@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bangfu/layout/columns.hpp"
 #include "bangfu/layout/line_break.hpp"
 #include "bangfu/layout/measure.hpp"
 
@@ -23,7 +25,8 @@ TEST(LayoutCharTable, AgreesWithThePredicatesOnEveryBmpCodePoint) {
     for (char32_t c = 0; c < 0x10000 && mismatches < 5; ++c) {
       const detail::CharInfo table = detail::charInfo(c, face);
       const detail::CharInfo rules = detail::computeCharInfo(c, face);
-      if (table.milliEm != rules.milliEm || table.flags != rules.flags) {
+      const bool glyphDiffers = detail::tableCharInfo(c, face).hasGlyph != (faceHasGlyph(c, face) ? 1 : 0);
+      if (table.milliEm != rules.milliEm || table.flags != rules.flags || glyphDiffers) {
         ++mismatches;
         ADD_FAILURE() << "U+" << std::hex << static_cast<unsigned>(c) << " face " << static_cast<int>(face);
       }
@@ -98,6 +101,92 @@ TEST(LayoutCharTable, StreamedOrphanTestAgreesWithTheFullBreakingOnRandomLists) 
       ASSERT_EQ(endsInOrphan(text, doc::Face::Fang, 28, w), breakLines(t, w).orphan) << text << " at " << w;
     }
   }
+}
+
+TEST(LayoutCharTable, StreamedLineCountAgreesWithTheBufferedBreakingOnRandomTexts) {
+  // breakText streams the greedy breaking; breakLines over prepareBreaks is the
+  // reference. Every kind of character a cell holds: hanzi runs, hanging marks
+  // beside brackets and closing marks (，） 。。 （。), autospaced digits and Latin
+  // words, spaces, …… and ——, a compatibility ideograph, a plane-2 hanzi, a stray
+  // byte; widths from under one character (overflow) to whole lines, fractional
+  // and on the quarter em.
+  const char* pieces[] = {"帮",   "扶",   "村",     "镇", "、", "，", "。", "．", "（",
+                          "）",   "(",    ")",      "：", "；", "2",  "12", "个", "ab",
+                          "Word", " ",    "\u3000", "…",  "—",  "“",  "”",  "豈", "\xF0\xA0\x80\x80",
+                          "\xFF", "\x80", "%",      "《", "》", "-",  "·"};
+  std::mt19937 rng(1616);
+  BreakableText reference;
+  int agreeing = 0;  // cases where endsInOrphan must give breakText's orphan
+  for (int k = 0; k < 3000; ++k) {
+    std::string text;
+    const int count = static_cast<int>(rng() % 60);
+    for (int c = 0; c < count; ++c) {
+      if (rng() % 3 == 0) {
+        for (int h = static_cast<int>(rng() % (rng() % 2 == 0 ? 8 : 60)); h > 0; --h) text += "扶";
+      } else {
+        text += pieces[rng() % std::size(pieces)];
+      }
+    }
+    const int halfPoints = rng() % 2 == 0 ? 28 : 24;
+    const auto face = static_cast<doc::Face>(rng() % 6);
+    prepareBreaks(reference, text, face, halfPoints);
+    for (int j = 0; j < 12; ++j) {
+      const double w = j % 3 == 0   ? 1 + static_cast<double>(rng() % 400)
+                       : j % 3 == 1 ? halfPoints * 2.5 * static_cast<double>(1 + rng() % 40)
+                                    : static_cast<double>(rng() % 800000) / 97.0;
+      std::vector<std::size_t> wantStarts;
+      std::vector<std::size_t> gotStarts;
+      const BreakResult want = breakLines(reference, w, &wantStarts);
+      const BreakResult got = breakText(text, face, halfPoints, w, j % 2 == 0 ? &gotStarts : nullptr);
+      if (j % 2 == 0) {
+        ASSERT_EQ(gotStarts, wantStarts) << text << " at " << w;
+        // Stopped after some lines: the same first starts.
+        const std::size_t some = 1 + rng() % 6;
+        std::vector<std::size_t> first;
+        breakText(text, face, halfPoints, w, &first, some);
+        const std::size_t n = std::min(some, wantStarts.size());
+        ASSERT_GE(first.size(), n) << text << " at " << w;
+        ASSERT_TRUE(std::equal(wantStarts.begin(), wantStarts.begin() + static_cast<std::ptrdiff_t>(n),
+                               first.begin()))
+            << text << " at " << w << " first " << some;
+      }
+      ASSERT_EQ(got.lines, want.lines) << text << " at " << w;
+      ASSERT_EQ(got.orphan, want.orphan) << text << " at " << w;
+      ASSERT_EQ(got.overflow, want.overflow) << text << " at " << w;
+      if (!got.orphanTestMayDiffer) {
+        ++agreeing;
+        ASSERT_EQ(endsInOrphan(text, face, halfPoints, w), got.orphan) << text << " at " << w;
+      }
+    }
+  }
+  EXPECT_GT(agreeing, 3000 * 12 / 3);
+}
+
+TEST(LayoutCharTable, CellsMeasuredWithoutNarrowingAreNotNarrowedByTheWriters) {
+  // cellLines' noNarrowing lets the DOCX writer skip paragraphNarrowing: it must
+  // then be 0 for every paragraph of the cell. Cells of several paragraphs with
+  // w:br pieces, of names, brackets and hanging marks, at widths around a few em.
+  const char* pieces[] = {"帮扶", "村", "镇人民政府", "、", "，", "。", "（",
+                          "）",   "2",  "个",         "\n", "：", "；", "…"};
+  std::mt19937 rng(1617);
+  int skipped = 0;
+  for (int k = 0; k < 2000; ++k) {
+    doc::Cell cell;
+    const int paragraphs = 1 + static_cast<int>(rng() % 3);
+    for (int p = 0; p < paragraphs; ++p) {
+      std::string text;
+      for (int c = static_cast<int>(rng() % 30); c > 0; --c) text += pieces[rng() % std::size(pieces)];
+      cell.lines.push_back(doc::Paragraph::text(text));
+    }
+    const double w = 28 * 10 * (2 + static_cast<double>(rng() % 40) / 4);
+    bool noNarrowing = false;
+    cellLines(cell, false, 28, w, nullptr, &noNarrowing);
+    if (!noNarrowing) continue;
+    ++skipped;
+    for (const auto& p : cell.lines)
+      ASSERT_EQ(paragraphNarrowing(p, false, 28, w), 0) << p.plainText() << " at " << w;
+  }
+  EXPECT_GT(skipped, 2000 / 4);
 }
 
 }  // namespace

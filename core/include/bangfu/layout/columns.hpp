@@ -9,7 +9,8 @@
 /// measured need, they order ties and share out the width left when every
 /// column already holds its text as well as it can.
 #include <cstddef>
-#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "bangfu/doc/document.hpp"
@@ -47,15 +48,33 @@ struct PlacedCell {
 /// Every cell of `t` on a grid of `ncols` columns, in row order.
 std::vector<PlacedCell> placeCells(const doc::Table& t, std::size_t ncols);
 
+/// placeCells a row at a time, in order (placeCells is this, row after row).
+class CellPlacer {
+ public:
+  CellPlacer(const doc::Table& t, std::size_t ncols);
+  /// Appends the cells of the next row to `out`. Returns whether that row lies in
+  /// a vertical merge: a cell of it spans rows, or one from a row above covers it.
+  bool placeNext(std::vector<PlacedCell>& out);
+
+ private:
+  const doc::Table& t_;
+  std::size_t ncols_;
+  std::size_t row_ = 0;
+  std::vector<int> below_;
+  std::vector<std::size_t> span_;
+};
+
 /// A cell's text prepared for breaking: per paragraph (w:p), its pieces between
 /// line breaks (w:br). Header cells measure in 黑体 and break between words.
 std::vector<std::vector<BreakableText>> prepareCellText(const doc::Cell& c, bool header, int halfPoints);
 
-/// Each piece (between w:br) of each paragraph of `c` as prepareBreaks sets it, in
-/// one buffer reused from piece to piece: visit(paragraph, piece, text). For
-/// line starts and counts; prepareCellText where the flaws are judged.
-void forEachPiece(const doc::Cell& c, bool header, int halfPoints,
-                  const std::function<void(std::size_t, std::size_t, const BreakableText&)>& visit);
+/// The face a cell paragraph measures in: its first run's own, else 黑体 in a
+/// header and 仿宋 in the body (the table styles').
+doc::Face paragraphFace(const doc::Paragraph& p, bool header);
+
+/// A cell paragraph's text, without a copy where it is one run (nearly every
+/// cell); `joined` holds it otherwise.
+std::string_view paragraphText(const doc::Paragraph& p, std::string& joined);
 
 /// orphanNarrowing for one cell paragraph at a content width, after a quick test
 /// that most paragraphs pass (no orphan at all).
@@ -67,8 +86,11 @@ std::vector<int> solveColumnWidths(const doc::Table& t, std::size_t ncols, const
 /// The lines a cell takes at a content width (twips) as the writers set it: each
 /// piece of each paragraph (between w:br) broken greedily, an empty one a line, a
 /// paragraph ending in an orphan narrowed (orphanNarrowing) where that helps.
-/// `greedyLines`, if given, gets the count before any narrowing.
-int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines = nullptr);
+/// `greedyLines`, if given, gets the count before any narrowing; `noNarrowing`
+/// whether paragraphNarrowing is known to be 0 for every paragraph of `c` at this
+/// width (no orphan, and endsInOrphan's model agrees), so a writer may skip it.
+int cellLines(const doc::Cell& c, bool header, int halfPoints, double widthTwips, int* greedyLines = nullptr,
+              bool* noNarrowing = nullptr);
 
 /// The lines each row needs at `widths` (the tallest of its single-row cells;
 /// a cell spanning rows is not counted).
@@ -77,9 +99,10 @@ std::vector<int> rowLines(const doc::Table& t, std::size_t ncols, const std::vec
 
 /// One cell measured by measureRows: its content width and cellLines there.
 struct CellLineCount {
-  int widthTwips = 0;   ///< 0: not measured (the cell spans rows or lies past the grid)
-  int lines = 0;        ///< cellLines
-  int greedyLines = 0;  ///< cellLines' greedyLines (before orphan narrowing)
+  int widthTwips = 0;        ///< 0: not measured (the cell spans rows or lies past the grid)
+  int lines = 0;             ///< cellLines
+  int greedyLines = 0;       ///< cellLines' greedyLines (before orphan narrowing)
+  bool noNarrowing = false;  ///< cellLines' noNarrowing
 };
 
 /// rowLines, keeping what it measured of every cell, so pagination and the row
@@ -95,5 +118,30 @@ struct TableLines {
 
 TableLines measureRows(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
                        const TableMetrics& m);
+
+/// measureRows a row at a time, in order (measureRows is this, row after row): for
+/// a writer that measures each row just before it writes it.
+class RowMeasurer {
+ public:
+  RowMeasurer(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths, const TableMetrics& m);
+  /// Measures the next row.
+  void measureNext();
+  /// Of the row measured last: measureRows' rows[r], its cells (one per cell of
+  /// the row, as TableLines::cells), and whether it lies in a vertical merge.
+  int lines() const { return lines_; }
+  const std::vector<CellLineCount>& cells() const { return cells_; }
+  bool merged() const { return merged_; }
+
+ private:
+  const doc::Table& t_;
+  const std::vector<int>& widths_;
+  TableMetrics m_;
+  CellPlacer placer_;
+  std::size_t row_ = 0;
+  std::vector<PlacedCell> placed_;
+  std::vector<CellLineCount> cells_;
+  int lines_ = 1;
+  bool merged_ = false;
+};
 
 }  // namespace bangfu::layout

@@ -56,6 +56,12 @@ struct BreakResult {
   int bracketBreaks = 0;
   int wordBreaks = 0;
   bool overflow = false;  ///< a piece wider than the line had to be cut anywhere
+  /// (breakText) endsInOrphan's model may set the text otherwise: some line
+  /// filled to within 1/1000 em of the width (its integer sums may fit what these
+  /// do not), a hanging mark was followed by a character no break may precede (it
+  /// lets both hang), or overflow. When false endsInOrphan gives `orphan` (the
+  /// layout tests check this on random texts).
+  bool orphanTestMayDiffer = false;
 };
 
 /// The greedy breaking of `t` in a line `widthTwips` wide.
@@ -68,10 +74,15 @@ BreakResult breakLines(const BreakableText& t, double widthTwips,
 /// they move no break; breakLines counts no flaws on this text.
 void prepareBreaks(BreakableText& t, std::string_view utf8, doc::Face face, int halfPoints);
 
-/// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips)'s lines, orphan
-/// and overflow, without building a BreakableText (a per-thread buffer is reused);
-/// its flaw counts (nameBreaks, bracketBreaks, wordBreaks) are not counted: 0.
-BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips);
+/// breakLines(prepareText(utf8, face, halfPoints, any), widthTwips, lineStarts)'s
+/// lines, orphan, overflow and line starts (code points), counted in one pass over
+/// the UTF-8 without building a BreakableText; its flaw counts (nameBreaks,
+/// bracketBreaks, wordBreaks) are not counted: 0. With `maxLineStarts` it stops
+/// once `lineStarts` holds that many: those are breakLines' first ones (one more
+/// may follow), and the counts are then of the text read so far.
+BreakResult breakText(std::string_view utf8, doc::Face face, int halfPoints, double widthTwips,
+                      std::vector<std::size_t>* lineStarts = nullptr,
+                      std::size_t maxLineStarts = static_cast<std::size_t>(-1));
 
 /// The width below which some piece no longer fits a line: with `whole`, the
 /// pieces between good breaks (short names, short brackets and header words

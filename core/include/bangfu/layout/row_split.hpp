@@ -51,6 +51,42 @@ struct RowCut {
   std::size_t row = 0;  ///< index into the table's rows
   std::vector<doc::Row> parts;
   std::vector<int> partLines;
+  /// Per part, its cells as measured (one per cell of the part; widthTwips 0
+  /// where one was not): CellLineCount::noNarrowing lets a writer skip narrowing.
+  std::vector<std::vector<CellLineCount>> partCells;
+};
+
+/// planRowCuts' walk down the pages, a row or a block at a time, for a writer that
+/// measures each row just before it writes it (so that what is written is deflated
+/// while the next rows are measured). Fed every body row in order (header rows,
+/// which repeat on every page, are not fed), it cuts exactly the rows planRowCuts
+/// cuts.
+class RowCutPlanner {
+ public:
+  RowCutPlanner(const std::vector<int>& widths, const TableMetrics& m, const RowGeometry& g,
+                const PageRoom& room);
+  /// False when the room or the geometry is unknown: then no row is cut.
+  bool enabled() const { return enabled_; }
+  /// Rows kept together (layout::planGroups' keepWithNext), `twips` high: placed whole.
+  void placeBlock(int twips);
+  /// Row `r` of the table, kept with no other: placed whole, or cut at the page
+  /// boundary (the cut is returned). `rowLines` and `measured` (one per cell of
+  /// the row) are layout::measureRows' for it; `merged`: the row lies in a
+  /// vertical merge (it is never cut).
+  std::optional<RowCut> placeRow(const doc::Row& row, std::size_t r, int rowLines,
+                                 const CellLineCount* measured, bool merged);
+
+ private:
+  void newPage();
+
+  const std::vector<int>& widths_;
+  TableMetrics m_;
+  RowGeometry g_;
+  PageRoom room_;
+  bool enabled_;
+  bool firstKnown_;
+  int left_;
+  bool firstPage_ = true;
 };
 
 /// The rows of `t` to cut at the page boundaries, in row order; empty when no row
