@@ -22,7 +22,7 @@ namespace {
 /// Rows handed to the deflater at a time: the DOCX's chunk size (large enough
 /// that each chunk's own dictionary and sync flush cost nothing, small enough to
 /// keep both cores busy on a 20000-row table).
-constexpr std::size_t kChunkBytes = std::size_t{256} * 1024;
+constexpr std::size_t kChunkBytes = std::size_t{128} * 1024;
 /// libxlsxwriter's entry stamp, 1980-01-01 00:00 (the DOS epoch).
 constexpr long long kDosEpoch = 315532800;
 /// worksheet.c LXW_STR_MAX: the characters Excel keeps in a cell.

@@ -175,7 +175,14 @@ void ZipWriter::appendDone(bool wait) {
     wait = false;
     const std::shared_ptr<Job> job = std::move(inFlight_.front());
     inFlight_.pop_front();
-    out_.append(job->deflated);
+    if (piece_) {
+      takePieceBytes();
+      // Kept until the piece is placed: at its size, not the deflateBound it was made in.
+      job->deflated.shrink_to_fit();
+      pieceChunks_.push_back(std::move(job->deflated));
+    } else {
+      out_.append(job->deflated);
+    }
     current_.crc =
         static_cast<std::uint32_t>(crc32_combine(current_.crc, job->crc, static_cast<z_off_t>(job->size)));
     current_.size += job->size;
@@ -276,6 +283,7 @@ void ZipWriter::beginPiece() {
   if (open_) throw std::logic_error("ZipWriter: part already open");
   open_ = true;
   piece_ = true;
+  pieceChunks_.clear();
   current_ = Entry{};
   current_.offset = out_.size();
   current_.crc = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
@@ -294,14 +302,21 @@ DeflatedPiece ZipWriter::endPiece() {
   }
   open_ = false;
   piece_ = false;
+  takePieceBytes();
   DeflatedPiece piece;
-  piece.deflated = out_.substr(current_.offset);
-  out_.resize(current_.offset);
+  piece.deflated = std::move(pieceChunks_);
+  pieceChunks_.clear();
   piece.crc = current_.crc;
   piece.size = current_.size;
   piece.window = std::move(tail_);
   tail_.clear();
   return piece;
+}
+
+void ZipWriter::takePieceBytes() {
+  if (out_.size() <= current_.offset) return;
+  pieceChunks_.push_back(out_.substr(current_.offset));
+  out_.resize(current_.offset);
 }
 
 void ZipWriter::addSplicedPart(std::string_view name, std::string_view head, const DeflatedPiece& middle,
@@ -310,7 +325,7 @@ void ZipWriter::addSplicedPart(std::string_view name, std::string_view head, con
   write(head);
   // The head's stream ends on a byte boundary, not final, so the middle's blocks follow it.
   if (current_.size > 0) deflateChunk({}, Z_SYNC_FLUSH);
-  out_.append(middle.deflated);
+  for (const std::string& chunk : middle.deflated) out_.append(chunk);
   current_.crc =
       static_cast<std::uint32_t>(crc32_combine(current_.crc, middle.crc, static_cast<z_off_t>(middle.size)));
   current_.size += middle.size;

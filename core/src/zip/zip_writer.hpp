@@ -23,7 +23,10 @@ namespace bangfu::zip {
 /// only later (an XLSX sheet's rows, deflated while the writer works, before
 /// libxlsxwriter writes the sheet's head): ZipWriter::addSplicedPart joins them.
 struct DeflatedPiece {
-  std::string deflated;
+  /// The deflated bytes in the pieces they were made in, one after the other (a
+  /// list, not one string: the piece of a large sheet grows by megabytes, and a
+  /// growing string would hold twice its size each time it moves).
+  std::vector<std::string> deflated;
   std::uint32_t crc = 0;
   std::uint64_t size = 0;
   std::string window;  ///< the text's last 32 KiB (all of it when shorter)
@@ -117,6 +120,8 @@ class ZipWriter {
   Entry current_;
   bool open_ = false;
   bool piece_ = false;  // the open stream is a piece (beginPiece), not a part
+  std::vector<std::string> pieceChunks_;  // the open piece's bytes made so far
+  void takePieceBytes();                  // moves out_'s bytes of the piece into pieceChunks_
   z_stream zs_{};
   std::uint16_t dosTime_ = 0;
   std::uint16_t dosDate_ = 0;
