@@ -1,5 +1,6 @@
 #include "io/io_detail.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -49,6 +50,13 @@ std::size_t firstInvalidUtf8(std::string_view s) {
       ++i;
       continue;
     }
+    // The common three-byte form (hanzi and CJK punctuation): after a lead E1–EC or
+    // EE–EF any two continuation bytes are valid; E0 and ED take the checks below.
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     std::size_t len = 0;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629 §4)
     if (c >= 0xC2 && c <= 0xDF) {
@@ -77,14 +85,36 @@ std::size_t firstControlCharacter(std::string_view s, bool allowLineBreaks) {
   constexpr unsigned char kDel = 0x7F;
   constexpr unsigned char kC1Lead = 0xC2;  // U+0080–U+009F are C2 80 … C2 9F in UTF-8
   constexpr unsigned char kC1Last = 0x9F;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20) {
-      if (allowLineBreaks && (c == '\t' || c == '\n' || c == '\r')) continue;
-      return i;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  // Per 8 bytes, whether one could start a control character: a byte below 0x20,
+  // DEL or C2 (Anderson's "Bit Twiddling Hacks", "Determine if a word has a byte
+  // less than n" and "… equal to n": exact for whether any byte is, which is all
+  // this asks). Only such words are looked at byte by byte.
+  const auto mayHoldOne = [](std::uint64_t w) {
+    const std::uint64_t del = w ^ (kOnes * kDel);
+    const std::uint64_t c2 = w ^ (kOnes * kC1Lead);
+    return (((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del) | ((c2 - kOnes) & ~c2)) & kHighs;
+  };
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    std::uint64_t word = 0;
+    if (i + sizeof word <= n && (std::memcpy(&word, p + i, sizeof word), mayHoldOne(word) == 0)) {
+      i += sizeof word;
+      continue;
     }
-    if (c == kDel) return i;
-    if (c == kC1Lead && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= kC1Last) return i;
+    const std::size_t end = std::min(n, i + sizeof word);
+    for (; i < end; ++i) {
+      const unsigned char c = p[i];
+      if (c < 0x20) {
+        if (allowLineBreaks && (c == '\t' || c == '\n' || c == '\r')) continue;
+        return i;
+      }
+      if (c == kDel) return i;
+      if (c == kC1Lead && i + 1 < n && p[i + 1] <= kC1Last) return i;
+    }
   }
   return std::string_view::npos;
 }
