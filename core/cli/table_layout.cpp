@@ -19,9 +19,9 @@ bool empty(const io::SheetCell& c) {
   return c.type == io::SheetCell::Type::Empty || c.text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-std::string withoutSpaces(const std::string& s) {
+/// `s` without its spaces; "" as soon as that would be longer than `limit` bytes.
+std::string withoutSpaces(const std::string& s, std::size_t limit = std::string::npos) {
   std::string out;
-  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == ' ' || s[i] == '\t') {
       ++i;
@@ -29,6 +29,7 @@ std::string withoutSpaces(const std::string& s) {
       i += 3;
     } else {
       out += s[i++];
+      if (out.size() > limit) return {};
     }
   }
   return out;
@@ -282,7 +283,10 @@ TotalKind totalKindOf(const Grid& g, std::size_t row, std::size_t width) {
     const io::SheetCell& cell = g.at(row, c);
     if (empty(cell)) continue;
     ++seen;
-    const std::string t = withoutSpaces(cell.text);
+    // No label is longer than 全市合计: a long text is not read whole (a row's
+    // first cells may hold a county's whole list).
+    constexpr std::size_t kLongestLabelBytes = sizeof("全市合计") - 1;
+    const std::string t = withoutSpaces(cell.text, kLongestLabelBytes);
     if (t == "合计" || t == "总计" || t == "总合计" || t == "全市合计" || t == "共计")
       return TotalKind::Total;
     if (t == "小计") return TotalKind::Subtotal;
