@@ -119,7 +119,7 @@ class ZipWriter {
   std::size_t count_ = 0;
   Entry current_;
   bool open_ = false;
-  bool piece_ = false;  // the open stream is a piece (beginPiece), not a part
+  bool piece_ = false;                    // the open stream is a piece (beginPiece), not a part
   std::vector<std::string> pieceChunks_;  // the open piece's bytes made so far
   void takePieceBytes();                  // moves out_'s bytes of the piece into pieceChunks_
   z_stream zs_{};
