@@ -59,25 +59,39 @@ void appendEscapedData(std::string& out, std::string_view s) {
 /// lxw_escape_control_characters: C0 controls but tab and newline as _xHHHH_.
 /// (lxw_has_control_characters tests the terminating NUL too, so 1.1.4 always
 /// escapes: this does as well.)
-std::string escapeControls(std::string_view s) {
+void assignEscapedControls(std::string& out, std::string_view s) {
   const auto isControl = [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u >= 0x01 && u <= 0x1F && u != 0x09 && u != 0x0A;
   };
-  if (std::none_of(s.begin(), s.end(), isControl)) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
+  out.clear();
+  if (std::none_of(s.begin(), s.end(), isControl)) {
+    out.assign(s);
+    return;
+  }
   for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x01 && u <= 0x1F && u != 0x09 && u != 0x0A) {
+    if (isControl(c)) {
       std::array<char, 8> buf{};
-      std::snprintf(buf.data(), buf.size(), "_x%04X_", u);
+      std::snprintf(buf.data(), buf.size(), "_x%04X_", static_cast<unsigned char>(c));
       out += buf.data();
     } else {
       out += c;
     }
   }
-  return out;
+}
+
+/// lxw_rowcol_to_cell without its snprintf: column letters (A … Z, AA …), then the
+/// 1-based row.
+void appendCellName(std::string& out, lxw_row_t row, lxw_col_t col) {
+  std::array<char, 4> letters{};
+  std::size_t n = 0;
+  for (unsigned c = static_cast<unsigned>(col) + 1; c > 0; c = (c - 1) / 26)
+    letters[n++] = static_cast<char>('A' + (c - 1) % 26);
+  while (n > 0) out += letters[--n];
+  std::array<char, 12> digits{};
+  const auto r =
+      std::to_chars(digits.data(), digits.data() + digits.size(), static_cast<unsigned long>(row) + 1);
+  out.append(digits.data(), r.ptr);
 }
 
 /// lxw_utf8_strlen.
@@ -172,12 +186,18 @@ void StreamedSheet::advanceTo(lxw_row_t row) {
   row_ = row;
 }
 
-// _insert_cell in optimize mode.
-void StreamedSheet::insert(lxw_row_t row, lxw_col_t col, Cell cell) {
+// _insert_cell in optimize mode: the slot the cell takes (its text's buffer kept
+// from the rows before, so a row costs no allocation once the columns are seen).
+StreamedSheet::Cell& StreamedSheet::insert(lxw_row_t row, lxw_col_t col, Kind kind, double number,
+                                           lxw_format* format) {
   advanceTo(row);
   dataChanged_ = true;
   if (cells_.size() <= col) cells_.resize(static_cast<std::size_t>(col) + 1);
-  cells_[col] = std::move(cell);
+  Cell& cell = cells_[col];
+  cell.kind = kind;
+  cell.number = number;
+  cell.format = format;
+  return cell;
 }
 
 lxw_error StreamedSheet::writeString(lxw_row_t row, lxw_col_t col, const char* text, lxw_format* format) {
@@ -187,14 +207,14 @@ lxw_error StreamedSheet::writeString(lxw_row_t row, lxw_col_t col, const char* t
   if (err != LXW_NO_ERROR) return err;
   const std::string_view s(text);
   if (utf8Length(s) > kMaxStringChars) return LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
-  insert(row, col, Cell{Kind::InlineString, escapeControls(s), 0, format});
+  assignEscapedControls(insert(row, col, Kind::InlineString, 0, format).text, s);
   return LXW_NO_ERROR;
 }
 
 lxw_error StreamedSheet::writeNumber(lxw_row_t row, lxw_col_t col, double number, lxw_format* format) {
   const lxw_error err = checkDimensions(row, col);
   if (err != LXW_NO_ERROR) return err;
-  insert(row, col, Cell{Kind::Number, {}, number, format});
+  insert(row, col, Kind::Number, number, format);
   return LXW_NO_ERROR;
 }
 
@@ -203,7 +223,7 @@ lxw_error StreamedSheet::writeFormulaNum(lxw_row_t row, lxw_col_t col, const cha
   if (formula == nullptr) return LXW_ERROR_NULL_PARAMETER_IGNORED;
   const lxw_error err = checkDimensions(row, col);
   if (err != LXW_NO_ERROR) return err;
-  insert(row, col, Cell{Kind::Formula, formula[0] == '=' ? formula + 1 : formula, result, format});
+  insert(row, col, Kind::Formula, result, format).text.assign(formula[0] == '=' ? formula + 1 : formula);
   return LXW_NO_ERROR;
 }
 
@@ -211,7 +231,7 @@ lxw_error StreamedSheet::writeBlank(lxw_row_t row, lxw_col_t col, lxw_format* fo
   if (format == nullptr) return LXW_NO_ERROR;
   const lxw_error err = checkDimensions(row, col);
   if (err != LXW_NO_ERROR) return err;
-  insert(row, col, Cell{Kind::Blank, {}, 0, format});
+  insert(row, col, Kind::Blank, 0, format);
   return LXW_NO_ERROR;
 }
 
@@ -243,7 +263,7 @@ lxw_error StreamedSheet::writeRichString(lxw_row_t row, lxw_col_t col, lxw_rich_
     rich += "</t></r>";
   }
   if (utf8Length(rich) > kMaxStringChars) return LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
-  insert(row, col, Cell{Kind::RichString, escapeControls(rich), 0, format});
+  assignEscapedControls(insert(row, col, Kind::RichString, 0, format).text, rich);
   return LXW_NO_ERROR;
 }
 
@@ -310,7 +330,7 @@ void StreamedSheet::flushRow() {
       Cell& cell = cells_[c];
       if (cell.kind == Kind::None) continue;
       writeCell(row_, static_cast<lxw_col_t>(c), cell);
-      cell = Cell{};
+      cell.kind = Kind::None;
     }
     xml_ += "</row>";
   }
@@ -321,11 +341,7 @@ void StreamedSheet::flushRow() {
   if (xml_.size() >= kChunkBytes) emit();
 }
 
-void StreamedSheet::appendRef(lxw_row_t row, lxw_col_t col) {
-  std::array<char, LXW_MAX_CELL_NAME_LENGTH> buf{};
-  lxw_rowcol_to_cell(buf.data(), row, col);
-  xml_ += buf.data();
-}
+void StreamedSheet::appendRef(lxw_row_t row, lxw_col_t col) { appendCellName(xml_, row, col); }
 
 void StreamedSheet::appendStyle(const Cell& cell) {
   // _write_cell: the cell's format; no row or column formats are set here.

@@ -57,7 +57,7 @@ class StreamedSheet {
   };
 
   lxw_error checkDimensions(lxw_row_t row, lxw_col_t col);
-  void insert(lxw_row_t row, lxw_col_t col, Cell cell);
+  Cell& insert(lxw_row_t row, lxw_col_t col, Kind kind, double number, lxw_format* format);
   void advanceTo(lxw_row_t row);
   void flushRow();
   void writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell);

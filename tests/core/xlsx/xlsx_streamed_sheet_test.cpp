@@ -77,6 +77,10 @@ void writeCells(const SheetCells& c, const Formats& f) {
   c.writeString(2, 0, "too late", f.plain);   // a flushed row: refused
   c.setRow(1, 40);                            // refused too
   c.writeNumber(9, 6, 1, f.plain);
+  c.writeNumber(9, 27, 2, f.plain);    // AB10
+  c.writeNumber(10, 701, 3, f.plain);  // ZZ11
+  c.writeNumber(10, 702, 4, f.plain);  // AAA11
+  c.writeString(10, 16383, "XFD", f.plain);
 }
 
 struct Parts {
