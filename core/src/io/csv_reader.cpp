@@ -6,8 +6,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <atomic>
 #include <cstring>
+#include <exception>
+#include <future>
 #include <memory>
+#include <system_error>
 
 #include "bangfu/io/sheet.hpp"
 #include "bangfu/text/width.hpp"
@@ -134,23 +138,13 @@ std::string_view decodeText(std::string_view bytes, const std::string& name, con
        how.suggestionEn);
 }
 
-Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
-  Sheet sheet;
-  sheet.file = name;
-  // A CSV is not compressed, so no bomb: its cap is the whole read budget.
-  if (bytes.size() > limits.maxTotalBytes) {
-    fail("csv.too-large", {name, "", 0, 0, ""},
-         "CSV 文件过大（上限 " + std::to_string(limits.maxTotalBytes) + " 字节）",
-         "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)",
-         "拆分为多个文件", "split it into several files");
-  }
-  detail::faultPoint("csv.parse");
-  std::string decoded;  // only GB18030 input is converted; UTF-8 is parsed in place
-  const std::string_view text =
-      decodeText(bytes, name,
-                 {"csv.bad-encoding", "在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”",
-                  "save it as \"CSV UTF-8 (Comma delimited)\" in Excel or WPS"},
-                 decoded, sheet.encoding);
+namespace {
+
+/// The records of UTF-8 `text` into `sheet` (rows padded to the widest). Stops,
+/// leaving `sheet` partly filled, as soon as `abandon` is set (the speculative
+/// parse of readCsvBytes: the text turned out not to be UTF-8).
+void parseRecords(std::string_view text, const std::string& name, const ReadLimits& limits, Sheet& sheet,
+                  const std::atomic<bool>* abandon) {
   // RFC 4180 §2: fields separated by commas, records by CRLF (LF and CR alone are
   // accepted too); a quoted field may hold commas, quotes ("") and line breaks.
   // The parser works a field at a time and copies whole spans, not characters: a
@@ -176,6 +170,7 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
   std::size_t i = 0;
   bool more = n > 0;  // is there a field to read at i?
   while (more) {
+    if (abandon != nullptr && abandon->load(std::memory_order_relaxed)) return;
     const int recordLine = line;
     bool lastQuoted = false;
     for (;;) {  // the fields of one record
@@ -260,9 +255,95 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
     record.reserve(widest);
   }
   for (auto& row : sheet.rows) row.resize(widest);
+}
+
+/// UTF-8 input at least this large is checked (encoding, control characters) on a
+/// second thread while its records are parsed: before any deflating starts, the
+/// second core is idle (issue 16, `bangfu table` at 20000 rows).
+constexpr std::size_t kParallelCheckBytes = 256u << 10;
+
+struct Utf8Checks {
+  std::size_t badUtf8 = std::string_view::npos;
+  std::size_t control = std::string_view::npos;  ///< only looked for in valid UTF-8
+};
+
+Utf8Checks checkUtf8(std::string_view raw, std::atomic<bool>& notUtf8) {
+  Utf8Checks checks;
+  checks.badUtf8 = detail::firstInvalidUtf8(raw);
+  if (checks.badUtf8 != std::string_view::npos) {
+    notUtf8.store(true, std::memory_order_relaxed);
+    return checks;
+  }
+  // Every byte of the text lies in a field, or is a comma, quote or line break,
+  // none of them a control character; so a text without one has no cell with one.
+  checks.control = detail::firstControlCharacter(raw);
+  return checks;
+}
+
+}  // namespace
+
+Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
+  return detail::readCsvBytes(bytes, name, limits, detail::CsvChecks::Auto);
+}
+
+namespace detail {
+
+Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits, CsvChecks how) {
+  Sheet sheet;
+  sheet.file = name;
+  // A CSV is not compressed, so no bomb: its cap is the whole read budget.
+  if (bytes.size() > limits.maxTotalBytes) {
+    fail("csv.too-large", {name, "", 0, 0, ""},
+         "CSV 文件过大（上限 " + std::to_string(limits.maxTotalBytes) + " 字节）",
+         "the CSV file is too large (limit " + std::to_string(limits.maxTotalBytes) + " bytes)",
+         "拆分为多个文件", "split it into several files");
+  }
+  detail::faultPoint("csv.parse");
+  const bool parallel = how == CsvChecks::Parallel || (how == CsvChecks::Auto && bytes.size() >= kParallelCheckBytes);
+  if (parallel) {
+    // Parsed as UTF-8 while another thread checks that it is. The result is the
+    // serial path's: a text that is UTF-8 gives the same records and errors (a
+    // parse error first, then the first control character, as below); any other
+    // text is read again by the serial path, from the start.
+    std::string_view raw(bytes);
+    if (raw.substr(0, kUtf8Bom.size()) == kUtf8Bom) raw.remove_prefix(kUtf8Bom.size());
+    std::atomic<bool> notUtf8{false};
+    std::future<Utf8Checks> checks;
+    try {
+      checks = std::async(std::launch::async, checkUtf8, raw, std::ref(notUtf8));
+    } catch (const std::system_error&) {
+      // No thread to be had: the serial path below.
+    }
+    if (checks.valid()) {
+      std::exception_ptr parseError;
+      try {
+        parseRecords(raw, name, limits, sheet, &notUtf8);
+      } catch (const diag::InputError&) {
+        parseError = std::current_exception();
+      }
+      const Utf8Checks found = checks.get();
+      if (found.badUtf8 == std::string_view::npos) {
+        if (parseError) std::rethrow_exception(parseError);
+        sheet.encoding = "UTF-8";
+        if (found.control != std::string_view::npos) detail::rejectControlCharacters(sheet);  // issue 15 item 4
+        return sheet;
+      }
+      sheet = Sheet{};
+      sheet.file = name;
+    }
+  }
+  std::string decoded;  // only GB18030 input is converted; UTF-8 is parsed in place
+  const std::string_view text =
+      decodeText(bytes, name,
+                 {"csv.bad-encoding", "在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”",
+                  "save it as \"CSV UTF-8 (Comma delimited)\" in Excel or WPS"},
+                 decoded, sheet.encoding);
+  parseRecords(text, name, limits, sheet, nullptr);
   detail::rejectControlCharacters(sheet);  // issue 15 item 4
   return sheet;
 }
+
+}  // namespace detail
 
 Sheet readCsv(const std::string& path, const ReadLimits& limits) {
   return readCsvBytes(detail::readInput(path, limits.maxTotalBytes), path, limits);

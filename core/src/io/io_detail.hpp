@@ -32,6 +32,12 @@ diag::Diagnostic controlCharacterError(diag::Location where, std::string_view te
 /// holding a control character, located file:sheet!B12 (file:line:field for CSV).
 void rejectControlCharacters(const Sheet& sheet);
 
+/// How readCsvBytes checks that its input is UTF-8 without control characters:
+/// Auto on a second thread, while the records are parsed, for inputs of 256 KiB or
+/// more; Serial and Parallel force one way (the tests compare the two).
+enum class CsvChecks { Auto, Serial, Parallel };
+Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits, CsvChecks how);
+
 /// 1-based line and column (in code points of valid UTF-8; other bytes count one
 /// each) of byte `offset` of `text`.
 void lineColumn(std::string_view text, std::size_t offset, int& line, int& column);
