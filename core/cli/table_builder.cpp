@@ -122,9 +122,19 @@ int columnIndex(const std::string& spec, const std::vector<std::string>& headers
   return -1;
 }
 
+/// A cell of one line and one run, as doc::Cell::text makes it, built in its row.
+doc::Cell& appendTextCell(doc::Row& row, std::string text, doc::Align align) {
+  doc::Cell& cell = row.cells.emplace_back();
+  cell.align = align;
+  doc::Paragraph& line = cell.lines.emplace_back();
+  line.role = doc::ParagraphRole::Plain;
+  line.runs.emplace_back().text = std::move(text);
+  return cell;
+}
+
 }  // namespace
 
-doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags) {
+doc::Appendix buildTable(io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags) {
   doc::Appendix appendix;
   appendix.id = "table";
   appendix.label = request.label;
@@ -271,8 +281,10 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
   for (std::size_t r : body) {
     for (std::size_t c = 0; c < width; ++c) {
       const io::SheetCell& cell = grid.at(r, c);
-      if (!cell.text.empty() && !numberOf(cell)) numeric[c] = false;
-      if (widest[c] < kMaxColumnUnits)
+      if (numeric[c] && !cell.text.empty() && !numberOf(cell)) numeric[c] = false;
+      // A text is never wider than its bytes (at most 2 units a code point, 1 for
+      // ASCII): only a longer one can widen the column.
+      if (widest[c] < kMaxColumnUnits && cell.text.size() > widest[c])
         widest[c] = std::min(kMaxColumnUnits, std::max(widest[c], text::displayWidth(cell.text)));
     }
   }
@@ -415,25 +427,25 @@ doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, di
     table.rows.push_back(std::move(header));
   }
   table.rows.reserve(table.rows.size() + body.size() + 1);
+  // The body cells' texts move into the table: nothing below reads them, and the
+  // sheet is freed once the table is built.
   for (std::size_t i = 0; i < body.size(); ++i) {
-    doc::Row row;
+    doc::Row& row = table.rows.emplace_back();
     row.cells.reserve(width);
     for (std::size_t c = 0; c < width; ++c) {
       const io::SheetCell& cell = grid.at(body[i], c);
-      const std::optional<double> number =
-          converted[i * width + c] ? converted[i * width + c] : numberOf(cell);
       // The shown text (the cell's number format applied); the value stays for XLSX and sums.
       if (numeric[c] && !emptyCell(cell)) {
-        doc::Cell d = doc::Cell::text(trimmed(cell.text), doc::Align::Center);
+        const std::optional<double> number =
+            converted[i * width + c] ? converted[i * width + c] : numberOf(cell);
+        doc::Cell& d = appendTextCell(row, trimmed(cell.text), doc::Align::Center);
         d.number = number;
         if (number && cell.type == io::SheetCell::Type::Number)
           d.numberFormat = grid.sheet().numberFormatOf(cell);
-        row.cells.push_back(std::move(d));
       } else {
-        row.cells.push_back(doc::Cell::text(cell.text));
+        appendTextCell(row, grid.takeText(body[i], c, sheet), doc::Align::Inherit);
       }
     }
-    table.rows.push_back(std::move(row));
   }
   if (!totalColumns.empty()) {
     doc::Row total;

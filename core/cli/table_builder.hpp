@@ -25,8 +25,9 @@ struct TableRequest {
 };
 
 /// Builds the appendix. Problems (an empty sheet, ragged rows, a non-numeric cell
-/// in a --total column, an unknown column) go to `diags` with their place.
-doc::Appendix buildTable(const io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags);
+/// in a --total column, an unknown column) go to `diags` with their place. The
+/// texts of the body cells are moved out of `sheet` into the table.
+doc::Appendix buildTable(io::Sheet& sheet, const TableRequest& request, diag::Diagnostics& diags);
 
 /// Reads DATA.{csv,xlsx,xlsm,json} as a sheet: the first visible worksheet, or
 /// `sheetName` (a hidden one with a warning in `diags`; a chart or dialog sheet is

@@ -1,6 +1,7 @@
 #include "table_layout.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace bangfu::cli {
 
@@ -19,20 +20,21 @@ bool empty(const io::SheetCell& c) {
   return c.type == io::SheetCell::Type::Empty || c.text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-/// `s` without its spaces; "" as soon as that would be longer than `limit` bytes.
-std::string withoutSpaces(const std::string& s, std::size_t limit = std::string::npos) {
-  std::string out;
+/// `s` without its spaces, written to `out`; "" as soon as that would not fit.
+template <std::size_t N>
+std::string_view withoutSpaces(const std::string& s, char (&out)[N]) {
+  std::size_t length = 0;
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == ' ' || s[i] == '\t') {
       ++i;
     } else if (s[i] == '\xE3' && s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000 ideographic space (合　计)
       i += 3;
     } else {
-      out += s[i++];
-      if (out.size() > limit) return {};
+      if (length == N) return {};
+      out[length++] = s[i++];
     }
   }
-  return out;
+  return {out, length};
 }
 
 }  // namespace
@@ -87,6 +89,12 @@ const io::SheetCell& Grid::at(std::size_t r, std::size_t c) const {
   if (r >= rows_.size() || c >= cols_.size()) return kEmpty;
   const auto& row = sheet_.rows[rows_[r]];
   return cols_[c] < row.size() ? row[cols_[c]] : kEmpty;
+}
+
+std::string Grid::takeText(std::size_t r, std::size_t c, io::Sheet& sheet) const {
+  if (&sheet != &sheet_ || r >= rows_.size() || c >= cols_.size()) return at(r, c).text;
+  auto& row = sheet.rows[rows_[r]];
+  return cols_[c] < row.size() ? std::move(row[cols_[c]].text) : std::string();
 }
 
 diag::Location Grid::place(std::size_t r, std::size_t c) const {
@@ -286,7 +294,8 @@ TotalKind totalKindOf(const Grid& g, std::size_t row, std::size_t width) {
     // No label is longer than 全市合计: a long text is not read whole (a row's
     // first cells may hold a county's whole list).
     constexpr std::size_t kLongestLabelBytes = sizeof("全市合计") - 1;
-    const std::string t = withoutSpaces(cell.text, kLongestLabelBytes);
+    char label[kLongestLabelBytes];
+    const std::string_view t = withoutSpaces(cell.text, label);
     if (t == "合计" || t == "总计" || t == "总合计" || t == "全市合计" || t == "共计")
       return TotalKind::Total;
     if (t == "小计") return TotalKind::Subtotal;

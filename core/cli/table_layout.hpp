@@ -19,6 +19,9 @@ class Grid {
   [[nodiscard]] std::size_t rowCount() const { return rows_.size(); }
   [[nodiscard]] std::size_t columnCount() const { return cols_.size(); }
   [[nodiscard]] const io::SheetCell& at(std::size_t r, std::size_t c) const;
+  /// The text of cell (r, c), moved out of `sheet` (the sheet this grid shows,
+  /// passed again by its owner): the cell's text is empty afterwards.
+  [[nodiscard]] std::string takeText(std::size_t r, std::size_t c, io::Sheet& sheet) const;
   [[nodiscard]] diag::Location place(std::size_t r, std::size_t c) const;
   [[nodiscard]] bool blank(std::size_t r) const;
   /// For CSV: the number of fields row r had; -1 for worksheets.
