@@ -556,6 +556,15 @@ class DocumentWriter {
     std::string keepPara = "<w:p><w:pPr>";
     appendStyleRef(keepPara, textStyle);
     keepPara += "<w:keepNext/></w:pPr></w:p>";
+    // What every cell and paragraph of the table opens with, made once: [header][keep].
+    std::string paraOpen[2][2];
+    for (int header = 0; header < 2; ++header) {
+      for (int keep = 0; keep < 2; ++keep) {
+        paraOpen[header][keep] = "<w:p><w:pPr>";
+        appendStyleRef(paraOpen[header][keep], header != 0 ? headStyle : textStyle);
+        if (keep != 0) paraOpen[header][keep] += "<w:keepNext/>";
+      }
+    }
 
     out_ += "<w:tbl><w:tblPr><w:tblW w:w=\"";
     xml::appendInt(out_, textWidth);
@@ -605,6 +614,13 @@ class DocumentWriter {
       for (const auto& rs : groups.restarts) restartAt[rs.row][rs.col] = 1;
     }
     std::vector<const doc::Cell*> groupCell(ncols, nullptr);
+    // openCell of a cell in one column and one row, made once per column.
+    std::vector<std::string> plainOpen(ncols);
+    for (std::size_t c = 0; c < ncols; ++c) {
+      std::swap(out_, plainOpen[c]);
+      openCell(widths, c, 1, "");
+      std::swap(out_, plainOpen[c]);
+    }
 
     // Occupancy for HTML-style cells: a rowSpan leaves `below[c]` rows to be
     // filled with vMerge continuations of gridSpan `span[c]` (ECMA-376 17.4.84).
@@ -618,8 +634,8 @@ class DocumentWriter {
       out_ += "<w:tr><w:trPr><w:cantSplit/>";
       if (static_cast<std::size_t>(r) < headerRows) out_ += "<w:tblHeader/>";
       out_ += "</w:trPr>";
-      const std::string& pStyle = row.kind == doc::RowKind::Header ? headStyle : textStyle;
       const bool keep = groups.keepWithNext[static_cast<std::size_t>(r)] != 0;
+      const std::string& pOpen = paraOpen[row.kind == doc::RowKind::Header ? 1 : 0][keep ? 1 : 0];
       std::size_t next = 0;
       std::size_t col = 0;
       while (col < ncols) {
@@ -629,8 +645,8 @@ class DocumentWriter {
               groupCell[col] != nullptr) {
             // A group longer than a page: its label again, so the page does not start blank.
             openCell(widths, col, n, "<w:vMerge w:val=\"restart\"/>");
-            writeCellBody(*groupCell[col], t, col, pStyle, emptyPara,
-                          cellSetting(widths, col, n, side, hp, row, keep));
+            writeCellBody(*groupCell[col], t, col, pOpen, emptyPara,
+                          cellSetting(widths, col, n, side, hp, row));
           } else {
             openCell(widths, col, n, "<w:vMerge/>");
             out_ += keep ? keepPara : emptyPara;
@@ -662,13 +678,17 @@ class DocumentWriter {
           span[col] = static_cast<int>(n);
           groupCell[col] = &cell;
         }
-        openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
-        CellSetting set = cellSetting(widths, col, n, side, hp, row, keep);
+        if (rows == 1 && n == 1) {
+          out_ += plainOpen[col];
+        } else {
+          openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
+        }
+        CellSetting set = cellSetting(widths, col, n, side, hp, row);
         if (known != nullptr) {
           const bangfu::layout::CellLineCount& measured = known[next - 1];
           set.noNarrowing = measured.noNarrowing && measured.widthTwips == set.contentTwips;
         }
-        writeCellBody(cell, t, col, pStyle, keep ? keepPara : emptyPara, set);
+        writeCellBody(cell, t, col, pOpen, keep ? keepPara : emptyPara, set);
         out_ += "</w:tc>";
         col += n;
       }
@@ -734,15 +754,14 @@ class DocumentWriter {
     int contentTwips;
     int halfPoints;
     bool header;
-    bool keepWithNext;
     bool noNarrowing = false;  ///< measured: no paragraph is narrowed (layout::cellLines)
   };
 
   static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side,
-                                 int hp, const doc::Row& row, bool keep) {
+                                 int hp, const doc::Row& row) {
     int w = 0;
     for (std::size_t k = col; k < col + n; ++k) w += widths[k];
-    return CellSetting{w - 2 * side, hp, row.kind == doc::RowKind::Header, keep};
+    return CellSetting{w - 2 * side, hp, row.kind == doc::RowKind::Header};
   }
 
   static int textHeightOf(int textWidth) {
@@ -823,7 +842,9 @@ class DocumentWriter {
     }
   }
 
-  void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& pStyle,
+  /// `paraOpen`: w:p and its w:pPr up to the style and keep-with-next (made once
+  /// per table in writeTable).
+  void writeCellBody(const doc::Cell& cell, const doc::Table& t, std::size_t col, const std::string& paraOpen,
                      const std::string& emptyPara, const CellSetting& set) {
     if (cell.lines.empty()) {
       out_ += emptyPara;
@@ -834,9 +855,7 @@ class DocumentWriter {
       doc::Align a = line.align;
       if (a == doc::Align::Inherit) a = cell.align;
       if (a == doc::Align::Inherit) a = colAlign;
-      out_ += "<w:p><w:pPr>";
-      appendStyleRef(out_, pStyle);
-      if (set.keepWithNext) out_ += "<w:keepNext/>";
+      out_ += paraOpen;
       // An orphan last line is removed by setting the paragraph a little narrower
       // (bangfu::layout::orphanNarrowing; docs/typesetting.md "Orphan lines").
       const double narrow = set.noNarrowing ? 0
