@@ -104,32 +104,36 @@ bool needsFallback(char32_t cp, doc::Face face) {
 }
 
 bool anyNeedsFallback(std::string_view utf8, doc::Face face) {
-  const data::FaceData& f = faceData(face);
+  const unsigned char* const ideographs = faceData(face).ideographs;
   const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
-  int32_t i = 0;
-  const auto n = static_cast<int32_t>(utf8.size());
+  const std::size_t n = utf8.size();
+  std::size_t i = 0;
   while (i < n) {
     const unsigned char lead = bytes[i];
     if (lead < 0xE2) {  // below U+2000
       ++i;
       continue;
     }
-    if (lead >= 0xE3 && lead <= 0xE9 && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
-        (bytes[i + 2] & 0xC0) == 0x80) {
-      // U+3000..U+9FFF, nearly every character of a Chinese table: the face's bitmap directly.
+    // U+3000..U+9FFF (lead E3–E9, two continuation bytes), nearly every character
+    // of a Chinese table: the face's bitmap directly.
+    if (static_cast<unsigned char>(lead - 0xE3) <= 0xE9 - 0xE3 && i + 2 < n &&
+        ((bytes[i + 1] & 0xC0U) | ((bytes[i + 2] & 0xC0U) << 8)) == 0x8080U) {
       const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
                           (static_cast<char32_t>(bytes[i + 1] & 0x3F) << 6) |
                           static_cast<char32_t>(bytes[i + 2] & 0x3F);
       i += 3;
-      if (cp >= data::kIdeographFirst && cp <= data::kIdeographLast) {
-        if (!bit(f.ideographs, cp)) return true;
+      const char32_t k = cp - data::kIdeographFirst;  // wraps below the range
+      if (k <= data::kIdeographLast - data::kIdeographFirst) {
+        if (((ideographs[k / 8] >> (k % 8)) & 1U) == 0) return true;
         continue;
       }
       if (needsFallback(cp, face)) return true;
       continue;
     }
+    auto at = static_cast<int32_t>(i);
     UChar32 c;
-    U8_NEXT(utf8.data(), i, n, c);
+    U8_NEXT(utf8.data(), at, static_cast<int32_t>(n), c);
+    i = static_cast<std::size_t>(at);
     if (c >= 0 && needsFallback(static_cast<char32_t>(c), face)) return true;
   }
   return false;
