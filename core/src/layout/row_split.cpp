@@ -147,19 +147,36 @@ std::vector<Boundary> lineBoundaries(const doc::Cell& c, double width, int halfP
   return out;
 }
 
+static_assert(sizeof(doc::Cell) == 96, "doc::Cell changed: copy the new field in shellOf too");
+static_assert(sizeof(doc::Row) == 32, "doc::Row changed: copy the new field where cutAt makes the parts");
+
+/// `c` without its lines: every other field, for a part of it to fill (copying
+/// the cell whole would copy its text only to replace it).
+doc::Cell shellOf(const doc::Cell& c) {
+  doc::Cell shell;
+  shell.rowSpan = c.rowSpan;
+  shell.colSpan = c.colSpan;
+  shell.align = c.align;
+  shell.number = c.number;
+  shell.numberFormat = c.numberFormat;
+  shell.columnTotal = c.columnTotal;
+  return shell;
+}
+
 /// The cell cut at `b`: lines before it, and from it on.
 std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
-  doc::Cell head = c;
-  doc::Cell tail = c;
+  doc::Cell head = shellOf(c);
+  doc::Cell tail = shellOf(c);
   head.lines.assign(c.lines.begin(), c.lines.begin() + static_cast<std::ptrdiff_t>(b.para));
-  tail.lines.assign(c.lines.begin() + static_cast<std::ptrdiff_t>(b.para) + 1, c.lines.end());
+  tail.lines.reserve(c.lines.size() - b.para);
   if (b.offset == 0) {
-    tail.lines.insert(tail.lines.begin(), c.lines[b.para]);
+    tail.lines.push_back(c.lines[b.para]);
   } else {
     auto parts = cutParagraph(c.lines[b.para], b.offset);
     head.lines.push_back(std::move(parts.first));
-    tail.lines.insert(tail.lines.begin(), std::move(parts.second));
+    tail.lines.push_back(std::move(parts.second));
   }
+  tail.lines.insert(tail.lines.end(), c.lines.begin() + static_cast<std::ptrdiff_t>(b.para) + 1, c.lines.end());
   return {std::move(head), std::move(tail)};
 }
 
@@ -382,18 +399,26 @@ std::optional<RowCut> RowCutPlanner::placeRow(const doc::Row& row, std::size_t r
       greedyLines[second] = std::max(1, greedyLines[second]);
       countOthers();
     }
-    doc::Row head = *current;
-    head.cells[tallest] = std::move(parts.first);
-    doc::Row tail = *current;
-    tail.cells[tallest] = std::move(parts.second);
-    if (pair) {
-      head.cells[second] = std::move(parts2.first);
-      tail.cells[second] = std::move(parts2.second);
-    }
-    // A number prints on its row's first part only: repeated on the next
-    // page, a reader adding up the column would count it twice.
-    for (std::size_t c = 0; c < tail.cells.size(); ++c) {
-      if (!isCut(c) && tail.cells[c].number) tail.cells[c] = blanked(tail.cells[c]);
+    // The head keeps the other cells; a number prints on its row's first part
+    // only: repeated on the next page, a reader adding up the column would count
+    // it twice. The cut cells' parts move in (no copy of a cell to overwrite).
+    doc::Row head;
+    doc::Row tail;
+    head.kind = tail.kind = current->kind;
+    head.cells.reserve(current->cells.size());
+    tail.cells.reserve(current->cells.size());
+    for (std::size_t c = 0; c < current->cells.size(); ++c) {
+      const doc::Cell& cell = current->cells[c];
+      if (c == tallest) {
+        head.cells.push_back(std::move(parts.first));
+        tail.cells.push_back(std::move(parts.second));
+      } else if (pair && c == second) {
+        head.cells.push_back(std::move(parts2.first));
+        tail.cells.push_back(std::move(parts2.second));
+      } else {
+        head.cells.push_back(cell);
+        tail.cells.push_back(cell.number ? blanked(cell) : cell);
+      }
     }
     cut.parts.push_back(std::move(head));
     cut.partLines.push_back(headLines);
