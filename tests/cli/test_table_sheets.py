@@ -220,4 +220,28 @@ ck.true("xlsx.duplicate-part" in r.stderr and "Assertion" not in r.stderr, "dupl
 r, _ = table("merge_fill_bomb.xlsx", expect=1)
 ck.true("xlsx.too-large" in r.stderr and "合并!A2" in r.stderr, "merge bomb stops at A2: " + r.stderr)
 
+# A CSV past the row count from which the table's rows are built on two threads
+# (table_builder.cpp kRowsForTwoThreads): every row in its place, in both formats.
+big = os.path.join(a.work, "big.csv")
+body = [[f"县{i}", f"单位{i}、单位{i + 1}", str(i % 7), f"{i}.5"] for i in range(6000)]
+with open(big, "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["县（市、区）", "单位", "工作组（个）", "金额"])
+    w.writerows(body)
+out = os.path.join(a.work, "big.docx")
+run([a.bangfu, "table", big, "--total", "工作组（个）", "-o", out, "-o", out[:-5] + ".xlsx"])
+# python-docx lists a row's cells by walking the whole table: the XML directly.
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+tbl = docx.Document(out).tables[0]._tbl
+cells = [["".join(t.text or "" for t in tc.iter(W + "t")) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
+ck.eq(cells[1:-1], body, "6000 body rows in order, whole (DOCX)")
+ck.eq(cells[-1], ["合计", "", str(sum(i % 7 for i in range(6000))), ""], "the 合计 over all of them")
+ws = openpyxl.load_workbook(out[:-5] + ".xlsx").active
+got = [[c.value for c in r] for r in ws.iter_rows(min_row=1, max_row=ws.max_row)]
+first = next(i for i, r in enumerate(got) if r[0] == "县0")  # below the 附件 label, the title and the header
+got = got[first:first + 6000]
+ck.eq(got[:2] + got[-2:], [[body[k][0], body[k][1], k % 7, k + 0.5] for k in (0, 1, 5998, 5999)],
+      "first and last rows with their values (XLSX)")
+misplaced = [i for i, r in enumerate(got) if r[0] != body[i][0]]
+ck.eq(misplaced[:5], [], "6000 body rows in order (XLSX)")
 ck.finish("test_table_sheets")
