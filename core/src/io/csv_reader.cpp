@@ -5,8 +5,8 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <future>
@@ -288,7 +288,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
 
 namespace detail {
 
-Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits, CsvChecks how) {
+Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits,
+                   CsvChecks how) {
   Sheet sheet;
   sheet.file = name;
   // A CSV is not compressed, so no bomb: its cap is the whole read budget.
@@ -299,7 +300,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
          "拆分为多个文件", "split it into several files");
   }
   detail::faultPoint("csv.parse");
-  const bool parallel = how == CsvChecks::Parallel || (how == CsvChecks::Auto && bytes.size() >= kParallelCheckBytes);
+  const bool parallel =
+      how == CsvChecks::Parallel || (how == CsvChecks::Auto && bytes.size() >= kParallelCheckBytes);
   if (parallel) {
     // Parsed as UTF-8 while another thread checks that it is. The result is the
     // serial path's: a text that is UTF-8 gives the same records and errors (a
@@ -325,7 +327,8 @@ Sheet readCsvBytes(const std::string& bytes, const std::string& name, const Read
       if (found.badUtf8 == std::string_view::npos) {
         if (parseError) std::rethrow_exception(parseError);
         sheet.encoding = "UTF-8";
-        if (found.control != std::string_view::npos) detail::rejectControlCharacters(sheet);  // issue 15 item 4
+        if (found.control != std::string_view::npos)
+          detail::rejectControlCharacters(sheet);  // issue 15 item 4
         return sheet;
       }
       sheet = Sheet{};

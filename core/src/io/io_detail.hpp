@@ -36,7 +36,8 @@ void rejectControlCharacters(const Sheet& sheet);
 /// Auto on a second thread, while the records are parsed, for inputs of 256 KiB or
 /// more; Serial and Parallel force one way (the tests compare the two).
 enum class CsvChecks { Auto, Serial, Parallel };
-Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits, CsvChecks how);
+Sheet readCsvBytes(const std::string& bytes, const std::string& name, const ReadLimits& limits,
+                   CsvChecks how);
 
 /// 1-based line and column (in code points of valid UTF-8; other bytes count one
 /// each) of byte `offset` of `text`.

@@ -176,7 +176,8 @@ std::pair<doc::Cell, doc::Cell> cutCell(const doc::Cell& c, const Boundary& b) {
     head.lines.push_back(std::move(parts.first));
     tail.lines.push_back(std::move(parts.second));
   }
-  tail.lines.insert(tail.lines.end(), c.lines.begin() + static_cast<std::ptrdiff_t>(b.para) + 1, c.lines.end());
+  tail.lines.insert(tail.lines.end(), c.lines.begin() + static_cast<std::ptrdiff_t>(b.para) + 1,
+                    c.lines.end());
   return {std::move(head), std::move(tail)};
 }
 

@@ -70,26 +70,46 @@ void expectSame(const Outcome& serial, const Outcome& parallel, const std::strin
 /// `gb`: the hanzi pieces in GB18030 bytes, as Chinese Excel and WPS save a CSV.
 std::string randomCsv(std::mt19937& rng, int records, int oddities, bool gb = false) {
   static const char* const kUtf8Pieces[] = {
-      "莲都区", "结对村：渝秀镇头杨村、嘉云镇仑林村", "台州市团委", "12", "-3.5", "0012", "a b", " ",
-      "（2个）", "\"\"", ",", "\n", "\r\n", "\t", "x",
+      "莲都区",     "结对村：渝秀镇头杨村、嘉云镇仑林村",
+      "台州市团委", "12",
+      "-3.5",       "0012",
+      "a b",        " ",
+      "（2个）",    "\"\"",
+      ",",          "\n",
+      "\r\n",       "\t",
+      "x",
   };
   static const char* const kGbPieces[] = {
       "\xC1\xAB\xB6\xBC\xC7\xF8",
       "\xBD\xE1\xB6\xD4\xB4\xE5\xA3\xBA\xD3\xE5\xD0\xE3\xD5\xF2\xCD\xB7\xD1\xEE\xB4\xE5\xA1\xA2\xBC\xCE"
       "\xD4\xC6\xD5\xF2\xC2\xD8\xC1\xD6\xB4\xE5",
-      "\xCC\xA8\xD6\xDD\xCA\xD0\xCD\xC5\xCE\xAF", "12", "-3.5", "0012", "a b", " ", "\xA3\xA8\x32\xB8\xF6\xA3\xA9",
-      "\"\"", ",", "\n", "\r\n", "\t", "x",
+      "\xCC\xA8\xD6\xDD\xCA\xD0\xCD\xC5\xCE\xAF",
+      "12",
+      "-3.5",
+      "0012",
+      "a b",
+      " ",
+      "\xA3\xA8\x32\xB8\xF6\xA3\xA9",
+      "\"\"",
+      ",",
+      "\n",
+      "\r\n",
+      "\t",
+      "x",
   };
   const char* const* kPieces = gb ? kGbPieces : kUtf8Pieces;
   static_assert(std::size(kUtf8Pieces) == std::size(kGbPieces));
   static const char* const kOdd[] = {
-      "\x01",      "\x7F",     "\xC2\x85",    "\xC2\x9F", "\xC2\xA0",      // C0, DEL, C1, C1, NBSP (allowed)
-      "\xB9\xA4", "\xD7\xF7",  "\x81\x30\x81\x30",                        // GB18030 工, 作, a four-byte form
-      "\xED\xA0\x80", "\xE0\x80\xAF", "\xF4\x90\x80\x80", "\xFF", "\xE6\x9D",  // broken UTF-8
-      "\"",                                                               // a stray or unclosed quote
+      "\x01",         "\x7F",         "\xC2\x85",
+      "\xC2\x9F",     "\xC2\xA0",                          // C0, DEL, C1, C1, NBSP (allowed)
+      "\xB9\xA4",     "\xD7\xF7",     "\x81\x30\x81\x30",  // GB18030 工, 作, a four-byte form
+      "\xED\xA0\x80", "\xE0\x80\xAF", "\xF4\x90\x80\x80",
+      "\xFF",         "\xE6\x9D",  // broken UTF-8
+      "\"",                        // a stray or unclosed quote
   };
   std::uniform_int_distribution<int> fieldCount(1, 5), pieceCount(0, 4);
-  std::uniform_int_distribution<std::size_t> piece(0, std::size(kUtf8Pieces) - 1), odd(0, std::size(kOdd) - 1);
+  std::uniform_int_distribution<std::size_t> piece(0, std::size(kUtf8Pieces) - 1),
+      odd(0, std::size(kOdd) - 1);
   std::uniform_int_distribution<int> percent(0, 99);
   std::string out;
   if (!gb && percent(rng) < 10) out += "\xEF\xBB\xBF";
@@ -135,7 +155,8 @@ TEST(CsvParallelChecks, ReadsWhatTheSerialPathReads) {
     expectSame(serial, read(bytes, CsvChecks::Parallel, limits), bytes);
     ++seen[serial.ok ? serial.sheet.encoding : serial.code];
   }
-  for (const char* outcome : {"UTF-8", "GB18030", "csv.bad-encoding", "io.control-char", "csv.unclosed-quote"})
+  for (const char* outcome :
+       {"UTF-8", "GB18030", "csv.bad-encoding", "io.control-char", "csv.unclosed-quote"})
     EXPECT_GE(seen[outcome], 10) << outcome;
 }
 

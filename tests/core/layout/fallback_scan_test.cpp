@@ -2,9 +2,8 @@
 // face's bitmap; here it is compared with needsFallback asked of every code point
 // (ICU's U8_NEXT decoding), on random texts over U+2000–U+9FFF, CJK compatibility
 // ideographs, supplementary characters, ASCII and broken UTF-8, in every face.
-#include <unicode/utf8.h>
-
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
 
 #include <random>
 #include <string>
@@ -75,7 +74,8 @@ TEST(FallbackScan, FindsWhatNeedsFallbackFinds) {
     }
     for (const Face face : {Face::Inherit, Face::Fang, Face::Hei, Face::Kai, Face::Song, Face::Title}) {
       const bool expected = anyByRule(text, face);
-      ASSERT_EQ(bangfu::layout::anyNeedsFallback(text, face), expected) << text << " face " << static_cast<int>(face);
+      ASSERT_EQ(bangfu::layout::anyNeedsFallback(text, face), expected)
+          << text << " face " << static_cast<int>(face);
       ++(expected ? found : none);
     }
   }

@@ -1,12 +1,12 @@
 // text::appendXmlEscaped skips eight bytes at a time; here it is compared with a
 // byte-by-byte statement of its rule on random mixes of hanzi, full-width marks
 // (EF BC xx), the entities' characters, controls, U+FFFE/U+FFFF and broken bytes.
+#include "bangfu/text/xml_escape.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
-
-#include "bangfu/text/xml_escape.hpp"
 
 namespace {
 
@@ -26,7 +26,8 @@ std::string escapedByRule(std::string_view s) {
     } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
       continue;
     } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-               (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+               (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+                static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
       i += 2;
     } else {
       out += static_cast<char>(c);
@@ -36,9 +37,32 @@ std::string escapedByRule(std::string_view s) {
 }
 
 TEST(XmlEscape, EscapesWhatTheRuleEscapes) {
-  const char* const pieces[] = {"帮扶", "结对村：", "（2个）", "、", "&", "<", ">", "\"", "'", "a", "12",
-                                "\n",   "\t",       "\r",      "\x01", "\x1F", "\x7F", "\xEF\xBF\xBE",
-                                "\xEF\xBF\xBF", "\xEF\xBF\xBD", "\xEF\xBC", "\xEF", "\xEF\xBF", " ", "?", "="};
+  const char* const pieces[] = {"帮扶",
+                                "结对村：",
+                                "（2个）",
+                                "、",
+                                "&",
+                                "<",
+                                ">",
+                                "\"",
+                                "'",
+                                "a",
+                                "12",
+                                "\n",
+                                "\t",
+                                "\r",
+                                "\x01",
+                                "\x1F",
+                                "\x7F",
+                                "\xEF\xBF\xBE",
+                                "\xEF\xBF\xBF",
+                                "\xEF\xBF\xBD",
+                                "\xEF\xBC",
+                                "\xEF",
+                                "\xEF\xBF",
+                                " ",
+                                "?",
+                                "="};
   std::mt19937 rng(9704);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);
   std::uniform_int_distribution<int> runLength(0, 40), hanzi(0, 3);
