@@ -22,6 +22,7 @@
 #include "docx/notice_part.hpp"
 #include "docx/paragraph_props.hpp"
 #include "docx/parts.hpp"
+#include "docx/rows_ahead.hpp"
 #include "docx/xml_out.hpp"
 #include "zip/zip_writer.hpp"
 
@@ -700,27 +701,26 @@ class DocumentWriter {
       flushIfLarge();
     };
     if (inTurn) {
-      bangfu::layout::RowMeasurer measurer(t, ncols, widths, metrics);
+      RowsAhead measured(t, ncols, widths, metrics);  // measured on a second thread, in order
       std::vector<int> headerLines;
-      for (std::size_t r = 0; r < headerRows; ++r) {
-        measurer.measureNext();
-        headerLines.push_back(measurer.lines());
-      }
+      for (std::size_t r = 0; r < headerRows; ++r) headerLines.push_back(measured.row(r).lines);
       const Pages pages = pagesOf(t, std::move(headerLines), metrics, textHeight, aboveTwips);
       bangfu::layout::RowCutPlanner planner(widths, metrics, pages.geometry, pages.room);
       for (int r = 0; r < rowCount; ++r) {
         const doc::Row& row = t.rows[static_cast<std::size_t>(r)];
-        if (static_cast<std::size_t>(r) >= headerRows) {
-          measurer.measureNext();
-          const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
-              row, static_cast<std::size_t>(r), measurer.lines(), measurer.cells().data(), measurer.merged());
-          if (cut) {
-            for (std::size_t k = 0; k < cut->parts.size(); ++k)
-              writeRow(cut->parts[k], r, cut->partCells[k].data());
-            continue;
-          }
+        if (static_cast<std::size_t>(r) < headerRows) {
+          writeRow(row, r, nullptr);
+          continue;
         }
-        writeRow(row, r, static_cast<std::size_t>(r) >= headerRows ? measurer.cells().data() : nullptr);
+        const RowsAhead::Row& lines = measured.row(static_cast<std::size_t>(r));
+        const std::optional<bangfu::layout::RowCut> cut =
+            planner.placeRow(row, static_cast<std::size_t>(r), lines.lines, lines.cells.data(), lines.merged);
+        if (cut) {
+          for (std::size_t k = 0; k < cut->parts.size(); ++k)
+            writeRow(cut->parts[k], r, cut->partCells[k].data());
+          continue;
+        }
+        writeRow(row, r, lines.cells.data());
       }
     } else {
       std::size_t nextCut = 0;
