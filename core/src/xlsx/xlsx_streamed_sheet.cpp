@@ -94,13 +94,16 @@ void assignEscapedControls(std::string& out, std::string_view s) {
     const auto u = static_cast<unsigned char>(c);
     return u >= 0x01 && u <= 0x1F && u != 0x09 && u != 0x0A;
   };
+  // A cell's line breaks are bytes below 0x20 too: a word holding one is looked
+  // at byte by byte, and the scan goes on.
   const auto anyControl = [&] {
     std::size_t i = 0;
     for (std::uint64_t word = 0; i + sizeof word <= s.size(); i += sizeof word) {
       std::memcpy(&word, s.data() + i, sizeof word);
-      if (hasByteBelow(word, 0x20) != 0) break;
+      if (hasByteBelow(word, 0x20) != 0 && std::any_of(s.data() + i, s.data() + i + sizeof word, isControl))
+        return true;
     }
-    return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), isControl);
+    return std::any_of(s.data() + i, s.data() + s.size(), isControl);
   };
   if (!anyControl()) {
     out.assign(s);

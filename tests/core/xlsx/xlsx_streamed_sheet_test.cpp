@@ -91,6 +91,8 @@ void writeCells(const SheetCells& c, const Formats& f) {
     c.writeString(row, 0, (pad + "结对村：<甲>、乙&丙" + pad).c_str(), f.plain);
     c.writeString(row, 1, (pad + "\x02结对村" + pad + ">").c_str(), f.plain);
     c.writeString(row, 2, (pad + "帮扶单位" + pad + "\x1F").c_str(), f.plain);
+    c.writeString(row, 3, ("第一行\n" + pad + "第二行\x03" + pad).c_str(),
+                  f.plain);  // a control after a line break
   }
   for (int k = 0; k < 160; ++k) c.setRow(static_cast<lxw_row_t>(31 + k), 10 + 0.37 * (k % 80));
 }
