@@ -2,7 +2,9 @@
 #include "bangfu/text/name_input.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "bangfu/text/names.hpp"
 #include "text/utf8.hpp"
@@ -81,43 +83,36 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
 
 std::vector<SortedName> sortPastedNames(const std::vector<PastedName>& names, NameOrder order,
                                         const std::string& file, diag::Diagnostics& diags) {
-  std::vector<SortedName> items;
-  std::map<std::string, const PastedName*> first;
-  for (const auto& n : names) {
-    SortedName s{n.name, n.line, n.column, false};
-    const auto [it, fresh] = first.emplace(n.name, &n);
-    if (!fresh) {
-      s.duplicate = true;
-      diags.warning("names.duplicate", {file, "", n.line, n.column, ""},
-                    "“" + n.name + "”重复（第 " + std::to_string(it->second->line) + " 行已有）",
-                    "\"" + n.name + "\" is repeated (also at line " + std::to_string(it->second->line) + ")",
-                    "删去重复的一个；若是同名的两个人，在名字后用（）注明单位",
-                    "delete one of them; if they are two people of one name, add each one's unit in brackets "
-                    "after the name, e.g. \"张伟（市财政局）\"");
-    }
-    items.push_back(std::move(s));
-  }
   std::vector<std::string> raw;
-  raw.reserve(items.size());
-  for (const auto& s : items) raw.push_back(s.name);
-  std::vector<std::string> sorted =
-      order == NameOrder::Pinyin
-          ? sortByPinyin(raw)
-          : sortByStroke(
-                raw,
-                order == NameOrder::StrokeFullName ? StrokeConvention::FullName : StrokeConvention::Surname,
-                &diags);
-  // Give each sorted name back its place and mark: equal names are interchangeable,
-  // so the k-th copy in the sorted list takes the k-th copy of the input.
-  std::multimap<std::string, const SortedName*> byName;
-  for (const auto& s : items) byName.emplace(s.name, &s);
+  raw.reserve(names.size());
+  for (const auto& n : names) raw.push_back(n.name);
+  std::vector<bool> repeated(names.size(), false);
+  std::unordered_map<std::string_view, int> firstLine;
+  firstLine.reserve(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const PastedName& n = names[i];
+    const auto [it, fresh] = firstLine.emplace(raw[i], n.line);
+    if (fresh) continue;
+    repeated[i] = true;
+    const std::string line = std::to_string(it->second);
+    diags.warning("names.duplicate", {file, "", n.line, n.column, ""},
+                  "“" + n.name + "”重复（第 " + line + " 行已有）",
+                  "\"" + n.name + "\" is repeated (also at line " + line + ")",
+                  "删去重复的一个；若是同名的两个人，在名字后用（）注明单位",
+                  "delete one of them; if they are two people of one name, add each one's unit in brackets "
+                  "after the name, e.g. \"张伟（市财政局）\"");
+  }
+  const std::vector<std::size_t> sorted =
+      order == NameOrder::Pinyin ? pinyinOrder(raw)
+                                 : strokeOrder(raw,
+                                               order == NameOrder::StrokeFullName ? StrokeConvention::FullName
+                                                                                  : StrokeConvention::Surname,
+                                               &diags);
+  // Equal names keep their input order, so each copy keeps its own place and mark.
   std::vector<SortedName> out;
   out.reserve(sorted.size());
-  for (const auto& name : sorted) {
-    const auto it = byName.find(name);
-    out.push_back(*it->second);
-    byName.erase(it);
-  }
+  for (const std::size_t i : sorted)
+    out.push_back({names[i].name, names[i].line, names[i].column, repeated[i]});
   return out;
 }
 

@@ -9,6 +9,12 @@ namespace bangfu::text::detail {
 
 std::u32string decode(std::string_view s) {
   std::u32string out;
+  decodeInto(s, out);
+  return out;
+}
+
+void decodeInto(std::string_view s, std::u32string& out) {
+  out.clear();
   out.reserve(s.size());
   int32_t i = 0;
   const auto n = static_cast<int32_t>(s.size());
@@ -17,7 +23,6 @@ std::u32string decode(std::string_view s) {
     U8_NEXT(s.data(), i, n, c);
     out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
   }
-  return out;
 }
 
 }  // namespace bangfu::text::detail

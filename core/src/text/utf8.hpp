@@ -9,6 +9,8 @@ namespace bangfu::text::detail {
 
 /// Code points of a UTF-8 string; an invalid byte decodes to U+FFFD.
 std::u32string decode(std::string_view utf8);
+/// decode() into `out`, replacing its contents (a loop reuses one buffer).
+void decodeInto(std::string_view utf8, std::u32string& out);
 std::string encode(std::u32string_view cps);
 
 /// True for Han ideographs (Unicode property Ideographic, e.g. U+4E00..U+9FFF,
