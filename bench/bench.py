@@ -593,6 +593,14 @@ def main():
         add(log(measure(e, 1 if a.smoke else 10, 0 if a.smoke else 1, 120, check_names(names_in, names_out),
                         stdout_path=names_out)) or e)
 
+    if not a.only:
+        # What measuring the text costs, counted by callgrind (issue 16): out/width.json,
+        # which the report reads.
+        n = bench_targets.TARGET_N if bench_targets.TARGET_N in scales else max(scales)
+        print(f"== measuring the text: callgrind of bangfu table at {n} rows", flush=True)
+        import width_share
+        width_share.run(a.bangfu, os.path.join(DATA, f"table-{n}.csv"), os.path.join(OUT, "width.json"))
+
     results["elapsed_s"] = time.monotonic() - started
     results["versions"]["load_end"] = loadavg()
     import report

@@ -159,6 +159,14 @@ def targets(results):
                 rows.append((label, f"≤ {bound}", f"{r:.3f} ({med(e):.3f} / {med(base):.3f} s)", verdict(r <= bound)))
             else:
                 rows.append((label, f"≤ {bound}", status_text(e if not med(e) else base), "missing"))
+    width = width_results()
+    if width:
+        for r in width["formats"]:
+            m, a = r["main"]["widths"]["adds_pct"], r["all"]["widths"]["adds_pct"]
+            rows.append((f"{r['format'].upper()}: column widths from measured text, added to the rest of "
+                         f"`bangfu table` at N={width['rows']}", f"≤ {T.WIDTHS_ADD_PCT:g} %",
+                         f"{m:.1f} % of the main thread's instructions ({a:.1f} % of all threads'; "
+                         "see \"Measuring the text\")", verdict(m <= T.WIDTHS_ADD_PCT)))
     ns_e = next((e for e in results["entries"] if e["section"] == "names"), None)
     if med(ns_e):
         cpu = f" (CPU time: {med(ns_e, 'cpu_s'):.3f} s)" if med(ns_e, "cpu_s") else ""
@@ -332,6 +340,37 @@ def plots(results, out_dir):
 
 # ---------------------------------------------------------------- pages
 
+def width_results():
+    """bench/width_share.py's JSON (out/width.json), or None when it did not run."""
+    path = os.path.join(OUT_DIR, "width.json")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def width_section():
+    """The "Measuring the text" section: callgrind's count of each layout part."""
+    w = width_results()
+    if not w:
+        return None
+    s = ["\n## Measuring the text\n",
+         f"bench/width_share.py, in the same run: `bangfu table` of the {w['rows']}-row table under "
+         "`valgrind --tool=callgrind --separate-threads=yes`, each part counted with what it calls. "
+         "\"Adds\" is the part ÷ the rest of the run. The main thread is the critical path: the deflate "
+         "threads run beside it. Widths are layout::tableMetrics and layout::solveColumnWidths; row lines, "
+         "layout::RowMeasurer::measureNext (every cell's lines at those widths, for row heights and "
+         "pagination); cuts, layout::RowCutPlanner::placeRow (rows cut at page boundaries).\n",
+         "| format | thread | instructions | widths | row lines | cuts |", "|---|---|---:|---:|---:|---:|"]
+    for r in w["formats"]:
+        for scope, label in (("main", "main"), ("all", f"all {r['threads']}")):
+            x = r[scope]
+            cells = " | ".join(f"{x[p]['ir'] / 1e6:.0f} M (adds {x[p]['adds_pct']:.1f} %)"
+                               for p in ("widths", "row lines", "cuts"))
+            s.append(f"| {r['format'].upper()} | {label} | {x['total_ir'] / 1e9:.2f} G | {cells} |")
+    return "\n".join(s) + "\n"
+
+
 def pdf_section(path):
     """The "PDF in builds" section from bench/pdf_bench.py's JSON; None when not run."""
     if not os.path.exists(path):
@@ -432,6 +471,7 @@ def results_md(results, img_prefix):
         s.append("| | compiled | region file | ratio | bound |\n|---|---|---|---|---|\n"
                  f"| wall | {r['compiled_s']:.3f} s | {r['region_s']:.3f} s | {r['ratio']:.3f} | ≤ {r['bound']} |\n"
                  f"| CPU | {r['compiled_cpu_s']:.3f} s | {r['region_cpu_s']:.3f} s | {r['cpu_ratio']:.3f} | |\n")
+    s.append(width_section())
     s.append(pdf_section(os.path.join(OUT_DIR, "pdf.json")))
     s.append("\n## Machine and versions\n")
     s.append(versions_table(results))

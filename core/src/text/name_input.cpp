@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bangfu/text/names.hpp"
+#include "bangfu/text/utf8.hpp"
 #include "text/utf8.hpp"
 
 namespace bangfu::text {
@@ -29,10 +30,9 @@ constexpr const char* kNameGap = "\u3000\u3000";
 }  // namespace
 
 std::vector<PastedName> splitPastedNames(std::string_view utf8) {
-  std::u32string text = detail::decode(utf8);
-  if (!text.empty() && text.front() == U'\uFEFF') text.erase(0, 1);
   struct Piece {
-    std::u32string text;
+    std::string text;  ///< UTF-8, an invalid sequence as U+FFFD
+    int chars = 0;
     int line, column;
     int spacesAfter = 0;  ///< spaces up to the next piece; -1 when a separator came
   };
@@ -40,8 +40,10 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
   int line = 1, column = 1;
   bool gapHasSeparator = true;
   int depth = 0;  // inside （女，蒙古族）: a note, whose commas separate nothing
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char32_t c = text[i];
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t start = i;
+    const char32_t c = detail::nextCodePoint(utf8, i);
+    if (start == 0 && c == U'\uFEFF') continue;
     if (c == U'（' || c == U'(') ++depth;
     if ((c == U'）' || c == U')') && depth > 0) --depth;
     if (c == U'\n') depth = 0;
@@ -61,22 +63,27 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
       }
       continue;
     }
-    if (gapHasSeparator) pieces.push_back({{}, line, column});
+    if (gapHasSeparator) pieces.push_back({{}, 0, line, column});
     gapHasSeparator = false;
-    pieces.back().text += c;
+    Piece& piece = pieces.back();
+    if (c == U'\uFFFD')
+      appendUtf8(piece.text, c);  // the replacement for a bad sequence, as decode() gives
+    else
+      piece.text.append(utf8.substr(start, i - start));
+    ++piece.chars;
     ++column;
   }
   std::vector<PastedName> out;
+  out.reserve(pieces.size());
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    std::u32string name = pieces[i].text;
-    if (name.size() == 1 && pieces[i].spacesAfter == 1 && i + 1 < pieces.size() &&
-        pieces[i + 1].text.size() == 1) {
-      name += pieces[i + 1].text;  // 王　峰: one name, padded
-      out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
+    Piece& piece = pieces[i];
+    if (piece.chars == 1 && piece.spacesAfter == 1 && i + 1 < pieces.size() && pieces[i + 1].chars == 1) {
+      piece.text += pieces[i + 1].text;  // 王　峰: one name, padded
+      out.push_back({std::move(piece.text), piece.line, piece.column});
       ++i;
       continue;
     }
-    out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
+    out.push_back({std::move(piece.text), piece.line, piece.column});
   }
   return out;
 }
