@@ -818,8 +818,10 @@ class DocumentWriter {
           input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
       const doc::Table& asPrinted = split ? split->table : input;
       const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
-      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
-                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
+      // The table styles print at the advances measured (styles.cpp), so these heights
+      // are the printed ones.
+      pager_->addTable(printed.heights, asPrinted.headerRowCount(),
+                       planGroups(asPrinted, ncols, printed).keepWithNext);
     }
   }
 

@@ -169,6 +169,9 @@ std::string stylesPart(const StyleUse& use) {
   auto tableStyles = [&](int hp) {
     // Off the grid at 10/7 of the size (layout.hpp kTableLine*), centred by default
     // (Column::align defaults to Center); the writer adds jc only for other alignments.
+    // w:spacing 0 undoes Normal's 0.25-pt condensing: 5.2.3's 28 a line is the 3号
+    // body's, and a table prints at the faces' own advances, as layout measures its
+    // lines and as the XLSX prints (docs/typesetting.md "The line model").
     StyleDef t{"paragraph", "", "", "Normal", "", "", ""};
     const std::string textId = sizedId(style::kTableText, hp);
     const std::string headId = sizedId(style::kTableHeading, hp);
@@ -181,7 +184,7 @@ std::string stylesPart(const StyleUse& use) {
     t.basedOn = hp == kTableDefaultHalfPoints ? string_view("Normal") : string_view(style::kTableText);
     t.pPr = "<w:snapToGrid w:val=\"0\"/>" + exactLine(tableLineTwips(hp)) + indent(0, 0) +
             "<w:jc w:val=\"center\"/>";
-    t.rPr = size(hp);
+    t.rPr = "<w:spacing w:val=\"0\"/>" + size(hp);
     appendStyle(out, t);
     StyleDef h{"paragraph", headId, headName, "", "", "", ""};
     h.basedOn = hp == kTableDefaultHalfPoints ? string_view(textId) : string_view(style::kTableHeading);

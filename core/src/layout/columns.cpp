@@ -25,6 +25,13 @@ constexpr double kOverflowCost = 10000;
 constexpr double kCellLineCost = 0.05;
 /// Widths move in quarter-em steps of the table's size.
 constexpr int kStepsPerEm = 4;
+/// The solver judges widths with this taken off each cell, so that no column is
+/// sized to its text exactly. LibreOffice 7.4 broke 县（市、区） (4号 黑体, 1680 tw) in
+/// a cell whose margins left exactly 1680 tw (lishui-2019 附件2, landscape: 县（市、/区）,
+/// an orphan) and held it in 1681, while other exact fits held (17 字 in 4760 tw).
+/// The writers' measure (measureRows) keeps the exact widths (docs/typesetting.md
+/// "The line model").
+constexpr int kExactFitAllowanceTwips = 1;
 /// Tables longer than this are solved on a sample: every header and total row,
 /// the rows holding the longest text of each column and evenly spaced body rows.
 constexpr std::size_t kSampleRows = 120;
@@ -205,8 +212,8 @@ class Solver {
         minPiece = std::max(minPiece, it.minPiece);
         natural = std::max(natural, it.natural);
       }
-      lo[c] = roundUp(minPiece) + m_.cellPaddingTwips;
-      hi[c] = roundUp(natural) + m_.cellPaddingTwips;
+      lo[c] = roundUp(minPiece + kExactFitAllowanceTwips) + m_.cellPaddingTwips;
+      hi[c] = roundUp(natural + kExactFitAllowanceTwips) + m_.cellPaddingTwips;
       sumLo += lo[c];
     }
     std::vector<int> w = lo;
@@ -374,7 +381,7 @@ class Solver {
     if (found != cache_[c].end()) return found->second;
     Eval e;
     e.lines.assign(rowCount_, 0);
-    const double content = std::max(1, width - m_.cellPaddingTwips);
+    const double content = std::max(1, width - m_.cellPaddingTwips - kExactFitAllowanceTwips);
     for (const auto& it : items_[c]) {
       int lines = 0;
       double penalty = 0;

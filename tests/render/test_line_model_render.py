@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""Render check of the line model (docs/typesetting.md "The line model"): the lines
+layout measures for a table cell are the lines LibreOffice prints it in.
+
+Run by ctest as: /usr/bin/python3 test_line_model_render.py --bangfu BIN --source SRC --work DIR
+Exit 0 = pass, 1 = fail, 77 = skipped (no LibreOffice or poppler, or no probe).
+
+Every plugin example and the bench's synthetic 200-row table are rendered to DOCX + PDF
+(as test_table_render does). bangfu_line_probe (tools/line_probe.cpp, beside the bangfu
+binary) gives, for every cell of the DOCX, layout::cellLines at the cell's width and
+size: the measure the writers cut rows and paginate by. check_tables.py finds each
+cell's text in the PDF (pdftotext -bbox-layout) and counts its printed lines. Every
+cell found must print in the lines measured.
+
+The probe also measures each cell at Normal's 0.25-pt condensing (GB/T 9704-2012
+5.2.3's 28 a line, which the table styles undo). The test requires cells where the two
+measures differ, so it would fail if the table styles inherited the condensing again
+(before they undid it, lishui-2019 附件2's 庆元县 row printed 10 lines, measured 11).
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_tables  # noqa: E402
+import test_table_render  # noqa: E402
+
+SKIP = 77
+# Found in the PDF: at least this share of the cells the probe measured (a cell is
+# left out only where its text recurs or its block touches another's).
+MIN_FOUND_SHARE = 0.8
+# Cells whose lines differ between the plain and the condensed measure, over all the
+# documents: the evidence that the comparison can tell the two apart.
+MIN_SENSITIVE_CELLS = 20
+
+
+def probe(tool, docx):
+    """{(table, row, col): (lines, condensed)} from bangfu_line_probe."""
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(docx) as z:
+        paths = []
+        for part in ("word/document.xml", "word/styles.xml"):
+            path = os.path.join(tmp, os.path.basename(part))
+            with open(path, "wb") as f:
+                f.write(z.read(part))
+            paths.append(path)
+        r = subprocess.run([tool] + paths, capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        raise RuntimeError(f"{tool} {docx}: exit {r.returncode}: {r.stderr.strip()}")
+    out = {}
+    for line in r.stdout.splitlines():
+        table, row, col, lines, condensed = (int(x) for x in line.split("\t"))
+        out[(table, row, col)] = (lines, condensed)
+    return out
+
+
+def compare(name, docx, pdf, tool):
+    measured = probe(tool, docx)
+    printed = {}
+    check_tables.check(docx, pdf, with_fonts=False, printed=printed)
+    tables = check_tables.docx_tables(docx)
+    found = {k: v for k, v in printed.items() if k in measured}
+    wrong, condensed_right, sensitive = [], 0, 0
+    for key, lines in sorted(found.items()):
+        plain, condensed = measured[key]
+        if plain != condensed:
+            sensitive += 1
+            condensed_right += condensed == lines
+        if plain != lines:
+            t, r, c = key
+            cell = next(x for x in tables[t][1]["rows"][r] if x["col"] == c)
+            wrong.append(f"table {t + 1} row {r + 1} col {c + 1}: measured {plain}, printed {lines} "
+                         f"(condensed measure {condensed}): {''.join(cell['paras'])[:40]}")
+    return dict(measured=len(measured), found=len(found), wrong=len(wrong), sensitive=sensitive,
+                condensed_right=condensed_right), wrong
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bangfu", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--only")
+    args = ap.parse_args()
+    if not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"):
+        print("SKIP: LibreOffice or poppler missing")
+        return SKIP
+    tool = os.path.join(os.path.dirname(os.path.abspath(args.bangfu)), "bangfu_line_probe")
+    if not os.path.exists(tool):
+        print(f"SKIP: {tool} not built")
+        return SKIP
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+    jobs = []
+    for scheme in sorted(glob.glob(os.path.join(args.source, "examples", "*", "scheme.json"))):
+        name = os.path.basename(os.path.dirname(scheme))
+        with open(scheme, encoding="utf-8") as f:
+            if not json.load(f).get("plugin"):
+                continue
+        jobs.append((name, lambda s=scheme, n=name: test_table_render.render_example(
+            args.bangfu, s, os.path.join(args.work, n))))
+    jobs.append(("synthetic-200", lambda: test_table_render.render_synthetic(args.bangfu, args.source, 200,
+                                                                            args.work)))
+    failures, sensitive = [], 0
+    for name, job in jobs:
+        if args.only and name != args.only:
+            continue
+        files, err = job()
+        if files is None:
+            failures.append(f"{name}: could not render: {err}")
+            continue
+        docx, pdf = files
+        counts, wrong = compare(name, docx, pdf, tool)
+        sensitive += counts["sensitive"]
+        print(f"{name}: " + " ".join(f"{k}={v}" for k, v in counts.items()))
+        for w in wrong[:20]:
+            print("   ", w)
+        if wrong:
+            failures.append(f"{name}: {len(wrong)} cells print in other lines than measured")
+        if counts["found"] < MIN_FOUND_SHARE * counts["measured"]:
+            failures.append(f"{name}: only {counts['found']} of {counts['measured']} cells found in the PDF")
+    if not args.only and sensitive < MIN_SENSITIVE_CELLS:
+        failures.append(f"only {sensitive} cells measure differently at Normal's condensing "
+                        f"(want ≥ {MIN_SENSITIVE_CELLS}): the check could not tell the line models apart")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
