@@ -36,8 +36,14 @@ SKIP = 77
 # left out only where its text recurs or its block touches another's).
 MIN_FOUND_SHARE = 0.8
 # Cells whose lines differ between the plain and the condensed measure, over all the
-# documents: the evidence that the comparison can tell the two apart.
-MIN_SENSITIVE_CELLS = 20
+# documents: the evidence that the comparison can tell the two apart. The examples'
+# widths have none since the solver stopped fitting texts exactly; the fixture
+# tests/fixtures/render/line-model.csv (30 rows of 8–18 units from lishui-2019's list,
+# a 帮扶序号 column that leaves its 团组单位 column 7201 tw: 25 字 a line, 26 condensed)
+# has 7; with the condensing put back into its styles.xml, LibreOffice printed 3 of
+# them a line shorter than measured, and this test failed.
+MIN_SENSITIVE_CELLS = 5
+FIXTURE = os.path.join("tests", "fixtures", "render", "line-model.csv")
 
 
 def probe(tool, docx):
@@ -80,6 +86,16 @@ def compare(name, docx, pdf, tool):
                 condensed_right=condensed_right), wrong
 
 
+def render_fixture(bangfu, source, work):
+    docx = os.path.join(work, "line-model.docx")
+    r = subprocess.run([bangfu, "table", os.path.join(source, FIXTURE), "-o", docx, "--title", "行数测试表",
+                        "--label", "附件1"], capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        return None, r.stderr.strip()
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    return test_table_render.convert(soffice, source, docx, work, "line-model")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bangfu", required=True)
@@ -106,6 +122,7 @@ def main():
             args.bangfu, s, os.path.join(args.work, n))))
     jobs.append(("synthetic-200", lambda: test_table_render.render_synthetic(args.bangfu, args.source, 200,
                                                                             args.work)))
+    jobs.append(("line-model", lambda: render_fixture(args.bangfu, args.source, args.work)))
     failures, sensitive = [], 0
     for name, job in jobs:
         if args.only and name != args.only:
