@@ -2,16 +2,16 @@
 // cell of the tables of a DOCX bangfu wrote (its word/document.xml and
 // word/styles.xml, unzipped), one line per cell:
 //
-//   table  row  col  lines  condensed
+//   table  row  col  lines  plain
 //
 // (0-based: the table in body order, its w:tr, the cell's first grid column).
-// `lines` is layout::cellLines at the cell's content width (its w:gridCol widths
-// less the w:tblCellMar sides), in the size of its paragraph style and 黑体 in a
-// w:tblHeader row, the measure the writers paginate and cut rows by; `condensed` is
-// the same at the 0.25-pt condensing of Normal (the widths stretched by em/(em−5),
-// as if the table styles did not undo it). tests/render/test_line_model_render.py
-// compares both with the lines LibreOffice prints (docs/typesetting.md "The line
-// model"). A tool the test runs, not a test: it checks nothing itself.
+// `lines` is layout::cellLines at layout::cellContentTwips (the cell's w:gridCol
+// widths less its w:tblCellMar sides, at the table styles' 0.25-pt condensing), in the
+// size of its paragraph style and 黑体 in a w:tblHeader row: the measure the writers
+// paginate and cut rows by. `plain` is the same at the faces' plain advances (no
+// condensing). tests/render/test_line_model_render.py compares both with the lines
+// LibreOffice prints (docs/typesetting.md "The line model"). A tool the test runs,
+// not a test: it checks nothing itself.
 #include <pugixml.hpp>
 
 #include <cmath>
@@ -27,9 +27,6 @@
 namespace {
 
 using namespace bangfu;
-
-/// Normal's w:spacing (layout.hpp kBodyCharSpacingTwips, GB/T 9704-2012 5.2.3).
-constexpr double kNormalCondensingTwips = -5;
 
 /// The w:sz of each paragraph style, following w:basedOn.
 std::map<std::string, int> styleSizes(const pugi::xml_document& styles) {
@@ -89,11 +86,6 @@ doc::Cell cellOf(pugi::xml_node tc, const std::map<std::string, int>& sizes, int
   return c;
 }
 
-int condensedLines(const doc::Cell& c, bool header, int halfPoints, int widthTwips) {
-  const double em = halfPoints * 10.0;
-  return layout::cellLines(c, header, halfPoints, widthTwips * em / (em + kNormalCondensingTwips));
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,10 +120,12 @@ int main(int argc, char** argv) {
         int halfPoints = layout::kTableDefaultHalfPoints;
         const doc::Cell cell = cellOf(tc, sizes, halfPoints);
         if (!continued && !cell.lines.empty()) {
-          const int content = std::max(1, width - padding);
+          const layout::TableMetrics m{0, halfPoints, padding};
+          const int content = layout::cellContentTwips(grid, col, span, m);
+          const int plainWidth = std::max(1, width - padding);
           std::cout << table << '\t' << row << '\t' << col << '\t'
                     << layout::cellLines(cell, header, halfPoints, content) << '\t'
-                    << condensedLines(cell, header, halfPoints, content) << '\n';
+                    << layout::cellLines(cell, header, halfPoints, plainWidth) << '\n';
         }
         col += span;
       }

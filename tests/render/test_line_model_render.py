@@ -47,7 +47,7 @@ FIXTURE = os.path.join("tests", "fixtures", "render", "line-model.csv")
 
 
 def probe(tool, docx):
-    """{(table, row, col): (lines, condensed)} from bangfu_line_probe."""
+    """{(table, row, col): (lines, plain)} from bangfu_line_probe."""
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(docx) as z:
         paths = []
         for part in ("word/document.xml", "word/styles.xml"):
@@ -60,8 +60,8 @@ def probe(tool, docx):
         raise RuntimeError(f"{tool} {docx}: exit {r.returncode}: {r.stderr.strip()}")
     out = {}
     for line in r.stdout.splitlines():
-        table, row, col, lines, condensed = (int(x) for x in line.split("\t"))
-        out[(table, row, col)] = (lines, condensed)
+        table, row, col, lines, plain = (int(x) for x in line.split("\t"))
+        out[(table, row, col)] = (lines, plain)
     return out
 
 
@@ -71,19 +71,19 @@ def compare(name, docx, pdf, tool):
     check_tables.check(docx, pdf, with_fonts=False, printed=printed)
     tables = check_tables.docx_tables(docx)
     found = {k: v for k, v in printed.items() if k in measured}
-    wrong, condensed_right, sensitive = [], 0, 0
+    wrong, plain_right, sensitive = [], 0, 0
     for key, lines in sorted(found.items()):
-        plain, condensed = measured[key]
-        if plain != condensed:
+        model, plain = measured[key]
+        if model != plain:
             sensitive += 1
-            condensed_right += condensed == lines
-        if plain != lines:
+            plain_right += plain == lines
+        if model != lines:
             t, r, c = key
             cell = next(x for x in tables[t][1]["rows"][r] if x["col"] == c)
-            wrong.append(f"table {t + 1} row {r + 1} col {c + 1}: measured {plain}, printed {lines} "
-                         f"(condensed measure {condensed}): {''.join(cell['paras'])[:40]}")
+            wrong.append(f"table {t + 1} row {r + 1} col {c + 1}: measured {model}, printed {lines} "
+                         f"(at the plain advances {plain}): {''.join(cell['paras'])[:40]}")
     return dict(measured=len(measured), found=len(found), wrong=len(wrong), sensitive=sensitive,
-                condensed_right=condensed_right), wrong
+                plain_right=plain_right), wrong
 
 
 def render_fixture(bangfu, source, work):

@@ -2,6 +2,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bangfu/layout/columns.hpp"
 #include "docx/layout.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
@@ -166,12 +167,11 @@ std::string stylesPart(const StyleUse& use) {
     s.pPr = "<w:jc w:val=\"left\"/>";
     defs.push_back(std::move(s));
   }
+  // The table styles keep Normal's condensing, which layout measures them at.
+  static_assert(bangfu::layout::kCharSpacingTwips == kBodyCharSpacingTwips, "one table line model");
   auto tableStyles = [&](int hp) {
     // Off the grid at 10/7 of the size (layout.hpp kTableLine*), centred by default
     // (Column::align defaults to Center); the writer adds jc only for other alignments.
-    // w:spacing 0 undoes Normal's 0.25-pt condensing: 5.2.3's 28 a line is the 3号
-    // body's, and a table prints at the faces' own advances, as layout measures its
-    // lines and as the XLSX prints (docs/typesetting.md "The line model").
     StyleDef t{"paragraph", "", "", "Normal", "", "", ""};
     const std::string textId = sizedId(style::kTableText, hp);
     const std::string headId = sizedId(style::kTableHeading, hp);
@@ -184,7 +184,7 @@ std::string stylesPart(const StyleUse& use) {
     t.basedOn = hp == kTableDefaultHalfPoints ? string_view("Normal") : string_view(style::kTableText);
     t.pPr = "<w:snapToGrid w:val=\"0\"/>" + exactLine(tableLineTwips(hp)) + indent(0, 0) +
             "<w:jc w:val=\"center\"/>";
-    t.rPr = "<w:spacing w:val=\"0\"/>" + size(hp);
+    t.rPr = size(hp);
     appendStyle(out, t);
     StyleDef h{"paragraph", headId, headName, "", "", "", ""};
     h.basedOn = hp == kTableDefaultHalfPoints ? string_view(textId) : string_view(style::kTableHeading);

@@ -25,13 +25,6 @@ constexpr double kOverflowCost = 10000;
 constexpr double kCellLineCost = 0.05;
 /// Widths move in quarter-em steps of the table's size.
 constexpr int kStepsPerEm = 4;
-/// The solver judges widths with this taken off each cell, so that no column is
-/// sized to its text exactly. LibreOffice 7.4 broke 县（市、区） (4号 黑体, 1680 tw) in
-/// a cell whose margins left exactly 1680 tw (lishui-2019 附件2, landscape: 县（市、/区）,
-/// an orphan) and held it in 1681, while other exact fits held (17 字 in 4760 tw).
-/// The writers' measure (measureRows) keeps the exact widths (docs/typesetting.md
-/// "The line model").
-constexpr int kExactFitAllowanceTwips = 1;
 /// Tables longer than this are solved on a sample: every header and total row,
 /// the rows holding the longest text of each column and evenly spaced body rows.
 constexpr std::size_t kSampleRows = 120;
@@ -212,8 +205,8 @@ class Solver {
         minPiece = std::max(minPiece, it.minPiece);
         natural = std::max(natural, it.natural);
       }
-      lo[c] = roundUp(minPiece + kExactFitAllowanceTwips) + m_.cellPaddingTwips;
-      hi[c] = roundUp(natural + kExactFitAllowanceTwips) + m_.cellPaddingTwips;
+      lo[c] = roundUp(minPiece) + m_.cellPaddingTwips;
+      hi[c] = roundUp(natural) + m_.cellPaddingTwips;
       sumLo += lo[c];
     }
     std::vector<int> w = lo;
@@ -381,7 +374,7 @@ class Solver {
     if (found != cache_[c].end()) return found->second;
     Eval e;
     e.lines.assign(rowCount_, 0);
-    const double content = std::max(1, width - m_.cellPaddingTwips - kExactFitAllowanceTwips);
+    const double content = columnContentTwips(width, m_);
     for (const auto& it : items_[c]) {
       int lines = 0;
       double penalty = 0;
@@ -450,6 +443,19 @@ class Solver {
 };
 
 }  // namespace
+
+int columnContentTwips(int gridTwips, const TableMetrics& m) {
+  const double em = m.halfPoints * 10.0;
+  const double condensed = (gridTwips - m.cellPaddingTwips) * em / (em + kCharSpacingTwips);
+  // 1e-6: a width the stretch takes to whole twips stays them.
+  return std::max(1, static_cast<int>(std::floor(condensed + 1e-6)));
+}
+
+int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span, const TableMetrics& m) {
+  int grid = 0;
+  for (std::size_t k = col; k < col + span && k < widths.size(); ++k) grid += widths[k];
+  return columnContentTwips(grid, m);
+}
 
 TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips) {
   const int side = ncols >= kDenseTableColumns ? kDenseCellSideTwips : kCellSideTwips;
@@ -569,10 +575,8 @@ void RowMeasurer::measureNext() {
   lines_ = 1;
   for (const auto& pc : placed_) {
     if (pc.rowSpan != 1) continue;
-    int w = 0;
-    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths_.size(); ++k) w += widths_[k];
     CellLineCount& c = cells_[static_cast<std::size_t>(pc.cell - row.cells.data())];
-    c.widthTwips = std::max(1, w - m_.cellPaddingTwips);
+    c.widthTwips = cellContentTwips(widths_, pc.col, pc.colSpan, m_);
     c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips,
                         &c.greedyLines, &c.noNarrowing);
     lines_ = std::max(lines_, c.lines);
