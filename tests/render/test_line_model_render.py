@@ -5,17 +5,19 @@ layout measures for a table cell are the lines LibreOffice prints it in.
 Run by ctest as: /usr/bin/python3 test_line_model_render.py --bangfu BIN --source SRC --work DIR
 Exit 0 = pass, 1 = fail, 77 = skipped (no LibreOffice or poppler, or no probe).
 
-Every plugin example and the bench's synthetic 200-row table are rendered to DOCX + PDF
-(as test_table_render does). bangfu_line_probe (tools/line_probe.cpp, beside the bangfu
-binary) gives, for every cell of the DOCX, layout::cellLines at the cell's width and
-size: the measure the writers cut rows and paginate by. check_tables.py finds each
-cell's text in the PDF (pdftotext -bbox-layout) and counts its printed lines. Every
-cell found must print in the lines measured.
+Every plugin example, the bench's synthetic 200-row table and a fixture table are
+rendered to DOCX + PDF (as test_table_render does). bangfu_line_probe
+(tools/line_probe.cpp, beside the bangfu binary) gives, for every cell of the DOCX,
+layout::cellLines at layout::cellContentTwips (its width at the table styles' 0.25-pt
+condensing) and size: the measure the writers cut rows and paginate by.
+check_tables.py finds each cell's text in the PDF (pdftotext -bbox-layout) and counts
+its printed lines. Every cell found must print in the lines measured.
 
-The probe also measures each cell at Normal's 0.25-pt condensing (GB/T 9704-2012
-5.2.3's 28 a line, which the table styles undo). The test requires cells where the two
-measures differ, so it would fail if the table styles inherited the condensing again
-(before they undid it, lishui-2019 附件2's 庆元县 row printed 10 lines, measured 11).
+The probe also measures each cell at the faces' plain advances, as the table layout
+did before it measured the condensing (lishui-2019 附件2's 庆元县 row: 11 lines
+measured, 10 printed). The test requires cells where the two measures differ, so that
+it fails if measurement and printing part again either way: the condensing dropped
+from the measure, or from the table styles.
 """
 import argparse
 import glob
@@ -35,13 +37,12 @@ SKIP = 77
 # Found in the PDF: at least this share of the cells the probe measured (a cell is
 # left out only where its text recurs or its block touches another's).
 MIN_FOUND_SHARE = 0.8
-# Cells whose lines differ between the plain and the condensed measure, over all the
-# documents: the evidence that the comparison can tell the two apart. The examples'
-# widths have none since the solver stopped fitting texts exactly; the fixture
-# tests/fixtures/render/line-model.csv (30 rows of 8–18 units from lishui-2019's list,
-# a 帮扶序号 column that leaves its 团组单位 column 7201 tw: 25 字 a line, 26 condensed)
-# has 7; with the condensing put back into its styles.xml, LibreOffice printed 3 of
-# them a line shorter than measured, and this test failed.
+# Cells whose lines differ between the condensed and the plain measure, over all the
+# documents: the evidence that the comparison can tell the two apart. lishui-2019 has
+# 2; the fixture tests/fixtures/render/line-model.csv (30 rows of 8–18 units from
+# lishui-2019's list; its 帮扶序号 column leaves the 团组单位 column 7371 tw: 25 字 a
+# line plain, 26 condensed) has 8. With w:spacing 0 written into its table text style,
+# LibreOffice printed all 8 at the plain count, and this test failed.
 MIN_SENSITIVE_CELLS = 5
 FIXTURE = os.path.join("tests", "fixtures", "render", "line-model.csv")
 
