@@ -43,8 +43,13 @@ TIMEONE = os.path.join(BIN, "timeone")
 NAMES_N = 100000
 
 sys.path.insert(0, HERE)
+import bench_targets  # noqa: E402
 import check_outputs  # noqa: E402
 
+# The writers whose time ratios are targets (bench_targets.py), run interleaved.
+TARGET_PAIRS = ("bangfu-table-docx", "floor-deflate", "bangfu-table-xlsx", "libxlsxwriter-c")
+# Rounds at the target's scale: a median of 7 side-by-side runs.
+TARGET_ROUNDS = 7
 
 
 class Fatal(Exception):
@@ -439,12 +444,14 @@ def batch(a, add):
 
 
 def measure_interleaved(entries, rounds, bound, check, before):
-    """measure() of several entries, one run of each in turn per round."""
+    """measure() of several entries, one run of each in turn per round. check and
+    before serve every entry, unless an entry carries its own ("check_fn", "before_fn")."""
     got = {e["key"]: [] for e in entries}
     for r in range(rounds):
         for e in entries:
-            one = dict(e)
-            measure(one, 1, 0, bound, check if r == 0 else None, before=before)
+            one = {k: v for k, v in e.items() if k not in ("check_fn", "before_fn")}
+            chk = e.get("check_fn", check)
+            measure(one, 1, 0, bound, chk if r == 0 else None, before=e.get("before_fn", before))
             if one["status"] != "ok":
                 e.update({k: v for k, v in one.items() if k in ("status", "note", "check", "runs")})
                 continue
@@ -461,6 +468,11 @@ def measure_interleaved(entries, rounds, bound, check, before):
         e["status"] = "ok"
         for k in ("wall_s", "rss_mib", "cpu_s"):
             e[k] = summary([x[k]["median"] for x in runs_ok])
+        e["walls"] = [x["wall_s"]["median"] for x in runs_ok]
+        if runs_ok[-1].get("size_bytes"):
+            e["size_bytes"] = runs_ok[-1]["size_bytes"]
+        e.pop("check_fn", None)
+        e.pop("before_fn", None)
 
 
 def main():
@@ -521,14 +533,28 @@ def main():
 
         print("== writers", flush=True)
         for n in scales:
+            pairs = []
             for name, fmt, is_b, cmd, out in writers(a.bangfu, n):
                 e = {"section": "writers", "name": name, "format": fmt, "bangfu": is_b, "n": n, "cmd": cmd, "output": out}
                 if os.path.exists(out):
                     os.unlink(out)
                 s = scheme_of(n)
                 chk = None if fmt == "floor" else (lambda e, out=out, s=s: check_outputs.check_file(out, s))
+                if name in TARGET_PAIRS:
+                    e.update(key=name, check_fn=chk, before_fn=remover(out))
+                    pairs.append(e)
+                    continue
                 runs, warm, bound = plan(name, n, a.smoke)
                 add(log(measure(e, runs, warm, bound, chk, before=remover(out))) or e)
+            # The targets are ratios, so each is taken from runs side by side: bangfu and
+            # its base run in turn, round by round, and a change in the machine's load
+            # (a shared VM moves one writer's time by 20-40 % from minute to minute)
+            # falls on both sides of the ratio.
+            rounds = 1 if a.smoke else (TARGET_ROUNDS if n == bench_targets.TARGET_N else plan(pairs[0]["name"], n, False)[0])
+            measure_interleaved(pairs, rounds, 1200, None, None)
+            for e in pairs:
+                e["interleaved_rounds"] = rounds
+                add(log(e) or e)
         for big in bigs:
             print(f"== linear growth: bangfu and the floors at {big} rows", flush=True)
             s = scheme_of(big)
@@ -566,6 +592,14 @@ def main():
              "cmd": [a.bangfu, "names", "sort", "--by", "stroke", names_in]}
         add(log(measure(e, 1 if a.smoke else 10, 0 if a.smoke else 1, 120, check_names(names_in, names_out),
                         stdout_path=names_out)) or e)
+
+    if not a.only:
+        # What measuring the text costs, counted by callgrind (issue 16): out/width.json,
+        # which the report reads.
+        n = bench_targets.TARGET_N if bench_targets.TARGET_N in scales else max(scales)
+        print(f"== measuring the text: callgrind of bangfu table at {n} rows", flush=True)
+        import width_share
+        width_share.run(a.bangfu, os.path.join(DATA, f"table-{n}.csv"), os.path.join(OUT, "width.json"))
 
     results["elapsed_s"] = time.monotonic() - started
     results["versions"]["load_end"] = loadavg()

@@ -9,6 +9,9 @@ XLSX_RSS_X_LIBXLSXWRITER = 1.2
 # Chinese text (issue 6): bangfu names sort of 100,000 names by stroke.
 NAMES_SORT_S = 0.2
 TARGET_N = 20000
+# Typeset tables (issue 16): the column widths from measured text add at most 10 % to
+# bangfu table at TARGET_N (bench/width_share.py, instructions of the main thread).
+WIDTHS_ADD_PCT = 10.0
 # Batch builds (issue 8), on a project with 1000 per-entity outputs.
 BATCH_J2_X_J1 = 0.6        # full build with 2 jobs ≤ 0.6 × the time with 1 job
 BATCH_NOOP_X_FULL = 0.05   # no-op rebuild ≤ 5% of a full build

@@ -88,6 +88,17 @@ def ratios_table(results):
     return "\n".join(lines)
 
 
+def paired_ratio(a, b):
+    """The median of the round-by-round ratios, when the two ran interleaved."""
+    wa, wb = a.get("walls"), b.get("walls")
+    if not wa or not wb or len(wa) != len(wb):
+        return ""
+    rs = sorted(x / y for x, y in zip(wa, wb))
+    mid = len(rs) // 2
+    r = rs[mid] if len(rs) % 2 else (rs[mid - 1] + rs[mid]) / 2
+    return f"; round by round: median {r:.2f}, {rs[0]:.2f}–{rs[-1]:.2f} over {len(rs)} interleaved rounds"
+
+
 def cpu_ratio(a, b):
     """The same ratio on CPU time, shown beside the wall-time verdict."""
     ca, cb = med(a, "cpu_s"), med(b, "cpu_s")
@@ -107,7 +118,8 @@ def targets(results):
     bd, fl = find(results, "bangfu-table-docx", n), find(results, "floor-deflate", n)
     if med(bd) and med(fl):
         r = med(bd) / med(fl)
-        rows.append((f"DOCX time ÷ floor{at}", f"≤ {T.DOCX_TIME_X_FLOOR}", f"{r:.2f}{cpu_ratio(bd, fl)}",
+        rows.append((f"DOCX time ÷ floor{at}", f"≤ {T.DOCX_TIME_X_FLOOR}",
+                     f"{r:.2f}{cpu_ratio(bd, fl)}{paired_ratio(bd, fl)}",
                      verdict(r <= T.DOCX_TIME_X_FLOOR)))
         rss = med(bd, "rss_mib")
         rows.append((f"DOCX peak RSS{at}", f"≤ {T.DOCX_RSS_MIB:g} MiB", f"{rss:.1f} MiB", verdict(rss <= T.DOCX_RSS_MIB)))
@@ -123,7 +135,7 @@ def targets(results):
     if med(bx) and med(lx):
         r = med(bx) / med(lx)
         rows.append((f"XLSX time ÷ libxlsxwriter C peer{at}", f"≤ {T.XLSX_TIME_X_LIBXLSXWRITER}",
-                     f"{r:.2f}{cpu_ratio(bx, lx)}",
+                     f"{r:.2f}{cpu_ratio(bx, lx)}{paired_ratio(bx, lx)}",
                      verdict(r <= T.XLSX_TIME_X_LIBXLSXWRITER)))
         r = med(bx, "rss_mib") / med(lx, "rss_mib")
         rows.append((f"XLSX peak RSS ÷ libxlsxwriter C peer{at}", f"≤ {T.XLSX_RSS_X_LIBXLSXWRITER}",
@@ -147,6 +159,14 @@ def targets(results):
                 rows.append((label, f"≤ {bound}", f"{r:.3f} ({med(e):.3f} / {med(base):.3f} s)", verdict(r <= bound)))
             else:
                 rows.append((label, f"≤ {bound}", status_text(e if not med(e) else base), "missing"))
+    width = width_results()
+    if width:
+        for r in width["formats"]:
+            m, a = r["main"]["widths"]["adds_pct"], r["all"]["widths"]["adds_pct"]
+            rows.append((f"{r['format'].upper()}: column widths from measured text, added to the rest of "
+                         f"`bangfu table` at N={width['rows']}", f"≤ {T.WIDTHS_ADD_PCT:g} %",
+                         f"{m:.1f} % of the main thread's instructions ({a:.1f} % of all threads'; "
+                         "see \"Measuring the text\")", verdict(m <= T.WIDTHS_ADD_PCT)))
     ns_e = next((e for e in results["entries"] if e["section"] == "names"), None)
     if med(ns_e):
         cpu = f" (CPU time: {med(ns_e, 'cpu_s'):.3f} s)" if med(ns_e, "cpu_s") else ""
@@ -320,6 +340,37 @@ def plots(results, out_dir):
 
 # ---------------------------------------------------------------- pages
 
+def width_results():
+    """bench/width_share.py's JSON (out/width.json), or None when it did not run."""
+    path = os.path.join(OUT_DIR, "width.json")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def width_section():
+    """The "Measuring the text" section: callgrind's count of each layout part."""
+    w = width_results()
+    if not w:
+        return None
+    s = ["\n## Measuring the text\n",
+         f"bench/width_share.py, in the same run: `bangfu table` of the {w['rows']}-row table under "
+         "`valgrind --tool=callgrind --separate-threads=yes`, each part counted with what it calls. "
+         "\"Adds\" is the part ÷ the rest of the run. The main thread is the critical path: the deflate "
+         "threads run beside it. Widths are layout::tableMetrics and layout::solveColumnWidths; row lines, "
+         "layout::RowMeasurer::measureNext (every cell's lines at those widths, for row heights and "
+         "pagination); cuts, layout::RowCutPlanner::placeRow (rows cut at page boundaries).\n",
+         "| format | thread | instructions | widths | row lines | cuts |", "|---|---|---:|---:|---:|---:|"]
+    for r in w["formats"]:
+        for scope, label in (("main", "main"), ("all", f"all {r['threads']}")):
+            x = r[scope]
+            cells = " | ".join(f"{x[p]['ir'] / 1e6:.0f} M (adds {x[p]['adds_pct']:.1f} %)"
+                               for p in ("widths", "row lines", "cuts"))
+            s.append(f"| {r['format'].upper()} | {label} | {x['total_ir'] / 1e9:.2f} G | {cells} |")
+    return "\n".join(s) + "\n"
+
+
 def pdf_section(path):
     """The "PDF in builds" section from bench/pdf_bench.py's JSON; None when not run."""
     if not os.path.exists(path):
@@ -361,7 +412,10 @@ def results_md(results, img_prefix):
                  + ", ".join(f"`{m}`" for m in missing) + ".")
     s.append("\n## Targets\n")
     s.append("The targets come from the writer issues. Absolute times vary by machine; the ratios, taken in one "
-             "run on the same data, are what this page promises.\n")
+             "run on the same data, are what this page promises. bangfu's two table writers and their bases "
+             "(floor-deflate, the libxlsxwriter C peer) run interleaved, one run of each in turn per round, so a "
+             "change in the machine's load falls on both sides of a ratio; the verdict is the ratio of the "
+             "medians.\n")
     s.append(targets_table(results))
     s.append("\n## Ratios: bangfu ÷ floor and ÷ each peer (median wall time)\n")
     s.append("Below 1 means bangfu is faster. \"< x\" means the peer was killed at its time bound, so the true "
@@ -417,6 +471,7 @@ def results_md(results, img_prefix):
         s.append("| | compiled | region file | ratio | bound |\n|---|---|---|---|---|\n"
                  f"| wall | {r['compiled_s']:.3f} s | {r['region_s']:.3f} s | {r['ratio']:.3f} | ≤ {r['bound']} |\n"
                  f"| CPU | {r['compiled_cpu_s']:.3f} s | {r['region_cpu_s']:.3f} s | {r['cpu_ratio']:.3f} | |\n")
+    s.append(width_section())
     s.append(pdf_section(os.path.join(OUT_DIR, "pdf.json")))
     s.append("\n## Machine and versions\n")
     s.append(versions_table(results))

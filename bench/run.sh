@@ -23,7 +23,7 @@ cd "$BENCH"
 
 # ---- peers and tools (not timed) ----------------------------------------------------
 DEBS=(python3-docx python3-openpyxl python3-xlsxwriter python3-matplotlib libxlsxwriter-dev
-      libcjson-dev zlib1g-dev gcc nodejs unicode-data git)
+      libcjson-dev zlib1g-dev gcc nodejs unicode-data git valgrind)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -16,18 +16,32 @@ std::string cellName(int row, int column) {
 std::string Location::str() const {
   std::string s = file;
   if (!sheet.empty()) {
-    s += ":" + sheet;
+    s += ':';
+    s += sheet;
     const std::string cell = cellName(row, column);
     if (!cell.empty()) {
-      s += "!" + cell;
+      s += '!';
+      s += cell;
     } else if (row > 0) {
-      s += "!" + std::to_string(row) + ":" + std::to_string(row);
+      const std::string r = std::to_string(row);
+      s += '!';
+      s += r;
+      s += ':';
+      s += r;
     }
   } else if (row > 0) {
-    s += ":" + std::to_string(row);
-    if (column > 0) s += ":" + std::to_string(column);
+    s += ':';
+    s += std::to_string(row);
+    if (column > 0) {
+      s += ':';
+      s += std::to_string(column);
+    }
   }
-  if (!field.empty()) s += " [" + field + "]";
+  if (!field.empty()) {
+    s += " [";
+    s += field;
+    s += ']';
+  }
   return s;
 }
 
@@ -74,6 +88,8 @@ std::string Diagnostic::englishHint() const {
 
 std::string Diagnostic::format(bool english) const {
   std::string s = where.str();
+  const std::string& text = english && !messageEn.empty() ? messageEn : message;
+  s.reserve(s.size() + code.size() + text.size() + suggestion.size() + 32);
   if (!s.empty()) s += ": ";
   switch (severity) {
     case Severity::Error:
@@ -86,13 +102,21 @@ std::string Diagnostic::format(bool english) const {
       s += english ? "acknowledged" : "已确认";
       break;
   }
-  s += " " + code + ": ";
-  s += english && !messageEn.empty() ? messageEn : message;
+  s += ' ';
+  s += code;
+  s += ": ";
+  s += text;
   if (english) {
     const std::string hint = englishHint();
-    if (!hint.empty()) s += " (hint: " + hint + ")";
+    if (!hint.empty()) {
+      s += " (hint: ";
+      s += hint;
+      s += ')';
+    }
   } else if (!suggestion.empty()) {
-    s += "（建议：" + suggestion + "）";
+    s += "（建议：";
+    s += suggestion;
+    s += "）";
   }
   return s;
 }

@@ -2,9 +2,12 @@
 #include "bangfu/text/name_input.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "bangfu/text/names.hpp"
+#include "bangfu/text/utf8.hpp"
 #include "text/utf8.hpp"
 
 namespace bangfu::text {
@@ -27,10 +30,9 @@ constexpr const char* kNameGap = "\u3000\u3000";
 }  // namespace
 
 std::vector<PastedName> splitPastedNames(std::string_view utf8) {
-  std::u32string text = detail::decode(utf8);
-  if (!text.empty() && text.front() == U'\uFEFF') text.erase(0, 1);
   struct Piece {
-    std::u32string text;
+    std::string text;  ///< UTF-8, an invalid sequence as U+FFFD
+    int chars = 0;
     int line, column;
     int spacesAfter = 0;  ///< spaces up to the next piece; -1 when a separator came
   };
@@ -38,8 +40,10 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
   int line = 1, column = 1;
   bool gapHasSeparator = true;
   int depth = 0;  // inside （女，蒙古族）: a note, whose commas separate nothing
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char32_t c = text[i];
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t start = i;
+    const char32_t c = detail::nextCodePoint(utf8, i);
+    if (start == 0 && c == U'\uFEFF') continue;
     if (c == U'（' || c == U'(') ++depth;
     if ((c == U'）' || c == U')') && depth > 0) --depth;
     if (c == U'\n') depth = 0;
@@ -59,65 +63,63 @@ std::vector<PastedName> splitPastedNames(std::string_view utf8) {
       }
       continue;
     }
-    if (gapHasSeparator) pieces.push_back({{}, line, column});
+    if (gapHasSeparator) pieces.push_back({{}, 0, line, column});
     gapHasSeparator = false;
-    pieces.back().text += c;
+    Piece& piece = pieces.back();
+    if (c == U'\uFFFD')
+      appendUtf8(piece.text, c);  // the replacement for a bad sequence, as decode() gives
+    else
+      piece.text.append(utf8.substr(start, i - start));
+    ++piece.chars;
     ++column;
   }
   std::vector<PastedName> out;
+  out.reserve(pieces.size());
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    std::u32string name = pieces[i].text;
-    if (name.size() == 1 && pieces[i].spacesAfter == 1 && i + 1 < pieces.size() &&
-        pieces[i + 1].text.size() == 1) {
-      name += pieces[i + 1].text;  // 王　峰: one name, padded
-      out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
+    Piece& piece = pieces[i];
+    if (piece.chars == 1 && piece.spacesAfter == 1 && i + 1 < pieces.size() && pieces[i + 1].chars == 1) {
+      piece.text += pieces[i + 1].text;  // 王　峰: one name, padded
+      out.push_back({std::move(piece.text), piece.line, piece.column});
       ++i;
       continue;
     }
-    out.push_back({detail::encode(name), pieces[i].line, pieces[i].column});
+    out.push_back({std::move(piece.text), piece.line, piece.column});
   }
   return out;
 }
 
 std::vector<SortedName> sortPastedNames(const std::vector<PastedName>& names, NameOrder order,
                                         const std::string& file, diag::Diagnostics& diags) {
-  std::vector<SortedName> items;
-  std::map<std::string, const PastedName*> first;
-  for (const auto& n : names) {
-    SortedName s{n.name, n.line, n.column, false};
-    const auto [it, fresh] = first.emplace(n.name, &n);
-    if (!fresh) {
-      s.duplicate = true;
-      diags.warning("names.duplicate", {file, "", n.line, n.column, ""},
-                    "“" + n.name + "”重复（第 " + std::to_string(it->second->line) + " 行已有）",
-                    "\"" + n.name + "\" is repeated (also at line " + std::to_string(it->second->line) + ")",
-                    "删去重复的一个；若是同名的两个人，在名字后用（）注明单位",
-                    "delete one of them; if they are two people of one name, add each one's unit in brackets "
-                    "after the name, e.g. \"张伟（市财政局）\"");
-    }
-    items.push_back(std::move(s));
-  }
   std::vector<std::string> raw;
-  raw.reserve(items.size());
-  for (const auto& s : items) raw.push_back(s.name);
-  std::vector<std::string> sorted =
-      order == NameOrder::Pinyin
-          ? sortByPinyin(raw)
-          : sortByStroke(
-                raw,
-                order == NameOrder::StrokeFullName ? StrokeConvention::FullName : StrokeConvention::Surname,
-                &diags);
-  // Give each sorted name back its place and mark: equal names are interchangeable,
-  // so the k-th copy in the sorted list takes the k-th copy of the input.
-  std::multimap<std::string, const SortedName*> byName;
-  for (const auto& s : items) byName.emplace(s.name, &s);
+  raw.reserve(names.size());
+  for (const auto& n : names) raw.push_back(n.name);
+  std::vector<bool> repeated(names.size(), false);
+  std::unordered_map<std::string_view, int> firstLine;
+  firstLine.reserve(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const PastedName& n = names[i];
+    const auto [it, fresh] = firstLine.emplace(raw[i], n.line);
+    if (fresh) continue;
+    repeated[i] = true;
+    const std::string line = std::to_string(it->second);
+    diags.warning("names.duplicate", {file, "", n.line, n.column, ""},
+                  "“" + n.name + "”重复（第 " + line + " 行已有）",
+                  "\"" + n.name + "\" is repeated (also at line " + line + ")",
+                  "删去重复的一个；若是同名的两个人，在名字后用（）注明单位",
+                  "delete one of them; if they are two people of one name, add each one's unit in brackets "
+                  "after the name, e.g. \"张伟（市财政局）\"");
+  }
+  const std::vector<std::size_t> sorted =
+      order == NameOrder::Pinyin ? pinyinOrder(raw)
+                                 : strokeOrder(raw,
+                                               order == NameOrder::StrokeFullName ? StrokeConvention::FullName
+                                                                                  : StrokeConvention::Surname,
+                                               &diags);
+  // Equal names keep their input order, so each copy keeps its own place and mark.
   std::vector<SortedName> out;
   out.reserve(sorted.size());
-  for (const auto& name : sorted) {
-    const auto it = byName.find(name);
-    out.push_back(*it->second);
-    byName.erase(it);
-  }
+  for (const std::size_t i : sorted)
+    out.push_back({names[i].name, names[i].line, names[i].column, repeated[i]});
   return out;
 }
 

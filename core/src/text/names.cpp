@@ -23,6 +23,7 @@ namespace bangfu::text {
 namespace {
 
 using detail::decode;
+using detail::decodeInto;
 using detail::encode;
 
 /// 复姓 of the 百家姓 and the ones still common today. Under 姓氏笔画 they sort as
@@ -47,8 +48,10 @@ bool isSkipped(char32_t c) {
          c == U'\u2022' || c == U'\u30FB' || c == U'\u2027' || c == U'\uFF65';
 }
 
-NameParts splitName(const std::u32string& raw) {
-  NameParts parts;
+/// Splits `raw` into `parts`, replacing their contents.
+void splitName(const std::u32string& raw, NameParts& parts) {
+  parts.name.clear();
+  parts.note.clear();
   int depth = 0;
   for (char32_t c : raw) {
     if (c == U'（' || c == U'(') {
@@ -61,6 +64,11 @@ NameParts splitName(const std::u32string& raw) {
       parts.name.push_back(c);
     }
   }
+}
+
+NameParts splitName(const std::u32string& raw) {
+  NameParts parts;
+  splitName(raw, parts);
   return parts;
 }
 
@@ -95,15 +103,12 @@ class StrokeKeyBuilder {
  public:
   explicit StrokeKeyBuilder(diag::Diagnostics* diags) : diags_(diags) {}
 
+  /// The key unit of `c`. A list repeats few characters many times, so each unit
+  /// is kept in a direct-mapped cache in front of the stroke table's binary search.
   char32_t unit(char32_t c, const std::u32string& rawName) {
-    if (!detail::isHan(c)) return kNotHan | c;
-    const auto info = detail::strokeInfo(c);
-    if (!info) {
-      report(c, rawName, false);
-      return kNoCount | c;
-    }
-    if (!info->sequenceKnown) report(c, rawName, true);
-    return info->rank;
+    CachedUnit& slot = cache_[c % cache_.size()];
+    if (slot.c != c) slot = {c, lookUp(c, rawName)};
+    return slot.unit;
   }
 
   void appendChars(StrokeKey& key, const std::u32string& chars, std::size_t from, std::size_t to,
@@ -112,8 +117,10 @@ class StrokeKeyBuilder {
   }
 
   StrokeKey key(const std::string& raw, StrokeConvention convention) {
-    const std::u32string cps = decode(raw);
-    const NameParts parts = splitName(cps);
+    decodeInto(raw, cps_);
+    splitName(cps_, parts_);
+    const std::u32string& cps = cps_;
+    const NameParts& parts = parts_;
     const auto& name = parts.name;
     StrokeKey key;
     key.reserve(name.size() + parts.note.size() + 4);
@@ -135,6 +142,17 @@ class StrokeKeyBuilder {
   }
 
  private:
+  char32_t lookUp(char32_t c, const std::u32string& rawName) {
+    if (!detail::isHan(c)) return kNotHan | c;
+    const auto info = detail::strokeInfo(c);
+    if (!info) {
+      report(c, rawName, false);
+      return kNoCount | c;
+    }
+    if (!info->sequenceKnown) report(c, rawName, true);
+    return info->rank;
+  }
+
   void report(char32_t c, const std::u32string& rawName, bool countKnown) {
     if (diags_ == nullptr || !reported_.insert(c).second) return;
     char cp[16];
@@ -161,33 +179,65 @@ class StrokeKeyBuilder {
     }
   }
 
+  struct CachedUnit {
+    char32_t c = kNoCharacter;
+    char32_t unit = 0;
+  };
+  /// No code point: marks an empty cache slot.
+  static constexpr char32_t kNoCharacter = 0xFFFFFFFF;
+  static constexpr std::size_t kCacheSlots = 4096;
+
   diag::Diagnostics* diags_;
   std::set<char32_t> reported_;
+  std::array<CachedUnit, kCacheSlots> cache_{};
+  std::u32string cps_;  ///< key()'s buffers, reused from name to name
+  NameParts parts_;
 };
 
-/// Sorts `names` by precomputed keys (any string type with compare()); equal keys keep
-/// a deterministic order by the raw text. The first two units of a key, packed into
-/// one integer, decide most comparisons without touching the key's memory.
+/// The order of `names` by precomputed keys (any string type with compare()): the
+/// index of the first name, then the next. Equal keys keep a deterministic order by
+/// the raw text, then by place. The first units of a key, packed into one integer,
+/// decide most comparisons without touching the key's memory.
+/// The first units of a pinyin key (ICU sort key bytes), big-endian in one integer.
+std::uint64_t sortPrefix(const std::string& key) {
+  std::uint64_t prefix = 0;
+  for (std::size_t u = 0; u < 8; ++u)
+    prefix = (prefix << 8) | (u < key.size() ? static_cast<unsigned char>(key[u]) : 0U);
+  return prefix;
+}
+
+/// The first three units of a stroke key, 21 bits each. A unit below 2^21 - 1 keeps
+/// its value (every rank: the table has 98060 characters); a larger one saturates
+/// and ends the prefix. So a prefix orders two keys only where the keys order the
+/// same way, and equal prefixes leave the decision to the whole key.
+std::uint64_t sortPrefix(const StrokeKey& key) {
+  constexpr int kUnitBits = 21;
+  constexpr std::uint64_t kSaturated = (std::uint64_t{1} << kUnitBits) - 1;
+  std::uint64_t prefix = 0;
+  bool ended = false;
+  for (std::size_t u = 0; u < 3; ++u) {
+    std::uint64_t v = 0;
+    if (!ended && u < key.size()) {
+      v = std::min<std::uint64_t>(key[u], kSaturated);
+      ended = v == kSaturated;
+    }
+    prefix = (prefix << kUnitBits) | v;
+  }
+  return prefix;
+}
+
+/// The order of `names` by precomputed keys (any string type with compare()): the
+/// index of the first name, then the next. Equal keys keep a deterministic order by
+/// the raw text, then by place. The keys' first units, packed into one integer
+/// (sortPrefix), decide most comparisons without touching the keys' memory.
 template <typename Key>
-std::vector<std::string> sortByKeys(std::vector<std::string> names, const std::vector<Key>& keys) {
+std::vector<std::size_t> orderByKeys(const std::vector<std::string>& names, const std::vector<Key>& keys) {
   struct Item {
     std::uint64_t prefix;
     std::size_t index;
   };
   std::vector<Item> items(names.size());
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    std::uint64_t prefix = 0;
-    constexpr std::size_t kPrefixUnits = 8 / sizeof(typename Key::value_type);
-    constexpr int kUnitBits = 8 * static_cast<int>(sizeof(typename Key::value_type));
-    for (std::size_t u = 0; u < kPrefixUnits; ++u) {
-      const auto v = u < keys[i].size()
-                         ? static_cast<std::uint64_t>(
-                               static_cast<std::make_unsigned_t<typename Key::value_type>>(keys[i][u]))
-                         : 0U;
-      prefix = (prefix << kUnitBits) | v;
-    }
-    items[i] = {prefix, i};
-  }
+  for (std::size_t i = 0; i < names.size(); ++i) items[i] = {sortPrefix(keys[i]), i};
   std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     const int c = keys[a.index].compare(keys[b.index]);
@@ -196,9 +246,16 @@ std::vector<std::string> sortByKeys(std::vector<std::string> names, const std::v
     if (r != 0) return r < 0;
     return a.index < b.index;
   });
+  std::vector<std::size_t> order;
+  order.reserve(items.size());
+  for (const auto& item : items) order.push_back(item.index);
+  return order;
+}
+
+std::vector<std::string> inOrder(std::vector<std::string> names, const std::vector<std::size_t>& order) {
   std::vector<std::string> out;
   out.reserve(names.size());
-  for (const auto& item : items) out.push_back(std::move(names[item.index]));
+  for (const std::size_t i : order) out.push_back(std::move(names[i]));
   return out;
 }
 
@@ -251,16 +308,22 @@ std::string icuKey(const icu::Collator& collator, const std::u32string& text) {
 
 }  // namespace
 
-std::vector<std::string> sortByStroke(std::vector<std::string> names, StrokeConvention convention,
-                                      diag::Diagnostics* diags) {
+std::vector<std::size_t> strokeOrder(const std::vector<std::string>& names, StrokeConvention convention,
+                                     diag::Diagnostics* diags) {
   StrokeKeyBuilder builder(diags);
   std::vector<StrokeKey> keys;
   keys.reserve(names.size());
   for (const auto& n : names) keys.push_back(builder.key(n, convention));
-  return sortByKeys(std::move(names), keys);
+  return orderByKeys(names, keys);
 }
 
-std::vector<std::string> sortByPinyin(std::vector<std::string> names) {
+std::vector<std::string> sortByStroke(std::vector<std::string> names, StrokeConvention convention,
+                                      diag::Diagnostics* diags) {
+  const std::vector<std::size_t> order = strokeOrder(names, convention, diags);
+  return inOrder(std::move(names), order);
+}
+
+std::vector<std::size_t> pinyinOrder(const std::vector<std::string>& names) {
   const auto collator = pinyinCollator();
   std::vector<std::string> keys;
   keys.reserve(names.size());
@@ -281,7 +344,12 @@ std::vector<std::string> sortByPinyin(std::vector<std::string> names) {
     key += icuKey(*collator, parts.note);
     keys.push_back(std::move(key));
   }
-  return sortByKeys(std::move(names), keys);
+  return orderByKeys(names, keys);
+}
+
+std::vector<std::string> sortByPinyin(std::vector<std::string> names) {
+  const std::vector<std::size_t> order = pinyinOrder(names);
+  return inOrder(std::move(names), order);
 }
 
 }  // namespace bangfu::text

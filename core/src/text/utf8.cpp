@@ -9,15 +9,22 @@ namespace bangfu::text::detail {
 
 std::u32string decode(std::string_view s) {
   std::u32string out;
-  out.reserve(s.size());
-  int32_t i = 0;
-  const auto n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
-  }
+  decodeInto(s, out);
   return out;
+}
+
+void decodeInto(std::string_view s, std::u32string& out) {
+  out.clear();
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) out.push_back(nextCodePoint(s, i));
+}
+
+char32_t nextCodePoint(std::string_view s, std::size_t& i) {
+  auto at = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(s.data(), at, static_cast<int32_t>(s.size()), c);
+  i = static_cast<std::size_t>(at);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
 }  // namespace bangfu::text::detail

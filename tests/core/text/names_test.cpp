@@ -187,6 +187,28 @@ TEST(StrokeOrderTest, ManyNamesSortDeterministically) {
   EXPECT_EQ(sortByStroke(a, StrokeConvention::FullName), sortByStroke(b, StrokeConvention::FullName));
 }
 
+TEST(StrokeOrderTest, KeysBeyondTheTableDecideBeforeLaterCharacters) {
+  // The sort's packed prefix saturates on units above the table's ranks (Latin, 〇,
+  // characters without a count). A saturated first unit must still decide before the
+  // given names: A李 before B王 although 王 (4 strokes) sorts before 李 (7).
+  // Equal saturated surnames leave the given names to decide: 〇王 before 〇李.
+  expectStrokeOrder({"王五", "李明", "冏王", "冏李", "〇王", "〇李", "A李", "B王"});
+}
+
+TEST(StrokeOrderTest, OrderIsThePermutationWithRepeatsInInputOrder) {
+  const Names names = {"周伟", "王宁", "李强", "王宁", "吴芳", "李强", "王宁"};
+  const std::vector<std::size_t> order = bangfu::text::strokeOrder(names);
+  EXPECT_EQ(order, (std::vector<std::size_t>{1, 3, 6, 2, 5, 4, 0}));
+  Names byOrder;
+  for (const std::size_t i : order) byOrder.push_back(names[i]);
+  EXPECT_EQ(byOrder, sortByStroke(names));
+  const std::vector<std::size_t> pinyin = bangfu::text::pinyinOrder(names);
+  Names byPinyin;
+  for (const std::size_t i : pinyin) byPinyin.push_back(names[i]);
+  EXPECT_EQ(byPinyin, sortByPinyin(names));
+  EXPECT_EQ(pinyin, (std::vector<std::size_t>{2, 5, 1, 3, 6, 4, 0}));
+}
+
 TEST(PinyinOrderTest, PlainPinyin) { expectPinyinOrder({"白云", "陈红", "李明", "王伟", "张伟"}); }
 
 TEST(PinyinOrderTest, SurnameReadings) {

@@ -1,6 +1,7 @@
 #pragma once
 /// Chinese names done right (GB/T 9704 practice, spec §2): PRC stroke order
 /// (按姓氏笔画), pinyin order with surname readings, and the official layout.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,13 @@ std::vector<std::string> sortByStroke(std::vector<std::string> names,
 
 /// Sorts by pinyin with ICU's zh collation, surnames read as surnames (单 Shàn, 曾 Zēng …).
 std::vector<std::string> sortByPinyin(std::vector<std::string> names);
+
+/// The orders the two sorts put `names` in, as indices into `names`: element k is
+/// the index of the k-th name. Equal names keep their input order.
+std::vector<std::size_t> strokeOrder(const std::vector<std::string>& names,
+                                     StrokeConvention convention = StrokeConvention::Surname,
+                                     diag::Diagnostics* diags = nullptr);
+std::vector<std::size_t> pinyinOrder(const std::vector<std::string>& names);
 
 /// 王峰 → 王　峰 (U+3000); other lengths unchanged. A name with · is left as is.
 std::string padName(std::string_view name);
