@@ -12,12 +12,11 @@
 // condensing). tests/render/test_line_model_render.py compares both with the lines
 // LibreOffice prints (docs/typesetting.md "The line model"). A tool the test runs,
 // not a test: it checks nothing itself.
-#include <pugixml.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
 
@@ -105,7 +104,8 @@ int main(int argc, char** argv) {
     std::vector<int> grid;
     for (auto g : tbl.child("w:tblGrid").children("w:gridCol")) grid.push_back(g.attribute("w:w").as_int());
     const auto mar = tbl.child("w:tblPr").child("w:tblCellMar");
-    const int padding = mar.child("w:left").attribute("w:w").as_int() + mar.child("w:right").attribute("w:w").as_int();
+    const int padding =
+        mar.child("w:left").attribute("w:w").as_int() + mar.child("w:right").attribute("w:w").as_int();
     int row = 0;
     for (auto tr : tbl.children("w:tr")) {
       const bool header = static_cast<bool>(tr.child("w:trPr").child("w:tblHeader"));
@@ -116,7 +116,8 @@ int main(int argc, char** argv) {
         int width = 0;
         for (std::size_t k = col; k < col + span && k < grid.size(); ++k) width += grid[k];
         const bool continued =
-            pr.child("w:vMerge") && std::strcmp(pr.child("w:vMerge").attribute("w:val").as_string(), "restart") != 0;
+            pr.child("w:vMerge") &&
+            std::strcmp(pr.child("w:vMerge").attribute("w:val").as_string(), "restart") != 0;
         int halfPoints = layout::kTableDefaultHalfPoints;
         const doc::Cell cell = cellOf(tc, sizes, halfPoints);
         if (!continued && !cell.lines.empty()) {

@@ -451,7 +451,8 @@ int columnContentTwips(int gridTwips, const TableMetrics& m) {
   return std::max(1, static_cast<int>(std::floor(condensed + 1e-6)));
 }
 
-int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span, const TableMetrics& m) {
+int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span,
+                     const TableMetrics& m) {
   int grid = 0;
   for (std::size_t k = col; k < col + span && k < widths.size(); ++k) grid += widths[k];
   return columnContentTwips(grid, m);

@@ -701,8 +701,9 @@ std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const PrintedRow
     for (const Placed& p : placed_) {
       if (p.rowSpan == 1) continue;
       const bool header = t[r].kind == doc::RowKind::Header;
-      const int n = bangfu::layout::cellLines(t[r].cells[p.cell], header, s.metrics.halfPoints,
-                                              bangfu::layout::cellContentTwips(s.twips, p.col, p.colSpan, s.metrics));
+      const int n =
+          bangfu::layout::cellLines(t[r].cells[p.cell], header, s.metrics.halfPoints,
+                                    bangfu::layout::cellContentTwips(s.twips, p.col, p.colSpan, s.metrics));
       spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
       if (!header) groups_.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
     }
@@ -729,7 +730,8 @@ PrintedRows Writer::printedRows(const SheetPlan& s, const PrintSetup& print) {
   // and groups are planned at the lines that cap holds, or every capped row puts the
   // plan's pages further behind pageBreaks' (the synthetic 200-row table: after rows
   // of 21+ lines at 409 pt, a 4-line row moved whole off a page 63 mm short, p.64).
-  const int capLines = static_cast<int>(std::ceil((kMaxRowHeightPt - kRowPaddingPt) / (s.pt * kLineHeightEm)));
+  const int capLines =
+      static_cast<int>(std::ceil((kMaxRowHeightPt - kRowPaddingPt) / (s.pt * kLineHeightEm)));
   for (int& n : measured.rows) n = std::min(n, capLines);
   const std::vector<int>& lines = measured.rows;
   // The XLSX's rows in twips: rowHeightPt's lines and padding, the page at the print scale.

@@ -50,7 +50,8 @@ inline constexpr int kCharSpacingTwips = -5;
 /// so that the faces' own advances measure the condensed line (n 字 of an em e fit
 /// c twips condensed when n (e + s) ≤ c, that is n e ≤ c e / (e + s)), in whole twips
 /// below. Every measure of a cell's lines takes this (solver, rows, cuts, writers).
-int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span, const TableMetrics& m);
+int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span,
+                     const TableMetrics& m);
 /// cellContentTwips of a column `gridTwips` wide.
 int columnContentTwips(int gridTwips, const TableMetrics& m);
 
