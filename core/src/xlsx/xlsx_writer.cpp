@@ -726,13 +726,6 @@ PrintedRows Writer::printedRows(const SheetPlan& s, const PrintSetup& print) {
   const Table& t = *s.table;
   // Each cell measured once (layout::measureRows): the row heights and the cuts.
   bangfu::layout::TableLines measured = bangfu::layout::measureRows(t, s.cols, s.twips, s.metrics);
-  // A sheet row prints at most kMaxRowHeightPt tall (rowHeightPt caps it): the cuts
-  // and groups are planned at the lines that cap holds, or every capped row puts the
-  // plan's pages further behind pageBreaks' (the synthetic 200-row table: after rows
-  // of 21+ lines at 409 pt, a 4-line row moved whole off a page 63 mm short, p.64).
-  const int capLines =
-      static_cast<int>(std::ceil((kMaxRowHeightPt - kRowPaddingPt) / (s.pt * kLineHeightEm)));
-  for (int& n : measured.rows) n = std::min(n, capLines);
   const std::vector<int>& lines = measured.rows;
   // The XLSX's rows in twips: rowHeightPt's lines and padding, the page at the print scale.
   const bangfu::layout::RowGeometry geometry{
@@ -749,6 +742,16 @@ PrintedRows Writer::printedRows(const SheetPlan& s, const PrintSetup& print) {
   // set, so this is pageBreaks' own page and both paginations end pages alike.
   room.pageTwips = static_cast<int>((pagePt - headerPt) * kTwipsPerPoint);
   room.firstPageTwips = std::max(0, room.pageTwips - static_cast<int>(abovePt * kTwipsPerPoint));
+  // A sheet row prints at most kMaxRowHeightPt tall (rowHeightPt caps it): a row the
+  // page holds is planned at the lines that cap holds, or every capped row put the
+  // plan's pages further behind pageBreaks' (the synthetic 200-row table: after rows of
+  // 20+ lines at 409 pt, a 4-line row moved whole off a page 63 mm short, p.64). A row
+  // taller than the page keeps its lines, to be cut.
+  const int capLines =
+      static_cast<int>(std::ceil((kMaxRowHeightPt - kRowPaddingPt) / (s.pt * kLineHeightEm)));
+  for (int& n : measured.rows) {
+    if (n > capLines && n * geometry.lineTwips + geometry.rowExtraTwips <= room.pageTwips) n = capLines;
+  }
   std::vector<int> heights(lines.size());
   bool merged = false;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
