@@ -29,6 +29,19 @@ bangfu::layout::RowGeometry rowGeometry(const SheetPlan& s) {
                                      static_cast<int>(std::lround(kRowPaddingPt * kTwipsPerPoint))};
 }
 
+/// A sheet row prints at most kMaxRowHeightPt tall (rowHeightPt caps it): a row the
+/// page holds is planned at the lines that cap holds, or every capped row puts the
+/// plan's pages further behind pageBreaks' (the synthetic 200-row table: after rows of
+/// 20+ lines at 409 pt, a 4-line row moved whole off a page 63 mm short, p.64). A row
+/// taller than the page keeps its lines, to be cut.
+int plannedLines(int lines, const SheetPlan& s, const bangfu::layout::PageRoom& room) {
+  const bangfu::layout::RowGeometry g = rowGeometry(s);
+  const int capLines =
+      static_cast<int>(std::ceil((kMaxRowHeightPt - kRowPaddingPt) / (s.pt * kLineHeightEm)));
+  if (lines > capLines && lines * g.lineTwips + g.rowExtraTwips <= room.pageTwips) return capLines;
+  return lines;
+}
+
 }  // namespace
 
 double RowHeights::next(const SheetPlan& s, std::size_t r, const doc::Row& row,
@@ -37,11 +50,10 @@ double RowHeights::next(const SheetPlan& s, std::size_t r, const doc::Row& row,
   // rows tops up its last row.
   for (const Placed& p : placed) {
     if (p.rowSpan == 1) continue;
-    int w = 0;
-    for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) w += s.twips[c];
     const bool header = row.kind == doc::RowKind::Header;
-    const int n = bangfu::layout::cellLines(row.cells[p.cell], header, s.metrics.halfPoints,
-                                            std::max(1, w - s.metrics.cellPaddingTwips));
+    const int n =
+        bangfu::layout::cellLines(row.cells[p.cell], header, s.metrics.halfPoints,
+                                  bangfu::layout::cellContentTwips(s.twips, p.col, p.colSpan, s.metrics));
     spans_.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
     if (!header) groups.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
   }
@@ -105,13 +117,14 @@ bool WorkbookWriter::writableInTurn(const Table& t) {
 PrintedRows WorkbookWriter::printedRows(const SheetPlan& s, const PrintSetup& print) {
   const Table& t = *s.table;
   // Each cell measured once (layout::measureRows): the row heights and the cuts.
-  const bangfu::layout::TableLines measured = bangfu::layout::measureRows(t, s.cols, s.twips, s.metrics);
+  bangfu::layout::TableLines measured = bangfu::layout::measureRows(t, s.cols, s.twips, s.metrics);
   const std::vector<int>& lines = measured.rows;
   const bangfu::layout::RowGeometry geometry = rowGeometry(s);
   double headerPt = 0;
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     if (t.rows[r].kind == doc::RowKind::Header) headerPt += rowHeightPt(lines[r], s.pt);
   const bangfu::layout::PageRoom room = bodyRoom(s, print, headerPt);
+  for (int& n : measured.rows) n = plannedLines(n, s, room);
   std::vector<int> heights(lines.size());
   bool merged = false;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -176,7 +189,8 @@ std::size_t WorkbookWriter::writeTable(const SheetPlan& s, const PrintSetup& pri
       headerPt += rowHeightPt(measurer.lines(), s.pt);
       writeTableRow(s, cursor, table.rows[r], r, measurer.lines());
     }
-    bangfu::layout::RowCutPlanner planner(s.twips, s.metrics, rowGeometry(s), bodyRoom(s, print, headerPt));
+    const bangfu::layout::PageRoom room = bodyRoom(s, print, headerPt);
+    bangfu::layout::RowCutPlanner planner(s.twips, s.metrics, rowGeometry(s), room);
     const auto writePrinted = [&](const doc::Row& row, int lines, bool continues) {
       if (continues) forcedStarts_.push_back(s.tableRow + r);
       if (row.kind == doc::RowKind::Body) noteBodyRow(s.tableRow + r);
@@ -186,8 +200,8 @@ std::size_t WorkbookWriter::writeTable(const SheetPlan& s, const PrintSetup& pri
     for (std::size_t m = headerRows; m < table.rows.size(); ++m) {
       measurer.measureNext();
       const doc::Row& row = table.rows[m];
-      const std::optional<bangfu::layout::RowCut> cut =
-          planner.placeRow(row, m, measurer.lines(), measurer.cells().data(), measurer.merged());
+      const std::optional<bangfu::layout::RowCut> cut = planner.placeRow(
+          row, m, plannedLines(measurer.lines(), s, room), measurer.cells().data(), measurer.merged());
       if (!cut) {
         writePrinted(row, measurer.lines(), false);
         continue;
