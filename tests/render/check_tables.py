@@ -356,9 +356,11 @@ def row_gaps(table_pages, counts, findings):
     return gaps
 
 
-def check(docx, pdf, with_fonts=True):
+def check(docx, pdf, with_fonts=True, printed=None):
     """The counts and findings of the module doc for `docx` (a DOCX, or an XLSX:
-    its sheets read by xlsx_tables) printed as `pdf`."""
+    its sheets read by xlsx_tables) printed as `pdf`. `printed`, a dict, gets the
+    lines each cell found in the PDF prints in: (table index, row, first grid
+    column) → lines, the table index in body order (tests/render/test_line_model_render.py)."""
     tables = xlsx_tables(docx) if docx.endswith(".xlsx") else docx_tables(docx)
     pages = pdf_pages(pdf)
     findings = []
@@ -387,6 +389,7 @@ def check(docx, pdf, with_fonts=True):
 
     # tie pages to tables by the 附件N label on an appendix's first page
     labels = {lab: t for lab, t in tables if lab}
+    index_of = {id(t): k for k, (_, t) in enumerate(tables)}
     current, first_page = None, False
     cursor = {}
     for n, pg in enumerate(pages, 1):
@@ -423,6 +426,8 @@ def check(docx, pdf, with_fonts=True):
                     continue
                 ri, cell = match
                 cursor[(id(t), c)] = ri
+                if printed is not None:
+                    printed[(index_of[id(t)], ri, cell["col"])] = len(blk)
                 parts = split_paragraphs(blk, cell["paras"])
                 if parts is None:
                     continue

@@ -647,7 +647,7 @@ class DocumentWriter {
             // A group longer than a page: its label again, so the page does not start blank.
             openCell(widths, col, n, "<w:vMerge w:val=\"restart\"/>");
             writeCellBody(*groupCell[col], t, col, pOpen, emptyPara,
-                          cellSetting(widths, col, n, side, hp, row));
+                          cellSetting(widths, col, n, metrics, row));
           } else {
             openCell(widths, col, n, "<w:vMerge/>");
             out_ += keep ? keepPara : emptyPara;
@@ -684,7 +684,7 @@ class DocumentWriter {
         } else {
           openCell(widths, col, n, rows > 1 ? "<w:vMerge w:val=\"restart\"/>" : "");
         }
-        CellSetting set = cellSetting(widths, col, n, side, hp, row);
+        CellSetting set = cellSetting(widths, col, n, metrics, row);
         if (known != nullptr) {
           const bangfu::layout::CellLineCount& measured = known[next - 1];
           set.noNarrowing = measured.noNarrowing && measured.widthTwips == set.contentTwips;
@@ -757,11 +757,11 @@ class DocumentWriter {
     bool noNarrowing = false;  ///< measured: no paragraph is narrowed (layout::cellLines)
   };
 
-  static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n, int side,
-                                 int hp, const doc::Row& row) {
-    int w = 0;
-    for (std::size_t k = col; k < col + n; ++k) w += widths[k];
-    return CellSetting{w - 2 * side, hp, row.kind == doc::RowKind::Header};
+  static CellSetting cellSetting(const std::vector<int>& widths, std::size_t col, std::size_t n,
+                                 const bangfu::layout::TableMetrics& m, const doc::Row& row) {
+    // The width measureRows measured the cell at (the condensed line's).
+    return CellSetting{bangfu::layout::cellContentTwips(widths, col, n, m), m.halfPoints,
+                       row.kind == doc::RowKind::Header};
   }
 
   static int textHeightOf(int textWidth) {
@@ -837,8 +837,10 @@ class DocumentWriter {
           input, ncols, widths, metrics, measured.rows, groups.keepWithNext, pages.geometry, pages.room);
       const doc::Table& asPrinted = split ? split->table : input;
       const Pages printed = split ? pagesOf(asPrinted, split->lines, metrics, textHeight, aboveTwips) : pages;
-      pager_->addTable(printedRowHeights(asPrinted, ncols, widths, metrics, printed.geometry),
-                       asPrinted.headerRowCount(), planGroups(asPrinted, ncols, printed).keepWithNext);
+      // The rows are measured at the condensing they print at (layout::cellContentTwips),
+      // so these heights are the printed ones.
+      pager_->addTable(printed.heights, asPrinted.headerRowCount(),
+                       planGroups(asPrinted, ncols, printed).keepWithNext);
     }
   }
 

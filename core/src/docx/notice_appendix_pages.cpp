@@ -3,7 +3,6 @@
 #include "docx/notice_appendix_pages.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "docx/layout.hpp"
 
@@ -13,24 +12,6 @@ int filledPageTwips(doc::Orientation orientation) {
   const int height = orientation == doc::Orientation::Landscape ? layout::kLandscapeTextHeightTwips
                                                                 : layout::kTextHeightTwips;
   return height / layout::kLinePitchTwips * layout::kLinePitchTwips;
-}
-
-std::vector<int> printedRowHeights(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                                   const bangfu::layout::TableMetrics& m,
-                                   const bangfu::layout::RowGeometry& g) {
-  // n characters of an em e fit a content width c condensed when n (e + s) ≤ c, that
-  // is n e ≤ c e / (e + s): the widths (and the padding rowLines takes off them)
-  // stretched by e / (e + s) measure the condensed line at the faces' advances.
-  const double em = m.halfPoints * 10.0;
-  const double stretch = em / (em + layout::kBodyCharSpacingTwips);
-  std::vector<int> stretched(widths.size());
-  for (std::size_t k = 0; k < widths.size(); ++k)
-    stretched[k] = static_cast<int>(std::lround(widths[k] * stretch));
-  bangfu::layout::TableMetrics sm = m;
-  sm.cellPaddingTwips = static_cast<int>(std::lround(m.cellPaddingTwips * stretch));
-  std::vector<int> heights = bangfu::layout::rowLines(t, ncols, stretched, sm);
-  for (int& h : heights) h = h * g.lineTwips + g.rowExtraTwips;
-  return heights;
 }
 
 static_assert(layout::kTextHeightTwips / layout::kLinePitchTwips == layout::kLinesPerPage,

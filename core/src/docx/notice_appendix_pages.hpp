@@ -10,8 +10,6 @@
 #include <vector>
 
 #include "bangfu/doc/document.hpp"
-#include "bangfu/layout/columns.hpp"
-#include "bangfu/layout/row_split.hpp"
 
 namespace bangfu::docx {
 
@@ -21,15 +19,6 @@ namespace bangfu::docx {
 /// above the 版心's foot went to the next page) and on the landscape pages of
 /// lishui-2019 附件2 (no table row ends below row 15).
 int filledPageTwips(doc::Orientation orientation);
-
-/// The twips each row of `t` takes as LibreOffice prints it at `widths`: its lines
-/// (layout::rowLines) at the 0.25-pt condensing the table styles inherit from Normal
-/// (styles.cpp, spec rule 6b), which the table's own pagination does not measure, in
-/// the row geometry `g`. At 4号 a cell 4690 tw wide holds 17 condensed 字 a line, not
-/// 16 (lishui-2019 附件2, 庆元县: 10 lines, where 11 are measured without it).
-std::vector<int> printedRowHeights(const doc::Table& t, std::size_t ncols, const std::vector<int>& widths,
-                                   const bangfu::layout::TableMetrics& m,
-                                   const bangfu::layout::RowGeometry& g);
 
 class AppendixPager {
  public:

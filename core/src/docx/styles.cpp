@@ -2,6 +2,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bangfu/layout/columns.hpp"
 #include "docx/layout.hpp"
 #include "docx/parts.hpp"
 #include "docx/xml_out.hpp"
@@ -166,6 +167,8 @@ std::string stylesPart(const StyleUse& use) {
     s.pPr = "<w:jc w:val=\"left\"/>";
     defs.push_back(std::move(s));
   }
+  // The table styles keep Normal's condensing, which layout measures them at.
+  static_assert(bangfu::layout::kCharSpacingTwips == kBodyCharSpacingTwips, "one table line model");
   auto tableStyles = [&](int hp) {
     // Off the grid at 10/7 of the size (layout.hpp kTableLine*), centred by default
     // (Column::align defaults to Center); the writer adds jc only for other alignments.

@@ -374,7 +374,7 @@ class Solver {
     if (found != cache_[c].end()) return found->second;
     Eval e;
     e.lines.assign(rowCount_, 0);
-    const double content = std::max(1, width - m_.cellPaddingTwips);
+    const double content = columnContentTwips(width, m_);
     for (const auto& it : items_[c]) {
       int lines = 0;
       double penalty = 0;
@@ -443,6 +443,20 @@ class Solver {
 };
 
 }  // namespace
+
+int columnContentTwips(int gridTwips, const TableMetrics& m) {
+  const double em = m.halfPoints * 10.0;
+  const double condensed = (gridTwips - m.cellPaddingTwips) * em / (em + kCharSpacingTwips);
+  // 1e-6: a width the stretch takes to whole twips stays them.
+  return std::max(1, static_cast<int>(std::floor(condensed + 1e-6)));
+}
+
+int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span,
+                     const TableMetrics& m) {
+  int grid = 0;
+  for (std::size_t k = col; k < col + span && k < widths.size(); ++k) grid += widths[k];
+  return columnContentTwips(grid, m);
+}
 
 TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips) {
   const int side = ncols >= kDenseTableColumns ? kDenseCellSideTwips : kCellSideTwips;
@@ -562,10 +576,8 @@ void RowMeasurer::measureNext() {
   lines_ = 1;
   for (const auto& pc : placed_) {
     if (pc.rowSpan != 1) continue;
-    int w = 0;
-    for (std::size_t k = pc.col; k < pc.col + pc.colSpan && k < widths_.size(); ++k) w += widths_[k];
     CellLineCount& c = cells_[static_cast<std::size_t>(pc.cell - row.cells.data())];
-    c.widthTwips = std::max(1, w - m_.cellPaddingTwips);
+    c.widthTwips = cellContentTwips(widths_, pc.col, pc.colSpan, m_);
     c.lines = cellLines(*pc.cell, row.kind == doc::RowKind::Header, m_.halfPoints, c.widthTwips,
                         &c.greedyLines, &c.noNarrowing);
     lines_ = std::max(lines_, c.lines);

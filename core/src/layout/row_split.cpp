@@ -217,9 +217,7 @@ RowShape shapeOf(const doc::Row& row, const std::vector<int>& widths, const Tabl
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const doc::Cell& c = row.cells[i];
     const std::size_t n = static_cast<std::size_t>(std::max(1, c.colSpan));
-    int w = 0;
-    for (std::size_t k = col; k < col + n && k < widths.size(); ++k) w += widths[k];
-    w = std::max(1, w - m.cellPaddingTwips);
+    const int w = cellContentTwips(widths, col, n, m);
     const CellLineCount& known = measured[i];
     int lines = known.greedyLines;
     if (known.widthTwips != w) cellLines(c, false, m.halfPoints, w, &lines);

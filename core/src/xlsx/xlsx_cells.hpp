@@ -28,6 +28,9 @@ class Placer {
   /// Places row `r`. `owner[c]` becomes the index in `out` of the cell covering
   /// column c, kAbove or kEmpty. Cells that do not fit are counted in dropped().
   void place(std::size_t r, const doc::Row& row, std::vector<Placed>& out, std::vector<long>& owner);
+  /// The table grew by `n` rows (a row cut into parts as it is written): spans are
+  /// clamped to the rows known so far.
+  void addRows(std::size_t n) { rows_ += n; }
 
   [[nodiscard]] std::size_t dropped() const { return dropped_; }
   [[nodiscard]] std::size_t clamped() const { return clamped_; }

@@ -8,6 +8,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -27,6 +28,8 @@ constexpr std::size_t kChunkBytes = std::size_t{128} * 1024;
 constexpr long long kDosEpoch = 315532800;
 /// worksheet.c LXW_STR_MAX: the characters Excel keeps in a cell.
 constexpr std::size_t kMaxStringChars = 32767;
+/// Row heights whose text is kept (StreamedSheet::appendHeight); later ones are printed each time.
+constexpr std::size_t kHeightsKept = 64;
 
 /// lxw_sprintf_dbl without the dtoa library: "%.16G". Integers below 10^15, the
 /// counts and sums of a table, are written without printf (the same digits).
@@ -43,17 +46,44 @@ void appendDouble(std::string& out, double v) {
   out.append(buf.data(), static_cast<std::size_t>(std::max(n, 0)));
 }
 
+// Eight bytes at a time: a cell's text is nearly all hanzi, whose bytes are
+// neither markup nor controls, so a word is looked at byte by byte only when one
+// of its bytes may be (Anderson's "Bit Twiddling Hacks", "Determine if a word has
+// a zero byte" and "… a byte less than n": exact for whether any byte is).
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+constexpr std::uint64_t hasZeroByte(std::uint64_t w) { return (w - kOnes) & ~w & kHighs; }
+constexpr std::uint64_t hasByteBelow(std::uint64_t w, unsigned char n) {
+  return (w - kOnes * n) & ~w & kHighs;
+}
+
+/// Whether a byte of `w` is & < or > ('<' and '>' differ in bit 1 only).
+constexpr bool mayHoldMarkup(std::uint64_t w) {
+  return (hasZeroByte(w ^ (kOnes * '&')) | hasZeroByte((w | (kOnes * 2)) ^ (kOnes * '>'))) != 0;
+}
+static_assert(mayHoldMarkup(0x4141413C41414141ULL) && mayHoldMarkup(0x3E41414141414141ULL) &&
+              mayHoldMarkup(0x4141414141414126ULL) && !mayHoldMarkup(0x3F3D3B2527E38081ULL));
+
 /// lxw_escape_data: & < > in an element's text (quotes are not escaped).
 void appendEscapedData(std::string& out, std::string_view s) {
+  const std::size_t n = s.size();
   std::size_t from = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c != '&' && c != '<' && c != '>') continue;
-    out.append(s.data() + from, i - from);
-    out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
-    from = i + 1;
+  std::size_t i = 0;
+  while (i < n) {
+    std::uint64_t word = 0;
+    if (i + sizeof word <= n && (std::memcpy(&word, s.data() + i, sizeof word), !mayHoldMarkup(word))) {
+      i += sizeof word;
+      continue;
+    }
+    for (const std::size_t end = std::min(n, i + sizeof word); i < end; ++i) {
+      const char c = s[i];
+      if (c != '&' && c != '<' && c != '>') continue;
+      out.append(s.data() + from, i - from);
+      out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
+      from = i + 1;
+    }
   }
-  out.append(s.data() + from, s.size() - from);
+  out.append(s.data() + from, n - from);
 }
 
 /// lxw_escape_control_characters: C0 controls but tab and newline as _xHHHH_.
@@ -64,11 +94,22 @@ void assignEscapedControls(std::string& out, std::string_view s) {
     const auto u = static_cast<unsigned char>(c);
     return u >= 0x01 && u <= 0x1F && u != 0x09 && u != 0x0A;
   };
-  out.clear();
-  if (std::none_of(s.begin(), s.end(), isControl)) {
+  // A cell's line breaks are bytes below 0x20 too: a word holding one is looked
+  // at byte by byte, and the scan goes on.
+  const auto anyControl = [&] {
+    std::size_t i = 0;
+    for (std::uint64_t word = 0; i + sizeof word <= s.size(); i += sizeof word) {
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if (hasByteBelow(word, 0x20) != 0 && std::any_of(s.data() + i, s.data() + i + sizeof word, isControl))
+        return true;
+    }
+    return std::any_of(s.data() + i, s.data() + s.size(), isControl);
+  };
+  if (!anyControl()) {
     out.assign(s);
     return;
   }
+  out.clear();
   for (const char c : s) {
     if (isControl(c)) {
       std::array<char, 8> buf{};
@@ -206,7 +247,9 @@ lxw_error StreamedSheet::writeString(lxw_row_t row, lxw_col_t col, const char* t
   const lxw_error err = checkDimensions(row, col);
   if (err != LXW_NO_ERROR) return err;
   const std::string_view s(text);
-  if (utf8Length(s) > kMaxStringChars) return LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
+  // Code points never exceed bytes, so only long texts are counted.
+  if (s.size() > kMaxStringChars && utf8Length(s) > kMaxStringChars)
+    return LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
   assignEscapedControls(insert(row, col, Kind::InlineString, 0, format).text, s);
   return LXW_NO_ERROR;
 }
@@ -316,7 +359,7 @@ void StreamedSheet::flushRow() {
   xml_ += '"';
   if (height != LXW_DEF_ROW_HEIGHT) {
     xml_ += " ht=\"";
-    appendDouble(xml_, height);
+    appendHeight(height);
     xml_ += '"';
   }
   if (hidden_) xml_ += " hidden=\"1\"";
@@ -339,6 +382,19 @@ void StreamedSheet::flushRow() {
   dataChanged_ = false;
   rowChanged_ = false;
   if (xml_.size() >= kChunkBytes) emit();
+}
+
+void StreamedSheet::appendHeight(double height) {
+  // A table's rows take a few heights (one per line count): each printed once.
+  for (const auto& [pt, text] : heightTexts_) {
+    if (pt == height) {
+      xml_ += text;
+      return;
+    }
+  }
+  const std::size_t at = xml_.size();
+  appendDouble(xml_, height);
+  if (heightTexts_.size() < kHeightsKept) heightTexts_.emplace_back(height, xml_.substr(at));
 }
 
 void StreamedSheet::appendRef(lxw_row_t row, lxw_col_t col) { appendCellName(xml_, row, col); }
@@ -366,11 +422,11 @@ void StreamedSheet::writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell) {
       xml_ += "</v></c>";
       break;
     case Kind::InlineString:
-      escaped_.clear();
-      appendEscapedData(escaped_, cell.text);
-      xml_ += preserveSpace(escaped_) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                                      : " t=\"inlineStr\"><is><t>";
-      xml_ += escaped_;
+      // Escaping changes no blank at either end (an entity starts with & and ends
+      // with ;), so the unescaped text says whether to preserve spaces.
+      xml_ += preserveSpace(cell.text) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                                       : " t=\"inlineStr\"><is><t>";
+      appendEscapedData(xml_, cell.text);
       xml_ += "</t></is></c>";
       break;
     case Kind::RichString:

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "zip/zip_writer.hpp"
@@ -61,6 +62,7 @@ class StreamedSheet {
   void advanceTo(lxw_row_t row);
   void flushRow();
   void writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell);
+  void appendHeight(double height);
   void appendRef(lxw_row_t row, lxw_col_t col);
   void appendStyle(const Cell& cell);
   void emit();
@@ -83,7 +85,7 @@ class StreamedSheet {
   std::size_t mergeCount_ = 0;
   lxw_format* defaultFormat_ = nullptr;  ///< a rich string fragment's font when it has none
   std::string xml_;                      ///< rows not yet handed to the deflater
-  std::string escaped_;                  ///< scratch: a string cell's escaped text
+  std::vector<std::pair<double, std::string>> heightTexts_;  ///< row heights as printed ("%.16G")
   zip::ZipWriter deflater_;
   bool finished_ = false;
 };

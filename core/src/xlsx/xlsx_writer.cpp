@@ -14,9 +14,7 @@
 
 #include "bangfu/layout/columns.hpp"
 #include "bangfu/layout/fallback_pieces.hpp"
-#include "bangfu/layout/groups.hpp"
 #include "bangfu/layout/measure.hpp"
-#include "bangfu/layout/row_split.hpp"
 #include "bangfu/layout/title.hpp"
 #include "bangfu/text/name_input.hpp"
 #include "bangfu/text/names.hpp"
@@ -30,6 +28,7 @@
 #include "xlsx/xlsx_status.hpp"
 #include "xlsx/xlsx_streamed_sheet.hpp"
 #include "xlsx/xlsx_styles.hpp"
+#include "xlsx/xlsx_workbook_writer.hpp"
 
 namespace bangfu::xlsx {
 
@@ -57,38 +56,14 @@ using doc::Table;
 using namespace detail;
 
 // Font sizes in points (spec §1 "Font sizes"; 3号 16, 2号 22, 4号 14, 小四 12).
-constexpr double kLabelPt = 16;  ///< GB/T 9704 7.3.7: 附件N in 3号黑体
-constexpr double kTitlePt = 22;  ///< GB/T 9704 7.3.1 and practice [P]: 2号小标宋
-/// spec §2 "Tables": the DOCX's size (4号 by default), so both print alike (issue 16).
-constexpr double kTableDefaultPt = bangfu::layout::kTableDefaultHalfPoints / 2.0;
+constexpr double kLabelPt = 16;     ///< GB/T 9704 7.3.7: 附件N in 3号黑体
+constexpr double kTitlePt = 22;     ///< GB/T 9704 7.3.1 and practice [P]: 2号小标宋
 constexpr double kBodyTextPt = 16;  ///< GB/T 9704 5.2.2: 3号 body text (name lists, text-only sheets)
 constexpr double kTwipsPerInch = 1440;
 /// Excel's limits: characters in a cell, rows and columns in a sheet.
 constexpr std::size_t kMaxCellChars = 32767;
 constexpr std::size_t kMaxRows = 1048576;
 constexpr std::size_t kMaxColumns = 16384;
-
-/// One worksheet: the appendix label and title, then the blocks of the appendix
-/// up to and including one table (or name list) and the notes that follow it.
-struct SheetPlan {
-  std::size_t appendix = 0;
-  std::vector<std::size_t> blocks;
-  std::size_t tableBlock = SIZE_MAX;
-  const Table* table = nullptr;
-  std::shared_ptr<Table> owned;  ///< a name list laid out as a two-column table
-  bool borders = true;
-  std::string wanted;
-  std::string name;
-  // Layout, filled by measure():
-  std::size_t cols = 1;
-  std::size_t rowCount = 0;
-  std::size_t tableRow = 0;  ///< sheet row of the table's first row
-  double pt = kTableDefaultPt;
-  std::vector<double> widths;
-  std::vector<int> twips;                ///< the same widths as the DOCX's (layout::solveColumnWidths)
-  bangfu::layout::TableMetrics metrics;  ///< the size and padding they were measured at
-  std::vector<double> bodySum;           ///< per column: Σ Cell::number over body rows
-};
 
 /// The name list as the official layout (spec §2 "Name layout"): labels
 /// equalised with U+3000 and a colon, two-character names padded, a fixed
@@ -119,81 +94,11 @@ std::string blockField(std::size_t a, std::size_t b) {
   return "appendices[" + std::to_string(a) + "].blocks[" + std::to_string(b) + "]";
 }
 
-/// A table's rows as printed: a tall row cut at the page boundary
-/// (layout::planRowCuts) is its parts, held here; every other row is the model's
-/// own, so the table is not copied.
-struct PrintedRows {
-  std::vector<bangfu::layout::RowCut> cuts;
-  std::vector<const doc::Row*> rows;
-  std::vector<int> lines;  ///< layout::rowLines of each row as printed
-  /// Rows that continue the row above (a cut row's later parts): each starts a page.
-  std::vector<std::size_t> continuing;
-  PrintedRows() = default;
-  PrintedRows(PrintedRows&&) = default;  // `rows` points into `cuts`' parts: moved, never copied
-  PrintedRows(const PrintedRows&) = delete;
-  PrintedRows& operator=(const PrintedRows&) = delete;
-  PrintedRows& operator=(PrintedRows&&) = delete;
-  ~PrintedRows() = default;
-  [[nodiscard]] std::size_t size() const { return rows.size(); }
-  const doc::Row& operator[](std::size_t r) const { return *rows[r]; }
-};
+}  // namespace
 
-class Writer {
- public:
-  /// `path`: the user's file, named in every diagnostic. `file`: where to write
-  /// it when the caller staged it already (output::writeAll); empty: stage here.
-  Writer(const doc::Notice& notice, std::string path, std::string file, diag::Diagnostics& diags,
-         const XlsxOptions& options)
-      : notice_(notice), path_(std::move(path)), file_(std::move(file)), diags_(diags), options_(options) {}
+namespace detail {
 
-  bool run();
-
- private:
-  void plan();
-  void measure(SheetPlan& s);
-  void checkLength(const SheetPlan& s, std::size_t bytes, const std::string& text, std::size_t row,
-                   std::size_t col, const std::string& field);
-  void writeSheet(lxw_worksheet* ws, const SheetPlan& s);
-  std::size_t writeFullRow(const SheetPlan& s, std::size_t row, const Paragraph& p, Role role, Style base,
-                           Align align, double pt);
-  std::size_t writeTable(const SheetPlan& s, const PrintSetup& print);
-  std::vector<double> tableRowHeights(const SheetPlan& s, const PrintedRows& t);
-  PrintedRows printedRows(const SheetPlan& s, const PrintSetup& print);
-  static double tablePx(const SheetPlan& s);
-  std::vector<RowGroup> sortedGroups() const;
-  void setRowHeight(std::size_t row, double pt);
-  void writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell, Style base, lxw_format* fmt, int halfPt,
-                 const SheetPlan& s, std::size_t tableCol, bool total);
-
-  const doc::Notice& notice_;
-  std::string path_;
-  std::string file_;
-  diag::Diagnostics& diags_;
-  const XlsxOptions& options_;
-  std::vector<SheetPlan> sheets_;
-  bool optimize_ = false;
-  lxw_workbook* wb_ = nullptr;
-  std::unique_ptr<Formats> formats_;
-  LxwStatus status_;
-  // Reused buffers (no allocation per row or cell).
-  std::vector<Placed> placed_;
-  std::vector<long> owner_;
-  std::vector<std::string> fragmentText_;
-  std::vector<lxw_rich_string_tuple> fragments_;
-  std::vector<lxw_rich_string_tuple*> fragmentPtrs_;
-  std::vector<bangfu::layout::FallbackPiece> pieces_;
-  std::string scratch_;
-  FormatKey formatKey_{};
-  std::vector<double> rowHeights_;         ///< the sheet being written: every row's height (points)
-  std::vector<RowGroup> groups_;           ///< its vertically merged body groups
-  std::vector<std::size_t> forcedStarts_;  ///< its rows that start a page: later parts of cut rows
-  std::vector<std::pair<std::size_t, std::size_t>> bodyRuns_;  ///< its table's contiguous body rows
-  SheetCells cells_;  ///< where the sheet being written puts its cells
-  /// Per sheet, its rows when streamed (constant_memory: StreamedSheet), for finishPackage.
-  std::vector<std::optional<StreamedSheetData>> streamed_;
-};
-
-void Writer::plan() {
+void WorkbookWriter::plan() {
   for (std::size_t a = 0; a < notice_.appendices.size(); ++a) {
     const doc::Appendix& app = notice_.appendices[a];
     std::vector<std::size_t> pending;
@@ -258,8 +163,8 @@ void Writer::plan() {
   }
 }
 
-void Writer::checkLength(const SheetPlan& s, std::size_t bytes, const std::string& text, std::size_t row,
-                         std::size_t col, const std::string& field) {
+void WorkbookWriter::checkLength(const SheetPlan& s, std::size_t bytes, const std::string& text,
+                                 std::size_t row, std::size_t col, const std::string& field) {
   // Code points never exceed bytes, so only long texts are counted.
   if (bytes <= kMaxCellChars) return;
   const std::size_t n = text::codePointCount(text);
@@ -272,7 +177,7 @@ void Writer::checkLength(const SheetPlan& s, std::size_t bytes, const std::strin
                "split the text over several cells or rows, or write DOCX only");
 }
 
-void Writer::measure(SheetPlan& s) {
+void WorkbookWriter::measure(SheetPlan& s) {
   const doc::Appendix& app = notice_.appendices[s.appendix];
   const bool landscape = app.orientation == doc::Orientation::Landscape;
   const Table* t = s.table;
@@ -372,7 +277,7 @@ void Writer::measure(SheetPlan& s) {
   }
 }
 
-bool Writer::run() {
+bool WorkbookWriter::run() {
   plan();
   for (auto& s : sheets_) {
     measure(s);
@@ -469,7 +374,7 @@ bool Writer::run() {
   return true;
 }
 
-void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
+void WorkbookWriter::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
   const doc::Appendix& app = notice_.appendices[s.appendix];
   for (std::size_t c = 0; c < s.widths.size(); ++c) {
     status_.check(
@@ -525,26 +430,26 @@ void Writer::writeSheet(lxw_worksheet* ws, const SheetPlan& s) {
   setPrintPages(ws, print, tablePx(s), rowHeights_, sortedGroups(), forcedStarts_, status_);
 }
 
-double Writer::tablePx(const SheetPlan& s) {
+double WorkbookWriter::tablePx(const SheetPlan& s) {
   double px = 0;
   for (double w : s.widths) px += columnPx(w);
   return px;
 }
 
-std::vector<RowGroup> Writer::sortedGroups() const {
+std::vector<RowGroup> WorkbookWriter::sortedGroups() const {
   std::vector<RowGroup> g = groups_;
   std::sort(g.begin(), g.end(), [](const RowGroup& a, const RowGroup& b) { return a.first < b.first; });
   return g;
 }
 
-void Writer::setRowHeight(std::size_t row, double pt) {
+void WorkbookWriter::setRowHeight(std::size_t row, double pt) {
   status_.check(cells_.setRow(static_cast<lxw_row_t>(row), pt), "worksheet_set_row_opt");
   if (rowHeights_.size() <= row) rowHeights_.resize(row + 1, LXW_DEF_ROW_HEIGHT);
   rowHeights_[row] = pt;
 }
 
-std::size_t Writer::writeFullRow(const SheetPlan& s, std::size_t row, const Paragraph& p, Role role,
-                                 Style base, Align align, double pt) {
+std::size_t WorkbookWriter::writeFullRow(const SheetPlan& s, std::size_t row, const Paragraph& p, Role role,
+                                         Style base, Align align, double pt) {
   const auto r = static_cast<lxw_row_t>(row);
   double widthPx = 0;
   for (double w : s.widths) widthPx += columnPx(w);
@@ -565,8 +470,8 @@ std::size_t Writer::writeFullRow(const SheetPlan& s, std::size_t row, const Para
   return row + 1;
 }
 
-void Writer::writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell, Style base, lxw_format* fmt,
-                       int halfPt, const SheetPlan& s, std::size_t tableCol, bool total) {
+void WorkbookWriter::writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell, Style base, lxw_format* fmt,
+                               int halfPt, const SheetPlan& s, std::size_t tableCol, bool total) {
   if (cell.columnTotal && total) {
     const double cached = cell.number.value_or(s.bodySum[tableCol]);
     if (cell.number &&
@@ -685,272 +590,17 @@ void Writer::writeCell(lxw_row_t row, lxw_col_t col, const Cell& cell, Style bas
   status_.check(cells_.writeRichString(row, col, fragmentPtrs_.data(), fmt), "worksheet_write_rich_string");
 }
 
-std::vector<double> Writer::tableRowHeights(const SheetPlan& s, const PrintedRows& t) {
-  struct Span {
-    std::size_t lastRow;
-    double neededPt;
-    double accPt;
-  };
-  std::vector<Span> spans;
-  std::vector<double> heights(t.size());
-  Placer placer(s.cols, t.size());
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    placer.place(r, t[r], placed_, owner_);
-    // The row's lines as the DOCX counts them (layout::rowLines); a cell spanning
-    // rows tops up its last row.
-    for (const Placed& p : placed_) {
-      if (p.rowSpan == 1) continue;
-      int w = 0;
-      for (std::size_t c = p.col; c < p.col + p.colSpan; ++c) w += s.twips[c];
-      const bool header = t[r].kind == doc::RowKind::Header;
-      const int n = bangfu::layout::cellLines(t[r].cells[p.cell], header, s.metrics.halfPoints,
-                                              std::max(1, w - s.metrics.cellPaddingTwips));
-      spans.push_back(Span{r + p.rowSpan - 1, rowHeightPt(n, s.pt), 0});
-      if (!header) groups_.push_back(RowGroup{s.tableRow + r, s.tableRow + r + p.rowSpan - 1});
-    }
-    double height = rowHeightPt(t.lines[r], s.pt);
-    for (const Span& sp : spans) {
-      if (sp.lastRow == r) height = std::max(height, std::min(kMaxRowHeightPt, sp.neededPt - sp.accPt));
-    }
-    spans.erase(std::remove_if(spans.begin(), spans.end(), [r](const Span& sp) { return sp.lastRow == r; }),
-                spans.end());
-    for (Span& sp : spans) sp.accPt += height;
-    heights[r] = height;
-  }
-  return heights;
-}
-
-/// Twips per point.
-constexpr double kTwipsPerPoint = 20;
-
-PrintedRows Writer::printedRows(const SheetPlan& s, const PrintSetup& print) {
-  const Table& t = *s.table;
-  // Each cell measured once (layout::measureRows): the row heights and the cuts.
-  const bangfu::layout::TableLines measured = bangfu::layout::measureRows(t, s.cols, s.twips, s.metrics);
-  const std::vector<int>& lines = measured.rows;
-  // The XLSX's rows in twips: rowHeightPt's lines and padding, the page at the print scale.
-  const bangfu::layout::RowGeometry geometry{
-      static_cast<int>(std::lround(s.pt * kLineHeightEm * kTwipsPerPoint)),
-      static_cast<int>(std::lround(kRowPaddingPt * kTwipsPerPoint))};
-  const double pagePt = printedPageHeightPt(print, tablePx(s));
-  double headerPt = 0;
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
-    if (t.rows[r].kind == doc::RowKind::Header) headerPt += rowHeightPt(lines[r], s.pt);
-  double abovePt = 0;
-  for (std::size_t r = 0; r < s.tableRow && r < rowHeights_.size(); ++r) abovePt += rowHeights_[r];
-  bangfu::layout::PageRoom room;
-  // No safety margin (the DOCX's kSplitSafetyTwips): a sheet row prints at the height
-  // set, so this is pageBreaks' own page and both paginations end pages alike.
-  room.pageTwips = static_cast<int>((pagePt - headerPt) * kTwipsPerPoint);
-  room.firstPageTwips = std::max(0, room.pageTwips - static_cast<int>(abovePt * kTwipsPerPoint));
-  std::vector<int> heights(lines.size());
-  bool merged = false;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    heights[r] = lines[r] * geometry.lineTwips + geometry.rowExtraTwips;
-    for (const auto& c : t.rows[r].cells)
-      merged = merged || (c.rowSpan > 1 && t.rows[r].kind != doc::RowKind::Header);
-  }
-  // Groups the page keeps whole move as one block (pageBreaks keeps them so too).
-  const std::vector<unsigned char> keep =
-      merged ? bangfu::layout::planGroups(t, s.cols, heights,
-                                          static_cast<int>((pagePt - headerPt) * kTwipsPerPoint))
-                   .keepWithNext
-             : std::vector<unsigned char>(t.rows.size(), 0);
-  PrintedRows out;
-  out.cuts = bangfu::layout::planRowCuts(t, s.cols, s.twips, s.metrics, measured, keep, geometry, room);
-  std::size_t parts = 0;
-  for (const auto& cut : out.cuts) parts += cut.parts.size() - 1;
-  out.rows.reserve(t.rows.size() + parts);
-  out.lines.reserve(t.rows.size() + parts);
-  auto cut = out.cuts.cbegin();
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    if (cut != out.cuts.cend() && cut->row == r) {
-      for (std::size_t k = 0; k < cut->parts.size(); ++k) {
-        if (k > 0) out.continuing.push_back(out.rows.size());
-        out.rows.push_back(&cut->parts[k]);
-        out.lines.push_back(cut->partLines[k]);
-      }
-      ++cut;
-    } else {
-      out.rows.push_back(&t.rows[r]);
-      out.lines.push_back(lines[r]);
-    }
-  }
-  return out;
-}
-
-std::size_t Writer::writeTable(const SheetPlan& s, const PrintSetup& print) {
-  // Tall rows cut where the printed page ends, as the DOCX cuts them
-  // (docs/typesetting.md "Rows across pages"); their later parts start a page.
-  const PrintedRows t = printedRows(s, print);
-  for (const std::size_t r : t.continuing) forcedStarts_.push_back(s.tableRow + r);
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    if (t[r].kind != doc::RowKind::Body) continue;
-    const std::size_t sheetRow = s.tableRow + r;
-    if (!bodyRuns_.empty() && bodyRuns_.back().second + 1 == sheetRow) {
-      bodyRuns_.back().second = sheetRow;
-    } else {
-      bodyRuns_.emplace_back(sheetRow, sheetRow);
-    }
-  }
-  const std::size_t cols = s.cols;
-  const int halfPt = static_cast<int>(std::lround(s.pt * 2));
-  std::vector<lxw_format*> aboveFormat(cols, nullptr);  // format of the cell covering a slot from above
-  lxw_format* emptyFormat =
-      formats_->cell(FormatKey{Role::Body, Style{}, Align::Center, s.borders, halfPt, {}});
-
-  // The printed pages, known before any merge is written: a merged group cut by a
-  // page (one taller than a page) is written as one merge per page, each with the
-  // label, so no page starts with a blank merged cell (issue 16).
-  const std::vector<double> heights = tableRowHeights(s, t);
-  std::vector<double> sheetHeights = rowHeights_;
-  sheetHeights.resize(s.tableRow, LXW_DEF_ROW_HEIGHT);
-  sheetHeights.insert(sheetHeights.end(), heights.begin(), heights.end());
-  const std::vector<std::size_t> pageStarts =
-      printedPageStarts(print, tablePx(s), sheetHeights, sortedGroups(), forcedStarts_);
-  auto pieceEnd = [&pageStarts](std::size_t first, std::size_t last) {
-    const auto next = std::upper_bound(pageStarts.begin(), pageStarts.end(), first);
-    return next == pageStarts.end() ? last : std::min(last, *next - 1);
-  };
-  auto startsPage = [&pageStarts](std::size_t row) {
-    return std::binary_search(pageStarts.begin(), pageStarts.end(), row);
-  };
-  struct Covering {  // the cell covering a column from an earlier row
-    const Cell* cell = nullptr;
-    Style base;
-    std::size_t firstCol = 0;
-    std::size_t lastCol = 0;
-    std::size_t lastRow = 0;  ///< sheet row
-  };
-  std::vector<Covering> covering(cols);
-  struct Merge {
-    lxw_row_t r0;
-    lxw_col_t c0;
-    lxw_row_t r1;
-    lxw_col_t c1;
-    lxw_format* fmt;
-  };
-  std::vector<Merge> pendingMerges;  // constant_memory: registered when their last row is reached
-  std::vector<lxw_format*> cellFormat;
-  std::vector<Style> cellBase;
-
-  auto addMerge = [&](const Merge& m, bool spansRows) {
-    if (m.r0 == m.r1 && m.c0 == m.c1) return;
-    if (optimize_ && spansRows) {
-      pendingMerges.push_back(m);
-    } else {
-      status_.check(cells_.mergeRange(m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
-    }
-  };
-
-  const std::vector<doc::Column>& columns = s.table->columns;
-  Placer placer(cols, t.size());
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    const doc::Row& rowModel = t[r];
-    const auto sheetRow = static_cast<lxw_row_t>(s.tableRow + r);
-    placer.place(r, rowModel, placed_, owner_);
-    const bool header = rowModel.kind == doc::RowKind::Header;
-    const Role role = header ? Role::Header : Role::Body;
-    // 黑体, not bold: the DOCX's TableHeading style (issue 16: XLSX matches DOCX).
-    const Style roleBase = header ? Style{Face::Hei, false} : Style{Face::Fang, false};
-
-    cellFormat.assign(placed_.size(), nullptr);
-    cellBase.assign(placed_.size(), roleBase);
-    for (std::size_t i = 0; i < placed_.size(); ++i) {
-      const Placed& p = placed_[i];
-      const Cell& cell = rowModel.cells[p.cell];
-      // Format: the cell's one style (if it has one), its alignment, borders.
-      Align align = cell.align;
-      if (align == Align::Inherit && !header && p.col < columns.size()) align = columns[p.col].align;
-      if (align == Align::Inherit) align = Align::Center;
-      formatKey_ = FormatKey{role, cellStyle(cell.lines, roleBase), align, s.borders, halfPt, {}};
-      if (cell.number) formatKey_.numFormat = cell.numberFormat;
-      cellFormat[i] = formats_->cell(formatKey_);
-    }
-    setRowHeight(sheetRow, heights[r]);
-
-    // Merges. In constant_memory mode rows are flushed in order, so a merge
-    // spanning rows is registered when its last row is current: its first
-    // cell (already written) is left alone, and the blanks it pads with are
-    // overwritten below with the same format.
-    if (optimize_) {
-      for (const Merge& m : pendingMerges) {
-        if (m.r1 == sheetRow)
-          status_.check(cells_.mergeRange(m.r0, m.c0, m.r1, m.c1, "", m.fmt), "worksheet_merge_range");
-      }
-      pendingMerges.erase(std::remove_if(pendingMerges.begin(), pendingMerges.end(),
-                                         [sheetRow](const Merge& m) { return m.r1 == sheetRow; }),
-                          pendingMerges.end());
-    }
-    for (std::size_t i = 0; i < placed_.size(); ++i) {
-      const Placed& p = placed_[i];
-      if (p.rowSpan == 1 && p.colSpan == 1) continue;
-      const std::size_t last = sheetRow + p.rowSpan - 1;
-      const std::size_t end = header ? last : pieceEnd(sheetRow, last);
-      addMerge(Merge{sheetRow, static_cast<lxw_col_t>(p.col), static_cast<lxw_row_t>(end),
-                     static_cast<lxw_col_t>(p.col + p.colSpan - 1), cellFormat[i]},
-               end > sheetRow);
-      if (end < last) {
-        for (std::size_t c = p.col; c < p.col + p.colSpan; ++c)
-          covering[c] = Covering{&rowModel.cells[p.cell], cellBase[i], p.col, p.col + p.colSpan - 1, last};
-      }
-    }
-    // A cut group's next piece: its merge and its label again, at the page's top.
-    for (std::size_t c = 0; c < cols; ++c) {
-      const Covering& cv = covering[c];
-      if (cv.cell == nullptr || owner_[c] != kAbove || cv.firstCol != c || !startsPage(sheetRow) ||
-          cv.lastRow < sheetRow)
-        continue;
-      const std::size_t end = pieceEnd(sheetRow, cv.lastRow);
-      addMerge(Merge{sheetRow, static_cast<lxw_col_t>(c), static_cast<lxw_row_t>(end),
-                     static_cast<lxw_col_t>(cv.lastCol), aboveFormat[c]},
-               end > sheetRow);
-    }
-
-    for (std::size_t c = 0; c < cols; ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      const long o = owner_[c];
-      if (o == kAbove) {
-        const Covering& cv = covering[c];
-        if (cv.cell != nullptr && cv.firstCol == c && cv.lastRow >= sheetRow && startsPage(sheetRow)) {
-          writeCell(sheetRow, col, *cv.cell, cv.base, aboveFormat[c], halfPt, s, c, false);
-        } else if (aboveFormat[c] != nullptr) {
-          status_.check(cells_.writeBlank(sheetRow, col, aboveFormat[c]), "worksheet_write_blank");
-        }
-        continue;
-      }
-      if (o == kEmpty) {
-        aboveFormat[c] = nullptr;
-        covering[c] = Covering{};
-        if (s.borders) status_.check(cells_.writeBlank(sheetRow, col, emptyFormat), "worksheet_write_blank");
-        continue;
-      }
-      const auto idx = static_cast<std::size_t>(o);
-      const Placed& p = placed_[idx];
-      aboveFormat[c] = cellFormat[idx];
-      if (covering[c].lastRow < sheetRow) covering[c] = Covering{};
-      if (p.col != c) {
-        status_.check(cells_.writeBlank(sheetRow, col, cellFormat[idx]), "worksheet_write_blank");
-        continue;
-      }
-      writeCell(sheetRow, col, rowModel.cells[p.cell], cellBase[idx], cellFormat[idx], halfPt, s, c,
-                rowModel.kind == doc::RowKind::Total || rowModel.kind == doc::RowKind::Body);
-    }
-  }
-  return t.size();
-}
-
-}  // namespace
+}  // namespace detail
 
 bool writeXlsx(const doc::Notice& notice, const std::string& path, diag::Diagnostics& diags,
                const XlsxOptions& options) {
-  Writer w(notice, path, "", diags, options);
+  WorkbookWriter w(notice, path, "", diags, options);
   return w.run();
 }
 
 bool writeXlsxStaged(const doc::Notice& notice, const std::string& file, const std::string& shownAs,
                      diag::Diagnostics& diags, const XlsxOptions& options) {
-  Writer w(notice, shownAs, file, diags, options);
+  WorkbookWriter w(notice, shownAs, file, diags, options);
   return w.run();
 }
 

@@ -81,6 +81,20 @@ void writeCells(const SheetCells& c, const Formats& f) {
   c.writeNumber(10, 701, 3, f.plain);  // ZZ11
   c.writeNumber(10, 702, 4, f.plain);  // AAA11
   c.writeString(10, 16383, "XFD", f.plain);
+  // Markup and controls at every offset of an eight-byte word among hanzi (the
+  // escapes scan eight bytes at a time), and more distinct row heights than
+  // StreamedSheet keeps the text of, each met again.
+  for (int k = 0; k < 20; ++k) {
+    const auto row = static_cast<lxw_row_t>(11 + k);
+    const std::string pad(static_cast<std::size_t>(k), 'x');
+    c.setRow(row, 10 + 0.37 * k);
+    c.writeString(row, 0, (pad + "结对村：<甲>、乙&丙" + pad).c_str(), f.plain);
+    c.writeString(row, 1, (pad + "\x02结对村" + pad + ">").c_str(), f.plain);
+    c.writeString(row, 2, (pad + "帮扶单位" + pad + "\x1F").c_str(), f.plain);
+    c.writeString(row, 3, ("第一行\n" + pad + "第二行\x03" + pad).c_str(),
+                  f.plain);  // a control after a line break
+  }
+  for (int k = 0; k < 160; ++k) c.setRow(static_cast<lxw_row_t>(31 + k), 10 + 0.37 * (k % 80));
 }
 
 struct Parts {

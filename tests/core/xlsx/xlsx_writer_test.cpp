@@ -621,3 +621,62 @@ TEST_F(XlsxWriterTest, TallRowIsCutAtThePrintedPageAndItsRestStartsThePage) {
   EXPECT_GE(parts1, 2) << "a row of 150 units is taller than a page: it is cut";
   EXPECT_EQ(joined, units);
 }
+
+TEST_F(XlsxWriterTest, TotalAfterCutRowsSumsEveryPartAndHeaderMergesStay) {
+  // A table without merges in its body is measured, cut and written a row at a
+  // time: the 合计 after it still sums every printed body row (the later parts of
+  // cut rows included, one range), a header cell spanning both header rows keeps
+  // its merge, and each later part starts a page. Streamed (constant_memory) too.
+  std::string units;
+  for (int i = 0; i < 150; ++i)
+    units += (i ? "、" : "") + std::string("丽水市第") + std::to_string(i + 1) + "局";
+  for (const std::size_t streamFrom : {std::size_t{5000}, std::size_t{1}}) {
+    doc::Notice n = oneTable({});
+    auto& t = std::get<doc::Table>(n.appendices[0].blocks[0]);
+    t.rows[0].cells[0].rowSpan = 2;  // 县 over both header rows
+    doc::Row h2;
+    h2.kind = doc::RowKind::Header;
+    h2.cells = {doc::Cell::text("名称"), doc::Cell::text("个")};
+    t.rows.push_back(h2);
+    for (int i = 0; i < 3; ++i) {
+      doc::Row r;
+      doc::Cell number = doc::Cell::text("7");
+      number.number = 7;
+      r.cells = {doc::Cell::text("县" + std::to_string(i + 1)), doc::Cell::text(units), number};
+      t.rows.push_back(r);
+    }
+    doc::Row total;
+    total.kind = doc::RowKind::Total;
+    doc::Cell sum = doc::Cell::text("21");
+    sum.number = 21;
+    sum.columnTotal = true;
+    total.cells = {doc::Cell::text("合计"), doc::Cell::text(""), sum};
+    t.rows.push_back(total);
+    xlsx::XlsxOptions o;
+    o.constantMemoryRows = streamFrom;
+    diag::Diagnostics d;
+    const std::string file = path("total-" + std::to_string(streamFrom) + ".xlsx");
+    ASSERT_TRUE(xlsx::writeXlsx(n, file, d, o));
+    const auto sheet = parse(unzipAll(file).at("xl/worksheets/sheet1.xml"));
+    EXPECT_TRUE(sheet.select_node("//mergeCell[@ref='A3:A4']")) << "streamed from " << streamFrom;
+    // Label, title, two header rows: the body starts at sheet row 5.
+    unsigned last = 5;
+    while (cellNode(sheet, "C" + std::to_string(last + 1)).child("f").empty() &&
+           cellNode(sheet, "A" + std::to_string(last + 1)))
+      ++last;
+    EXPECT_GT(last, 7U) << "three rows of 150 units are cut into more than three";
+    const auto totalCell = cellNode(sheet, "C" + std::to_string(last + 1));
+    EXPECT_EQ(std::string(totalCell.child("f").text().get()), "SUM(C5:C" + std::to_string(last) + ")");
+    EXPECT_DOUBLE_EQ(totalCell.child("v").text().as_double(), 21);
+    std::set<unsigned> breaks;
+    for (const auto& b : sheet.select_nodes("//rowBreaks/brk"))
+      breaks.insert(b.node().attribute("id").as_uint());
+    unsigned later = 0;
+    for (unsigned row = 6; row <= last; ++row) {
+      if (!cellNode(sheet, "C" + std::to_string(row)).child("v").empty()) continue;  // a row's first part
+      ++later;
+      EXPECT_EQ(breaks.count(row - 1), 1U) << "no page break above part row " << row;
+    }
+    EXPECT_EQ(later, last - 7) << "every row but the three firsts is a later part";
+  }
+}

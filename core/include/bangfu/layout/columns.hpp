@@ -36,6 +36,25 @@ inline constexpr std::size_t kDenseTableColumns = 12;
 /// The size, padding and width the writers set `t` at on a 版心 `textWidthTwips` wide.
 TableMetrics tableMetrics(const doc::Table& t, std::size_t ncols, int textWidthTwips);
 
+/// The character spacing table text prints at: the table styles inherit the Normal
+/// style's w:spacing −5 (docx/layout.hpp kBodyCharSpacingTwips: 0.25 pt less a
+/// character, GB/T 9704-2012 5.2.3's 28 a line), at every size. It stays: without
+/// it LibreOffice broke headers sized to their text (its DOCX import keeps a column as
+/// a 1/10000 share of the table, up to 1.3 tw narrower: lishui-2019 附件2 printed
+/// 县（市、/区） in a 1850-tw column), and the 5 tw a character absorbs that rounding
+/// (docs/typesetting.md "The line model").
+inline constexpr int kCharSpacingTwips = -5;
+
+/// The width the text of a cell over grid columns [col, col + span) is measured
+/// in: their widths less the cell margins, stretched by em / (em + kCharSpacingTwips)
+/// so that the faces' own advances measure the condensed line (n 字 of an em e fit
+/// c twips condensed when n (e + s) ≤ c, that is n e ≤ c e / (e + s)), in whole twips
+/// below. Every measure of a cell's lines takes this (solver, rows, cuts, writers).
+int cellContentTwips(const std::vector<int>& widths, std::size_t col, std::size_t span,
+                     const TableMetrics& m);
+/// cellContentTwips of a column `gridTwips` wide.
+int columnContentTwips(int gridTwips, const TableMetrics& m);
+
 /// A cell placed on the grid (rows listed HTML-style, as doc::Table says).
 struct PlacedCell {
   std::size_t row = 0;
