@@ -122,9 +122,18 @@ def profile_of(args):
 
 def outputs(proj, ext=None):
     out = proj / "out"
-    return {str(p.relative_to(out)): p for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != ".bangfu-manifest.json" and (ext is None or p.suffix == ext)
-            and not p.parent.name.startswith(".bangfu-stage-")}
+    # A build running beside the walk removes its staging folder when it is done: a
+    # folder that vanishes while it is being listed is walked again.
+    for attempt in range(100):
+        try:
+            found = sorted(out.rglob("*"))
+            break
+        except FileNotFoundError:
+            if attempt == 99:
+                raise
+    return {str(p.relative_to(out)): p for p in found
+            if p.name != ".bangfu-manifest.json" and (ext is None or p.suffix == ext)
+            and not p.parent.name.startswith(".bangfu-stage-") and p.is_file()}
 
 
 def manifest(proj):
